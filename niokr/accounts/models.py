@@ -1,0 +1,44 @@
+"""Users and their memberships (user × organisation × role)."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from niokr.accounts.choices import Role
+from niokr.core.choices import Authority, Language
+
+
+class User(AbstractUser):
+    """A person who logs in; what they see comes from their memberships."""
+
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices, default=Language.RU)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+
+class Membership(models.Model):
+    """A user's role in an organisation. A regulator's membership names its competent authority."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey("registry.Organisation", on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    authority = models.CharField(_("competent authority"), max_length=16, choices=Authority.choices, blank=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation", "role"], name="membership_unique"),
+            models.CheckConstraint(
+                condition=~models.Q(role="regulator") | ~models.Q(authority=""),
+                name="membership_regulator_has_authority",
+                violation_error_message=_("A regulator's membership names its competent authority."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} @ {self.organisation_id}"

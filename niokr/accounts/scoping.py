@@ -1,0 +1,59 @@
+"""What a user may see: computed once per user from memberships, applied by every ``visible_to``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from niokr.accounts.choices import Role
+from niokr.core.choices import Authority
+
+__all__ = ["Scope", "scope_for"]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The visibility of one user.
+
+    Attributes:
+        everything: administrators and auditors read everything.
+        mineral_groups: a regulator's competence (rights of these mineral groups and their holders).
+        organisation_ids: the organisations the user belongs to as company or performer staff.
+    """
+
+    everything: bool = False
+    mineral_groups: frozenset[str] = field(default_factory=frozenset)
+    organisation_ids: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def nothing(self) -> bool:
+        return not (self.everything or self.mineral_groups or self.organisation_ids)
+
+
+def scope_for(user) -> Scope:
+    """Compute the :class:`Scope` of ``user`` (cached on the user object for the request)."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Scope()
+    cached = getattr(user, "_niokr_scope", None)
+    if cached is not None:
+        return cached
+    if user.is_superuser:
+        scope = Scope(everything=True)
+    else:
+        today = timezone.localdate()
+        everything = False
+        minerals: set[str] = set()
+        orgs: set[int] = set()
+        for m in user.memberships.all():
+            if (m.valid_from and m.valid_from > today) or (m.valid_to and m.valid_to < today):
+                continue
+            if m.role in (Role.AUDITOR, Role.ADMINISTRATOR):
+                everything = True
+            elif m.role == Role.REGULATOR:
+                minerals.update(Authority(m.authority).mineral_groups())
+            elif m.role in (Role.COMPANY, Role.PERFORMER):
+                orgs.add(m.organisation_id)
+        scope = Scope(everything=everything, mineral_groups=frozenset(minerals), organisation_ids=frozenset(orgs))
+    user._niokr_scope = scope
+    return scope

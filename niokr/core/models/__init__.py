@@ -1,0 +1,3 @@
+from niokr.core.models.audit import AuditChainHead, AuditEvent
+
+__all__ = ["AuditChainHead", "AuditEvent"]

@@ -1,0 +1,3 @@
+from niokr.projects.models.project import Agreement, Payment, Project
+
+__all__ = ["Agreement", "Payment", "Project"]
