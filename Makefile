@@ -1,0 +1,49 @@
+# NIOKR Monitor — the two commands: `make demo` and `make test`.
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PYTEST := $(VENV)/bin/pytest
+PG_URL ?= postgres://postgres@127.0.0.1:5432/niokr
+DEMO_DB := sqlite:///$(CURDIR)/var/demo.sqlite3
+PYTHON ?= python3
+
+.PHONY: demo test test-sqlite test-postgres install bench lint clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip >/dev/null 2>&1 || true
+	$(VENV)/bin/pip install -q -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: $(VENV)/.installed
+	mkdir -p var
+	DATABASE_URL=$(DEMO_DB) $(PY) manage.py migrate --no-input -v0
+	DATABASE_URL=$(DEMO_DB) $(VENV)/bin/niokr generate --scale small --seed 1 --replace
+	DATABASE_URL=$(DEMO_DB) $(VENV)/bin/niokr recompute
+	@echo ""
+	@echo "NIOKR Monitor demo: http://127.0.0.1:8000/"
+	@echo "Logins (password: $${NIOKR_DEMO_PASSWORD:-niokr-demo-2026}): regulator, regulator_mic, company, performer, auditor, admin"
+	@echo ""
+	DATABASE_URL=$(DEMO_DB) NIOKR_DEBUG=1 $(VENV)/bin/niokr serve 127.0.0.1:8000
+
+test: $(VENV)/.installed
+	$(PY) manage.py makemigrations --check --dry-run -v0
+	$(MAKE) --no-print-directory test-sqlite
+	@if $(PY) -c "import os,psycopg; psycopg.connect(os.environ.get('DATABASE_URL') or '$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
+		$(MAKE) --no-print-directory test-postgres; \
+	else echo "PostgreSQL not reachable: PostgreSQL run skipped"; fi
+
+test-sqlite: $(VENV)/.installed
+	@echo "== tests on SQLite =="
+	env -u DATABASE_URL $(PYTEST)
+
+test-postgres: $(VENV)/.installed
+	@echo "== tests on PostgreSQL =="
+	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(PYTEST)
+
+bench: $(VENV)/.installed
+	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(VENV)/bin/niokr bench
+
+clean:
+	rm -rf $(VENV) var build *.egg-info

@@ -1,0 +1,392 @@
+"""Business operations of the obligations app. Each owns its transaction and writes the audit trail."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+
+from niokr.core.audit import canonical_json, record_event
+from niokr.core.money import format_money, quantize_money
+from niokr.core.progress import Progress
+from niokr.obligations import engine
+from niokr.obligations.choices import BaseStatus, EntryKind
+from niokr.obligations.errors import ObligationError
+from niokr.obligations.extract import load_rights
+from niokr.obligations.models import BaseFigure, LedgerEntry, RightYearBalance, RuleRegime
+from niokr.registry.models import RegimeAssignment, SubsoilRight
+
+__all__ = [
+    "assign_regime",
+    "record_base_figure",
+    "post_entry",
+    "reverse_entry",
+    "recompute",
+    "explain_right",
+    "RecomputeSummary",
+    "current_year",
+]
+
+FIRST_YEAR = 2012
+
+
+def current_year() -> int:
+    """The last year computed: ``NIOKR_CURRENT_YEAR`` if set, else this calendar year."""
+    return settings.NIOKR_CURRENT_YEAR or timezone.localdate().year
+
+
+def check_regime_code(code: str, mineral_group: str | None = None) -> RuleRegime:
+    """Precondition: ``code`` names a regime of the catalogue, applicable to the mineral group."""
+    regime = RuleRegime.objects.filter(code=code).order_by("-version").first()
+    if regime is None:
+        known = ", ".join(sorted(set(RuleRegime.objects.values_list("code", flat=True))))
+        raise ValidationError({"regime_code": f"unknown regime {code!r} (known: {known})"}, code=ObligationError.UNKNOWN_REGIME)
+    if mineral_group and regime.mineral_groups and mineral_group not in regime.mineral_groups:
+        raise ValidationError({"regime_code": f"regime {code} does not apply to {mineral_group}"}, code=ObligationError.REGIME_NOT_FOR_MINERAL)
+    return regime
+
+
+@transaction.atomic
+def assign_regime(*, right: SubsoilRight, regime_code: str, valid_from: date, legal_reason: str, actor=None, manual_override: bool = False) -> RegimeAssignment:
+    """Put ``right`` under ``regime_code`` from ``valid_from``; the open assignment before it is closed."""
+    check_regime_code(regime_code, right.mineral_group)
+    previous = RegimeAssignment.objects.select_for_update().filter(right=right, valid_from__lt=valid_from, valid_to__isnull=True).order_by("-valid_from").first()
+    if previous is not None:
+        previous.valid_to = date.fromordinal(valid_from.toordinal() - 1)
+        previous.save(update_fields=["valid_to"])
+    assignment = RegimeAssignment(right=right, regime_code=regime_code, valid_from=valid_from, legal_reason=legal_reason, manual_override=manual_override)
+    assignment.full_clean()
+    assignment.save()
+    record_event(
+        action="assign_regime",
+        object_type="registry.RegimeAssignment",
+        object_id=assignment.pk,
+        after={"right": right.number, "regime": regime_code, "valid_from": valid_from, "legal_reason": legal_reason},
+        actor=actor,
+    )
+    return assignment
+
+
+@transaction.atomic
+def record_base_figure(*, right: SubsoilRight, year: int, base_type: str, amount: Decimal, source: str, status: str = BaseStatus.ACCEPTED, document: str = "", note: str = "", actor=None) -> BaseFigure:
+    """Record a base figure as a new revision (earlier revisions stay, for the history)."""
+    if not isinstance(amount, Decimal):
+        raise ValidationError({"amount": f"amount must be a Decimal, got {type(amount).__name__} {amount!r}"}, code=ObligationError.NEGATIVE_BASE)
+    if amount < 0:
+        raise ValidationError({"amount": f"a base figure cannot be negative: {amount}"}, code=ObligationError.NEGATIVE_BASE)
+    last = BaseFigure.objects.select_for_update().filter(right=right, year=year, base_type=base_type).order_by("-revision").first()
+    figure = BaseFigure(
+        right=right,
+        year=year,
+        base_type=base_type,
+        amount=quantize_money(amount),
+        source=source,
+        status=status,
+        document=document,
+        note=note,
+        revision=(last.revision + 1) if last else 1,
+    )
+    figure.full_clean()
+    figure.save()
+    record_event(
+        action="record_base_figure",
+        object_type="obligations.BaseFigure",
+        object_id=figure.pk,
+        before={"amount": last.amount, "revision": last.revision, "status": last.status} if last else None,
+        after={"right": right.number, "year": year, "base_type": base_type, "amount": figure.amount, "revision": figure.revision, "status": status, "source": source},
+        actor=actor,
+    )
+    return figure
+
+
+def post_entry(*, right: SubsoilRight, year: int, kind: str, amount: Decimal, entry_date: date, idempotency_key: str, channel: str = "", performer=None, source_type: str = "", source_id: str = "", reference: str = "", actor=None, audit: bool = True) -> tuple[LedgerEntry, bool]:
+    """Append one ledger entry unless an entry with ``idempotency_key`` exists.
+
+    Returns:
+        ``(entry, created)``; a repeated call with the same key returns the first entry and False.
+    """
+    if kind == EntryKind.REVERSAL:
+        raise ValidationError({"kind": "use reverse_entry for reversals"}, code=ObligationError.REVERSING_A_REVERSAL)
+    if amount is None or amount <= 0:
+        raise ValidationError({"amount": f"a ledger amount must be above zero: {amount}"}, code=ObligationError.AMOUNT_NOT_POSITIVE)
+    with transaction.atomic():
+        existing = LedgerEntry.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return existing, False
+        entry = LedgerEntry.objects.create(
+            right=right,
+            year=year,
+            kind=kind,
+            target_kind=kind,
+            channel=channel,
+            amount=quantize_money(amount),
+            entry_date=entry_date,
+            performer=performer,
+            source_type=source_type,
+            source_id=source_id,
+            reference=reference,
+            idempotency_key=idempotency_key,
+        )
+        if audit:
+            record_event(
+                action="post_entry",
+                object_type="obligations.LedgerEntry",
+                object_id=entry.pk,
+                after={"right": right.pk, "year": year, "kind": kind, "channel": channel, "amount": entry.amount, "key": idempotency_key, "reference": reference},
+                actor=actor,
+            )
+        return entry, True
+
+
+def reverse_entry(*, entry: LedgerEntry, reason: str, actor=None, idempotency_key: str | None = None, audit: bool = True) -> LedgerEntry:
+    """Undo ``entry`` with a reversal entry (the ledger is append-only)."""
+    with transaction.atomic():
+        entry = LedgerEntry.objects.select_for_update().get(pk=entry.pk)
+        if entry.kind == EntryKind.REVERSAL:
+            raise ValidationError({"entry": f"entry {entry.pk} is itself a reversal"}, code=ObligationError.REVERSING_A_REVERSAL)
+        if LedgerEntry.objects.filter(reverses=entry).exists():
+            raise ValidationError({"entry": f"entry {entry.pk} is already reversed"}, code=ObligationError.ALREADY_REVERSED)
+        reversal = LedgerEntry.objects.create(**_reversal_fields(entry, reason, idempotency_key))
+        if audit:
+            record_event(action="reverse_entry", object_type="obligations.LedgerEntry", object_id=reversal.pk, before={"entry": entry.pk, "amount": entry.amount}, after={"reverses": entry.pk}, reason=reason, actor=actor)
+        return reversal
+
+
+def _reversal_fields(entry: LedgerEntry, reason: str, idempotency_key: str | None) -> dict:
+    return {
+        "right_id": entry.right_id,
+        "year": entry.year,
+        "kind": EntryKind.REVERSAL,
+        "target_kind": entry.kind,
+        "channel": entry.channel,
+        "amount": entry.amount,
+        "entry_date": entry.entry_date,
+        "performer_id": entry.performer_id,
+        "reverses": entry,
+        "source_type": entry.source_type,
+        "source_id": entry.source_id,
+        "regime_code": entry.regime_code,
+        "regime_version": entry.regime_version,
+        "base_figure_id": entry.base_figure_id,
+        "reference": reason[:200],
+        "idempotency_key": idempotency_key or f"reversal:{entry.pk}",
+    }
+
+
+@dataclass
+class RecomputeSummary:
+    """What a recompute did."""
+
+    rights: int = 0
+    right_years: int = 0
+    obligations_posted: int = 0
+    obligations_reversed: int = 0
+    balances_written: int = 0
+    by_status: dict = field(default_factory=dict)
+    digest: str = ""
+    seconds: float = 0.0
+    timings: dict = field(default_factory=dict)
+
+
+def _obligation_key(r: engine.YearResult) -> str:
+    return f"obligation:{r.right}:{r.year}:{r.regime}:v{r.regime_version}:{r.base_ref}:{r.obligation:.2f}"
+
+
+def _first_base_id(ref: str | None) -> int | None:
+    if not ref:
+        return None
+    return int(ref.split(",")[0])
+
+
+def recompute(*, right_ids: list[int] | None = None, actor=None, progress: bool = False, dry_run: bool = False) -> RecomputeSummary:
+    """Recompute every right-year from the ledger and the bases; post obligation changes; rebuild balances.
+
+    Idempotent: a second run with no new data posts nothing and writes identical balances.
+    Runs in one transaction; with ``dry_run`` it is rolled back after computing.
+    """
+    started = time.monotonic()
+    summary = RecomputeSummary()
+    last_year = current_year()
+    years = list(range(FIRST_YEAR, last_year + 1))
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(7701)")
+        t0 = time.monotonic()
+        rights, _regimes = load_rights(right_ids=right_ids)
+        summary.timings["extract"] = time.monotonic() - t0
+
+        t0 = time.monotonic()
+        results: list[engine.YearResult] = []
+        with Progress("recompute", total=len(rights), enabled=progress) as bar:
+            for i, right in enumerate(rights):
+                results.extend(engine.compute_right(right, years, strict_years=False))
+                if i % 500 == 0:
+                    bar.advance(min(500, len(rights) - i))
+        summary.timings["engine"] = time.monotonic() - t0
+        summary.rights = len(rights)
+        summary.right_years = len(results)
+
+        t0 = time.monotonic()
+        _sync_obligation_entries(results, right_ids, summary)
+        summary.timings["ledger"] = time.monotonic() - t0
+        t0 = time.monotonic()
+        _write_balances(results, right_ids, summary)
+        summary.timings["balances"] = time.monotonic() - t0
+
+        digest = hashlib.sha256()
+        for r in results:
+            digest.update(f"{r.right}|{r.year}|{r.status}|{r.obligation}|{r.fulfilled}|{r.credit_in}|{r.credit_out}|{r.arrears}\n".encode())
+        summary.digest = digest.hexdigest()
+        for r in results:
+            summary.by_status[r.status] = summary.by_status.get(r.status, 0) + 1
+        record_event(
+            action="recompute",
+            object_type="obligations.RightYearBalance",
+            object_id="all" if right_ids is None else ",".join(map(str, right_ids))[:64],
+            after={
+                "rights": summary.rights,
+                "right_years": summary.right_years,
+                "obligations_posted": summary.obligations_posted,
+                "obligations_reversed": summary.obligations_reversed,
+                "digest": summary.digest,
+                "years": [years[0], years[-1]],
+            },
+            actor=actor,
+        )
+        if dry_run:
+            transaction.set_rollback(True)
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _sync_obligation_entries(results: list[engine.YearResult], right_ids: list[int] | None, summary: RecomputeSummary) -> None:
+    """Make the active obligation entries match the computed obligations: post new, reverse stale."""
+    active_qs = LedgerEntry.objects.filter(kind=EntryKind.OBLIGATION, reversed_by__isnull=True)
+    if right_ids is not None:
+        active_qs = active_qs.filter(right_id__in=right_ids)
+    active: dict[tuple[int, int], list[tuple[int, str]]] = {}
+    for pk, rid, year, key in active_qs.values_list("id", "right_id", "year", "idempotency_key").iterator(chunk_size=20000):
+        active.setdefault((rid, year), []).append((pk, key))
+    wanted: dict[tuple[int, int], engine.YearResult] = {}
+    for r in results:
+        if r.obligation is not None and r.status != "not_due":
+            wanted[(int(r.right), r.year)] = r
+
+    to_reverse: list[int] = []
+    to_post: list[engine.YearResult] = []
+    for key, r in wanted.items():
+        entries = active.pop(key, [])
+        desired = _obligation_key(r)
+        keep = [pk for pk, k in entries if k.split("#")[0] == desired]
+        to_reverse.extend(pk for pk, k in entries if k.split("#")[0] != desired)
+        if not keep:
+            to_post.append(r)
+    for entries in active.values():
+        to_reverse.extend(pk for pk, _ in entries)
+
+    now = timezone.now()
+    if to_reverse:
+        reversals = []
+        for entry in LedgerEntry.objects.filter(pk__in=to_reverse).iterator(chunk_size=5000):
+            fields = _reversal_fields(entry, "recompute: obligation changed", None)
+            fields["idempotency_key"] = f"reversal:{entry.pk}"
+            reversals.append(LedgerEntry(**fields, created_at=now))
+        LedgerEntry.objects.bulk_create(reversals, batch_size=5000)
+    if to_post:
+        keys = {_obligation_key(r): r for r in to_post}
+        # A key used before (an obligation that was reversed and is now due again) gets a suffix:
+        # the ledger keeps both the old entry, its reversal and the new one.
+        taken = set(LedgerEntry.objects.filter(idempotency_key__in=list(keys)).values_list("idempotency_key", flat=True))
+        taken_all = set()
+        for key in taken:
+            taken_all.update(LedgerEntry.objects.filter(idempotency_key__startswith=key + "#").values_list("idempotency_key", flat=True))
+        final_key = {}
+        for key in keys:
+            n, candidate = 1, key
+            while candidate in taken or candidate in taken_all:
+                candidate, n = f"{key}#{n}", n + 1
+            final_key[key] = candidate
+        LedgerEntry.objects.bulk_create(
+            [
+                LedgerEntry(
+                    right_id=int(r.right),
+                    year=r.year,
+                    kind=EntryKind.OBLIGATION,
+                    target_kind=EntryKind.OBLIGATION,
+                    channel="",
+                    amount=r.obligation,
+                    entry_date=date(r.year, 12, 31),
+                    regime_code=r.regime,
+                    regime_version=r.regime_version,
+                    base_figure_id=_first_base_id(r.base_ref),
+                    source_type="obligations.recompute",
+                    idempotency_key=final_key[_obligation_key(r)],
+                    created_at=now,
+                )
+                for r in to_post
+            ],
+            batch_size=5000,
+        )
+    summary.obligations_posted = len(to_post)
+    summary.obligations_reversed = len(to_reverse)
+
+
+def _write_balances(results: list[engine.YearResult], right_ids: list[int] | None, summary: RecomputeSummary) -> None:
+    """Replace the balance projection of the recomputed rights."""
+    qs = RightYearBalance.objects.all()
+    if right_ids is not None:
+        qs = qs.filter(right_id__in=right_ids)
+    qs._raw_delete(qs.db)
+    now = timezone.now()
+    RightYearBalance.objects.bulk_create(
+        [
+            RightYearBalance(
+                right_id=int(r.right),
+                year=r.year,
+                regime_code=r.regime,
+                regime_version=r.regime_version,
+                base_type=r.base_type,
+                base_year=r.base_year,
+                base_amount=r.base,
+                base_figure_id=_first_base_id(r.base_ref),
+                obligation=r.obligation,
+                fulfilled=r.fulfilled,
+                ineligible=r.ineligible_total,
+                credit_in=r.credit_in,
+                credit_out=r.credit_out,
+                arrears=r.arrears,
+                status=r.status,
+                reasons=[x.as_dict() for x in r.reasons],
+                ineligible_detail=[{"amount": format_money(i.amount), "reason": i.reason, "lines": i.count} for i in r.ineligible],
+                computed_at=now,
+            )
+            for r in results
+        ],
+        batch_size=5000,
+    )
+    summary.balances_written = len(results)
+
+
+def explain_right(*, right: SubsoilRight, years: list[int] | None = None) -> list[engine.YearResult]:
+    """Compute one right line by line (not aggregated): every ineligible ledger line with its reason."""
+    rights, _ = load_rights(right_ids=[right.pk], aggregate=False)
+    if not rights:
+        return []
+    wanted = years or list(range(FIRST_YEAR, current_year() + 1))
+    return engine.compute_right(rights[0], wanted, strict_years=False)
+
+
+def balance_digest() -> str:
+    """A digest of every stored balance, for idempotency checks."""
+    digest = hashlib.sha256()
+    for row in RightYearBalance.objects.order_by("right_id", "year").values_list("right_id", "year", "status", "obligation", "fulfilled", "credit_in", "credit_out", "arrears"):
+        digest.update(canonical_json([str(v) for v in row]).encode())
+    return digest.hexdigest()
