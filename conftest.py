@@ -1,9 +1,53 @@
 """Shared pytest fixtures: role personas and small builders for registry data."""
 
+from __future__ import annotations
+
+import itertools
+from datetime import date
+
 import pytest
+
+from niokr.core.bin import check_digit
+
+_serial = itertools.count(1)
 
 
 @pytest.fixture(autouse=True)
 def _fixed_current_year(settings):
     """Tests compute up to 2026 whatever the calendar says."""
     settings.NIOKR_CURRENT_YEAR = 2026
+
+
+def make_bin(prefix: str = "1503", entity: str = "4") -> str:
+    """A fresh valid BIN: registration YYMM, entity type, head unit, serial and check digit."""
+    while True:
+        first11 = f"{prefix}{entity}0{next(_serial):05d}"
+        k = check_digit(first11)
+        if k is not None:
+            return first11 + str(k)
+
+
+@pytest.fixture
+def build():
+    """Builders for registry and obligation data (each returns a saved object)."""
+    from niokr.registry.models import Organisation, OrganisationAttribute, SubsoilRight
+
+    class Build:
+        def org(self, *, kind="subsoil_user", name="ТОО «Тест»", region="atyrau", **attrs):
+            org = Organisation.objects.create(bin=make_bin(), name_kk=name, name_ru=name, name_en=name, kind=kind, region=region, registered_on=date(2015, 3, 1))
+            for attr, (vfrom, vto) in attrs.items():
+                OrganisationAttribute.objects.create(organisation=org, kind=attr, valid_from=vfrom, valid_to=vto)
+            return org
+
+        def right(self, holder, *, number=None, mineral_group="hydrocarbons", right_type="hc_production", production_start=date(2019, 4, 10), signed_on=date(2018, 7, 1)):
+            return SubsoilRight.objects.create(
+                number=number or f"R-{next(_serial)}",
+                holder=holder,
+                mineral_group=mineral_group,
+                right_type=right_type,
+                region="atyrau",
+                signed_on=signed_on,
+                production_start=production_start,
+            )
+
+    return Build()
