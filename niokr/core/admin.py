@@ -1,0 +1,11 @@
+from django.contrib import admin
+
+from niokr.core.admin_mixins import ReadOnlyAdmin
+from niokr.core.models import AuditEvent
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    list_display = ("seq", "created_at", "actor_name", "action", "object_type", "object_id")
+    list_filter = ("action", "object_type")
+    search_fields = ("object_id", "actor_name", "request_id")

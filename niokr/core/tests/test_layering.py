@@ -1,0 +1,44 @@
+"""Dependencies point one way (DESIGN.md §3): core ← accounts ← registry ← obligations ← projects.
+
+An import against that direction is a design error; this test reads every module's imports.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+LAYERS = ["core", "accounts", "registry", "obligations", "projects"]
+PURE = {"obligations/engine.py"}
+
+
+def imports_of(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_no_app_imports_an_app_above_it():
+    problems = []
+    for rank, app in enumerate(LAYERS):
+        above = LAYERS[rank + 1 :]
+        for path in (ROOT / app).rglob("*.py"):
+            if "tests" in path.parts or "migrations" in path.parts:
+                continue
+            for name in imports_of(path):
+                parts = name.split(".")
+                if parts[0] == "niokr" and len(parts) > 1 and (parts[1] in above or parts[1] == "synthetic"):
+                    problems.append(f"{path.relative_to(ROOT)} imports {name}")
+    assert problems == []
+
+
+def test_the_engine_imports_nothing_from_django():
+    for rel in PURE:
+        names = imports_of(ROOT / rel)
+        assert not [n for n in names if n.startswith("django") or n.startswith("niokr")], rel

@@ -1,0 +1,19 @@
+from django.contrib import admin
+
+from niokr.core.admin_mixins import AuditedAdmin
+from niokr.projects.models import Agreement, Project
+
+
+@admin.register(Project)
+class ProjectAdmin(AuditedAdmin):
+    list_display = ("code", "title_ru", "performer", "priority_direction", "tcc_sector", "trl_start", "trl_target", "trl_reached", "status")
+    list_filter = ("priority_direction", "tcc_sector", "status")
+    search_fields = ("code", "title_ru", "title_kk", "title_en")
+    raw_id_fields = ("performer",)
+
+
+@admin.register(Agreement)
+class AgreementAdmin(AuditedAdmin):
+    list_display = ("number", "payer", "performer", "signed_on", "amount", "project")
+    search_fields = ("number", "payer__bin", "performer__bin")
+    raw_id_fields = ("payer", "performer", "project")
