@@ -1,0 +1,134 @@
+"""``niokr bench``: performance figures, each printed beside the floor it is measured against.
+
+Foundation suite (PostgreSQL): in a fresh database ``<name>_bench`` on the configured server it
+runs ``migrate``, ``generate --scale national --seed 7``, ``recompute`` twice (the first posts every
+obligation, the second proves idempotency), and measures the floors: a plain scan of the ledger
+rows (``COPY … TO STDOUT``) and a plain ``COPY … FROM STDIN`` of every generated row into empty
+copies of the tables. Commands run as subprocesses, so their times are end to end.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import time
+
+import psycopg
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+TARGETS = {"generate": 120.0, "recompute": 10.0}
+GENERATED_TABLES = [
+    "registry_organisation",
+    "registry_organisationattribute",
+    "registry_affiliation",
+    "registry_subsoilright",
+    "registry_regimeassignment",
+    "obligations_basefigure",
+    "obligations_budgettransfer",
+    "projects_project",
+    "projects_agreement",
+    "projects_payment",
+    "obligations_ledgerentry",
+]
+
+
+def _conninfo(db: dict, name: str) -> str:
+    parts = {"dbname": name, "host": db.get("HOST") or "127.0.0.1", "port": db.get("PORT") or "5432", "user": db.get("USER") or "postgres"}
+    if db.get("PASSWORD"):
+        parts["password"] = db["PASSWORD"]
+    return " ".join(f"{k}={v}" for k, v in parts.items())
+
+
+def _url(db: dict, name: str) -> str:
+    auth = db.get("USER") or "postgres"
+    if db.get("PASSWORD"):
+        auth += f":{db['PASSWORD']}"
+    return f"postgres://{auth}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or '5432'}/{name}"
+
+
+class Command(BaseCommand):
+    help = "Benchmark generate and recompute on PostgreSQL at national scale, beside their floors."
+
+    def add_arguments(self, parser):
+        parser.add_argument("suite", nargs="?", default="foundation", choices=["foundation"])
+        parser.add_argument("--scale", default="national", choices=["small", "national", "x10"])
+        parser.add_argument("--seed", type=int, default=7)
+        parser.add_argument("--keep", action="store_true", help="Keep the bench database afterwards")
+
+    def handle(self, *args, suite, scale, seed, keep, **options):
+        db = settings.DATABASES["default"]
+        if db["ENGINE"] != "django.db.backends.postgresql":
+            raise CommandError("niokr bench runs on PostgreSQL: set DATABASE_URL=postgres://… (the figures are for the production database)")
+        name = f"{db['NAME']}_bench"
+        admin = psycopg.connect(_conninfo(db, "postgres"), autocommit=True)
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
+        env = {**os.environ, "DATABASE_URL": _url(db, name), "DJANGO_SETTINGS_MODULE": "niokr.settings"}
+        rows = []
+        try:
+            self._run(["migrate", "--no-input", "-v0"], env)
+            t_gen = self._run(["generate", "--scale", scale, "--seed", str(seed)], env, show=True)
+            t_rec1 = self._run(["recompute"], env, show=True)
+            t_rec2 = self._run(["recompute"], env, show=True)
+            with psycopg.connect(_conninfo(db, name)) as conn:
+                counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in GENERATED_TABLES}
+                scan = self._scan(conn, "obligations_ledgerentry")
+                copy_in = self._copy_floor(conn, [t for t in GENERATED_TABLES if t != "obligations_ledgerentry"] + ["obligations_ledgerentry"])
+            ledger_rows = counts["obligations_ledgerentry"]
+            rows = [
+                ("generate (end to end)", t_gen, TARGETS["generate"], "COPY of the same rows into empty tables", copy_in),
+                ("recompute, first run", t_rec1, TARGETS["recompute"], f"plain scan of {ledger_rows:,} ledger rows", scan),
+                ("recompute, repeat (idempotent)", t_rec2, TARGETS["recompute"], f"plain scan of {ledger_rows:,} ledger rows", scan),
+            ]
+        finally:
+            if not keep:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin.close()
+        self.stdout.write(f"\nniokr bench {suite} — scale {scale}, seed {seed}, PostgreSQL")
+        self.stdout.write("rows: " + ", ".join(f"{t.split('_', 1)[1]} {n:,}" for t, n in counts.items()))
+        self.stdout.write(f"{'measure':<34}{'time, s':>10}{'target, s':>11}  {'floor':<46}{'floor, s':>9}{'× floor':>9}  verdict")
+        for label, t, target, floor_label, floor in rows:
+            verdict = "OK" if t <= target else "OVER TARGET"
+            self.stdout.write(f"{label:<34}{t:>10.2f}{target:>11.0f}  {floor_label:<46}{floor:>9.2f}{t / floor if floor else 0:>9.1f}  {verdict}")
+
+    def _run(self, argv: list[str], env: dict, show: bool = False) -> float:
+        started = time.monotonic()
+        proc = subprocess.run([sys.executable, "-m", "niokr.cli", *argv], env=env, capture_output=True, text=True)
+        elapsed = time.monotonic() - started
+        if proc.returncode != 0:
+            raise CommandError(f"niokr {' '.join(argv)} failed:\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}")
+        if show:
+            self.stdout.write(f"$ niokr {' '.join(argv)}  ({elapsed:.2f} s)\n{proc.stdout.strip()}")
+        return elapsed
+
+    @staticmethod
+    def _scan(conn, table: str) -> float:
+        started = time.monotonic()
+        with conn.cursor().copy(f"COPY (SELECT * FROM {table}) TO STDOUT") as copy:
+            for _block in copy:
+                pass
+        return time.monotonic() - started
+
+    @staticmethod
+    def _copy_floor(conn, tables: list[str]) -> float:
+        """Time to COPY every generated row into empty copies of the tables (rows read beforehand)."""
+        dumps = {}
+        for table in tables:
+            buf = io.BytesIO()
+            with conn.cursor().copy(f"COPY {table} TO STDOUT") as copy:
+                for block in copy:
+                    buf.write(block)
+            dumps[table] = buf.getvalue()
+        for table in tables:
+            conn.execute(f"CREATE TEMP TABLE bench_{table} (LIKE {table} INCLUDING ALL)")
+        started = time.monotonic()
+        for table, data in dumps.items():
+            with conn.cursor().copy(f"COPY bench_{table} FROM STDIN") as copy:
+                for i in range(0, len(data), 1 << 20):
+                    copy.write(data[i : i + (1 << 20)])
+        elapsed = time.monotonic() - started
+        conn.rollback()
+        return elapsed
