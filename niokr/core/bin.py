@@ -29,13 +29,18 @@ ENTITY_TYPES = {"4": "resident_legal_entity", "5": "non_resident_legal_entity", 
 UNIT_TYPES = {"0": "head_unit", "1": "branch", "2": "representative_office", "3": "peasant_farm"}
 
 
+def _ascii_digits(text: str) -> bool:
+    """Only 0–9: ``str.isdigit`` would also accept fullwidth, Arabic-Indic and superscript digits."""
+    return text.isascii() and text.isdigit()
+
+
 class BinError(ValueError):
     """The value is not a valid BIN/IIN; the message names the value and the problem."""
 
 
 def check_digit(first11: str) -> int | None:
     """The check digit for 11 leading digits, or ``None`` when no valid number starts with them."""
-    if len(first11) != 11 or not first11.isdigit():
+    if len(first11) != 11 or not _ascii_digits(first11):
         raise BinError(f"{first11!r}: 11 digits are needed to compute a check digit")
     digits = [int(c) for c in first11]
     k = sum(d * w for d, w in zip(digits, _W1, strict=True)) % 11
@@ -50,7 +55,7 @@ def _validate_number(value: object, label: str) -> str:
     if not isinstance(value, str):
         raise BinError(f"{label} {value!r}: must be a string of 12 digits")
     text = value.strip()
-    if len(text) != 12 or not text.isdigit():
+    if len(text) != 12 or not _ascii_digits(text):
         raise BinError(f"{label} {value!r}: must be exactly 12 digits")
     k = check_digit(text[:11])
     if k is None:
@@ -120,8 +125,8 @@ def decode_bin(value: str) -> BinInfo:
 
 
 def decode_iin(value: str) -> IinInfo:
-    """Decode an IIN's birth date (YYMMDD) and century/sex digit."""
-    text = value
+    """Decode an IIN's birth date (YYMMDD) and century/sex digit (the number is validated first)."""
+    text = _validate_number(value, "IIN")
     century_digit = int(text[6])
     if century_digit not in range(1, 7):
         raise BinError(f"IIN {value!r}: century digit {century_digit} is not 1–6")
@@ -133,14 +138,18 @@ def decode_iin(value: str) -> IinInfo:
     return IinInfo(text, birth, "male" if century_digit % 2 else "female")
 
 
-def restore_leading_zeros(value: str) -> str | None:
+def restore_leading_zeros(value: str | int) -> str | None:
     """Restore a BIN that lost leading zeros (a spreadsheet turned it into a number).
 
-    Returns the 12-digit BIN when exactly one zero-padding is valid, else ``None``. Padding on the
-    left is the only way zeros get lost, so at most one candidate exists; the check digit confirms it.
+    Returns the 12-digit BIN when the zero-padding is valid, else ``None``. Padding on the left is
+    the only way zeros get lost, so at most one candidate exists; the check digit confirms it. A
+    BIN starts with YYMM (month 01–12), so at most three leading zeros can be lost: fewer than nine
+    digits are never a stripped BIN.
     """
-    text = value.strip()
-    if not text.isdigit() or len(text) >= 12:
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        return None
+    text = str(value).strip()
+    if not _ascii_digits(text) or not 9 <= len(text) < 12:
         return None
     candidate = text.zfill(12)
     return candidate if is_valid_bin(candidate) else None

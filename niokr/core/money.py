@@ -26,7 +26,7 @@ MONEY_DECIMAL_PLACES = 2
 TIYN = Decimal("0.01")
 TENGE = Decimal("1")
 ZERO = Decimal("0.00")
-_MONEY_TEXT = re.compile(r"^-?\d{1,18}(\.\d{1,2})?$")
+_MONEY_TEXT = re.compile(r"-?[0-9]{1,18}(\.[0-9]{1,2})?")
 
 
 class MoneyError(ValueError):
@@ -47,8 +47,18 @@ def quantize_money(value: Decimal | int | str, *, step: Decimal = TIYN, rounding
         raise MoneyError("money must not be a float")
     if isinstance(value, bool):
         raise MoneyError("money must not be a boolean")
-    amount = value if isinstance(value, Decimal) else Decimal(value)
-    return amount.quantize(step, rounding=rounding).quantize(TIYN)
+    try:
+        amount = value if isinstance(value, Decimal) else Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        raise MoneyError(f"{value!r} is not an amount") from None
+    if not amount.is_finite():
+        raise MoneyError(f"{value!r} is not a finite amount")
+    try:
+        result = amount.quantize(step, rounding=rounding).quantize(TIYN)
+    except InvalidOperation:
+        raise MoneyError(f"{value!r} is too large for an amount") from None
+    # Never a negative zero: "-0.00" would print as such.
+    return result + 0 if result.is_zero() else result
 
 
 def parse_money(text: object, *, allow_negative: bool = False) -> Decimal:
@@ -63,7 +73,7 @@ def parse_money(text: object, *, allow_negative: bool = False) -> Decimal:
     """
     if not isinstance(text, str):
         raise MoneyError(f"money must be a string like \"1234.50\", got {type(text).__name__} {text!r}")
-    if not _MONEY_TEXT.match(text):
+    if not _MONEY_TEXT.fullmatch(text):
         raise MoneyError(f"{text!r} is not an amount with at most two decimals")
     try:
         amount = Decimal(text)

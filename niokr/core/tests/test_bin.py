@@ -167,11 +167,6 @@ def test_it_rejects_every_twelve_character_ascii_string_that_is_not_all_digits(v
         validate_bin(value)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bin.py bug: str.isdigit() accepts non-ASCII digits; fullwidth and Arabic-Indic digits pass "
-    "as a valid BIN and superscript digits crash int() with a plain ValueError, not BinError",
-)
 @pytest.mark.parametrize(
     "value",
     [
@@ -363,22 +358,10 @@ def test_it_returns_none_when_no_zero_padding_gives_a_valid_bin(value):
     assert restore_leading_zeros(value) is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bin.py bug: restore_leading_zeros pads any short string; '0' becomes '000000000000' and '10' "
-    "becomes '000000000010', both checksum-valid. A BIN with month 01-12 loses at most 3 leading zeros, "
-    "so fewer than 9 digits cannot be a stripped BIN",
-)
 @pytest.mark.parametrize("value", ["0", "10"])
 def test_it_returns_none_for_a_few_digits_that_cannot_be_a_stripped_bin(value):
     assert restore_leading_zeros(value) is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AttributeError,
-    reason="bin.py bug: restore_leading_zeros calls value.strip(), so the int a spreadsheet produces "
-    "raises AttributeError instead of being restored (or refused with None)",
-)
 def test_it_restores_a_bin_that_a_spreadsheet_turned_into_an_int():
     assert restore_leading_zeros(50615401804) == "050615401804"

@@ -69,7 +69,6 @@ LABELLED_ENUMS = [
 ]
 
 LANGS = ("kk", "ru", "en")
-KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 REPO = Path(__file__).resolve().parents[3]
 
 
