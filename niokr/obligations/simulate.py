@@ -13,6 +13,7 @@ from decimal import Decimal
 from niokr.core.money import MoneyError, format_money, parse_money
 from niokr.obligations import engine
 from niokr.obligations.catalogue import REGIMES
+from niokr.obligations.reasons import render_ineligible, render_reason
 
 __all__ = ["run_scenario", "parse_scenario", "regime_from_params", "result_to_json"]
 
@@ -256,8 +257,11 @@ def parse_scenario(data) -> tuple[list[int], list[engine.Right]]:
     return years, rights
 
 
-def result_to_json(result: engine.YearResult) -> dict:
-    """One year's result in the interchange form: money as two-decimal strings, ``null`` when unknown."""
+def result_to_json(result: engine.YearResult, language: str = "en") -> dict:
+    """One year's result in the interchange form: money as two-decimal strings, ``null`` when unknown.
+
+    Each reason carries its code, its parameters and a ``message`` in ``language``.
+    """
     return {
         "right": result.right,
         "year": result.year,
@@ -273,17 +277,17 @@ def result_to_json(result: engine.YearResult) -> dict:
         "arrears": format_money(result.arrears),
         "status": result.status,
         "ineligible_total": format_money(result.ineligible_total),
-        "ineligible": [{"line": i.ref, "amount": format_money(i.amount), "reason": i.reason} for i in result.ineligible],
-        "reasons": [r.as_dict() for r in result.reasons],
+        "ineligible": [{"line": i.ref, "amount": format_money(i.amount), "reason": i.reason, "message": render_ineligible(i.reason, language)} for i in result.ineligible],
+        "reasons": [{**r.as_dict(), "message": render_reason(r.as_dict(), language)} for r in result.reasons],
     }
 
 
-def run_scenario(data) -> dict:
+def run_scenario(data, language: str = "en") -> dict:
     """Validate and compute a scenario; return the output document."""
     years, rights = parse_scenario(data)
     out = []
     for right in rights:
-        out.extend(result_to_json(r) for r in engine.compute_right(right, sorted(set(years))))
+        out.extend(result_to_json(r, language) for r in engine.compute_right(right, sorted(set(years))))
     return {"results": out}
 
 

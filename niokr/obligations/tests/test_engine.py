@@ -313,3 +313,29 @@ def test_law_adding_an_eligible_line_never_raises_arrears_or_lowers_credit_out(r
 @given(rights_strategy())
 def test_law_computing_twice_gives_the_same_result(right):
     assert compute(right) == compute(right)
+
+
+# --- explanations ------------------------------------------------------------------------------------
+
+
+def test_every_reason_code_the_engine_emits_has_a_message_in_three_languages():
+    import inspect
+    import re
+
+    from niokr.obligations.reasons import INELIGIBLE, TEMPLATES
+
+    source = inspect.getsource(engine)
+    emitted = set(re.findall(r'Reason\("([a-z_]+)"', source))
+    ineligible = set(re.findall(r'return "([a-z_]+)"', source))
+    assert emitted <= set(TEMPLATES), emitted - set(TEMPLATES)
+    assert ineligible <= set(INELIGIBLE), ineligible - set(INELIGIBLE)
+    for table in (TEMPLATES, INELIGIBLE):
+        for code, texts in table.items():
+            assert set(texts) == {"kk", "ru", "en"} and all(texts.values()), code
+
+
+def test_a_reason_renders_with_its_figures_and_labels():
+    from niokr.obligations.reasons import render_reason
+
+    text = render_reason({"code": "obligation", "base_year": 2025, "base_type": "production_costs", "base": "12345678900.00", "rate": "0.01", "rounding": "tiyn", "obligation": "123456789.00", "rate_kind": "exact"}, "ru")
+    assert "123456789.00" in text and "2025" in text and "production_costs" not in text

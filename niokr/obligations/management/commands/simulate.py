@@ -16,14 +16,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="Scenario JSON file, or - for standard input")
+        parser.add_argument("--language", choices=["kk", "ru", "en"], default="en", help="Language of the reason messages")
 
-    def handle(self, *args, file, **options):
+    def handle(self, *args, file, language="en", **options):
         try:
             text = sys.stdin.read() if file == "-" else open(file, encoding="utf-8").read()
         except OSError as exc:
             raise CommandError(f"file: cannot read {file!r}: {exc.strerror}") from None
         try:
-            output = run_scenario(load_scenario_text(text))
+            output = run_scenario(load_scenario_text(text), language)
         except EngineError as exc:
             self.stderr.write(json.dumps({"error": {"field": exc.field, "value": _jsonable(exc.value), "message": exc.message}}, ensure_ascii=False))
             raise CommandError(str(exc), returncode=2) from None
