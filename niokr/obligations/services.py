@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from niokr.core.audit import canonical_json, record_event
+from niokr.core.bulk import bulk_load
 from niokr.core.money import format_money, quantize_money
 from niokr.core.progress import Progress
 from niokr.obligations import engine
@@ -159,6 +160,12 @@ def reverse_entry(*, entry: LedgerEntry, reason: str, actor=None, idempotency_ke
         return reversal
 
 
+REVERSAL_FIELDS = (
+    "right_id", "year", "kind", "target_kind", "channel", "amount", "entry_date", "performer_id", "reverses_id", "source_type", "source_id",
+    "regime_code", "regime_version", "base_figure_id", "reference", "idempotency_key", "created_at",
+)
+
+
 def _reversal_fields(entry: LedgerEntry, reason: str, idempotency_key: str | None) -> dict:
     return {
         "right_id": entry.right_id,
@@ -297,9 +304,10 @@ def _sync_obligation_entries(results: list[engine.YearResult], right_ids: list[i
         reversals = []
         for entry in LedgerEntry.objects.filter(pk__in=to_reverse).iterator(chunk_size=5000):
             fields = _reversal_fields(entry, "recompute: obligation changed", None)
-            fields["idempotency_key"] = f"reversal:{entry.pk}"
-            reversals.append(LedgerEntry(**fields, created_at=now))
-        LedgerEntry.objects.bulk_create(reversals, batch_size=5000)
+            fields["reverses_id"] = fields.pop("reverses").pk
+            fields["created_at"] = now
+            reversals.append(tuple(fields[f] for f in REVERSAL_FIELDS))
+        bulk_load(LedgerEntry, list(REVERSAL_FIELDS), reversals)
     if to_post:
         keys = {_obligation_key(r): r for r in to_post}
         # A key used before (an obligation that was reversed and is now due again) gets a suffix:
@@ -314,26 +322,15 @@ def _sync_obligation_entries(results: list[engine.YearResult], right_ids: list[i
             while candidate in taken or candidate in taken_all:
                 candidate, n = f"{key}#{n}", n + 1
             final_key[key] = candidate
-        LedgerEntry.objects.bulk_create(
-            [
-                LedgerEntry(
-                    right_id=int(r.right),
-                    year=r.year,
-                    kind=EntryKind.OBLIGATION,
-                    target_kind=EntryKind.OBLIGATION,
-                    channel="",
-                    amount=r.obligation,
-                    entry_date=date(r.year, 12, 31),
-                    regime_code=r.regime,
-                    regime_version=r.regime_version,
-                    base_figure_id=_first_base_id(r.base_ref),
-                    source_type="obligations.recompute",
-                    idempotency_key=final_key[_obligation_key(r)],
-                    created_at=now,
-                )
+        bulk_load(
+            LedgerEntry,
+            ["right_id", "year", "kind", "target_kind", "channel", "amount", "entry_date", "regime_code", "regime_version", "base_figure_id",
+             "source_type", "source_id", "reference", "idempotency_key", "created_at"],
+            (
+                (int(r.right), r.year, EntryKind.OBLIGATION, EntryKind.OBLIGATION, "", r.obligation, date(r.year, 12, 31), r.regime, r.regime_version,
+                 _first_base_id(r.base_ref), "obligations.recompute", "", "", final_key[_obligation_key(r)], now)
                 for r in to_post
-            ],
-            batch_size=5000,
+            ),
         )
     summary.obligations_posted = len(to_post)
     summary.obligations_reversed = len(to_reverse)
@@ -346,31 +343,16 @@ def _write_balances(results: list[engine.YearResult], right_ids: list[int] | Non
         qs = qs.filter(right_id__in=right_ids)
     qs._raw_delete(qs.db)
     now = timezone.now()
-    RightYearBalance.objects.bulk_create(
-        [
-            RightYearBalance(
-                right_id=int(r.right),
-                year=r.year,
-                regime_code=r.regime,
-                regime_version=r.regime_version,
-                base_type=r.base_type,
-                base_year=r.base_year,
-                base_amount=r.base,
-                base_figure_id=_first_base_id(r.base_ref),
-                obligation=r.obligation,
-                fulfilled=r.fulfilled,
-                ineligible=r.ineligible_total,
-                credit_in=r.credit_in,
-                credit_out=r.credit_out,
-                arrears=r.arrears,
-                status=r.status,
-                reasons=[x.as_dict() for x in r.reasons],
-                ineligible_detail=[{"amount": format_money(i.amount), "reason": i.reason, "lines": i.count} for i in r.ineligible],
-                computed_at=now,
-            )
+    bulk_load(
+        RightYearBalance,
+        ["right_id", "year", "regime_code", "regime_version", "base_type", "base_year", "base_amount", "base_figure_id", "obligation", "fulfilled",
+         "ineligible", "credit_in", "credit_out", "arrears", "status", "reasons", "ineligible_detail", "computed_at"],
+        (
+            (int(r.right), r.year, r.regime, r.regime_version, r.base_type, r.base_year, r.base, _first_base_id(r.base_ref), r.obligation, r.fulfilled,
+             r.ineligible_total, r.credit_in, r.credit_out, r.arrears, r.status, [x.as_dict() for x in r.reasons],
+             [{"amount": format_money(i.amount), "reason": i.reason, "lines": i.count} for i in r.ineligible], now)
             for r in results
-        ],
-        batch_size=5000,
+        ),
     )
     summary.balances_written = len(results)
 
