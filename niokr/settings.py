@@ -13,9 +13,12 @@ DATA_DIR = Path(env_str("NIOKR_DATA_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("NIOKR_DEBUG", False)
 
+# Production (NIOKR_SECURE=1) requires a key: several workers with their own random keys would
+# reject each other's sessions and forms.
+SECURE = env_bool("NIOKR_SECURE", False)
 SECRET_KEY = env_str("NIOKR_SECRET_KEY")
 if not SECRET_KEY:
-    if not DEBUG and "pytest" not in sys.modules and env_bool("NIOKR_REQUIRE_SECRET_KEY", False):
+    if "pytest" not in sys.modules and env_bool("NIOKR_REQUIRE_SECRET_KEY", SECURE):
         raise RuntimeError("NIOKR_SECRET_KEY must be set")
     # An ephemeral key: sessions do not survive a restart. Production sets NIOKR_SECRET_KEY.
     SECRET_KEY = secrets.token_urlsafe(50)
@@ -104,7 +107,6 @@ STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 
 # Security defaults; production sets NIOKR_SECURE=1 behind TLS.
-SECURE = env_bool("NIOKR_SECURE", False)
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
 SESSION_COOKIE_HTTPONLY = True
@@ -116,6 +118,9 @@ SECURE_SSL_REDIRECT = SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Behind a proxy that terminates TLS and sets X-Forwarded-Proto (NIOKR_BEHIND_PROXY=1).
+if env_bool("NIOKR_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Rule parameters for the legal gaps of DOMAIN.md §7 (see docs/adr/0003-legal-gaps-as-parameters.md).
 NIOKR_CURRENT_YEAR = env_int("NIOKR_CURRENT_YEAR", 0) or None
@@ -124,5 +129,5 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("NIOKR_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": env_str("NIOKR_LOG_LEVEL", "WARNING").upper()},
 }

@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
+from niokr.accounts.forms import UserCreateForm, UserEditForm
 from niokr.accounts.models import Membership, User
+from niokr.core.admin_mixins import AuditedAdmin
 
 
 class MembershipInline(admin.TabularInline):
@@ -11,6 +13,10 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(User)
-class NiokrUserAdmin(UserAdmin):
+class NiokrUserAdmin(AuditedAdmin, UserAdmin):
+    """Users and memberships; every change is in the audit trail (passwords never are)."""
+
     inlines = [MembershipInline]
+    add_form = UserCreateForm
+    form = UserEditForm
     fieldsets = (*UserAdmin.fieldsets, ("NIOKR", {"fields": ("language",)}))

@@ -9,8 +9,12 @@ from django.forms.models import model_to_dict
 from niokr.core.audit import record_event
 
 
+SECRET_FIELDS = {"password"}
+
+
 def _snapshot(obj) -> dict:
-    return {k: (v if not hasattr(v, "pk") else v.pk) for k, v in model_to_dict(obj).items()}
+    """The object's fields for the audit trail; secrets are never copied into it."""
+    return {k: (v if not hasattr(v, "pk") else v.pk) for k, v in model_to_dict(obj).items() if k not in SECRET_FIELDS}
 
 
 class AuditedAdmin(admin.ModelAdmin):

@@ -1,8 +1,44 @@
+from django import forms
 from django.contrib import admin
 
 from niokr.core.admin_mixins import AuditedAdmin, ReadOnlyAdmin
 from niokr.obligations.models import BaseFigure, BudgetTransfer, LedgerEntry, RightYearBalance, RuleRegime
-from niokr.obligations.services import record_base_figure
+from niokr.obligations.services import assign_regime, check_regime_code, record_base_figure
+from niokr.registry.models import RegimeAssignment
+
+
+class RegimeAssignmentForm(forms.ModelForm):
+    class Meta:
+        model = RegimeAssignment
+        fields = ("right", "regime_code", "valid_from", "legal_reason", "manual_override")
+
+    def clean(self):
+        cleaned = super().clean()
+        right = cleaned.get("right")
+        if cleaned.get("regime_code"):
+            check_regime_code(cleaned["regime_code"], right.mineral_group if right else None)
+        return cleaned
+
+
+@admin.register(RegimeAssignment)
+class RegimeAssignmentAdmin(admin.ModelAdmin):
+    """New assignments go through the service: the code is checked, the previous one closed, audited."""
+
+    list_display = ("right", "regime_code", "valid_from", "valid_to", "manual_override")
+    list_filter = ("regime_code", "manual_override")
+    search_fields = ("right__number",)
+    raw_id_fields = ("right",)
+    form = RegimeAssignmentForm
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        new = assign_regime(right=obj.right, regime_code=obj.regime_code, valid_from=obj.valid_from, legal_reason=obj.legal_reason, manual_override=obj.manual_override, actor=request.user)
+        obj.pk = new.pk
 
 
 @admin.register(RuleRegime)

@@ -143,9 +143,18 @@ class Base:
     production_costs: Decimal | None = None
     ref: str | None = None
     status: str = "accepted"
+    refs: dict = field(default_factory=dict)
+    statuses: dict = field(default_factory=dict)
 
     def get(self, base_type: str) -> Decimal | None:
         return getattr(self, base_type)
+
+    def ref_of(self, base_type: str) -> str | None:
+        """The record behind the figure of ``base_type`` (falls back to the year's ``ref``)."""
+        return self.refs.get(base_type, self.ref)
+
+    def status_of(self, base_type: str) -> str:
+        return self.statuses.get(base_type, self.status)
 
 
 @dataclass(frozen=True)
@@ -380,8 +389,8 @@ def _compute_year(right: Right, year: int, assignment: Assignment, lines: list[L
 
     obligation = regime.round(base_value * regime.rate)
     reasons.append(Reason("obligation", {"base_year": base_year, "base_type": base_type, "base": f"{base_value:.2f}", "rate": str(regime.rate), "rounding": regime.rounding, "obligation": f"{obligation:.2f}", "rate_kind": regime.rate_kind}))
-    if base_record.status != "accepted":
-        reasons.append(Reason("base_not_accepted", {"status": base_record.status}))
+    if base_record.status_of(base_type) != "accepted":
+        reasons.append(Reason("base_not_accepted", {"status": base_record.status_of(base_type)}))
 
     available = fulfilled + credit_in
     arrears = max(ZERO, obligation - available)
@@ -405,4 +414,4 @@ def _compute_year(right: Right, year: int, assignment: Assignment, lines: list[L
         status = "unfulfilled"
     if arrears > 0:
         reasons.append(Reason("arrears", {"amount": f"{arrears:.2f}"}))
-    return YearResult(**common, base=base_value, base_ref=base_record.ref, obligation=obligation, credit_out=credit_out, arrears=arrears, status=status, reasons=tuple(reasons))
+    return YearResult(**common, base=base_value, base_ref=base_record.ref_of(base_type), obligation=obligation, credit_out=credit_out, arrears=arrears, status=status, reasons=tuple(reasons))

@@ -173,20 +173,19 @@ def _latest_bases(right_ids: list[int] | None) -> dict[int, dict[int, engine.Bas
         current = chosen.get(key)
         if current is None or rank > current[0]:
             chosen[key] = (rank, amount, status, pk)
-    per_year: dict[tuple[int, int], dict] = defaultdict(dict)
+    per_year: dict[tuple[int, int], dict] = defaultdict(lambda: {"refs": {}, "statuses": {}})
     for (rid, year, base_type), (_rank, amount, status, pk) in chosen.items():
         slot = per_year[(rid, year)]
         slot[base_type] = amount
-        slot.setdefault("refs", []).append(str(pk))
-        if status != "accepted":
-            slot["status"] = status
+        slot["refs"][base_type] = str(pk)
+        slot["statuses"][base_type] = status
     out: dict[int, dict[int, engine.Base]] = defaultdict(dict)
     for (rid, year), slot in per_year.items():
         out[rid][year] = engine.Base(
             aggregate_income=slot.get("aggregate_income"),
             production_costs=slot.get("production_costs"),
-            ref=",".join(slot["refs"]),
-            status=slot.get("status", "accepted"),
+            refs=slot["refs"],
+            statuses=slot["statuses"],
         )
     return out
 

@@ -207,9 +207,8 @@ def _obligation_key(r: engine.YearResult) -> str:
 
 
 def _first_base_id(ref: str | None) -> int | None:
-    if not ref:
-        return None
-    return int(ref.split(",")[0])
+    """The BaseFigure id behind a result's ``base_ref``."""
+    return int(ref) if ref else None
 
 
 def recompute(*, right_ids: list[int] | None = None, actor=None, progress: bool = False, dry_run: bool = False) -> RecomputeSummary:
@@ -276,7 +275,8 @@ def recompute(*, right_ids: list[int] | None = None, actor=None, progress: bool 
 
 def _sync_obligation_entries(results: list[engine.YearResult], right_ids: list[int] | None, summary: RecomputeSummary) -> None:
     """Make the active obligation entries match the computed obligations: post new, reverse stale."""
-    active_qs = LedgerEntry.objects.filter(kind=EntryKind.OBLIGATION, reversed_by__isnull=True)
+    # Only the years this run computed: a lower NIOKR_CURRENT_YEAR must not undo later years.
+    active_qs = LedgerEntry.objects.filter(kind=EntryKind.OBLIGATION, reversed_by__isnull=True, year__gte=FIRST_YEAR, year__lte=current_year())
     if right_ids is not None:
         active_qs = active_qs.filter(right_id__in=right_ids)
     active: dict[tuple[int, int], list[tuple[int, str]]] = {}
@@ -284,7 +284,8 @@ def _sync_obligation_entries(results: list[engine.YearResult], right_ids: list[i
         active.setdefault((rid, year), []).append((pk, key))
     wanted: dict[tuple[int, int], engine.YearResult] = {}
     for r in results:
-        if r.obligation is not None and r.status != "not_due":
+        # Zero obligations (a zero base) are not posted: the balance shows them, the ledger needs no entry.
+        if r.obligation is not None and r.obligation > 0 and r.status != "not_due":
             wanted[(int(r.right), r.year)] = r
 
     to_reverse: list[int] = []
@@ -338,7 +339,7 @@ def _sync_obligation_entries(results: list[engine.YearResult], right_ids: list[i
 
 def _write_balances(results: list[engine.YearResult], right_ids: list[int] | None, summary: RecomputeSummary) -> None:
     """Replace the balance projection of the recomputed rights."""
-    qs = RightYearBalance.objects.all()
+    qs = RightYearBalance.objects.filter(year__gte=FIRST_YEAR, year__lte=current_year())
     if right_ids is not None:
         qs = qs.filter(right_id__in=right_ids)
     qs._raw_delete(qs.db)

@@ -10,8 +10,18 @@ class AttributeInline(admin.TabularInline):
 
 
 class RegimeAssignmentInline(admin.TabularInline):
+    """Assignments are shown here; they are added through "Regime assignments", which checks the
+    regime code and closes the previous assignment (obligations.services.assign_regime)."""
+
     model = RegimeAssignment
     extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Organisation)

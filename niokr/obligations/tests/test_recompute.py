@@ -178,3 +178,27 @@ def test_every_service_call_is_in_the_audit_chain(hc):
     assert problem is None
     assert list(AuditEvent.objects.values_list("action", flat=True)) == ["assign_regime", "assign_regime", "record_base_figure", "recompute"]
     assert checked == 4
+
+
+def test_an_obligation_names_the_base_figure_of_its_own_base_type(hc):
+    right, _ = hc
+    costs = services.record_base_figure(right=right, year=2024, base_type="production_costs", amount=Decimal("1000000.00"), source="report")
+    services.record_base_figure(right=right, year=2024, base_type="aggregate_income", amount=Decimal("3000000.00"), source="report")
+    services.recompute()
+    entry = LedgerEntry.objects.get(right=right, year=2025, kind="obligation")
+    assert entry.base_figure_id == costs.pk and balance(right, 2025).base_figure_id == costs.pk
+    # a revision of the base type the regime does not use changes nothing in the ledger
+    services.record_base_figure(right=right, year=2024, base_type="aggregate_income", amount=Decimal("4000000.00"), source="audit")
+    summary = services.recompute()
+    assert (summary.obligations_posted, summary.obligations_reversed) == (0, 0)
+
+
+def test_a_lower_current_year_leaves_later_years_alone(hc, settings):
+    right, _ = hc
+    for year in (2024, 2025):
+        services.record_base_figure(right=right, year=year, base_type="production_costs", amount=Decimal("1000000.00"), source="report")
+    services.recompute()
+    settings.NIOKR_CURRENT_YEAR = 2025
+    summary = services.recompute()
+    assert summary.obligations_reversed == 0
+    assert balance(right, 2026).obligation == Decimal("10000.00")

@@ -1,0 +1,253 @@
+"""Injected problems of the payment level, and the December pattern of a payer-year.
+
+Every injected payment is an *extra* line on top of a right-year's clean spending, so a clean
+right-year stays met even if a control engine excludes the injected lines; right-years labelled
+``shortfall`` get no injected lines. Each injected line carries exactly one problem:
+
+* ``affiliate_payment``: an agreement with a performer owned by, or sharing a founder or director
+  with, the payer or its holding; the performer is otherwise eligible;
+* ``unaccredited_performer``: an agreement with a domestic performer paid only on days when it
+  holds no status at all (no Kazakhstani-supplier status, accreditation or Astana Hub status);
+* ``foreign_without_permission``: the same with a foreign performer outside its permission periods;
+* ``before_agreement_date``: a line dated 3–40 days before its (otherwise clean) agreement was signed;
+* ``non_rd_purpose``: a line of a clean agreement whose purpose is not R&D;
+* ``duplicate_payment``: a copy of a clean line (same document, amount, date and performer),
+  reported once more under another right of the payer, or under the same right.
+
+Events are drawn in proportion to each right-year's number of lines; an event that cannot be
+placed (no affiliated performer, no performer in a gap) is carried to the next right-year.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from niokr.synthetic.records import P
+from niokr.synthetic.scales import AS_OF, LAST_YEAR
+from niokr.synthetic.texts import NON_RD_PURPOSES
+from niokr.synthetic.world import split
+
+__all__ = ["inject_year", "december", "PAYMENT_CODES"]
+
+AS_OF_ORD = AS_OF.toordinal()
+DUMP_SHARE = 0.60
+CLEAN_DECEMBER_CEILING = 0.45
+#: (code, mean lines per event)
+PAYMENT_CODES = (
+    ("affiliate_payment", 5),
+    ("unaccredited_performer", 3),
+    ("foreign_without_permission", 3),
+    ("before_agreement_date", 1),
+    ("non_rd_purpose", 1),
+    ("duplicate_payment", 1),
+)
+MOVABLE_TAGS = (None, "affiliate_payment", "non_rd_purpose")
+
+
+class YearContext:
+    """The payer-year's clean agreements and clean lines per right (candidates for injection)."""
+
+    def __init__(self, state, year: int, direct: list):
+        self.direct = direct
+        jan1 = date(year, 1, 1).toordinal()
+        self.agreements: dict[int, list] = {}
+        for ag in state.year_agreements:
+            if ag.kind == "clean" and ag.lo >= jan1 and ag.payments:
+                self.agreements.setdefault(ag.right.id, []).append(ag)
+        self.lines: dict[int, list] = {}
+        for rec in state.year_records:
+            if rec[P.TAG] is None and not rec[P.FIXED] and rec[P.AGR].kind == "clean":
+                self.lines.setdefault(rec[P.RIGHT].id, []).append(rec)
+
+
+def inject_year(sp, state, year: int, year_rys: list) -> None:
+    """Add this payer-year's injected payment lines to its direct right-years."""
+    rng = sp.rng
+    rates = sp.world.scale.rates
+    direct = [ry for ry in year_rys if ry.channel == "direct" and ry.label in ("clean", "missing_base")]
+    if not direct:
+        return
+    ctx = YearContext(state, year, direct)
+    for ry in direct:
+        n = len(ctx.lines.get(ry.right.id, ()))
+        if n == 0:
+            continue
+        for code, per_event in PAYMENT_CODES:
+            events = int(getattr(rates, code) * n / per_event + rng.random()) + sp.pending.get(code, 0)
+            sp.pending[code] = 0
+            for done in range(events):
+                if not HANDLERS[code](sp, state, ry, ctx):
+                    sp.pending[code] = events - done
+                    break
+
+
+def _extra_total(rng, ry, low: float, high: float) -> int:
+    return max(200_000, round(ry.obligation * rng.uniform(low, high)))
+
+
+def _affiliate(sp, state, ry, _ctx) -> bool:
+    rng = sp.rng
+    linked = sp.world.affiliated.get(state.payer.id)
+    if not linked:
+        return False
+    ids = sp.pool(ry.regime, ry.year)[2]
+    jan1 = date(ry.year, 1, 1).toordinal()
+    candidates = [pid for pid, info in linked.items() if pid in ids and info[4] <= jan1]
+    if not candidates:
+        return False
+    performer = sp.world.org_by_id[rng.choice(candidates)]
+    agreement = sp.open_agreement(state, ry, performer, None, "affiliate")
+    amounts = split(rng, _extra_total(rng, ry, 0.02, 0.08), rng.randint(2, 8))
+    state.year_records.extend(sp.add_payments(agreement, ry.right, amounts, lo=agreement.lo, hi=agreement.hi, tag="affiliate_payment"))
+    return True
+
+
+def _in_gap(sp, state, ry, foreign: bool) -> bool:
+    rng = sp.rng
+    pool = sp.gap_pool(foreign, ry.year)
+    if not pool:
+        return False
+    right = ry.right
+    banned = sp.world.affiliated.get(state.payer.id, {})
+    hi_limit = min(date(ry.year, 12, 31).toordinal(), AS_OF_ORD, right.end_date.toordinal() if right.end_date else AS_OF_ORD)
+    for _attempt in range(12):
+        performer, a, b = rng.choice(pool)
+        if performer.id in banned:
+            continue
+        lo = max(a, date(ry.year, 1, 1).toordinal(), right.signed_on.toordinal() + 1, performer.registered_on.toordinal() + 1)
+        hi = min(b, hi_limit)
+        if hi - lo < 5:
+            continue
+        signed = max(performer.registered_on.toordinal() + 1, lo - rng.randint(0, 20))
+        period_end = hi + rng.randint(0, 60)
+        project = None
+        if rng.random() > 0.03:
+            project = sp.new_project(state.payer, performer, right, signed)
+        agreement = sp.new_agreement(state, performer, right, signed, period_end, kind="foreign" if foreign else "unaccredited", project=project, lo=lo, hi=hi)
+        amounts = split(rng, _extra_total(rng, ry, 0.01, 0.05), rng.randint(1, 5))
+        tag = "foreign_without_permission" if foreign else "unaccredited_performer"
+        state.year_records.extend(sp.add_payments(agreement, right, amounts, lo=lo, hi=hi, tag=tag, fixed=True, uniform=True))
+        return True
+    return False
+
+
+def _unaccredited(sp, state, ry, _ctx) -> bool:
+    return _in_gap(sp, state, ry, foreign=False)
+
+
+def _foreign(sp, state, ry, _ctx) -> bool:
+    return _in_gap(sp, state, ry, foreign=True)
+
+
+def _typical(rng, agreement, low: float, high: float) -> int:
+    sample = rng.choice(agreement.payments)[P.AMOUNT]
+    return max(100_000, round(sample * rng.uniform(low, high)) // 100 * 100)
+
+
+def _before_agreement(sp, state, ry, ctx) -> bool:
+    rng = sp.rng
+    jan1 = date(ry.year, 1, 1).toordinal()
+    candidates = [ag for ag in ctx.agreements.get(ry.right.id, ()) if ag.signed_on - jan1 >= 10]
+    if not candidates:
+        return False
+    agreement = rng.choice(candidates)
+    day = agreement.signed_on - rng.randint(3, min(40, agreement.signed_on - jan1))
+    amount = _typical(rng, agreement, 0.3, 0.9)
+    state.year_records.extend(sp.add_payments(agreement, ry.right, [amount], lo=day, hi=day, tag="before_agreement_date", fixed=True))
+    return True
+
+
+def _non_rd(sp, state, ry, ctx) -> bool:
+    rng = sp.rng
+    candidates = ctx.agreements.get(ry.right.id, ())
+    if not candidates:
+        return False
+    agreement = rng.choice(candidates)
+    amount = _typical(rng, agreement, 0.2, 1.0)
+    records = sp.add_payments(agreement, ry.right, [amount], lo=agreement.lo, hi=agreement.hi, tag="non_rd_purpose")
+    records[0][P.PURPOSE] = rng.choice(NON_RD_PURPOSES)
+    state.year_records.extend(records)
+    return True
+
+
+def _duplicate(sp, state, ry, ctx) -> bool:
+    rng = sp.rng
+    originals = ctx.lines.get(ry.right.id)
+    if not originals:
+        return False
+    original = originals.pop(rng.randrange(len(originals)))
+    performer_id = original[P.AGR].performer.id
+    day = original[P.DAY]
+    targets = [
+        other.right for other in ctx.direct
+        if other.right is not ry.right and performer_id in sp.pool(other.regime, other.year)[2]
+        and (other.right.end_date is None or other.right.end_date.toordinal() >= day) and other.right.signed_on.toordinal() < day
+    ]
+    target = rng.choice(targets) if targets and rng.random() < 0.7 else ry.right
+    sp.seq += 1
+    copy = list(original)
+    copy[P.SEQ] = sp.seq
+    copy[P.RIGHT] = target
+    copy[P.TAG] = "duplicate_payment"
+    copy[P.DUP] = original
+    copy[P.FIXED] = True
+    original[P.FIXED] = True
+    original[P.AGR].payments.append(copy)
+    state.year_records.append(copy)
+    return True
+
+
+HANDLERS = {
+    "affiliate_payment": _affiliate,
+    "unaccredited_performer": _unaccredited,
+    "foreign_without_permission": _foreign,
+    "before_agreement_date": _before_agreement,
+    "non_rd_purpose": _non_rd,
+    "duplicate_payment": _duplicate,
+}
+
+
+def december(sp, state, year: int) -> None:
+    """Keep a clean payer-year's December share at most 45%, or (for an injected one) push it above 60%.
+
+    The share is of the lines counted toward ``year`` (their ``for_year``, else their date). The
+    label is decided from the final share: above 60% is a ``december_dump``.
+    """
+    rng = sp.rng
+    records = state.year_records
+    if year >= LAST_YEAR or not records:
+        return
+    total = sum(rec[P.AMOUNT] for rec in records)
+    if total <= 0:
+        return
+    dec_lo, dec_hi = date(year, 12, 1).toordinal(), date(year, 12, 31).toordinal()
+    dec = sum(rec[P.AMOUNT] for rec in records if dec_lo <= rec[P.DAY] <= dec_hi)
+    movable = [rec for rec in records if not rec[P.FIXED] and rec[P.TAG] in MOVABLE_TAGS]
+    if len(records) >= 6 and rng.random() < sp.world.scale.rates.december_dump:
+        target = rng.uniform(0.65, 0.85) * total
+        rng.shuffle(movable)
+        for rec in movable:
+            if dec >= target:
+                break
+            if rec[P.DAY] >= dec_lo:
+                continue
+            right = rec[P.RIGHT]
+            hi = min(dec_hi, right.end_date.toordinal() if right.end_date else dec_hi)
+            if hi < dec_lo:
+                continue
+            rec[P.DAY] = rng.randint(dec_lo, hi)
+            dec += rec[P.AMOUNT]
+    elif dec > CLEAN_DECEMBER_CEILING * total:
+        in_december = sorted((rec for rec in movable if dec_lo <= rec[P.DAY] <= dec_hi), key=lambda r: (-r[P.AMOUNT], r[P.SEQ]))
+        nov30 = date(year, 11, 30).toordinal()
+        for rec in in_december:
+            if dec <= 0.40 * total:
+                break
+            lo = max(rec[P.AGR].signed_on, date(year, 1, 1).toordinal())
+            if lo > nov30:
+                continue
+            rec[P.DAY] = sp.days.sample(rng, lo, nov30)
+            dec -= rec[P.AMOUNT]
+    share = dec / total
+    if share > DUMP_SHARE:
+        state.dump_years.append((year, share, dec, total))

@@ -1,0 +1,157 @@
+"""Texts of the synthetic country: project topics, payment purposes, legal reasons.
+
+Project topics are (Russian, Kazakh, English) triples per TCC sector; each carries its priority
+direction and whether it is tied to a field (``site``) or to a region. Payment purposes are R&D
+wordings (mostly Russian, some Kazakh and English) and, kept apart, the non-R&D wordings used only
+for the injected ``non_rd_purpose`` problem.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "TOPICS",
+    "SECTOR_MIX",
+    "RD_PURPOSES",
+    "NON_RD_PURPOSES",
+    "PROJECT_GOALS",
+    "LAW2010_REASON",
+    "law2010_reason",
+    "model_reason",
+    "code_reason",
+    "budget_reason",
+    "stability_note",
+]
+
+# (sector, direction, site?, Russian, Kazakh, English)
+TOPICS = (
+    ("oil_gas", "other", True, "Разработка технологии полимерного заводнения для повышения нефтеотдачи пластов", "Мұнай бергіштікті арттыру үшін полимерлі су айдау технологиясын әзірлеу", "Polymer flooding technology for enhanced oil recovery"),
+    ("oil_gas", "other", True, "Создание цифрового двойника месторождения для оптимизации режимов добычи", "Өндіру режимдерін оңтайландыру үшін кен орнының цифрлық егізін құру", "Digital twin of the field for production optimisation"),
+    ("oil_gas", "other", True, "Исследование методов предотвращения асфальтосмолопарафиновых отложений в скважинах", "Ұңғымаларда асфальт-шайыр-парафин шөгінділерінің алдын алу әдістерін зерттеу", "Prevention of asphaltene and paraffin deposits in wells"),
+    ("oil_gas", "other", True, "Разработка системы мониторинга коррозии промысловых трубопроводов", "Кәсіпшілік құбырлардың коррозиясын бақылау жүйесін әзірлеу", "Corrosion monitoring system for field pipelines"),
+    ("oil_gas", "other", True, "Опытно-промышленные испытания многостадийного гидроразрыва пласта в низкопроницаемых коллекторах", "Өткізгіштігі төмен коллекторларда көп сатылы гидрожарудың тәжірибелік-өнеркәсіптік сынақтары", "Field trials of multistage hydraulic fracturing in tight reservoirs"),
+    ("oil_gas", "greentech", True, "Технология утилизации попутного нефтяного газа на малых месторождениях", "Шағын кен орындарында ілеспе мұнай газын кәдеге жарату технологиясы", "Associated petroleum gas utilisation at small fields"),
+    ("oil_gas", "other", True, "Интерпретация данных сейсморазведки 3D методами машинного обучения", "3D сейсмобарлау деректерін машиналық оқыту әдістерімен түсіндіру", "Machine-learning interpretation of 3D seismic data"),
+    ("oil_gas", "greentech", True, "Очистка и повторное использование пластовой воды", "Қабат суын тазарту және қайта пайдалану", "Treatment and reuse of produced water"),
+    ("industry", "other", True, "Предиктивное техническое обслуживание горного оборудования на основе анализа вибраций", "Діріл талдауы негізінде тау-кен жабдығына болжамды техникалық қызмет көрсету", "Vibration-based predictive maintenance of mining equipment"),
+    ("industry", "other", True, "Система управления флотацией на основе машинного обучения", "Машиналық оқыту негізіндегі флотацияны басқару жүйесі", "Machine-learning control of flotation"),
+    ("industry", "other", True, "Автономный карьерный транспорт: пилотный проект", "Автономды карьер көлігі: пилоттық жоба", "Autonomous open-pit haulage: a pilot"),
+    ("industry", "other", True, "Повышение извлечения меди из труднообогатимых руд", "Байытуы қиын кендерден мыс алуды арттыру", "Higher copper recovery from refractory ores"),
+    ("industry", "other", True, "Кучное выщелачивание золота из бедных окисленных руд", "Кедей тотыққан кендерден алтынды үйінділі шаймалау", "Heap leaching of gold from low-grade oxidised ores"),
+    ("industry", "other", False, "Цифровая платформа учёта и планирования горных работ", "Тау-кен жұмыстарын есепке алу мен жоспарлаудың цифрлық платформасы", "Digital platform for mine accounting and planning"),
+    ("green", "greentech", True, "Переработка хвостов обогащения с извлечением ценных компонентов", "Байыту қалдықтарын құнды компоненттерді ала отырып қайта өңдеу", "Reprocessing of tailings to recover valuable components"),
+    ("green", "greentech", True, "Рекультивация нарушенных земель с применением местных почвогрунтов", "Жергілікті топырақ-грунттарды қолдана отырып бүлінген жерлерді рекультивациялау", "Reclamation of disturbed land with local soils"),
+    ("green", "greentech", False, "Очистка шахтных и карьерных вод от тяжёлых металлов", "Шахта және карьер суларын ауыр металдардан тазарту", "Removal of heavy metals from mine and pit water"),
+    ("green", "greentech", False, "Снижение пылевых выбросов на отвалах и хвостохранилищах", "Үйінділер мен қалдық қоймаларындағы шаң шығарындыларын азайту", "Dust suppression on dumps and tailings ponds"),
+    ("green", "greentech", False, "Производство строительных материалов из отходов горно-металлургического производства", "Тау-кен металлургия өндірісінің қалдықтарынан құрылыс материалдарын өндіру", "Building materials from mining and metallurgical waste"),
+    ("green", "greentech", False, "Улавливание и использование диоксида углерода промышленных выбросов", "Өнеркәсіптік шығарындылардағы көмірқышқыл газын ұстау және пайдалану", "Capture and use of carbon dioxide from industrial emissions"),
+    ("power", "greentech", False, "Гибридная солнечно-дизельная энергоустановка для удалённых объектов", "Шалғай объектілерге арналған гибридті күн-дизель энергия қондырғысы", "Hybrid solar-diesel power plant for remote sites"),
+    ("power", "other", False, "Рекуперация тепла технологических процессов обогатительной фабрики", "Байыту фабрикасының технологиялық процестерінің жылуын рекуперациялау", "Heat recovery from concentrator processes"),
+    ("power", "greentech", False, "Системы накопления энергии для карьерной техники", "Карьер техникасына арналған энергия жинақтау жүйелері", "Energy storage for open-pit machinery"),
+    ("nuclear", "other", True, "Повышение извлечения урана при подземном скважинном выщелачивании", "Жерасты ұңғымалық шаймалау кезінде уран алуды арттыру", "Higher uranium recovery in in-situ leaching"),
+    ("nuclear", "other", True, "Сорбционная переработка продуктивных растворов", "Өнімді ерітінділерді сорбциялық өңдеу", "Sorption processing of pregnant solutions"),
+    ("nuclear", "greentech", True, "Радиационный мониторинг и восстановление подземных вод после выщелачивания", "Шаймалаудан кейінгі жерасты суларын радиациялық бақылау және қалпына келтіру", "Radiation monitoring and groundwater restoration after leaching"),
+    ("electronics", "other", False, "Беспроводные датчики газоанализа для подземных выработок", "Жерасты қазбаларына арналған сымсыз газ талдау датчиктері", "Wireless gas sensors for underground workings"),
+    ("electronics", "other", False, "Беспилотные системы аэромагнитной съёмки", "Пилотсыз аэромагниттік түсірілім жүйелері", "Unmanned aeromagnetic survey systems"),
+    ("electronics", "other", False, "Промышленный интернет вещей для мониторинга насосного оборудования", "Сорғы жабдығын бақылауға арналған өнеркәсіптік заттар интернеті", "Industrial IoT for pump monitoring"),
+    ("healthcare", "medtech", False, "Телемедицинская платформа для работников вахтовых посёлков", "Вахталық кенттер қызметкерлеріне арналған телемедициналық платформа", "Telemedicine platform for rotation camp workers"),
+    ("healthcare", "medtech", False, "Ранняя диагностика пневмокониоза с применением искусственного интеллекта", "Жасанды интеллект көмегімен пневмокониозды ерте анықтау", "AI-assisted early diagnosis of pneumoconiosis"),
+    ("healthcare", "medtech", False, "Носимые устройства мониторинга состояния здоровья горняков", "Кеншілердің денсаулық жағдайын бақылайтын киілетін құрылғылар", "Wearable health monitors for miners"),
+    ("healthcare", "medtech", False, "Средства индивидуальной защиты органов дыхания нового поколения", "Тыныс алу органдарын жеке қорғаудың жаңа буын құралдары", "Next-generation respiratory protective equipment"),
+    ("agro", "agritech", False, "Получение гуминовых удобрений из окисленных углей", "Тотыққан көмірлерден гуминдік тыңайтқыштар алу", "Humic fertilisers from oxidised coal"),
+    ("agro", "agritech", False, "Использование очищенных попутных вод для орошения кормовых культур", "Тазартылған ілеспе суларды мал азықтық дақылдарды суаруға пайдалану", "Treated produced water for irrigating fodder crops"),
+    ("agro", "agritech", False, "Сельскохозяйственное использование рекультивированных земель", "Рекультивацияланған жерлерді ауыл шаруашылығында пайдалану", "Agricultural use of reclaimed land"),
+)
+
+#: Sector weights by the payer's mineral focus (sector, weight).
+SECTOR_MIX = {
+    "hydrocarbons": (("oil_gas", 56), ("green", 14), ("industry", 8), ("power", 7), ("electronics", 5), ("healthcare", 6), ("agro", 4)),
+    "uranium": (("nuclear", 58), ("green", 14), ("industry", 8), ("healthcare", 10), ("electronics", 6), ("power", 4)),
+    "solid": (("industry", 38), ("green", 24), ("power", 10), ("electronics", 8), ("healthcare", 12), ("agro", 8)),
+}
+
+PROJECT_GOALS = (
+    "снижение себестоимости и повышение извлечения",
+    "снижение воздействия на окружающую среду",
+    "импортозамещение оборудования и реагентов",
+    "повышение безопасности и охраны труда",
+    "цифровизация производственных процессов",
+)
+
+#: R&D payment purposes by language: format strings with {n} (agreement number), {d} (its date), {k} (stage).
+RD_PURPOSES = {
+    "ru": (
+        "Оплата по договору № {n} от {d} на выполнение НИОКР, этап {k}",
+        "Оплата за выполненные научно-исследовательские работы по договору № {n} от {d}, этап {k}",
+        "Оплата опытно-конструкторских работ по договору № {n} от {d} (этап {k})",
+        "Оплата НИР согласно акту выполненных работ по этапу {k}, договор № {n} от {d}",
+        "Аванс по договору № {n} от {d} на выполнение научно-технических работ, этап {k}",
+    ),
+    "kk": (
+        "{d} № {n} шарт бойынша ҒЗТКЖ орындағаны үшін төлем, {k}-кезең",
+        "{d} № {n} шартқа сәйкес ғылыми-зерттеу жұмыстарына ақы төлеу, {k}-кезең",
+    ),
+    "en": (
+        "Payment under R&D agreement No {n} of {d}, stage {k}",
+        "Research and development works, stage {k}, agreement No {n} dated {d}",
+    ),
+}
+
+#: Non-R&D purposes (used only by the injected ``non_rd_purpose`` problem).
+NON_RD_PURPOSES = (
+    "Приобретение оборудования для производственного участка",
+    "Спонсорская помощь общественному фонду",
+    "Обучение персонала: курсы повышения квалификации",
+    "Вознаграждение работникам за рационализаторские предложения",
+    "Строительство объектов социальной инфраструктуры в посёлке",
+    "Жарнама қызметтері үшін төлем",
+    "Благотворительная помощь к празднику",
+    "Ремонт административного здания",
+    "Приобретение спецтехники",
+    "Оплата консалтинговых услуг по аудиту финансовой отчётности",
+    "Организация корпоративного мероприятия",
+    "Қызметкерлердің біліктілігін арттыру курстары",
+    "Social infrastructure: construction of a sports ground",
+    "Sponsorship of a regional football club",
+)
+
+LAW2010_REASON = "Закон РК от 24.06.2010 № 291-IV «О недрах и недропользовании», ст. 76 п. 12-1 (в ред. 2012 г.)"
+
+
+def law2010_reason(clause: str, amendment: str | None) -> str:
+    """Legal reason of a LAW2010_SGD assignment: the law and the contract clause (or its amendment)."""
+    if amendment:
+        return f"{LAW2010_REASON}; пункт {clause} контракта в редакции дополнительного соглашения {amendment}"
+    return f"{LAW2010_REASON}; пункт {clause} контракта"
+
+
+def model_reason(amendment: str) -> str:
+    """Legal reason of a MODEL2026_SGD assignment."""
+    return f"Приказ МПС РК от 30.01.2026 № 34 (типовые контракты); дополнительное соглашение {amendment} о приведении контракта в соответствие с типовым контрактом"
+
+
+def code_reason(mineral: str, *, licence: bool, amendment: str | None = None) -> str:
+    """Legal reason of a CODE2017_COSTS assignment."""
+    article = "ст. 178" if mineral == "solid" else "ст. 129"
+    base = f"Кодекс РК от 27.12.2017 № 125-VI «О недрах и недропользовании», {article}"
+    if amendment:
+        return f"{base}; дополнительное соглашение {amendment} о переходе на условия Кодекса"
+    return f"{base}; условия {'лицензии' if licence else 'контракта'}"
+
+
+def budget_reason(mineral: str) -> str:
+    """Legal reason of a BUDGET2026_COSTS assignment (the order for the mineral group)."""
+    if mineral == "solid":
+        return "Совместный приказ МПС РК от 29.12.2025 № 553 и МНВО РК от 29.12.2025 № 598 (рег. МЮ № 37778): перечисление в республиканский бюджет"
+    if mineral == "uranium":
+        return "Совместный приказ ААЭ РК от 18.12.2025 № 90-н/қ и МНВО РК от 19.12.2025 № 577 (рег. МЮ № 37686): перечисление в республиканский бюджет, КБК 401103"
+    return "Совместный приказ МЭ РК от 17.12.2025 № 490-н/қ и МНВО РК от 17.12.2025 № 574 (рег. МЮ № 37604): перечисление в республиканский бюджет, КБК 401103"
+
+
+def stability_note(clause: str, has_clause: bool) -> str:
+    """The contract's stability wording as kept in the registry."""
+    if not has_clause:
+        return "Стабильность условий контракта; условие о финансировании НИОКР в контракте отсутствует"
+    return (
+        f"Стабильность условий контракта (ст. 71 Закона от 24.06.2010 № 291-IV). Пункт {clause}: недропользователь ежегодно "
+        "финансирует НИОКР в размере не менее 1% от совокупного годового дохода по контрактной деятельности за предыдущий год"
+    )
