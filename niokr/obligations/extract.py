@@ -163,11 +163,20 @@ def fulfilment_frame(*, right_ids: list[int] | None, thresholds: tuple[date, ...
 
 def _latest_bases(right_ids: list[int] | None) -> dict[int, dict[int, engine.Base]]:
     """Per right and year: the latest accepted revision of each base type, else the latest draft."""
-    qs = BaseFigure.objects.all()
+    table = BaseFigure._meta.db_table
+    sql = f"SELECT right_id, year, base_type, amount, status, revision, id FROM {table}"
+    params: list = []
     if right_ids is not None:
-        qs = qs.filter(right_id__in=right_ids)
+        sql += " WHERE right_id IN (" + ",".join(["%s"] * len(right_ids)) + ")"
+        params = list(right_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     chosen: dict[tuple[int, int, str], tuple] = {}
-    for rid, year, base_type, amount, status, revision, pk in qs.values_list("right_id", "year", "base_type", "amount", "status", "revision", "id").iterator(chunk_size=20000):
+    for rid, year, base_type, amount, status, revision, pk in rows:
+        if not isinstance(amount, Decimal):
+            # SQLite hands decimals back as floats or text: restore the exact two-decimal value.
+            amount = Decimal(str(amount)).quantize(Decimal("0.01"))
         key = (rid, year, base_type)
         rank = (status == "accepted", revision)
         current = chosen.get(key)

@@ -337,25 +337,47 @@ def _sync_obligation_entries(results: list[engine.YearResult], right_ids: list[i
     summary.obligations_reversed = len(to_reverse)
 
 
+BALANCE_FIELDS = [
+    "right_id", "year", "regime_code", "regime_version", "base_type", "base_year", "base_amount", "base_figure_id", "obligation", "fulfilled",
+    "ineligible", "credit_in", "credit_out", "arrears", "status", "reasons", "ineligible_detail", "fingerprint", "computed_at",
+]
+
+
+def _balance_row(r: engine.YearResult, now) -> tuple:
+    reasons = [x.as_dict() for x in r.reasons]
+    detail = [{"amount": format_money(i.amount), "reason": i.reason, "lines": i.count} for i in r.ineligible]
+    head = (int(r.right), r.year, r.regime, r.regime_version, r.base_type, r.base_year, r.base, _first_base_id(r.base_ref), r.obligation, r.fulfilled,
+            r.ineligible_total, r.credit_in, r.credit_out, r.arrears, r.status)
+    fingerprint = hashlib.md5(repr((head, reasons, detail)).encode(), usedforsecurity=False).hexdigest()
+    return (*head, reasons, detail, fingerprint, now)
+
+
 def _write_balances(results: list[engine.YearResult], right_ids: list[int] | None, summary: RecomputeSummary) -> None:
-    """Replace the balance projection of the recomputed rights."""
+    """Bring the balance projection in line with ``results``, rewriting only rows that changed.
+
+    Each row carries a digest of its figures and reasons; rows whose digest is unchanged are kept,
+    so a repeated recompute writes nothing and ``computed_at`` says when a figure last changed.
+    """
     qs = RightYearBalance.objects.filter(year__gte=FIRST_YEAR, year__lte=current_year())
     if right_ids is not None:
         qs = qs.filter(right_id__in=right_ids)
-    qs._raw_delete(qs.db)
+    existing = {(rid, year): (pk, fp) for pk, rid, year, fp in qs.values_list("id", "right_id", "year", "fingerprint").iterator(chunk_size=20000)}
     now = timezone.now()
-    bulk_load(
-        RightYearBalance,
-        ["right_id", "year", "regime_code", "regime_version", "base_type", "base_year", "base_amount", "base_figure_id", "obligation", "fulfilled",
-         "ineligible", "credit_in", "credit_out", "arrears", "status", "reasons", "ineligible_detail", "computed_at"],
-        (
-            (int(r.right), r.year, r.regime, r.regime_version, r.base_type, r.base_year, r.base, _first_base_id(r.base_ref), r.obligation, r.fulfilled,
-             r.ineligible_total, r.credit_in, r.credit_out, r.arrears, r.status, [x.as_dict() for x in r.reasons],
-             [{"amount": format_money(i.amount), "reason": i.reason, "lines": i.count} for i in r.ineligible], now)
-            for r in results
-        ),
-    )
-    summary.balances_written = len(results)
+    fresh = []
+    stale: list[int] = []
+    for r in results:
+        row = _balance_row(r, now)
+        old = existing.pop((row[0], row[1]), None)
+        if old is not None and old[1] == row[-2]:
+            continue
+        if old is not None:
+            stale.append(old[0])
+        fresh.append(row)
+    stale.extend(pk for pk, _ in existing.values())
+    for i in range(0, len(stale), 5000):
+        RightYearBalance.objects.filter(pk__in=stale[i : i + 5000])._raw_delete(qs.db)
+    bulk_load(RightYearBalance, BALANCE_FIELDS, fresh)
+    summary.balances_written = len(fresh)
 
 
 def explain_right(*, right: SubsoilRight, years: list[int] | None = None) -> list[engine.YearResult]:

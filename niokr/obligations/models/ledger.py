@@ -103,7 +103,8 @@ class RightYearBalance(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=YearStatus.choices)
     reasons = models.JSONField(_("reasons"), default=list)
     ineligible_detail = models.JSONField(_("ineligible lines"), default=list)
-    computed_at = models.DateTimeField()
+    fingerprint = models.CharField(max_length=32, default="", help_text=_("Digest of the figures and reasons; a recompute rewrites only rows whose digest changed"))
+    computed_at = models.DateTimeField(help_text=_("When these figures were last changed by a recompute"))
 
     class Meta:
         ordering = ["right", "year"]

@@ -16,9 +16,10 @@ class Command(BaseCommand):
         summary = recompute(right_ids=rights, progress=True, dry_run=dry_run)
         self.stdout.write(
             f"rights {summary.rights:,}; right-years {summary.right_years:,}; obligations posted {summary.obligations_posted:,}, "
-            f"reversed {summary.obligations_reversed:,}; balances {summary.balances_written:,}; {summary.seconds:.2f} s"
+            f"reversed {summary.obligations_reversed:,}; balances rewritten {summary.balances_written:,}; {summary.seconds:.2f} s"
             + (" (dry run, nothing written)" if dry_run else "")
         )
         for status, n in sorted(summary.by_status.items()):
             self.stdout.write(f"  {status:<14} {n:>8,}")
+        self.stdout.write("phases: " + ", ".join(f"{k} {v:.2f} s" for k, v in summary.timings.items()))
         self.stdout.write(f"digest {summary.digest}")
