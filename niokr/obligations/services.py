@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
+import json
 import time
 from dataclasses import dataclass, field
 from datetime import date
@@ -221,6 +223,20 @@ def recompute(*, right_ids: list[int] | None = None, actor=None, progress: bool 
     summary = RecomputeSummary()
     last_year = current_year()
     years = list(range(FIRST_YEAR, last_year + 1))
+    # Hundreds of thousands of small immutable objects, none cyclic: the cyclic garbage collector
+    # would rescan them over and over for nothing.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        _recompute(summary, right_ids=right_ids, actor=actor, progress=progress, dry_run=dry_run, years=years)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _recompute(summary: RecomputeSummary, *, right_ids, actor, progress, dry_run, years) -> None:
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
@@ -269,19 +285,29 @@ def recompute(*, right_ids: list[int] | None = None, actor=None, progress: bool 
         )
         if dry_run:
             transaction.set_rollback(True)
-    summary.seconds = time.monotonic() - started
-    return summary
 
 
 def _sync_obligation_entries(results: list[engine.YearResult], right_ids: list[int] | None, summary: RecomputeSummary) -> None:
     """Make the active obligation entries match the computed obligations: post new, reverse stale."""
     # Only the years this run computed: a lower NIOKR_CURRENT_YEAR must not undo later years.
-    active_qs = LedgerEntry.objects.filter(kind=EntryKind.OBLIGATION, reversed_by__isnull=True, year__gte=FIRST_YEAR, year__lte=current_year())
+    table = LedgerEntry._meta.db_table
+    sql = f"""
+        SELECT e.id, e.right_id, e.year, e.idempotency_key, r.id IS NOT NULL
+        FROM {table} e LEFT JOIN {table} r ON r.reverses_id = e.id
+        WHERE e.kind = 'obligation' AND e.year BETWEEN %s AND %s"""
+    params: list = [FIRST_YEAR, current_year()]
     if right_ids is not None:
-        active_qs = active_qs.filter(right_id__in=right_ids)
+        sql += " AND e.right_id IN (" + ",".join(["%s"] * len(right_ids)) + ")"
+        params += list(right_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     active: dict[tuple[int, int], list[tuple[int, str]]] = {}
-    for pk, rid, year, key in active_qs.values_list("id", "right_id", "year", "idempotency_key").iterator(chunk_size=20000):
-        active.setdefault((rid, year), []).append((pk, key))
+    used_keys: set[str] = set()
+    for pk, rid, year, key, reversed_ in rows:
+        used_keys.add(key)
+        if not reversed_:
+            active.setdefault((rid, year), []).append((pk, key))
     wanted: dict[tuple[int, int], engine.YearResult] = {}
     for r in results:
         # Zero obligations (a zero base) are not posted: the balance shows them, the ledger needs no entry.
@@ -310,17 +336,13 @@ def _sync_obligation_entries(results: list[engine.YearResult], right_ids: list[i
             reversals.append(tuple(fields[f] for f in REVERSAL_FIELDS))
         bulk_load(LedgerEntry, list(REVERSAL_FIELDS), reversals)
     if to_post:
-        keys = {_obligation_key(r): r for r in to_post}
         # A key used before (an obligation that was reversed and is now due again) gets a suffix:
-        # the ledger keeps both the old entry, its reversal and the new one.
-        taken = set(LedgerEntry.objects.filter(idempotency_key__in=list(keys)).values_list("idempotency_key", flat=True))
-        taken_all = set()
-        for key in taken:
-            taken_all.update(LedgerEntry.objects.filter(idempotency_key__startswith=key + "#").values_list("idempotency_key", flat=True))
+        # the ledger keeps the old entry, its reversal and the new one.
         final_key = {}
-        for key in keys:
+        for r in to_post:
+            key = _obligation_key(r)
             n, candidate = 1, key
-            while candidate in taken or candidate in taken_all:
+            while candidate in used_keys:
                 candidate, n = f"{key}#{n}", n + 1
             final_key[key] = candidate
         bulk_load(
@@ -332,6 +354,7 @@ def _sync_obligation_entries(results: list[engine.YearResult], right_ids: list[i
                  _first_base_id(r.base_ref), "obligations.recompute", "", "", final_key[_obligation_key(r)], now)
                 for r in to_post
             ),
+            batch_rows=5000,
         )
     summary.obligations_posted = len(to_post)
     summary.obligations_reversed = len(to_reverse)
@@ -344,11 +367,12 @@ BALANCE_FIELDS = [
 
 
 def _balance_row(r: engine.YearResult, now) -> tuple:
-    reasons = [x.as_dict() for x in r.reasons]
-    detail = [{"amount": format_money(i.amount), "reason": i.reason, "lines": i.count} for i in r.ineligible]
+    """One balance row; JSON is serialised once, for the row and for its fingerprint."""
+    reasons = json.dumps([x.as_dict() for x in r.reasons], ensure_ascii=False, separators=(",", ":"))
+    detail = json.dumps([{"amount": format_money(i.amount), "reason": i.reason, "lines": i.count} for i in r.ineligible], separators=(",", ":"))
     head = (int(r.right), r.year, r.regime, r.regime_version, r.base_type, r.base_year, r.base, _first_base_id(r.base_ref), r.obligation, r.fulfilled,
             r.ineligible_total, r.credit_in, r.credit_out, r.arrears, r.status)
-    fingerprint = hashlib.md5(repr((head, reasons, detail)).encode(), usedforsecurity=False).hexdigest()
+    fingerprint = hashlib.md5(f"{head}|{reasons}|{detail}".encode(), usedforsecurity=False).hexdigest()
     return (*head, reasons, detail, fingerprint, now)
 
 
@@ -363,6 +387,11 @@ def _write_balances(results: list[engine.YearResult], right_ids: list[int] | Non
         qs = qs.filter(right_id__in=right_ids)
     existing = {(rid, year): (pk, fp) for pk, rid, year, fp in qs.values_list("id", "right_id", "year", "fingerprint").iterator(chunk_size=20000)}
     now = timezone.now()
+    if not existing:
+        # Nothing to compare with: stream the rows straight into COPY, so that the database
+        # ingests one batch while the next is being formatted.
+        summary.balances_written = bulk_load(RightYearBalance, BALANCE_FIELDS, (_balance_row(r, now) for r in results), batch_rows=5000)
+        return
     fresh = []
     stale: list[int] = []
     for r in results:
@@ -376,7 +405,7 @@ def _write_balances(results: list[engine.YearResult], right_ids: list[int] | Non
     stale.extend(pk for pk, _ in existing.values())
     for i in range(0, len(stale), 5000):
         RightYearBalance.objects.filter(pk__in=stale[i : i + 5000])._raw_delete(qs.db)
-    bulk_load(RightYearBalance, BALANCE_FIELDS, fresh)
+    bulk_load(RightYearBalance, BALANCE_FIELDS, fresh, batch_rows=5000)
     summary.balances_written = len(fresh)
 
 
