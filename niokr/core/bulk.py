@@ -157,7 +157,7 @@ def _copy_rows(sql: str, rows: Iterable[tuple], width: int, batch_rows: int) -> 
     formatters = _copy_formatters()
     get = formatters.get
     written = 0
-    with connection.cursor() as cursor:
+    with connection.cursor() as cursor, connection.wrap_database_errors:
         with cursor.cursor.copy(sql) as copy:
             lines: list[str] = []
             for row in rows:

@@ -34,8 +34,8 @@ def holding_groups(edges: list[Edge], day: date, *, min_share: Decimal = Decimal
     """Map every owned organisation to the root of its holding group on ``day``.
 
     Control follows ownership edges with a share above ``min_share`` per cent (or an unspecified
-    share); the root is the owner no one controls. Cycles (cross-holdings) are resolved to the
-    smallest id in the cycle so the result is deterministic.
+    share); the root is the owner no one controls. A cross-holding cycle resolves to the smallest id
+    in the cycle, so the result is deterministic and every root maps to itself.
     """
     parent: dict[int, int] = {}
     for e in sorted(edges, key=lambda e: (e.target, -(e.share or Decimal(101)), e.source)):
@@ -46,15 +46,19 @@ def holding_groups(edges: list[Edge], day: date, *, min_share: Decimal = Decimal
         parent.setdefault(e.target, e.source)
     roots: dict[int, int] = {}
     for node in sorted(set(parent) | set(parent.values())):
-        path, seen, current = [], set(), node
-        while current in parent and current not in seen:
-            seen.add(current)
-            path.append(current)
+        order: list[int] = []
+        position: dict[int, int] = {}
+        current = node
+        while current in parent and current not in position:
+            position[current] = len(order)
+            order.append(current)
             current = parent[current]
-        root = min(seen | {current}) if current in seen else current
-        for member in path:
-            roots[member] = root
-        roots.setdefault(current, root)
+        if current in position:
+            # A cross-holding cycle: its smallest id stands as the root of everything leading into it.
+            root = min(order[position[current] :])
+        else:
+            root = current
+        roots[node] = root
     return roots
 
 

@@ -27,7 +27,7 @@ from niokr.synthetic.scales import AS_OF, LAST_YEAR
 from niokr.synthetic.texts import NON_RD_PURPOSES
 from niokr.synthetic.world import split
 
-__all__ = ["inject_year", "december", "PAYMENT_CODES"]
+__all__ = ["inject_year", "december", "PAYMENT_CODES", "AGREEMENT_CODES", "PROJECT_SHARE"]
 
 AS_OF_ORD = AS_OF.toordinal()
 DUMP_SHARE = 0.60
@@ -35,12 +35,16 @@ CLEAN_DECEMBER_CEILING = 0.45
 #: (code, mean lines per event)
 PAYMENT_CODES = (
     ("affiliate_payment", 5),
-    ("unaccredited_performer", 3),
-    ("foreign_without_permission", 3),
+    ("unaccredited_performer", 4),
+    ("foreign_without_permission", 4),
     ("before_agreement_date", 1),
     ("non_rd_purpose", 1),
     ("duplicate_payment", 1),
 )
+#: codes injected as agreements of their own (the others add lines to clean agreements)
+AGREEMENT_CODES = ("affiliate_payment", "unaccredited_performer", "foreign_without_permission")
+#: share of the injected agreements that belong to a project
+PROJECT_SHARE = 0.5
 MOVABLE_TAGS = (None, "affiliate_payment", "non_rd_purpose")
 
 
@@ -96,7 +100,7 @@ def _affiliate(sp, state, ry, _ctx) -> bool:
     if not candidates:
         return False
     performer = sp.world.org_by_id[rng.choice(candidates)]
-    agreement = sp.open_agreement(state, ry, performer, None, "affiliate")
+    agreement = sp.open_agreement(state, ry, performer, None, "affiliate", project_share=PROJECT_SHARE)
     amounts = split(rng, _extra_total(rng, ry, 0.02, 0.08), rng.randint(2, 8))
     state.year_records.extend(sp.add_payments(agreement, ry.right, amounts, lo=agreement.lo, hi=agreement.hi, tag="affiliate_payment"))
     return True
@@ -121,10 +125,10 @@ def _in_gap(sp, state, ry, foreign: bool) -> bool:
         signed = max(performer.registered_on.toordinal() + 1, lo - rng.randint(0, 20))
         period_end = hi + rng.randint(0, 60)
         project = None
-        if rng.random() > 0.03:
+        if rng.random() < PROJECT_SHARE:
             project = sp.new_project(state.payer, performer, right, signed)
         agreement = sp.new_agreement(state, performer, right, signed, period_end, kind="foreign" if foreign else "unaccredited", project=project, lo=lo, hi=hi)
-        amounts = split(rng, _extra_total(rng, ry, 0.01, 0.05), rng.randint(1, 5))
+        amounts = split(rng, _extra_total(rng, ry, 0.01, 0.05), rng.randint(1, 7))
         tag = "foreign_without_permission" if foreign else "unaccredited_performer"
         state.year_records.extend(sp.add_payments(agreement, right, amounts, lo=lo, hi=hi, tag=tag, fixed=True, uniform=True))
         return True

@@ -16,7 +16,7 @@ from niokr.synthetic.records import Org
 from niokr.synthetic.scales import AS_OF, GENERATED_AT
 from niokr.synthetic.world import FAR, World, add_years, merge, rand_day, weighted
 
-__all__ = ["BinAllocator", "build_organisations", "OIL_REGIONS", "URANIUM_REGIONS", "SOLID_REGIONS", "COMMON_REGIONS", "status_holds"]
+__all__ = ["BinAllocator", "build_organisations", "org_rows", "OIL_REGIONS", "URANIUM_REGIONS", "SOLID_REGIONS", "COMMON_REGIONS", "status_holds"]
 
 OIL_REGIONS = (("atyrau", 30), ("mangystau", 25), ("west_kazakhstan", 14), ("aktobe", 18), ("kyzylorda", 13))
 URANIUM_REGIONS = (("turkistan", 55), ("kyzylorda", 45))
@@ -125,7 +125,10 @@ def _subsoil_users(world: World, bins: BinAllocator, names: NameBook) -> None:
         # The first users cover every mineral focus, so that even the small country has each kind of right.
         focus = FOCUS_MIX[i][0] if i < len(FOCUS_MIX) else weighted(rng, FOCUS_MIX)
         legacy = focus != "common" and (i < len(FOCUS_MIX) or rng.random() < 0.58)
-        registered = rand_day(rng, date(1994, 1, 1), date(2011, 12, 31)) if legacy else rand_day(rng, date(2008, 1, 1), date(2023, 6, 30))
+        if legacy:
+            registered = date.fromordinal(int(rng.triangular(date(1994, 1, 1).toordinal(), date(2010, 12, 31).toordinal(), date(1997, 6, 1).toordinal())))
+        else:
+            registered = rand_day(rng, date(2008, 1, 1), date(2023, 6, 30))
         weight = rng.lognormvariate(0.0, 1.1)
         region = weighted(rng, REGIONS_BY_FOCUS[focus])
         if weight > 4 and rng.random() < 0.5:

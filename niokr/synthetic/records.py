@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-__all__ = ["P", "Org", "Right", "Assignment", "RightYear", "Project", "Agreement", "Problem", "ord_of", "day_of", "money"]
+__all__ = ["P", "Org", "Right", "Assignment", "RightYear", "Project", "Agreement", "Problem", "day_of", "money"]
 
 _DAY_CACHE: dict[int, date] = {}
 
@@ -24,17 +24,9 @@ class P:
     SEQ, AGR, RIGHT, DAY, AMOUNT, PURPOSE, FOR_YEAR, FX, TAG, DUP, FIXED, ID, DOC = range(13)
 
 
-def ord_of(day: date) -> int:
-    """The ordinal of a date."""
-    return day.toordinal()
-
-
-def day_of(ordinal: int) -> date:
+def day_of(ordinal: int, _get=_DAY_CACHE.get) -> date:
     """The date of an ordinal (memoised: a country has only a few thousand distinct days)."""
-    day = _DAY_CACHE.get(ordinal)
-    if day is None:
-        day = _DAY_CACHE[ordinal] = date.fromordinal(ordinal)
-    return day
+    return _get(ordinal) or _DAY_CACHE.setdefault(ordinal, date.fromordinal(ordinal))
 
 
 def money(tiyn: int) -> str:

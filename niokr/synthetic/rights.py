@@ -3,8 +3,9 @@
 Regime paths (DOMAIN.md §1, §1.5):
 
 * legacy contracts (signed 1997 – 28.06.2018) with the R&D clause: ``LAW2010_SGD`` from
-  max(signing, 01.01.2012); some adopt model-contract terms (``MODEL2026_SGD`` from 14.02.2026); a
-  few hydrocarbon contracts moved to Code terms (``CODE2017_COSTS`` from a 2019–2022 date, then
+  max(signing, 01.01.2012); about 15% of those still running adopt model-contract terms
+  (``MODEL2026_SGD`` from 14.02.2026); a few producing hydrocarbon (≈6%) and uranium (≈20%)
+  contracts moved to Code terms (``CODE2017_COSTS`` from a 2019–2022 date, then
   ``BUDGET2026_COSTS`` from 23.02.2026); about 5% carry no R&D clause and get no assignment;
 * hydrocarbon and uranium contracts signed from 29.06.2018: ``CODE2017_COSTS`` from signing, then
   ``BUDGET2026_COSTS`` from 23.02.2026;
@@ -27,7 +28,7 @@ from niokr.obligations.catalogue import regime_by_code
 from niokr.synthetic import texts
 from niokr.synthetic.names import NameBook
 from niokr.synthetic.organisations import REGIONS_BY_FOCUS
-from niokr.synthetic.records import Assignment, Right, RightYear
+from niokr.synthetic.records import Assignment, Right, RightYear, money
 from niokr.synthetic.scales import AS_OF, CODE_IN_FORCE, FIRST_YEAR, HC_BUDGET_FROM, LAST_YEAR, LAW2010_FROM, MODEL_FROM, SOLID_BUDGET_FROM
 from niokr.synthetic.world import World, add_years, rand_day, weighted
 
@@ -67,7 +68,7 @@ SIZE = {
     ("uranium_production", "uranium"): (0.8, 0.7), ("lic_solid_mining", "solid"): (-0.8, 1.6),
 }
 #: nominal index of the tenge economy by base year (devaluations of 2014–2016 included)
-INDEX = {2010: 0.40, 2011: 0.45, 2012: 0.48, 2013: 0.50, 2014: 0.52, 2015: 0.50, 2016: 0.62, 2017: 0.70, 2018: 0.78, 2019: 0.80, 2020: 0.72, 2021: 0.86, 2022: 1.00, 2023: 0.98, 2024: 1.00, 2025: 1.04}
+INDEX = {2010: 0.44, 2011: 0.52, 2012: 0.55, 2013: 0.57, 2014: 0.58, 2015: 0.52, 2016: 0.62, 2017: 0.70, 2018: 0.78, 2019: 0.80, 2020: 0.72, 2021: 0.86, 2022: 1.00, 2023: 0.98, 2024: 1.00, 2025: 1.04}
 GROUP_SHARE = {"solid": 0.665, "hydrocarbons": 0.275, "uranium": 0.06}
 REFERENCE_YEARS = (2023, 2024, 2025)
 
@@ -127,7 +128,7 @@ def build_rights(world: World) -> None:
     n_total = world.scale.rights
     counts = [(t, m, max(1, round(share * n_total))) for t, m, share in TYPE_MIX]
     counts[-1] = (counts[-1][0], counts[-1][1], max(1, n_total - sum(c for _t, _m, c in counts[:-1])))
-    serial = {key: rng.randint(150, 900) for key in sorted(NUMBER_FORMAT)}
+    serial = {fmt: rng.randint(150, 900) for fmt in sorted(set(NUMBER_FORMAT.values()))}
     for right_type, mineral, count in counts:
         holders = _holders_for(world, right_type, mineral)
         cum, acc = [], 0.0
@@ -136,8 +137,9 @@ def build_rights(world: World) -> None:
             cum.append(acc)
         for _ in range(count):
             holder = rng.choices(holders, cum_weights=cum)[0]
-            serial[(right_type, mineral)] += rng.randint(1, 9)
-            number = NUMBER_FORMAT[(right_type, mineral)].format(serial[(right_type, mineral)])
+            fmt = NUMBER_FORMAT[(right_type, mineral)]
+            serial[fmt] += rng.randint(1, 9)
+            number = fmt.format(serial[fmt])
             world.rights.append(_new_right(world, names, holder, right_type, mineral, number))
     _legacy_paths(world)
     _calibrate_bases(world)
@@ -158,10 +160,9 @@ def _new_right(world: World, names: NameBook, holder, right_type: str, mineral: 
     earliest = holder.registered_on + timedelta(days=30)
     production = end = None
     if right_type == "legacy_contract":
-        lo = max(earliest, date(1997, 1, 1)).toordinal()
-        hi = LEGACY_END.toordinal()
-        signed = date.fromordinal(int(rng.triangular(lo, hi, min(hi, max(lo, date(2006, 6, 1).toordinal())))))
-        production = signed + timedelta(days=rng.randint(0, 6 * 365))
+        drawn = date.fromordinal(int(rng.triangular(date(1997, 1, 1).toordinal(), LEGACY_END.toordinal(), date(2002, 6, 1).toordinal())))
+        signed = min(max(drawn, earliest), LEGACY_END)
+        production = signed + timedelta(days=int(rng.triangular(0, 6 * 365, 300)))
         if signed.year >= 2010 and rng.random() < 0.1:
             production = None
         if rng.random() < 0.12:
@@ -217,8 +218,11 @@ def _legacy_paths(world: World) -> None:
     no_clause = set(id(r) for r in rng.sample(legacy, max(1, round(0.05 * len(legacy)))))
     with_clause = [r for r in legacy if id(r) not in no_clause]
     active_2026 = [r for r in with_clause if r.end_date is None]
-    producing_hc = [r for r in active_2026 if r.mineral == "hydrocarbons" and r.production_start is not None and r.production_start.year <= 2018]
-    to_code = set(id(r) for r in rng.sample(producing_hc, min(len(producing_hc), max(1, round(0.04 * len(producing_hc))))))
+    to_code: set[int] = set()
+    for mineral, share in (("hydrocarbons", 0.06), ("uranium", 0.2)):
+        producing = [r for r in active_2026 if r.mineral == mineral and r.production_start is not None and r.production_start.year <= 2018]
+        if producing:
+            to_code.update(id(r) for r in rng.sample(producing, min(len(producing), max(1, round(share * len(producing))))))
     model_pool = [r for r in active_2026 if id(r) not in to_code]
     to_model = set(id(r) for r in rng.sample(model_pool, min(len(model_pool), max(1, round(0.15 * len(model_pool))))))
     for right in legacy:
@@ -388,9 +392,5 @@ def base_rows(world: World) -> list[tuple]:
             note = "" if income or costs else "Добыча не велась: доход и затраты по контракту за год отсутствуют"
             created = datetime(year + 1, 4, 1 + r.id % 28, 4, 0, tzinfo=UTC)
             for base_type, amount in (("aggregate_income", income), ("production_costs", costs)):
-                rows.append((world.next_id("base"), r.id, year, base_type, _money(amount), "generated", document, status, 1, note, created))
+                rows.append((world.next_id("base"), r.id, year, base_type, money(amount), "generated", document, status, 1, note, created))
     return rows
-
-
-def _money(tiyn: int) -> str:
-    return f"{tiyn // 100}.{tiyn % 100:02d}"

@@ -55,7 +55,7 @@ class ProblemRates:
     duplicate_payment: float = 0.008
     above_agreement_amount: float = 0.02
     shortfall: float = 0.025
-    december_dump: float = 0.025
+    december_dump: float = 0.03
     missing_transfer: float = 0.04
     missing_base: float = 0.015
 

@@ -20,7 +20,7 @@ from bisect import bisect_right
 from datetime import date, timedelta
 
 from niokr.core.reference import REGIONS
-from niokr.synthetic import inject, texts
+from niokr.synthetic import finalize, inject, texts
 from niokr.synthetic.organisations import status_holds
 from niokr.synthetic.records import P, Agreement, Org, Project, Right, RightYear
 from niokr.synthetic.rights import REGIMES, obligation_of
@@ -38,7 +38,6 @@ FX_RATES = {
     2017: (326.0, 368.6), 2018: (344.7, 406.8), 2019: (382.8, 428.5), 2020: (412.9, 471.5), 2021: (426.0, 503.6),
     2022: (460.5, 484.2), 2023: (456.3, 493.3), 2024: (469.4, 507.9), 2025: (510.2, 576.1), 2026: (505.0, 586.0),
 }
-INJECTED_SHARE = 0.06  # the injected payment lines, as a share of all lines (see ProblemRates)
 
 
 class DaySampler:
@@ -74,28 +73,32 @@ def _dec31(year: int) -> int:
 class Spender:
     """Builds the spending of every payer (see the module docstring)."""
 
-    def __init__(self, world: World, progress=None):
+    def __init__(self, world: World):
         self.world = world
         self.rng = world.rng
         self.days = DaySampler()
-        self.progress = progress
         self.pools: dict[tuple[str, int], tuple[list[Org], list[float], set[int]]] = {}
         self.gap_pools: dict[tuple[bool, int], list[tuple[Org, int, int]]] = {}
         self.seq = 0
         self.pending: dict[str, int] = {}
         scale = world.scale
-        self.per_agreement = scale.payments / scale.agreements
+        rates = scale.rates
+        injected_share = sum(getattr(rates, code) for code, _per in inject.PAYMENT_CODES)
+        injected_agreements = scale.payments * sum(getattr(rates, code) / per for code, per in inject.PAYMENT_CODES if code in inject.AGREEMENT_CODES)
+        clean_agreements = max(1.0, scale.agreements - injected_agreements)
+        self.per_agreement = scale.payments * (1 - injected_share) / clean_agreements
         estimate = 0.0
         for ry in world.right_years:
             if ry.channel == "direct":
                 estimate += math.sqrt(ry.obligation * (0.35 if ry.label == "shortfall" else 1.12))
-        self.lines_per_sqrt = scale.payments * (1 - INJECTED_SHARE) / estimate if estimate else 0.0
-        self.continue_share = min(0.95, 1.1 * (1 - scale.projects / scale.agreements))
+        self.lines_per_sqrt = scale.payments * (1 - injected_share) / estimate if estimate else 0.0
+        # Projects run over several years: a share of clean agreements continues an open project.
+        new_share = max(0.05, (scale.projects * 0.97 - injected_agreements * inject.PROJECT_SHARE) / clean_agreements)
+        self.continue_share = min(0.95, (1 - new_share) / 0.95)
         self.rights_of: dict[int, list[Right]] = {}
         for right in world.rights:
             if right.assignments:
                 self.rights_of.setdefault(right.holder.id, []).append(right)
-        self.ry_index = {(ry.right.id, ry.year): ry for ry in world.right_years}
 
     # -- pools -----------------------------------------------------------------------------------
 
@@ -134,6 +137,7 @@ class Spender:
     # -- projects and agreements ------------------------------------------------------------------
 
     def new_project(self, payer: Org, performer: Org, right: Right, start: int) -> Project:
+        """A project of a TCC sector suited to the payer's minerals, titled after the field or region."""
         rng = self.rng
         focus = payer.focus if payer.focus in texts.SECTOR_MIX else "solid"
         sectors = texts.SECTOR_MIX[focus]
@@ -187,7 +191,7 @@ class Spender:
         state.year_agreements.append(agreement)
         return agreement
 
-    def open_agreement(self, state: "PayerState", ry: RightYear, performer: Org, project: Project | None, kind: str) -> Agreement:
+    def open_agreement(self, state: "PayerState", ry: RightYear, performer: Org, project: Project | None, kind: str, project_share: float = 0.97) -> Agreement:
         """An agreement for the right-year: signed between November of the year before and April,
         paid from its signing (or 1 January) to 31 December (or the right's end)."""
         rng = self.rng
@@ -198,9 +202,10 @@ class Spender:
         lo = max(signed, _jan1(year))
         hi = max(lo, hi_limit)
         period_end = max(hi, _dec31(year) + rng.choice((0, 0, 0, 31, 59, 90, 181)))
-        if project is None and rng.random() > 0.03:
+        if project is None and rng.random() < project_share:
             project = self.new_project(state.payer, performer, right, signed)
-            state.open_projects.append(project)
+            if kind == "clean":
+                state.open_projects.append(project)
         return self.new_agreement(state, performer, right, signed, period_end, kind=kind, project=project, lo=lo, hi=hi)
 
     def add_payments(self, agreement: Agreement, right: Right, amounts: list[int], *, lo: int, hi: int, tag=None, fixed=False, uniform=False) -> list[list]:
@@ -282,13 +287,15 @@ class Spender:
             last = made[-1]
             state.year_records.extend(self.add_payments(last, ry.right, [carry], lo=last.lo, hi=last.hi))
         right = ry.right
-        if year < LAST_YEAR and made and rng.random() < 0.04 and (right.end_date is None or right.end_date > date(year + 1, 3, 31)):
-            # paid in January–March of the next year, credited to this year
-            late = made[-1].payments[-1]
-            late[P.DAY] = rng.randint(date(year + 1, 1, 5).toordinal(), date(year + 1, 3, 25).toordinal())
-            late[P.FOR_YEAR] = year
-            late[P.FIXED] = True
-            made[-1].period_end = max(made[-1].period_end, late[P.DAY])
+        if year < LAST_YEAR and (right.end_date is None or right.end_date > date(year + 1, 3, 31)):
+            for agreement in made:
+                if rng.random() < 0.06:
+                    # the last stage paid in January–March of the next year, credited to this year
+                    late = agreement.payments[-1]
+                    late[P.DAY] = rng.randint(date(year + 1, 1, 5).toordinal(), date(year + 1, 3, 25).toordinal())
+                    late[P.FOR_YEAR] = year
+                    late[P.FIXED] = True
+                    agreement.period_end = max(agreement.period_end, late[P.DAY])
 
     def transfers(self, state: "PayerState", ry: RightYear) -> None:
         """Treasury transfers under KBK 401103 for a right-year of the budget channel (2026)."""
@@ -362,11 +369,11 @@ def _close_year(spender: Spender, state: PayerState, year: int) -> None:
         right.credit, right.credit_channel = credit_out, regime.channel
 
 
-def build_spending(world: World, progress=None) -> list[PayerState]:
-    """Generate every payer's spending; returns the payer states for :mod:`finalize`."""
-    spender = Spender(world, progress)
+def build_spending(world: World, progress=None) -> None:
+    """Generate every payer's spending and turn it into rows (payer by payer, to keep memory flat)."""
+    spender = Spender(world)
+    counter = finalize.Counter()
     rng = world.rng
-    states = []
     by_payer: dict[int, list[RightYear]] = {}
     for ry in world.right_years:
         by_payer.setdefault(ry.right.holder.id, []).append(ry)
@@ -376,8 +383,11 @@ def build_spending(world: World, progress=None) -> list[PayerState]:
         for year in range(FIRST_YEAR, LAST_YEAR + 1):
             state.year_records = []
             state.year_agreements = []
-            year_rys = [ry for ry in rys if ry.year == year]
-            for ry in year_rys:
+            horizon = date(year, 1, 1).toordinal() - 200
+            state.open_projects = [p for p in state.open_projects if p.end >= horizon]
+            for ry in rys:
+                if ry.year != year:
+                    continue
                 if ry.channel == "budget":
                     if ry.label != "missing_transfer":
                         spender.transfers(state, ry)
@@ -386,20 +396,20 @@ def build_spending(world: World, progress=None) -> list[PayerState]:
                 total = round(ry.obligation * rng.uniform(1.0, 1.25)) + 100_000
                 if ry.label == "shortfall":
                     credit_in = _credit_in(ry.right, ry.channel)
-                    ratio = rng.uniform(0.1, 0.55)
                     if credit_in >= 0.55 * ry.obligation:
-                        ry.label = "clean"
+                        ry.label = "clean"  # the credit carried forward covers most of it: not a shortfall
                     else:
-                        total = max(0, round(ratio * ry.obligation) - credit_in)
-                        state.shortfalls.append((ry, total, credit_in))
+                        total = max(0, round(rng.uniform(0.1, 0.55) * ry.obligation) - credit_in)
                         if total < 100_000:
+                            total = 0
+                        state.shortfalls.append((ry, total, credit_in))
+                        if total == 0:
                             continue
                 spender.clean_spending(state, ry, total)
-            inject.inject_year(spender, state, year, year_rys)
+            inject.inject_year(spender, state, year, [ry for ry in rys if ry.year == year])
             inject.december(spender, state, year)
             _close_year(spender, state, year)
             state.records.extend(state.year_records)
-        states.append(state)
+        finalize.finalize_payer(world, state, counter)
         if progress is not None:
             progress.advance(1)
-    return states

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from datetime import date, timedelta
+from datetime import date
 from random import Random
 
 from niokr.synthetic.records import Agreement, Org, Problem, Project, Right, RightYear
@@ -66,7 +66,7 @@ def split(rng: Random, total: int, n: int) -> list[int]:
 class World:
     """Everything generated so far, and the single ``random.Random`` every choice is drawn from.
 
-    Rows destined for tables are kept as tuples in the order of the ``*_FIELDS`` lists of
+    Rows destined for tables are kept as compact tuples and turned into table rows by
     :mod:`niokr.synthetic.load`; richer records (organisations, rights, agreements) keep what later
     steps need to decide.
     """
@@ -90,7 +90,9 @@ class World:
         self.right_years: list[RightYear] = []
         self.projects: list[Project] = []
         self.agreements: list[Agreement] = []
+        #: (id, agreement id, right id, day ordinal, amount text, purpose, document key, for_year, fx, performer id)
         self.payment_rows: list[tuple] = []
+        #: (id, payer id, right id, order number, day ordinal, amount tiyn, for_year, treasury confirmed)
         self.transfer_rows: list[tuple] = []
         self.problems: list[Problem] = []
         self.one_percent_by_year: dict[int, int] = {}
@@ -102,11 +104,3 @@ class World:
         self.orgs.append(org)
         self.org_by_id[org.id] = org
         return org
-
-    @staticmethod
-    def day(ordinal: int) -> date:
-        return date.fromordinal(ordinal)
-
-    @staticmethod
-    def shift(day: date, days: int) -> date:
-        return day + timedelta(days=days)

@@ -1,0 +1,345 @@
+"""``niokr generate``: a reproducible synthetic country whose labelled problems are exactly the problems in it.
+
+One small country (seed 11) is generated once for the module, inside a transaction that is rolled
+back at the end; each test runs in a savepoint of it. No test needs ``transaction=True``: the
+PostgreSQL ``COPY`` and the index rebuild both run inside the test's transaction, and the rule
+regimes seeded by migration stay in place for the engine check.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.db import transaction
+from django.db.models import F, Sum
+
+from niokr.accounts.models import Membership
+from niokr.core.bin import decode_bin, validate_bin
+from niokr.core.bulk import reset_sequences
+from niokr.core.models import AuditEvent
+from niokr.obligations import services
+from niokr.obligations.models import BudgetTransfer, LedgerEntry, RightYearBalance
+from niokr.projects.models import Agreement, Payment, Project
+from niokr.registry.models import Affiliation, Organisation, OrganisationAttribute, RegimeAssignment, SubsoilRight
+from niokr.synthetic import DEMO_LOGINS, GenerationError, generate_country
+from niokr.synthetic.load import GENERATED_MODELS
+from niokr.synthetic.names import FORBIDDEN
+from niokr.synthetic.texts import NON_RD_PURPOSES
+
+pytestmark = pytest.mark.django_db
+
+SEED = 11
+PAYMENT_CODES = ("affiliate_payment", "unaccredited_performer", "foreign_without_permission", "before_agreement_date", "non_rd_purpose", "duplicate_payment")
+ALL_CODES = PAYMENT_CODES + ("above_agreement_amount", "shortfall", "december_dump", "missing_transfer", "missing_base")
+
+
+@dataclass
+class Country:
+    summary: object
+    truth: dict
+    truth_bytes: bytes
+
+    def by_code(self, code: str) -> list[dict]:
+        return [p for p in self.truth["problems"] if p["code"] == code]
+
+    def payment_ids(self, code: str) -> set[int]:
+        return {p["subject"]["payment_id"] for p in self.by_code(code)}
+
+
+@pytest.fixture(scope="module")
+def country(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The small country of seed 11 (rolled back after the module)."""
+    path = tmp_path_factory.mktemp("truth") / f"truth-small-{SEED}.json"
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            summary = generate_country(scale="small", seed=SEED, truth_path=path)
+            raw = path.read_bytes()
+            yield Country(summary, json.loads(raw), raw)
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+def digest() -> dict[str, str]:
+    """A SHA-256 per generated table over its rows in id order (every concrete column)."""
+    out = {}
+    for model in GENERATED_MODELS:
+        columns = [f.attname for f in model._meta.concrete_fields]
+        h = hashlib.sha256()
+        for row in model.objects.order_by("pk").values_list(*columns).iterator(chunk_size=5000):
+            h.update(repr(row).encode())
+        out[model._meta.label] = h.hexdigest()
+    return out
+
+
+def test_small_scale_runs_in_a_few_seconds(country):
+    assert country.summary.seconds < 10, country.summary.timings
+    counts = country.summary.counts
+    assert 20 <= Organisation.objects.filter(kind__in=["subsoil_user", "national_company"]).count() <= 30
+    assert counts["registry.SubsoilRight"] == 80
+    assert 6_000 <= counts["projects.Payment"] <= 10_000
+    assert 200 <= counts["projects.Project"] <= 450
+
+
+def test_same_seed_gives_the_same_country(country):
+    before = digest()
+    again = generate_country(scale="small", seed=SEED, replace=True)
+    assert digest() == before
+    assert again.truth_sha256 == country.summary.truth_sha256
+    assert again.one_percent_by_year == country.summary.one_percent_by_year
+
+
+def test_a_different_seed_gives_a_different_country(country):
+    before = digest()
+    other = generate_country(scale="small", seed=SEED + 1, replace=True)
+    after = digest()
+    assert other.truth_sha256 != country.summary.truth_sha256
+    assert [label for label in before if before[label] == after[label]] == []
+
+
+def test_it_refuses_a_database_that_already_holds_organisations(country):
+    payments = Payment.objects.count()
+    with pytest.raises(GenerationError, match="already holds"):
+        generate_country(scale="small", seed=SEED + 2)
+    assert Payment.objects.count() == payments
+
+
+def test_an_unknown_scale_is_refused(country):
+    with pytest.raises(GenerationError, match="unknown scale"):
+        generate_country(scale="huge", seed=1, replace=True)
+
+
+def test_every_bin_is_valid_unique_and_says_when_and_where_the_entity_registered(country):
+    orgs = list(Organisation.objects.values_list("bin", "region", "registered_on"))
+    assert len({b for b, _r, _d in orgs}) == len(orgs)
+    for bin_, region, registered in orgs:
+        validate_bin(bin_)
+        info = decode_bin(bin_)
+        assert (info.registration_year, info.registration_month) == (registered.year, registered.month)
+        assert info.entity_type == ("non_resident_legal_entity" if region == "foreign" else "resident_legal_entity")
+        assert info.unit_type == "head_unit"
+
+
+def test_names_are_synthetic_and_trilingual(country):
+    for names in Organisation.objects.values_list("name_ru", "name_kk", "name_en"):
+        assert all(names)
+        text = " ".join(names).lower() + " "
+        assert not [f for f in FORBIDDEN if f in text], names
+
+
+def test_every_payment_is_credited_to_a_right_of_the_agreements_payer(country):
+    assert Payment.objects.count() > 0
+    assert not Payment.objects.exclude(right__holder_id=F("agreement__payer_id")).exists()
+    assert not Agreement.objects.filter(payer_id=F("performer_id")).exists()
+
+
+def test_regimes_follow_the_legal_paths_without_gaps(country):
+    assignments = defaultdict(list)
+    for a in RegimeAssignment.objects.order_by("right_id", "valid_from"):
+        assignments[a.right_id].append(a)
+    for right in SubsoilRight.objects.all():
+        chain = assignments.get(right.id, [])
+        codes = [a.regime_code for a in chain]
+        for earlier, later in zip(chain, chain[1:]):
+            assert earlier.valid_to == later.valid_from - timedelta(days=1)
+        assert chain == [] or chain[-1].valid_to is None
+        if right.right_type == "legacy_contract":
+            assert right.stability_clause
+            assert codes in ([], ["LAW2010_SGD"], ["LAW2010_SGD", "MODEL2026_SGD"], ["LAW2010_SGD", "CODE2017_COSTS", "BUDGET2026_COSTS"])
+            if codes:
+                assert chain[0].valid_from == max(right.signed_on, date(2012, 1, 1))
+                assert "291-IV" in chain[0].legal_reason
+            if "MODEL2026_SGD" in codes:
+                assert chain[1].valid_from == date(2026, 2, 14)
+        elif right.right_type in ("hc_exploration_production", "hc_production", "uranium_production"):
+            assert codes == ["CODE2017_COSTS", "BUDGET2026_COSTS"] and chain[0].valid_from == right.signed_on and chain[1].valid_from == date(2026, 2, 23)
+        elif right.right_type == "lic_solid_mining":
+            assert codes == ["CODE2017_COSTS", "BUDGET2026_COSTS"] and right.production_start == right.signed_on and chain[1].valid_from == date(2026, 1, 1)
+        else:
+            assert codes == []
+    paths = Counter(tuple(a.regime_code for a in chain) for chain in assignments.values())
+    assert paths[("LAW2010_SGD", "MODEL2026_SGD")] >= 1 and paths[("LAW2010_SGD", "CODE2017_COSTS", "BUDGET2026_COSTS")] >= 1
+    assert SubsoilRight.objects.filter(right_type="legacy_contract", regime_assignments__isnull=True).exists()
+
+
+def test_the_truth_file_is_written_and_every_labelled_subject_exists(country):
+    truth = country.truth
+    assert (truth["scale"], truth["seed"]) == ("small", SEED)
+    assert hashlib.sha256(country.truth_bytes).hexdigest() == country.summary.truth_sha256
+    payments = {p.id: p for p in Payment.objects.select_related("agreement__payer", "agreement__performer", "right")}
+    agreements = {a.id: a for a in Agreement.objects.select_related("payer", "performer")}
+    rights = {r.id: r for r in SubsoilRight.objects.select_related("holder")}
+    bins = dict(Organisation.objects.values_list("id", "bin"))
+    for problem in truth["problems"]:
+        s = problem["subject"]
+        assert bins[s["payer_id"]] == s["payer_bin"]
+        if problem["subject_type"] == "payment":
+            for pid in s.get("payment_ids") or [s["payment_id"]]:
+                p = payments[pid]
+                assert (p.document_number, p.agreement_id, p.agreement.payer.bin, p.agreement.performer.bin) == (s["document_number"], s["agreement_id"], s["payer_bin"], s["performer_bin"])
+                assert (p.paid_on.isoformat(), f"{p.amount:.2f}") == (s["paid_on"], s["amount"])
+        elif problem["subject_type"] == "agreement":
+            a = agreements[s["agreement_id"]]
+            assert (a.number, a.payer.bin, a.performer.bin) == (s["agreement_number"], s["payer_bin"], s["performer_bin"])
+        elif problem["subject_type"] == "right_year":
+            r = rights[s["right_id"]]
+            assert (r.number, r.holder.bin) == (s["right_number"], s["payer_bin"]) and 2012 <= s["year"] <= 2026
+        else:
+            assert problem["subject_type"] == "payer_year" and 2012 <= s["year"] <= 2025
+    assert not Payment.objects.filter(purpose__icontains="truth").exists()
+
+
+def test_every_problem_code_is_injected_at_a_modest_rate(country):
+    counts = Counter(p["code"] for p in country.truth["problems"])
+    assert set(counts) == set(ALL_CODES)
+    lines = Payment.objects.count()
+    for code in PAYMENT_CODES:
+        assert 0.002 * lines <= counts[code] <= 0.03 * lines, (code, counts[code])
+    assert counts["above_agreement_amount"] <= 0.04 * Agreement.objects.count()
+
+
+def test_clean_payments_are_clean_and_labelled_ones_have_exactly_their_problem(country):
+    statuses = defaultdict(list)
+    for org_id, kind, start, end in OrganisationAttribute.objects.values_list("organisation_id", "kind", "valid_from", "valid_to"):
+        statuses[org_id].append((kind, start, end or date.max))
+    owners = defaultdict(set)
+    linked = defaultdict(set)
+    for source, target, kind in Affiliation.objects.values_list("source_id", "target_id", "kind"):
+        linked[source].add(target)
+        linked[target].add(source)
+        if kind == "owner":
+            owners[target].add(source)
+    foreign = set(Organisation.objects.filter(region="foreign").values_list("id", flat=True))
+    found = defaultdict(set)
+    by_document = defaultdict(list)
+    rows = Payment.objects.values_list("id", "paid_on", "purpose", "document_number", "amount", "agreement__payer_id", "agreement__performer_id", "agreement__signed_on", "agreement__period_start", "agreement__period_end")
+    for pid, paid_on, purpose, document, amount, payer, performer, signed, start, end in rows:
+        held = {kind for kind, a, b in statuses[performer] if a <= paid_on <= b}
+        if performer in foreign:
+            if "foreign_permission" not in held:
+                found["foreign_without_permission"].add(pid)
+        elif not held & {"kazakhstani_supplier", "science_accreditation", "astana_hub"}:
+            found["unaccredited_performer"].add(pid)
+        if performer in linked[payer] or any(performer in linked[h] for h in owners[payer]):
+            found["affiliate_payment"].add(pid)
+        if paid_on < signed:
+            found["before_agreement_date"].add(pid)
+        assert paid_on <= end and (paid_on >= start or paid_on < signed)
+        if purpose in NON_RD_PURPOSES:
+            found["non_rd_purpose"].add(pid)
+        by_document[(payer, document)].append((pid, paid_on, amount, performer))
+    for code in PAYMENT_CODES[:-1]:
+        assert found[code] == country.payment_ids(code), code
+    pairs = sorted(tuple(sorted(pid for pid, *_ in group)) for group in by_document.values() if len(group) > 1)
+    assert pairs == sorted(tuple(p["subject"]["payment_ids"]) for p in country.by_code("duplicate_payment"))
+    for group in by_document.values():
+        assert len(group) <= 2 and len({tuple(g[1:]) for g in group}) == 1
+
+
+def test_agreement_and_december_labels_follow_their_definitions(country):
+    paid = dict(Payment.objects.values("agreement_id").annotate(s=Sum("amount")).values_list("agreement_id", "s"))
+    over = {a for a, amount in Agreement.objects.values_list("id", "amount") if paid.get(a, 0) > amount}
+    assert over == {p["subject"]["agreement_id"] for p in country.by_code("above_agreement_amount")}
+    totals, december = Counter(), Counter()
+    for payer, paid_on, for_year, amount in Payment.objects.values_list("agreement__payer_id", "paid_on", "for_year", "amount"):
+        year = for_year or paid_on.year
+        totals[(payer, year)] += amount
+        if paid_on.month == 12 and paid_on.year == year:
+            december[(payer, year)] += amount
+    dumps = {key for key, total in totals.items() if key[1] < 2026 and december[key] > Decimal("0.6") * total}
+    assert dumps == {(p["subject"]["payer_id"], p["subject"]["year"]) for p in country.by_code("december_dump")}
+
+
+def test_right_year_labels_agree_with_the_obligation_engine(country):
+    # Sequences are not transactional: earlier tests' generations, rolled back, may have moved them.
+    reset_sequences(*GENERATED_MODELS)
+    services.recompute()
+    labels = defaultdict(set)
+    for p in country.truth["problems"]:
+        if p["subject_type"] == "right_year":
+            labels[(p["subject"]["right_id"], p["subject"]["year"])].add(p["code"])
+    seen = Counter()
+    for b in RightYearBalance.objects.all():
+        codes = labels.pop((b.right_id, b.year), set())
+        seen[b.status] += 1
+        if "missing_base" in codes:
+            assert b.status == "base_missing"
+        elif "missing_transfer" in codes:
+            assert b.status == "unfulfilled" and b.fulfilled == 0
+        elif "shortfall" in codes:
+            assert b.status in ("partly", "unfulfilled") and b.arrears >= Decimal("0.4") * b.obligation
+        else:
+            assert b.status in ("fulfilled", "no_obligation", "not_due"), (b.right_id, b.year, b.status, b.reasons)
+    assert labels == {}
+    ineligible = RightYearBalance.objects.aggregate(s=Sum("ineligible"))["s"]
+    labelled = country.payment_ids("unaccredited_performer") | country.payment_ids("foreign_without_permission")
+    assert ineligible == Payment.objects.filter(id__in=labelled).aggregate(s=Sum("amount"))["s"]
+
+
+def test_each_payment_and_transfer_has_its_ledger_entry(country):
+    assert LedgerEntry.objects.count() == Payment.objects.count() + BudgetTransfer.objects.count()
+    for p in Payment.objects.select_related("agreement")[:500]:
+        e = LedgerEntry.objects.get(idempotency_key=f"payment:{p.id}")
+        assert (e.kind, e.target_kind, e.channel, e.amount, e.entry_date, e.right_id) == ("direct_spend", "direct_spend", "direct", p.amount, p.paid_on, p.right_id)
+        assert (e.year, e.performer_id, e.source_type, e.source_id, e.reverses_id, e.regime_code, e.base_figure_id) == (p.for_year or p.paid_on.year, p.agreement.performer_id, "projects.Payment", str(p.id), None, "", None)
+    for t in BudgetTransfer.objects.all():
+        e = LedgerEntry.objects.get(idempotency_key=f"transfer:{t.id}")
+        assert (e.kind, e.channel, e.amount, e.year, e.performer_id, e.source_type, e.source_id) == ("budget_transfer", "budget", t.amount, t.for_year, None, "obligations.BudgetTransfer", str(t.id))
+        assert t.kbk == "401103" and date(2026, 2, 1) <= t.paid_on <= date(2026, 11, 30)
+    assert not LedgerEntry.objects.filter(kind="obligation").exists() and not RightYearBalance.objects.exists()
+
+
+def test_projects_and_agreements_are_consistent(country):
+    for project in Project.objects.all():
+        assert project.trl_start <= project.trl_target
+        assert (project.trl_reached is not None) == (project.status == "completed")
+    for a in Agreement.objects.select_related("project"):
+        assert a.amount > 0 and a.period_start <= a.period_end
+        if a.project is not None:
+            assert a.project.performer_id == a.performer_id
+    assert Agreement.objects.filter(project__isnull=True).exists()
+    assert Payment.objects.exclude(currency="KZT").exclude(original_amount=None).exists()
+    assert not Payment.objects.exclude(currency="KZT").filter(original_amount=None).exists()
+
+
+def test_demo_users_can_log_in_with_their_roles(country):
+    assert set(DEMO_LOGINS) == set(country.summary.users)
+    assert authenticate(username="admin", password="niokr-demo-2026").is_superuser
+    roles = {m.user.username: (m.role, m.authority, m.organisation.kind) for m in Membership.objects.select_related("user", "organisation")}
+    assert roles["regulator"] == ("regulator", "energy", "state_body")
+    assert roles["regulator_mic"] == ("regulator", "industry", "state_body")
+    assert roles["company"][0] == "company" and roles["company"][2] == "subsoil_user"
+    assert roles["performer"] == ("performer", "", "research_institute")
+    assert roles["auditor"][0] == "auditor"
+
+
+def test_one_audit_event_records_the_generation(country):
+    event = AuditEvent.objects.get(action="generate")
+    assert (event.object_type, event.object_id) == ("synthetic.Country", f"small:{SEED}")
+    assert event.after["truth_sha256"] == country.summary.truth_sha256
+    assert event.after["counts"]["projects.Payment"] == Payment.objects.count()
+
+
+def test_the_national_one_percent_is_of_the_real_order_of_magnitude(country):
+    recent = [v for y, v in country.summary.one_percent_by_year.items() if 2023 <= y <= 2025]
+    assert all(Decimal("60e9") <= v <= Decimal("110e9") for v in recent), recent
+
+
+def test_the_command_prints_the_summary_and_the_truth_file(country, tmp_path):
+    out = io.StringIO()
+    path = tmp_path / "truth.json"
+    call_command("generate", "--scale", "small", "--seed", str(SEED), "--replace", "--truth", str(path), stdout=out)
+    text = out.getvalue()
+    assert f"Truth file: {path}" in text and "National 1% by year" in text and "projects.Payment" in text
+    assert json.loads(path.read_text("utf-8"))["problems"] == country.truth["problems"]

@@ -1,0 +1,219 @@
+"""Turning a payer's records into table rows: document numbers, ids, agreement amounts, labels.
+
+Called once per payer right after its spending is generated (so that its records can be dropped),
+then once for the whole country (project statuses, right-year labels, the truth file's order).
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from operator import itemgetter
+
+from niokr.synthetic.records import P, Problem, Project, money
+from niokr.synthetic.scales import AS_OF
+from niokr.synthetic.world import FAR, World
+
+__all__ = ["finalize_payer", "finalize_country", "document_number"]
+
+AS_OF_ORD = AS_OF.toordinal()
+#: index of the document key in a transfer record ``[seq, right, day, amount, for_year, confirmed, doc, id]``
+TRANSFER_DOC = 6
+PIPELINE_STATUSES = (("proposal", 30), ("council_review", 20), ("expertise", 20), ("selected", 15), ("rejected", 15))
+
+
+def document_number(key: int) -> str:
+    """The payment-order number of a document key (year × 10⁶ + serial): «ПП-2023-004512»."""
+    return f"ПП-{key // 1_000_000}-{key % 1_000_000:06d}"
+
+
+def _iso(ordinal: int) -> str:
+    return date.fromordinal(ordinal).isoformat()
+
+
+class Counter:
+    """Global id counters for payments and transfers (assigned in payer order, then date order)."""
+
+    def __init__(self):
+        self.payment = 0
+        self.transfer = 0
+
+
+def finalize_payer(world: World, state, counter: Counter) -> None:
+    """Number the payer's documents, give ids, fix agreement amounts and label its problems."""
+    rng = world.rng
+    payer = state.payer
+    records = state.records
+    items = [(rec[P.DAY], rec[P.SEQ], False, rec) for rec in records if rec[P.DUP] is None]
+    items += [(t[2], t[0], True, t) for t in state.transfers]
+    items.sort()  # (day, seq) is unique, so the records themselves are never compared
+    serial: dict[int, int] = {}
+    year_of: dict[int, int] = {}
+    random = rng.random
+    for day, _seq, is_transfer, rec in items:
+        year = year_of.get(day)
+        if year is None:
+            year = year_of[day] = date.fromordinal(day).year
+        n = serial.get(year)
+        # serials grow by 1–3: other payment orders of the company come in between
+        n = rng.randint(1, 60) if n is None else n + 1 + int(random() * 3)
+        serial[year] = n
+        rec[TRANSFER_DOC if is_transfer else P.DOC] = year * 1_000_000 + n
+    for rec in records:
+        if rec[P.DUP] is not None:
+            rec[P.DOC] = rec[P.DUP][P.DOC]
+    records.sort(key=itemgetter(P.DAY, P.SEQ))
+    for rec in records:
+        counter.payment += 1
+        rec[P.ID] = counter.payment
+        agreement = rec[P.AGR]
+        amount = rec[P.AMOUNT]
+        world.payment_rows.append(
+            (rec[P.ID], agreement.id, rec[P.RIGHT].id, rec[P.DAY], f"{amount // 100}.{amount % 100:02d}", rec[P.PURPOSE], rec[P.DOC], rec[P.FOR_YEAR], rec[P.FX], agreement.performer.id)
+        )
+    transfers = sorted(state.transfers, key=itemgetter(2, 0))
+    for seq, right, day, amount, for_year, confirmed, doc, _id in transfers:
+        counter.transfer += 1
+        world.transfer_rows.append((counter.transfer, payer.id, right.id, document_number(doc), day, amount, for_year, confirmed))
+    _agreement_amounts(world, state)
+    _payment_problems(world, state)
+    for year, share, dec, total in state.dump_years:
+        world.problems.append(Problem("december_dump", "payer_year", {"payer_id": payer.id, "payer_bin": payer.bin, "year": year}, {"december_share": round(share, 4), "december_amount": money(dec), "year_total": money(total)}))
+    for ry, spent, credit_in in state.shortfalls:
+        world.problems.append(
+            Problem(
+                "shortfall", "right_year", _right_year_subject(ry),
+                {"regime": ry.regime, "obligation": money(ry.obligation), "spent": money(spent), "credit_in": money(credit_in), "available_share": round((spent + credit_in) / ry.obligation, 4), "cause": "underspending"},
+            )
+        )
+    for agreement in state.agreements:
+        agreement.payments = []
+    state.records = []
+
+
+def _agreement_amounts(world: World, state) -> None:
+    rng = world.rng
+    rate = world.scale.rates.above_agreement_amount
+    for agreement in state.agreements:
+        paid = sum(rec[P.AMOUNT] for rec in agreement.payments)
+        if agreement.kind == "clean" and paid > 2_000_000 and rng.random() < rate:
+            agreement.amount = max(100_000, math.floor(paid * rng.uniform(0.75, 0.93) / 100_000) * 100_000)
+        else:
+            agreement.amount = max(100_000, math.ceil(paid * rng.uniform(1.0, 1.15) / 100_000) * 100_000)
+        if paid > agreement.amount:
+            agreement.over_amount = True
+            world.problems.append(
+                Problem("above_agreement_amount", "agreement", _agreement_subject(agreement), {"amount": money(agreement.amount), "paid_total": money(paid), "excess": money(paid - agreement.amount)})
+            )
+
+
+def _agreement_subject(agreement) -> dict:
+    return {
+        "agreement_id": agreement.id, "agreement_number": agreement.number,
+        "payer_id": agreement.payer.id, "payer_bin": agreement.payer.bin,
+        "performer_id": agreement.performer.id, "performer_bin": agreement.performer.bin,
+    }
+
+
+def _payment_subject(rec) -> dict:
+    agreement = rec[P.AGR]
+    right = rec[P.RIGHT]
+    return {
+        "payment_id": rec[P.ID], "document_number": document_number(rec[P.DOC]), "paid_on": _iso(rec[P.DAY]), "amount": money(rec[P.AMOUNT]),
+        "payer_id": agreement.payer.id, "payer_bin": agreement.payer.bin,
+        "agreement_id": agreement.id, "agreement_number": agreement.number,
+        "right_id": right.id, "right_number": right.number,
+        "performer_id": agreement.performer.id, "performer_bin": agreement.performer.bin,
+    }
+
+
+def _right_year_subject(ry) -> dict:
+    right = ry.right
+    return {"right_id": right.id, "right_number": right.number, "payer_id": right.holder.id, "payer_bin": right.holder.bin, "year": ry.year}
+
+
+def _payment_problems(world: World, state) -> None:
+    for rec in state.records:
+        tag = rec[P.TAG]
+        if tag is None:
+            continue
+        agreement = rec[P.AGR]
+        performer = agreement.performer
+        if tag == "duplicate_payment":
+            original = rec[P.DUP]
+            subject = _payment_subject(original)
+            subject["payment_ids"] = sorted([original[P.ID], rec[P.ID]])
+            subject["right_ids"] = [original[P.RIGHT].id, rec[P.RIGHT].id]
+            subject["right_numbers"] = [original[P.RIGHT].number, rec[P.RIGHT].number]
+            del subject["payment_id"], subject["right_id"], subject["right_number"]
+            detail = {"original_id": original[P.ID], "copy_id": rec[P.ID], "same_right": original[P.RIGHT] is rec[P.RIGHT]}
+        else:
+            subject = _payment_subject(rec)
+            detail = _detail(world, tag, rec, agreement, performer)
+        world.problems.append(Problem(tag, "payment", subject, detail))
+
+
+def _detail(world: World, tag: str, rec, agreement, performer) -> dict:
+    day = rec[P.DAY]
+    if tag == "affiliate_payment":
+        kind, via, holding_id, share, _start = world.affiliated[agreement.payer.id][performer.id]
+        detail = {"relation": kind, "via": via, "share": share}
+        if holding_id is not None:
+            detail["holding_id"] = holding_id
+            detail["holding_bin"] = world.org_by_id[holding_id].bin
+        return detail
+    if tag == "unaccredited_performer":
+        gap = next(((a, b) for a, b in performer.gaps if a <= day <= b), None)
+        return {"performer_kind": performer.kind, "no_status_from": _iso(gap[0]) if gap else None, "no_status_to": _iso(gap[1]) if gap else None}
+    if tag == "foreign_without_permission":
+        periods = [[_iso(a), None if b == FAR else _iso(b)] for a, b in performer.status.get("foreign_permission", ())]
+        return {"permission_periods": periods}
+    if tag == "before_agreement_date":
+        return {"signed_on": _iso(agreement.signed_on), "days_before": agreement.signed_on - day}
+    if tag == "non_rd_purpose":
+        return {"purpose": rec[P.PURPOSE]}
+    raise ValueError(f"unknown problem tag {tag!r}")
+
+
+def finalize_country(world: World) -> None:
+    """Project statuses, projects still in the pipeline, right-year labels; the problems in order."""
+    rng = world.rng
+    for project in world.projects:
+        if project.end < AS_OF_ORD:
+            project.status = "completed" if rng.random() < 0.9 else "cancelled"
+            if project.status == "completed":
+                project.trl_reached = project.trl_target if rng.random() < 0.8 else max(project.trl_start, project.trl_target - 1)
+        else:
+            project.status = "in_progress"
+    domestic = [p for p in world.performers if not p.foreign and p.kind != "aggregator"]
+    for _ in range(max(3, round(0.03 * len(world.projects)))):
+        performer = rng.choice(domestic)
+        start = rng.randint(date(2026, 9, 1).toordinal(), date(2027, 3, 1).toordinal())
+        pid = world.next_id("project")
+        template = rng.choice(world.projects) if world.projects else None
+        titles = template.titles if template else ("Проект НИОКР", "ҒЗТКЖ жобасы", "R&D project")
+        trl = rng.randint(2, 5)
+        status = rng.choices([s for s, _w in PIPELINE_STATUSES], [w for _s, w in PIPELINE_STATUSES])[0]
+        world.projects.append(
+            Project(
+                id=pid, code=f"PRJ-{date.fromordinal(start).year}-{pid:06d}", titles=titles, abstract="Заявка на финансирование НИОКР.",
+                performer_id=performer.id, direction=template.direction if template else "other", sector=template.sector if template else "",
+                trl_start=trl, trl_target=min(9, trl + rng.randint(1, 3)), start=start, end=start + rng.randint(365, 1095), status=status,
+            )
+        )
+    for ry in world.right_years:
+        if ry.label == "missing_base":
+            world.problems.append(Problem("missing_base", "right_year", _right_year_subject(ry), {"regime": ry.regime, "base_year": ry.base_year, "base_type": ry.base_type}))
+        elif ry.label == "missing_transfer":
+            detail = {"regime": ry.regime, "obligation": money(ry.obligation), "base_year": ry.base_year}
+            world.problems.append(Problem("missing_transfer", "right_year", _right_year_subject(ry), detail))
+            world.problems.append(
+                Problem("shortfall", "right_year", _right_year_subject(ry), {"regime": ry.regime, "obligation": money(ry.obligation), "spent": "0.00", "credit_in": "0.00", "available_share": 0.0, "cause": "missing_transfer"})
+            )
+    world.problems.sort(key=_problem_key)
+
+
+def _problem_key(problem: Problem):
+    s = problem.subject
+    first = s.get("payment_id") or (s.get("payment_ids") or [0])[0] or s.get("agreement_id") or s.get("right_id") or s.get("payer_id") or 0
+    return (problem.code, first, s.get("year", 0))
