@@ -72,6 +72,9 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "niokr.wsgi.application"
 
+if not env_str("DATABASE_URL"):
+    # The embedded default: a SQLite file in the data directory.
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": parse_database_url(env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'niokr.sqlite3'}")),
 }
