@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 
 from niokr.core.models import AuditChainHead, AuditEvent
@@ -166,9 +166,3 @@ def verify_chain(*, batch_size: int = 5000) -> tuple[int, ChainProblem | None]:
     if head is None and checked:
         return checked, ChainProblem(0, None, "the chain head row is missing")
     return checked, None
-
-
-def in_transaction_event(**kwargs) -> AuditEvent:
-    """Open a transaction (or join the caller's) and record one event in it."""
-    with transaction.atomic():
-        return record_event(**kwargs)
