@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "niokr.registry",
     "niokr.obligations",
     "niokr.projects",
+    "niokr.intake",
 ]
 
 MIDDLEWARE = [

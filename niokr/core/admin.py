@@ -1,7 +1,14 @@
 from django.contrib import admin
 
-from niokr.core.admin_mixins import ReadOnlyAdmin
-from niokr.core.models import AuditEvent
+from niokr.core.admin_mixins import AuditedAdmin, ReadOnlyAdmin
+from niokr.core.models import AuditEvent, CurrencyRate
+
+
+@admin.register(CurrencyRate)
+class CurrencyRateAdmin(AuditedAdmin):
+    list_display = ("currency", "on_date", "rate", "source")
+    list_filter = ("currency",)
+    date_hierarchy = "on_date"
 
 
 @admin.register(AuditEvent)

@@ -1,3 +1,4 @@
 from niokr.core.models.audit import AuditChainHead, AuditEvent
+from niokr.core.models.rates import CurrencyRate
 
-__all__ = ["AuditChainHead", "AuditEvent"]
+__all__ = ["AuditChainHead", "AuditEvent", "CurrencyRate"]

@@ -1,4 +1,4 @@
-"""Dependencies point one way (DESIGN.md §3): core ← accounts ← registry ← obligations ← projects.
+"""Dependencies point one way (DESIGN.md §3, ADR 5): core ← accounts ← registry ← obligations ← projects ← intake.
 
 An import against that direction is a design error; this test reads every module's imports.
 ``niokr.synthetic`` (the synthetic country) stands above every app: only management commands, the
@@ -11,7 +11,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-LAYERS = ["core", "accounts", "registry", "obligations", "projects"]
+LAYERS = ["core", "accounts", "registry", "obligations", "projects", "intake"]
 PURE = {"obligations/engine.py"}
 
 

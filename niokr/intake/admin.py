@@ -1,0 +1,11 @@
+from django.contrib import admin
+
+from niokr.core.admin_mixins import ReadOnlyAdmin
+from niokr.intake.models import Submission
+
+
+@admin.register(Submission)
+class SubmissionAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "organisation", "kind", "period_year", "period_quarter", "filename", "status", "rows", "errors", "warnings")
+    list_filter = ("kind", "status", "period_year")
+    search_fields = ("organisation__bin", "organisation__name_ru", "filename", "sha256")

@@ -1,0 +1,17 @@
+"""Enumerations of the intake app."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SubmissionKind(models.TextChoices):
+    BASE_FIGURES = "base_figures", _("Base figures")
+    SPENDING = "spending", _("R&D spending report")
+    TREASURY = "treasury", _("Treasury payments, KBK 401103")
+
+
+class SubmissionStatus(models.TextChoices):
+    INVALID = "invalid", _("Rejected by validation")
+    VALID = "valid", _("Validated, not committed")
+    COMMITTED = "committed", _("Committed")
+    SUPERSEDED = "superseded", _("Superseded by a correction")

@@ -1,0 +1,73 @@
+"""``niokr intake validate FILE --kind K --year N [--quarter Q] [--org BIN] [--json]``.
+
+The pre-check a company runs before sending: exit 0 when the file is valid, 1 when it is not,
+2 when the command itself is misused. Nothing is written.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from niokr.core.bin import BinError, validate_bin
+from niokr.intake.formats import Kind
+from niokr.intake.messages import render
+from niokr.intake.services import validate_file
+from niokr.registry.models import Organisation
+
+
+class Command(BaseCommand):
+    help = "Validate a submission file (XLSX, CSV) without writing anything."
+
+    def add_arguments(self, parser):
+        parser.add_argument("action", choices=["validate"])
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--kind", required=True, choices=[k.value for k in Kind])
+        parser.add_argument("--year", type=int, required=True, help="reporting year")
+        parser.add_argument("--quarter", type=int, choices=[1, 2, 3, 4], help="reporting quarter (empty: annual)")
+        parser.add_argument("--org", help="BIN of the submitting organisation (required for base_figures and spending)")
+        parser.add_argument("--json", action="store_true", help="print the result as JSON")
+        parser.add_argument("--language", choices=["kk", "ru", "en"], default="ru")
+
+    def handle(self, *args, action, file, kind, year, quarter, org, json: bool, language, **options):
+        organisation = None
+        if org:
+            try:
+                validate_bin(org)
+            except BinError as exc:
+                raise CommandError(f"--org: {exc}", returncode=2) from None
+            organisation = Organisation.objects.filter(bin=org).first()
+            if organisation is None:
+                raise CommandError(f"--org: no organisation with BIN {org} is registered", returncode=2)
+        elif kind != Kind.TREASURY:
+            raise CommandError(f"--org is required for {kind}", returncode=2)
+        if not file.is_file():
+            raise CommandError(f"file: {file} does not exist", returncode=2)
+        result = validate_file(file, kind=kind, organisation=organisation, period_year=year, period_quarter=quarter, filename=file.name)
+        problems = [
+            {
+                "severity": p.severity,
+                "code": p.code,
+                "sheet": p.sheet,
+                "row": p.row,
+                "column": p.column,
+                "value": p.value,
+                "message": render(p.code, p.params, language),
+            }
+            for p in result.problems
+        ]
+        if json:
+            self.stdout.write(_json({"valid": result.errors == 0, "rows": result.rows, "errors": result.errors, "warnings": result.warnings, "problems": problems}))
+        else:
+            for p in problems:
+                where = f"{p['sheet'] + '!' if p['sheet'] else ''}{p['column'] or ''}{p['row'] or ''}"
+                self.stdout.write(f"{p['severity'].upper():<8}{where:<12}{p['code']:<34}{p['message']}" + (f"  [{p['value']}]" if p["value"] is not None else ""))
+            self.stdout.write(f"{result.rows} rows, {result.errors} errors, {result.warnings} warnings: {'VALID' if result.errors == 0 else 'INVALID'}")
+        if result.errors:
+            raise CommandError("the file is not valid", returncode=1)
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2, default=str)

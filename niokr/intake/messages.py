@@ -1,0 +1,55 @@
+"""Problem messages in the user's language. Codes are stable; texts may improve."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "file_too_large": {"en": "The file is {size} bytes; the limit is {limit}.", "ru": "Размер файла {size} байт; предел — {limit}.", "kk": "Файл көлемі {size} байт; шегі — {limit}."},
+    "too_many_rows": {"en": "The file has more than {limit} data rows.", "ru": "В файле больше {limit} строк данных.", "kk": "Файлда {limit}-ден артық деректер жолы бар."},
+    "file_unreadable": {"en": "The file cannot be read as XLSX or CSV.", "ru": "Файл не читается как XLSX или CSV.", "kk": "Файлды XLSX немесе CSV ретінде оқу мүмкін емес."},
+    "encoding_unreadable": {"en": "The text is neither UTF-8 nor Windows-1251.", "ru": "Текст не в кодировке UTF-8 и не в Windows-1251.", "kk": "Мәтін UTF-8 немесе Windows-1251 кодталуында емес."},
+    "xlsx_unreadable": {"en": "The XLSX file is damaged or not an XLSX workbook.", "ru": "Файл XLSX повреждён или не является книгой XLSX.", "kk": "XLSX файлы бүлінген немесе XLSX кітабы емес."},
+    "xlsx_zip_bomb": {"en": "The XLSX file expands to an unsafe size and was not opened.", "ru": "Файл XLSX распаковывается до опасного размера и не был открыт.", "kk": "XLSX файлы қауіпті көлемге дейін ашылады, сондықтан ашылмады."},
+    "xlsx_forbidden_xml": {"en": "The XLSX file contains forbidden XML declarations.", "ru": "Файл XLSX содержит запрещённые XML-объявления.", "kk": "XLSX файлында тыйым салынған XML мәлімдемелері бар."},
+    "formula_not_evaluated": {"en": "Cell {cell} holds a formula; its saved value was used.", "ru": "В ячейке {cell} формула; использовано сохранённое значение.", "kk": "{cell} ұяшығында формула бар; сақталған мәні пайдаланылды."},
+    "formula_warnings_truncated": {"en": "More formulas were found; only the first are listed.", "ru": "Формул больше; показаны только первые.", "kk": "Формулалар көбірек; тек алғашқылары көрсетілді."},
+    "header_not_found": {"en": "No header row of this form was found in the first rows.", "ru": "В первых строках не найдена строка заголовков этой формы.", "kk": "Алғашқы жолдарда осы нысанның тақырып жолы табылмады."},
+    "missing_column": {"en": "Required column \u201c{en}\u201d is missing.", "ru": "Нет обязательного столбца «{ru}».", "kk": "«{kk}» міндетті бағаны жоқ."},
+    "duplicate_column": {"en": "The column appears twice.", "ru": "Столбец повторяется.", "kk": "Баған қайталанады."},
+    "unknown_column": {"en": "The column is not part of the form and was ignored.", "ru": "Столбец не входит в форму и пропущен.", "kk": "Баған нысанға кірмейді және ескерілмеді."},
+    "required": {"en": "A value is required.", "ru": "Значение обязательно.", "kk": "Мән міндетті."},
+    "amount_not_a_number": {"en": "Not an amount.", "ru": "Это не сумма.", "kk": "Бұл сома емес."},
+    "amount_too_many_decimals": {"en": "An amount has at most two decimals (tiyn).", "ru": "В сумме не более двух знаков после запятой (тиын).", "kk": "Сомада үтірден кейін екі таңбадан аспайды (тиын)."},
+    "amount_not_positive": {"en": "The amount must be above zero.", "ru": "Сумма должна быть больше нуля.", "kk": "Сома нөлден үлкен болуы тиіс."},
+    "amount_ambiguous_separator": {"en": "The separator in this amount is ambiguous; check it.", "ru": "Разделитель в сумме неоднозначен; проверьте.", "kk": "Сомадағы бөлгіш екіұшты; тексеріңіз."},
+    "date_unreadable": {"en": "Not a date (use dd.mm.yyyy).", "ru": "Это не дата (формат дд.мм.гггг).", "kk": "Бұл күн емес (кк.аа.жжжж пішімі)."},
+    "year_invalid": {"en": "Not a year.", "ru": "Это не год.", "kk": "Бұл жыл емес."},
+    "bin_invalid": {"en": "Invalid BIN: {detail}", "ru": "Неверный БИН: {detail}", "kk": "БСН қате: {detail}"},
+    "bin_leading_zeros_restored": {"en": "BIN {original} lost its leading zeros; read as {restored}.", "ru": "БИН {original} потерял ведущие нули; прочитан как {restored}.", "kk": "{original} БСН бастапқы нөлдерін жоғалтты; {restored} ретінде оқылды."},
+    "choice_invalid": {"en": "Allowed values: {allowed}.", "ru": "Допустимые значения: {allowed}.", "kk": "Рұқсат етілген мәндер: {allowed}."},
+    "right_not_yours": {"en": "Right {value} does not belong to the submitting organisation.", "ru": "Право {value} не принадлежит организации-отправителю.", "kk": "{value} құқығы жіберуші ұйымға тиесілі емес."},
+    "right_not_payers": {"en": "Right {value} does not belong to the payer.", "ru": "Право {value} не принадлежит плательщику.", "kk": "{value} құқығы төлеушіге тиесілі емес."},
+    "performer_unknown": {"en": "No organisation with BIN {value} is registered; register the performer first.", "ru": "Организация с БИН {value} не зарегистрирована; сначала зарегистрируйте исполнителя.", "kk": "{value} БСН бар ұйым тіркелмеген; алдымен орындаушыны тіркеңіз."},
+    "payer_unknown": {"en": "No organisation with BIN {value} is registered.", "ru": "Организация с БИН {value} не зарегистрирована.", "kk": "{value} БСН бар ұйым тіркелмеген."},
+    "agreement_inconsistent": {"en": "Agreement {value} is described differently in another row ({field}).", "ru": "Договор {value} описан иначе в другой строке ({field}).", "kk": "{value} шарты басқа жолда басқаша сипатталған ({field})."},
+    "agreement_conflicts_with_registry": {"en": "Agreement {value} is already registered with another {field}.", "ru": "Договор {value} уже зарегистрирован с другим значением: {field}.", "kk": "{value} шарты басқа мәнмен тіркелген: {field}."},
+    "period_reversed": {"en": "The agreement period ends before it starts.", "ru": "Период договора заканчивается раньше начала.", "kk": "Шарт кезеңі басталғанға дейін аяқталады."},
+    "date_outside_period": {"en": "Date {value} is outside the reported period {period}.", "ru": "Дата {value} вне отчётного периода {period}.", "kk": "{value} күні {period} есепті кезеңінен тыс."},
+    "year_outside_period": {"en": "Year {value} does not match the reported year {period}.", "ru": "Год {value} не совпадает с отчётным годом {period}.", "kk": "{value} жылы {period} есепті жылымен сәйкес емес."},
+    "rate_missing": {"en": "No {currency} rate for {date}; add the official rate first.", "ru": "Нет курса {currency} на {date}; сначала внесите официальный курс.", "kk": "{date} күнге {currency} бағамы жоқ; алдымен ресми бағамды енгізіңіз."},
+    "duplicate_document_number": {"en": "Document number {value} appears more than once in this submission (first in row {first_row}).", "ru": "Номер документа {value} повторяется в этой подаче (впервые в строке {first_row}).", "kk": "{value} құжат нөмірі осы жіберілімде қайталанады (алғаш {first_row}-жолда)."},
+    "duplicate_row": {"en": "The same figure appears more than once (first in row {first_row}).", "ru": "Тот же показатель повторяется (впервые в строке {first_row}).", "kk": "Сол көрсеткіш қайталанады (алғаш {first_row}-жолда)."},
+    "base_negative": {"en": "A base figure cannot be negative.", "ru": "Базовый показатель не может быть отрицательным.", "kk": "Базалық көрсеткіш теріс болмайды."},
+    "no_rows": {"en": "The file has a header but no data rows.", "ru": "В файле есть заголовок, но нет строк данных.", "kk": "Файлда тақырып бар, бірақ деректер жолы жоқ."},
+}
+
+
+def render(code: str, params: dict | None = None, language: str = "en") -> str:
+    """The message of ``code`` in ``language`` (kk, ru, en), with its parameters filled in."""
+    texts = MESSAGES.get(code)
+    if texts is None:
+        return code
+    template = texts.get(language) or texts["en"]
+    try:
+        return template.format(**(params or {}))
+    except (KeyError, IndexError, ValueError):
+        return template

@@ -1,0 +1,46 @@
+"""Submissions: every file a company sends, kept with its content hash and validation result."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from niokr.intake.choices import SubmissionKind, SubmissionStatus
+
+
+class Submission(models.Model):
+    """One received file. The raw bytes are stored under ``DATA_DIR/submissions/<sha256>``.
+
+    Sending an identical file again finds this row (same organisation, kind and SHA-256) and changes
+    nothing. A correction for the same period supersedes the committed submission: its entries are
+    reversed and the new ones posted, both versions kept.
+    """
+
+    organisation = models.ForeignKey("registry.Organisation", on_delete=models.PROTECT, related_name="submissions")
+    kind = models.CharField(_("kind"), max_length=16, choices=SubmissionKind.choices)
+    period_year = models.PositiveSmallIntegerField(_("reporting year"))
+    period_quarter = models.PositiveSmallIntegerField(_("quarter"), null=True, blank=True, help_text=_("Empty for an annual report"))
+    filename = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    size = models.PositiveBigIntegerField(_("size, bytes"))
+    status = models.CharField(_("status"), max_length=16, choices=SubmissionStatus.choices)
+    supersedes = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by")
+    rows = models.PositiveIntegerField(_("data rows"), default=0)
+    errors = models.PositiveIntegerField(_("errors"), default=0)
+    warnings = models.PositiveIntegerField(_("warnings"), default=0)
+    problems = models.JSONField(_("problems"), default=list, help_text=_("The first problems found, with sheet, row, column, value and code"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.CharField(_("sent by"), max_length=150)
+    committed_at = models.DateTimeField(_("committed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "kind", "sha256"], name="submission_same_file_once"),
+            models.CheckConstraint(condition=Q(period_quarter__isnull=True) | Q(period_quarter__gte=1, period_quarter__lte=4), name="submission_quarter_range", violation_error_message=_("A quarter is 1 to 4.")),
+        ]
+        indexes = [models.Index(fields=["organisation", "kind", "period_year", "status"], name="submission_period_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.period_year}{'' if self.period_quarter is None else f' Q{self.period_quarter}'} — {self.filename}"

@@ -1,0 +1,118 @@
+"""CSV text: the encoding (UTF-8 with or without BOM, UTF-16 with BOM, else cp1251) and the delimiter."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Callable, Iterator
+
+__all__ = ["DELIMITERS", "detect_encoding", "open_text", "head_text", "choose_delimiter", "count_outside_quotes", "head_records", "iter_records"]
+
+DELIMITERS = (";", "\t", ",")  # the order breaks ties: ";" is what Excel writes in ru/kk locales
+_HEAD_CHARS = 256 * 1024
+_HEAD_LINES = 30
+_CHUNK = 1 << 20
+
+
+def detect_encoding(data: bytes) -> str | None:
+    """The codec to read ``data`` with, or ``None`` when it is no text we can read.
+
+    UTF-8 is tried strictly first (the whole content, in chunks): cp1251 decodes almost any bytes,
+    so it is only the fallback. Text with NUL characters is not CSV (UTF-16 aside, which has a BOM).
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            data.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
+        return "utf-16"
+    if b"\x00" in data[:_HEAD_CHARS]:
+        return None
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    try:
+        for start in range(0, len(data), _CHUNK):
+            decoder.decode(data[start : start + _CHUNK])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        pass
+    else:
+        return "utf-8-sig"
+    try:
+        data[:_HEAD_CHARS].decode("cp1251")
+        for start in range(_HEAD_CHARS, len(data), _CHUNK):
+            data[start : start + _CHUNK].decode("cp1251")
+    except UnicodeDecodeError:
+        return None
+    return "cp1251"
+
+
+def open_text(data: bytes, encoding: str) -> io.TextIOWrapper:
+    """A streaming text view of ``data`` (newline="" as the csv module wants)."""
+    return io.TextIOWrapper(io.BytesIO(data), encoding=encoding, errors="strict", newline="")
+
+
+def head_text(data: bytes, encoding: str) -> str:
+    """The first lines of the text, for delimiter and header detection."""
+    with open_text(data, encoding) as text:
+        return text.read(_HEAD_CHARS)
+
+
+def count_outside_quotes(line: str, delimiter: str) -> int:
+    """How many times ``delimiter`` occurs in ``line`` outside double quotes."""
+    count, quoted = 0, False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif ch == delimiter and not quoted:
+            count += 1
+    return count
+
+
+def _count_score(head: str, delimiter: str) -> tuple[int, int]:
+    """(lines sharing the most frequent non-zero count, that count): a consistent delimiter wins."""
+    counts: dict[int, int] = {}
+    for line in head.splitlines()[:_HEAD_LINES]:
+        if line.strip():
+            n = count_outside_quotes(line, delimiter)
+            if n:
+                counts[n] = counts.get(n, 0) + 1
+    if not counts:
+        return (0, 0)
+    mode = max(counts, key=lambda n: (counts[n], n))
+    return (counts[mode], mode)
+
+
+def head_records(head: str, delimiter: str, limit: int = _HEAD_LINES) -> list[list[str]]:
+    """The first ``limit`` complete records of ``head`` (the last, maybe cut, record is dropped if the head was cut)."""
+    records: list[list[str]] = []
+    try:
+        for record in csv.reader(io.StringIO(head), delimiter=delimiter):
+            records.append(record)
+            if len(records) > limit:
+                break
+    except csv.Error:
+        pass
+    if len(head) >= _HEAD_CHARS and len(records) <= limit and records:
+        records.pop()
+    return records[:limit]
+
+
+def choose_delimiter(head: str, header_score: Callable[[list[list[str]]], int]) -> str:
+    """The delimiter of the CSV text starting with ``head``.
+
+    Deterministic: every candidate splits the head; the one whose split gives the best header match
+    (``header_score``: how many form columns a header row recognises) wins. When no candidate finds a
+    header, the one with the most consistent per-line count of delimiters outside quotes wins. Ties
+    go in the order ``;``, tab, ``,``.
+    """
+    best = max(DELIMITERS, key=lambda d: (header_score(head_records(head, d)), -DELIMITERS.index(d)))
+    if header_score(head_records(head, best)) > 0:
+        return best
+    return max(DELIMITERS, key=lambda d: (_count_score(head, d), -DELIMITERS.index(d)))
+
+
+def iter_records(data: bytes, encoding: str, delimiter: str) -> Iterator[list[str]]:
+    """Stream the CSV records of ``data``; csv and decoding errors propagate to the caller."""
+    with open_text(data, encoding) as text:
+        yield from csv.reader(text, delimiter=delimiter)

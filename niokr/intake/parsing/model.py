@@ -1,0 +1,118 @@
+"""The value types of the reader: a located cell, a coded problem, the parsed table.
+
+Pure Python: no Django. Problems are data, never exceptions: the caller renders them from ``code``
+and ``params`` in the user's language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+__all__ = ["Cell", "Problem", "ParsedTable", "ERROR", "WARNING", "column_letter", "column_index", "split_ref", "show"]
+
+ERROR = "error"
+WARNING = "warning"
+
+_VALUE_SHOWN = 200  # a problem quotes at most this many characters of the offending value
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One value with where it came from.
+
+    Attributes:
+        sheet: the sheet name ("" for CSV).
+        row: the 1-based row as the user sees it (a CSV record counts as one row, like Excel shows it).
+        column: the column letter as in Excel ("A", "B", … "AA"); CSV columns are lettered the same way.
+        raw: the value as read: ``str``, ``float``, ``int``, ``datetime``/``date``, ``bool`` or ``None``
+            (an empty cell).
+    """
+
+    sheet: str
+    row: int
+    column: str
+    raw: object
+
+    @property
+    def ref(self) -> str:
+        return f"{self.column}{self.row}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A coded problem. ``severity`` is ``"error"`` or ``"warning"``; ``code`` is stable (see README)."""
+
+    severity: str
+    code: str
+    sheet: str = ""
+    row: int | None = None
+    column: str | None = None
+    value: str | None = None
+    params: dict = field(default_factory=dict)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    def at(self, cell: Cell) -> Problem:
+        """The same problem located at ``cell`` (the normalisers do not know where a value came from)."""
+        return replace(self, sheet=cell.sheet, row=cell.row, column=cell.column)
+
+
+@dataclass
+class ParsedTable:
+    """The result of :func:`read_table`.
+
+    ``rows`` is a generator: data rows are read while it is consumed. Problems met while reading rows
+    (``too_many_rows``, a malformed CSV record further down) are appended to ``problems`` as they are
+    found, so inspect ``problems`` again after consuming ``rows``.
+    """
+
+    sheet: str
+    header_row: int
+    columns: dict[str, str]
+    rows: Iterator[dict[str, Cell]]
+    problems: list[Problem]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.is_error for p in self.problems)
+
+
+def show(value: object) -> str | None:
+    """A value as quoted in a problem: ``str``, shortened, ``None`` stays ``None``."""
+    if value is None:
+        return None
+    text = value if isinstance(value, str) else repr(value) if isinstance(value, float) else str(value)
+    return text if len(text) <= _VALUE_SHOWN else text[: _VALUE_SHOWN - 1] + "…"
+
+
+def column_letter(index: int) -> str:
+    """0-based column index → Excel letters (0 → "A", 25 → "Z", 26 → "AA")."""
+    if index < 0:
+        raise ValueError(index)
+    letters = ""
+    n = index + 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def column_index(letters: str) -> int:
+    """Excel letters → 0-based column index ("A" → 0)."""
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + (ord(ch) - 64)
+    return n - 1
+
+
+_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
+
+
+def split_ref(ref: str) -> tuple[str, int] | None:
+    """"B3" → ("B", 3); ``None`` when ``ref`` is not a cell reference."""
+    m = _REF.fullmatch(ref or "")
+    return (m.group(1).upper(), int(m.group(2))) if m else None

@@ -1,0 +1,255 @@
+"""``read_table``: detect the format, check it is safe, find the header, stream the data rows."""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+
+from niokr.intake.formats import form_for
+
+from . import csvtext, xlsx
+from .headers import HEADER_SCAN_ROWS, HeaderMatch, HeaderMatcher
+from .model import ERROR, Cell, ParsedTable, Problem, column_letter
+
+__all__ = ["read_table", "DEFAULT_MAX_BYTES", "DEFAULT_MAX_ROWS"]
+
+DEFAULT_MAX_BYTES = 60_000_000
+DEFAULT_MAX_ROWS = 2_000_000
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls, or an encrypted .xlsx
+
+
+def read_table(
+    source: bytes | str | Path,
+    *,
+    kind: str,
+    filename: str = "",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_rows: int = DEFAULT_MAX_ROWS,
+) -> ParsedTable:
+    """Read a submission file of ``kind`` (XLSX or CSV, told apart by content) into a :class:`ParsedTable`.
+
+    Args:
+        source: the file content (``bytes``) or its path (``str`` or ``Path``; a ``str`` is always a path).
+        kind: a :class:`~niokr.intake.formats.Kind` value; an unknown kind raises ``KeyError`` (a
+            programming error, not a user's).
+        filename: the name the user gave the file, quoted in problems; never used to pick the format.
+        max_bytes: larger files are refused with ``file_too_large`` before any parsing.
+        max_rows: reading stops with ``too_many_rows`` after this many data rows.
+
+    Returns:
+        Always a table: problems are reported as coded :class:`Problem` s, never raised. ``rows`` is
+        lazy; problems found while reading rows are appended to ``problems`` then.
+    """
+    form = form_for(kind)
+    matcher = HeaderMatcher(form)
+    problems: list[Problem] = []
+    try:
+        data = _load(source, max_bytes, problems, filename)
+        if data is None:
+            return _empty(problems)
+        if data.startswith(_ZIP_MAGIC):
+            return _read_xlsx(data, matcher, max_rows, problems)
+        if data.startswith(_OLE_MAGIC):
+            problems.append(Problem(ERROR, "xlsx_unreadable", params={"reason": "a legacy .xls or an encrypted workbook: save it as .xlsx without a password", "filename": filename}))
+            return _empty(problems)
+        return _read_csv(data, matcher, max_rows, problems)
+    except Exception as exc:  # noqa: BLE001 - the contract: coded problems, never an exception
+        problems.append(_unreadable(exc))
+        return _empty(problems)
+
+
+def _unreadable(exc: BaseException, **where: object) -> Problem:
+    return Problem(ERROR, "file_unreadable", params={"reason": f"{type(exc).__name__}: {exc}"[:300]}, **where)
+
+
+def _empty(problems: list[Problem], sheet: str = "") -> ParsedTable:
+    return ParsedTable(sheet=sheet, header_row=0, columns={}, rows=iter(()), problems=problems)
+
+
+def _load(source: bytes | str | Path, max_bytes: int, problems: list[Problem], filename: str) -> bytes | None:
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        if len(data) > max_bytes:
+            problems.append(Problem(ERROR, "file_too_large", params={"size": len(data), "limit": max_bytes, "filename": filename}))
+            return None
+    else:
+        path = Path(os.fspath(source))
+        try:
+            size = path.stat().st_size
+            if size > max_bytes:
+                problems.append(Problem(ERROR, "file_too_large", params={"size": size, "limit": max_bytes, "filename": filename or path.name}))
+                return None
+            with path.open("rb") as stream:
+                data = stream.read(max_bytes + 1)
+        except OSError as exc:
+            problems.append(_unreadable(exc))
+            return None
+        if len(data) > max_bytes:  # grew since stat, or a device
+            problems.append(Problem(ERROR, "file_too_large", params={"size": len(data), "limit": max_bytes, "filename": filename or path.name}))
+            return None
+    if not data.strip():
+        problems.append(Problem(ERROR, "file_empty", params={"filename": filename}))
+        return None
+    return data
+
+
+def _find_header(records: Iterable[Sequence[object]], matcher: HeaderMatcher) -> tuple[int, HeaderMatch] | None:
+    """(1-based row, match) of the first of the first 30 rows that is a header."""
+    for number, cells in enumerate(records, start=1):
+        if number > HEADER_SCAN_ROWS:
+            break
+        match = matcher.match(cells)
+        if matcher.is_header(match):
+            return number, match
+    return None
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _data_rows(
+    records: Iterator[Sequence[object]],
+    *,
+    header_row: int,
+    columns: dict[str, int],
+    column_offset: int,
+    sheet: str,
+    max_rows: int,
+    problems: list[Problem],
+    on_close: Callable[[], None] | None = None,
+    matcher: HeaderMatcher | None = None,
+) -> Iterator[dict[str, Cell]]:
+    """Data rows after the header; blank rows skipped; stops at ``max_rows`` or a read error.
+
+    Rows right under the header whose every filled cell is a header of its own column (the other
+    languages' header rows of the trilingual template) are header rows too, not data.
+    """
+    letters = {code: column_letter(index + column_offset) for code, index in columns.items()}
+    number = 0
+    count = 0
+    in_header_block = matcher is not None
+    try:
+        for number, cells in enumerate(records, start=1):
+            if number <= header_row:
+                continue
+            values = {code: (cells[index] if index < len(cells) else None) for code, index in columns.items()}
+            if all(_blank(v) for v in values.values()):
+                continue
+            if in_header_block:
+                if all(_blank(v) or code in matcher.codes_for(v) for code, v in values.items()):
+                    continue
+                in_header_block = False
+            count += 1
+            if count > max_rows:
+                problems.append(Problem(ERROR, "too_many_rows", sheet, number, params={"limit": max_rows}))
+                return
+            yield {
+                code: Cell(sheet, number, letters[code], None if value == "" else value)
+                for code, value in values.items()
+            }
+    except Exception as exc:  # noqa: BLE001 - a bad record further down is a problem, not a crash
+        problems.append(_unreadable(exc, sheet=sheet, row=number + 1))
+    finally:
+        if on_close is not None:
+            on_close()
+
+
+# --- CSV --------------------------------------------------------------------------------------------
+
+
+def _read_csv(data: bytes, matcher: HeaderMatcher, max_rows: int, problems: list[Problem]) -> ParsedTable:
+    encoding = csvtext.detect_encoding(data)
+    if encoding is None:
+        problems.append(Problem(ERROR, "encoding_unreadable", params={"tried": ["utf-8", "utf-16", "cp1251"]}))
+        return _empty(problems)
+    head = csvtext.head_text(data, encoding)
+
+    def score(records: list[list[str]]) -> int:
+        return max((len(matcher.match(r).columns) for r in records), default=0)
+
+    delimiter = csvtext.choose_delimiter(head, score)
+    found = _find_header(csvtext.head_records(head, delimiter), matcher)
+    if found is None:
+        problems.append(_header_not_found(matcher, sheets=[""]))
+        return _empty(problems)
+    header_row, match = found
+    problems.extend(matcher.problems(match, sheet="", row=header_row))
+    rows = _data_rows(
+        csvtext.iter_records(data, encoding, delimiter),
+        header_row=header_row, columns=dict(match.columns), column_offset=0, sheet="", matcher=matcher,
+        max_rows=max_rows, problems=problems,
+    )
+    return ParsedTable(sheet="", header_row=header_row, columns=_letters(match, 0), rows=rows, problems=problems)
+
+
+def _letters(match: HeaderMatch, offset: int) -> dict[str, str]:
+    return {code: column_letter(index + offset) for code, index in match.columns.items()}
+
+
+def _header_not_found(matcher: HeaderMatcher, sheets: list[str]) -> Problem:
+    return Problem(
+        ERROR, "header_not_found",
+        params={"kind": matcher.form.kind.value, "rows_scanned": HEADER_SCAN_ROWS, "needed": matcher.threshold, "sheets": sheets,
+                "required": [c.code for c in matcher.form.columns if c.required]},
+    )
+
+
+# --- XLSX -------------------------------------------------------------------------------------------
+
+
+def _sheet_records(sheet) -> tuple[Iterator[list[object]], int]:
+    """Rows of a calamine sheet numbered from row 1, and the column offset of the first cell.
+
+    python-calamine yields rows from the sheet's first row (the empty rows above the used range
+    included) but cells from the used range's first column: the offset turns indexes into letters.
+    """
+    start = sheet.start
+    offset = start[1] if start else 0
+    return iter(sheet.iter_rows()), offset
+
+
+def _read_xlsx(data: bytes, matcher: HeaderMatcher, max_rows: int, problems: list[Problem]) -> ParsedTable:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        archive = xlsx.check_zip(data)
+        paths = xlsx.sheet_paths(archive)
+    except xlsx.XlsxRejected as rejected:
+        problems.append(rejected.problem)
+        return _empty(problems)
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        names = list(workbook.sheet_names)
+    except Exception as exc:  # noqa: BLE001 - calamine raises its own types and plain ones
+        problems.append(Problem(ERROR, "xlsx_unreadable", params={"reason": f"{type(exc).__name__}: {exc}"[:300]}))
+        return _empty(problems)
+    for name in names:
+        try:
+            sheet = workbook.get_sheet_by_name(name)
+            records, offset = _sheet_records(sheet)
+            found = _find_header(records, matcher)
+        except Exception as exc:  # noqa: BLE001
+            problems.append(Problem(ERROR, "xlsx_unreadable", sheet=name, params={"reason": f"{type(exc).__name__}: {exc}"[:300]}))
+            continue
+        if found is None:
+            continue
+        header_row, match = found
+        problems.extend(matcher.problems(match, sheet=name, row=header_row))
+        try:
+            problems.extend(xlsx.scan_formulas(archive, paths.get(name, ""), name))
+        except xlsx.XlsxRejected as rejected:
+            problems.append(rejected.problem)
+            return _empty(problems, sheet=name)
+        records, offset = _sheet_records(sheet)
+        rows = _data_rows(
+            records, header_row=header_row, columns=dict(match.columns), column_offset=offset, sheet=name, matcher=matcher,
+            max_rows=max_rows, problems=problems, on_close=workbook.close,
+        )
+        return ParsedTable(sheet=name, header_row=header_row, columns=_letters(match, offset), rows=rows, problems=problems)
+    problems.append(_header_not_found(matcher, sheets=names))
+    workbook.close()
+    return _empty(problems)
