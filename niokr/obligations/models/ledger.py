@@ -21,6 +21,7 @@ class BudgetTransfer(models.Model):
     kbk = models.CharField(_("KBK"), max_length=6, default="401103")
     for_year = models.PositiveSmallIntegerField(_("year credited"), null=True, blank=True)
     treasury_confirmed = models.BooleanField(_("confirmed by the treasury"), default=False)
+    source_submission = models.PositiveBigIntegerField(_("submission"), null=True, blank=True, help_text=_("The intake submission the transfer came from"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -28,7 +29,7 @@ class BudgetTransfer(models.Model):
         verbose_name = _("budget transfer")
         verbose_name_plural = _("budget transfers")
         constraints = [
-            models.UniqueConstraint(fields=["payer", "order_number", "paid_on"], name="budget_transfer_unique_order"),
+            models.UniqueConstraint(fields=["payer", "order_number", "paid_on", "source_submission"], name="budget_transfer_unique_order", nulls_distinct=False),
             models.CheckConstraint(condition=Q(amount__gt=0), name="budget_transfer_positive", violation_error_message=_("A transfer amount is positive.")),
         ]
 

@@ -91,6 +91,7 @@ class Payment(models.Model):
     purpose = models.CharField(_("purpose"), max_length=500)
     document_number = models.CharField(_("document number"), max_length=64)
     for_year = models.PositiveSmallIntegerField(_("year credited"), null=True, blank=True)
+    source_submission = models.PositiveBigIntegerField(_("submission"), null=True, blank=True, help_text=_("The intake submission the payment came from (a correction keeps the earlier version's rows)"))
 
     class Meta:
         ordering = ["paid_on", "id"]

@@ -1,7 +1,8 @@
-"""``niokr intake validate FILE --kind K --year N [--quarter Q] [--org BIN] [--json]``.
+"""``niokr intake validate|submit FILE --kind K --year N [--quarter Q] [--org BIN] [--json]``.
 
-The pre-check a company runs before sending: exit 0 when the file is valid, 1 when it is not,
-2 when the command itself is misused. Nothing is written.
+``validate`` is the pre-check a company runs before sending: nothing is written. ``submit`` stores
+the file, validates it and, when it is valid, commits it (a correction supersedes the earlier
+submission of the period). Exit 0 valid (and committed), 1 invalid, 2 misuse.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from django.core.management.base import BaseCommand, CommandError
 from niokr.core.bin import BinError, validate_bin
 from niokr.intake.formats import Kind
 from niokr.intake.messages import render
-from niokr.intake.services import validate_file
+from niokr.intake.commit import commit_submission
+from niokr.intake.services import receive_submission, validate_file
 from niokr.registry.models import Organisation
 
 
@@ -22,7 +24,7 @@ class Command(BaseCommand):
     help = "Validate a submission file (XLSX, CSV) without writing anything."
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["validate"])
+        parser.add_argument("action", choices=["validate", "submit"])
         parser.add_argument("file", type=Path)
         parser.add_argument("--kind", required=True, choices=[k.value for k in Kind])
         parser.add_argument("--year", type=int, required=True, help="reporting year")
@@ -41,10 +43,12 @@ class Command(BaseCommand):
             organisation = Organisation.objects.filter(bin=org).first()
             if organisation is None:
                 raise CommandError(f"--org: no organisation with BIN {org} is registered", returncode=2)
-        elif kind != Kind.TREASURY:
-            raise CommandError(f"--org is required for {kind}", returncode=2)
+        elif kind != Kind.TREASURY or action == "submit":
+            raise CommandError(f"--org is required for {kind}" + (" submissions" if action == "submit" else ""), returncode=2)
         if not file.is_file():
             raise CommandError(f"file: {file} does not exist", returncode=2)
+        if action == "submit":
+            return self._submit(file, kind, organisation, year, quarter, language)
         result = validate_file(file, kind=kind, organisation=organisation, period_year=year, period_quarter=quarter, filename=file.name)
         problems = [
             {
@@ -67,6 +71,24 @@ class Command(BaseCommand):
             self.stdout.write(f"{result.rows} rows, {result.errors} errors, {result.warnings} warnings: {'VALID' if result.errors == 0 else 'INVALID'}")
         if result.errors:
             raise CommandError("the file is not valid", returncode=1)
+
+
+    def _submit(self, file, kind, organisation, year, quarter, language):
+        received = receive_submission(organisation=organisation, kind=kind, data=file.read_bytes(), filename=file.name, period_year=year, period_quarter=quarter)
+        submission = received.submission
+        if received.duplicate:
+            self.stdout.write(f"identical file already received as submission {submission.pk} ({submission.status}): nothing changed")
+            return
+        if submission.status != "valid":
+            for p in submission.problems:
+                self.stdout.write(f"{p['severity'].upper():<8}{(p['column'] or '') + str(p['row'] or ''):<12}{p['code']:<34}{render(p['code'], p['params'], language)}")
+            self.stdout.write(f"submission {submission.pk}: {submission.errors} errors — nothing committed")
+            raise CommandError("the file is not valid", returncode=1)
+        summary = commit_submission(submission=submission)
+        self.stdout.write(
+            f"submission {summary.submission} committed: {summary.lines} lines, {summary.entries_posted} ledger entries posted"
+            + (f", submission {summary.superseded} superseded ({summary.entries_reversed} entries reversed)" if summary.superseded else "")
+        )
 
 
 def _json(value) -> str:
