@@ -76,9 +76,14 @@ class Command(BaseCommand):
     def _submit(self, file, kind, organisation, year, quarter, language):
         received = receive_submission(organisation=organisation, kind=kind, data=file.read_bytes(), filename=file.name, period_year=year, period_quarter=quarter)
         submission = received.submission
-        if received.duplicate:
+        if received.duplicate and submission.status != "valid":
             self.stdout.write(f"identical file already received as submission {submission.pk} ({submission.status}): nothing changed")
+            if submission.status == "invalid":
+                raise CommandError("the file is not valid", returncode=1)
             return
+        if received.duplicate:
+            # Received and valid but never committed (e.g. the process was stopped): commit it now.
+            self.stdout.write(f"identical file already received as submission {submission.pk}, not yet committed: committing")
         if submission.status != "valid":
             for p in submission.problems:
                 self.stdout.write(f"{p['severity'].upper():<8}{(p['column'] or '') + str(p['row'] or ''):<12}{p['code']:<34}{render(p['code'], p['params'], language)}")
