@@ -75,7 +75,8 @@ def _read(form, row: dict, problems: list[Problem]) -> dict:
             out[column.code] = None
             continue
         if column.type is ColumnType.MONEY:
-            value, found = V.parse_money(cell.raw)
+            # A base figure may be zero (no obligation follows); a payment or agreement may not.
+            value, found = V.parse_money(cell.raw, allow_zero=form.kind is Kind.BASE_FIGURES)
         elif column.type is ColumnType.DATE:
             value, found = V.parse_date(cell.raw)
         elif column.type is ColumnType.YEAR:
@@ -87,7 +88,8 @@ def _read(form, row: dict, problems: list[Problem]) -> dict:
         else:
             value, found = V.parse_text(cell.raw)
         for p in found:
-            problems.append(Problem(p.severity, p.code, cell.sheet, cell.row, cell.column, None if cell.raw is None else str(cell.raw), {**p.params, "column": column.code}))
+            code = "base_negative" if p.code == "amount_not_positive" and form.kind is Kind.BASE_FIGURES else p.code
+            problems.append(Problem(p.severity, code, cell.sheet, cell.row, cell.column, None if cell.raw is None else str(cell.raw), {**p.params, "column": column.code}))
         out[column.code] = value
     return out
 
@@ -139,10 +141,6 @@ def _own_right(row, line, context, problems, *, holder_id: int, code: str) -> No
 
 
 def _check_base(row, line, context, problems, seen_keys) -> None:
-    # A zero base is a legal figure (no obligation follows); only a negative one is refused.
-    problems[:] = [p for p in problems if not (p.code == "amount_not_positive" and line.get("amount") is not None and line["amount"] == 0)]
-    if line.get("amount") is not None and line["amount"] < 0:
-        problems.append(_problem(row["amount"], "base_negative"))
     _own_right(row, line, context, problems, holder_id=context.organisation_id, code="right_not_yours")
     if line.get("year") is not None and line["year"] != context.period_year:
         problems.append(_problem(row["year"], "year_outside_period", value=line["year"], period=context.period_year))

@@ -97,8 +97,10 @@ def _grouped(text: str, sep: str) -> bool:
 
 
 @_located
-def parse_money(raw: object) -> Result:
+def parse_money(raw: object, *, allow_zero: bool = False) -> Result:
     """An amount in tenge as a two-place ``Decimal`` (see the module doc for the separator rule).
+
+    ``allow_zero`` accepts 0.00 (a base figure may be zero; a payment may not).
 
     Problems: ``amount_not_a_number``, ``amount_too_many_decimals``, ``amount_not_positive``,
     ``amount_too_large`` (errors), ``amount_ambiguous_separator`` (warning).
@@ -133,9 +135,9 @@ def parse_money(raw: object) -> Result:
     if amount != amount.quantize(TIYN, rounding=ROUND_DOWN):
         return None, [_problem(ERROR, "amount_too_many_decimals", raw, places=MONEY_DECIMAL_PLACES)]
     amount = amount.quantize(TIYN)
-    if amount <= 0:
+    if amount < 0 or (amount == 0 and not allow_zero):
         return None, [_problem(ERROR, "amount_not_positive", raw)]
-    return amount, warnings
+    return amount + 0, warnings
 
 
 def _money_text(raw: str) -> tuple[Decimal | None, list[Problem]]:

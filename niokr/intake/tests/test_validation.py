@@ -159,3 +159,15 @@ def test_an_invalid_file_is_kept_with_its_problems(world, settings, tmp_path):
     received = receive_submission(organisation=world["company"], kind="spending", data=csv_bytes([spending_row(world, **{"Сумма платежа": "abc"})]), filename="bad.csv", period_year=2025)
     assert received.submission.status == "invalid" and received.submission.errors == 1
     assert received.submission.problems[0]["code"] == "amount_not_a_number" and received.submission.problems[0]["row"] == 3
+
+
+def base_csv(rows) -> bytes:
+    lines = ["Номер контракта/лицензии;Год;Вид базы;Сумма, тенге;Документ-основание"] + [";".join(r) for r in rows]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def test_a_zero_base_is_valid_and_a_negative_one_is_not(world):
+    ok = validate_file(base_csv([["КТ-2020-01", "2025", "production_costs", "0,00", "ЛКУ"]]), kind="base_figures", organisation=world["company"], period_year=2025)
+    assert ok.errors == 0 and ok.lines[0]["amount"] == Decimal("0.00")
+    bad = validate_file(base_csv([["КТ-2020-01", "2025", "production_costs", "-5,00", "ЛКУ"]]), kind="base_figures", organisation=world["company"], period_year=2025)
+    assert [p.code for p in bad.problems if p.severity == "error"] == ["base_negative"]
