@@ -39,6 +39,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "duplicate_document_number": {"en": "Document number {value} appears more than once in this submission (first in row {first_row}).", "ru": "Номер документа {value} повторяется в этой подаче (впервые в строке {first_row}).", "kk": "{value} құжат нөмірі осы жіберілімде қайталанады (алғаш {first_row}-жолда)."},
     "duplicate_row": {"en": "The same figure appears more than once (first in row {first_row}).", "ru": "Тот же показатель повторяется (впервые в строке {first_row}).", "kk": "Сол көрсеткіш қайталанады (алғаш {first_row}-жолда)."},
     "base_negative": {"en": "A base figure cannot be negative.", "ru": "Базовый показатель не может быть отрицательным.", "kk": "Базалық көрсеткіш теріс болмайды."},
+    "json_unreadable": {"en": "The JSON document cannot be read (line {line}, column {column}).", "ru": "Документ JSON не читается (строка {line}, столбец {column}).", "kk": "JSON құжатын оқу мүмкін емес ({line}-жол, {column}-баған)."},
+    "kind_mismatch": {"en": "The document is of kind “{kind}”, but “{expected}” was expected.", "ru": "Документ вида «{kind}», а ожидался «{expected}».", "kk": "Құжат түрі «{kind}», ал «{expected}» күтілген."},
+    "money_not_a_string": {"en": "In JSON an amount must be a string such as \"1250000.50\", not a number.", "ru": "В JSON сумма указывается строкой, например \"1250000.50\", а не числом.", "kk": "JSON-да сома сан емес, жол түрінде беріледі, мысалы \"1250000.50\"."},
+    "value_unreadable": {"en": "The value cannot be read.", "ru": "Значение не читается.", "kk": "Мәнді оқу мүмкін емес."},
+    "file_empty": {"en": "The file is empty.", "ru": "Файл пуст.", "kk": "Файл бос."},
+    "amount_too_large": {"en": "The amount has more than {max_digits} digits before the decimal point.", "ru": "В сумме больше {max_digits} цифр до запятой.", "kk": "Сомада үтірге дейін {max_digits}-ден көп цифр бар."},
+    "date_from_serial_text": {"en": "An Excel date number written as text was read as a date.", "ru": "Число даты Excel, записанное текстом, прочитано как дата.", "kk": "Мәтінмен жазылған Excel күн саны күн ретінде оқылды."},
     "no_rows": {"en": "The file has a header but no data rows.", "ru": "В файле есть заголовок, но нет строк данных.", "kk": "Файлда тақырып бар, бірақ деректер жолы жоқ."},
 }
 

@@ -115,3 +115,11 @@ def receive_submission(*, organisation: Organisation, kind: str, data: bytes, fi
 def problem_dict(p) -> dict:
     """A problem as stored and exported: where, what, and the code's parameters."""
     return {"severity": p.severity, "code": p.code, "sheet": p.sheet, "row": p.row, "column": p.column, "value": p.value, "params": {k: str(v) for k, v in p.params.items()}}
+
+
+def submission_error_report(*, submission: Submission, language: str = "ru") -> bytes:
+    """The downloadable XLSX error report of a received submission, offending cells marked."""
+    from niokr.intake.reports import error_report_xlsx
+
+    data = (Path(settings.DATA_DIR) / "submissions" / submission.sha256).read_bytes()
+    return error_report_xlsx(data=data, kind=submission.kind, problems=submission.problems, language=language)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from niokr.intake.formats import form_for
 
-from . import csvtext, xlsx
+from . import csvtext, jsondoc, xlsx
 from .headers import HEADER_SCAN_ROWS, HeaderMatch, HeaderMatcher
 from .model import ERROR, Cell, ParsedTable, Problem, column_letter
 
@@ -29,7 +29,7 @@ def read_table(
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_rows: int = DEFAULT_MAX_ROWS,
 ) -> ParsedTable:
-    """Read a submission file of ``kind`` (XLSX or CSV, told apart by content) into a :class:`ParsedTable`.
+    """Read a submission file of ``kind`` (XLSX, CSV or JSON, told apart by content) into a :class:`ParsedTable`.
 
     Args:
         source: the file content (``bytes``) or its path (``str`` or ``Path``; a ``str`` is always a path).
@@ -50,6 +50,8 @@ def read_table(
         data = _load(source, max_bytes, problems, filename)
         if data is None:
             return _empty(problems)
+        if jsondoc.looks_like_json(data):
+            return jsondoc.read_json(data, form, max_rows=max_rows)
         if data.startswith(_ZIP_MAGIC):
             return _read_xlsx(data, matcher, max_rows, problems)
         if data.startswith(_OLE_MAGIC):

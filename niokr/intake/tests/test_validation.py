@@ -171,3 +171,35 @@ def test_a_zero_base_is_valid_and_a_negative_one_is_not(world):
     assert ok.errors == 0 and ok.lines[0]["amount"] == Decimal("0.00")
     bad = validate_file(base_csv([["КТ-2020-01", "2025", "production_costs", "-5,00", "ЛКУ"]]), kind="base_figures", organisation=world["company"], period_year=2025)
     assert [p.code for p in bad.problems if p.severity == "error"] == ["base_negative"]
+
+
+def test_every_problem_code_the_intake_can_raise_has_a_message_in_three_languages():
+    import re
+    from pathlib import Path
+
+    from niokr.intake.messages import MESSAGES
+
+    root = Path(__file__).resolve().parents[1]
+    raised = set()
+    for path in [*root.glob("parsing/*.py"), root / "validation.py"]:
+        text = path.read_text(encoding="utf-8")
+        raised |= set(re.findall(r'(?:ERROR|WARNING|"error"|"warning"),\s*"([a-z_]+)"', text))
+        raised |= set(re.findall(r'_problem\([^,]+,\s*"([a-z_]+)"', text))
+    assert raised, "no codes found: the pattern no longer matches the code"
+    missing = sorted(raised - set(MESSAGES))
+    assert missing == []
+    for code, texts in MESSAGES.items():
+        assert set(texts) == {"kk", "ru", "en"} and all(texts.values()), code
+
+
+def test_the_cli_writes_an_error_report_with_the_offending_cell(world, tmp_path):
+    import zipfile
+
+    path = tmp_path / "report.csv"
+    path.write_bytes(csv_bytes([spending_row(world, **{"Сумма платежа": "abc"})]))
+    report = tmp_path / "errors.xlsx"
+    with pytest.raises(CommandError):
+        call_command("intake", "validate", str(path), kind="spending", year=2025, org=world["company"].bin, report=str(report), language="en", stdout=io.StringIO())
+    with zipfile.ZipFile(report) as z:
+        comments = "".join(z.read(n).decode() for n in z.namelist() if "comments" in n)
+    assert "Not an amount." in comments

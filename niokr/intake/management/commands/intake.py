@@ -32,8 +32,9 @@ class Command(BaseCommand):
         parser.add_argument("--org", help="BIN of the submitting organisation (required for base_figures and spending)")
         parser.add_argument("--json", action="store_true", help="print the result as JSON")
         parser.add_argument("--language", choices=["kk", "ru", "en"], default="ru")
+        parser.add_argument("--report", type=Path, help="validate: also write the XLSX error report (offending cells marked) here")
 
-    def handle(self, *args, action, file, kind, year, quarter, org, json: bool, language, **options):
+    def handle(self, *args, action, file, kind, year, quarter, org, json: bool, language, report=None, **options):
         organisation = None
         if org:
             try:
@@ -45,6 +46,7 @@ class Command(BaseCommand):
                 raise CommandError(f"--org: no organisation with BIN {org} is registered", returncode=2)
         elif kind != Kind.TREASURY or action == "submit":
             raise CommandError(f"--org is required for {kind}" + (" submissions" if action == "submit" else ""), returncode=2)
+        file = Path(file)
         if not file.is_file():
             raise CommandError(f"file: {file} does not exist", returncode=2)
         if action == "submit":
@@ -62,6 +64,11 @@ class Command(BaseCommand):
             }
             for p in result.problems
         ]
+        if report is not None:
+            from niokr.intake.reports import error_report_xlsx
+            from niokr.intake.services import problem_dict
+
+            Path(report).write_bytes(error_report_xlsx(data=file.read_bytes(), kind=kind, problems=[problem_dict(p) for p in result.problems], language=language))
         if json:
             self.stdout.write(_json({"valid": result.errors == 0, "rows": result.rows, "errors": result.errors, "warnings": result.warnings, "problems": problems}))
         else:
