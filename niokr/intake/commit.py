@@ -131,9 +131,9 @@ def _post_spending(submission: Submission, lines: list[dict], rights: set[int]) 
                 payer=payer, performer_id=line["performer_id"], number=number, signed_on=line["agreement_date"], subject=line["subject"],
                 amount=line["agreement_amount"], period_start=line["period_start"], period_end=line["period_end"], priority_direction=line["direction"] or "",
             )
-    for agreement in new.values():
-        agreement.full_clean(exclude=["project"])
-    Agreement.objects.bulk_create(new.values())
+    # The validator has checked every field and the database constraints guard the rest; a
+    # per-object full_clean() would cost several queries per agreement.
+    Agreement.objects.bulk_create(new.values(), batch_size=5000)
     known.update({a.number: a for a in Agreement.objects.filter(payer=payer, number__in=list(new))})
     payments = []
     for line in lines:

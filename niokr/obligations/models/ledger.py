@@ -29,7 +29,9 @@ class BudgetTransfer(models.Model):
         verbose_name = _("budget transfer")
         verbose_name_plural = _("budget transfers")
         constraints = [
-            models.UniqueConstraint(fields=["payer", "order_number", "paid_on", "source_submission"], name="budget_transfer_unique_order", nulls_distinct=False),
+            # A payment order once per payer and date; a correction's submission may repeat it.
+            models.UniqueConstraint(fields=["payer", "order_number", "paid_on"], condition=Q(source_submission__isnull=True), name="budget_transfer_unique_order"),
+            models.UniqueConstraint(fields=["payer", "order_number", "paid_on", "source_submission"], condition=Q(source_submission__isnull=False), name="budget_transfer_unique_order_per_submission"),
             models.CheckConstraint(condition=Q(amount__gt=0), name="budget_transfer_positive", violation_error_message=_("A transfer amount is positive.")),
         ]
 

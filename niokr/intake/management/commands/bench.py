@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+from pathlib import Path
 import subprocess
 import sys
 import time
@@ -53,12 +54,14 @@ class Command(BaseCommand):
     help = "Benchmark generate and recompute on PostgreSQL at national scale, beside their floors."
 
     def add_arguments(self, parser):
-        parser.add_argument("suite", nargs="?", default="foundation", choices=["foundation"])
+        parser.add_argument("suite", nargs="?", default="foundation", choices=["foundation", "intake"])
+        parser.add_argument("--csv-lines", type=int, default=1_000_000, help="intake: payment lines in the CSV file")
+        parser.add_argument("--xlsx-lines", type=int, default=200_000, help="intake: payment lines in the XLSX file")
         parser.add_argument("--scale", default="national", choices=["small", "national", "x10"])
         parser.add_argument("--seed", type=int, default=7)
         parser.add_argument("--keep", action="store_true", help="Keep the bench database afterwards")
 
-    def handle(self, *args, suite, scale, seed, keep, **options):
+    def handle(self, *args, suite, scale, seed, keep, csv_lines=1_000_000, xlsx_lines=200_000, **options):
         db = settings.DATABASES["default"]
         if db["ENGINE"] != "django.db.backends.postgresql":
             raise CommandError("niokr bench runs on PostgreSQL: set DATABASE_URL=postgres://… (the figures are for the production database)")
@@ -67,6 +70,14 @@ class Command(BaseCommand):
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.execute(f'CREATE DATABASE "{name}"')
         env = {**os.environ, "DATABASE_URL": _url(db, name), "DJANGO_SETTINGS_MODULE": "niokr.settings"}
+        if suite == "intake":
+            try:
+                self._intake(env, db, name, csv_lines, xlsx_lines)
+            finally:
+                if not keep:
+                    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                admin.close()
+            return
         rows = []
         try:
             self._run(["migrate", "--no-input", "-v0"], env)
@@ -93,6 +104,36 @@ class Command(BaseCommand):
         for label, t, target, floor_label, floor in rows:
             verdict = "OK" if t <= target else "OVER TARGET"
             self.stdout.write(f"{label:<34}{t:>10.2f}{target:>11.0f}  {floor_label:<46}{floor:>9.2f}{t / floor if floor else 0:>9.1f}  {verdict}")
+
+    def _intake(self, env: dict, db: dict, name: str, csv_lines: int, xlsx_lines: int) -> None:
+        """Submit a CSV and an XLSX report end to end (validate + commit + recompute) beside COPY."""
+        import json
+        import resource
+        import tempfile
+
+        from niokr.intake.bench_data import bench_registry, write_csv_report, write_xlsx_report
+
+        work = Path(tempfile.mkdtemp(prefix="niokr-bench-"))
+        env = {**env, "NIOKR_DATA_DIR": str(work / "data")}
+        self._run(["migrate", "--no-input", "-v0"], env)
+        registry, company, performer = bench_registry()
+        (work / "registry.json").write_text(json.dumps(registry, ensure_ascii=False), encoding="utf-8")
+        self._run(["load", str(work / "registry.json")], env)
+        rows = []
+        for fmt, lines, target, year in (("csv", csv_lines, 50_000, 2025), ("xlsx", xlsx_lines, 25_000, 2024)):
+            path = work / f"report.{fmt}"
+            (write_csv_report if fmt == "csv" else write_xlsx_report)(path, lines=lines, performer_bin=performer, year=year)
+            before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+            elapsed = self._run(["intake", "submit", str(path), "--kind", "spending", "--org", company, "--year", str(year)], env, show=True)
+            peak_mb = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+            with psycopg.connect(_conninfo(db, name)) as conn:
+                floor = self._copy_floor(conn, ["projects_payment"])
+            rows.append((fmt, lines, elapsed, lines / elapsed, target, floor, lines / floor if floor else 0, peak_mb, path.stat().st_size / 1e6))
+        self.stdout.write(f"\nniokr bench intake — PostgreSQL (end to end: store, validate, commit, recompute)")
+        self.stdout.write(f"{'file':<6}{'lines':>10}{'size, MB':>10}{'time, s':>9}{'lines/s':>10}{'target':>9}  {'COPY of the payments (floor)':<30}{'peak RSS, MB':>13}  verdict")
+        for fmt, lines, elapsed, rate, target, floor, floor_rate, peak, size in rows:
+            verdict = "OK" if rate >= target and peak <= 1024 else "BELOW TARGET"
+            self.stdout.write(f"{fmt:<6}{lines:>10,}{size:>10.1f}{elapsed:>9.1f}{rate:>10,.0f}{target:>9,}  {floor:>6.2f} s = {floor_rate:>10,.0f} lines/s     {peak:>13,.0f}  {verdict}")
 
     def _run(self, argv: list[str], env: dict, show: bool = False) -> float:
         started = time.monotonic()
