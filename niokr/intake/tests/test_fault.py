@@ -14,14 +14,13 @@ import subprocess
 import sys
 import time
 import uuid
-from datetime import date
 from pathlib import Path
 
 import psycopg
 import pytest
 from django.db import connection
 
-from conftest import make_bin
+from niokr.intake.bench_data import bench_registry
 from niokr.intake.tests.test_validation import SPENDING_HEADER
 
 pytestmark = pytest.mark.slow
@@ -75,23 +74,14 @@ def test_a_commit_killed_midway_leaves_nothing_and_can_be_run_again(scratch_db, 
     url, query = scratch_db
     env = {**os.environ, "DATABASE_URL": url, "NIOKR_DATA_DIR": str(tmp_path / "data"), "DJANGO_SETTINGS_MODULE": "niokr.settings", "NIOKR_CURRENT_YEAR": "2026"}
     assert niokr(env, "migrate", "--no-input", "-v0").returncode == 0
-    company, performer = make_bin("1905"), make_bin("0802")
-    registry = {
-        "organisations": [
-            {"bin": company, "name_kk": "Сынақ", "name_ru": "Тест", "name_en": "Test", "kind": "subsoil_user", "region": "atyrau", "registered_on": "2019-05-01"},
-            {"bin": performer, "name_kk": "Институт", "name_ru": "Институт", "name_en": "Institute", "kind": "research_institute", "region": "almaty_city",
-             "registered_on": "2008-02-01", "attributes": [{"kind": "kazakhstani_supplier", "valid_from": "2005-01-01"}]},
-        ],
-        "rights": [{"number": "ФТ-1", "holder_bin": company, "mineral_group": "hydrocarbons", "right_type": "hc_production", "region": "atyrau",
-                    "signed_on": "2019-06-01", "production_start": "2020-01-01", "regimes": [{"code": "CODE2017_COSTS", "from": "2019-06-01", "legal_reason": "Code"}]}],
-        "bases": [{"right": "ФТ-1", "year": 2024, "base_type": "production_costs", "amount": "100000000.00"}],
-    }
+    registry, company, performer = bench_registry()
+    registry["bases"] = [{"right": "БН-1", "year": 2024, "base_type": "production_costs", "amount": "100000000.00"}]
     (tmp_path / "registry.json").write_text(json.dumps(registry, ensure_ascii=False), encoding="utf-8")
     assert niokr(env, "load", str(tmp_path / "registry.json")).returncode == 0
     rows = [";".join(SPENDING_HEADER)]
     for i in range(1, 301):
         rows.append(";".join([f"Д-{i % 7}", "10.01.2025", performer, "Исследование", "900 000 000,00", "10.01.2025", "31.12.2025", "other", "",
-                              f"{1 + i % 28:02d}.0{1 + i % 9}.2025", f"{1000 + i},50", "KZT", "Оплата этапа НИР", f"ПП-{i}", "ФТ-1", ""]))
+                              f"{1 + i % 28:02d}.0{1 + i % 9}.2025", f"{1000 + i},50", "KZT", "Оплата этапа НИР", f"ПП-{i}", "БН-1", ""]))
     report = tmp_path / "report.csv"
     report.write_bytes(("\n".join(rows) + "\n").encode("cp1251"))
     flag = tmp_path / "go"
