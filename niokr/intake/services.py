@@ -12,6 +12,7 @@ from django.db import transaction
 
 from niokr.core.audit import record_event
 from niokr.core.models import CurrencyRate
+from niokr.core.progress import Progress
 from niokr.intake.choices import SubmissionStatus
 from niokr.intake.models import Submission
 from niokr.intake.formats import Kind, form_for
@@ -48,12 +49,26 @@ def load_context(*, kind: str, organisation: Organisation | None, period_year: i
     return context
 
 
-def validate_file(source: bytes | Path, *, kind: str, organisation: Organisation | None, period_year: int, period_quarter: int | None = None, filename: str = "") -> ValidationResult:
-    """Parse and validate a file without writing anything (the company's pre-check)."""
+def validate_file(source: bytes | Path, *, kind: str, organisation: Organisation | None, period_year: int, period_quarter: int | None = None, filename: str = "", progress: bool = False) -> ValidationResult:
+    """Parse and validate a file without writing anything (the company's pre-check).
+
+    With ``progress`` a bar on standard error counts the rows read (large files take a while).
+    """
     data = source.read_bytes() if isinstance(source, Path) else source
     table = read_table(data, kind=kind, filename=filename)
     context = load_context(kind=kind, organisation=organisation, period_year=period_year, period_quarter=period_quarter)
-    return validate_table(table, kind=kind, context=context)
+    if not progress:
+        return validate_table(table, kind=kind, context=context)
+    with Progress("rows", enabled=True) as bar:
+        table.rows = _counted(table.rows, bar)
+        return validate_table(table, kind=kind, context=context)
+
+
+def _counted(rows, bar: Progress):
+    for n, row in enumerate(rows, 1):
+        if n % 1000 == 0:
+            bar.advance(1000)
+        yield row
 
 
 PROBLEMS_KEPT = 1000
@@ -67,7 +82,7 @@ class Received:
     duplicate: bool
 
 
-def receive_submission(*, organisation: Organisation, kind: str, data: bytes, filename: str, period_year: int, period_quarter: int | None = None, actor=None) -> Received:
+def receive_submission(*, organisation: Organisation, kind: str, data: bytes, filename: str, period_year: int, period_quarter: int | None = None, actor=None, progress: bool = False) -> Received:
     """Store a file with its SHA-256, validate it and record the outcome.
 
     Sending an identical file again (same organisation, kind and content) changes nothing and says
@@ -85,7 +100,7 @@ def receive_submission(*, organisation: Organisation, kind: str, data: bytes, fi
         tmp = target.with_suffix(".part")
         tmp.write_bytes(data)
         os.replace(tmp, target)  # atomic: a crash leaves no half-written file under the final name
-    result = validate_file(data, kind=kind, organisation=organisation, period_year=period_year, period_quarter=period_quarter, filename=filename)
+    result = validate_file(data, kind=kind, organisation=organisation, period_year=period_year, period_quarter=period_quarter, filename=filename, progress=progress)
     with transaction.atomic():
         submission = Submission.objects.create(
             organisation=organisation,

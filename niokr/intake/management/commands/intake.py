@@ -51,7 +51,7 @@ class Command(BaseCommand):
             raise CommandError(f"file: {file} does not exist", returncode=2)
         if action == "submit":
             return self._submit(file, kind, organisation, year, quarter, language)
-        result = validate_file(file, kind=kind, organisation=organisation, period_year=year, period_quarter=quarter, filename=file.name)
+        result = validate_file(file, kind=kind, organisation=organisation, period_year=year, period_quarter=quarter, filename=file.name, progress=True)
         problems = [
             {
                 "severity": p.severity,
@@ -81,7 +81,7 @@ class Command(BaseCommand):
 
 
     def _submit(self, file, kind, organisation, year, quarter, language):
-        received = receive_submission(organisation=organisation, kind=kind, data=file.read_bytes(), filename=file.name, period_year=year, period_quarter=quarter)
+        received = receive_submission(organisation=organisation, kind=kind, data=file.read_bytes(), filename=file.name, period_year=year, period_quarter=quarter, progress=True)
         submission = received.submission
         if received.duplicate and submission.status != "valid":
             self.stdout.write(f"identical file already received as submission {submission.pk} ({submission.status}): nothing changed")
