@@ -15,8 +15,6 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -116,10 +114,6 @@ def commit_submission(*, submission: Submission, actor=None) -> CommitSummary:
     return CommitSummary(submission.pk, len(result.lines), posted, reversed_count, previous.pk if previous else None, len(rights))
 
 
-def _rate(currency: str, day: date) -> Decimal:
-    return CurrencyRate.objects.get(currency=currency, on_date=day).rate
-
-
 def _post_spending(submission: Submission, lines: list[dict], rights: set[int]) -> int:
     payer = submission.organisation
     known = {a.number: a for a in Agreement.objects.filter(payer=payer)}
@@ -135,13 +129,15 @@ def _post_spending(submission: Submission, lines: list[dict], rights: set[int]) 
     # per-object full_clean() would cost several queries per agreement.
     Agreement.objects.bulk_create(new.values(), batch_size=5000)
     known.update({a.number: a for a in Agreement.objects.filter(payer=payer, number__in=list(new))})
+    foreign_days = {line["payment_date"] for line in lines if (line["currency"] or "KZT") != "KZT"}
+    rates = {(c, d): r for c, d, r in CurrencyRate.objects.filter(on_date__in=foreign_days).values_list("currency", "on_date", "rate")} if foreign_days else {}
     payments = []
     for line in lines:
         currency = line["currency"] or "KZT"
         if currency == "KZT":
             amount_kzt, original, rate = line["amount"], None, None
         else:
-            rate = _rate(currency, line["payment_date"])
+            rate = rates[(currency, line["payment_date"])]
             amount_kzt, original = quantize_money(line["amount"] * rate), line["amount"]
         payments.append(
             Payment(

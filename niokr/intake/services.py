@@ -35,7 +35,7 @@ def load_context(*, kind: str, organisation: Organisation | None, period_year: i
     if form.kind is not Kind.BASE_FIGURES:
         context.orgs_by_bin = dict(Organisation.objects.values_list("bin", "id"))
     if form.kind is Kind.SPENDING and organisation is not None:
-        bins = dict(Organisation.objects.values_list("id", "bin"))
+        bins = {pk: bin_ for bin_, pk in context.orgs_by_bin.items()}
         for a in Agreement.objects.filter(payer=organisation).values("number", "signed_on", "performer_id", "amount", "period_start", "period_end"):
             context.agreements[a["number"]] = {
                 "agreement_date": a["signed_on"],

@@ -17,10 +17,11 @@ The XLSX template (``build_template``):
 
 from __future__ import annotations
 
-import csv
 import io
 
 import xlsxwriter
+
+from niokr.intake.export import export_rows
 
 from niokr.intake.formats import Column, ColumnType, Form, Kind, form_for
 
@@ -343,11 +344,8 @@ def _notes_text(column: Column) -> str:
 
 def build_csv_template(kind: str) -> bytes:
     """The CSV template of ``kind``: UTF-8 with BOM, ``;``-separated, one header row in Russian."""
-    form = _form(kind)
-    text = io.StringIO()
-    writer = csv.writer(text, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow([column.ru for column in form.columns])
-    return text.getvalue().encode("utf-8-sig")
+    _form(kind)
+    return export_rows(kind, [])
 
 
 # Example values, by column code, for the JSON document. Dates are ISO; money is a string.

@@ -216,8 +216,3 @@ def _check_treasury(row, line, context, problems, seen_docs, start, end, period)
             problems.append(_problem(row["order_number"], "duplicate_document_number", value=order, first_row=seen_docs[key]))
         else:
             seen_docs[key] = row["order_number"].row
-
-
-def money_total(lines: list[dict], column: str = "amount") -> Decimal:
-    """Sum of a money column over validated lines."""
-    return sum((line[column] for line in lines if line.get(column) is not None), Decimal("0.00"))

@@ -16,7 +16,7 @@ from django.db import transaction
 from niokr.core.money import MoneyError, parse_money
 from niokr.obligations import services as obligation_services
 from niokr.registry import services as registry_services
-from niokr.registry.models import Organisation
+from niokr.registry.models import Organisation, SubsoilRight
 
 __all__ = ["LoadError", "load_registry", "LoadSummary"]
 
@@ -121,8 +121,6 @@ def load_registry(document: dict, *, actor=None, dry_run: bool = False) -> LoadS
             path = f"bases[{i}]"
             right = rights.get(item.get("right"))
             if right is None:
-                from niokr.registry.models import SubsoilRight
-
                 right = SubsoilRight.objects.filter(number=item.get("right")).first()
                 if right is None:
                     raise LoadError(f"{path}.right", item.get("right"), "no right with this number")
