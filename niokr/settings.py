@@ -129,6 +129,10 @@ if env_bool("NIOKR_BEHIND_PROXY", False):
 # Rule parameters for the legal gaps of DOMAIN.md §7 (see docs/adr/0003-legal-gaps-as-parameters.md).
 NIOKR_CURRENT_YEAR = env_int("NIOKR_CURRENT_YEAR", 0) or None
 
+# Report intake limits: a larger file or more data rows is refused with a clear message.
+NIOKR_INTAKE_MAX_BYTES = env_int("NIOKR_INTAKE_MAX_MB", 256) * 1024 * 1024
+NIOKR_INTAKE_MAX_ROWS = env_int("NIOKR_INTAKE_MAX_ROWS", 2_000_000)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -52,23 +52,16 @@ def load_context(*, kind: str, organisation: Organisation | None, period_year: i
 def validate_file(source: bytes | Path, *, kind: str, organisation: Organisation | None, period_year: int, period_quarter: int | None = None, filename: str = "", progress: bool = False) -> ValidationResult:
     """Parse and validate a file without writing anything (the company's pre-check).
 
-    With ``progress`` a bar on standard error counts the rows read (large files take a while).
+    With ``progress`` a bar on standard error shows the stages (reading, the registry, the checks).
     """
-    data = source.read_bytes() if isinstance(source, Path) else source
-    table = read_table(data, kind=kind, filename=filename)
-    context = load_context(kind=kind, organisation=organisation, period_year=period_year, period_quarter=period_quarter)
-    if not progress:
-        return validate_table(table, kind=kind, context=context)
-    with Progress("rows", enabled=True) as bar:
-        table.rows = _counted(table.rows, bar)
-        return validate_table(table, kind=kind, context=context)
-
-
-def _counted(rows, bar: Progress):
-    for n, row in enumerate(rows, 1):
-        if n % 1000 == 0:
-            bar.advance(1000)
-        yield row
+    with Progress("validating", total=3, enabled=progress) as bar:
+        table = read_table(source, kind=kind, filename=filename, max_bytes=settings.NIOKR_INTAKE_MAX_BYTES, max_rows=settings.NIOKR_INTAKE_MAX_ROWS)
+        bar.advance(1)
+        context = load_context(kind=kind, organisation=organisation, period_year=period_year, period_quarter=period_quarter)
+        bar.advance(1)
+        result = validate_table(table, kind=kind, context=context)
+        bar.advance(1)
+    return result
 
 
 PROBLEMS_KEPT = 1000

@@ -17,7 +17,7 @@ import json
 
 from niokr.intake.formats import ColumnType, Form
 
-from .model import ERROR, WARNING, Cell, ParsedTable, Problem, show
+from .model import ERROR, WARNING, ParsedTable, Problem, show
 
 __all__ = ["SHEET", "looks_like_json", "read_json"]
 
@@ -49,7 +49,7 @@ def _decode(data: bytes) -> str:
 
 
 def _empty(problems: list[Problem]) -> ParsedTable:
-    return ParsedTable(sheet=SHEET, header_row=0, columns={}, rows=iter(()), problems=problems)
+    return ParsedTable(sheet=SHEET, header_row=0, columns={}, problems=problems)
 
 
 def read_json(data: bytes, form: Form, *, max_rows: int) -> ParsedTable:
@@ -87,7 +87,8 @@ def _read(data: bytes, form: Form, max_rows: int, problems: list[Problem]) -> Pa
         problems.append(Problem(ERROR, "json_unreadable", SHEET, params={"line": "-", "column": "-", "reason": "\"rows\" must be an array of objects"}))
         return _empty(problems)
     columns = {column.code: column for column in form.columns}
-    table_rows: list[dict[str, Cell]] = []
+    numbers: list[int] = []
+    data: dict[str, list[object]] = {code: [] for code in columns}
     for number, row in enumerate(rows, start=1):
         if number > max_rows:
             problems.append(Problem(ERROR, "too_many_rows", SHEET, number, params={"limit": max_rows}))
@@ -98,14 +99,12 @@ def _read(data: bytes, form: Form, max_rows: int, problems: list[Problem]) -> Pa
         for key in row:
             if key not in columns:
                 problems.append(Problem(WARNING, "unknown_column", SHEET, number, str(key), show(str(key)), {"header": show(str(key))}))
-        cells: dict[str, Cell] = {}
+        numbers.append(number)
         for code, column in columns.items():
             raw = row.get(code)
-            cell = Cell(SHEET, number, code, raw)
-            cells[code] = cell
+            data[code].append(raw)
             if column.type is ColumnType.MONEY and isinstance(raw, (int, float)) and not isinstance(raw, bool):
                 problems.append(Problem(ERROR, "money_not_a_string", SHEET, number, code, show(raw), {"column": code}))
             elif isinstance(raw, (dict, list)):
                 problems.append(Problem(ERROR, "value_unreadable", SHEET, number, code, show(json.dumps(raw, ensure_ascii=False)), {"column": code}))
-        table_rows.append(cells)
-    return ParsedTable(sheet=SHEET, header_row=0, columns={code: code for code in columns}, rows=iter(table_rows), problems=problems)
+    return ParsedTable(sheet=SHEET, header_row=0, columns={code: code for code in columns}, problems=problems, data=data, row_numbers=numbers, late_from=len(problems))

@@ -7,7 +7,7 @@ and ``params`` in the user's language.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 __all__ = ["Cell", "Problem", "ParsedTable", "ERROR", "WARNING", "column_letter", "column_index", "split_ref", "show"]
@@ -63,22 +63,49 @@ class Problem:
 
 @dataclass
 class ParsedTable:
-    """The result of :func:`read_table`.
+    """The result of :func:`read_table`: the data rows as columns of raw values, with their rows.
 
-    ``rows`` is a generator: data rows are read while it is consumed. Problems met while reading rows
-    (``too_many_rows``, a malformed CSV record further down) are appended to ``problems`` as they are
-    found, so inspect ``problems`` again after consuming ``rows``.
+    ``data`` maps a form column's code to its raw values, one per data row (a ``list``, or a polars
+    string ``Series`` when the whole column is text, as from a CSV file); ``row_numbers`` holds the
+    row each data row was read from. Blank rows are already left out. ``problems`` holds the
+    problems found before the data (``problems[:late_from]``, e.g. a missing column) and those found
+    while reading it (``too_many_rows``, a malformed record further down).
     """
 
     sheet: str
     header_row: int
     columns: dict[str, str]
-    rows: Iterator[dict[str, Cell]]
     problems: list[Problem]
+    data: dict[str, Sequence[object]] = field(default_factory=dict)
+    row_numbers: Sequence[int] = ()
+    late_from: int | None = None
+
+    def __len__(self) -> int:
+        return len(self.row_numbers)
 
     @property
     def has_errors(self) -> bool:
         return any(p.is_error for p in self.problems)
+
+    @property
+    def early_problems(self) -> list[Problem]:
+        return self.problems if self.late_from is None else self.problems[: self.late_from]
+
+    @property
+    def late_problems(self) -> list[Problem]:
+        return [] if self.late_from is None else self.problems[self.late_from :]
+
+    @property
+    def rows(self) -> Iterator[dict[str, Cell]]:
+        """The data rows as located cells (convenient for small tables and tests)."""
+        columns = {code: _as_list(values) for code, values in self.data.items()}
+        for i, number in enumerate(_as_list(self.row_numbers)):
+            yield {code: Cell(self.sheet, number, self.columns.get(code, code), values[i]) for code, values in columns.items()}
+
+
+def _as_list(values: Sequence[object]) -> list:
+    to_list = getattr(values, "to_list", None)
+    return to_list() if to_list is not None else list(values)
 
 
 def show(value: object) -> str | None:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from niokr.intake.formats import form_for
 
 from . import csvtext, jsondoc, xlsx
 from .headers import HEADER_SCAN_ROWS, HeaderMatch, HeaderMatcher
-from .model import ERROR, Cell, ParsedTable, Problem, column_letter
+from .model import ERROR, ParsedTable, Problem, column_letter
 
 __all__ = ["read_table", "DEFAULT_MAX_BYTES", "DEFAULT_MAX_ROWS"]
 
@@ -68,7 +68,7 @@ def _unreadable(exc: BaseException, **where: object) -> Problem:
 
 
 def _empty(problems: list[Problem], sheet: str = "") -> ParsedTable:
-    return ParsedTable(sheet=sheet, header_row=0, columns={}, rows=iter(()), problems=problems)
+    return ParsedTable(sheet=sheet, header_row=0, columns={}, problems=problems)
 
 
 def _load(source: bytes | str | Path, max_bytes: int, problems: list[Problem], filename: str) -> bytes | None:
@@ -113,51 +113,62 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _data_rows(
-    records: Iterator[Sequence[object]],
+def _collect(
+    records: Iterable[Sequence[object]],
     *,
     header_row: int,
     columns: dict[str, int],
-    column_offset: int,
     sheet: str,
     max_rows: int,
     problems: list[Problem],
-    on_close: Callable[[], None] | None = None,
     matcher: HeaderMatcher | None = None,
-) -> Iterator[dict[str, Cell]]:
-    """Data rows after the header; blank rows skipped; stops at ``max_rows`` or a read error.
+) -> tuple[list[int], dict[str, list[object]]]:
+    """The data rows after the header as columns: (row numbers, raw values by column code).
 
-    Rows right under the header whose every filled cell is a header of its own column (the other
+    Blank rows are skipped; reading stops at ``max_rows`` or a read error (both reported). Rows
+    right under the header whose every filled cell is a header of its own column (the other
     languages' header rows of the trilingual template) are header rows too, not data.
     """
-    letters = {code: column_letter(index + column_offset) for code, index in columns.items()}
+    numbers: list[int] = []
+    data: dict[str, list[object]] = {code: [] for code in columns}
+    slots = [(data[code].append, index) for code, index in columns.items()]
     number = 0
-    count = 0
     in_header_block = matcher is not None
     try:
         for number, cells in enumerate(records, start=1):
             if number <= header_row:
                 continue
-            values = {code: (cells[index] if index < len(cells) else None) for code, index in columns.items()}
-            if all(_blank(v) for v in values.values()):
+            width = len(cells)
+            values = [cells[index] if index < width else None for _append, index in slots]
+            if all(v is None or v == "" or (type(v) is str and not v.strip()) for v in values):
                 continue
             if in_header_block:
-                if all(_blank(v) or code in matcher.codes_for(v) for code, v in values.items()):
+                if all(_blank(v) or code in matcher.codes_for(v) for code, v in zip(columns, values)):
                     continue
                 in_header_block = False
-            count += 1
-            if count > max_rows:
+            if len(numbers) >= max_rows:
                 problems.append(Problem(ERROR, "too_many_rows", sheet, number, params={"limit": max_rows}))
-                return
-            yield {
-                code: Cell(sheet, number, letters[code], None if value == "" else value)
-                for code, value in values.items()
-            }
+                break
+            numbers.append(number)
+            for (append, _index), value in zip(slots, values):
+                append(None if value == "" else value)
     except Exception as exc:  # noqa: BLE001 - a bad record further down is a problem, not a crash
         problems.append(_unreadable(exc, sheet=sheet, row=number + 1))
-    finally:
-        if on_close is not None:
-            on_close()
+    return numbers, data
+
+
+def _text_columns(data: dict[str, list[object]]) -> dict[str, Sequence[object]]:
+    """Columns whose every value is text (or empty) become polars string series: the validator
+    checks those column-wise; a column mixing types (a spreadsheet's numbers and dates) stays a list."""
+    import polars as pl
+
+    out: dict[str, Sequence[object]] = {}
+    for code, values in data.items():
+        if all(v is None or type(v) is str for v in values):
+            out[code] = pl.Series(code, values, dtype=pl.String)
+        else:
+            out[code] = values
+    return out
 
 
 # --- CSV --------------------------------------------------------------------------------------------
@@ -174,18 +185,49 @@ def _read_csv(data: bytes, matcher: HeaderMatcher, max_rows: int, problems: list
         return max((len(matcher.match(r).columns) for r in records), default=0)
 
     delimiter = csvtext.choose_delimiter(head, score)
-    found = _find_header(csvtext.head_records(head, delimiter), matcher)
+    head_records = csvtext.head_records(head, delimiter)
+    found = _find_header(head_records, matcher)
     if found is None:
         problems.append(_header_not_found(matcher, sheets=[""]))
         return _empty(problems)
     header_row, match = found
     problems.extend(matcher.problems(match, sheet="", row=header_row))
-    rows = _data_rows(
-        csvtext.iter_records(data, encoding, delimiter),
-        header_row=header_row, columns=dict(match.columns), column_offset=0, sheet="", matcher=matcher,
-        max_rows=max_rows, problems=problems,
-    )
-    return ParsedTable(sheet="", header_row=header_row, columns=_letters(match, 0), rows=rows, problems=problems)
+    columns = dict(match.columns)
+    late_from = len(problems)
+    fast = csvtext.fast_columns(data, encoding, delimiter, header_row=header_row, head=head, width=len(head_records[header_row - 1]), indexes=columns)
+    if fast is not None:
+        numbers, series = _finish_fast(fast, header_row=header_row, matcher=matcher, max_rows=max_rows, problems=problems)
+    else:
+        numbers, values = _collect(
+            csvtext.iter_records(data, encoding, delimiter), header_row=header_row, columns=columns, sheet="", matcher=matcher,
+            max_rows=max_rows, problems=problems,
+        )
+        series = _text_columns(values)
+    return ParsedTable(sheet="", header_row=header_row, columns=_letters(match, 0), problems=problems, data=series, row_numbers=numbers, late_from=late_from)
+
+
+def _finish_fast(frame, *, header_row: int, matcher: HeaderMatcher, max_rows: int, problems: list[Problem]):
+    """Blank rows out, template header rows out, the row limit applied: as :func:`_collect` does."""
+    import polars as pl
+
+    from .values import WHITESPACE
+
+    codes = list(frame.columns)
+    frame = frame.with_columns(pl.int_range(header_row + 1, header_row + 1 + frame.height, dtype=pl.Int64).alias("_row"))
+    blank = pl.all_horizontal([pl.col(c).is_null() | (pl.col(c).str.strip_chars(WHITESPACE) == "") for c in codes]) if codes else pl.lit(True)
+    frame = frame.filter(~blank)
+    skip = 0
+    for row in frame.head(HEADER_SCAN_ROWS).select(codes).iter_rows():
+        if all(_blank(v) or code in matcher.codes_for(v) for code, v in zip(codes, row)):
+            skip += 1
+        else:
+            break
+    if skip:
+        frame = frame.slice(skip)
+    if frame.height > max_rows:
+        problems.append(Problem(ERROR, "too_many_rows", "", int(frame["_row"][max_rows]), params={"limit": max_rows}))
+        frame = frame.head(max_rows)
+    return frame["_row"], {c: frame[c] for c in codes}
 
 
 def _letters(match: HeaderMatch, offset: int) -> dict[str, str]:
@@ -203,15 +245,10 @@ def _header_not_found(matcher: HeaderMatcher, sheets: list[str]) -> Problem:
 # --- XLSX -------------------------------------------------------------------------------------------
 
 
-def _sheet_records(sheet) -> tuple[Iterator[list[object]], int]:
-    """Rows of a calamine sheet numbered from row 1, and the column offset of the first cell.
-
-    python-calamine yields rows from the sheet's first row (the empty rows above the used range
-    included) but cells from the used range's first column: the offset turns indexes into letters.
-    """
-    start = sheet.start
-    offset = start[1] if start else 0
-    return iter(sheet.iter_rows()), offset
+def _sheet_records(sheet) -> list[list[object]]:
+    """Every row of a calamine sheet from cell A1 (empty rows and columns above and left included),
+    so that list positions are sheet rows and columns."""
+    return sheet.to_python(skip_empty_area=False)
 
 
 def _read_xlsx(data: bytes, matcher: HeaderMatcher, max_rows: int, problems: list[Problem]) -> ParsedTable:
@@ -232,7 +269,7 @@ def _read_xlsx(data: bytes, matcher: HeaderMatcher, max_rows: int, problems: lis
     for name in names:
         try:
             sheet = workbook.get_sheet_by_name(name)
-            records, offset = _sheet_records(sheet)
+            records = _sheet_records(sheet)
             found = _find_header(records, matcher)
         except Exception as exc:  # noqa: BLE001
             problems.append(Problem(ERROR, "xlsx_unreadable", sheet=name, params={"reason": f"{type(exc).__name__}: {exc}"[:300]}))
@@ -246,12 +283,11 @@ def _read_xlsx(data: bytes, matcher: HeaderMatcher, max_rows: int, problems: lis
         except xlsx.XlsxRejected as rejected:
             problems.append(rejected.problem)
             return _empty(problems, sheet=name)
-        records, offset = _sheet_records(sheet)
-        rows = _data_rows(
-            records, header_row=header_row, columns=dict(match.columns), column_offset=offset, sheet=name, matcher=matcher,
-            max_rows=max_rows, problems=problems, on_close=workbook.close,
-        )
-        return ParsedTable(sheet=name, header_row=header_row, columns=_letters(match, offset), rows=rows, problems=problems)
+        late_from = len(problems)
+        numbers, values = _collect(records, header_row=header_row, columns=dict(match.columns), sheet=name, matcher=matcher, max_rows=max_rows, problems=problems)
+        del records
+        workbook.close()
+        return ParsedTable(sheet=name, header_row=header_row, columns=_letters(match, 0), problems=problems, data=_text_columns(values), row_numbers=numbers, late_from=late_from)
     problems.append(_header_not_found(matcher, sheets=names))
     workbook.close()
     return _empty(problems)

@@ -49,9 +49,11 @@ __all__ = [
     "date_to_excel_serial",
     "YEAR_MIN",
     "YEAR_MAX",
+    "WHITESPACE",
 ]
 
 YEAR_MIN, YEAR_MAX = 2000, 2100
+WHITESPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())  # what str.strip() strips
 EXCEL_SERIAL_MAX = 2958465  # 9999-12-31
 _FLOAT_TOLERANCE = 1e-9
 _MONEY_INTEGER_DIGITS = MONEY_MAX_DIGITS - MONEY_DECIMAL_PLACES

@@ -136,6 +136,8 @@ def scan_formulas(archive: zipfile.ZipFile, member: str, sheet: str) -> list[Pro
     if member not in archive.NameToInfo:
         return problems
     try:
+        if not _has_formula(archive, member):
+            return problems
         with archive.open(member) as stream:
             for cell in _formula_cells(stream):
                 if len(problems) >= MAX_FORMULA_WARNINGS:
@@ -155,6 +157,21 @@ def scan_formulas(archive: zipfile.ZipFile, member: str, sheet: str) -> list[Pro
     except (SafeET.ParseError, ValueError, OSError, zipfile.BadZipFile, EOFError, RuntimeError) as exc:
         raise _reject("xlsx_unreadable", reason=f"{member}: {exc}") from None
     return problems
+
+
+_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
+
+
+def _has_formula(archive: zipfile.ZipFile, member: str) -> bool:
+    """Whether the sheet's XML holds an ``<f>`` element: a byte search over the inflated stream, many
+    times faster than parsing it (most submitted sheets hold no formula at all)."""
+    tail = b""
+    with archive.open(member) as stream:
+        while chunk := stream.read(1 << 22):
+            if _FORMULA_TAG.search(tail + chunk):
+                return True
+            tail = chunk[-64:]
+    return False
 
 
 def _formula_cells(stream) -> Iterator[tuple[str, str, str | None]]:
