@@ -25,7 +25,7 @@ from decimal import Decimal
 from django.core.management.color import no_style
 from django.db import connection
 
-__all__ = ["bulk_load", "reset_sequences", "indexes_deferred", "copy_text_value", "sqlite_value"]
+__all__ = ["bulk_load", "copy_frame", "reserve_ids", "reset_sequences", "indexes_deferred", "copy_text_value", "sqlite_value"]
 
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 _NULL = "\\N"
@@ -192,6 +192,63 @@ def _executemany_rows(sql: str, rows: Iterable[tuple], width: int, batch_rows: i
             cursor.executemany(sql, batch)
             written += len(batch)
     return written
+
+
+def copy_frame(model, frame, *, chunk_rows: int = 100_000) -> int:
+    """Insert the rows of a polars ``frame`` (columns named by model field) and return how many.
+
+    PostgreSQL receives each chunk as CSV written by polars (``COPY … WITH (FORMAT csv)``: a null is
+    an empty unquoted field, an empty string a quoted one), so that no Python object is built per
+    value; SQLite gets ``executemany``. Dates, integers and strings are stored as they are; pass
+    decimals as strings ("1234.50") and timestamps as ISO strings with a UTC offset.
+    """
+    if frame.height == 0:
+        return 0
+    fields = list(frame.columns)
+    columns = _columns(model, fields)
+    qn = connection.ops.quote_name
+    table = qn(model._meta.db_table)
+    column_list = ", ".join(qn(c) for c in columns)
+    written = 0
+    with connection.cursor() as cursor, connection.wrap_database_errors:
+        for offset in range(0, frame.height, chunk_rows):
+            chunk = frame.slice(offset, chunk_rows)
+            if connection.vendor == "postgresql":
+                with cursor.cursor.copy(f"COPY {table} ({column_list}) FROM STDIN WITH (FORMAT csv)") as copy:
+                    copy.write(chunk.write_csv(include_header=False, quote_style="non_numeric", null_value="", date_format="%Y-%m-%d"))
+            else:
+                placeholders = ", ".join(["%s"] * len(columns))
+                cursor.executemany(f"INSERT INTO {table} ({column_list}) VALUES ({placeholders})", [tuple([sqlite_value(v) for v in row]) for row in chunk.iter_rows()])
+            written += chunk.height
+    return written
+
+
+def reserve_ids(model, count: int) -> int:
+    """The first of ``count`` consecutive primary keys of ``model`` that no other insert will take.
+
+    PostgreSQL: the table is locked against concurrent inserts until the transaction ends (inserts
+    draw from the sequence only while holding a row-exclusive lock), the sequence is advanced past
+    the block in one call. SQLite has one writer at a time: the block starts after the largest id
+    the table ever had. Call inside a transaction.
+    """
+    table = model._meta.db_table
+    qn = connection.ops.quote_name
+    pk = model._meta.pk.column
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"LOCK TABLE {qn(table)} IN EXCLUSIVE MODE")
+            cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [qn(table), pk])
+            sequence = cursor.fetchone()[0]
+            cursor.execute("SELECT nextval(%s)", [sequence])
+            first = cursor.fetchone()[0]
+            if count > 1:
+                cursor.execute("SELECT setval(%s, %s)", [sequence, first + count - 1])
+            return first
+        cursor.execute(f"SELECT COALESCE(MAX({qn(pk)}), 0) FROM {qn(table)}")
+        largest = cursor.fetchone()[0]
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+        row = cursor.fetchone()
+        return max(largest, row[0] if row else 0) + 1
 
 
 def reset_sequences(*models) -> None:

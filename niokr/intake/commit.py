@@ -1,7 +1,10 @@
 """Committing a validated submission: one transaction that posts it to the ledger.
 
-* A submission is re-read from its stored file and re-validated against the registry as it is at
-  commit time; one error and nothing is written.
+* A submission committed later than it was received is re-read from its stored file and
+  re-validated against the registry as it is at commit time; one error and nothing is written.
+  ``niokr intake submit`` commits in the same call from the validation it has just made.
+* Payments, transfers and their ledger entries are written set-wise (PostgreSQL ``COPY`` from
+  polars frames, with primary keys reserved in one block), so that a million lines post in seconds.
 * Spending lines become agreements (new numbers only), payments and ``direct_spend`` entries;
   treasury lines become budget transfers and ``budget_transfer`` entries; base-figure lines become
   new base revisions.
@@ -15,21 +18,26 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass
+from datetime import UTC
+from decimal import Decimal
 from pathlib import Path
 
+import polars as pl
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from niokr.core.audit import record_event
-from niokr.core.bulk import bulk_load
+from niokr.core.bulk import copy_frame, reserve_ids
 from niokr.core.models import CurrencyRate
 from niokr.core.money import quantize_money
 from niokr.intake.choices import SubmissionKind, SubmissionStatus
 from niokr.intake.models import Submission
 from niokr.intake.services import validate_file
+from niokr.intake.validation import ValidationResult
 from niokr.obligations import services as obligation_services
+from niokr.obligations.choices import EntryKind
 from niokr.obligations.models import BudgetTransfer, LedgerEntry
 from niokr.projects.models import Agreement, Payment
 
@@ -61,17 +69,23 @@ def _pause_for_fault_test() -> None:
         time.sleep(0.05)
 
 
-def commit_submission(*, submission: Submission, actor=None) -> CommitSummary:
-    """Post a validated submission to the ledger (see the module docstring)."""
+def commit_submission(*, submission: Submission, actor=None, validated: ValidationResult | None = None) -> CommitSummary:
+    """Post a valid submission to the ledger (see the module docstring).
+
+    ``validated`` is the validation of this submission made by :func:`receive_submission` in the
+    same call (``niokr intake submit``): the file is then not read and checked a second time.
+    Without it the stored file is re-validated against the registry as it is now.
+    """
     with transaction.atomic():
         submission = Submission.objects.select_for_update().get(pk=submission.pk)
         if submission.status == SubmissionStatus.COMMITTED:
             raise ValidationError({"submission": f"submission {submission.pk} is already committed"}, code="already_committed")
         if submission.status != SubmissionStatus.VALID:
             raise ValidationError({"submission": f"submission {submission.pk} is {submission.status}; only a valid submission is committed"}, code="not_valid")
-        data = (Path(settings.DATA_DIR) / "submissions" / submission.sha256).read_bytes()
-        result = validate_file(data, kind=submission.kind, organisation=submission.organisation, period_year=submission.period_year, period_quarter=submission.period_quarter, filename=submission.filename)
-        if result.errors:
+        result = validated
+        if result is None:
+            result = validate_file(stored_file(submission), kind=submission.kind, organisation=submission.organisation, period_year=submission.period_year, period_quarter=submission.period_quarter, filename=submission.filename)
+        if result.errors or result.frame is None:
             raise ValidationError({"submission": f"submission {submission.pk} no longer validates: {result.errors} errors"}, code="no_longer_valid")
 
         previous = (
@@ -83,18 +97,16 @@ def commit_submission(*, submission: Submission, actor=None) -> CommitSummary:
         reversed_count = 0
         rights: set[int] = set()
         if previous is not None:
-            for entry in LedgerEntry.objects.filter(reference=_reference(previous), reversed_by__isnull=True).exclude(kind="reversal"):
-                obligation_services.reverse_entry(entry=entry, reason=f"superseded by {_reference(submission)}", actor=actor, audit=False)
-                rights.add(entry.right_id)
-                reversed_count += 1
+            reversed_count = _reverse_submission(previous, reason=f"superseded by {_reference(submission)}", rights=rights)
             previous.status = SubmissionStatus.SUPERSEDED
             previous.save(update_fields=["status"])
             submission.supersedes = previous
 
+        frame = result.frame
         if submission.kind == SubmissionKind.SPENDING:
-            posted = _post_spending(submission, result.lines, rights)
+            posted = _post_spending(submission, frame, rights)
         elif submission.kind == SubmissionKind.TREASURY:
-            posted = _post_treasury(submission, result.lines, rights)
+            posted = _post_treasury(submission, frame, rights)
         else:
             posted = _post_bases(submission, result.lines, rights, actor)
         _pause_for_fault_test()
@@ -106,74 +118,135 @@ def commit_submission(*, submission: Submission, actor=None) -> CommitSummary:
             action="commit_submission",
             object_type="intake.Submission",
             object_id=submission.pk,
-            after={"lines": len(result.lines), "entries_posted": posted, "entries_reversed": reversed_count, "supersedes": previous.pk if previous else None},
+            after={"lines": frame.height, "entries_posted": posted, "entries_reversed": reversed_count, "supersedes": previous.pk if previous else None},
             actor=actor,
         )
         if rights:
             obligation_services.recompute(right_ids=sorted(rights), actor=actor)
-    return CommitSummary(submission.pk, len(result.lines), posted, reversed_count, previous.pk if previous else None, len(rights))
+    return CommitSummary(submission.pk, frame.height, posted, reversed_count, previous.pk if previous else None, len(rights))
 
 
-def _post_spending(submission: Submission, lines: list[dict], rights: set[int]) -> int:
+def stored_file(submission: Submission) -> Path:
+    """Where the raw bytes of ``submission`` are kept (named by their SHA-256)."""
+    return Path(settings.DATA_DIR) / "submissions" / submission.sha256
+
+
+def _reverse_submission(previous: Submission, *, reason: str, rights: set[int]) -> int:
+    """Reverse every entry ``previous`` posted that is not reversed yet, in one statement."""
+    table = LedgerEntry._meta.db_table
+    reference = _reference(previous)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT DISTINCT right_id FROM {table} WHERE reference = %s", [reference])
+        rights.update(r for (r,) in cursor.fetchall())
+        cursor.execute(
+            f"INSERT INTO {table} (right_id, year, kind, target_kind, channel, amount, entry_date, performer_id, reverses_id, source_type, source_id, "
+            f"regime_code, regime_version, base_figure_id, reference, idempotency_key, created_at) "
+            f"SELECT e.right_id, e.year, %s, e.kind, e.channel, e.amount, e.entry_date, e.performer_id, e.id, e.source_type, e.source_id, "
+            f"e.regime_code, e.regime_version, e.base_figure_id, %s, %s || e.id, %s FROM {table} e "
+            f"WHERE e.reference = %s AND e.kind <> %s AND NOT EXISTS (SELECT 1 FROM {table} r WHERE r.reverses_id = e.id) ORDER BY e.id",
+            [EntryKind.REVERSAL, reason[:200], "reversal:", timezone.now(), reference, EntryKind.REVERSAL],
+        )
+        return cursor.rowcount
+
+
+def _money_text(column: str) -> pl.Expr:
+    """Tiyn (Int64) as decimal text: 12345 → "123.45"."""
+    tiyn = pl.col(column)
+    return (tiyn // 100).cast(pl.String) + "." + (tiyn % 100).cast(pl.String).str.zfill(2)
+
+
+def _now_text() -> str:
+    return timezone.now().astimezone(UTC).isoformat(sep=" ")
+
+
+def _ledger_frame(frame: pl.DataFrame, *, kind: str, channel: str, date_column: str, source_type: str, key_prefix: str, reference: str, performer: bool) -> pl.DataFrame:
+    year = pl.coalesce([pl.col("for_year"), pl.col(date_column).dt.year().cast(pl.Int64)])
+    return frame.select(
+        pl.col("right_id"),
+        year.alias("year"),
+        pl.lit(kind).alias("kind"),
+        pl.lit(kind).alias("target_kind"),
+        pl.lit(channel).alias("channel"),
+        pl.col("amount_text").alias("amount"),
+        pl.col(date_column).alias("entry_date"),
+        *([pl.col("performer_id")] if performer else []),
+        pl.lit(source_type).alias("source_type"),
+        pl.col("id").cast(pl.String).alias("source_id"),
+        pl.lit("").alias("regime_code"),
+        pl.lit(reference).alias("reference"),
+        (pl.lit(key_prefix) + pl.col("id").cast(pl.String)).alias("idempotency_key"),
+        pl.lit(_now_text()).alias("created_at"),
+    )
+
+
+def _post_spending(submission: Submission, frame: pl.DataFrame, rights: set[int]) -> int:
     payer = submission.organisation
-    known = {a.number: a for a in Agreement.objects.filter(payer=payer)}
-    new = {}
-    for line in lines:
-        number = line["agreement_number"]
-        if number not in known and number not in new:
-            new[number] = Agreement(
-                payer=payer, performer_id=line["performer_id"], number=number, signed_on=line["agreement_date"], subject=line["subject"],
-                amount=line["agreement_amount"], period_start=line["period_start"], period_end=line["period_end"], priority_direction=line["direction"] or "",
-            )
+    known = {number: (pk, performer) for number, pk, performer in Agreement.objects.filter(payer=payer).values_list("number", "id", "performer_id")}
+    firsts = frame.filter(pl.col("agreement_number").is_in(pl.Series(list(known), dtype=pl.String).implode()).not_()).unique("agreement_number", keep="first", maintain_order=True)
     # The validator has checked every field and the database constraints guard the rest; a
     # per-object full_clean() would cost several queries per agreement.
-    Agreement.objects.bulk_create(new.values(), batch_size=5000)
-    known.update({a.number: a for a in Agreement.objects.filter(payer=payer, number__in=list(new))})
-    foreign_days = {line["payment_date"] for line in lines if (line["currency"] or "KZT") != "KZT"}
-    rates = {(c, d): r for c, d, r in CurrencyRate.objects.filter(on_date__in=foreign_days).values_list("currency", "on_date", "rate")} if foreign_days else {}
-    payments = []
-    for line in lines:
-        currency = line["currency"] or "KZT"
-        if currency == "KZT":
-            amount_kzt, original, rate = line["amount"], None, None
-        else:
-            rate = rates[(currency, line["payment_date"])]
-            amount_kzt, original = quantize_money(line["amount"] * rate), line["amount"]
-        payments.append(
-            Payment(
-                agreement=known[line["agreement_number"]], right_id=line["right_id"], paid_on=line["payment_date"], amount=amount_kzt, currency=currency,
-                original_amount=original, rate=rate, purpose=line["purpose"], document_number=line["document_number"], for_year=line.get("for_year"),
-                source_submission=submission.pk,
-            )
-        )
-    Payment.objects.bulk_create(payments, batch_size=5000)
-    if not payments or payments[0].pk is None:
-        payments = list(Payment.objects.filter(source_submission=submission.pk).select_related("agreement").order_by("id"))
-    now = timezone.now()
-    reference = _reference(submission)
-    rows = []
-    for p in payments:
-        rights.add(p.right_id)
-        rows.append((p.right_id, p.for_year or p.paid_on.year, "direct_spend", "direct_spend", "direct", p.amount, p.paid_on, p.agreement.performer_id,
-                     "projects.Payment", str(p.pk), "", reference, f"payment:{p.pk}", now))
-    return bulk_load(LedgerEntry, ["right_id", "year", "kind", "target_kind", "channel", "amount", "entry_date", "performer_id", "source_type", "source_id", "regime_code", "reference", "idempotency_key", "created_at"], rows, batch_rows=5000)
+    Agreement.objects.bulk_create(
+        [
+            Agreement(payer=payer, performer_id=a["performer_id"], number=a["agreement_number"], signed_on=a["agreement_date"], subject=a["subject"],
+                      amount=Decimal(a["agreement_amount"]).scaleb(-2), period_start=a["period_start"], period_end=a["period_end"], priority_direction=a["direction"] or "")
+            for a in firsts.iter_rows(named=True)
+        ],
+        batch_size=5000,
+    )
+    if firsts.height:
+        known.update({n: (pk, perf) for n, pk, perf in Agreement.objects.filter(payer=payer, number__in=firsts["agreement_number"].to_list()).values_list("number", "id", "performer_id")})
+    numbers = list(known)
+    frame = frame.with_columns(
+        pl.col("agreement_number").replace_strict(numbers, [known[n][0] for n in numbers], return_dtype=pl.Int64).alias("agreement_id"),
+        pl.col("agreement_number").replace_strict(numbers, [known[n][1] for n in numbers], return_dtype=pl.Int64).alias("performer_id"),
+        pl.col("currency").fill_null("KZT"),
+    )
+    frame = _in_tenge(frame)
+    first = reserve_ids(Payment, frame.height)
+    frame = frame.with_columns(pl.int_range(first, first + frame.height, dtype=pl.Int64).alias("id"), _money_text("amount_kzt").alias("amount_text"))
+    copy_frame(Payment, frame.select(
+        "id", "agreement_id", "right_id", pl.col("payment_date").alias("paid_on"), pl.col("amount_text").alias("amount"), "currency",
+        "original_amount", "rate", "purpose", "document_number", "for_year", pl.lit(submission.pk, dtype=pl.Int64).alias("source_submission"),
+    ))
+    rights.update(frame["right_id"].unique().to_list())
+    ledger = _ledger_frame(frame, kind="direct_spend", channel="direct", date_column="payment_date", source_type="projects.Payment", key_prefix="payment:", reference=_reference(submission), performer=True)
+    return copy_frame(LedgerEntry, ledger)
 
 
-def _post_treasury(submission: Submission, lines: list[dict], rights: set[int]) -> int:
-    transfers = [
-        BudgetTransfer(payer_id=line["payer_id"], right_id=line["right_id"], order_number=line["order_number"], paid_on=line["paid_on"], amount=line["amount"],
-                       kbk=line["kbk"], for_year=line["for_year"], treasury_confirmed=True, source_submission=submission.pk)
-        for line in lines
-    ]
-    BudgetTransfer.objects.bulk_create(transfers, batch_size=5000)
-    transfers = list(BudgetTransfer.objects.filter(source_submission=submission.pk).order_by("id"))
-    now = timezone.now()
-    reference = _reference(submission)
-    rows = []
-    for t in transfers:
-        rights.add(t.right_id)
-        rows.append((t.right_id, t.for_year or t.paid_on.year, "budget_transfer", "budget_transfer", "budget", t.amount, t.paid_on, "obligations.BudgetTransfer", str(t.pk), "", reference, f"transfer:{t.pk}", now))
-    return bulk_load(LedgerEntry, ["right_id", "year", "kind", "target_kind", "channel", "amount", "entry_date", "source_type", "source_id", "regime_code", "reference", "idempotency_key", "created_at"], rows, batch_rows=5000)
+def _in_tenge(frame: pl.DataFrame) -> pl.DataFrame:
+    """``amount_kzt`` (tiyn), and for a foreign payment its ``original_amount`` and ``rate`` (text).
+
+    A foreign amount is converted at the rate of the payment date (the validator has made sure it
+    exists), rounded half up to the tiyn.
+    """
+    foreign = frame.filter(pl.col("currency") != "KZT")
+    if foreign.height == 0:
+        return frame.with_columns(pl.col("amount").alias("amount_kzt"), pl.lit(None, dtype=pl.String).alias("original_amount"), pl.lit(None, dtype=pl.String).alias("rate"))
+    days = set(foreign["payment_date"].to_list())
+    rates = {(c, d): r for c, d, r in CurrencyRate.objects.filter(on_date__in=days).values_list("currency", "on_date", "rate")}
+    converted = {}
+    for pos, currency, day, tiyn in foreign.select("_row", "currency", "payment_date", "amount").iter_rows():
+        original = Decimal(tiyn).scaleb(-2)
+        rate = rates[(currency, day)]
+        converted[pos] = (int(quantize_money(original * rate).scaleb(2)), format(original, "f"), format(rate, "f"))
+    rows = list(converted)
+    return frame.with_columns(
+        pl.col("_row").replace_strict(rows, [converted[r][0] for r in rows], default=pl.col("amount"), return_dtype=pl.Int64).alias("amount_kzt"),
+        pl.col("_row").replace_strict(rows, [converted[r][1] for r in rows], default=None, return_dtype=pl.String).alias("original_amount"),
+        pl.col("_row").replace_strict(rows, [converted[r][2] for r in rows], default=None, return_dtype=pl.String).alias("rate"),
+    )
+
+
+def _post_treasury(submission: Submission, frame: pl.DataFrame, rights: set[int]) -> int:
+    first = reserve_ids(BudgetTransfer, frame.height)
+    frame = frame.with_columns(pl.int_range(first, first + frame.height, dtype=pl.Int64).alias("id"), _money_text("amount").alias("amount_text"))
+    copy_frame(BudgetTransfer, frame.select(
+        "id", "payer_id", "right_id", "order_number", "paid_on", pl.col("amount_text").alias("amount"), "kbk", "for_year",
+        pl.lit(True).alias("treasury_confirmed"), pl.lit(submission.pk, dtype=pl.Int64).alias("source_submission"), pl.lit(_now_text()).alias("created_at"),
+    ))
+    rights.update(frame["right_id"].unique().to_list())
+    ledger = _ledger_frame(frame, kind="budget_transfer", channel="budget", date_column="paid_on", source_type="obligations.BudgetTransfer", key_prefix="transfer:", reference=_reference(submission), performer=False)
+    return copy_frame(LedgerEntry, ledger)
 
 
 def _post_bases(submission: Submission, lines: list[dict], rights: set[int], actor) -> int:

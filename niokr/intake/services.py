@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,31 +70,55 @@ PROBLEMS_KEPT = 1000
 
 @dataclass(frozen=True)
 class Received:
-    """The outcome of receiving a file: the submission and whether it had been received before."""
+    """The outcome of receiving a file: the submission, whether it had been received before, and
+    (for a new one) its validation, which a commit in the same call reuses."""
 
     submission: Submission
     duplicate: bool
+    result: ValidationResult | None = None
 
 
-def receive_submission(*, organisation: Organisation, kind: str, data: bytes, filename: str, period_year: int, period_quarter: int | None = None, actor=None, progress: bool = False) -> Received:
-    """Store a file with its SHA-256, validate it and record the outcome.
+def _sha256(source: bytes | Path) -> str:
+    if isinstance(source, Path):
+        digest = hashlib.sha256()
+        with source.open("rb") as stream:
+            while chunk := stream.read(1 << 22):
+                digest.update(chunk)
+        return digest.hexdigest()
+    return hashlib.sha256(source).hexdigest()
 
-    Sending an identical file again (same organisation, kind and content) changes nothing and says
-    so. The raw bytes are kept under ``DATA_DIR/submissions/<sha256>`` whatever the outcome, so
-    nothing a company sent is ever lost.
-    """
-    digest = hashlib.sha256(data).hexdigest()
-    existing = Submission.objects.filter(organisation=organisation, kind=kind, sha256=digest).first()
-    if existing is not None:
-        return Received(existing, True)
+
+def _store(source: bytes | Path, digest: str) -> Path:
+    """Keep the raw bytes under ``DATA_DIR/submissions/<sha256>``; atomic (a crash leaves no
+    half-written file under the final name)."""
     store = Path(settings.DATA_DIR) / "submissions"
     store.mkdir(parents=True, exist_ok=True)
     target = store / digest
     if not target.exists():
-        tmp = target.with_suffix(".part")
-        tmp.write_bytes(data)
-        os.replace(tmp, target)  # atomic: a crash leaves no half-written file under the final name
-    result = validate_file(data, kind=kind, organisation=organisation, period_year=period_year, period_quarter=period_quarter, filename=filename, progress=progress)
+        tmp = target.with_suffix(f".part{os.getpid()}")
+        if isinstance(source, Path):
+            shutil.copyfile(source, tmp)
+        else:
+            tmp.write_bytes(source)
+        os.replace(tmp, target)
+    return target
+
+
+def receive_submission(*, organisation: Organisation, kind: str, data: bytes | Path, filename: str, period_year: int, period_quarter: int | None = None, actor=None, progress: bool = False) -> Received:
+    """Store a file with its SHA-256, validate it and record the outcome.
+
+    ``data`` is the file's content or its path (a large file is then hashed and stored without
+    being held in memory twice). Sending an identical file again (same organisation, kind and
+    content) changes nothing and says so. The raw bytes are kept under
+    ``DATA_DIR/submissions/<sha256>`` whatever the outcome, so nothing a company sent is ever lost.
+    """
+    digest = _sha256(data)
+    existing = Submission.objects.filter(organisation=organisation, kind=kind, sha256=digest).first()
+    if existing is not None:
+        return Received(existing, True)
+    stored = _store(data, digest)
+    size = stored.stat().st_size
+    result = validate_file(stored if isinstance(data, Path) else data, kind=kind, organisation=organisation, period_year=period_year, period_quarter=period_quarter, filename=filename, progress=progress)
     with transaction.atomic():
         submission = Submission.objects.create(
             organisation=organisation,
@@ -102,7 +127,7 @@ def receive_submission(*, organisation: Organisation, kind: str, data: bytes, fi
             period_quarter=period_quarter,
             filename=filename[:255],
             sha256=digest,
-            size=len(data),
+            size=size,
             status=SubmissionStatus.INVALID if result.errors else SubmissionStatus.VALID,
             rows=result.rows,
             errors=result.errors,
@@ -117,7 +142,7 @@ def receive_submission(*, organisation: Organisation, kind: str, data: bytes, fi
             after={"organisation": organisation.bin, "kind": kind, "period": [period_year, period_quarter], "sha256": digest, "status": submission.status, "rows": result.rows, "errors": result.errors},
             actor=actor,
         )
-    return Received(submission, False)
+    return Received(submission, False, result)
 
 
 def problem_dict(p) -> dict:

@@ -81,7 +81,7 @@ class Command(BaseCommand):
 
 
     def _submit(self, file, kind, organisation, year, quarter, language):
-        received = receive_submission(organisation=organisation, kind=kind, data=file.read_bytes(), filename=file.name, period_year=year, period_quarter=quarter, progress=True)
+        received = receive_submission(organisation=organisation, kind=kind, data=file, filename=file.name, period_year=year, period_quarter=quarter, progress=True)
         submission = received.submission
         if received.duplicate and submission.status != "valid":
             self.stdout.write(f"identical file already received as submission {submission.pk} ({submission.status}): nothing changed")
@@ -96,7 +96,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"{p['severity'].upper():<8}{(p['column'] or '') + str(p['row'] or ''):<12}{p['code']:<34}{render(p['code'], p['params'], language)}")
             self.stdout.write(f"submission {submission.pk}: {submission.errors} errors — nothing committed")
             raise CommandError("the file is not valid", returncode=1)
-        summary = commit_submission(submission=submission)
+        summary = commit_submission(submission=submission, validated=received.result)
         self.stdout.write(
             f"submission {summary.submission} committed: {summary.lines} lines, {summary.entries_posted} ledger entries posted"
             + (f", submission {summary.superseded} superseded ({summary.entries_reversed} entries reversed)" if summary.superseded else "")
