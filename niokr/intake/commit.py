@@ -159,22 +159,32 @@ def _now_text() -> str:
     return timezone.now().astimezone(UTC).isoformat(sep=" ")
 
 
-def _ledger_frame(frame: pl.DataFrame, *, kind: str, channel: str, date_column: str, source_type: str, key_prefix: str, reference: str, performer: bool) -> pl.DataFrame:
+def _ledger_frame(frame: pl.DataFrame, *, submission: Submission, kind: str, channel: str, date_column: str, amount_column: str, performer: bool) -> pl.DataFrame:
+    """The submission's ledger entries: one per right, credited year, performer and date.
+
+    The engine judges a line by its channel, date and performer (what the performer held on that
+    date), so the payments of one day to one performer for one right-year post as one entry; the
+    payments themselves keep ``source_submission``, and the entry names the submission.
+    """
+    keys = ["right_id", "year", *(["performer_id"] if performer else []), date_column]
     year = pl.coalesce([pl.col("for_year"), pl.col(date_column).dt.year().cast(pl.Int64)])
-    return frame.select(
+    grouped = frame.with_columns(year.alias("year")).group_by(keys, maintain_order=True).agg(pl.col(amount_column).sum().alias("tiyn"))
+    prefix = f"{kind}:SUB-{submission.pk}:"
+    key = pl.concat_str([pl.lit(prefix), pl.col("right_id"), pl.lit(":"), pl.col("year"), pl.lit(":"), *([pl.col("performer_id").fill_null(0), pl.lit(":")] if performer else []), pl.col(date_column).cast(pl.String)])
+    return grouped.select(
         pl.col("right_id"),
-        year.alias("year"),
+        pl.col("year"),
         pl.lit(kind).alias("kind"),
         pl.lit(kind).alias("target_kind"),
         pl.lit(channel).alias("channel"),
-        pl.col("amount_text").alias("amount"),
+        _money_text("tiyn").alias("amount"),
         pl.col(date_column).alias("entry_date"),
         *([pl.col("performer_id")] if performer else []),
-        pl.lit(source_type).alias("source_type"),
-        pl.col("id").cast(pl.String).alias("source_id"),
+        pl.lit("intake.Submission").alias("source_type"),
+        pl.lit(str(submission.pk)).alias("source_id"),
         pl.lit("").alias("regime_code"),
-        pl.lit(reference).alias("reference"),
-        (pl.lit(key_prefix) + pl.col("id").cast(pl.String)).alias("idempotency_key"),
+        pl.lit(_reference(submission)).alias("reference"),
+        key.alias("idempotency_key"),
         pl.lit(_now_text()).alias("created_at"),
     )
 
@@ -209,7 +219,7 @@ def _post_spending(submission: Submission, frame: pl.DataFrame, rights: set[int]
         "original_amount", "rate", "purpose", "document_number", "for_year", pl.lit(submission.pk, dtype=pl.Int64).alias("source_submission"),
     ))
     rights.update(frame["right_id"].unique().to_list())
-    ledger = _ledger_frame(frame, kind="direct_spend", channel="direct", date_column="payment_date", source_type="projects.Payment", key_prefix="payment:", reference=_reference(submission), performer=True)
+    ledger = _ledger_frame(frame, submission=submission, kind="direct_spend", channel="direct", date_column="payment_date", amount_column="amount_kzt", performer=True)
     return copy_frame(LedgerEntry, ledger)
 
 
@@ -245,7 +255,7 @@ def _post_treasury(submission: Submission, frame: pl.DataFrame, rights: set[int]
         pl.lit(True).alias("treasury_confirmed"), pl.lit(submission.pk, dtype=pl.Int64).alias("source_submission"), pl.lit(_now_text()).alias("created_at"),
     ))
     rights.update(frame["right_id"].unique().to_list())
-    ledger = _ledger_frame(frame, kind="budget_transfer", channel="budget", date_column="paid_on", source_type="obligations.BudgetTransfer", key_prefix="transfer:", reference=_reference(submission), performer=False)
+    ledger = _ledger_frame(frame, submission=submission, kind="budget_transfer", channel="budget", date_column="paid_on", amount_column="amount", performer=False)
     return copy_frame(LedgerEntry, ledger)
 
 

@@ -56,10 +56,12 @@ def figures(right, year=2025):
 
 def test_a_committed_report_posts_payments_and_ledger_entries_and_recomputes(world):
     _, summary = submit(world, rows_for(world, ["1 000 000,00", "2 000 000,00"]))
-    assert summary.lines == 2 and summary.entries_posted == 2
+    # Two payments of one day to one performer for one right-year: one ledger entry of their sum.
+    assert summary.lines == 2 and summary.entries_posted == 1
     assert Agreement.objects.filter(payer=world["company"], number="Д-17").count() == 1
     assert Payment.objects.filter(source_submission=summary.submission).count() == 2
-    assert LedgerEntry.objects.filter(reference=f"SUB-{summary.submission}", kind="direct_spend").count() == 2
+    entry = LedgerEntry.objects.get(reference=f"SUB-{summary.submission}", kind="direct_spend")
+    assert entry.amount == Decimal("3000000.00") and entry.source_type == "intake.Submission" and entry.source_id == str(summary.submission)
     assert figures(world["right"]) == (Decimal("3000000.00"), Decimal("3000000.00"), Decimal("0.00"), Decimal("0.00"), "fulfilled")
 
 
@@ -79,11 +81,29 @@ def test_a_correction_gives_the_balance_of_a_fresh_import_of_the_corrected_data(
     fresh = company_with_right(build, performer, "КТ-2021-02")
     submit(fresh, rows_for(fresh, ["1 000 000,00", "500 000,00"]))
 
-    assert correction.superseded is not None and correction.entries_reversed == 2
+    assert correction.superseded is not None and correction.entries_reversed == 1
     assert figures(world["right"]) == figures(fresh["right"])
     assert figures(world["right"])[4] == "partly"
     # both versions kept
     assert Payment.objects.filter(right=world["right"]).count() == 4
+
+
+def test_payments_of_different_days_post_separate_entries_in_tenge(world, settings):
+    from niokr.core.models import CurrencyRate
+
+    CurrencyRate.objects.create(currency="USD", on_date=date(2025, 3, 15), rate=Decimal("500.123456"))
+    rows = rows_for(world, ["1 000 000,00", "2 000 000,00", "10,01"])
+    rows[1]["Дата платежа"] = "16.03.2025"
+    rows[2]["Валюта"] = "USD"
+    _, summary = submit(world, rows)
+    assert summary.entries_posted == 2
+    usd = Payment.objects.get(source_submission=summary.submission, currency="USD")
+    # 10.01 × 500.123456 = 5006.2358 → 5006.24 (half up)
+    assert (usd.amount, usd.original_amount, usd.rate) == (Decimal("5006.24"), Decimal("10.01"), Decimal("500.123456"))
+    amounts = sorted(LedgerEntry.objects.filter(reference=f"SUB-{summary.submission}").values_list("entry_date", "amount"))
+    assert amounts == [(date(2025, 3, 15), Decimal("1005006.24")), (date(2025, 3, 16), Decimal("2000000.00"))]
+    ids = list(Payment.objects.filter(source_submission=summary.submission).order_by("id").values_list("id", flat=True))
+    assert ids == list(range(ids[0], ids[0] + 3))
 
 
 def test_a_file_that_no_longer_validates_commits_nothing(world):

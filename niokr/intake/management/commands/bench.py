@@ -108,7 +108,6 @@ class Command(BaseCommand):
     def _intake(self, env: dict, db: dict, name: str, csv_lines: int, xlsx_lines: int) -> None:
         """Submit a CSV and an XLSX report end to end (validate + commit + recompute) beside COPY."""
         import json
-        import resource
         import tempfile
 
         from niokr.intake.bench_data import bench_registry, write_csv_report, write_xlsx_report
@@ -123,9 +122,8 @@ class Command(BaseCommand):
         for fmt, lines, target, year in (("csv", csv_lines, 50_000, 2025), ("xlsx", xlsx_lines, 25_000, 2024)):
             path = work / f"report.{fmt}"
             (write_csv_report if fmt == "csv" else write_xlsx_report)(path, lines=lines, performer_bin=performer, year=year)
-            before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-            elapsed = self._run(["intake", "submit", str(path), "--kind", "spending", "--org", company, "--year", str(year)], env, show=True)
-            peak_mb = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+            elapsed, peak_kb = self._run_measured(["intake", "submit", str(path), "--kind", "spending", "--org", company, "--year", str(year)], env)
+            peak_mb = peak_kb / 1024
             with psycopg.connect(_conninfo(db, name)) as conn:
                 floor = self._copy_floor(conn, ["projects_payment"])
             rows.append((fmt, lines, elapsed, lines / elapsed, target, floor, lines / floor if floor else 0, peak_mb, path.stat().st_size / 1e6))
@@ -144,6 +142,24 @@ class Command(BaseCommand):
         if show:
             self.stdout.write(f"$ niokr {' '.join(argv)}  ({elapsed:.2f} s)\n{proc.stdout.strip()}")
         return elapsed
+
+    def _run_measured(self, argv: list[str], env: dict) -> tuple[float, int]:
+        """Run a command; its wall time and its own peak resident memory (KiB, from ``wait4``)."""
+        import tempfile
+
+        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+            started = time.monotonic()
+            proc = subprocess.Popen([sys.executable, "-m", "niokr.cli", *argv], env=env, stdout=out, stderr=err)
+            _pid, status, usage = os.wait4(proc.pid, 0)
+            elapsed = time.monotonic() - started
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            out.seek(0)
+            err.seek(0)
+            stdout, stderr = out.read().decode(errors="replace"), err.read().decode(errors="replace")
+        if proc.returncode != 0:
+            raise CommandError(f"niokr {' '.join(argv)} failed:\n{stdout[-2000:]}\n{stderr[-4000:]}")
+        self.stdout.write(f"$ niokr {' '.join(argv)}  ({elapsed:.2f} s, peak RSS {usage.ru_maxrss / 1024:,.0f} MB)\n{stdout.strip()}")
+        return elapsed, usage.ru_maxrss
 
     @staticmethod
     def _scan(conn, table: str) -> float:
