@@ -199,10 +199,15 @@ def _read_column(column: Column, kind: Kind, raw: Sequence[object] | None, heigh
     if raw is None:  # an optional column the file does not have
         return pl.Series(column.code, [None] * height, dtype=dtype)
     if isinstance(raw, pl.Series):
-        blank = (raw.is_null() | (raw.str.strip_chars(V.WHITESPACE) == "")).fill_null(True)
+        blank = (raw.is_null() | raw.str.contains(V.BLANK_PATTERN)).fill_null(True)
+        if column.required:
+            problems.add(blank, severity="error", code="required", column=column.code, stage=0, order=order, params=lambda pos: {"column": column.code})
         if column.type is ColumnType.TEXT:
-            values = raw.str.strip_chars(V.WHITESPACE)
-            return pl.select(pl.when(blank.not_()).then(values).otherwise(None)).to_series().alias(column.code)
+            # str.strip(), as parse_text does; the column is copied only when some value needs it.
+            values = raw.str.strip_chars(V.WHITESPACE) if raw.str.contains(V.EDGE_SPACE_PATTERN).any() else raw
+            if blank.any():
+                values = pl.select(pl.when(blank.not_()).then(values).otherwise(None)).to_series()
+            return values.alias(column.code)
         fast = pl.Series([False] * height, dtype=pl.Boolean)
         fast_values = None
         if column.type is ColumnType.MONEY:
@@ -211,10 +216,10 @@ def _read_column(column: Column, kind: Kind, raw: Sequence[object] | None, heigh
         others = raw.filter(blank.not_() & fast.not_()).unique().to_list()
     else:
         blank = pl.Series([v is None or (isinstance(v, str) and not v.strip()) for v in raw], dtype=pl.Boolean)
+        if column.required:
+            problems.add(blank, severity="error", code="required", column=column.code, stage=0, order=order, params=lambda pos: {"column": column.code})
         fast, fast_values = None, None
         others = list({(type(v), v): v for v, b in zip(raw, blank) if not b}.values())
-    if column.required:
-        problems.add(blank, severity="error", code="required", column=column.code, stage=0, order=order, params=lambda pos: {"column": column.code})
 
     normalise = _normaliser(column, kind)
     parsed = {}
@@ -271,7 +276,9 @@ def validate_table(table: ParsedTable, *, kind: str, context: Context) -> Valida
         frame = _check_spending(frame, context, problems, start, end)
     else:
         frame = _check_treasury(frame, context, problems, start, end)
-    result.frame = frame.filter(problems.bad.not_()).drop("_pos").with_columns(pl.lit(table.sheet).alias("_sheet"))
+    if problems.bad.any():  # a filter copies every column: only when there is something to leave out
+        frame = frame.filter(problems.bad.not_())
+    result.frame = frame.drop("_pos").with_columns(pl.lit(table.sheet).alias("_sheet"))
     result.problems = early + problems.listed() + list(late)
     if height == 0:
         result.problems.append(Problem("error", "no_rows", table.sheet, table.header_row, None, None, {}))

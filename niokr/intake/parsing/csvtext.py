@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import tempfile
 from collections.abc import Callable, Iterator
 
 __all__ = ["fast_columns", "DELIMITERS", "detect_encoding", "open_text", "head_text", "choose_delimiter", "count_outside_quotes", "head_records", "iter_records"]
@@ -118,29 +119,45 @@ def iter_records(data: bytes, encoding: str, delimiter: str) -> Iterator[list[st
         yield from csv.reader(text, delimiter=delimiter)
 
 
-def fast_columns(data: bytes, encoding: str, delimiter: str, *, header_row: int, head: str, width: int, indexes: dict[str, int]):
+def fast_columns(box: list[bytes], encoding: str, delimiter: str, *, header_row: int, head: str, width: int, indexes: dict[str, int]):
     """The data records after the header, split by polars' CSV reader, as a frame of string columns
     named by form code (empty fields as nulls, row ``i`` being record ``header_row + 1 + i``).
 
-    ``None`` when the file is one the fast reader might split differently from the ``csv`` module
-    (quotes anywhere, a lone carriage return, a NUL, UTF-16), so that the caller reads it record by
-    record instead: the two readers give the same columns on every file this one accepts.
+    ``box`` holds the file's bytes (its only reference). ``None`` when the file is one the fast
+    reader might split differently from the ``csv`` module (quotes anywhere, a lone carriage
+    return, a NUL, UTF-16), so that the caller reads ``box[0]`` record by record instead: the two
+    readers give the same columns on every file this one accepts.
     """
     import polars as pl
 
+    data = box[0]
     if encoding == "utf-16" or b'"' in data or b"\x00" in data or data.count(b"\r") != data.count(b"\r\n"):
         return None
     if len(head.split("\n", header_row)) <= header_row:
         return None  # the header is the last line: nothing follows
-    if encoding == "cp1251":
-        view = memoryview(data)
-        data = b"".join(codecs.decode(view[i : i + _CHUNK * 8], "cp1251").encode("utf-8") for i in range(0, len(view), _CHUNK * 8))
     lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1) - header_row
     schema = {f"c{i}": pl.String for i in range(max(width, max(indexes.values(), default=0) + 1))}
-    frame = pl.read_csv(
-        data, has_header=False, separator=delimiter, quote_char=None, skip_lines=header_row, schema=schema,
-        truncate_ragged_lines=True, extra_columns="ignore", raise_if_empty=False,
-    )
+    options = dict(has_header=False, separator=delimiter, quote_char=None, skip_lines=header_row, schema=schema, truncate_ragged_lines=True, extra_columns="ignore", raise_if_empty=False)
+    if encoding != "cp1251":
+        frame = pl.read_csv(data, **options)
+    else:
+        # polars reads UTF-8 only: the text is re-encoded chunk by chunk into a temporary file that
+        # polars maps, and the cp1251 bytes are let go meanwhile (restored exactly, should the
+        # file need the record-by-record reader after all: cp1251 ↔ UTF-8 is a bijection).
+        with tempfile.NamedTemporaryFile(suffix=".csv") as utf8:
+            view = memoryview(data)
+            for i in range(0, len(view), _CHUNK * 8):
+                utf8.write(codecs.decode(view[i : i + _CHUNK * 8], "cp1251").encode("utf-8"))
+            utf8.flush()
+            del view, data
+            box.clear()
+            frame = None
+            try:
+                frame = pl.read_csv(utf8.name, **options)
+            finally:
+                if frame is None or frame.height != lines:
+                    utf8.seek(0)
+                    box.append(utf8.read().decode("utf-8").encode("cp1251"))
     if frame.height != lines:
         return None
     return frame.select([pl.col(f"c{i}").alias(code) for code, i in indexes.items()])

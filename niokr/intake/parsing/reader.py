@@ -57,7 +57,10 @@ def read_table(
         if data.startswith(_OLE_MAGIC):
             problems.append(Problem(ERROR, "xlsx_unreadable", params={"reason": "a legacy .xls or an encrypted workbook: save it as .xlsx without a password", "filename": filename}))
             return _empty(problems)
-        return _read_csv(data, matcher, max_rows, problems)
+        # The CSV reader takes the only reference to the bytes, so that it can let them go once it
+        # has a re-encoded copy (a large cp1251 file is then not held twice).
+        box, data = [data], None
+        return _read_csv(box, matcher, max_rows, problems)
     except Exception as exc:  # noqa: BLE001 - the contract: coded problems, never an exception
         problems.append(_unreadable(exc))
         return _empty(problems)
@@ -174,12 +177,12 @@ def _text_columns(data: dict[str, list[object]]) -> dict[str, Sequence[object]]:
 # --- CSV --------------------------------------------------------------------------------------------
 
 
-def _read_csv(data: bytes, matcher: HeaderMatcher, max_rows: int, problems: list[Problem]) -> ParsedTable:
-    encoding = csvtext.detect_encoding(data)
+def _read_csv(box: list[bytes], matcher: HeaderMatcher, max_rows: int, problems: list[Problem]) -> ParsedTable:
+    encoding = csvtext.detect_encoding(box[0])
     if encoding is None:
         problems.append(Problem(ERROR, "encoding_unreadable", params={"tried": ["utf-8", "utf-16", "cp1251"]}))
         return _empty(problems)
-    head = csvtext.head_text(data, encoding)
+    head = csvtext.head_text(box[0], encoding)
 
     def score(records: list[list[str]]) -> int:
         return max((len(matcher.match(r).columns) for r in records), default=0)
@@ -194,12 +197,12 @@ def _read_csv(data: bytes, matcher: HeaderMatcher, max_rows: int, problems: list
     problems.extend(matcher.problems(match, sheet="", row=header_row))
     columns = dict(match.columns)
     late_from = len(problems)
-    fast = csvtext.fast_columns(data, encoding, delimiter, header_row=header_row, head=head, width=len(head_records[header_row - 1]), indexes=columns)
+    fast = csvtext.fast_columns(box, encoding, delimiter, header_row=header_row, head=head, width=len(head_records[header_row - 1]), indexes=columns)
     if fast is not None:
         numbers, series = _finish_fast(fast, header_row=header_row, matcher=matcher, max_rows=max_rows, problems=problems)
     else:
         numbers, values = _collect(
-            csvtext.iter_records(data, encoding, delimiter), header_row=header_row, columns=columns, sheet="", matcher=matcher,
+            csvtext.iter_records(box[0], encoding, delimiter), header_row=header_row, columns=columns, sheet="", matcher=matcher,
             max_rows=max_rows, problems=problems,
         )
         series = _text_columns(values)
@@ -210,12 +213,13 @@ def _finish_fast(frame, *, header_row: int, matcher: HeaderMatcher, max_rows: in
     """Blank rows out, template header rows out, the row limit applied: as :func:`_collect` does."""
     import polars as pl
 
-    from .values import WHITESPACE
+    from .values import BLANK_PATTERN
 
     codes = list(frame.columns)
     frame = frame.with_columns(pl.int_range(header_row + 1, header_row + 1 + frame.height, dtype=pl.Int64).alias("_row"))
-    blank = pl.all_horizontal([pl.col(c).is_null() | (pl.col(c).str.strip_chars(WHITESPACE) == "") for c in codes]) if codes else pl.lit(True)
-    frame = frame.filter(~blank)
+    blank = frame.select(pl.all_horizontal([pl.col(c).is_null() | pl.col(c).str.contains(BLANK_PATTERN) for c in codes]) if codes else pl.lit(True)).to_series()
+    if blank.any():  # a filter copies every column: only when there is something to leave out
+        frame = frame.filter(blank.not_())
     skip = 0
     for row in frame.head(HEADER_SCAN_ROWS).select(codes).iter_rows():
         if all(_blank(v) or code in matcher.codes_for(v) for code, v in zip(codes, row)):

@@ -50,10 +50,14 @@ __all__ = [
     "YEAR_MIN",
     "YEAR_MAX",
     "WHITESPACE",
+    "BLANK_PATTERN",
+    "EDGE_SPACE_PATTERN",
 ]
 
 YEAR_MIN, YEAR_MAX = 2000, 2100
 WHITESPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())  # what str.strip() strips
+BLANK_PATTERN = "^[" + re.escape(WHITESPACE) + "]*$"  # text that str.strip() leaves empty
+EDGE_SPACE_PATTERN = "^[" + re.escape(WHITESPACE) + "]|[" + re.escape(WHITESPACE) + "]$"  # text that str.strip() changes
 EXCEL_SERIAL_MAX = 2958465  # 9999-12-31
 _FLOAT_TOLERANCE = 1e-9
 _MONEY_INTEGER_DIGITS = MONEY_MAX_DIGITS - MONEY_DECIMAL_PLACES
