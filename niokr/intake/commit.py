@@ -19,7 +19,6 @@ import os
 import time
 from dataclasses import dataclass
 from datetime import UTC
-from decimal import Decimal
 from pathlib import Path
 
 import polars as pl
@@ -35,7 +34,7 @@ from niokr.core.money import quantize_money
 from niokr.intake.choices import SubmissionKind, SubmissionStatus
 from niokr.intake.models import Submission
 from niokr.intake.services import validate_file
-from niokr.intake.validation import ValidationResult
+from niokr.intake.validation import MONEY, ValidationResult
 from niokr.obligations import services as obligation_services
 from niokr.obligations.choices import EntryKind
 from niokr.obligations.models import BudgetTransfer, LedgerEntry
@@ -150,9 +149,8 @@ def _reverse_submission(previous: Submission, *, reason: str, rights: set[int]) 
 
 
 def _money_text(column: str) -> pl.Expr:
-    """Tiyn (Int64) as decimal text: 12345 → "123.45"."""
-    tiyn = pl.col(column)
-    return (tiyn // 100).cast(pl.String) + "." + (tiyn % 100).cast(pl.String).str.zfill(2)
+    """A money column as the decimal text COPY takes ("123.45")."""
+    return pl.col(column).cast(pl.String)
 
 
 def _now_text() -> str:
@@ -168,7 +166,7 @@ def _ledger_frame(frame: pl.DataFrame, *, submission: Submission, kind: str, cha
     """
     keys = ["right_id", "year", *(["performer_id"] if performer else []), date_column]
     year = pl.coalesce([pl.col("for_year"), pl.col(date_column).dt.year().cast(pl.Int64)])
-    grouped = frame.with_columns(year.alias("year")).group_by(keys, maintain_order=True).agg(pl.col(amount_column).sum().alias("tiyn"))
+    grouped = frame.with_columns(year.alias("year")).group_by(keys, maintain_order=True).agg(pl.col(amount_column).sum().alias("total"))
     prefix = f"{kind}:SUB-{submission.pk}:"
     key = pl.concat_str([pl.lit(prefix), pl.col("right_id"), pl.lit(":"), pl.col("year"), pl.lit(":"), *([pl.col("performer_id").fill_null(0), pl.lit(":")] if performer else []), pl.col(date_column).cast(pl.String)])
     return grouped.select(
@@ -177,7 +175,7 @@ def _ledger_frame(frame: pl.DataFrame, *, submission: Submission, kind: str, cha
         pl.lit(kind).alias("kind"),
         pl.lit(kind).alias("target_kind"),
         pl.lit(channel).alias("channel"),
-        _money_text("tiyn").alias("amount"),
+        _money_text("total").alias("amount"),
         pl.col(date_column).alias("entry_date"),
         *([pl.col("performer_id")] if performer else []),
         pl.lit("intake.Submission").alias("source_type"),
@@ -198,7 +196,7 @@ def _post_spending(submission: Submission, frame: pl.DataFrame, rights: set[int]
     Agreement.objects.bulk_create(
         [
             Agreement(payer=payer, performer_id=a["performer_id"], number=a["agreement_number"], signed_on=a["agreement_date"], subject=a["subject"],
-                      amount=Decimal(a["agreement_amount"]).scaleb(-2), period_start=a["period_start"], period_end=a["period_end"], priority_direction=a["direction"] or "")
+                      amount=a["agreement_amount"], period_start=a["period_start"], period_end=a["period_end"], priority_direction=a["direction"] or "")
             for a in firsts.iter_rows(named=True)
         ],
         batch_size=5000,
@@ -224,7 +222,7 @@ def _post_spending(submission: Submission, frame: pl.DataFrame, rights: set[int]
 
 
 def _in_tenge(frame: pl.DataFrame) -> pl.DataFrame:
-    """``amount_kzt`` (tiyn), and for a foreign payment its ``original_amount`` and ``rate`` (text).
+    """``amount_kzt``, and for a foreign payment its ``original_amount`` and ``rate`` (text).
 
     A foreign amount is converted at the rate of the payment date (the validator has made sure it
     exists), rounded half up to the tiyn.
@@ -235,13 +233,12 @@ def _in_tenge(frame: pl.DataFrame) -> pl.DataFrame:
     days = set(foreign["payment_date"].to_list())
     rates = {(c, d): r for c, d, r in CurrencyRate.objects.filter(on_date__in=days).values_list("currency", "on_date", "rate")}
     converted = {}
-    for pos, currency, day, tiyn in foreign.select("_row", "currency", "payment_date", "amount").iter_rows():
-        original = Decimal(tiyn).scaleb(-2)
+    for pos, currency, day, original in foreign.select("_row", "currency", "payment_date", "amount").iter_rows():
         rate = rates[(currency, day)]
-        converted[pos] = (int(quantize_money(original * rate).scaleb(2)), format(original, "f"), format(rate, "f"))
+        converted[pos] = (quantize_money(original * rate), format(original, "f"), format(rate, "f"))
     rows = list(converted)
     return frame.with_columns(
-        pl.col("_row").replace_strict(rows, [converted[r][0] for r in rows], default=pl.col("amount"), return_dtype=pl.Int64).alias("amount_kzt"),
+        pl.col("_row").replace_strict(rows, [converted[r][0] for r in rows], default=pl.col("amount"), return_dtype=MONEY).alias("amount_kzt"),
         pl.col("_row").replace_strict(rows, [converted[r][1] for r in rows], default=None, return_dtype=pl.String).alias("original_amount"),
         pl.col("_row").replace_strict(rows, [converted[r][2] for r in rows], default=None, return_dtype=pl.String).alias("rate"),
     )

@@ -26,7 +26,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 
 import polars as pl
 
@@ -34,18 +33,18 @@ from niokr.intake.formats import Column, ColumnType, Kind, form_for
 from niokr.intake.parsing import ParsedTable, Problem
 from niokr.intake.parsing import values as V
 
-__all__ = ["Context", "ValidationResult", "validate_table", "period_bounds", "PROBLEMS_LISTED", "MONEY_COLUMNS"]
+__all__ = ["Context", "ValidationResult", "validate_table", "period_bounds", "PROBLEMS_LISTED", "MONEY"]
 
 PROBLEMS_LISTED = 100_000
-MONEY_COLUMNS = {kind: tuple(c.code for c in form_for(kind).columns if c.type is ColumnType.MONEY) for kind in Kind}
+MONEY = pl.Decimal(38, 2)
 AGREEMENT_FIELDS = ("agreement_date", "performer_bin", "agreement_amount", "period_start", "period_end")
 
 # Plain spellings of an amount that the column-wise path reads (everything else: the normaliser).
 # Digits with an optional "," or "." and one or two decimals, or digits grouped by three with
-# spaces; at most 15 integer digits, so that the amount in tiyn fits a 64-bit integer.
+# spaces; at most 15 integer digits (far below the limit of MONEY_MAX_DIGITS).
 _PLAIN_MONEY = r"^(?:[0-9]{1,15}|[0-9]{1,3}(?: [0-9]{3}){1,4})(?:[.,][0-9]{1,2})?$"
 _DTYPES = {
-    ColumnType.MONEY: pl.Int64,  # tiyn
+    ColumnType.MONEY: MONEY,
     ColumnType.DATE: pl.Date,
     ColumnType.YEAR: pl.Int64,
 }
@@ -71,7 +70,7 @@ class ValidationResult:
     Attributes:
         rows: data rows read.
         problems: the problems listed (all of them up to :data:`PROBLEMS_LISTED`).
-        frame: the lines without errors, typed (money in tiyn, ``Int64``), with ``right_id``,
+        frame: the lines without errors, typed (money as ``Decimal(38, 2)``), with ``right_id``,
             ``performer_id`` / ``payer_id``, ``_row`` and ``_sheet``; what a commit posts.
         kind: the submission kind.
     """
@@ -102,15 +101,7 @@ class ValidationResult:
     @property
     def lines(self) -> list[dict]:
         """The valid lines as dictionaries (money as two-place ``Decimal``); for small tables."""
-        if self.frame is None:
-            return []
-        money = MONEY_COLUMNS.get(Kind(self.kind), ()) if self.kind else ()
-        out = self.frame.to_dicts()
-        for line in out:
-            for code in money:
-                if line.get(code) is not None:
-                    line[code] = Decimal(line[code]).scaleb(-2)
-        return out
+        return [] if self.frame is None else self.frame.to_dicts()
 
 
 def period_bounds(year: int, quarter: int | None) -> tuple[date, date]:
@@ -166,11 +157,7 @@ def _normaliser(column: Column, kind: Kind) -> Callable[[object], tuple[object, 
     if column.type is ColumnType.MONEY:
         allow_zero = kind is Kind.BASE_FIGURES  # a base figure may be zero (no obligation follows)
 
-        def money(raw):
-            value, found = V.parse_money(raw, allow_zero=allow_zero)
-            return (None if value is None else int(value.scaleb(2))), found
-
-        return money
+        return lambda raw: V.parse_money(raw, allow_zero=allow_zero)
     if column.type is ColumnType.DATE:
         return V.parse_date
     if column.type is ColumnType.YEAR:
@@ -183,14 +170,12 @@ def _normaliser(column: Column, kind: Kind) -> Callable[[object], tuple[object, 
 
 
 def _plain_money(s: pl.Series, allow_zero: bool) -> tuple[pl.Series, pl.Series]:
-    """(mask of plainly spelled amounts, their value in tiyn) — what ``parse_money`` gives them."""
+    """(mask of plainly spelled amounts, their value) — what ``parse_money`` gives them."""
     plain = s.str.contains(_PLAIN_MONEY).fill_null(False)
-    digits = s.str.replace_all(" ", "", literal=True)
-    integer = digits.str.extract(r"^([0-9]+)", 1).cast(pl.Int64, strict=False)
-    decimals = digits.str.extract(r"[.,]([0-9]{1,2})$", 1).fill_null("").str.pad_end(2, "0").cast(pl.Int64, strict=False)
-    tiyn = integer * 100 + decimals
-    plain = plain & ((tiyn >= 0) if allow_zero else (tiyn > 0)).fill_null(False)
-    return plain, tiyn
+    text = pl.select(pl.when(plain).then(s.str.replace_all(" ", "", literal=True).str.replace(",", ".", literal=True))).to_series()
+    amount = text.cast(MONEY, strict=False)
+    plain = plain & ((amount >= 0) if allow_zero else (amount > 0)).fill_null(False)
+    return plain, amount
 
 
 def _read_column(column: Column, kind: Kind, raw: Sequence[object] | None, height: int, problems: _Problems, order: int) -> pl.Series:
@@ -366,7 +351,7 @@ def _check_spending(frame: pl.DataFrame, context: Context, problems: _Problems, 
         registered = pl.DataFrame(
             {
                 "agreement_number": list(context.agreements),
-                **{f"_reg_{f}": [_comparable(f, a.get(f)) for a in context.agreements.values()] for f in AGREEMENT_FIELDS},
+                **{f"_reg_{f}": [a.get(f) for a in context.agreements.values()] for f in AGREEMENT_FIELDS},
             },
             schema={"agreement_number": pl.String, **{f"_reg_{f}": frame.schema[f] for f in AGREEMENT_FIELDS}},
         )
@@ -384,12 +369,6 @@ def _check_spending(frame: pl.DataFrame, context: Context, problems: _Problems, 
     first_rows = first["_first_row"]
     _first_difference(first, differs, problems, numbers, code="agreement_inconsistent", order=8, extra=lambda pos: {"first_row": first_rows[pos]})
     return frame
-
-
-def _comparable(field_name: str, value: object) -> object:
-    if field_name == "agreement_amount" and value is not None:
-        return int(Decimal(value).scaleb(2))
-    return value
 
 
 def _first_difference(frame: pl.DataFrame, differs: list[pl.Expr], problems: _Problems, numbers: pl.Series, *, code: str, order: int, extra: Callable[[int], dict]) -> None:

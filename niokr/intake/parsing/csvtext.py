@@ -137,9 +137,12 @@ def fast_columns(box: list[bytes], encoding: str, delimiter: str, *, header_row:
         return None  # the header is the last line: nothing follows
     lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1) - header_row
     schema = {f"c{i}": pl.String for i in range(max(width, max(indexes.values(), default=0) + 1))}
-    options = dict(has_header=False, separator=delimiter, quote_char=None, skip_lines=header_row, schema=schema, truncate_ragged_lines=True, extra_columns="ignore", raise_if_empty=False)
+    options = dict(has_header=False, separator=delimiter, quote_char=None, skip_lines=header_row, schema=schema, truncate_ragged_lines=True, extra_columns="ignore", missing_columns="insert", raise_if_empty=False)
     if encoding != "cp1251":
-        frame = pl.read_csv(data, **options)
+        try:
+            frame = pl.read_csv(data, **options)
+        except pl.exceptions.PolarsError:
+            return None  # the record-by-record reader decides what is wrong with the file
     else:
         # polars reads UTF-8 only: the text is re-encoded chunk by chunk into a temporary file that
         # polars maps, and the cp1251 bytes are let go meanwhile (restored exactly, should the
@@ -154,10 +157,12 @@ def fast_columns(box: list[bytes], encoding: str, delimiter: str, *, header_row:
             frame = None
             try:
                 frame = pl.read_csv(utf8.name, **options)
+            except pl.exceptions.PolarsError:
+                pass
             finally:
                 if frame is None or frame.height != lines:
                     utf8.seek(0)
                     box.append(utf8.read().decode("utf-8").encode("cp1251"))
-    if frame.height != lines:
+    if frame is None or frame.height != lines:
         return None
     return frame.select([pl.col(f"c{i}").alias(code) for code, i in indexes.items()])

@@ -1,0 +1,197 @@
+"""The reference model of the validator: the rules checked row by row, cell by cell.
+
+The production validator (:mod:`niokr.intake.validation`) checks column-wise for speed; this
+plain, obviously-correct version is what it is compared against (``test_validation_model.py``).
+It is the validator as first written: every row Tolerance lives in the parser (encodings, separators, header languages); here the
+rules are strict: BIN checksum, positive amounts with at most two decimals, dates inside the period,
+the right belongs to the submitter, the agreement exists or is in the same file, a rate exists for
+a foreign currency, no document number twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from niokr.intake.formats import ColumnType, Kind, form_for
+from niokr.intake.validation import Context, period_bounds
+from niokr.intake.parsing import ParsedTable, Problem
+from niokr.intake.parsing import values as V
+
+__all__ = ["ValidationResult", "validate_table"]
+
+
+@dataclass
+class ValidationResult:
+    rows: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    lines: list[dict] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for p in self.problems if p.severity == "warning")
+
+
+def _problem(cell, code: str, severity: str = "error", **params) -> Problem:
+    return Problem(severity=severity, code=code, sheet=cell.sheet, row=cell.row, column=cell.column, value=None if cell.raw is None else str(cell.raw), params=params)
+
+
+def _read(form, row: dict, problems: list[Problem]) -> dict:
+    """Normalise every cell of a row by its column type; problems are collected, never raised."""
+    out = {}
+    for column in form.columns:
+        cell = row.get(column.code)
+        if cell is None:
+            out[column.code] = None
+            continue
+        if cell.raw is None or (isinstance(cell.raw, str) and not cell.raw.strip()):
+            if column.required:
+                problems.append(_problem(cell, "required", column=column.code))
+            out[column.code] = None
+            continue
+        if column.type is ColumnType.MONEY:
+            # A base figure may be zero (no obligation follows); a payment or agreement may not.
+            value, found = V.parse_money(cell.raw, allow_zero=form.kind is Kind.BASE_FIGURES)
+        elif column.type is ColumnType.DATE:
+            value, found = V.parse_date(cell.raw)
+        elif column.type is ColumnType.YEAR:
+            value, found = V.parse_year(cell.raw)
+        elif column.type is ColumnType.BIN:
+            value, found = V.parse_bin(cell.raw)
+        elif column.type is ColumnType.CHOICE:
+            value, found = V.parse_choice(cell.raw, column.choices)
+        else:
+            value, found = V.parse_text(cell.raw)
+        for p in found:
+            code = "base_negative" if p.code == "amount_not_positive" and form.kind is Kind.BASE_FIGURES else p.code
+            problems.append(Problem(p.severity, code, cell.sheet, cell.row, cell.column, None if cell.raw is None else str(cell.raw), {**p.params, "column": column.code}))
+        out[column.code] = value
+    return out
+
+
+def validate_table(table: ParsedTable, *, kind: str, context: Context) -> ValidationResult:
+    """Check every row of ``table`` as a submission of ``kind``; return the normalised lines and problems."""
+    form = form_for(kind)
+    result = ValidationResult(problems=list(table.early_problems))
+    if any(p.severity == "error" for p in table.early_problems):
+        result.problems.extend(table.late_problems)
+        return result
+    start, end = period_bounds(context.period_year, context.period_quarter)
+    period = f"{start:%d.%m.%Y}–{end:%d.%m.%Y}"
+    seen_docs: dict[str, int] = {}
+    seen_keys: dict[tuple, int] = {}
+    file_agreements: dict[str, tuple[int, dict]] = {}
+    for row in table.rows:
+        result.rows += 1
+        problems: list[Problem] = []
+        line = _read(form, row, problems)
+        first_cell = next(iter(row.values()))
+        line["_row"] = first_cell.row
+        line["_sheet"] = first_cell.sheet
+        if form.kind is Kind.BASE_FIGURES:
+            _check_base(row, line, context, problems, seen_keys)
+        elif form.kind is Kind.SPENDING:
+            _check_spending(row, line, context, problems, seen_docs, file_agreements, start, end, period)
+        else:
+            _check_treasury(row, line, context, problems, seen_docs, start, end, period)
+        result.problems.extend(problems)
+        if not any(p.severity == "error" for p in problems):
+            result.lines.append(line)
+    # The parser reports some problems only while streaming (a row limit reached, late formulas).
+    result.problems.extend(table.late_problems)
+    if result.rows == 0:
+        result.problems.append(Problem("error", "no_rows", table.sheet, table.header_row, None, None, {}))
+    return result
+
+
+def _own_right(row, line, context, problems, *, holder_id: int, code: str) -> None:
+    number = line.get("right_number")
+    if number is None:
+        return
+    right = context.rights.get(number)
+    if right is None or right[1] != holder_id:
+        problems.append(_problem(row["right_number"], code, value=number))
+    else:
+        line["right_id"] = right[0]
+
+
+def _check_base(row, line, context, problems, seen_keys) -> None:
+    _own_right(row, line, context, problems, holder_id=context.organisation_id, code="right_not_yours")
+    if line.get("year") is not None and line["year"] != context.period_year:
+        problems.append(_problem(row["year"], "year_outside_period", value=line["year"], period=context.period_year))
+    key = (line.get("right_number"), line.get("year"), line.get("base_type"))
+    if None not in key:
+        if key in seen_keys:
+            problems.append(_problem(row["right_number"], "duplicate_row", first_row=seen_keys[key]))
+        else:
+            seen_keys[key] = row["right_number"].row
+
+
+AGREEMENT_FIELDS = ("agreement_date", "performer_bin", "agreement_amount", "period_start", "period_end")
+
+
+def _check_spending(row, line, context, problems, seen_docs, file_agreements, start, end, period) -> None:
+    _own_right(row, line, context, problems, holder_id=context.organisation_id, code="right_not_yours")
+    bin_ = line.get("performer_bin")
+    if bin_ is not None:
+        performer = context.orgs_by_bin.get(bin_)
+        if performer is None:
+            problems.append(_problem(row["performer_bin"], "performer_unknown", value=bin_))
+        else:
+            line["performer_id"] = performer
+    if line.get("period_start") and line.get("period_end") and line["period_end"] < line["period_start"]:
+        problems.append(_problem(row["period_end"], "period_reversed"))
+    paid = line.get("payment_date")
+    if paid is not None and not start <= paid <= end:
+        problems.append(_problem(row["payment_date"], "date_outside_period", value=f"{paid:%d.%m.%Y}", period=period))
+    currency = line.get("currency")
+    if currency and currency != "KZT" and paid is not None and (currency, paid) not in context.rates:
+        problems.append(_problem(row["currency"], "rate_missing", currency=currency, date=f"{paid:%d.%m.%Y}"))
+    doc = line.get("document_number")
+    if doc is not None:
+        if doc in seen_docs:
+            problems.append(_problem(row["document_number"], "duplicate_document_number", value=doc, first_row=seen_docs[doc]))
+        else:
+            seen_docs[doc] = row["document_number"].row
+    number = line.get("agreement_number")
+    if number is None:
+        return
+    described = {f: line.get(f) for f in AGREEMENT_FIELDS}
+    registered = context.agreements.get(number)
+    if registered is not None:
+        for f in AGREEMENT_FIELDS:
+            if described[f] is not None and registered.get(f) is not None and described[f] != registered[f]:
+                problems.append(_problem(row[f], "agreement_conflicts_with_registry", value=number, field=f))
+                break
+    if number in file_agreements:
+        first_row, first = file_agreements[number]
+        for f in AGREEMENT_FIELDS:
+            if described[f] != first[f]:
+                problems.append(_problem(row[f], "agreement_inconsistent", value=number, field=f, first_row=first_row))
+                break
+    else:
+        file_agreements[number] = (row["agreement_number"].row, described)
+
+
+def _check_treasury(row, line, context, problems, seen_docs, start, end, period) -> None:
+    bin_ = line.get("payer_bin")
+    payer = context.orgs_by_bin.get(bin_) if bin_ else None
+    if bin_ is not None and payer is None:
+        problems.append(_problem(row["payer_bin"], "payer_unknown", value=bin_))
+    if payer is not None:
+        line["payer_id"] = payer
+        _own_right(row, line, context, problems, holder_id=payer, code="right_not_payers")
+    paid = line.get("paid_on")
+    if paid is not None and not start <= paid <= end:
+        problems.append(_problem(row["paid_on"], "date_outside_period", value=f"{paid:%d.%m.%Y}", period=period))
+    order = line.get("order_number")
+    if order is not None:
+        key = f"{bin_}|{order}"
+        if key in seen_docs:
+            problems.append(_problem(row["order_number"], "duplicate_document_number", value=order, first_row=seen_docs[key]))
+        else:
+            seen_docs[key] = row["order_number"].row
