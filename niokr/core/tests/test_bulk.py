@@ -94,3 +94,41 @@ def test_deferred_indexes_come_back_identical_and_enforced(right):
     assert schema() == before
     with pytest.raises(IntegrityError), transaction.atomic():
         bulk_load(LedgerEntry, fields, [(2, *row[1:])])  # same idempotency key
+
+
+def test_copy_frame_stores_text_nulls_empty_strings_and_dates_exactly(right, build):
+    import polars as pl
+
+    from niokr.core.bulk import copy_frame, reserve_ids
+
+    payer = right.holder
+    with transaction.atomic():
+        first = reserve_ids(BudgetTransfer, 2)
+        frame = pl.DataFrame(
+            {
+                "id": [first, first + 1], "payer_id": [payer.pk, payer.pk], "right_id": [right.pk, right.pk], "order_number": [TRICKY, ""],
+                "paid_on": [date(2025, 3, 1), date(2025, 3, 2)], "amount": ["1234.50", "0.01"], "kbk": ["401103", "401103"], "for_year": [2025, None],
+                "treasury_confirmed": [True, False], "source_submission": [None, 7], "created_at": ["2026-01-01 10:00:00+00:00"] * 2,
+            },
+            schema_overrides={"for_year": pl.Int64, "source_submission": pl.Int64},
+        )
+        assert copy_frame(BudgetTransfer, frame) == 2
+    rows = list(BudgetTransfer.objects.order_by("id").values_list("id", "order_number", "paid_on", "amount", "for_year", "treasury_confirmed", "source_submission"))
+    assert rows == [
+        (first, TRICKY, date(2025, 3, 1), Decimal("1234.50"), 2025, True, None),
+        (first + 1, "", date(2025, 3, 2), Decimal("0.01"), None, False, 7),
+    ]
+    # The reserved block is never handed out again: the next ORM insert lands after it.
+    later = BudgetTransfer.objects.create(payer=payer, right=right, order_number="N", paid_on=date(2025, 4, 1), amount=Decimal("1.00"))
+    assert later.pk > first + 1
+
+
+def test_reserved_blocks_do_not_overlap(right):
+    from niokr.core.bulk import reserve_ids
+
+    with transaction.atomic():
+        a = reserve_ids(LedgerEntry, 1000)
+        if connection.vendor == "sqlite":  # SQLite's block starts after the rows written, so write them
+            LedgerEntry.objects.create(id=a + 999, right=right, year=2025, kind="direct_spend", target_kind="direct_spend", amount=1, entry_date=date(2025, 1, 1), idempotency_key="k")
+        b = reserve_ids(LedgerEntry, 10)
+    assert b >= a + 1000

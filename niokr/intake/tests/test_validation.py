@@ -203,3 +203,12 @@ def test_the_cli_writes_an_error_report_with_the_offending_cell(world, tmp_path)
     with zipfile.ZipFile(report) as z:
         comments = "".join(z.read(n).decode() for n in z.namelist() if "comments" in n)
     assert "Not an amount." in comments
+
+
+def test_the_configured_limits_apply_to_submissions(world, settings):
+    settings.NIOKR_INTAKE_MAX_ROWS = 1
+    rows = [spending_row(world, **{"Номер платёжного документа": f"ПП-{i}"}) for i in range(3)]
+    result = check(world, rows)
+    assert [p.code for p in result.problems if p.severity == "error"] == ["too_many_rows"]
+    settings.NIOKR_INTAKE_MAX_BYTES = 100
+    assert [p.code for p in check(world, rows).problems] == ["file_too_large"]
