@@ -12,6 +12,10 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install -q --upgrade pip >/dev/null 2>&1 || true
 	$(VENV)/bin/pip install -q -e '.[test]'
+	# Bootstrap's files come from the xstatic-bootstrap package (no CDN); it is published as an sdist
+	# whose setup.py still needs pkg_resources, hence the older setuptools for its build.
+	$(VENV)/bin/pip install -q 'setuptools<81' wheel
+	$(VENV)/bin/pip install -q --no-build-isolation 'xstatic-bootstrap>=5.3,<6'
 	touch $@
 
 install: $(VENV)/.installed

@@ -1,14 +1,21 @@
-"""URL configuration."""
+"""URL configuration: pages per app, the REST API under /api/v1/, its schema and documentation."""
 
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
 from niokr.obligations import views as obligation_views
 
 urlpatterns = [
     path("", obligation_views.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(template_name="core/login.html"), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("niokr.accounts.urls")),
+    path("registry/", include("niokr.registry.urls")),
+    path("obligations/", include("niokr.obligations.urls")),
+    path("projects/", include("niokr.projects.urls")),
+    path("intake/", include("niokr.intake.urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("niokr.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
 ]

@@ -15,7 +15,7 @@ from decimal import Decimal
 import xlsxwriter
 
 from niokr.intake.formats import ColumnType, form_for
-from niokr.intake.safety import neutralise
+from niokr.core.safety import neutralise
 
 __all__ = ["export_rows", "format_money_ru"]
 

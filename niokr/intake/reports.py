@@ -5,7 +5,7 @@ the user's language). Sheet "Data" (CSV and XLSX submissions only): the submitte
 header row down, every cell at its original row and column so the references of "Problems" point at
 it, offending cells filled red (errors) or yellow (warnings) with the message as a cell comment.
 
-Every value written passes through :func:`niokr.intake.safety.neutralise`. The workbook is written
+Every value written passes through :func:`niokr.core.safety.neutralise`. The workbook is written
 in xlsxwriter's ``constant_memory`` mode, row by row while the submission is read: memory stays
 bounded by the number of problems, not the size of the file.
 """
@@ -24,7 +24,7 @@ from niokr.intake.messages import render
 from niokr.intake.parsing import read_table
 from niokr.intake.parsing.jsondoc import looks_like_json
 from niokr.intake.parsing.model import column_index
-from niokr.intake.safety import neutralise
+from niokr.core.safety import neutralise
 
 __all__ = ["error_report_xlsx", "PROBLEMS_SHEET", "DATA_SHEET"]
 

@@ -15,7 +15,7 @@ from niokr.intake.export import export_rows, format_money_ru
 from niokr.intake.services import receive_submission, validate_file
 from niokr.obligations import services as obligation_services
 from niokr.obligations.models import LedgerEntry
-from niokr.intake.safety import neutralise
+from niokr.core.safety import neutralise
 from niokr.projects.models import Payment
 
 pytestmark = pytest.mark.django_db

@@ -20,7 +20,7 @@ from python_calamine import CalamineWorkbook
 from niokr.core.bin import is_valid_bin
 from niokr.intake.formats import FORMS, ColumnType, Kind
 from niokr.intake.messages import MESSAGES
-from niokr.intake.safety import DANGEROUS_PREFIXES, neutralise, neutralise_row
+from niokr.core.safety import DANGEROUS_PREFIXES, neutralise, neutralise_row
 from niokr.intake.templates_xlsx import (
     DATA_SHEET,
     FIRST_DATA_ROW,

@@ -41,7 +41,7 @@ def login(role, org, *, authority=""):
 
 def test_an_anonymous_visitor_is_sent_to_the_login_page():
     response = Client().get("/")
-    assert response.status_code == 302 and response["Location"].startswith("/login/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
 
 
 def test_an_energy_regulator_sees_hydrocarbon_holders_only(country):

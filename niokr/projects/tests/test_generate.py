@@ -20,6 +20,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db import transaction
+from django.test import RequestFactory
 from django.db.models import F, Sum
 
 from niokr.accounts.models import Membership
@@ -315,7 +316,9 @@ def test_projects_and_agreements_are_consistent(country):
 
 def test_demo_users_can_log_in_with_their_roles(country):
     assert set(DEMO_LOGINS) == set(country.summary.users)
-    assert authenticate(username="admin", password="niokr-demo-2026").is_superuser
+    # django-axes checks every sign-in against its lockout records, so the attempt comes with a request.
+    request = RequestFactory().post("/accounts/login/")
+    assert authenticate(request, username="admin", password="niokr-demo-2026").is_superuser
     roles = {m.user.username: (m.role, m.authority, m.organisation.kind) for m in Membership.objects.select_related("user", "organisation")}
     assert roles["regulator"] == ("regulator", "energy", "state_body")
     assert roles["regulator_mic"] == ("regulator", "industry", "state_body")

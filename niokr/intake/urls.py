@@ -1,0 +1,7 @@
+"""Pages of the intake app."""
+
+from django.urls import path
+
+app_name = "intake"
+
+urlpatterns: list = []

@@ -1,0 +1,7 @@
+"""API endpoints of the registry app."""
+
+from rest_framework.routers import DefaultRouter
+
+router = DefaultRouter(trailing_slash=True)
+
+urlpatterns = router.urls
