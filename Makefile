@@ -6,7 +6,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/niokr
 DEMO_DB := sqlite:///$(CURDIR)/var/demo.sqlite3
 PYTHON ?= python3
 
-.PHONY: demo test test-sqlite test-postgres install bench lint clean
+.PHONY: demo test test-sqlite test-postgres install bench lint clean messages
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,3 +55,8 @@ bench: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) var build *.egg-info
+
+# Translation catalogs (kk, ru, en): extract every string, then compile (GNU gettext).
+messages: $(VENV)/.installed
+	cd niokr && ../$(PY) ../manage.py makemessages -l kk -l ru -l en --no-obsolete -i 'tests/*' -i 'web_tests/*' -v0
+	$(PY) manage.py compilemessages -v0

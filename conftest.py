@@ -1,8 +1,9 @@
-"""Shared pytest fixtures: role personas and small builders for registry data."""
+"""Shared pytest fixtures: role personas, small builders for registry data, the browser for Playwright."""
 
 from __future__ import annotations
 
 import itertools
+import os
 from datetime import date
 
 import pytest
@@ -51,3 +52,15 @@ def build():
             )
 
     return Build()
+
+
+CHROMIUM = os.environ.get("NIOKR_CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Playwright drives Debian's Chromium: a browser build cannot be downloaded on a closed network.
+
+    ``--no-sandbox``: CI runs as root, where Chromium's sandbox refuses to start.
+    """
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": ["--no-sandbox"]}

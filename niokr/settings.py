@@ -221,6 +221,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets that share a field name ("kind", "status") get their own component names.
+    "ENUM_NAME_OVERRIDES": {
+        "SubmissionKindEnum": "niokr.intake.choices.SubmissionKind",
+        "SubmissionStatusEnum": "niokr.intake.choices.SubmissionStatus",
+        "JobKindEnum": "niokr.intake.models.JobKind",
+        "JobStatusEnum": "niokr.intake.models.JobStatus",
+        "EntryKindEnum": "niokr.obligations.choices.EntryKind",
+    },
 }
 
 # Background jobs (django-tasks): the database queue; `niokr worker` runs a worker. Tests and

@@ -15,7 +15,7 @@ MENU = [
     ("projects:agreement-list", _("Agreements")),
     ("intake:submission-list", _("Submissions")),
     ("obligations:regime-list", _("Regimes")),
-    ("core:job-list", _("Jobs")),
+    ("intake:job-list", _("Jobs")),
 ]
 
 

@@ -23,7 +23,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "amount_ambiguous_separator": {"en": "The separator in this amount is ambiguous; check it.", "ru": "Разделитель в сумме неоднозначен; проверьте.", "kk": "Сомадағы бөлгіш екіұшты; тексеріңіз."},
     "date_unreadable": {"en": "Not a date (use dd.mm.yyyy).", "ru": "Это не дата (формат дд.мм.гггг).", "kk": "Бұл күн емес (кк.аа.жжжж пішімі)."},
     "year_invalid": {"en": "Not a year.", "ru": "Это не год.", "kk": "Бұл жыл емес."},
-    "bin_invalid": {"en": "Invalid BIN: {detail}", "ru": "Неверный БИН: {detail}", "kk": "БСН қате: {detail}"},
+    "bin_invalid": {"en": "Invalid BIN: {message}", "ru": "Неверный БИН: {message}", "kk": "БСН қате: {message}"},
     "bin_leading_zeros_restored": {"en": "BIN {original} lost its leading zeros; read as {restored}.", "ru": "БИН {original} потерял ведущие нули; прочитан как {restored}.", "kk": "{original} БСН бастапқы нөлдерін жоғалтты; {restored} ретінде оқылды."},
     "choice_invalid": {"en": "Allowed values: {allowed}.", "ru": "Допустимые значения: {allowed}.", "kk": "Рұқсат етілген мәндер: {allowed}."},
     "right_not_yours": {"en": "Right {value} does not belong to the submitting organisation.", "ru": "Право {value} не принадлежит организации-отправителю.", "kk": "{value} құқығы жіберуші ұйымға тиесілі емес."},

@@ -1,10 +1,13 @@
-"""Submissions: every file a company sends, kept with its content hash and validation result."""
+"""Submissions: every file a company sends, kept with its content hash and validation result;
+and the background jobs that validate, commit and recompute."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from niokr.intake.choices import SubmissionKind, SubmissionStatus
+from niokr.intake.querysets import JobRecordQuerySet, SubmissionQuerySet
 
 
 class Submission(models.Model):
@@ -32,6 +35,8 @@ class Submission(models.Model):
     created_by = models.CharField(_("sent by"), max_length=150)
     committed_at = models.DateTimeField(_("committed at"), null=True, blank=True)
 
+    objects = SubmissionQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("submission")
@@ -44,3 +49,54 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.period_year}{'' if self.period_quarter is None else f' Q{self.period_quarter}'} — {self.filename}"
+
+
+class JobKind(models.TextChoices):
+    VALIDATE = "validate", _("Validation of a received file")
+    COMMIT = "commit", _("Commit of a submission")
+    RECOMPUTE = "recompute", _("Recompute of obligations and balances")
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    SUCCEEDED = "succeeded", _("Succeeded")
+    FAILED = "failed", _("Failed")
+
+
+class JobRecord(models.Model):
+    """A background job a user started: who, what for, and what came of it.
+
+    The queue itself is django-tasks-db's ``DBTaskResult`` (``task_id``); this record is what the
+    job pages show and scope by (a user sees the jobs they started). The job function writes its
+    own progress here (running, then succeeded with its outcome or failed with a message), so the
+    record is complete on any task backend, also one that keeps no results.
+    """
+
+    kind = models.CharField(_("kind"), max_length=16, choices=JobKind.choices)
+    status = models.CharField(_("status"), max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="intake_jobs", verbose_name=_("started by"))
+    organisation = models.ForeignKey("registry.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("organisation"))
+    submission = models.ForeignKey(Submission, on_delete=models.SET_NULL, null=True, blank=True, related_name="jobs", verbose_name=_("submission"))
+    task_id = models.CharField(_("task id"), max_length=64, blank=True, help_text=_("The id of the queued task (django-tasks)"))
+    parameters = models.JSONField(_("parameters"), default=dict, blank=True)
+    outcome = models.JSONField(_("outcome"), default=dict, blank=True, help_text=_("Counts and ids the job produced"))
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    objects = JobRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("job")
+        verbose_name_plural = _("jobs")
+        indexes = [models.Index(fields=["started_by", "-created_at"], name="job_user_created_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} ({self.status})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED)

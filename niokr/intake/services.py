@@ -1,28 +1,54 @@
-"""Operations of the intake app: loading the registry context and validating a file."""
+"""Operations of the intake app: loading the registry context, validating, receiving and
+committing a file, and who may do so."""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import shutil
+import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from niokr.accounts.choices import Role
 from niokr.core.audit import record_event
 from niokr.core.models import CurrencyRate
 from niokr.core.progress import Progress
 from niokr.intake.choices import SubmissionStatus
 from niokr.intake.models import Submission
 from niokr.intake.formats import Kind, form_for
+from niokr.intake.messages import render
 from niokr.intake.parsing import read_table
 from niokr.intake.validation import Context, ValidationResult, period_bounds, validate_table
 from niokr.projects.models import Agreement
 from niokr.registry.models import Organisation, SubsoilRight
 
-__all__ = ["load_context", "validate_file", "receive_submission", "Received", "problem_dict"]
+__all__ = [
+    "load_context",
+    "validate_file",
+    "receive_submission",
+    "Received",
+    "problem_dict",
+    "submission_error_report",
+    "may_submit",
+    "may_recompute",
+    "check_may_submit",
+    "submitting_organisations",
+    "submittable_kinds",
+    "StoredUpload",
+    "store_upload",
+    "submit_file",
+    "commit_for",
+    "COMMIT_REFUSALS",
+    "describe_problems",
+]
 
 
 def load_context(*, kind: str, organisation: Organisation | None, period_year: int, period_quarter: int | None = None) -> Context:
@@ -156,3 +182,288 @@ def submission_error_report(*, submission: Submission, language: str = "ru") -> 
 
     data = (Path(settings.DATA_DIR) / "submissions" / submission.sha256).read_bytes()
     return error_report_xlsx(data=data, kind=submission.kind, problems=submission.problems, language=language)
+
+
+# --- who may write ------------------------------------------------------------------------------
+
+COMPANY_KINDS = frozenset({Kind.BASE_FIGURES.value, Kind.SPENDING.value})
+REGULATOR_KINDS = frozenset({Kind.TREASURY.value})
+
+
+def _active_roles(user) -> set[tuple[str, int]]:
+    """``(role, organisation id)`` of the user's memberships valid today (cached on the user)."""
+    cached = getattr(user, "_niokr_intake_roles", None)
+    if cached is not None:
+        return cached
+    today = timezone.localdate()
+    roles = {
+        (role, organisation_id)
+        for role, organisation_id, valid_from, valid_to in user.memberships.values_list("role", "organisation_id", "valid_from", "valid_to")
+        if not (valid_from and valid_from > today) and not (valid_to and valid_to < today)
+    }
+    user._niokr_intake_roles = roles
+    return roles
+
+
+def _is_administrator(user) -> bool:
+    return user.is_superuser or any(role == Role.ADMINISTRATOR for role, _org in _active_roles(user))
+
+
+def _signed_in(user) -> bool:
+    return user is not None and getattr(user, "is_authenticated", False) and user.is_active
+
+
+def may_submit(user, organisation: Organisation, kind: str) -> bool:
+    """Whether ``user`` may send (and commit) a file of ``kind`` for ``organisation``.
+
+    * Company staff: base figures and spending reports of their own organisation. A treasury file
+      credits the payers it names, whoever they are, so a company never sends one.
+    * Regulators: treasury files (KBK 401103 confirmations from the Treasury), for an organisation
+      they see; committing one is further limited to rights in their competence
+      (:func:`commit_for`). Everything else they only read.
+    * Administrators: everything. Auditors and performer staff: nothing (they read).
+    """
+    if not _signed_in(user) or organisation is None:
+        return False
+    if _is_administrator(user):
+        return True
+    roles = _active_roles(user)
+    if kind in COMPANY_KINDS and (Role.COMPANY, organisation.pk) in roles:
+        return True
+    if kind in REGULATOR_KINDS and any(role == Role.REGULATOR for role, _org in roles):
+        return Organisation.objects.visible_to(user).filter(pk=organisation.pk).exists()
+    return False
+
+
+def may_recompute(user) -> bool:
+    """Whether ``user`` may start a national recompute of obligations and balances (administrators)."""
+    return _signed_in(user) and _is_administrator(user)
+
+
+def check_may_submit(*, actor, organisation: Organisation, kind: str) -> None:
+    """Raise ``PermissionDenied`` unless :func:`may_submit`, from the memberships as they are now."""
+    if actor is not None:
+        actor.__dict__.pop("_niokr_intake_roles", None)
+    if not may_submit(actor, organisation, kind):
+        raise PermissionDenied(_("You may not submit or commit this kind of file for this organisation."))
+
+
+def submittable_kinds(user) -> list[str]:
+    """The kinds of file ``user`` may send for some organisation (the upload form's choices)."""
+    if not _signed_in(user):
+        return []
+    if _is_administrator(user):
+        return [k.value for k in Kind]
+    roles = {role for role, _org in _active_roles(user)}
+    kinds = set()
+    if Role.COMPANY in roles:
+        kinds |= COMPANY_KINDS
+    if Role.REGULATOR in roles:
+        kinds |= REGULATOR_KINDS
+    return [k.value for k in Kind if k.value in kinds]
+
+
+def submitting_organisations(user):
+    """The organisations ``user`` may send some kind of file for (the upload form's choices)."""
+    if not _signed_in(user):
+        return Organisation.objects.none()
+    if _is_administrator(user):
+        return Organisation.objects.all()
+    roles = _active_roles(user)
+    if any(role == Role.REGULATOR for role, _org in roles):
+        return Organisation.objects.visible_to(user)
+    return Organisation.objects.filter(pk__in=[org for role, org in roles if role == Role.COMPANY])
+
+
+# --- receiving an upload ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoredUpload:
+    """An uploaded file kept under ``DATA_DIR/submissions/<sha256>``.
+
+    Attributes:
+        path: where it is kept (the name :func:`receive_submission` looks for).
+        sha256: its content hash.
+        size: bytes.
+        rows_estimate: for a CSV file, its line breaks (at least its data rows); ``None`` for an
+            XLSX workbook or a JSON document, whose rows are not known without reading them.
+    """
+
+    path: Path
+    sha256: str
+    size: int
+    rows_estimate: int | None
+
+
+def store_upload(chunks: Iterable[bytes]) -> StoredUpload:
+    """Write an upload to the submission store while hashing it, without holding it in memory.
+
+    The bytes land under their SHA-256, the name :func:`receive_submission` stores them under, so
+    a job later validates the file where it is. The write is atomic (a temporary name, then a
+    rename).
+    """
+    store = Path(settings.DATA_DIR) / "submissions"
+    store.mkdir(parents=True, exist_ok=True)
+    tmp = store / f".upload-{uuid.uuid4().hex}"
+    digest = hashlib.sha256()
+    size = lines = 0
+    head = b""
+    head_size = 64
+    try:
+        with tmp.open("wb") as out:
+            for chunk in chunks:
+                digest.update(chunk)
+                out.write(chunk)
+                size += len(chunk)
+                lines += chunk.count(b"\n")
+                if len(head) < head_size:
+                    head += chunk[: head_size - len(head)]
+        target = store / digest.hexdigest()
+        if target.exists():
+            tmp.unlink()
+        else:
+            os.replace(tmp, target)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    is_zip = head.startswith(b"PK\x03\x04")
+    is_json = head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"["))
+    return StoredUpload(target, digest.hexdigest(), size, None if is_zip or is_json else lines + 1)
+
+
+def submit_file(*, actor, organisation: Organisation, kind: str, data: bytes | Path, filename: str, period_year: int, period_quarter: int | None = None) -> Received:
+    """:func:`receive_submission` on behalf of ``actor``, who must be allowed to (:func:`may_submit`).
+
+    The permission is checked inside the transaction that records the submission; a refusal
+    raises ``PermissionDenied`` and writes nothing. Two identical files arriving at once give one
+    submission: the second finds the first.
+    """
+    with transaction.atomic():
+        check_may_submit(actor=actor, organisation=organisation, kind=kind)
+        try:
+            with transaction.atomic():
+                return receive_submission(organisation=organisation, kind=kind, data=data, filename=filename, period_year=period_year, period_quarter=period_quarter, actor=actor)
+        except IntegrityError:
+            existing = Submission.objects.filter(organisation=organisation, kind=kind, sha256=_sha256(data)).first()
+            if existing is None:
+                raise
+            return Received(existing, True)
+
+
+COMMIT_REFUSALS = {
+    "already_committed": _("This submission is already committed."),
+    "not_valid": _("Only a valid submission is committed."),
+    "no_longer_valid": _("The file no longer passes validation against the registry as it is now; nothing was committed."),
+}
+
+
+def commit_for(*, submission: Submission, actor):
+    """Commit ``submission`` on behalf of ``actor`` (see :func:`niokr.intake.commit.commit_submission`).
+
+    Inside the commit's transaction: the submission is locked and must still be visible to the
+    actor, the actor must be allowed to submit for its organisation (else ``PermissionDenied``);
+    it must be valid and still validate against the registry as it is now (else
+    ``ValidationError`` with a code of :data:`COMMIT_REFUSALS`); and a regulator's treasury file
+    may only credit rights in the regulator's competence. Any refusal writes nothing.
+    """
+    from niokr.intake.commit import commit_submission, stored_file
+    from niokr.registry.models import SubsoilRight
+
+    with transaction.atomic():
+        locked = Submission.objects.visible_to(actor).select_for_update().filter(pk=submission.pk).first()
+        if locked is None:
+            raise PermissionDenied(_("You may not commit this submission."))
+        check_may_submit(actor=actor, organisation=locked.organisation, kind=locked.kind)
+        if locked.status in (SubmissionStatus.COMMITTED, SubmissionStatus.SUPERSEDED):
+            raise ValidationError(COMMIT_REFUSALS["already_committed"], code="already_committed")
+        if locked.status != SubmissionStatus.VALID:
+            raise ValidationError(COMMIT_REFUSALS["not_valid"], code="not_valid")
+        validated = validate_file(stored_file(locked), kind=locked.kind, organisation=locked.organisation, period_year=locked.period_year, period_quarter=locked.period_quarter, filename=locked.filename)
+        if validated.errors or validated.frame is None:
+            raise ValidationError(COMMIT_REFUSALS["no_longer_valid"], code="no_longer_valid")
+        if locked.kind == Kind.TREASURY and not _is_administrator(actor) and validated.frame.height:
+            right_ids = set(validated.frame["right_id"].unique().to_list())
+            visible = SubsoilRight.objects.visible_to(actor).filter(pk__in=right_ids).count()
+            if visible != len(right_ids):
+                raise PermissionDenied(_("The file credits rights outside your competence; an administrator commits it."))
+        return commit_submission(submission=locked, actor=actor, validated=validated)
+
+
+# --- showing problems ---------------------------------------------------------------------------
+
+
+# The column each row rule of the validator points at (``validation.py``), by the first code of
+# the list that the kind's form has.
+ROW_RULE_COLUMNS = {
+    "right_not_yours": ("right_number",),
+    "right_not_payers": ("right_number",),
+    "duplicate_row": ("right_number",),
+    "year_outside_period": ("year",),
+    "performer_unknown": ("performer_bin",),
+    "payer_unknown": ("payer_bin",),
+    "period_reversed": ("period_end",),
+    "rate_missing": ("currency",),
+    "date_outside_period": ("payment_date", "paid_on"),
+    "duplicate_document_number": ("document_number", "order_number"),
+}
+
+
+def describe_problems(problems: list[dict], *, kind: str, language: str) -> list[dict]:
+    """Stored problems (:func:`problem_dict`) as a reader sees them.
+
+    Each gets ``cell`` (``C7``; the row alone where there is no column), ``field`` (the form
+    column's code where known) with its ``header`` in ``language``, and ``message`` rendered in
+    ``language``. A stored problem names its column by letter; the form column is its ``column``
+    parameter, else the column the rule checks, else the column other problems of the same
+    letter name.
+    """
+    form = form_for(kind)
+    codes = {column.code for column in form.columns}
+    letters: dict[tuple[str, str], str] = {}
+    for p in problems:
+        params = p.get("params") or {}
+        column = p.get("column")
+        if isinstance(column, str) and column.isalpha() and column.isupper() and params.get("column") in codes:
+            letters[(p.get("sheet") or "", column)] = params["column"]
+    rows = []
+    for p in problems:
+        params = p.get("params") or {}
+        code = p.get("code") or ""
+        column, row = p.get("column"), p.get("row")
+        is_letter = isinstance(column, str) and column.isalpha() and column.isupper()
+        ruled = next((c for c in ROW_RULE_COLUMNS.get(code, ()) if c in codes), None)
+        if params.get("column") in codes:
+            field = params["column"]
+        elif column in codes:
+            field = column
+        elif ruled:
+            field = ruled
+        elif params.get("field") in codes:
+            field = params["field"]
+        elif is_letter:
+            field = letters.get((p.get("sheet") or "", column), "")
+        else:
+            field = ""
+        header = ""
+        if field:
+            header = getattr(form.column(field), language, "") or form.column(field).en
+        if is_letter and row:
+            cell = f"{column}{row}"
+        elif row:
+            cell = str(row)
+        else:
+            cell = ""
+        rows.append({
+            "severity": p.get("severity") or "",
+            "sheet": p.get("sheet") or "",
+            "row": row,
+            "column": column if is_letter else None,
+            "cell": cell,
+            "field": field,
+            "header": header,
+            "value": p.get("value"),
+            "code": code,
+            "message": render(code, params, language),
+        })
+    return rows

@@ -1,18 +1,112 @@
-"""Read-side queries of the obligations app, always scoped to the user."""
+"""Read-side queries of the obligations app, always scoped to the user.
+
+Every figure is a SQL aggregate grouped in the database (``SUM … GROUP BY``); Python only adds up
+the few grouped rows (years × mineral groups × regions) into the breakdowns a page shows.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Max, Q, Sum
 
-from niokr.obligations.choices import YearStatus
-from niokr.obligations.models import RightYearBalance
+from niokr.core.choices import Authority, MineralGroup
+from niokr.obligations.choices import EntryKind, YearStatus
+from niokr.obligations.models import LedgerEntry, RightYearBalance, RuleRegime
+from niokr.obligations.reasons import render_ineligible, render_reason
+from niokr.registry.graph import holding_groups, load_edges
 from niokr.registry.models import Organisation, SubsoilRight
+
+__all__ = [
+    "STATUS_ORDER",
+    "FIGURES",
+    "Figures",
+    "ChannelFigures",
+    "GroupFigures",
+    "HolderStatus",
+    "latest_year",
+    "holder_statuses",
+    "scoped_balances",
+    "figures_by_year",
+    "figures_by_place",
+    "figures_by_status",
+    "figures_by_channel",
+    "figures_by_holder",
+    "consolidate_groups",
+    "holding_group_figures",
+    "PlaceBreakdown",
+    "regime_ids",
+    "attach_reasons",
+    "organisation_totals_by_year",
+    "visible_rights_of",
+]
+
+ZERO = Decimal("0.00")
 
 # Worst first: the status a subsoil user shows is the worst of its rights' statuses.
 STATUS_ORDER = ["unfulfilled", "partly", "base_missing", "fulfilled", "no_obligation", "not_due"]
+
+# The money columns of RightYearBalance that add up across rights.
+FIGURES = ("obligation", "fulfilled", "ineligible", "credit_in", "credit_out", "arrears")
+
+
+def _sums(prefix: str = "") -> dict:
+    """The aggregate expressions of :data:`FIGURES` plus the number of right-years."""
+    return {"right_years": Count("id"), **{f: Sum(prefix + f) for f in FIGURES}}
+
+
+@dataclass
+class Figures:
+    """Totals of right-years: obligation, eligible fulfilment, credits and arrears (KZT)."""
+
+    right_years: int = 0
+    obligation: Decimal = ZERO
+    fulfilled: Decimal = ZERO
+    ineligible: Decimal = ZERO
+    credit_in: Decimal = ZERO
+    credit_out: Decimal = ZERO
+    arrears: Decimal = ZERO
+
+    def add(self, row: dict) -> Figures:
+        """Add one grouped row (as returned by ``values(...).annotate(**_sums())``)."""
+        self.right_years += row.get("right_years") or 0
+        for name in FIGURES:
+            setattr(self, name, getattr(self, name) + (row.get(name) or ZERO))
+        return self
+
+    @property
+    def met_percent(self) -> Decimal | None:
+        """The share of the obligation met (fulfilment and credit brought forward), in per cent."""
+        if not self.obligation:
+            return None
+        return ((self.obligation - self.arrears) * 100 / self.obligation).quantize(Decimal("0.1"))
+
+
+@dataclass
+class ChannelFigures:
+    """Spending reported through one channel for a year, net of reversals, and what was excluded."""
+
+    channel: str
+    reported: Decimal = ZERO
+    excluded: Decimal = ZERO
+    entries: int = 0
+
+    @property
+    def net(self) -> Decimal:
+        return self.reported - self.excluded
+
+
+@dataclass
+class GroupFigures:
+    """A holding group (its root and the visible subsoil users it controls) with consolidated totals."""
+
+    root_id: int
+    name_source: Organisation | None = None
+    members: list[int] = field(default_factory=list)
+    figures: Figures = field(default_factory=Figures)
 
 
 @dataclass(frozen=True)
@@ -33,31 +127,198 @@ class HolderStatus:
 
 def latest_year(user) -> int | None:
     """The latest year with computed balances among the rights ``user`` may see."""
-    return RightYearBalance.objects.filter(right__in=SubsoilRight.objects.visible_to(user)).aggregate(y=Max("year"))["y"]
+    return RightYearBalance.objects.visible_to(user).aggregate(y=Max("year"))["y"]
 
 
-def holder_statuses(user, year: int) -> list[HolderStatus]:
+def holder_statuses(user, year: int, *, holder_ids=None) -> list[HolderStatus]:
     """Each visible subsoil user with its rights' totals and worst status for ``year`` (worst first)."""
-    rights = SubsoilRight.objects.visible_to(user)
-    rows = (
-        RightYearBalance.objects.filter(year=year, right__in=rights)
-        .values("right__holder_id")
-        .annotate(
-            n=Count("id"),
-            obligation=Sum("obligation"),
-            fulfilled=Sum("fulfilled"),
-            arrears=Sum("arrears"),
-            credit_out=Sum("credit_out"),
-            **{f"s_{s}": Count("id", filter=Q(status=s)) for s in STATUS_ORDER},
-        )
+    balances = RightYearBalance.objects.visible_to(user).filter(year=year)
+    if holder_ids is not None:
+        balances = balances.filter(right__holder_id__in=holder_ids)
+    rows = balances.values("right__holder_id").annotate(
+        n=Count("id"),
+        obligation=Sum("obligation"),
+        fulfilled=Sum("fulfilled"),
+        arrears=Sum("arrears"),
+        credit_out=Sum("credit_out"),
+        **{f"s_{s}": Count("id", filter=Q(status=s)) for s in STATUS_ORDER},
     )
     by_holder = {r["right__holder_id"]: r for r in rows}
     orgs = Organisation.objects.visible_to(user).in_bulk(list(by_holder))
-    zero = Decimal("0.00")
     out = []
     for holder_id, r in by_holder.items():
+        if holder_id not in orgs:
+            continue
         counts = {s: r[f"s_{s}"] for s in STATUS_ORDER if r[f"s_{s}"]}
         worst = next(s for s in STATUS_ORDER if counts.get(s))
-        out.append(HolderStatus(orgs[holder_id], r["n"], r["obligation"] or zero, r["fulfilled"] or zero, r["arrears"] or zero, r["credit_out"] or zero, worst, counts))
+        out.append(HolderStatus(orgs[holder_id], r["n"], r["obligation"] or ZERO, r["fulfilled"] or ZERO, r["arrears"] or ZERO, r["credit_out"] or ZERO, worst, counts))
     out.sort(key=lambda h: (STATUS_ORDER.index(h.status), -h.arrears, h.organisation.name_ru))
     return out
+
+
+# --- The national dashboard -------------------------------------------------------------------
+
+
+def scoped_balances(user, *, mineral_group: str = "", region: str = ""):
+    """The right-year balances behind the dashboard: visible to ``user``, narrowed by the filters."""
+    balances = RightYearBalance.objects.visible_to(user)
+    if mineral_group:
+        balances = balances.filter(right__mineral_group=mineral_group)
+    if region:
+        balances = balances.filter(right__region=region)
+    return balances
+
+
+def figures_by_year(balances) -> dict[int, Figures]:
+    """Totals per year (one query)."""
+    rows = balances.order_by().values("year").annotate(**_sums())
+    return {r["year"]: Figures().add(r) for r in sorted(rows, key=lambda r: r["year"])}
+
+
+@dataclass
+class PlaceBreakdown:
+    """One year's totals by mineral group, by region (of the right) and by competent authority."""
+
+    by_mineral: dict[str, Figures]
+    by_region: dict[str, Figures]
+    by_authority: dict[str, Figures]
+    total: Figures
+
+
+def figures_by_place(balances, year: int) -> PlaceBreakdown:
+    """One query grouped by mineral group and region; the authority follows from the mineral group."""
+    rows = balances.filter(year=year).order_by().values("right__mineral_group", "right__region").annotate(**_sums())
+    by_mineral: dict[str, Figures] = defaultdict(Figures)
+    by_region: dict[str, Figures] = defaultdict(Figures)
+    by_authority: dict[str, Figures] = defaultdict(Figures)
+    total = Figures()
+    for r in rows:
+        mineral = r["right__mineral_group"]
+        by_mineral[mineral].add(r)
+        by_region[r["right__region"]].add(r)
+        by_authority[str(Authority.for_mineral_group(mineral))].add(r)
+        total.add(r)
+    mineral_order = {m: n for n, m in enumerate(MineralGroup.values)}
+    authority_order = {a: n for n, a in enumerate(Authority.values)}
+    return PlaceBreakdown(
+        by_mineral=dict(sorted(by_mineral.items(), key=lambda kv: mineral_order.get(kv[0], 99))),
+        by_region=dict(sorted(by_region.items(), key=lambda kv: (-kv[1].obligation, kv[0]))),
+        by_authority=dict(sorted(by_authority.items(), key=lambda kv: authority_order.get(kv[0], 99))),
+        total=total,
+    )
+
+
+def figures_by_status(balances, year: int) -> dict[str, Figures]:
+    """Right-years of ``year`` by status, worst first (one query)."""
+    rows = balances.filter(year=year).order_by().values("status").annotate(**_sums())
+    found = {r["status"]: Figures().add(r) for r in rows}
+    return {s: found[s] for s in STATUS_ORDER if s in found}
+
+
+SPENDING_KINDS = (EntryKind.DIRECT_SPEND, EntryKind.BUDGET_TRANSFER)
+
+
+def figures_by_channel(user, year: int, *, mineral_group: str = "", region: str = "") -> dict[str, ChannelFigures]:
+    """Direct R&D spending and budget transfers (KBK 401103) posted for ``year``, net of reversals.
+
+    One query over the ledger grouped by channel, kind and the kind a reversal undoes; exclusions
+    are reported beside the spending they remove.
+    """
+    entries = LedgerEntry.objects.visible_to(user).filter(year=year, kind__in=[*SPENDING_KINDS, EntryKind.EXCLUSION, EntryKind.REVERSAL])
+    if mineral_group:
+        entries = entries.filter(right__mineral_group=mineral_group)
+    if region:
+        entries = entries.filter(right__region=region)
+    rows = entries.order_by().values("channel", "kind", "target_kind").annotate(amount=Sum("amount"), n=Count("id"))
+    out: dict[str, ChannelFigures] = {}
+    for r in rows:
+        if r["target_kind"] == EntryKind.OBLIGATION or not r["channel"]:
+            continue
+        figures = out.setdefault(r["channel"], ChannelFigures(r["channel"]))
+        amount = r["amount"] or ZERO
+        sign = -1 if r["kind"] == EntryKind.REVERSAL else 1
+        if r["target_kind"] in SPENDING_KINDS:
+            figures.reported += sign * amount
+            if sign > 0:
+                figures.entries += r["n"]
+        elif r["target_kind"] == EntryKind.EXCLUSION:
+            figures.excluded += sign * amount
+    return dict(sorted(out.items()))
+
+
+def figures_by_holder(balances, year: int) -> dict[int, Figures]:
+    """Totals of ``year`` per subsoil user (one query)."""
+    rows = balances.filter(year=year).order_by().values("right__holder_id").annotate(**_sums())
+    return {r["right__holder_id"]: Figures().add(r) for r in rows}
+
+
+def consolidate_groups(by_holder: dict[int, Figures], roots: dict[int, int]) -> dict[int, GroupFigures]:
+    """Sum holders' figures per holding group (``roots``: organisation → root of its group).
+
+    Holders outside every group are left out: a group has a root and at least one subsoil user.
+    """
+    groups: dict[int, GroupFigures] = {}
+    for holder_id, figures in by_holder.items():
+        root = roots.get(holder_id)
+        if root is None:
+            continue
+        group = groups.setdefault(root, GroupFigures(root_id=root))
+        group.members.append(holder_id)
+        group.figures.add({"right_years": figures.right_years, **{f: getattr(figures, f) for f in FIGURES}})
+    return groups
+
+
+def holding_group_figures(user, by_holder: dict[int, Figures], year: int, *, limit: int = 15, extra_ids=()) -> tuple[list[GroupFigures], dict[int, Organisation]]:
+    """The holding groups of 31 December of ``year`` with the most arrears, and the names to show.
+
+    Args:
+        extra_ids: further organisations whose names the caller shows (fetched in the same query).
+
+    Returns:
+        The groups (largest arrears, then obligation, first) and the visible organisations among
+        their roots, their members and ``extra_ids``, by id.
+    """
+    roots = holding_groups(load_edges(), date(year, 12, 31))
+    groups = sorted(consolidate_groups(by_holder, roots).values(), key=lambda g: (-g.figures.arrears, -g.figures.obligation, g.root_id))[:limit]
+    wanted = {g.root_id for g in groups} | {m for g in groups for m in g.members} | set(extra_ids)
+    names = Organisation.objects.visible_to(user).in_bulk(list(wanted)) if wanted else {}
+    for group in groups:
+        members = sorted(group.members, key=lambda m: -by_holder[m].obligation)
+        group.members = members
+        group.name_source = names.get(group.root_id) or next((names[m] for m in members if m in names), None)
+    return groups, names
+
+
+# --- Pages of one subsoil user and one right --------------------------------------------------
+
+
+def regime_ids() -> dict[tuple[str, int], int]:
+    """``(code, version)`` → primary key of every rule regime (the catalogue is a few rows)."""
+    return {(code, version): pk for code, version, pk in RuleRegime.objects.values_list("code", "version", "pk")}
+
+
+def attach_reasons(balances, language: str, *, regimes: dict[tuple[str, int], int] | None = None) -> list:
+    """Set ``reason_texts``, ``ineligible_texts`` and ``regime_pk`` on each balance.
+
+    Reasons are rendered in ``language``; ``regime_pk`` is the regime version the balance names
+    (looked up in ``regimes``, see :func:`regime_ids`).
+    """
+    balances = list(balances)
+    for b in balances:
+        b.regime_pk = (regimes or {}).get((b.regime_code, b.regime_version))
+        b.reason_texts = [render_reason(r, language) for r in (b.reasons or [])]
+        b.ineligible_texts = [
+            {"text": render_ineligible(item.get("reason", ""), language), "amount": Decimal(str(item.get("amount", "0"))), "lines": item.get("lines", 0)}
+            for item in (b.ineligible_detail or [])
+        ]
+    return balances
+
+
+def organisation_totals_by_year(user, organisation) -> dict[int, Figures]:
+    """Totals per year of the rights of ``organisation`` that ``user`` may see (one query)."""
+    return figures_by_year(RightYearBalance.objects.visible_to(user).filter(right__holder=organisation))
+
+
+def visible_rights_of(user, organisation):
+    """The rights of ``organisation`` that ``user`` may see."""
+    return SubsoilRight.objects.visible_to(user).filter(holder=organisation)

@@ -2,6 +2,15 @@
 
 from django.urls import path
 
+from niokr.obligations import views
+
 app_name = "obligations"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("holders/<int:pk>/", views.holder_detail, name="holder-detail"),
+    path("holders/<int:pk>/statement/<int:year>.pdf", views.statement_pdf, name="statement-pdf"),
+    path("rights/<int:pk>/", views.right_detail, name="right-detail"),
+    path("regimes/", views.RegimeListView.as_view(), name="regime-list"),
+    path("regimes/<int:pk>/", views.regime_detail, name="regime-detail"),
+]

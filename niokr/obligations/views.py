@@ -1,14 +1,467 @@
-"""Pages of the obligations app (the full UI arrives with the web issue)."""
+"""Pages of the obligations app: the landing page, the dashboard, a subsoil user, a right, the regimes.
+
+Views only parse the request, look objects up inside the user's scope (404 for anything else) and
+hand the figures of :mod:`niokr.obligations.queries` to templates and to the exports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import groupby
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_tables2 import RequestConfig
 
-from niokr.obligations.queries import holder_statuses, latest_year
+from niokr.accounts.choices import Role
+from niokr.accounts.models import Membership
+from niokr.accounts.scoping import scope_for
+from niokr.core.choices import Authority, MineralGroup, Region
+from niokr.core.exports import EXPORT_FORMATS, export_response
+from niokr.core.reference import label
+from niokr.core.templatetags.niokr import localized
+from niokr.core.views import ScopedTableView, export_table
+from niokr.obligations import charts
+from niokr.obligations.choices import Channel, YearStatus
+from niokr.obligations.filtersets import DashboardFilterSet, LedgerEntryFilterSet, RuleRegimeFilterSet
+from niokr.obligations.models import BaseFigure, LedgerEntry, RightYearBalance, RuleRegime
+from niokr.obligations.queries import (
+    Figures,
+    attach_reasons,
+    figures_by_channel,
+    figures_by_holder,
+    figures_by_place,
+    figures_by_status,
+    figures_by_year,
+    holder_statuses,
+    holding_group_figures,
+    latest_year,
+    organisation_totals_by_year,
+    regime_ids,
+    visible_rights_of,
+)
+from niokr.obligations.services import FIRST_YEAR, current_year
+from niokr.obligations.statement import render_statement
+from niokr.obligations.tables import BalanceTable, BaseFigureTable, LedgerEntryTable, RegimeTable
+from niokr.registry.models import Organisation, SubsoilRight
+
+RIGHTS_PER_PAGE = 10
+TOP_HOLDERS = 10
+
+
+def _lang() -> str:
+    return (get_language() or "ru")[:2]
+
+
+def _export_format(request) -> str | None:
+    fmt = request.GET.get("export")
+    if fmt is not None and fmt not in EXPORT_FORMATS:
+        raise Http404("unknown export format")
+    return fmt
+
+
+# --- The landing page -------------------------------------------------------------------------
 
 
 @login_required
 def home(request):
-    """Subsoil users visible to the user, with their obligation status for the latest year."""
+    """Send each user where their work is.
+
+    Regulators, auditors and administrators: the dashboard. Company staff: their subsoil-user page.
+    Performer staff: their performer page. Several organisations: a short chooser.
+    """
+    scope = scope_for(request.user)
+    if scope.everything or scope.mineral_groups:
+        return redirect("obligations:dashboard")
+    choices = _organisation_choices(request.user)
+    if len(choices) == 1:
+        return redirect(choices[0]["url"])
     year = latest_year(request.user)
-    rows = holder_statuses(request.user, year) if year else []
-    return render(request, "obligations/home.html", {"year": year, "rows": rows})
+    statuses = {}
+    holder_ids = [c["organisation"].pk for c in choices if c["role"] == Role.COMPANY]
+    if year and holder_ids:
+        statuses = {s.organisation.pk: s for s in holder_statuses(request.user, year, holder_ids=holder_ids)}
+    for choice in choices:
+        choice["status"] = statuses.get(choice["organisation"].pk)
+    return render(request, "obligations/home.html", {"choices": choices, "year": year, "title": _("Your organisations")})
+
+
+def _organisation_choices(user) -> list[dict]:
+    """The organisations the user works for as company or performer staff, with the page of each."""
+    scope = scope_for(user)
+    if not scope.organisation_ids:
+        return []
+    memberships = Membership.objects.filter(user=user, organisation_id__in=scope.organisation_ids, role__in=[Role.COMPANY, Role.PERFORMER]).select_related("organisation").order_by("organisation__name_ru", "role")
+    choices = []
+    for m in memberships:
+        if m.role == Role.COMPANY:
+            url = reverse("obligations:holder-detail", args=[m.organisation_id])
+        else:
+            try:
+                url = reverse("projects:performer-detail", args=[m.organisation_id])
+            except NoReverseMatch:
+                continue
+        choices.append({"organisation": m.organisation, "role": m.role, "role_label": Role(m.role).label, "url": url})
+    return choices
+
+
+# --- The dashboard ----------------------------------------------------------------------------
+
+
+@dataclass
+class Cell:
+    """One table cell: a plain value (exported as is) shown as ``kind`` (text, money, number, percent)."""
+
+    value: object
+    kind: str = "text"
+    url: str = ""
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind != "text"
+
+
+@dataclass
+class Panel:
+    """A chart with the table behind it, exportable on its own (``?export=xlsx&table=<key>``)."""
+
+    key: str
+    title: str
+    headers: list[str]
+    rows: list[list[Cell]]
+    total: list[Cell] = field(default_factory=list)
+    chart: str = ""
+    numeric: list[bool] = field(default_factory=list)
+
+    def __post_init__(self):
+        sample = self.total or (self.rows[0] if self.rows else [])
+        self.numeric = [c.numeric for c in sample] if sample else [False] * len(self.headers)
+
+    @property
+    def columns(self) -> list[tuple[str, bool]]:
+        """(header, numeric) pairs: numeric columns are right-aligned."""
+        return list(zip(self.headers, self.numeric))
+
+
+def _figure_headers() -> list[str]:
+    return [_("Right-years"), _("Obligation, ₸"), _("Eligible fulfilment, ₸"), _("Ineligible, ₸"), _("Credit brought forward, ₸"), _("Credit carried forward, ₸"), _("Arrears, ₸"), _("Met, %")]
+
+
+def _figure_cells(f: Figures) -> list[Cell]:
+    return [
+        Cell(f.right_years, "number"),
+        Cell(f.obligation, "money"),
+        Cell(f.fulfilled, "money"),
+        Cell(f.ineligible, "money"),
+        Cell(f.credit_in, "money"),
+        Cell(f.credit_out, "money"),
+        Cell(f.arrears, "money"),
+        Cell(f.met_percent, "percent"),
+    ]
+
+
+def _bars(items: list[tuple[str, Figures]], roles: list[str]) -> list[dict]:
+    names = {"obligation": _("Obligation"), "fulfilled": _("Eligible fulfilment"), "arrears": _("Arrears"), "credit": _("Credit carried forward")}
+    source = {"obligation": "obligation", "fulfilled": "fulfilled", "arrears": "arrears", "credit": "credit_out"}
+    return [{"category": name, "series": names[role], "value": charts.bn(getattr(f, source[role]))} for name, f in items for role in roles]
+
+
+def _series(roles: list[str]) -> list[tuple[str, str]]:
+    names = {"obligation": _("Obligation"), "fulfilled": _("Eligible fulfilment"), "arrears": _("Arrears"), "credit": _("Credit carried forward")}
+    return [(names[r], r) for r in roles]
+
+
+def _figures_panel(key, title, category_title, items: list[tuple[str, Figures]], *, roles, total: Figures | None, horizontal=False, with_chart=True, urls=None) -> Panel:
+    rows = [[Cell(name, url=(urls or {}).get(name, ""))] + _figure_cells(f) for name, f in items]
+    panel = Panel(key, title, [category_title] + _figure_headers(), rows, total=([Cell(_("Total"))] + _figure_cells(total)) if total else [])
+    if with_chart and items:
+        spec = charts.grouped_bars(
+            _bars(items, roles),
+            categories=[name for name, _f in items],
+            series=_series(roles),
+            category_title=category_title,
+            value_title=_("bn ₸"),
+            horizontal=horizontal,
+        )
+        panel.chart = charts.render_svg(spec, language=_lang(), title=title)
+    return panel
+
+
+def dashboard_panels(user, *, year: int, mineral_group: str, region: str, balances, with_charts: bool = True) -> tuple[list[Panel], Figures, dict]:
+    """The dashboard's panels for ``year`` (figures scoped to ``user`` and narrowed by the filters)."""
+    lang = _lang()
+    by_year = figures_by_year(balances)
+    place = figures_by_place(balances, year)
+    by_status = figures_by_status(balances, year)
+    by_channel = figures_by_channel(user, year, mineral_group=mineral_group, region=region)
+    by_holder = figures_by_holder(balances, year)
+    top_holders = sorted(by_holder.items(), key=lambda kv: (-kv[1].arrears, -kv[1].obligation, kv[0]))[:TOP_HOLDERS]
+    groups, names = holding_group_figures(user, by_holder, year, extra_ids=[h for h, _f in top_holders])
+
+    years = [(str(y), f) for y, f in by_year.items()]
+    series_total = Figures()
+    for _y, f in years:
+        series_total.add({"right_years": f.right_years, **{k: getattr(f, k) for k in ("obligation", "fulfilled", "ineligible", "credit_in", "credit_out", "arrears")}})
+    panels = [
+        _figures_panel("by_year", _("Obligation and eligible fulfilment by year"), _("Year"), years, roles=["obligation", "fulfilled"], total=series_total, with_chart=with_charts),
+        _figures_panel("arrears", _("Arrears and credit carried forward by year"), _("Year"), years, roles=["arrears", "credit"], total=None, with_chart=with_charts),
+        _figures_panel(
+            "by_mineral", _("By mineral group, %(year)s") % {"year": year}, _("Mineral group"),
+            [(label(m, lang, enum=MineralGroup), f) for m, f in place.by_mineral.items()], roles=["obligation", "fulfilled", "arrears"], total=place.total, with_chart=with_charts,
+        ),
+        _figures_panel(
+            "by_ministry", _("By competent authority, %(year)s") % {"year": year}, _("Competent authority"),
+            [(label(a, lang, enum=Authority), f) for a, f in place.by_authority.items()], roles=["obligation", "fulfilled", "arrears"], total=place.total, with_chart=with_charts,
+        ),
+        _figures_panel(
+            "by_region", _("By region, %(year)s") % {"year": year}, _("Region"),
+            [(label(r, lang, enum=Region), f) for r, f in place.by_region.items()], roles=["obligation", "fulfilled"], total=place.total, horizontal=True, with_chart=with_charts,
+        ),
+    ]
+    panels.append(_channel_panel(by_channel, year, with_charts))
+    panels.append(_groups_panel(groups, names, year, with_charts))
+    panels.append(_status_panel(by_status, year))
+    panels.append(_top_holders_panel(top_holders, names, year))
+    return panels, place.total, by_year
+
+
+def _channel_panel(by_channel, year, with_chart) -> Panel:
+    lang = _lang()
+    title = _("By channel: direct R&D spending and budget transfers (KBK 401103), %(year)s") % {"year": year}
+    rows = [[Cell(label(c.channel, lang, enum=Channel)), Cell(c.entries, "number"), Cell(c.reported, "money"), Cell(c.excluded, "money"), Cell(c.net, "money")] for c in by_channel.values()]
+    headers = [_("Channel"), _("Entries"), _("Reported, net of reversals, ₸"), _("Excluded, ₸"), _("Net, ₸")]
+    panel = Panel("by_channel", title, headers, rows)
+    if with_chart and rows:
+        reported, excluded = _("Reported"), _("Excluded")
+        data = [{"category": label(c.channel, lang, enum=Channel), "series": s, "value": charts.bn(v)} for c in by_channel.values() for s, v in ((reported, c.reported), (excluded, c.excluded))]
+        spec = charts.grouped_bars(data, categories=[r[0].value for r in rows], series=[(reported, "direct"), (excluded, "excluded")], category_title=_("Channel"), value_title=_("bn ₸"), horizontal=True, step=18)
+        panel.chart = charts.render_svg(spec, language=lang, title=title)
+    return panel
+
+
+def _group_name(group) -> str:
+    if group.name_source is None:
+        return _("Holding group %(id)s") % {"id": group.root_id}
+    name = localized(group.name_source, "name")
+    return name if group.name_source.pk == group.root_id else _("Group of %(name)s") % {"name": name}
+
+
+def _groups_panel(groups, names, year, with_chart) -> Panel:
+    title = _("Holding groups with the largest arrears, %(year)s") % {"year": year}
+    headers = [_("Holding group"), _("Subsoil users")] + _figure_headers()
+    rows = []
+    for g in groups:
+        url = reverse("obligations:holder-detail", args=[g.root_id]) if g.root_id in names else ""
+        rows.append([Cell(_group_name(g), url=url), Cell(len(g.members), "number")] + _figure_cells(g.figures))
+    panel = Panel("groups", title, headers, rows)
+    if with_chart and groups:
+        items = [(f"{n + 1}. {_group_name(g)}", g.figures) for n, g in enumerate(groups)]
+        spec = charts.grouped_bars(_bars(items, ["obligation", "arrears"]), categories=[i[0] for i in items], series=_series(["obligation", "arrears"]), category_title=_("Holding group"), value_title=_("bn ₸"), horizontal=True)
+        panel.chart = charts.render_svg(spec, language=_lang(), title=title)
+    return panel
+
+
+def _status_panel(by_status, year) -> Panel:
+    rows = [[Cell(label(s, _lang(), enum=YearStatus))] + _figure_cells(f) for s, f in by_status.items()]
+    total = Figures()
+    for f in by_status.values():
+        total.add({"right_years": f.right_years, **{k: getattr(f, k) for k in ("obligation", "fulfilled", "ineligible", "credit_in", "credit_out", "arrears")}})
+    return Panel("by_status", _("Right-years by status, %(year)s") % {"year": year}, [_("Status")] + _figure_headers(), rows, total=([Cell(_("Total"))] + _figure_cells(total)) if rows else [])
+
+
+def _top_holders_panel(top_holders, names, year) -> Panel:
+    rows = []
+    for holder_id, f in top_holders:
+        org = names.get(holder_id)
+        if org is None:
+            continue
+        rows.append([Cell(localized(org, "name"), url=reverse("obligations:holder-detail", args=[holder_id])), Cell(org.bin)] + _figure_cells(f))
+    return Panel("top_holders", _("Subsoil users with the largest arrears, %(year)s") % {"year": year}, [_("Subsoil user"), _("BIN")] + _figure_headers(), rows)
+
+
+@login_required
+def dashboard(request):
+    """National figures (in the user's scope): obligation against fulfilment by year and one year's breakdowns."""
+    user = request.user
+    years = list(range(FIRST_YEAR, current_year() + 1))
+    filterset = DashboardFilterSet(request.GET or None, queryset=RightYearBalance.objects.visible_to(user), years=years)
+    valid = filterset.is_bound and filterset.is_valid()
+    data = filterset.form.cleaned_data if valid else {}
+    mineral_group, region = data.get("mineral_group") or "", data.get("region") or ""
+    balances = filterset.qs if valid else RightYearBalance.objects.visible_to(user)
+    if filterset.is_bound and not valid:
+        mineral_group = region = ""
+    year = data.get("year") or min(latest_year(user) or years[-1], years[-1])
+    fmt = _export_format(request)
+    panels, total, by_year = dashboard_panels(user, year=year, mineral_group=mineral_group, region=region, balances=balances, with_charts=fmt is None)
+    if fmt is not None:
+        panel = next((p for p in panels if p.key == request.GET.get("table")), None)
+        if panel is None:
+            raise Http404("unknown table")
+        rows = [[c.value for c in row] for row in panel.rows] + ([[c.value for c in panel.total]] if panel.total else [])
+        return export_response(fmt, filename=f"niokr-{panel.key}-{year}", headers=panel.headers, rows=rows)
+    query = request.GET.copy()
+    for key in ("export", "table"):
+        query.pop(key, None)
+    if not filterset.is_bound:
+        filterset = DashboardFilterSet({"year": year}, queryset=RightYearBalance.objects.none(), years=years)
+    context = {
+        "title": _("Dashboard"),
+        "filter": filterset,
+        "year": year,
+        "total": total,
+        "status_counts": figures_by_status_summary(panels),
+        "panels": panels,
+        "export_query": query.urlencode(),
+        "scope": scope_for(user),
+        "competence": [m for m in MineralGroup.values if m in scope_for(user).mineral_groups],
+    }
+    return render(request, "obligations/dashboard.html", context)
+
+
+def figures_by_status_summary(panels: list[Panel]) -> list[tuple[str, int]]:
+    """(status label, right-years) of the chosen year, from the status panel."""
+    panel = next(p for p in panels if p.key == "by_status")
+    return [(row[0].value, row[1].value) for row in panel.rows]
+
+
+# --- A subsoil user ---------------------------------------------------------------------------
+
+
+@login_required
+def holder_detail(request, pk: int):
+    """A subsoil user: its rights, each with its per-year balances and their reasons; totals per year."""
+    user = request.user
+    organisation = get_object_or_404(Organisation.objects.visible_to(user), pk=pk)
+    rights = visible_rights_of(user, organisation).order_by("number")
+    fmt = _export_format(request)
+    if fmt is not None:
+        table_name = request.GET.get("table")
+        if table_name == "balances":
+            balances = RightYearBalance.objects.visible_to(user).filter(right__holder=organisation).select_related("right").order_by("right__number", "year")
+            return export_table(BalanceTable(balances), fmt, f"niokr-balances-{organisation.bin}")
+        if table_name == "totals":
+            totals = organisation_totals_by_year(user, organisation)
+            rows = [[y] + [c.value for c in _figure_cells(f)] for y, f in totals.items()]
+            return export_response(fmt, filename=f"niokr-totals-{organisation.bin}", headers=[_("Year")] + _figure_headers(), rows=rows)
+        raise Http404("unknown table")
+    page = Paginator(rights, RIGHTS_PER_PAGE).get_page(request.GET.get("page"))
+    page_rights = list(page.object_list)
+    balances = attach_reasons(
+        RightYearBalance.objects.filter(right__in=page_rights).order_by("right_id", "-year"),
+        _lang(),
+        regimes=regime_ids(),
+    )
+    by_right = {right_id: list(rows) for right_id, rows in groupby(balances, key=lambda b: b.right_id)}
+    totals = organisation_totals_by_year(user, organisation)
+    context = {
+        "title": localized(organisation, "name"),
+        "organisation": organisation,
+        "rights_page": page,
+        "rights": [(r, by_right.get(r.pk, [])) for r in page_rights],
+        "rights_count": page.paginator.count,
+        "totals": sorted(totals.items(), reverse=True),
+    }
+    return render(request, "obligations/holder_detail.html", context)
+
+
+# --- A right ----------------------------------------------------------------------------------
+
+
+@login_required
+def right_detail(request, pk: int):
+    """A right: its data, regime history, balances with reasons, base figures and its ledger."""
+    user = request.user
+    right = get_object_or_404(SubsoilRight.objects.visible_to(user).select_related("holder"), pk=pk)
+    regimes = regime_ids()
+    balances_qs = RightYearBalance.objects.visible_to(user).filter(right=right).select_related("right").order_by("-year")
+    figures_qs = BaseFigure.objects.visible_to(user).filter(right=right).order_by("-year", "base_type", "-revision")
+    entries_qs = LedgerEntry.objects.visible_to(user).filter(right=right).select_related("performer", "reversed_by").order_by("-entry_date", "-id")
+    ledger_filter = LedgerEntryFilterSet(request.GET or None, queryset=entries_qs)
+    entries = ledger_filter.qs if ledger_filter.is_bound and ledger_filter.is_valid() else entries_qs
+    fmt = _export_format(request)
+    if fmt is not None:
+        table_name = request.GET.get("table")
+        if table_name == "balances":
+            return export_table(BalanceTable(balances_qs), fmt, f"niokr-balances-{right.number}")
+        if table_name == "ledger":
+            return export_table(LedgerEntryTable(entries), fmt, f"niokr-ledger-{right.number}")
+        if table_name == "base_figures":
+            return export_table(BaseFigureTable(figures_qs), fmt, f"niokr-base-figures-{right.number}")
+        raise Http404("unknown table")
+    ledger = LedgerEntryTable(entries, request=request)
+    RequestConfig(request, paginate={"per_page": 50}).configure(ledger)
+    assignments = list(right.regime_assignments.order_by("valid_from"))
+    latest = {}
+    for (code, version), regime_pk in sorted(regimes.items()):
+        latest[code] = regime_pk
+    for a in assignments:
+        a.regime_pk = latest.get(a.regime_code)
+    query = request.GET.copy()
+    for key in ("export", "table", "page"):
+        query.pop(key, None)
+    context = {
+        "title": right.number,
+        "right": right,
+        "assignments": assignments,
+        "balances": attach_reasons(balances_qs, _lang(), regimes=regimes),
+        "base_figures": BaseFigureTable(figures_qs),
+        "ledger": ledger,
+        "ledger_filter": ledger_filter,
+        "export_query": query.urlencode(),
+    }
+    return render(request, "obligations/right_detail.html", context)
+
+
+# --- The regime catalogue ---------------------------------------------------------------------
+
+
+class RegimeListView(ScopedTableView):
+    """The rule regimes with their legal basis: every signed-in user reads the catalogue."""
+
+    model = RuleRegime
+    filterset_class = RuleRegimeFilterSet
+    table_class = RegimeTable
+    title = gettext_lazy("Rule regimes")
+    export_name = "niokr-regimes"
+
+
+@login_required
+def regime_detail(request, pk: int):
+    """One version of a rule regime: everything it holds, its other versions and the rights under it."""
+    regime = get_object_or_404(RuleRegime.objects.visible_to(request.user), pk=pk)
+    versions = RuleRegime.objects.visible_to(request.user).filter(code=regime.code).order_by("version")
+    rights = SubsoilRight.objects.visible_to(request.user).filter(regime_assignments__regime_code=regime.code).distinct().count()
+    lang = _lang()
+    performers = [{"attribute": label(rule.get("attribute"), lang, enum="registry.AttributeKind"), "from": rule.get("from")} for rule in regime.eligible_performers or []]
+    context = {
+        "title": f"{regime.code} v{regime.version}",
+        "regime": regime,
+        "legal_basis": getattr(regime, f"legal_basis_{lang}", "") or regime.legal_basis_ru,
+        "versions": versions,
+        "performers": performers,
+        "rights_count": rights,
+        "rate_percent": regime.rate * 100,
+    }
+    return render(request, "obligations/regime_detail.html", context)
+
+
+# --- The compliance statement -----------------------------------------------------------------
+
+
+@login_required
+def statement_pdf(request, pk: int, year: int):
+    """The PDF compliance statement of a subsoil user for a year, in the user's language."""
+    organisation = get_object_or_404(Organisation.objects.visible_to(request.user), pk=pk)
+    if not FIRST_YEAR <= year <= current_year():
+        raise Http404("year out of range")
+    pdf = render_statement(organisation=organisation, year=year, language=_lang(), user=request.user)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="niokr-statement-{organisation.bin}-{year}.pdf"'
+    return response

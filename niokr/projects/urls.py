@@ -2,6 +2,13 @@
 
 from django.urls import path
 
+from niokr.projects import views
+
 app_name = "projects"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("agreements/", views.AgreementListView.as_view(), name="agreement-list"),
+    path("agreements/<int:pk>/", views.AgreementDetailView.as_view(), name="agreement-detail"),
+    path("payments/", views.PaymentListView.as_view(), name="payment-list"),
+    path("performers/<int:pk>/", views.PerformerDetailView.as_view(), name="performer-detail"),
+]

@@ -2,6 +2,12 @@
 
 from django.urls import path
 
+from niokr.registry import views
+
 app_name = "registry"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("organisations/", views.OrganisationListView.as_view(), name="organisation-list"),
+    path("organisations/<int:pk>/", views.OrganisationDetailView.as_view(), name="organisation-detail"),
+    path("rights/", views.SubsoilRightListView.as_view(), name="right-list"),
+]

@@ -1,7 +1,15 @@
-"""API endpoints of the intake app."""
+"""API endpoints of the intake app (namespace ``intake-api``)."""
 
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-router = DefaultRouter(trailing_slash=True)
+from niokr.intake.api import views
 
-urlpatterns = router.urls
+router = DefaultRouter(trailing_slash=True)
+router.register("submissions", views.SubmissionViewSet, basename="submission")
+router.register("jobs", views.JobViewSet, basename="job")
+
+urlpatterns = [
+    *router.urls,
+    path("templates/<str:kind>/", views.TemplateView.as_view(), name="template"),
+]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from niokr.core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
 from niokr.obligations.choices import BaseSource, BaseStatus, BaseType
+from niokr.obligations.querysets import RightScopedQuerySet
 
 
 class BaseFigure(models.Model):
@@ -25,6 +26,8 @@ class BaseFigure(models.Model):
     revision = models.PositiveIntegerField(_("revision"), default=1)
     note = models.TextField(_("note"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RightScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["right", "year", "base_type", "revision"]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from niokr.core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
 from niokr.obligations.choices import Channel, EntryKind, YearStatus
+from niokr.obligations.querysets import RightScopedQuerySet
 
 MONEY = {"max_digits": MONEY_MAX_DIGITS, "decimal_places": MONEY_DECIMAL_PLACES}
 
@@ -23,6 +24,8 @@ class BudgetTransfer(models.Model):
     treasury_confirmed = models.BooleanField(_("confirmed by the treasury"), default=False)
     source_submission = models.PositiveBigIntegerField(_("submission"), null=True, blank=True, help_text=_("The intake submission the transfer came from"))
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RightScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["paid_on"]
@@ -65,11 +68,17 @@ class LedgerEntry(models.Model):
     idempotency_key = models.CharField(max_length=160, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = RightScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["id"]
         verbose_name = _("ledger entry")
         verbose_name_plural = _("ledger entries")
-        indexes = [models.Index(fields=["right", "year"], name="ledger_right_year_idx")]
+        indexes = [
+            models.Index(fields=["right", "year"], name="ledger_right_year_idx"),
+            # National figures of one year by channel read this index alone (PostgreSQL: index-only).
+            models.Index(fields=["year", "kind"], include=["channel", "target_kind", "amount", "right"], name="ledger_year_kind_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gte=0), name="ledger_amount_not_negative", violation_error_message=_("Ledger amounts are never negative; use a reversal.")),
             models.CheckConstraint(
@@ -108,6 +117,8 @@ class RightYearBalance(models.Model):
     ineligible_detail = models.JSONField(_("ineligible lines"), default=list)
     fingerprint = models.CharField(max_length=32, default="", help_text=_("Digest of the figures and reasons; a recompute rewrites only rows whose digest changed"))
     computed_at = models.DateTimeField(help_text=_("When these figures were last changed by a recompute"))
+
+    objects = RightScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["right", "year"]

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from niokr.obligations.choices import BaseType, Channel, CreditRule, FirstDueRule, RateKind, Rounding
+from niokr.obligations.querysets import RuleRegimeQuerySet
 
 
 class RuleRegime(models.Model):
@@ -44,6 +45,8 @@ class RuleRegime(models.Model):
     rounding = models.CharField(_("rounding"), max_length=8, choices=Rounding.choices, default=Rounding.TIYN)
     reporting_frequency = models.CharField(_("reporting frequency"), max_length=16, default="annual")
     gaps = models.TextField(_("open legal questions and defaults"), blank=True)
+
+    objects = RuleRegimeQuerySet.as_manager()
 
     class Meta:
         ordering = ["code", "version"]

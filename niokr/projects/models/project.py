@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from niokr.core.choices import PriorityDirection, TCCSector
 from niokr.core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
 from niokr.projects.choices import ProjectStatus
+from niokr.projects.querysets import AgreementQuerySet, PaymentQuerySet, ProjectQuerySet
 
 MONEY = {"max_digits": MONEY_MAX_DIGITS, "decimal_places": MONEY_DECIMAL_PLACES}
 TRL = [MinValueValidator(1), MaxValueValidator(9)]
@@ -30,6 +31,8 @@ class Project(models.Model):
     start_date = models.DateField(_("start"))
     end_date = models.DateField(_("end"))
     status = models.CharField(_("status"), max_length=16, choices=ProjectStatus.choices)
+
+    objects = ProjectQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]
@@ -58,6 +61,8 @@ class Agreement(models.Model):
     period_end = models.DateField(_("period end"))
     project = models.ForeignKey(Project, on_delete=models.PROTECT, null=True, blank=True, related_name="agreements")
     priority_direction = models.CharField(_("priority direction"), max_length=16, choices=PriorityDirection.choices, blank=True)
+
+    objects = AgreementQuerySet.as_manager()
 
     class Meta:
         ordering = ["payer", "signed_on"]
@@ -92,6 +97,8 @@ class Payment(models.Model):
     document_number = models.CharField(_("document number"), max_length=64)
     for_year = models.PositiveSmallIntegerField(_("year credited"), null=True, blank=True)
     source_submission = models.PositiveBigIntegerField(_("submission"), null=True, blank=True, help_text=_("The intake submission the payment came from (a correction keeps the earlier version's rows)"))
+
+    objects = PaymentQuerySet.as_manager()
 
     class Meta:
         ordering = ["paid_on", "id"]

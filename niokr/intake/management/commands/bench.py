@@ -18,6 +18,7 @@ import time
 
 import psycopg
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 TARGETS = {"generate": 120.0, "recompute": 10.0}
@@ -54,7 +55,7 @@ class Command(BaseCommand):
     help = "Benchmark generate and recompute on PostgreSQL at national scale, beside their floors."
 
     def add_arguments(self, parser):
-        parser.add_argument("suite", nargs="?", default="foundation", choices=["foundation", "intake"])
+        parser.add_argument("suite", nargs="?", default="foundation", choices=["foundation", "intake", "web"])
         parser.add_argument("--csv-lines", type=int, default=1_000_000, help="intake: payment lines in the CSV file")
         parser.add_argument("--xlsx-lines", type=int, default=200_000, help="intake: payment lines in the XLSX file")
         parser.add_argument("--scale", default="national", choices=["small", "national", "x10"])
@@ -62,6 +63,8 @@ class Command(BaseCommand):
         parser.add_argument("--keep", action="store_true", help="Keep the bench database afterwards")
 
     def handle(self, *args, suite, scale, seed, keep, csv_lines=1_000_000, xlsx_lines=200_000, **options):
+        if suite == "web":  # pages and API under load: niokr/core/management/commands/bench_web.py
+            return call_command("bench_web", scale=scale, seed=seed, keep=keep, stdout=self.stdout, stderr=self.stderr)
         db = settings.DATABASES["default"]
         if db["ENGINE"] != "django.db.backends.postgresql":
             raise CommandError("niokr bench runs on PostgreSQL: set DATABASE_URL=postgres://… (the figures are for the production database)")

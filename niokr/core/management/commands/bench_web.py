@@ -1,0 +1,346 @@
+"""``niokr bench web``: page and API latency under load, beside a static file served the same way.
+
+In a fresh database ``<name>_bench`` on the configured PostgreSQL server it runs ``migrate``,
+``generate --scale national --seed 7`` and ``recompute`` (subprocesses), gives each demo login an API
+token, starts gunicorn (2 workers, ``niokr.wsgi``, 127.0.0.1 on a free port, ``NIOKR_DEBUG`` off),
+signs in through the login form and measures, with 20 concurrent users (threads, no think time),
+a warm-up then ``--requests`` requests per URL:
+
+* pages: dashboard, organisation list, right list, payment list, submission list — target p95 ≤ 300 ms;
+* API lists: organisations, rights, balances, ledger, payments — target p95 ≤ 200 ms;
+* the floor: ``/static/core/niokr.css`` served by WhiteNoise in the same gunicorn.
+
+It also prints each URL's number of SQL queries (one request in-process, ``CaptureQueriesContext``).
+Every request goes to 127.0.0.1 only; the load is bounded by ``--requests`` and ``--max-seconds``.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.urls import NoReverseMatch, reverse
+
+PAGE_TARGET_MS = 300.0
+API_TARGET_MS = 200.0
+STATIC_URL = "/static/core/niokr.css"
+#: (label, URL name, kind); the persona the load runs as sees everything (the largest lists).
+MEASURED = [
+    ("dashboard", "obligations:dashboard", "page"),
+    ("organisation list", "registry:organisation-list", "page"),
+    ("right list", "registry:right-list", "page"),
+    ("payment list", "projects:payment-list", "page"),
+    ("submission list", "intake:submission-list", "page"),
+    ("API organisations", "registry-api:organisation-list", "api"),
+    ("API rights", "registry-api:right-list", "api"),
+    ("API balances", "obligations-api:balance-list", "api"),
+    ("API ledger", "obligations-api:ledger-entry-list", "api"),
+    ("API payments", "projects-api:payment-list", "api"),
+]
+DEMO_LOGINS = ("regulator", "regulator_mic", "company", "performer", "auditor", "admin")
+
+
+@dataclass
+class Result:
+    label: str
+    url: str
+    kind: str
+    latencies: list[float]
+    errors: int
+    seconds: float
+
+    def percentile(self, q: float) -> float:
+        """The ``q`` percentile (nearest rank) in milliseconds."""
+        ordered = sorted(self.latencies)
+        if not ordered:
+            return float("nan")
+        rank = max(1, min(len(ordered), round(q / 100 * len(ordered) + 0.5)))
+        return ordered[rank - 1] * 1000
+
+
+def _conninfo(db: dict, name: str) -> str:
+    parts = {"dbname": name, "host": db.get("HOST") or "127.0.0.1", "port": db.get("PORT") or "5432", "user": db.get("USER") or "postgres"}
+    if db.get("PASSWORD"):
+        parts["password"] = db["PASSWORD"]
+    return " ".join(f"{k}={v}" for k, v in parts.items())
+
+
+def _url(db: dict, name: str) -> str:
+    auth = db.get("USER") or "postgres"
+    if db.get("PASSWORD"):
+        auth += f":{db['PASSWORD']}"
+    return f"postgres://{auth}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or '5432'}/{name}"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Session:
+    """A signed-in visitor: cookies of the login form, or an API token."""
+
+    def __init__(self, port: int, *, cookies: dict | None = None, token: str | None = None):
+        self.port = port
+        self.cookies = dict(cookies or {})
+        self.token = token
+
+    def headers(self) -> dict:
+        headers = {"Host": "127.0.0.1", "Accept": "application/json" if self.token else "text/html"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        if self.token:
+            headers["Authorization"] = f"Token {self.token}"
+        return headers
+
+    def request(self, conn: http.client.HTTPConnection, method: str, path: str, body: bytes | None = None, extra: dict | None = None):
+        conn.request(method, path, body=body, headers={**self.headers(), **(extra or {})})
+        response = conn.getresponse()
+        data = response.read()
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name.strip()] = rest.split(";", 1)[0]
+        return response.status, dict(response.getheaders()), data
+
+
+def log_in(port: int, username: str, password: str) -> Session:
+    """Sign in through the login form (GET for the CSRF token, POST the form) as a browser does."""
+    session = Session(port)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    status, _headers, page = session.request(conn, "GET", "/accounts/login/")
+    match = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    if status != 200 or not match:
+        raise CommandError(f"the login page answered {status}")
+    body = urlencode({"username": username, "password": password, "csrfmiddlewaretoken": match.group(1).decode()}).encode()
+    status, headers, _ = session.request(conn, "POST", "/accounts/login/", body, {"Content-Type": "application/x-www-form-urlencoded", "Referer": f"http://127.0.0.1:{port}/accounts/login/"})
+    conn.close()
+    if status != 302 or "sessionid" not in session.cookies:
+        raise CommandError(f"logging in as {username} failed ({status})")
+    return session
+
+
+def load(session: Session, path: str, *, users: int, requests: int, warmup: int, max_seconds: float) -> tuple[list[float], int, float]:
+    """``users`` threads request ``path`` until ``requests`` answers are in (after ``warmup``)."""
+    lock = threading.Lock()
+    remaining = {"warmup": warmup, "measured": requests}
+    latencies: list[float] = []
+    errors = [0]
+    deadline = time.monotonic() + max_seconds
+
+    def worker():
+        conn = http.client.HTTPConnection("127.0.0.1", session.port, timeout=120)
+        try:
+            while time.monotonic() < deadline:
+                with lock:
+                    if remaining["warmup"] > 0:
+                        remaining["warmup"] -= 1
+                        measured = False
+                    elif remaining["measured"] > 0:
+                        remaining["measured"] -= 1
+                        measured = True
+                    else:
+                        return
+                started = time.perf_counter()
+                try:
+                    conn.request("GET", path, headers=session.headers())
+                    response = conn.getresponse()
+                    response.read()
+                    ok = response.status == 200
+                    if response.getheader("Connection", "").lower() == "close":
+                        conn.close()
+                except (OSError, http.client.HTTPException):
+                    conn.close()
+                    ok = False
+                elapsed = time.perf_counter() - started
+                if measured:
+                    with lock:
+                        latencies.append(elapsed)
+                        errors[0] += 0 if ok else 1
+        finally:
+            conn.close()
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=worker, daemon=True) for _ in range(users)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return latencies, errors[0], time.monotonic() - started
+
+
+class Command(BaseCommand):
+    help = "Benchmark pages and API lists under 20 concurrent users on gunicorn, beside a static file."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", default="national", choices=["small", "national", "x10"])
+        parser.add_argument("--seed", type=int, default=7)
+        parser.add_argument("--users", type=int, default=20, help="concurrent users")
+        parser.add_argument("--requests", type=int, default=200, help="measured requests per URL")
+        parser.add_argument("--warmup", type=int, default=20, help="requests per URL before measuring")
+        parser.add_argument("--max-seconds", type=float, default=120.0, help="time limit per URL")
+        parser.add_argument("--as", dest="login", default="auditor", choices=DEMO_LOGINS, help="demo login the load runs as")
+        parser.add_argument("--keep", action="store_true", help="keep the bench database afterwards")
+        parser.add_argument("--prepare", action="store_true", help="(a step run inside the bench database) API tokens of the demo logins as JSON")
+        parser.add_argument("--query-counts", dest="query_counts", metavar="LOGIN", help="(a step run inside the bench database) SQL queries per URL as JSON")
+
+    def handle(self, *args, **options):
+        if options["prepare"]:
+            return self._prepare()
+        if options["query_counts"]:
+            return self._query_counts(options["query_counts"])
+        self._bench(**options)
+
+    # Steps run in a subprocess whose DATABASE_URL is the bench database.
+
+    def _prepare(self):
+        from django.contrib.auth import get_user_model
+        from rest_framework.authtoken.models import Token
+
+        tokens = {}
+        for user in get_user_model().objects.filter(username__in=DEMO_LOGINS):
+            tokens[user.username] = Token.objects.get_or_create(user=user)[0].key
+        self.stdout.write(json.dumps(tokens))
+
+    def _query_counts(self, login: str):
+        from django.contrib.auth import get_user_model
+        from django.db import connection
+        from django.test import Client
+        from django.test.utils import CaptureQueriesContext
+
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.force_login(get_user_model().objects.get(username=login))
+        counts = {}
+        for _label, name, _kind in MEASURED:
+            try:
+                url = reverse(name)
+            except NoReverseMatch:
+                continue
+            client.get(url)
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url)
+            counts[name] = {"queries": len(queries), "status": response.status_code}
+        self.stdout.write(json.dumps(counts))
+
+    # The bench itself.
+
+    def _bench(self, *, scale, seed, users, requests, warmup, max_seconds, login, keep, **_options):
+        import psycopg
+
+        db = settings.DATABASES["default"]
+        if db["ENGINE"] != "django.db.backends.postgresql":
+            raise CommandError("niokr bench web runs on PostgreSQL: set DATABASE_URL=postgres://… (the figures are for the production database)")
+        name = f"{db['NAME']}_bench"
+        password = secrets.token_urlsafe(16)
+        work = Path(tempfile.mkdtemp(prefix="niokr-bench-web-"))
+        env = {k: v for k, v in os.environ.items() if k not in ("NIOKR_DEBUG", "NIOKR_SECURE")}
+        env.update(
+            DATABASE_URL=_url(db, name),
+            DJANGO_SETTINGS_MODULE="niokr.settings",
+            NIOKR_DATA_DIR=str(work / "data"),
+            NIOKR_SECRET_KEY=secrets.token_urlsafe(50),  # one key for both workers' sessions
+            NIOKR_DEMO_PASSWORD=password,
+            NIOKR_ALLOWED_HOSTS="127.0.0.1,localhost",
+        )
+        admin = psycopg.connect(_conninfo(db, "postgres"), autocommit=True)
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
+        server = None
+        try:
+            self._run(["migrate", "--no-input", "-v0"], env)
+            self._run(["generate", "--scale", scale, "--seed", str(seed)], env, show=True)
+            self._run(["recompute"], env, show=True)
+            tokens = json.loads(self._run(["bench_web", "--prepare"], env))
+            counts = json.loads(self._run(["bench_web", "--query-counts", login], env))
+            port = _free_port()
+            server = self._start_gunicorn(env, port, work)
+            session = log_in(port, login, password)
+            api = Session(port, token=tokens[login])
+            results = []
+            for label, url_name, kind in [("static file (floor)", None, "static")] + MEASURED:
+                try:
+                    url = reverse(url_name) if url_name else STATIC_URL
+                except NoReverseMatch:
+                    self.stdout.write(f"{label}: {url_name} is not served; not measured")
+                    continue
+                who = api if kind == "api" else session
+                latencies, errors, seconds = load(who, url, users=users, requests=requests, warmup=warmup, max_seconds=max_seconds)
+                results.append(Result(label, url, kind, latencies, errors, seconds))
+            self._report(results, counts, scale=scale, seed=seed, users=users, login=login)
+        finally:
+            if server is not None:
+                server.terminate()
+                try:
+                    server.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    server.kill()
+            if not keep:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin.close()
+
+    def _start_gunicorn(self, env: dict, port: int, work: Path) -> subprocess.Popen:
+        log = open(work / "gunicorn.log", "wb")
+        argv = [sys.executable, "-m", "gunicorn", "niokr.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}", "--timeout", "120", "--log-level", "warning"]
+        server = subprocess.Popen(argv, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=settings.BASE_DIR)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if server.poll() is not None:
+                raise CommandError(f"gunicorn stopped:\n{(work / 'gunicorn.log').read_text(errors='replace')[-3000:]}")
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                conn.request("GET", "/accounts/login/", headers={"Host": "127.0.0.1"})
+                if conn.getresponse().status == 200:
+                    conn.close()
+                    self.stdout.write(f"gunicorn: 2 workers on 127.0.0.1:{port} (log {work / 'gunicorn.log'})")
+                    return server
+            except OSError:
+                time.sleep(0.3)
+        server.kill()
+        raise CommandError("gunicorn did not answer within 60 s")
+
+    def _report(self, results: list[Result], counts: dict, *, scale: str, seed: int, users: int, login: str) -> None:
+        floor = next((r for r in results if r.kind == "static"), None)
+        self.stdout.write(f"\nniokr bench web — scale {scale}, seed {seed}, PostgreSQL, gunicorn 2 workers, {users} concurrent users, signed in as {login}")
+        self.stdout.write(f"{'measure':<22}{'URL':<36}{'requests':>9}{'errors':>7}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'target':>8}{'queries':>8}{'p95 × floor':>12}  verdict")
+        names = {label: name for label, name, _kind in MEASURED}
+        for r in results:
+            target = {"page": PAGE_TARGET_MS, "api": API_TARGET_MS}.get(r.kind)
+            p95 = r.percentile(95)
+            queries = counts.get(names.get(r.label, ""), {}).get("queries", "")
+            ratio = p95 / floor.percentile(95) if floor and floor.percentile(95) else 0
+            if target is None:
+                verdict = "floor"
+            elif r.errors or len(r.latencies) == 0:
+                verdict = f"{r.errors} ERRORS"
+            else:
+                verdict = "OK" if p95 <= target else "OVER TARGET"
+            rate = len(r.latencies) / r.seconds if r.seconds else 0
+            self.stdout.write(
+                f"{r.label:<22}{r.url:<36}{len(r.latencies):>9}{r.errors:>7}{rate:>8.1f}{r.percentile(50):>9.0f}{p95:>9.0f}{r.percentile(99):>9.0f}"
+                f"{(f'{target:.0f}' if target else '—'):>8}{str(queries):>8}{ratio:>12.1f}  {verdict}"
+            )
+
+    def _run(self, argv: list[str], env: dict, show: bool = False) -> str:
+        started = time.monotonic()
+        proc = subprocess.run([sys.executable, "-m", "niokr.cli", *argv], env=env, capture_output=True, text=True)
+        elapsed = time.monotonic() - started
+        if proc.returncode != 0:
+            raise CommandError(f"niokr {' '.join(argv)} failed:\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}")
+        if show:
+            self.stdout.write(f"$ niokr {' '.join(argv)}  ({elapsed:.2f} s)\n{proc.stdout.strip()}")
+        return proc.stdout

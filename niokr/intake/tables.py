@@ -1,0 +1,118 @@
+"""Tables of the intake pages (django-tables2): submissions, their problems, jobs."""
+
+from __future__ import annotations
+
+import django_tables2 as tables
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from niokr.intake.models import JobRecord, Submission
+
+__all__ = ["SubmissionTable", "ProblemTable", "JobTable", "STATUS_BADGES", "JOB_BADGES", "SEVERITY_BADGES"]
+
+STATUS_BADGES = {"invalid": "text-bg-danger", "valid": "text-bg-info", "committed": "text-bg-success", "superseded": "text-bg-secondary"}
+JOB_BADGES = {"queued": "text-bg-secondary", "running": "text-bg-primary", "succeeded": "text-bg-success", "failed": "text-bg-danger"}
+SEVERITY_BADGES = {"error": "text-bg-danger", "warning": "text-bg-warning"}
+NUMBER = {"td": {"class": "num"}, "th": {"class": "num"}}
+
+
+def _badge(css: str, text) -> str:
+    return format_html('<span class="badge {}">{}</span>', css, text)
+
+
+def organisation_url(pk: int) -> str | None:
+    """The registry's page of an organisation, when the registry pages are installed."""
+    try:
+        return reverse("registry:organisation-detail", args=[pk])
+    except NoReverseMatch:
+        return None
+
+
+def _organisation(organisation) -> str:
+    name = f"{organisation.name((get_language() or 'ru')[:2])} ({organisation.bin})"
+    url = organisation_url(organisation.pk)
+    return format_html('<a href="{}">{}</a>', url, name) if url else name
+
+
+def period_text(year: int, quarter: int | None) -> str:
+    return str(year) if quarter is None else f"{year} Q{quarter}"
+
+
+class SubmissionTable(tables.Table):
+    id = tables.Column(verbose_name="#", linkify=("intake:submission-detail", [tables.A("pk")]), attrs=NUMBER)
+    created_at = tables.DateTimeColumn(verbose_name=_("Received"), short=True)
+    organisation = tables.Column(verbose_name=_("Organisation"), order_by=("organisation__name_ru",))
+    kind = tables.Column(verbose_name=_("Kind"))
+    period = tables.Column(verbose_name=_("Period"), accessor="period_year", order_by=("period_year", "period_quarter"))
+    filename = tables.Column(verbose_name=_("File"), linkify=("intake:submission-detail", [tables.A("pk")]))
+    status = tables.Column(verbose_name=_("Status"))
+    rows = tables.Column(verbose_name=_("Rows"), attrs=NUMBER)
+    errors = tables.Column(verbose_name=_("Errors"), attrs=NUMBER)
+    warnings = tables.Column(verbose_name=_("Warnings"), attrs=NUMBER)
+    created_by = tables.Column(verbose_name=_("Sent by"))
+
+    class Meta:
+        model = Submission
+        fields = ("id", "created_at", "organisation", "kind", "period", "filename", "status", "rows", "errors", "warnings", "created_by")
+        attrs = {"class": "table table-sm table-hover align-middle submissions"}
+        order_by = ("-created_at",)
+        empty_text = _("No submissions.")
+
+    def render_organisation(self, value):
+        return _organisation(value)
+
+    def render_period(self, record):
+        return period_text(record.period_year, record.period_quarter)
+
+    def render_status(self, record):
+        return _badge(STATUS_BADGES.get(record.status, "text-bg-light"), record.get_status_display())
+
+
+class ProblemTable(tables.Table):
+    """The problems of one submission (:func:`niokr.intake.services.describe_problems` rows)."""
+
+    severity = tables.Column(verbose_name=_("Severity"))
+    sheet = tables.Column(verbose_name=_("Sheet"))
+    cell = tables.Column(verbose_name=_("Cell"), attrs={"td": {"class": "font-monospace"}})
+    header = tables.Column(verbose_name=_("Column"))
+    value = tables.Column(verbose_name=_("Value"))
+    code = tables.Column(verbose_name=_("Code"), attrs={"td": {"class": "font-monospace small"}})
+    message = tables.Column(verbose_name=_("Message"))
+
+    class Meta:
+        orderable = False
+        attrs = {"class": "table table-sm align-middle problems"}
+        empty_text = _("No problems found.")
+
+    def render_severity(self, value):
+        labels = {"error": _("error"), "warning": _("warning")}
+        return _badge(SEVERITY_BADGES.get(value, "text-bg-light"), labels.get(value, value))
+
+
+class JobTable(tables.Table):
+    id = tables.Column(verbose_name="#", linkify=("intake:job-detail", [tables.A("pk")]), attrs=NUMBER)
+    kind = tables.Column(verbose_name=_("Job"), linkify=("intake:job-detail", [tables.A("pk")]))
+    status = tables.Column(verbose_name=_("Status"))
+    organisation = tables.Column(verbose_name=_("Organisation"), order_by=("organisation__name_ru",))
+    submission = tables.Column(verbose_name=_("Submission"), accessor="submission_id", linkify=("intake:submission-detail", [tables.A("submission_id")]))
+    started_by = tables.Column(verbose_name=_("Started by"))
+    created_at = tables.DateTimeColumn(verbose_name=_("Created"), short=True)
+    finished_at = tables.DateTimeColumn(verbose_name=_("Finished"), short=True)
+
+    class Meta:
+        model = JobRecord
+        fields = ("id", "kind", "status", "organisation", "submission", "started_by", "created_at", "finished_at")
+        attrs = {"class": "table table-sm table-hover align-middle jobs"}
+        order_by = ("-created_at",)
+        empty_text = _("No jobs.")
+
+    def render_status(self, record):
+        return _badge(JOB_BADGES.get(record.status, "text-bg-light"), record.get_status_display())
+
+    def render_organisation(self, value):
+        return _organisation(value)
+
+    def render_submission(self, value):
+        return f"#{value}"

@@ -1,0 +1,40 @@
+"""Serializers of the projects API (read-only). Money is a decimal string (``"1234567.89"``)."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from niokr.projects.models import Agreement, Payment
+from niokr.registry.api.serializers import OrganisationRefSerializer
+
+__all__ = ["AgreementSerializer", "PaymentSerializer"]
+
+
+class AgreementSerializer(serializers.ModelSerializer):
+    """An R&D agreement: the payer engages the performer for an amount over a period."""
+
+    payer = OrganisationRefSerializer(read_only=True)
+    performer = OrganisationRefSerializer(read_only=True)
+    project_code = serializers.CharField(source="project.code", read_only=True, allow_null=True, default=None, help_text="Code of the R&D project, if any")
+
+    class Meta:
+        model = Agreement
+        fields = ["id", "number", "signed_on", "payer", "performer", "subject", "amount", "period_start", "period_end", "priority_direction", "project_code"]
+        read_only_fields = fields
+
+
+class PaymentSerializer(serializers.ModelSerializer):
+    """A payment under an agreement in KZT (with the original currency, amount and rate when foreign)."""
+
+    agreement_number = serializers.CharField(source="agreement.number", read_only=True)
+    payer = OrganisationRefSerializer(source="agreement.payer", read_only=True)
+    performer = OrganisationRefSerializer(source="agreement.performer", read_only=True)
+    right_number = serializers.CharField(source="right.number", read_only=True)
+
+    class Meta:
+        model = Payment
+        fields = [
+            "id", "paid_on", "amount", "currency", "original_amount", "rate", "document_number", "purpose",
+            "agreement", "agreement_number", "payer", "performer", "right", "right_number", "for_year", "source_submission",
+        ]
+        read_only_fields = fields

@@ -1,0 +1,148 @@
+"""Tables of agreements and payments.
+
+A party's name links to its page where the user can open it: the payer to its registry page, the
+performer to the performer page, the right to the right's page, the submission to its page.
+Columns that would sort a national table of payments through a join are not sortable.
+"""
+
+from __future__ import annotations
+
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from niokr.accounts.scoping import scope_for
+from niokr.core.templatetags.niokr import day
+from niokr.projects.models import Agreement, Payment
+from niokr.registry.tables import DayColumn, LabelColumn, LocalizedColumn, MoneyColumn, NumberColumn, TextColumn, YearColumn, link, url_or_none
+
+__all__ = ["AgreementTable", "PartyLinks", "PaymentTable"]
+
+_ATTRS = {"class": "table table-sm table-hover align-middle"}
+
+
+class PartyLinks:
+    """Links to the parties' pages, given the user the table is shown to."""
+
+    def __init__(self, user):
+        scope = scope_for(user)
+        self._everything = scope.everything
+        self._regulator = bool(scope.mineral_groups)
+        self._own = scope.organisation_ids
+
+    def payer_url(self, agreement, right=None) -> str | None:
+        """The payer's registry page, where the user may see the payer.
+
+        A regulator sees an agreement because its payer holds a right in the regulator's
+        competence, and a payment because its right does: the payer is visible when it holds it.
+        """
+        payer_id = agreement.payer_id
+        visible = (
+            self._everything
+            or payer_id in self._own
+            or (self._regulator and (right is None or right.holder_id == payer_id))
+        )
+        return reverse("registry:organisation-detail", args=[payer_id]) if visible else None
+
+    @staticmethod
+    def performer_url(agreement) -> str | None:
+        return url_or_none("projects:performer-detail", agreement.performer_id)
+
+
+class AgreementTable(tables.Table):
+    """Agreements: number, date, parties, subject, amount, period, priority direction."""
+
+    number = TextColumn(verbose_name=_("Number"), order_by=("number", "pk"))
+    signed_on = DayColumn(verbose_name=_("Date"), order_by=("signed_on", "pk"))
+    payer = LocalizedColumn(path="payer", verbose_name=_("Payer"))
+    payer_bin = TextColumn(accessor="payer__bin", verbose_name=_("Payer BIN"), visible=False)
+    performer = LocalizedColumn(path="performer", verbose_name=_("Performer"))
+    performer_bin = TextColumn(accessor="performer__bin", verbose_name=_("Performer BIN"), visible=False)
+    subject = TextColumn(verbose_name=_("Subject"), orderable=False)
+    amount = MoneyColumn(verbose_name=_("Amount, KZT"), order_by=("amount", "pk"))
+    period = TextColumn(accessor="period_start", verbose_name=_("Period"), order_by=("period_start", "pk"))
+    period_start = DayColumn(verbose_name=_("Period start"), visible=False)
+    period_end = DayColumn(verbose_name=_("Period end"), visible=False)
+    priority_direction = LabelColumn("core.PriorityDirection", verbose_name=_("Priority direction"))
+
+    class Meta:
+        model = Agreement
+        fields = ("number", "signed_on", "payer", "performer", "subject", "amount", "period", "priority_direction")
+        sequence = ("number", "signed_on", "payer", "payer_bin", "performer", "performer_bin", "subject", "amount", "period", "period_start", "period_end", "priority_direction")
+        export_only = ("payer_bin", "performer_bin", "period_start", "period_end")
+        exclude_from_export = ("period",)
+        attrs = _ATTRS
+        empty_text = _("No agreements match.")
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.links = PartyLinks(user)
+        super().__init__(*args, **kwargs)
+
+    def render_number(self, record, value):
+        return link(reverse("projects:agreement-detail", args=[record.pk]), value)
+
+    def render_payer(self, record, column):
+        return link(self.links.payer_url(record), column.render(record))
+
+    def render_performer(self, record, column):
+        return link(self.links.performer_url(record), column.render(record))
+
+    def render_subject(self, value):
+        return Truncator(value).chars(90)
+
+    def render_period(self, record):
+        return f"{day(record.period_start)} – {day(record.period_end)}"
+
+
+class PaymentTable(tables.Table):
+    """Payments: date, amount in KZT (and in the original currency at its rate), document, parties, right."""
+
+    paid_on = DayColumn(verbose_name=_("Date"), order_by=("paid_on", "id"))
+    amount = MoneyColumn(verbose_name=_("Amount, KZT"), order_by=("amount", "id"))
+    currency = TextColumn(verbose_name=_("Currency"), orderable=False)
+    original_amount = NumberColumn(verbose_name=_("Amount in currency"), places=2, orderable=False)
+    rate = NumberColumn(verbose_name=_("Exchange rate"), places=4, orderable=False)
+    document_number = TextColumn(verbose_name=_("Document number"), orderable=False)
+    payer = LocalizedColumn(path="agreement__payer", verbose_name=_("Payer"), orderable=False)
+    payer_bin = TextColumn(accessor="agreement__payer__bin", verbose_name=_("Payer BIN"), visible=False)
+    performer = LocalizedColumn(path="agreement__performer", verbose_name=_("Performer"), orderable=False)
+    performer_bin = TextColumn(accessor="agreement__performer__bin", verbose_name=_("Performer BIN"), visible=False)
+    agreement = TextColumn(accessor="agreement__number", verbose_name=_("Agreement"), orderable=False)
+    right = TextColumn(accessor="right__number", verbose_name=_("Right"), orderable=False)
+    for_year = YearColumn(verbose_name=_("Year credited"), order_by=("for_year", "id"))
+    source_submission = TextColumn(verbose_name=_("Submission"), orderable=False)
+    purpose = TextColumn(verbose_name=_("Purpose"), visible=False)
+
+    class Meta:
+        model = Payment
+        fields = ("paid_on", "amount", "currency", "original_amount", "rate", "document_number", "payer", "performer", "agreement", "right", "for_year", "source_submission")
+        sequence = (
+            "paid_on", "amount", "currency", "original_amount", "rate", "document_number", "payer", "payer_bin", "performer", "performer_bin",
+            "agreement", "right", "for_year", "source_submission", "purpose",
+        )
+        export_only = ("payer_bin", "performer_bin", "purpose")
+        attrs = _ATTRS
+        empty_text = _("No payments match.")
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.links = PartyLinks(user)
+        super().__init__(*args, **kwargs)
+
+    def render_currency(self, record, value):
+        return "" if value == "KZT" else value
+
+    def render_payer(self, record, column):
+        return link(self.links.payer_url(record.agreement, record.right), column.render(record))
+
+    def render_performer(self, record, column):
+        return link(self.links.performer_url(record.agreement), column.render(record))
+
+    def render_agreement(self, record, value):
+        return link(reverse("projects:agreement-detail", args=[record.agreement_id]), value)
+
+    def render_right(self, record, value):
+        return link(url_or_none("obligations:right-detail", record.right_id), value)
+
+    def render_source_submission(self, value):
+        return link(url_or_none("intake:submission-detail", value), f"#{value}")

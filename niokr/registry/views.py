@@ -1,0 +1,159 @@
+"""Pages of the registry: organisations and rights, each scoped to what the user may see.
+
+:class:`ListPage` is the list page of the registry and of the apps above it: the scoped table of
+``core.views.ScopedTableView`` with one count per page (or none, with a lazy paginator), exports in
+the table's sort order read from the database in chunks, and a filter form that keeps the sort.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_tables2 import RequestConfig
+from django_tables2.paginators import LazyPaginator
+
+from niokr.core.exports import EXPORT_FORMATS, export_response
+from niokr.core.templatetags.niokr import localized
+from niokr.core.views import EXPORT_ROW_LIMIT, ScopedTableView
+from niokr.registry.filtersets import OrganisationFilterSet, SubsoilRightFilterSet, is_filtered
+from niokr.registry.models import Affiliation, Organisation, SubsoilRight
+from niokr.registry.querysets import HOLDER_KINDS
+from niokr.registry.tables import OrganisationTable, StreamedRows, SubsoilRightTable, export_cells
+
+__all__ = ["ListPage", "OrganisationListView", "OrganisationDetailView", "SubsoilRightListView"]
+
+
+class ListPage(ScopedTableView):
+    """A scoped, filtered, sorted, paginated table with XLSX/CSV export of the filtered rows.
+
+    Subclasses set ``model``, ``filterset_class``, ``table_class``, ``title`` and ``export_name``
+    and may override :meth:`get_base_queryset`. ``paginator_class = LazyPaginator`` avoids any
+    count of the rows (for the tables of millions).
+    """
+
+    template_name = "registry/list.html"
+    show_filters = True
+
+    def get_table_kwargs(self):
+        return {"user": self.request.user}
+
+    def paginate_queryset(self, queryset, page_size):
+        # The table paginates (and counts) the rows itself; ListView's own page would count them again.
+        return None, None, queryset, False
+
+    def get_export_name(self) -> str:
+        return self.export_name
+
+    def order_rows(self, queryset, *, filtered: bool):
+        """The default order of the (filtered) rows; a sort the user picks replaces it."""
+        return queryset
+
+    def get_table_data(self):
+        return self.order_rows(self.object_list, filtered=is_filtered(self.filterset))
+
+    def get(self, request, *args, **kwargs):
+        fmt = request.GET.get("export")
+        if fmt is None:
+            return super(ScopedTableView, self).get(request, *args, **kwargs)
+        if fmt not in EXPORT_FORMATS:
+            raise Http404("unknown export format")
+        return self.export(fmt)
+
+    def export(self, fmt: str):
+        """Every filtered row (up to ``EXPORT_ROW_LIMIT``) in the order the page shows them."""
+        filterset = self.get_filterset(self.get_filterset_class())
+        queryset = filterset.qs if not filterset.is_bound or filterset.is_valid() else filterset.queryset.none()
+        queryset = self.order_rows(queryset, filtered=is_filtered(filterset))
+        table_class = self.get_table_class()
+        ordered = RequestConfig(self.request, paginate=False).configure(table_class(queryset, **self.get_table_kwargs()))
+        table = table_class(StreamedRows(ordered.data.data[:EXPORT_ROW_LIMIT]), **self.get_table_kwargs())
+        headers, rows = export_cells(table)
+        return export_response(fmt, filename=self.get_export_name(), headers=headers, rows=rows)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["show_filters"] = self.show_filters
+        context["counted"] = not issubclass(self.paginator_class, LazyPaginator)
+        context["sort"] = self.request.GET.get("sort", "")
+        return context
+
+
+class OrganisationListView(ListPage):
+    """The organisation registry."""
+
+    model = Organisation
+    filterset_class = OrganisationFilterSet
+    table_class = OrganisationTable
+    title = _("Organisations")
+    export_name = "organisations"
+
+    def get_base_queryset(self):
+        return Organisation.objects.visible_to(self.request.user).with_rights_count(self.request.user).order_by("name_ru", "pk")
+
+
+class SubsoilRightListView(ListPage):
+    """Subsoil-use rights (contracts and licences)."""
+
+    model = SubsoilRight
+    filterset_class = SubsoilRightFilterSet
+    table_class = SubsoilRightTable
+    title = _("Subsoil-use rights")
+    export_name = "rights"
+
+    def get_base_queryset(self):
+        return SubsoilRight.objects.visible_to(self.request.user).select_related("holder").with_current_regime().order_by("number")
+
+
+class OrganisationDetailView(ListPage):
+    """One organisation: identity, statuses, affiliations, and the table of its rights the user may see."""
+
+    model = SubsoilRight
+    filterset_class = SubsoilRightFilterSet
+    table_class = SubsoilRightTable
+    template_name = "registry/organisation_detail.html"
+    show_filters = False
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            # 404 for what lies outside the user's scope, before the page or the export.
+            self.organisation = get_object_or_404(Organisation.objects.visible_to(request.user), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_table_kwargs(self):
+        return {"user": self.request.user, "exclude": ("holder", "holder_bin")}
+
+    def get_export_name(self) -> str:
+        return f"rights-{self.organisation.bin}"
+
+    def get_base_queryset(self):
+        return SubsoilRight.objects.visible_to(self.request.user).filter(holder=self.organisation).select_related("holder").with_current_regime().order_by("number")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        org = self.organisation
+        user = self.request.user
+        visible = Organisation.objects.visible_to(user)
+        edges = Affiliation.objects.select_related("source", "target").order_by("-valid_from", "pk")
+        parents = list(edges.filter(target=org, source__in=visible))
+        children = list(edges.filter(source=org, target__in=visible))
+        today = timezone.localdate()
+        attributes = list(org.attributes.order_by("kind", "-valid_from"))
+        for attribute in attributes:
+            attribute.current = attribute.is_valid_on(today)
+        hidden = Affiliation.objects.filter((Q(target=org) & ~Q(source__in=visible)) | (Q(source=org) & ~Q(target__in=visible))).count()
+        context.update(
+            title=localized(org, "name"),
+            organisation=org,
+            attributes=attributes,
+            parents=parents,
+            children=children,
+            hidden_affiliations=hidden,
+            holds_rights=org.kind in HOLDER_KINDS or SubsoilRight.objects.filter(holder=org).exists(),
+            # The performer page exists for performers and for anyone who performed an agreement.
+            performs=org.kind not in HOLDER_KINDS or org.agreements_performed.exists(),
+        )
+        return context
+

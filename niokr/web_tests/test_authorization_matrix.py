@@ -1,0 +1,348 @@
+"""The authorization matrix: every URL of the project × every persona, with the status each must get.
+
+URLs come from the resolver (:mod:`niokr.web_tests.routes`), so a page added later is in the matrix
+the day it is added. Path parameters are filled with objects of company A (tables below); a URL the
+tables cannot fill fails ``test_every_url_is_in_the_matrix``.
+
+The rule, per area:
+
+=================  =====================================================================================
+area               expected status
+=================  =====================================================================================
+page               anonymous → 302 to the login page; signed in → 200 when the URL names no object or
+                   an object the persona may see (its own organisation's, its regulator's mineral
+                   scope, everything for auditor and administrator), else 404 — a page never answers
+                   403 for an object, which would say that it exists
+api                anonymous → 401/403; otherwise as for pages (200 or 404)
+POST-only          a GET is refused: 405 (302 for anonymous on a login-protected view, 404 where the
+                   object is looked up first)
+docs               the OpenAPI schema and its viewers: 200 for everyone (they describe, they hold no data)
+admin              ``/admin/``: the administrator 200, everyone else 302 to the admin's login
+accounts           the login page: 200 anonymous, 302 (already signed in) otherwise
+=================  =====================================================================================
+
+Who sees an object is :class:`Subject`: the organisations whose staff see it, the mineral groups
+whose regulators see it, ``public`` (every signed-in user) or ``starter`` (only the user who
+started a job).
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import zipfile
+from dataclasses import dataclass
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from niokr.core.views import ScopedTableView
+from niokr.web_tests.personas import PERSONAS, World, secret_pattern
+from niokr.web_tests.routes import API_CONTRACT, CONTRACT, DOCS, Route, discover
+
+pytestmark = pytest.mark.django_db
+
+ALL_MINERALS = frozenset({"hydrocarbons", "uranium", "solid", "common"})
+
+#: Which object of the world fills a path parameter of a named URL (checked first).
+PARAMETERS: dict[tuple[str, str], str] = {
+    ("registry:organisation-detail", "pk"): "company_a",
+    ("obligations:holder-detail", "pk"): "company_a",
+    ("obligations:right-detail", "pk"): "right_a",
+    ("obligations:regime-detail", "pk"): "regime",
+    ("obligations:statement-pdf", "pk"): "company_a",
+    ("obligations:statement-pdf", "year"): "year",
+    ("projects:agreement-detail", "pk"): "agreement_a",
+    ("projects:performer-detail", "pk"): "performer_org",
+    ("intake:submission-detail", "pk"): "submission_a",
+    ("intake:submission-report", "pk"): "submission_a",
+    ("intake:submission-commit", "pk"): "submission_a",
+    ("intake:organisation-submissions", "pk"): "company_a",
+    ("intake:template", "kind"): "template_kind",
+    ("intake:job-detail", "id"): "job_a",
+    ("intake:job-detail", "pk"): "job_a",
+}
+#: API routes (and pages naming their model): the object of that model that fills ``pk``/``id``.
+MODEL_OBJECTS: dict[str, str] = {
+    "registry.Organisation": "company_a",
+    "registry.SubsoilRight": "right_a",
+    "obligations.RuleRegime": "regime",
+    "obligations.BaseFigure": "base_figure_a",
+    "obligations.RightYearBalance": "balance_a",
+    "obligations.LedgerEntry": "ledger_entry_a",
+    "projects.Agreement": "agreement_a",
+    "projects.Payment": "payment_a",
+    "intake.Submission": "submission_a",
+    "intake.JobRecord": "job_a",
+}
+#: Parameters that mean the same wherever they appear.
+GENERIC_PARAMETERS: dict[str, str] = {"year": "year", "kind": "template_kind"}
+#: Pages restricted to some roles answer 403 to the others (a role, not an object, is refused).
+ROLE_RESTRICTED: dict[str, set[str]] = {}
+#: How a model's rows belong to an organisation (for "B's list holds none of A's ids").
+OWNER_PATHS: dict[str, str | None] = {
+    "registry.Organisation": "pk",
+    "registry.SubsoilRight": "holder",
+    "obligations.BaseFigure": "right__holder",
+    "obligations.RightYearBalance": "right__holder",
+    "obligations.LedgerEntry": "right__holder",
+    "obligations.BudgetTransfer": "right__holder",
+    "obligations.RuleRegime": None,
+    "projects.Agreement": "payer",
+    "projects.Payment": "agreement__payer",
+    "intake.Submission": "organisation",
+    "intake.JobRecord": "organisation",
+}
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Who may see an object a URL names."""
+
+    organisations: frozenset[int] = frozenset()
+    minerals: frozenset[str] = frozenset()
+    public: bool = False
+    starter: str | None = None
+
+
+def subject_of(world: World, key: str) -> Subject:
+    a_orgs = frozenset({world.company_a.pk})
+    if key in ("company_a", "right_a", "base_figure_a", "balance_a", "ledger_entry_a", "submission_a"):
+        return Subject(organisations=a_orgs, minerals=world.minerals_a)
+    if key in ("agreement_a", "payment_a"):
+        return Subject(organisations=a_orgs | {world.performer_org.pk}, minerals=world.minerals_a)
+    if key == "performer_org":
+        # Organisations other than subsoil users are a public registry for every regulator.
+        return Subject(organisations=frozenset({world.performer_org.pk}), minerals=ALL_MINERALS)
+    if key == "job_a":
+        return Subject(starter="company_a")
+    return Subject(public=True)
+
+
+def value_of(world: World, key: str):
+    if key == "year":
+        return world.year
+    if key == "template_kind":
+        return "base_figures"
+    return getattr(world, key).pk
+
+
+def object_key(route: Route, param: str) -> str | None:
+    """The world's object that fills ``param`` of ``route`` (``None``: the matrix cannot fill it)."""
+    if (route.name, param) in PARAMETERS:
+        return PARAMETERS[route.name, param]
+    model = route.model
+    if model is not None and param in ("pk", "id", getattr(route.view_class, "lookup_field", "pk")):
+        return MODEL_OBJECTS.get(model._meta.label)
+    return GENERIC_PARAMETERS.get(param)
+
+
+def url_of(world: World, route: Route) -> tuple[str, list[str]]:
+    keys = [object_key(route, p) for p in route.params]
+    kwargs = {p: value_of(world, k) for p, k in zip(route.params, keys)}
+    return reverse(route.name, kwargs=kwargs), [k for k in keys if k]
+
+
+def may_see(world: World, persona: str, subject: Subject) -> bool:
+    scope = world.scope(persona)
+    if scope.everything:
+        return True
+    if subject.public:
+        return persona != "anonymous"
+    if subject.starter:
+        return persona == subject.starter
+    return bool(scope.organisation_ids & subject.organisations) or bool(scope.mineral_groups & subject.minerals)
+
+
+def role_of(world: World, persona: str) -> set[str]:
+    if persona == "anonymous":
+        return set()
+    user = world.users[persona]
+    roles = set(user.memberships.values_list("role", flat=True))
+    return roles | ({"administrator"} if user.is_superuser else set())
+
+
+def expected(world: World, route: Route, persona: str) -> set[int]:
+    """The statuses ``persona`` may get for a GET of ``route`` (see the module's table)."""
+    anonymous = persona == "anonymous"
+    if route.name in DOCS:
+        return {200}
+    if route.area == "admin":
+        return {200} if persona == "admin" else {302}
+    if route.name == "accounts:login":
+        return {200} if anonymous else {302}
+    if not route.answers_get:
+        return {302, 405} if anonymous else {404, 405}
+    if anonymous:
+        return {401, 403} if route.area == "api" else {302}
+    allowed_roles = ROLE_RESTRICTED.get(route.name)
+    if allowed_roles is not None and not (role_of(world, persona) & allowed_roles):
+        return {403}
+    _url, keys = url_of(world, route)
+    for key in keys:
+        if not may_see(world, persona, subject_of(world, key)):
+            return {404}
+    return {200}
+
+
+ROUTES = discover()
+GET_ROUTES = [r for r in ROUTES if r.answers_get]
+
+
+def route_id(route: Route) -> str:
+    return route.name or route.pattern
+
+
+def test_every_url_is_in_the_matrix():
+    """A new URL whose parameters the tables above cannot fill must be added to them."""
+    unfilled = [f"{route} needs {p!r}" for route in ROUTES for p in route.params if object_key(route, p) is None]
+    unnamed = [route.pattern for route in ROUTES if not route.name]
+    assert unfilled == [] and unnamed == []
+
+
+def test_every_url_of_the_contract_is_served():
+    names = {route.name for route in ROUTES}
+    assert [name for name in CONTRACT if name not in names] == []
+
+
+def test_every_api_namespace_lists_its_models():
+    listed = {(route.namespace, route.model._meta.label) for route in ROUTES if route.is_api_list and route.model is not None}
+    missing = [f"{ns}: {label}" for ns, labels in API_CONTRACT.items() for label in labels if (ns, label) not in listed]
+    assert missing == []
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("route", ROUTES, ids=route_id)
+def test_every_url_answers_every_persona_as_the_matrix_says(world, route, persona):
+    url, _keys = url_of(world, route)
+    response = world.client(persona).get(url)
+    want = expected(world, route, persona)
+    assert response.status_code in want, f"GET {url} as {persona}: {response.status_code}, expected {sorted(want)}"
+    if response.status_code == 302 and route.area == "page":
+        assert response["Location"].startswith(reverse("accounts:login")), response["Location"]
+
+
+def _text(response) -> str:
+    """What a person or a program reads in a response: HTML/JSON text, a CSV or an XLSX's XML parts."""
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    kind = response.get("Content-Type", "")
+    if content[:2] == b"PK":
+        with zipfile.ZipFile(io.BytesIO(content)) as book:
+            content = b"".join(book.read(n) for n in book.namelist() if n.endswith(".xml"))
+    elif "json" in kind:
+        data = json.loads(content or b"null")
+        if isinstance(data, dict):
+            data = {k: v for k, v in data.items() if k not in ("next", "previous")}
+        return json.dumps(data, ensure_ascii=False)
+    return html.unescape(content.decode("utf-8-sig", errors="replace"))
+
+
+def _lists(world: World) -> list[Route]:
+    """GET routes that company B may open and that name no object of A's (lists, forms, dashboards)."""
+    return [r for r in GET_ROUTES if r.area in ("page", "api") and expected(world, r, "company_b") == {200} and not r.params]
+
+
+def test_company_b_sees_nothing_of_company_a_on_any_page_or_api_list(world):
+    secrets = secret_pattern(world.secrets_of_a())
+    client = world.client("company_b")
+    leaks = []
+    for route in _lists(world):
+        url, _ = url_of(world, route)
+        response = client.get(url)
+        assert response.status_code == 200, f"{url}: {response.status_code}"
+        found = secrets.findall(_text(response))
+        if found:
+            leaks.append(f"{url}: {sorted(set(found))}")
+    assert leaks == []
+
+
+def test_exports_of_every_list_page_hold_no_row_of_another_company(world):
+    secrets = secret_pattern(world.secrets_of_a())
+    client = world.client("company_b")
+    checked = []
+    for route in _lists(world):
+        if route.area != "page":
+            continue
+        is_table = route.view_class is not None and issubclass(route.view_class, ScopedTableView)
+        url, _ = url_of(world, route)
+        for fmt in ("xlsx", "csv"):
+            response = client.get(url, {"export": fmt})
+            downloaded = "attachment" in response.get("Content-Disposition", "")
+            if is_table:
+                assert response.status_code == 200 and downloaded, f"{url}?export={fmt}: a list page downloads its table"
+            if downloaded:
+                checked.append(f"{url}?export={fmt}")
+                assert not secrets.findall(_text(response)), f"{url}?export={fmt} holds company A's data"
+    tables = [r for r in _lists(world) if r.view_class is not None and issubclass(r.view_class, ScopedTableView)]
+    assert len(checked) >= 2 * len(tables)
+
+
+def test_searching_for_company_a_as_company_b_finds_nothing(world):
+    # The BIN itself is echoed in the search box and the export links: look for A's names and rights.
+    secrets = secret_pattern(world.secrets_of_a(with_bin=False))
+    client = world.client("company_b")
+    leaks = []
+    for route in _lists(world):
+        url, _ = url_of(world, route)
+        response = client.get(url, {"q": world.company_a.bin, "search": world.company_a.bin})
+        if response.status_code != 200:
+            leaks.append(f"{url}?q=…: {response.status_code}")
+            continue
+        found = secrets.findall(_text(response))
+        if found:
+            leaks.append(f"{url}?q={world.company_a.bin}: {sorted(set(found))}")
+        if route.is_api_list:
+            data = response.json()
+            a_ids = _ids_of_a(world, route)
+            leaked = {item.get("id") for item in data.get("results", [])} & a_ids
+            assert not leaked, f"{url}?q=…: ids of company A {sorted(leaked)[:10]}"
+    assert leaks == []
+
+
+def _ids_of_a(world: World, route: Route) -> set:
+    label = route.model._meta.label if route.model is not None else None
+    path = OWNER_PATHS.get(label)
+    if path is None:
+        return set()
+    return set(route.model._default_manager.filter(**{path: world.company_a}).values_list("pk", flat=True))
+
+
+@pytest.mark.parametrize("route", [r for r in GET_ROUTES if r.is_api_list], ids=route_id)
+def test_an_api_list_of_company_b_holds_none_of_company_a_ids(world, route):
+    assert route.model is not None and route.model._meta.label in OWNER_PATHS, f"{route}: add its model to OWNER_PATHS"
+    a_ids = _ids_of_a(world, route)
+    client = world.client("company_b")
+    url, _ = url_of(world, route)
+    seen, page = set(), 1
+    while page:
+        response = client.get(url, {"page": page, "page_size": 500})
+        assert response.status_code == 200, f"{url}: {response.status_code}"
+        data = response.json()
+        assert "results" in data, f"{url}: a list is paginated ({{count, next, previous, results}})"
+        ids = [item.get("id") for item in data["results"]]
+        assert None not in ids, f"{url}: every item carries its id"
+        seen.update(ids)
+        page = page + 1 if data.get("next") else 0
+        assert page <= 50, f"{url}: more than 25,000 rows for one company of the small country"
+    if OWNER_PATHS[route.model._meta.label] is not None:
+        assert a_ids, f"company A has no {route.model._meta.verbose_name_plural} to compare with"
+    assert not (seen & a_ids), f"{url}: company B receives ids of company A: {sorted(seen & a_ids)[:10]}"
+
+
+@pytest.mark.parametrize("route", [r for r in GET_ROUTES if r.area in ("page", "api") and not r.params], ids=route_id)
+def test_a_page_or_list_runs_a_bounded_number_of_queries(world, route):
+    """The administrator sees the most rows; a query per row would show here (50 rows a page)."""
+    client = world.client("admin")
+    url, _ = url_of(world, route)
+    client.get(url)  # the session and caches are warm for the measured request
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert len(queries) <= 30, f"{url}: {len(queries)} queries:\n" + "\n".join(q["sql"][:160] for q in queries.captured_queries)
+
+
+def test_every_persona_has_a_login(world):
+    assert set(PERSONAS) == set(world.users) | {"anonymous"}
