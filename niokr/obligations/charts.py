@@ -82,7 +82,8 @@ def grouped_bars(
         rows: ``{"category": str, "series": str, "value": float}`` — ``series`` is the series label.
         categories: the category labels in the order to show them.
         series: ``(label, palette role)`` pairs in legend order.
-        category_title: the title of the category axis (already translated).
+        category_title: the title of the category axis (already translated); a horizontal chart
+            names its categories in the table beneath it and shows no title beside the labels.
         value_title: the title of the value axis (already translated, e.g. "bn ₸").
         horizontal: categories down the side (long names, many categories) instead of along the bottom.
         width: the chart's width in pixels.
@@ -99,11 +100,12 @@ def grouped_bars(
         "scale": {"domain": labels, "range": [PALETTE[role] for _, role in series]},
         "legend": {"orient": "top", "direction": "horizontal"},
     }
-    value = {"field": "value", "type": "quantitative", "title": value_title, "axis": {"format": ",.1f"}}
+    value = {"field": "value", "type": "quantitative", "title": value_title, "axis": {"format": ",.1f", "tickCount": 6 if horizontal else 8, "labelOverlap": "greedy"}}
     category = {"field": "category", "type": "nominal", "title": category_title, "sort": categories}
     offset = {"field": "series", "sort": labels}
     if horizontal:
-        encoding = {"y": {**category, "axis": {"labelLimit": 0}}, "yOffset": offset, "x": value, "color": colour}
+        # The labels are cut in Python (see _short_labels); maxExtent lets a long label keep its room.
+        encoding = {"y": {**category, "title": None, "axis": {"labelLimit": 0, "maxExtent": 420}}, "yOffset": offset, "x": value, "color": colour}
         size = {"width": width, "height": {"step": step}}
     else:
         encoding = {"x": {**category, "axis": {"labelAngle": 0, "labelLimit": 0}}, "xOffset": offset, "y": value, "color": colour}

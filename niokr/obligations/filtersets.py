@@ -13,8 +13,20 @@ from niokr.obligations.models import BaseFigure, LedgerEntry, RightYearBalance, 
 
 __all__ = ["RuleRegimeFilterSet", "BaseFigureFilterSet", "RightYearBalanceFilterSet", "LedgerEntryFilterSet", "DashboardFilterSet"]
 
+# Bounds of the integer filters: an id fits a 64-bit key, a year four digits; a value outside is a
+# form error (400 in the API) rather than a number the database cannot hold.
+MAX_ID = 2**63 - 1
+YEAR_BOUNDS = {"min_value": 1, "max_value": 9999}
+ID_BOUNDS = {"min_value": 1, "max_value": MAX_ID}
+
 _SELECT = {"class": "form-select form-select-sm"}
 _INPUT = {"class": "form-control form-control-sm"}
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    """A whole-number filter (an id, a year): ``NumberFilter`` would accept any decimal."""
+
+    field_class = forms.IntegerField
 
 
 class RuleRegimeFilterSet(django_filters.FilterSet):
@@ -37,8 +49,8 @@ class RuleRegimeFilterSet(django_filters.FilterSet):
 class BaseFigureFilterSet(django_filters.FilterSet):
     """Base figures by right, year, type and status."""
 
-    right = django_filters.NumberFilter(label=_("Right"), field_name="right_id")
-    year = django_filters.NumberFilter(label=_("Year"))
+    right = IntegerFilter(label=_("Right"), field_name="right_id", **ID_BOUNDS)
+    year = IntegerFilter(label=_("Year"), **YEAR_BOUNDS)
     type = django_filters.ChoiceFilter(label=_("Base type"), field_name="base_type", choices=BaseType.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=BaseStatus.choices)
 
@@ -50,11 +62,11 @@ class BaseFigureFilterSet(django_filters.FilterSet):
 class RightYearBalanceFilterSet(django_filters.FilterSet):
     """Balances by right, subsoil user, year (or a range of years), status, mineral group and region."""
 
-    right = django_filters.NumberFilter(label=_("Right"), field_name="right_id")
-    holder = django_filters.NumberFilter(label=_("Subsoil user"), field_name="right__holder_id")
-    year = django_filters.NumberFilter(label=_("Year"))
-    year_from = django_filters.NumberFilter(label=_("From year"), field_name="year", lookup_expr="gte")
-    year_to = django_filters.NumberFilter(label=_("To year"), field_name="year", lookup_expr="lte")
+    right = IntegerFilter(label=_("Right"), field_name="right_id", **ID_BOUNDS)
+    holder = IntegerFilter(label=_("Subsoil user"), field_name="right__holder_id", **ID_BOUNDS)
+    year = IntegerFilter(label=_("Year"), **YEAR_BOUNDS)
+    year_from = IntegerFilter(label=_("From year"), field_name="year", lookup_expr="gte", **YEAR_BOUNDS)
+    year_to = IntegerFilter(label=_("To year"), field_name="year", lookup_expr="lte", **YEAR_BOUNDS)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=YearStatus.choices)
     mineral_group = django_filters.ChoiceFilter(label=_("Mineral group"), field_name="right__mineral_group", choices=MineralGroup.choices)
     region = django_filters.ChoiceFilter(label=_("Region"), field_name="right__region", choices=Region.choices)
@@ -68,13 +80,13 @@ class RightYearBalanceFilterSet(django_filters.FilterSet):
 class LedgerEntryFilterSet(django_filters.FilterSet):
     """Ledger entries by right, year, kind, channel and date range; ``entry`` finds an entry and its reversal."""
 
-    right = django_filters.NumberFilter(label=_("Right"), field_name="right_id")
-    year = django_filters.NumberFilter(label=_("Year"), widget=forms.NumberInput(attrs=_INPUT))
+    right = IntegerFilter(label=_("Right"), field_name="right_id", **ID_BOUNDS)
+    year = IntegerFilter(label=_("Year"), widget=forms.NumberInput(attrs=_INPUT), **YEAR_BOUNDS)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=EntryKind.choices, widget=forms.Select(attrs=_SELECT))
     channel = django_filters.ChoiceFilter(label=_("Channel"), choices=Channel.choices, widget=forms.Select(attrs=_SELECT))
     date_from = django_filters.DateFilter(label=_("From date"), field_name="entry_date", lookup_expr="gte", widget=forms.DateInput(attrs={**_INPUT, "type": "date"}))
     date_to = django_filters.DateFilter(label=_("To date"), field_name="entry_date", lookup_expr="lte", widget=forms.DateInput(attrs={**_INPUT, "type": "date"}))
-    entry = django_filters.NumberFilter(label=_("Entry"), method="filter_entry", widget=forms.NumberInput(attrs=_INPUT))
+    entry = IntegerFilter(label=_("Entry"), method="filter_entry", widget=forms.NumberInput(attrs=_INPUT), **ID_BOUNDS)
 
     class Meta:
         model = LedgerEntry

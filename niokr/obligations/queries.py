@@ -53,14 +53,17 @@ STATUS_ORDER = ["unfulfilled", "partly", "base_missing", "fulfilled", "no_obliga
 FIGURES = ("obligation", "fulfilled", "ineligible", "credit_in", "credit_out", "arrears")
 
 
-def _sums(prefix: str = "") -> dict:
-    """The aggregate expressions of :data:`FIGURES` plus the number of right-years."""
-    return {"right_years": Count("id"), **{f: Sum(prefix + f) for f in FIGURES}}
+def _sums() -> dict:
+    """The aggregate expressions of :data:`FIGURES`, the number of right-years and of those in arrears."""
+    return {"right_years": Count("id"), "in_arrears": Count("id", filter=Q(arrears__gt=0)), **{f: Sum(f) for f in FIGURES}}
 
 
 @dataclass
 class Figures:
-    """Totals of right-years: obligation, eligible fulfilment, credits and arrears (KZT)."""
+    """Totals of right-years: obligation, eligible fulfilment, credits and arrears (KZT).
+
+    ``in_arrears`` counts the right-years with arrears above zero.
+    """
 
     right_years: int = 0
     obligation: Decimal = ZERO
@@ -69,13 +72,19 @@ class Figures:
     credit_in: Decimal = ZERO
     credit_out: Decimal = ZERO
     arrears: Decimal = ZERO
+    in_arrears: int = 0
 
     def add(self, row: dict) -> Figures:
         """Add one grouped row (as returned by ``values(...).annotate(**_sums())``)."""
         self.right_years += row.get("right_years") or 0
+        self.in_arrears += row.get("in_arrears") or 0
         for name in FIGURES:
             setattr(self, name, getattr(self, name) + (row.get(name) or ZERO))
         return self
+
+    def merge(self, other: Figures) -> Figures:
+        """Add another total."""
+        return self.add({"right_years": other.right_years, "in_arrears": other.in_arrears, **{f: getattr(other, f) for f in FIGURES}})
 
     @property
     def met_percent(self) -> Decimal | None:
@@ -111,6 +120,8 @@ class GroupFigures:
 
 @dataclass(frozen=True)
 class HolderStatus:
+    """One subsoil user's totals for a year and the worst status among its rights."""
+
     organisation: Organisation
     rights: int
     obligation: Decimal
@@ -264,7 +275,7 @@ def consolidate_groups(by_holder: dict[int, Figures], roots: dict[int, int]) -> 
             continue
         group = groups.setdefault(root, GroupFigures(root_id=root))
         group.members.append(holder_id)
-        group.figures.add({"right_years": figures.right_years, **{f: getattr(figures, f) for f in FIGURES}})
+        group.figures.merge(figures)
     return groups
 
 

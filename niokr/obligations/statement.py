@@ -20,7 +20,7 @@ from niokr.core.choices import Language
 from niokr.core.templatetags.niokr import localized
 from niokr.obligations import charts
 from niokr.obligations.models import RightYearBalance
-from niokr.obligations.queries import Figures, attach_reasons, figures_by_year
+from niokr.obligations.queries import FIGURES, Figures, attach_reasons, figures_by_year
 from niokr.registry.models import Organisation, SubsoilRight
 
 __all__ = ["render_statement", "statement_reference", "STATEMENT_CSS"]
@@ -97,7 +97,7 @@ def render_statement(*, organisation: Organisation, year: int, language: str, us
         lines = [StatementRight(r, by_right.get(r.pk)) for r in rights]
         total = Figures()
         for b in year_balances:
-            total.add({"right_years": 1, **{f: getattr(b, f) for f in ("obligation", "fulfilled", "ineligible", "credit_in", "credit_out", "arrears")}})
+            total.add({"right_years": 1, "in_arrears": int(bool(b.arrears)), **{f: getattr(b, f) for f in FIGURES}})
         history = figures_by_year(balances_all)
         chart = _history_chart(history, language) if history else ""
         now = timezone.localtime()

@@ -26,14 +26,19 @@ class LabelColumn(tables.Column):
         self.enum = enum
         super().__init__(*args, **kwargs)
 
-    def render(self, value):
+    def render(self, record, bound_column):
+        # django-tables2 hands a choices field's display text as ``value``; the label needs the code.
+        code = tables.A(bound_column.accessor).resolve(record, quiet=True)
+        if code in (None, ""):
+            return "—"
         try:
-            return label(value, _lang(), enum=self.enum)
+            return label(code, _lang(), enum=self.enum)
         except (KeyError, TypeError):
-            return value
+            return code
 
-    def value(self, value):
-        return self.render(value)
+    def value(self, record, bound_column):
+        text = self.render(record, bound_column)
+        return "" if text == "—" else text
 
 
 class MoneyColumn(tables.Column):

@@ -7,6 +7,7 @@ hand the figures of :mod:`niokr.obligations.queries` to templates and to the exp
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import groupby
 
 from django.contrib.auth.decorators import login_required
@@ -138,8 +139,10 @@ class Panel:
     total: list[Cell] = field(default_factory=list)
     chart: str = ""
     numeric: list[bool] = field(default_factory=list)
+    wide: bool = False
 
     def __post_init__(self):
+        self.wide = self.key in ("by_year", "arrears")
         sample = self.total or (self.rows[0] if self.rows else [])
         self.numeric = [c.numeric for c in sample] if sample else [False] * len(self.headers)
 
@@ -149,21 +152,25 @@ class Panel:
         return list(zip(self.headers, self.numeric))
 
 
-def _figure_headers() -> list[str]:
-    return [_("Right-years"), _("Obligation, ₸"), _("Eligible fulfilment, ₸"), _("Ineligible, ₸"), _("Credit brought forward, ₸"), _("Credit carried forward, ₸"), _("Arrears, ₸"), _("Met, %")]
+def _figure_headers(full: bool = False) -> list[str]:
+    """The figure columns: the full set for the yearly series, the essentials for a breakdown."""
+    if full:
+        return [_("Right-years"), _("Obligation, ₸"), _("Eligible fulfilment, ₸"), _("Ineligible, ₸"), _("Credit carried forward, ₸"), _("Arrears, ₸"), _("Met, %")]
+    return [_("Right-years"), _("Obligation, ₸"), _("Eligible fulfilment, ₸"), _("Arrears, ₸"), _("Met, %")]
 
 
-def _figure_cells(f: Figures) -> list[Cell]:
-    return [
-        Cell(f.right_years, "number"),
-        Cell(f.obligation, "money"),
-        Cell(f.fulfilled, "money"),
-        Cell(f.ineligible, "money"),
-        Cell(f.credit_in, "money"),
-        Cell(f.credit_out, "money"),
-        Cell(f.arrears, "money"),
-        Cell(f.met_percent, "percent"),
-    ]
+def _figure_cells(f: Figures, full: bool = False) -> list[Cell]:
+    if full:
+        return [
+            Cell(f.right_years, "number"),
+            Cell(f.obligation, "money"),
+            Cell(f.fulfilled, "money"),
+            Cell(f.ineligible, "money"),
+            Cell(f.credit_out, "money"),
+            Cell(f.arrears, "money"),
+            Cell(f.met_percent, "percent"),
+        ]
+    return [Cell(f.right_years, "number"), Cell(f.obligation, "money"), Cell(f.fulfilled, "money"), Cell(f.arrears, "money"), Cell(f.met_percent, "percent")]
 
 
 def _bars(items: list[tuple[str, Figures]], roles: list[str]) -> list[dict]:
@@ -177,9 +184,9 @@ def _series(roles: list[str]) -> list[tuple[str, str]]:
     return [(names[r], r) for r in roles]
 
 
-def _figures_panel(key, title, category_title, items: list[tuple[str, Figures]], *, roles, total: Figures | None, horizontal=False, with_chart=True, urls=None) -> Panel:
-    rows = [[Cell(name, url=(urls or {}).get(name, ""))] + _figure_cells(f) for name, f in items]
-    panel = Panel(key, title, [category_title] + _figure_headers(), rows, total=([Cell(_("Total"))] + _figure_cells(total)) if total else [])
+def _figures_panel(key, title, category_title, items: list[tuple[str, Figures]], *, roles, total: Figures | None, horizontal=False, width=340, with_chart=True, full=False) -> Panel:
+    rows = [[Cell(name)] + _figure_cells(f, full) for name, f in items]
+    panel = Panel(key, title, [category_title] + _figure_headers(full), rows, total=([Cell(_("Total"))] + _figure_cells(total, full)) if total else [])
     if with_chart and items:
         spec = charts.grouped_bars(
             _bars(items, roles),
@@ -188,6 +195,7 @@ def _figures_panel(key, title, category_title, items: list[tuple[str, Figures]],
             category_title=category_title,
             value_title=_("bn ₸"),
             horizontal=horizontal,
+            width=width,
         )
         panel.chart = charts.render_svg(spec, language=_lang(), title=title)
     return panel
@@ -201,23 +209,23 @@ def dashboard_panels(user, *, year: int, mineral_group: str, region: str, balanc
     by_status = figures_by_status(balances, year)
     by_channel = figures_by_channel(user, year, mineral_group=mineral_group, region=region)
     by_holder = figures_by_holder(balances, year)
-    top_holders = sorted(by_holder.items(), key=lambda kv: (-kv[1].arrears, -kv[1].obligation, kv[0]))[:TOP_HOLDERS]
+    top_holders = sorted(((h, f) for h, f in by_holder.items() if f.arrears > 0), key=lambda kv: (-kv[1].arrears, -kv[1].obligation, kv[0]))[:TOP_HOLDERS]
     groups, names = holding_group_figures(user, by_holder, year, extra_ids=[h for h, _f in top_holders])
 
     years = [(str(y), f) for y, f in by_year.items()]
     series_total = Figures()
     for _y, f in years:
-        series_total.add({"right_years": f.right_years, **{k: getattr(f, k) for k in ("obligation", "fulfilled", "ineligible", "credit_in", "credit_out", "arrears")}})
+        series_total.merge(f)
     panels = [
-        _figures_panel("by_year", _("Obligation and eligible fulfilment by year"), _("Year"), years, roles=["obligation", "fulfilled"], total=series_total, with_chart=with_charts),
-        _figures_panel("arrears", _("Arrears and credit carried forward by year"), _("Year"), years, roles=["arrears", "credit"], total=None, with_chart=with_charts),
+        _figures_panel("by_year", _("Obligation and eligible fulfilment by year"), _("Year"), years, roles=["obligation", "fulfilled"], total=series_total, width=1000, with_chart=with_charts, full=True),
+        _arrears_panel(years, with_charts),
         _figures_panel(
             "by_mineral", _("By mineral group, %(year)s") % {"year": year}, _("Mineral group"),
-            [(label(m, lang, enum=MineralGroup), f) for m, f in place.by_mineral.items()], roles=["obligation", "fulfilled", "arrears"], total=place.total, with_chart=with_charts,
+            [(label(m, lang, enum=MineralGroup), f) for m, f in place.by_mineral.items()], roles=["obligation", "fulfilled", "arrears"], total=place.total, horizontal=True, with_chart=with_charts,
         ),
         _figures_panel(
             "by_ministry", _("By competent authority, %(year)s") % {"year": year}, _("Competent authority"),
-            [(label(a, lang, enum=Authority), f) for a, f in place.by_authority.items()], roles=["obligation", "fulfilled", "arrears"], total=place.total, with_chart=with_charts,
+            [(label(a, lang, enum=Authority), f) for a, f in place.by_authority.items()], roles=["obligation", "fulfilled", "arrears"], total=place.total, horizontal=True, with_chart=with_charts,
         ),
         _figures_panel(
             "by_region", _("By region, %(year)s") % {"year": year}, _("Region"),
@@ -231,6 +239,17 @@ def dashboard_panels(user, *, year: int, mineral_group: str, region: str, balanc
     return panels, place.total, by_year
 
 
+def _arrears_panel(years: list[tuple[str, Figures]], with_chart: bool) -> Panel:
+    title = _("Arrears and credit carried forward by year")
+    headers = [_("Year"), _("Right-years in arrears"), _("Arrears, ₸"), _("Credit brought forward, ₸"), _("Credit carried forward, ₸")]
+    rows = [[Cell(y), Cell(f.in_arrears, "number"), Cell(f.arrears, "money"), Cell(f.credit_in, "money"), Cell(f.credit_out, "money")] for y, f in years]
+    panel = Panel("arrears", title, headers, rows)
+    if with_chart and years:
+        spec = charts.grouped_bars(_bars(years, ["arrears", "credit"]), categories=[y for y, _f in years], series=_series(["arrears", "credit"]), category_title=_("Year"), value_title=_("bn ₸"), width=1000)
+        panel.chart = charts.render_svg(spec, language=_lang(), title=title)
+    return panel
+
+
 def _channel_panel(by_channel, year, with_chart) -> Panel:
     lang = _lang()
     title = _("By channel: direct R&D spending and budget transfers (KBK 401103), %(year)s") % {"year": year}
@@ -240,7 +259,7 @@ def _channel_panel(by_channel, year, with_chart) -> Panel:
     if with_chart and rows:
         reported, excluded = _("Reported"), _("Excluded")
         data = [{"category": label(c.channel, lang, enum=Channel), "series": s, "value": charts.bn(v)} for c in by_channel.values() for s, v in ((reported, c.reported), (excluded, c.excluded))]
-        spec = charts.grouped_bars(data, categories=[r[0].value for r in rows], series=[(reported, "direct"), (excluded, "excluded")], category_title=_("Channel"), value_title=_("bn ₸"), horizontal=True, step=18)
+        spec = charts.grouped_bars(data, categories=[r[0].value for r in rows], series=[(reported, "direct"), (excluded, "excluded")], category_title=_("Channel"), value_title=_("bn ₸"), horizontal=True, width=340, step=18)
         panel.chart = charts.render_svg(spec, language=lang, title=title)
     return panel
 
@@ -262,7 +281,7 @@ def _groups_panel(groups, names, year, with_chart) -> Panel:
     panel = Panel("groups", title, headers, rows)
     if with_chart and groups:
         items = [(f"{n + 1}. {_group_name(g)}", g.figures) for n, g in enumerate(groups)]
-        spec = charts.grouped_bars(_bars(items, ["obligation", "arrears"]), categories=[i[0] for i in items], series=_series(["obligation", "arrears"]), category_title=_("Holding group"), value_title=_("bn ₸"), horizontal=True)
+        spec = charts.grouped_bars(_bars(items, ["obligation", "arrears"]), categories=[i[0] for i in items], series=_series(["obligation", "arrears"]), category_title=_("Holding group"), value_title=_("bn ₸"), horizontal=True, width=340)
         panel.chart = charts.render_svg(spec, language=_lang(), title=title)
     return panel
 
@@ -271,7 +290,7 @@ def _status_panel(by_status, year) -> Panel:
     rows = [[Cell(label(s, _lang(), enum=YearStatus))] + _figure_cells(f) for s, f in by_status.items()]
     total = Figures()
     for f in by_status.values():
-        total.add({"right_years": f.right_years, **{k: getattr(f, k) for k in ("obligation", "fulfilled", "ineligible", "credit_in", "credit_out", "arrears")}})
+        total.merge(f)
     return Panel("by_status", _("Right-years by status, %(year)s") % {"year": year}, [_("Status")] + _figure_headers(), rows, total=([Cell(_("Total"))] + _figure_cells(total)) if rows else [])
 
 
@@ -348,13 +367,13 @@ def holder_detail(request, pk: int):
             return export_table(BalanceTable(balances), fmt, f"niokr-balances-{organisation.bin}")
         if table_name == "totals":
             totals = organisation_totals_by_year(user, organisation)
-            rows = [[y] + [c.value for c in _figure_cells(f)] for y, f in totals.items()]
-            return export_response(fmt, filename=f"niokr-totals-{organisation.bin}", headers=[_("Year")] + _figure_headers(), rows=rows)
+            rows = [[y] + [c.value for c in _figure_cells(f, full=True)] for y, f in totals.items()]
+            return export_response(fmt, filename=f"niokr-totals-{organisation.bin}", headers=[_("Year")] + _figure_headers(full=True), rows=rows)
         raise Http404("unknown table")
     page = Paginator(rights, RIGHTS_PER_PAGE).get_page(request.GET.get("page"))
     page_rights = list(page.object_list)
     balances = attach_reasons(
-        RightYearBalance.objects.filter(right__in=page_rights).order_by("right_id", "-year"),
+        RightYearBalance.objects.visible_to(user).filter(right__in=page_rights).order_by("right_id", "-year"),
         _lang(),
         regimes=regime_ids(),
     )
@@ -439,7 +458,7 @@ def regime_detail(request, pk: int):
     versions = RuleRegime.objects.visible_to(request.user).filter(code=regime.code).order_by("version")
     rights = SubsoilRight.objects.visible_to(request.user).filter(regime_assignments__regime_code=regime.code).distinct().count()
     lang = _lang()
-    performers = [{"attribute": label(rule.get("attribute"), lang, enum="registry.AttributeKind"), "from": rule.get("from")} for rule in regime.eligible_performers or []]
+    performers = [{"attribute": _attribute_label(rule.get("attribute"), lang), "from": date.fromisoformat(rule["from"]) if rule.get("from") else None} for rule in regime.eligible_performers or []]
     context = {
         "title": f"{regime.code} v{regime.version}",
         "regime": regime,
@@ -450,6 +469,13 @@ def regime_detail(request, pk: int):
         "rate_percent": regime.rate * 100,
     }
     return render(request, "obligations/regime_detail.html", context)
+
+
+def _attribute_label(code: str | None, lang: str) -> str:
+    try:
+        return label(code, lang, enum="registry.AttributeKind")
+    except (KeyError, TypeError):
+        return code or "—"
 
 
 # --- The compliance statement -----------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from niokr.core.choices import PriorityDirection
 from niokr.projects.models import Agreement, Payment
-from niokr.registry.filtersets import ID_BOUNDS, YEAR_BOUNDS, IntegerFilter, PageFilterSet, labelled_choices
+from niokr.registry.filtersets import ANY, ID_BOUNDS, YEAR_BOUNDS, IntegerFilter, PageFilterSet, labelled_choices
 
 __all__ = ["AgreementFilterSet", "PaymentFilterSet"]
 
@@ -23,7 +23,7 @@ class AgreementFilterSet(PageFilterSet):
     payer = django_filters.CharFilter(label=_("Payer: BIN or name"), method="filter_payer")
     performer = django_filters.CharFilter(label=_("Performer: BIN or name"), method="filter_performer")
     number = django_filters.CharFilter(label=_("Number"), lookup_expr="icontains")
-    direction = django_filters.ChoiceFilter(field_name="priority_direction", label=_("Priority direction"), choices=labelled_choices(PriorityDirection))
+    direction = django_filters.ChoiceFilter(field_name="priority_direction", label=_("Priority direction"), choices=labelled_choices(PriorityDirection), empty_label=ANY)
     year = IntegerFilter(field_name="signed_on", lookup_expr="year", label=_("Year signed"), **YEAR_BOUNDS)
     right = django_filters.CharFilter(label=_("Right number"), method="filter_right")
     amount = django_filters.RangeFilter(label=_("Amount, KZT"))
@@ -48,7 +48,7 @@ class PaymentFilterSet(PageFilterSet):
 
     payer = django_filters.CharFilter(label=_("Payer: BIN or name"), method="filter_payer")
     performer = django_filters.CharFilter(label=_("Performer: BIN or name"), method="filter_performer")
-    direction = django_filters.ChoiceFilter(field_name="agreement__priority_direction", label=_("Priority direction"), choices=labelled_choices(PriorityDirection))
+    direction = django_filters.ChoiceFilter(field_name="agreement__priority_direction", label=_("Priority direction"), choices=labelled_choices(PriorityDirection), empty_label=ANY)
     year = IntegerFilter(field_name="paid_on", lookup_expr="year", label=_("Year paid"), **YEAR_BOUNDS)
     for_year = IntegerFilter(label=_("Year credited"), min_value=0, max_value=32767)
     right = django_filters.CharFilter(field_name="right__number", lookup_expr="iexact", label=_("Right number"))

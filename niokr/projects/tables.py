@@ -20,6 +20,7 @@ from niokr.registry.tables import DayColumn, LabelColumn, LocalizedColumn, Money
 __all__ = ["AgreementTable", "PartyLinks", "PaymentTable"]
 
 _ATTRS = {"class": "table table-sm table-hover align-middle"}
+_NOWRAP = {"td": {"class": "text-nowrap"}}
 
 
 class PartyLinks:
@@ -53,7 +54,7 @@ class PartyLinks:
 class AgreementTable(tables.Table):
     """Agreements: number, date, parties, subject, amount, period, priority direction."""
 
-    number = TextColumn(verbose_name=_("Number"), order_by=("number", "pk"))
+    number = TextColumn(verbose_name=_("Number"), order_by=("number", "pk"), attrs=_NOWRAP)
     signed_on = DayColumn(verbose_name=_("Date"), order_by=("signed_on", "pk"))
     payer = LocalizedColumn(path="payer", verbose_name=_("Payer"))
     payer_bin = TextColumn(accessor="payer__bin", verbose_name=_("Payer BIN"), visible=False)
@@ -103,13 +104,13 @@ class PaymentTable(tables.Table):
     currency = TextColumn(verbose_name=_("Currency"), orderable=False)
     original_amount = NumberColumn(verbose_name=_("Amount in currency"), places=2, orderable=False)
     rate = NumberColumn(verbose_name=_("Exchange rate"), places=4, orderable=False)
-    document_number = TextColumn(verbose_name=_("Document number"), orderable=False)
+    document_number = TextColumn(verbose_name=_("Document number"), orderable=False, attrs=_NOWRAP)
     payer = LocalizedColumn(path="agreement__payer", verbose_name=_("Payer"), orderable=False)
     payer_bin = TextColumn(accessor="agreement__payer__bin", verbose_name=_("Payer BIN"), visible=False)
     performer = LocalizedColumn(path="agreement__performer", verbose_name=_("Performer"), orderable=False)
     performer_bin = TextColumn(accessor="agreement__performer__bin", verbose_name=_("Performer BIN"), visible=False)
-    agreement = TextColumn(accessor="agreement__number", verbose_name=_("Agreement"), orderable=False)
-    right = TextColumn(accessor="right__number", verbose_name=_("Right"), orderable=False)
+    agreement = TextColumn(accessor="agreement__number", verbose_name=_("Agreement"), orderable=False, attrs=_NOWRAP)
+    right = TextColumn(accessor="right__number", verbose_name=_("Right"), orderable=False, attrs=_NOWRAP)
     for_year = YearColumn(verbose_name=_("Year credited"), order_by=("for_year", "id"))
     source_submission = TextColumn(verbose_name=_("Submission"), orderable=False)
     purpose = TextColumn(verbose_name=_("Purpose"), visible=False)

@@ -39,6 +39,7 @@ class AgreementListView(ListPage):
     table_class = AgreementTable
     title = _("R&D agreements")
     export_name = "agreements"
+    template_name = "projects/list.html"
 
     def get_base_queryset(self):
         return Agreement.objects.visible_to(self.request.user).select_related("payer", "performer").order_by("-signed_on", "-id")
@@ -53,6 +54,7 @@ class PaymentListView(ListPage):
     paginator_class = LazyPaginator
     title = _("Payments")
     export_name = "payments"
+    template_name = "projects/list.html"
 
     def get_base_queryset(self):
         return _payments(self.request.user)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import django_filters
+from django_filters.widgets import DateRangeWidget
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -21,7 +22,11 @@ from niokr.registry.choices import AttributeKind, OrganisationKind
 from niokr.registry.models import Organisation, SubsoilRight
 from niokr.registry.querysets import regime_codes
 
-__all__ = ["PageFilterSet", "IntegerFilter", "ID_BOUNDS", "YEAR_BOUNDS", "is_filtered", "labelled_choices", "OrganisationFilterSet", "SubsoilRightFilterSet"]
+__all__ = ["ANY", "PageFilterSet", "IntegerFilter", "ID_BOUNDS", "YEAR_BOUNDS", "is_filtered", "labelled_choices", "OrganisationFilterSet", "SubsoilRightFilterSet"]
+
+
+#: The empty choice of a select filter.
+ANY = _("Any")
 
 
 def labelled_choices(enum) -> Callable[[], list[tuple[str, str]]]:
@@ -35,9 +40,13 @@ def labelled_choices(enum) -> Callable[[], list[tuple[str, str]]]:
 
 def _style(widget: forms.Widget) -> None:
     if isinstance(widget, forms.MultiWidget):
-        for sub in widget.widgets:
+        for sub, placeholder in zip(widget.widgets, (_("from"), _("to"))):
+            if isinstance(widget, DateRangeWidget):
+                sub.input_type = "date"
+            else:
+                sub.attrs["placeholder"] = placeholder
             _style(sub)
-            sub.attrs["class"] = sub.attrs.get("class", "") + " range-input d-inline-block w-auto"
+            sub.attrs["class"] += " d-inline-block w-auto"
         return
     if isinstance(widget, forms.HiddenInput):
         return
@@ -92,10 +101,10 @@ class OrganisationFilterSet(PageFilterSet):
     """Search by BIN or name; kind, region, status held today, mineral group of rights held."""
 
     q = SearchFilter(label=_("BIN or name"))
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=labelled_choices(OrganisationKind))
-    region = django_filters.ChoiceFilter(label=_("Region"), choices=labelled_choices(Region))
-    attribute = django_filters.ChoiceFilter(label=_("Status held"), choices=labelled_choices(AttributeKind), method="filter_attribute")
-    mineral_group = django_filters.ChoiceFilter(label=_("Holds rights in"), choices=labelled_choices(MineralGroup), method="filter_mineral_group")
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=labelled_choices(OrganisationKind), empty_label=ANY)
+    region = django_filters.ChoiceFilter(label=_("Region"), choices=labelled_choices(Region), empty_label=ANY)
+    attribute = django_filters.ChoiceFilter(label=_("Status held"), choices=labelled_choices(AttributeKind), empty_label=ANY, method="filter_attribute")
+    mineral_group = django_filters.ChoiceFilter(label=_("Holds rights in"), choices=labelled_choices(MineralGroup), empty_label=ANY, method="filter_mineral_group")
 
     class Meta:
         model = Organisation
@@ -112,11 +121,11 @@ class SubsoilRightFilterSet(PageFilterSet):
     """Search by number or holder (BIN or name); mineral group, right type, region, regime in force."""
 
     q = SearchFilter(label=_("Number, holder BIN or name"))
-    mineral_group = django_filters.ChoiceFilter(label=_("Mineral group"), choices=labelled_choices(MineralGroup))
-    right_type = django_filters.ChoiceFilter(label=_("Right type"), choices=labelled_choices(RightType))
-    region = django_filters.ChoiceFilter(label=_("Region"), choices=labelled_choices(Region))
+    mineral_group = django_filters.ChoiceFilter(label=_("Mineral group"), choices=labelled_choices(MineralGroup), empty_label=ANY)
+    right_type = django_filters.ChoiceFilter(label=_("Right type"), choices=labelled_choices(RightType), empty_label=ANY)
+    region = django_filters.ChoiceFilter(label=_("Region"), choices=labelled_choices(Region), empty_label=ANY)
     # A code filter with a select of the codes in use: the API schema stays independent of the data.
-    regime = django_filters.CharFilter(label=_("Regime in force"), method="filter_regime", widget=forms.Select(choices=lambda: [("", "---------")] + [(code, code) for code in regime_codes()]))
+    regime = django_filters.CharFilter(label=_("Regime in force"), method="filter_regime", widget=forms.Select(choices=lambda: [("", ANY)] + [(code, code) for code in regime_codes()]))
     holder = IntegerFilter(field_name="holder_id", label=_("Holder"), widget=forms.HiddenInput, **ID_BOUNDS)
 
     class Meta:

@@ -104,7 +104,7 @@ class DayColumn(TypedColumn):
     """A date: ``23.02.2026`` in Kazakh and Russian, ``23 Feb 2026`` in English."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("attrs", {})
+        kwargs.setdefault("attrs", {"td": {"class": "text-nowrap"}})
         super().__init__(*args, **kwargs)
 
     def render(self, value):
@@ -185,7 +185,7 @@ def export_cells(table) -> tuple[list[str], Iterator[list]]:
     """
     excluded = set(getattr(table.Meta, "exclude_from_export", ()))
     export_only = set(getattr(table.Meta, "export_only", ()))
-    columns = [c for c in table.columns if (c.visible or c.name in export_only) and c.name not in excluded]
+    columns = [c for c in table.columns.iterall() if (c.visible or c.name in export_only) and c.name not in excluded]
     headers = [str(c.header) for c in columns]
     getters = [(c.column.export, A(c.accessor)) if hasattr(c.column, "export") else (None, c.name) for c in columns]
 
@@ -228,7 +228,7 @@ class OrganisationTable(tables.Table):
 class SubsoilRightTable(tables.Table):
     """Rights: number (to the right's page), holder, mineral group, type, region, signing date, regime."""
 
-    number = TextColumn(verbose_name=_("Number"))
+    number = TextColumn(verbose_name=_("Number"), attrs={"td": {"class": "text-nowrap"}})
     holder = LocalizedColumn(path="holder", verbose_name=_("Holder"))
     holder_bin = TextColumn(accessor="holder__bin", verbose_name=_("Holder BIN"), order_by=("holder__bin", "pk"))
     mineral_group = LabelColumn("core.MineralGroup", verbose_name=_("Mineral group"))

@@ -26,7 +26,7 @@ persona                       membership
 ============================  =====================================================================
 
 Each tenant also gets one submission (A: a base-figures file that fails validation, so its error
-report has content; B: a valid one), and A's staff one finished job.
+report has content; B: a valid one), and A's staff one queued validation job.
 """
 
 from __future__ import annotations
@@ -36,7 +36,6 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db.models import Count, Q
@@ -45,7 +44,9 @@ from django.test import Client
 from niokr.accounts.choices import Role
 from niokr.accounts.models import Membership
 from niokr.accounts.scoping import Scope, scope_for
+from niokr.intake import services as intake_services
 from niokr.intake.services import receive_submission
+from niokr.intake.tasks import start_validation
 from niokr.obligations import services as obligation_services
 from niokr.obligations.models import BaseFigure, LedgerEntry, RightYearBalance, RuleRegime
 from niokr.projects.models import Agreement, Payment
@@ -182,8 +183,8 @@ def build_world(*, seed: int = 1) -> World:
     submission_a = receive_submission(organisation=company_a, kind="base_figures", data=invalid, filename="base-a.csv", period_year=year, actor=users["company_a"]).submission
     submission_b = receive_submission(organisation=company_b, kind="base_figures", data=valid, filename="base-b.csv", period_year=year, actor=users["company_b"]).submission
     assert submission_a.status == "invalid" and submission_b.status == "valid", (submission_a.problems, submission_b.problems)
-    JobRecord = apps.get_model("intake", "JobRecord")
-    job_a = JobRecord.objects.create(kind="validate", status="succeeded", started_by=users["company_a"], organisation=company_a, submission=submission_a)
+    stored = intake_services.store_upload([invalid])
+    job_a = start_validation(actor=users["company_a"], organisation=company_a, kind="base_figures", year=year, quarter=None, filename="base-a-again.csv", stored=stored)
     return World(
         company_a=company_a,
         company_b=company_b,

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.contrib.auth.models import AnonymousUser
+from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver
 
 __all__ = ["Route", "discover", "CONTRACT", "API_CONTRACT"]
@@ -48,8 +50,7 @@ API_CONTRACT = {
 
 #: Documentation of the API: the schema and its two viewers.
 DOCS = {"api-schema", "api-docs", "api-redoc"}
-#: Routes that change state: a GET is refused (405), a POST needs the CSRF token.
-POST_ONLY = {"accounts:logout", "accounts:language", "intake:submission-commit"}
+HTTP_METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
 
 
 @dataclass(frozen=True)
@@ -96,14 +97,13 @@ class Route:
     @property
     def answers_get(self) -> bool:
         """Whether a GET is one of the route's operations."""
-        if self.name in POST_ONLY:
-            return False
         if self.actions:
             return "get" in self.actions
         cls = self.view_class
         if cls is not None and hasattr(cls, "http_method_names"):
             return hasattr(cls, "get") and "get" in cls.http_method_names
-        return True
+        methods = declared_methods(self.callback)
+        return methods is None or "GET" in methods
 
     @property
     def is_api_list(self) -> bool:
@@ -122,10 +122,47 @@ class Route:
             return cls.model
         serializer = getattr(cls, "serializer_class", None)
         meta = getattr(serializer, "Meta", None)
-        return getattr(meta, "model", None)
+        if getattr(meta, "model", None) is not None:
+            return meta.model
+        return self._model_of_queryset(cls)
+
+    def _model_of_queryset(self, cls):
+        """The model of the view's ``get_queryset()`` for an anonymous request (lazy: no query runs)."""
+        if not hasattr(cls, "get_queryset"):
+            return None
+        request = RequestFactory().get("/")
+        request.user = AnonymousUser()
+        view = cls(**(getattr(self.callback, "initkwargs", None) or {}))
+        view.request, view.args, view.kwargs = request, (), {}
+        view.action = self.actions.get("get", "list")
+        view.format_kwarg = None
+        try:
+            return view.get_queryset().model
+        except Exception:  # noqa: BLE001 - a view that needs more than a request names no model here
+            return None
 
     def __str__(self) -> str:
         return f"{self.name} (/{self.pattern})"
+
+
+def declared_methods(func) -> set[str] | None:
+    """The methods a function view accepts by ``require_http_methods`` (``require_POST`` …), if any.
+
+    The decorator keeps its list in the closure of the function it returns; decorators stacked
+    with ``functools.wraps`` are followed through ``__wrapped__``.
+    """
+    for _ in range(10):
+        if func is None:
+            return None
+        for cell in getattr(func, "__closure__", None) or ():
+            try:
+                value = cell.cell_contents
+            except ValueError:
+                continue
+            if isinstance(value, (list, tuple, set, frozenset)) and value and all(isinstance(m, str) and m in HTTP_METHODS for m in value):
+                return set(value)
+        func = getattr(func, "__wrapped__", None)
+    return None
 
 
 def _walk(patterns, prefix: str, namespace: str | None, params: tuple[str, ...]):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -51,7 +50,7 @@ class SubmissionSerializer(serializers.ModelSerializer):
 
     organisation_bin = serializers.CharField(source="organisation.bin", read_only=True)
     organisation_name = serializers.SerializerMethodField()
-    superseded_by = serializers.SerializerMethodField()
+    superseded_by = serializers.IntegerField(source="successor_id", read_only=True, allow_null=True, help_text="The correction that replaced this submission, if any")
 
     class Meta:
         model = Submission
@@ -65,10 +64,6 @@ class SubmissionSerializer(serializers.ModelSerializer):
         """The organisation's name in the user's language."""
         return obj.organisation.name(_language(self.context))
 
-    @extend_schema_field(OpenApiTypes.INT)
-    def get_superseded_by(self, obj) -> int | None:
-        """The correction that replaced this submission, if any."""
-        return getattr(obj, "successor_id", None)
 
 
 class SubmissionDetailSerializer(SubmissionSerializer):

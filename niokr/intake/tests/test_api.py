@@ -10,11 +10,9 @@ from rest_framework.test import APIClient
 
 from niokr.intake.models import JobRecord, Submission
 from niokr.intake.tests.test_pages import (  # noqa: F401 - fixtures
-    admin,
     auditor,
     company,
     many,
-    persona,
     regulator,
     report,
     rival,

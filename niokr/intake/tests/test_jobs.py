@@ -23,11 +23,9 @@ from niokr.intake.tests.test_pages import (  # noqa: F401 - fixtures
     admin,
     auditor,
     company,
-    persona,
     regulator,
     report,
     rival,
-    state,
     upload,
     world,
 )

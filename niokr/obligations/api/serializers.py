@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from niokr.obligations.choices import Channel
 from niokr.obligations.models import BaseFigure, LedgerEntry, RightYearBalance, RuleRegime
 from niokr.obligations.reasons import render_ineligible, render_reason
 
@@ -20,6 +21,8 @@ class RuleRegimeSerializer(serializers.ModelSerializer):
     """One version of a rule regime with its legal basis in kk / ru / en."""
 
     eligible_performers = serializers.SerializerMethodField()
+    mineral_groups = serializers.ListField(child=serializers.CharField(), read_only=True)
+    source_url = serializers.CharField(read_only=True, help_text="Where the act was read (empty when not recorded)")
 
     class Meta:
         model = RuleRegime
@@ -87,6 +90,7 @@ class LedgerEntrySerializer(serializers.ModelSerializer):
     """One append-only ledger entry; ``reverses`` / ``reversed_by`` link a reversal and its entry."""
 
     reversed_by = serializers.SerializerMethodField()
+    channel = serializers.ChoiceField(choices=Channel.choices, allow_blank=True, read_only=True, help_text="Empty for an obligation entry")
 
     class Meta:
         model = LedgerEntry

@@ -9,7 +9,6 @@ from collections import defaultdict
 from decimal import Decimal
 
 import pytest
-from django.urls import reverse
 
 from niokr.obligations import charts
 from niokr.obligations.models import RightYearBalance
@@ -166,3 +165,13 @@ def test_the_dashboard_needs_a_bounded_number_of_queries(country, personas, djan
     client = personas.client("regulator", country.ministry_energy, authority="energy")
     with django_assert_max_num_queries(13):
         assert client.get(URL).status_code == 200
+
+
+def test_a_company_user_sees_only_its_own_figures_on_the_dashboard(country, personas):
+    client = personas.client("company", country.mine)
+    mine = direct_sums(RightYearBalance.objects.filter(right=country.mine_right), lambda b: str(b.year))
+    rows = {r["Year"]: r for r in table(client, "by_year")}
+    assert set(rows) - {"Total"} == set(mine)
+    assert rows["2025"]["Obligation, ₸"] == Decimal("10000.00")
+    channels = {r["Channel"]: r["Net, ₸"] for r in table(client, "by_channel", year=2025)}
+    assert channels == {"Direct R&D spending with performers": Decimal("12000.00"), "Transfer to the republican budget, KBK 401103": Decimal("4000.00")}

@@ -178,3 +178,10 @@ def test_the_regime_catalogue_exports_and_filters(country, personas, django_asse
 
 def test_an_unknown_regime_is_not_found(country, personas):
     assert personas.client(None, None).get(reverse("obligations:regime-detail", args=[999999])).status_code == 404
+
+
+def test_the_ledger_speaks_the_users_language(country, personas):
+    page = personas.client("company", country.oil, language="ru").get(right_url(country.oil_right)).content.decode()
+    ledger = page[page.index('id="ledger"') :]
+    assert "Прямые расходы на НИОКР" in ledger and "Перечисление в бюджет (КБК 401103)" in ledger and "Сторно" in ledger
+    assert "25\u202f000,00\u00a0₸" in ledger

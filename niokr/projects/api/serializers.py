@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from niokr.core.choices import PriorityDirection
 from niokr.projects.models import Agreement, Payment
 from niokr.registry.api.serializers import OrganisationRefSerializer
 
@@ -15,6 +16,7 @@ class AgreementSerializer(serializers.ModelSerializer):
 
     payer = OrganisationRefSerializer(read_only=True)
     performer = OrganisationRefSerializer(read_only=True)
+    priority_direction = serializers.ChoiceField(choices=PriorityDirection.choices, allow_blank=True, read_only=True, help_text="Empty when the agreement names none")
     project_code = serializers.CharField(source="project.code", read_only=True, allow_null=True, default=None, help_text="Code of the R&D project, if any")
 
     class Meta:
