@@ -14,6 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -270,9 +271,10 @@ def submitting_organisations(user):
     if _is_administrator(user):
         return Organisation.objects.all()
     roles = _active_roles(user)
+    own = Organisation.objects.filter(pk__in=[org for role, org in roles if role == Role.COMPANY])
     if any(role == Role.REGULATOR for role, _org in roles):
-        return Organisation.objects.visible_to(user)
-    return Organisation.objects.filter(pk__in=[org for role, org in roles if role == Role.COMPANY])
+        return Organisation.objects.filter(Q(pk__in=Organisation.objects.visible_to(user).values("pk")) | Q(pk__in=own.values("pk")))
+    return own
 
 
 # --- receiving an upload ------------------------------------------------------------------------
@@ -368,7 +370,6 @@ def commit_for(*, submission: Submission, actor):
     may only credit rights in the regulator's competence. Any refusal writes nothing.
     """
     from niokr.intake.commit import commit_submission, stored_file
-    from niokr.registry.models import SubsoilRight
 
     with transaction.atomic():
         locked = Submission.objects.visible_to(actor).select_for_update().filter(pk=submission.pk).first()

@@ -43,6 +43,11 @@ th, td { border: 0.4pt solid #c4ccd6; padding: 1.2mm 1.6mm; vertical-align: top;
 th { background: #eef2f6; font-weight: bold; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 table.facts th { width: 34%; }
+table.figures { font-size: 7.5pt; }
+table.figures th, table.figures td { padding: 1mm 1.2mm; }
+thead { display: table-header-group; }
+tr { page-break-inside: avoid; }
+.small { font-size: 6.8pt; color: #5b6775; }
 tr.total td { font-weight: bold; background: #f6f8fa; }
 ul.reasons { margin: 1mm 0 0 0; padding-left: 4mm; font-size: 8pt; color: #364152; }
 .status { font-weight: bold; }

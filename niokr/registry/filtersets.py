@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import django_filters
-from django_filters.widgets import DateRangeWidget
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_filters.widgets import DateRangeWidget
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 import pytest
 import schemathesis
 from django.core.wsgi import get_wsgi_application
-from django.db import transaction
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
@@ -25,9 +26,20 @@ MAX_EXAMPLES = 25
 
 @pytest.fixture
 def admin_token(db, settings, tmp_path):
+    """The administrator's API token over the small country.
+
+    Requests go through the WSGI application as in production, which closes the database
+    connection when a request ends; as Django's test client does, that is switched off here, or the
+    test's transaction would end with the first request.
+    """
     settings.DATA_DIR = tmp_path
     world = build_world()
-    return Token.objects.create(user=world.users["admin"]).key
+    token = Token.objects.create(user=world.users["admin"]).key
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield token
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 # The schema view reads no database row: loading it at collection is safe and gives one test per

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import uuid
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from niokr.intake.tests.test_pages import (  # noqa: F401 - fixtures
     admin,
     auditor,
     company,
+    persona,
     regulator,
     report,
     rival,
@@ -170,10 +172,21 @@ def test_a_finished_job_is_not_run_again(world, company):
     assert RightYearBalance.objects.count() == 0
 
 
+@pytest.fixture
+def committed_world(transactional_db, build, settings, tmp_path):
+    """A company with a right and a performer, committed (no regimes: a flushed database has none)."""
+    settings.DATA_DIR = tmp_path
+    company = build.org(name="ТОО «Очередь»")
+    performer = build.org(kind="research_institute", kazakhstani_supplier=(date(2000, 1, 1), None))
+    return {"company": company, "performer": performer, "right": build.right(company, number="КТ-2020-01")}
+
+
 @pytest.mark.django_db(transaction=True)
-def test_the_real_queue_runs_a_large_import_with_the_worker(world, company, large, queue):
+def test_the_real_queue_runs_a_large_import_with_the_worker(committed_world, large, queue):
     # Real transactions: the task is enqueued when the upload's transaction commits, and the
     # worker claims it in its own transaction, as in production.
+    world = committed_world
+    company = persona("queue-company", world["company"], "company")
     response = upload(company, world["company"], report(world, "1 000 000,00", "3 000 000,00"))
     job = job_of(response)
     job.refresh_from_db()
