@@ -1,16 +1,18 @@
 """``niokr bench web``: page and API latency under load, beside a static file served the same way.
 
 In a fresh database ``<name>_bench`` on the configured PostgreSQL server it runs ``migrate``,
-``generate --scale national --seed 7`` and ``recompute`` (subprocesses), gives each demo login an API
-token, starts gunicorn (2 workers, ``niokr.wsgi``, 127.0.0.1 on a free port, ``NIOKR_DEBUG`` off),
-signs in through the login form and measures, with 20 concurrent users (threads, no think time),
-a warm-up then ``--requests`` requests per URL:
+``generate --scale national --seed 7`` and ``recompute`` (subprocesses), ``ANALYZE``, gives each
+demo login (one per role) an API token, starts gunicorn (2 workers, ``niokr.wsgi``, 127.0.0.1 on a
+free port, ``NIOKR_DEBUG`` off), signs in through the login form and measures, with 20 concurrent
+users (threads, no think time), a warm-up then ``--requests`` requests per URL:
 
 * pages: dashboard, organisation list, right list, payment list, submission list — target p95 ≤ 300 ms;
 * API lists: organisations, rights, balances, ledger, payments — target p95 ≤ 200 ms;
 * the floor: ``/static/core/niokr.css`` served by WhiteNoise in the same gunicorn.
 
-It also prints each URL's number of SQL queries (one request in-process, ``CaptureQueriesContext``).
+It also prints the median of a single user's requests (``alone ms``: the time a request takes when
+it waits for no other) and each URL's number of SQL queries (one request in-process,
+``CaptureQueriesContext``).
 Every request goes to 127.0.0.1 only; the load is bounded by ``--requests`` and ``--max-seconds``.
 """
 
@@ -51,6 +53,8 @@ MEASURED = [
     ("API ledger", "obligations-api:ledger-entry-list", "api"),
     ("API payments", "projects-api:payment-list", "api"),
 ]
+#: Requests of one user alone per URL: the time a request takes without waiting for others.
+ALONE_REQUESTS = 10
 DEMO_LOGINS = ("regulator", "regulator_mic", "company", "performer", "auditor", "admin")
 
 
@@ -62,6 +66,7 @@ class Result:
     latencies: list[float]
     errors: int
     seconds: float
+    alone_ms: float = float("nan")
 
     def percentile(self, q: float) -> float:
         """The ``q`` percentile (nearest rank) in milliseconds."""
@@ -265,6 +270,8 @@ class Command(BaseCommand):
             self._run(["migrate", "--no-input", "-v0"], env)
             self._run(["generate", "--scale", scale, "--seed", str(seed)], env, show=True)
             self._run(["recompute"], env, show=True)
+            with psycopg.connect(_conninfo(db, name), autocommit=True) as conn:
+                conn.execute("ANALYZE")  # planner statistics, as a database in service has them
             tokens = json.loads(self._run(["bench_web", "--prepare"], env))
             counts = json.loads(self._run(["bench_web", "--query-counts", login], env))
             port = _free_port()
@@ -280,7 +287,9 @@ class Command(BaseCommand):
                     continue
                 who = api if kind == "api" else session
                 latencies, errors, seconds = load(who, url, users=users, requests=requests, warmup=warmup, max_seconds=max_seconds)
-                results.append(Result(label, url, kind, latencies, errors, seconds))
+                alone, _errors, _seconds = load(who, url, users=1, requests=ALONE_REQUESTS, warmup=0, max_seconds=max_seconds)
+                alone_ms = sorted(alone)[len(alone) // 2] * 1000 if alone else float("nan")
+                results.append(Result(label, url, kind, latencies, errors, seconds, alone_ms))
             self._report(results, counts, scale=scale, seed=seed, users=users, login=login)
         finally:
             if server is not None:
@@ -316,7 +325,7 @@ class Command(BaseCommand):
     def _report(self, results: list[Result], counts: dict, *, scale: str, seed: int, users: int, login: str) -> None:
         floor = next((r for r in results if r.kind == "static"), None)
         self.stdout.write(f"\nniokr bench web — scale {scale}, seed {seed}, PostgreSQL, gunicorn 2 workers, {users} concurrent users, signed in as {login}")
-        self.stdout.write(f"{'measure':<22}{'URL':<36}{'requests':>9}{'errors':>7}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'target':>8}{'queries':>8}{'p95 × floor':>12}  verdict")
+        self.stdout.write(f"{'measure':<22}{'URL':<36}{'requests':>9}{'errors':>7}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'target':>8}{'alone ms':>9}{'queries':>8}{'p95 × floor':>12}  verdict")
         names = {label: name for label, name, _kind in MEASURED}
         for r in results:
             target = {"page": PAGE_TARGET_MS, "api": API_TARGET_MS}.get(r.kind)
@@ -332,7 +341,7 @@ class Command(BaseCommand):
             rate = len(r.latencies) / r.seconds if r.seconds else 0
             self.stdout.write(
                 f"{r.label:<22}{r.url:<36}{len(r.latencies):>9}{r.errors:>7}{rate:>8.1f}{r.percentile(50):>9.0f}{p95:>9.0f}{r.percentile(99):>9.0f}"
-                f"{(f'{target:.0f}' if target else '—'):>8}{str(queries):>8}{ratio:>12.1f}  {verdict}"
+                f"{(f'{target:.0f}' if target else '—'):>8}{r.alone_ms:>9.0f}{str(queries):>8}{ratio:>12.1f}  {verdict}"
             )
 
     def _run(self, argv: list[str], env: dict, show: bool = False) -> str:
