@@ -59,4 +59,4 @@ clean:
 # Translation catalogs (kk, ru, en): extract every string, then compile (GNU gettext).
 messages: $(VENV)/.installed
 	cd niokr && ../$(PY) ../manage.py makemessages -l kk -l ru -l en --no-obsolete -i 'tests/*' -i 'web_tests/*' -v0
-	$(PY) manage.py compilemessages -v0
+	$(PY) manage.py compilemessages -v0 -i .venv -i var
