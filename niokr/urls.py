@@ -20,5 +20,5 @@ urlpatterns = [
     # Swagger UI and Redoc (served from drf-spectacular-sidecar) style their widgets at run time:
     # these two pages alone allow inline styles; scripts stay same-origin only.
     path("api/docs/", csp_update({"style-src": ["'unsafe-inline'"]})(SpectacularSwaggerSplitView.as_view(url_name="api-schema")), name="api-docs"),
-    path("api/redoc/", csp_update({"style-src": ["'unsafe-inline'"], "worker-src": ["blob:"]})(SpectacularRedocView.as_view(url_name="api-schema")), name="api-redoc"),
+    path("api/redoc/", csp_update({"style-src": ["'unsafe-inline'"], "worker-src": ["blob:"]})(SpectacularRedocView.as_view(url_name="api-schema", template_name="core/redoc.html")), name="api-redoc"),
 ]
