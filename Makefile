@@ -29,7 +29,7 @@ demo: $(VENV)/.installed
 	@echo "NIOKR Monitor demo: http://127.0.0.1:8000/"
 	@echo "Logins (password: $${NIOKR_DEMO_PASSWORD:-niokr-demo-2026}): regulator, regulator_mic, company, performer, auditor, admin"
 	@echo ""
-	DATABASE_URL=$(DEMO_DB) NIOKR_DEBUG=1 $(VENV)/bin/niokr serve 127.0.0.1:8000
+	DATABASE_URL=$(DEMO_DB) NIOKR_DEBUG=1 NIOKR_TASKS_IMMEDIATE=1 $(VENV)/bin/niokr serve 127.0.0.1:8000
 
 # PostgreSQL: always when DATABASE_URL is set (and then it must work); otherwise when a local
 # server answers on 127.0.0.1:5432.
