@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework import mixins, viewsets
 
+from niokr.core.api import UncountedPagination
 from niokr.obligations.api.serializers import BaseFigureSerializer, LedgerEntrySerializer, RightYearBalanceSerializer, RuleRegimeSerializer
 from niokr.obligations.filtersets import BaseFigureFilterSet, LedgerEntryFilterSet, RightYearBalanceFilterSet, RuleRegimeFilterSet
 from niokr.obligations.models import BaseFigure, LedgerEntry, RightYearBalance, RuleRegime
@@ -55,6 +56,7 @@ class LedgerEntryViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     serializer_class = LedgerEntrySerializer
     filterset_class = LedgerEntryFilterSet
+    pagination_class = UncountedPagination  # the national ledger has millions of rows: no count
     ordering_fields = ["id", "entry_date", "amount"]
     ordering = ["-id"]
     queryset = LedgerEntry.objects.none()

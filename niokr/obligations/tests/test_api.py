@@ -64,7 +64,7 @@ def test_a_regulator_reads_its_competence_and_an_outsider_nothing(country, perso
     assert {b["mineral_group"] for b in get(atomic, "balances/")["results"]} == {"uranium"}
     outsider = personas.client(None, None)
     for path in ("balances/", "ledger/", "base-figures/"):
-        assert get(outsider, path)["count"] == 0
+        assert get(outsider, path)["results"] == []
 
 
 def test_balance_filters(country, personas):
@@ -94,9 +94,9 @@ def test_ledger_filters_by_right_year_kind_channel_and_dates(country, personas):
 
 def test_the_ledger_is_paginated_newest_first(country, personas):
     client = personas.client("auditor", country.chamber)
-    total = LedgerEntry.objects.count()
     first = get(client, "ledger/", page_size=3)
-    assert first["count"] == total and len(first["results"]) == 3 and first["next"]
+    # The ledger is paged without a count (millions of rows nationally): next/previous links only.
+    assert "count" not in first and len(first["results"]) == 3 and first["next"] and first["previous"] is None
     ids = [e["id"] for e in first["results"]]
     assert ids == sorted(ids, reverse=True) and ids[0] == LedgerEntry.objects.order_by("-id").first().pk
     second = client.get(first["next"]).json()

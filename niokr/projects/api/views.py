@@ -10,7 +10,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 
-from niokr.projects.api.pagination import UncountedPagination
+from niokr.core.api import UncountedPagination
 from niokr.projects.api.serializers import AgreementSerializer, PaymentSerializer
 from niokr.projects.filtersets import AgreementFilterSet, PaymentFilterSet
 from niokr.projects.models import Agreement, Payment
