@@ -37,6 +37,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import NoReverseMatch, reverse
 
+from niokr.core.benchdb import conninfo, database_url
+
 PAGE_TARGET_MS = 300.0
 API_TARGET_MS = 200.0
 STATIC_URL = "/static/core/niokr.css"
@@ -75,20 +77,6 @@ class Result:
             return float("nan")
         rank = max(1, min(len(ordered), round(q / 100 * len(ordered) + 0.5)))
         return ordered[rank - 1] * 1000
-
-
-def _conninfo(db: dict, name: str) -> str:
-    parts = {"dbname": name, "host": db.get("HOST") or "127.0.0.1", "port": db.get("PORT") or "5432", "user": db.get("USER") or "postgres"}
-    if db.get("PASSWORD"):
-        parts["password"] = db["PASSWORD"]
-    return " ".join(f"{k}={v}" for k, v in parts.items())
-
-
-def _url(db: dict, name: str) -> str:
-    auth = db.get("USER") or "postgres"
-    if db.get("PASSWORD"):
-        auth += f":{db['PASSWORD']}"
-    return f"postgres://{auth}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or '5432'}/{name}"
 
 
 def _free_port() -> int:
@@ -255,14 +243,14 @@ class Command(BaseCommand):
         work = Path(tempfile.mkdtemp(prefix="niokr-bench-web-"))
         env = {k: v for k, v in os.environ.items() if k not in ("NIOKR_DEBUG", "NIOKR_SECURE")}
         env.update(
-            DATABASE_URL=_url(db, name),
+            DATABASE_URL=database_url(db, name),
             DJANGO_SETTINGS_MODULE="niokr.settings",
             NIOKR_DATA_DIR=str(work / "data"),
             NIOKR_SECRET_KEY=secrets.token_urlsafe(50),  # one key for both workers' sessions
             NIOKR_DEMO_PASSWORD=password,
             NIOKR_ALLOWED_HOSTS="127.0.0.1,localhost",
         )
-        admin = psycopg.connect(_conninfo(db, "postgres"), autocommit=True)
+        admin = psycopg.connect(conninfo(db, "postgres"), autocommit=True)
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.execute(f'CREATE DATABASE "{name}"')
         server = None
@@ -270,7 +258,7 @@ class Command(BaseCommand):
             self._run(["migrate", "--no-input", "-v0"], env)
             self._run(["generate", "--scale", scale, "--seed", str(seed)], env, show=True)
             self._run(["recompute"], env, show=True)
-            with psycopg.connect(_conninfo(db, name), autocommit=True) as conn:
+            with psycopg.connect(conninfo(db, name), autocommit=True) as conn:
                 conn.execute("ANALYZE")  # planner statistics, as a database in service has them
             tokens = json.loads(self._run(["bench_web", "--prepare"], env))
             counts = json.loads(self._run(["bench_web", "--query-counts", login], env))

@@ -21,6 +21,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from niokr.core.benchdb import conninfo, database_url
+
 TARGETS = {"generate": 120.0, "recompute": 10.0}
 GENERATED_TABLES = [
     "registry_organisation",
@@ -35,20 +37,6 @@ GENERATED_TABLES = [
     "projects_payment",
     "obligations_ledgerentry",
 ]
-
-
-def _conninfo(db: dict, name: str) -> str:
-    parts = {"dbname": name, "host": db.get("HOST") or "127.0.0.1", "port": db.get("PORT") or "5432", "user": db.get("USER") or "postgres"}
-    if db.get("PASSWORD"):
-        parts["password"] = db["PASSWORD"]
-    return " ".join(f"{k}={v}" for k, v in parts.items())
-
-
-def _url(db: dict, name: str) -> str:
-    auth = db.get("USER") or "postgres"
-    if db.get("PASSWORD"):
-        auth += f":{db['PASSWORD']}"
-    return f"postgres://{auth}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or '5432'}/{name}"
 
 
 class Command(BaseCommand):
@@ -69,10 +57,10 @@ class Command(BaseCommand):
         if db["ENGINE"] != "django.db.backends.postgresql":
             raise CommandError("niokr bench runs on PostgreSQL: set DATABASE_URL=postgres://… (the figures are for the production database)")
         name = f"{db['NAME']}_bench"
-        admin = psycopg.connect(_conninfo(db, "postgres"), autocommit=True)
+        admin = psycopg.connect(conninfo(db, "postgres"), autocommit=True)
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.execute(f'CREATE DATABASE "{name}"')
-        env = {**os.environ, "DATABASE_URL": _url(db, name), "DJANGO_SETTINGS_MODULE": "niokr.settings"}
+        env = {**os.environ, "DATABASE_URL": database_url(db, name), "DJANGO_SETTINGS_MODULE": "niokr.settings"}
         if suite == "intake":
             try:
                 self._intake(env, db, name, csv_lines, xlsx_lines)
@@ -87,7 +75,7 @@ class Command(BaseCommand):
             t_gen = self._run(["generate", "--scale", scale, "--seed", str(seed)], env, show=True)
             t_rec1 = self._run(["recompute"], env, show=True)
             t_rec2 = self._run(["recompute"], env, show=True)
-            with psycopg.connect(_conninfo(db, name)) as conn:
+            with psycopg.connect(conninfo(db, name)) as conn:
                 counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in GENERATED_TABLES}
                 scan = self._scan(conn, "obligations_ledgerentry")
                 copy_in = self._copy_floor(conn, [t for t in GENERATED_TABLES if t != "obligations_ledgerentry"] + ["obligations_ledgerentry"])
@@ -127,7 +115,7 @@ class Command(BaseCommand):
             (write_csv_report if fmt == "csv" else write_xlsx_report)(path, lines=lines, performer_bin=performer, year=year)
             elapsed, peak_kb = self._run_measured(["intake", "submit", str(path), "--kind", "spending", "--org", company, "--year", str(year)], env)
             peak_mb = peak_kb / 1024
-            with psycopg.connect(_conninfo(db, name)) as conn:
+            with psycopg.connect(conninfo(db, name)) as conn:
                 floor = self._copy_floor(conn, ["projects_payment"])
             rows.append((fmt, lines, elapsed, lines / elapsed, target, floor, lines / floor if floor else 0, peak_mb, path.stat().st_size / 1e6))
         self.stdout.write(f"\nniokr bench intake — PostgreSQL (end to end: store, validate, commit, recompute)")
