@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 import sys
 from pathlib import Path
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "niokr.obligations",
     "niokr.projects",
     "niokr.intake",
+    "niokr.control",
 ]
 
 MIDDLEWARE = [
@@ -198,6 +200,12 @@ NIOKR_CURRENT_YEAR = env_int("NIOKR_CURRENT_YEAR", 0) or None
 # Report intake limits: a larger file or more data rows is refused with a clear message.
 NIOKR_INTAKE_MAX_BYTES = env_int("NIOKR_INTAKE_MAX_MB", 256) * 1024 * 1024
 NIOKR_INTAKE_MAX_ROWS = env_int("NIOKR_INTAKE_MAX_ROWS", 2_000_000)
+
+# Control indicators: threshold overrides as JSON, {"NK-08": {"december_share": 0.55}, ...} (defaults
+# in the catalogue, docs/control.md); an indicator flagging more than this share of its subjects is
+# reported as too loose.
+NIOKR_CONTROL_THRESHOLDS = json.loads(env_str("NIOKR_CONTROL_THRESHOLDS", "{}") or "{}")
+NIOKR_CONTROL_LOOSE_SHARE = float(env_str("NIOKR_CONTROL_LOOSE_SHARE", "0.10") or "0.10")
 
 # REST API (DESIGN.md §4): session and token authentication, one error format, pagination.
 REST_FRAMEWORK = {

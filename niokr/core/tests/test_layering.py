@@ -1,4 +1,4 @@
-"""Dependencies point one way (DESIGN.md §3, ADR 5): core ← accounts ← registry ← obligations ← projects ← intake.
+"""Dependencies point one way (DESIGN.md §3, ADR 5): core ← accounts ← registry ← obligations ← projects ← intake ← control.
 
 An import against that direction is a design error; this test reads every module's imports.
 ``niokr.synthetic`` (the synthetic country) stands above every app: only management commands, the
@@ -11,8 +11,10 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-LAYERS = ["core", "accounts", "registry", "obligations", "projects", "intake"]
+LAYERS = ["core", "accounts", "registry", "obligations", "projects", "intake", "control"]
 PURE = {"obligations/engine.py"}
+#: The control engine: polars and its own modules only.
+PURE_PACKAGES = ["control/indicators"]
 
 
 def imports_of(path: Path) -> set[str]:
@@ -47,3 +49,11 @@ def test_the_engine_imports_nothing_from_django():
     for rel in PURE:
         names = imports_of(ROOT / rel)
         assert not [n for n in names if n.startswith("django") or n.startswith("niokr")], rel
+
+
+def test_the_control_engine_is_pure():
+    for package in PURE_PACKAGES:
+        for path in (ROOT / package).rglob("*.py"):
+            names = imports_of(path)
+            bad = [n for n in names if n.startswith("django") or (n.startswith("niokr") and not n.startswith("niokr.control.indicators"))]
+            assert bad == [], f"{path.relative_to(ROOT)} imports {bad}"

@@ -43,7 +43,7 @@ class Command(BaseCommand):
     help = "Benchmark generate and recompute on PostgreSQL at national scale, beside their floors."
 
     def add_arguments(self, parser):
-        parser.add_argument("suite", nargs="?", default="foundation", choices=["foundation", "intake", "web"])
+        parser.add_argument("suite", nargs="?", default="foundation", choices=["foundation", "intake", "web", "control"])
         parser.add_argument("--csv-lines", type=int, default=1_000_000, help="intake: payment lines in the CSV file")
         parser.add_argument("--xlsx-lines", type=int, default=200_000, help="intake: payment lines in the XLSX file")
         parser.add_argument("--scale", default="national", choices=["small", "national", "x10"])
@@ -53,6 +53,8 @@ class Command(BaseCommand):
     def handle(self, *args, suite, scale, seed, keep, csv_lines=1_000_000, xlsx_lines=200_000, **options):
         if suite == "web":  # pages and API under load: niokr/core/management/commands/bench_web.py
             return call_command("bench_web", scale=scale, seed=seed, keep=keep, stdout=self.stdout, stderr=self.stderr)
+        if suite == "control":  # the control engine: niokr/control/management/commands/bench_control.py
+            return call_command("bench_control", scale=scale, seed=seed, keep=keep, stdout=self.stdout, stderr=self.stderr)
         db = settings.DATABASES["default"]
         if db["ENGINE"] != "django.db.backends.postgresql":
             raise CommandError("niokr bench runs on PostgreSQL: set DATABASE_URL=postgres://… (the figures are for the production database)")
