@@ -1,0 +1,127 @@
+"""The runner: extraction into frames, writing flags, coverage and scores, runs that supersede."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+
+import polars as pl
+import pytest
+
+from niokr.control import runner
+from niokr.control.extract import extract_frames
+from niokr.control.indicators.base import Indicator, Threshold
+from niokr.control.models import ControlRun, Coverage, CoverageGap, Flag, RiskScore
+from niokr.core.models import AuditEvent
+from niokr.projects.models import Agreement, Payment
+
+pytestmark = pytest.mark.django_db
+T = {"kk": "t", "ru": "t", "en": "t"}
+
+
+def _big_payments(frames, params):
+    """Flags payments of at least ``min_amount``; payments without purpose are not computable."""
+    p = frames["payments"]
+    return p.select(
+        pl.col("payment_id").alias("subject_id"), "payer_id",
+        pl.when(pl.col("purpose") == "").then(pl.lit("not_computable")).when(pl.col("amount") >= params["min_amount"]).then(pl.lit("flagged")).otherwise(pl.lit("clear")).alias("status"),
+        pl.when(pl.col("purpose") == "").then(pl.lit("no_purpose")).alias("reason"),
+        pl.when(pl.col("amount") >= params["min_amount"]).then(pl.struct(pl.col("document_number"), pl.col("amount").alias("amount_tiyn")).struct.json_encode()).alias("evidence"),
+        pl.when(pl.col("amount") >= params["min_amount"]).then(pl.col("amount")).alias("amount"),
+    )
+
+
+def _year_flag(frames, params):
+    r = frames["right_years"]
+    return r.select(pl.col("payer_id").alias("subject_id"), "year", "payer_id", pl.lit("flagged").alias("status"), pl.lit('{"why": "test"}').alias("evidence")).unique(["subject_id", "year"])
+
+
+FAKE = (
+    Indicator("NK-90", 1, "payment", 60, T, T, T, {"kk": "{document_number}", "ru": "{document_number}", "en": "{document_number}"}, ("payments",), _big_payments, (Threshold("min_amount", 5_000_000, "tiyn"),)),
+    Indicator("NK-91", 2, "payer_year", 40, T, T, T, T, ("right_years",), _year_flag),
+    Indicator("NK-92", 1, "payment", 10, T, T, T, T, ("missing_frame",), _big_payments),
+)
+
+
+@pytest.fixture
+def fake_catalogue(monkeypatch):
+    monkeypatch.setattr(runner, "catalogue", lambda: FAKE)
+
+
+def test_extraction_reads_every_frame(audited):
+    other_agreement = Agreement.objects.create(
+        payer=audited.other, performer=audited.institute, number="X-1", signed_on=date(2025, 1, 1), subject="s", amount=Decimal("60000.00"),
+        period_start=date(2025, 1, 1), period_end=date(2025, 12, 31), priority_direction="other",
+    )
+    other_right = audited.other.rights.get()
+    # The other payer repeats the first payment (same performer, document, date and amount), and makes one of its own.
+    Payment.objects.create(agreement=other_agreement, right=other_right, paid_on=date(2025, 3, 1), amount=Decimal("60000.00"), purpose="НИР", document_number="PP-1")
+    Payment.objects.create(agreement=other_agreement, right=other_right, paid_on=date(2025, 4, 1), amount=Decimal("1.00"), purpose="НИР", document_number="PP-9")
+    frames = extract_frames(as_of=date(2026, 11, 20))
+    p = frames["payments"].sort("payment_id")
+    assert p.height == 4
+    first = p.row(0, named=True)
+    assert first["amount"] == 6_000_000 and first["payer_id"] == audited.company.pk and first["performer_id"] == audited.institute.pk
+    assert first["year"] == 2025 and first["regime_code"] == "CODE2017_COSTS" and first["requires_accreditation"] is False
+    assert frames["right_years"].filter(pl.col("right_id") == audited.right.pk, pl.col("year") == 2025).row(0, named=True)["obligation"] == 10_000_000
+    assert frames["organisations"].height >= 5 and frames["attributes"].height >= 1
+    assert frames["base_figures"].row(0, named=True)["note"] == ""
+    alone = extract_frames(as_of=date(2026, 11, 20), payer_id=audited.company.pk)["payments"]
+    assert sorted(alone["document_number"].to_list()) == ["PP-1", "PP-1", "PP-2"]  # its own two, and the other payer's repeat
+    for name, frame in frames.frames.items():
+        assert frame.height == 0 or frame.columns, name
+
+
+def test_a_run_writes_flags_coverage_gaps_and_scores(audited, fake_catalogue):
+    Payment.objects.filter(pk=audited.payments[0].pk).update(purpose="")
+    run = runner.run_control(as_of=date(2026, 11, 20), actor=audited.auditor)
+    assert run.status == "completed" and run.started_by == "auditor-1" and set(run.phases) == {"extract", "evaluate", "write"}
+    assert run.catalogue == {"NK-90": 1, "NK-91": 2, "NK-92": 1}
+    assert run.parameters["NK-90"] == {"min_amount": 5_000_000}
+    flags = Flag.objects.filter(run=run)
+    big = flags.get(indicator="NK-90")
+    assert (big.subject_id, big.amount, big.year, big.payer_id) == (audited.payments[1].pk, Decimal("50000.00"), 2025, audited.company.pk)
+    assert big.evidence == {"document_number": "PP-2", "amount_tiyn": 5_000_000}
+    assert run.counts["NK-90"] == {"flagged": 1, "clear": 0, "not_computable": 1, "subjects": 2}
+    gap = CoverageGap.objects.get(run=run, indicator="NK-90")
+    assert (gap.subject_id, gap.reason) == (audited.payments[0].pk, "no_purpose")
+    assert CoverageGap.objects.get(run=run, indicator="NK-92").reason == "frame_missing:missing_frame"
+    assert Coverage.objects.get(run=run, indicator="NK-90", payer=audited.company).flagged == 1
+    year_score = RiskScore.objects.get(run=run, subject_type="payer_year", subject_id=audited.company.pk, year=2025)
+    contributions = json.loads(year_score.contributions) if isinstance(year_score.contributions, str) else year_score.contributions
+    assert {c["indicator"] for c in contributions} == {"NK-90", "NK-91"}
+    assert RiskScore.objects.get(run=run, subject_type="payment", subject_id=audited.payments[1].pk).score == 60
+    # Every subject flagged: NK-91 is too loose, NK-90 flags 1 of 1 judged.
+    assert {w["indicator"] for w in run.warnings} == {"NK-90", "NK-91"}
+    assert AuditEvent.objects.filter(action="control_run", object_id=str(run.pk)).exists()
+
+
+def test_thresholds_come_from_configuration(audited, fake_catalogue, settings):
+    settings.NIOKR_CONTROL_THRESHOLDS = {"NK-90": {"min_amount": 1}}
+    run = runner.run_control(as_of=date(2026, 11, 20))
+    assert run.parameters["NK-90"] == {"min_amount": 1}
+    assert Flag.objects.filter(run=run, indicator="NK-90").count() == 2
+
+
+def test_runs_supersede_and_a_company_run_overrides_the_national_one(audited, fake_catalogue):
+    first = runner.run_control(as_of=date(2026, 11, 20))
+    second = runner.run_control(as_of=date(2026, 11, 21))
+    assert not Flag.objects.filter(run=first).exists() and Flag.objects.filter(run=second).exists()
+    assert ControlRun.objects.filter(pk=first.pk).exists()  # the run row stays as history
+    alone = runner.run_control(payer=audited.company, as_of=date(2026, 11, 22))
+    assert set(Flag.objects.filter(run=alone).values_list("payer_id", flat=True)) == {audited.company.pk}
+    current = Flag.objects.current()
+    assert set(current.values_list("run_id", flat=True)) == {alone.pk}  # the national run had flags of this company only
+    assert Flag.objects.filter(run=second).exists()  # a company run keeps the national detail of everyone else
+
+
+def test_a_failed_run_is_recorded(audited, monkeypatch):
+    def broken(frames, params):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(runner, "catalogue", lambda: (Indicator("NK-99", 1, "payment", 1, T, T, T, T, ("payments",), broken),))
+    with pytest.raises(RuntimeError):
+        runner.run_control(as_of=date(2026, 11, 20))
+    run = ControlRun.objects.order_by("-id").first()
+    assert run.status == "failed" and "boom" in run.error and not Flag.objects.filter(run=run).exists()
