@@ -1,0 +1,180 @@
+"""The affiliation graph as joins: is a payer related to a performer on a day, and how.
+
+The ``affiliations`` frame holds edges between organisations: ``owner`` (the source owns the
+target), ``common_founder`` and ``common_director`` (the two share a founder or a director — the
+person in between is already folded into the edge). Two organisations are *affiliated* on a day
+when a path of at most ``max_hops`` edges, every one of them valid on that day, joins them,
+whatever the edges' directions:
+
+* one hop — the payer owns the performer, is owned by it, or shares a founder or director with it;
+* two hops — the usual holding pattern: a common owner (payer ← holding → performer), the owner
+  of the payer sharing a founder with the performer, the payer's subsidiary's related party, …
+
+Paths are found for the distinct (source, target) pairs asked about, which are few next to the
+rows asked about (payments); each path carries the interval on which all its edges hold, so one
+join and a date filter answer every row. The path is returned as evidence: the BINs along it and
+the relation of each step, as codes and as a readable chain in Kazakh, Russian and English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+
+__all__ = ["RELATIONS", "RELATION_LABELS", "affiliation_paths", "affiliated", "PATH_SCHEMA"]
+
+#: Relation codes of one step along a path, read from the step's start to its end.
+RELATIONS = ("owns", "owned_by", "common_founder", "common_director")
+
+#: How a step reads in an auditor's letter: "<start BIN> — <label> — <end BIN>".
+RELATION_LABELS: dict[str, dict[str, str]] = {
+    "kk": {"owns": "иеленеді", "owned_by": "тиесілі", "common_founder": "ортақ құрылтайшысы бар", "common_director": "ортақ басшысы бар"},
+    "ru": {"owns": "владеет", "owned_by": "принадлежит", "common_founder": "имеет общего учредителя с", "common_director": "имеет общего руководителя с"},
+    "en": {"owns": "owns", "owned_by": "is owned by", "common_founder": "shares a founder with", "common_director": "shares a director with"},
+}
+
+#: Columns of :func:`affiliated`'s answer besides the query key.
+PATH_SCHEMA: dict[str, pl.DataType] = {
+    "hops": pl.Int32, "path_bins": pl.List(pl.Utf8), "path_relations": pl.List(pl.Utf8),
+    "path_kk": pl.Utf8, "path_ru": pl.Utf8, "path_en": pl.Utf8,
+}
+
+_PATHS_SCHEMA: dict[str, pl.DataType] = {
+    "source_id": pl.Int64, "target_id": pl.Int64, "hops": pl.Int32, "via_id": pl.Int64,
+    "relation_1": pl.Utf8, "relation_2": pl.Utf8, "valid_from": pl.Date, "valid_to": pl.Date,
+}
+
+
+def _steps(affiliations: pl.DataFrame) -> pl.DataFrame:
+    """Every edge in both directions, as a step ``a → b`` with the relation read from ``a``."""
+    edges = affiliations.filter(
+        pl.col("source_id").is_not_null() & pl.col("target_id").is_not_null() & (pl.col("source_id") != pl.col("target_id"))
+    )
+    forward = edges.select(
+        pl.col("source_id").alias("a"), pl.col("target_id").alias("b"),
+        pl.when(pl.col("kind") == "owner").then(pl.lit("owns")).otherwise(pl.col("kind")).alias("relation"),
+        "valid_from", "valid_to",
+    )
+    backward = edges.select(
+        pl.col("target_id").alias("a"), pl.col("source_id").alias("b"),
+        pl.when(pl.col("kind") == "owner").then(pl.lit("owned_by")).otherwise(pl.col("kind")).alias("relation"),
+        "valid_from", "valid_to",
+    )
+    return pl.concat([forward, backward])
+
+
+def affiliation_paths(affiliations: pl.DataFrame, pairs: pl.DataFrame, *, max_hops: int = 2) -> pl.DataFrame:
+    """Every path of one or two steps joining each ``(source_id, target_id)`` of ``pairs``.
+
+    A path's ``valid_from``/``valid_to`` is the intersection of its edges' validity (``valid_to``
+    null: open-ended); paths whose edges never hold together are dropped. An organisation is not
+    a path to itself, so pairs with ``source_id == target_id`` get none.
+
+    Args:
+        affiliations: the ``affiliations`` input frame.
+        pairs: the pairs asked about (``source_id``, ``target_id``); duplicates are ignored.
+        max_hops: 1 (direct links only) or 2.
+    """
+    if max_hops not in (1, 2):
+        raise ValueError(f"max_hops must be 1 or 2, not {max_hops}")
+    wanted = pairs.select("source_id", "target_id").unique().filter(pl.col("source_id") != pl.col("target_id"))
+    steps = _steps(affiliations)
+    direct = wanted.join(steps, left_on=["source_id", "target_id"], right_on=["a", "b"], how="inner").select(
+        "source_id", "target_id", pl.lit(1, dtype=pl.Int32).alias("hops"), pl.lit(None, dtype=pl.Int64).alias("via_id"),
+        pl.col("relation").alias("relation_1"), pl.lit(None, dtype=pl.Utf8).alias("relation_2"), "valid_from", "valid_to",
+    )
+    found = [direct]
+    if max_hops == 2:
+        first = steps.join(wanted.select(pl.col("source_id").unique()), left_on="a", right_on="source_id", how="semi")
+        second = steps.join(wanted.select(pl.col("target_id").unique()), left_on="b", right_on="target_id", how="semi")
+        two = (
+            first.join(second, left_on="b", right_on="a", how="inner", suffix="_2")
+            .rename({"a": "source_id", "b": "via_id", "b_2": "target_id"})
+            .join(wanted, on=["source_id", "target_id"], how="semi")
+            .filter(pl.col("source_id") != pl.col("target_id"))
+            .select(
+                "source_id", "target_id", pl.lit(2, dtype=pl.Int32).alias("hops"), "via_id",
+                pl.col("relation").alias("relation_1"), pl.col("relation_2"),
+                pl.max_horizontal("valid_from", "valid_from_2").alias("valid_from"),
+                pl.min_horizontal("valid_to", "valid_to_2").alias("valid_to"),
+            )
+        )
+        found.append(two)
+    paths = pl.concat([f.select([pl.col(c).cast(t) for c, t in _PATHS_SCHEMA.items()]) for f in found])
+    return paths.filter(pl.col("valid_to").is_null() | (pl.col("valid_from") <= pl.col("valid_to")))
+
+
+def _chain(lang: str) -> pl.Expr:
+    """The path as "BIN — relation — BIN [— relation — BIN]" in ``lang``."""
+    labels = RELATION_LABELS[lang]
+    first = pl.col("relation_1").replace_strict(labels, default=pl.col("relation_1"))
+    second = pl.col("relation_2").replace_strict(labels, default=pl.col("relation_2"))
+    one = pl.concat_str([pl.col("source_bin"), first, pl.col("target_bin")], separator=" — ")
+    two = pl.concat_str([pl.col("source_bin"), first, pl.col("via_bin"), second, pl.col("target_bin")], separator=" — ")
+    return pl.when(pl.col("hops") == 1).then(one).otherwise(two).alias(f"path_{lang}")
+
+
+def affiliated(
+    affiliations: pl.DataFrame,
+    organisations: pl.DataFrame | None,
+    queries: pl.DataFrame,
+    *,
+    key: str | Sequence[str],
+    source: str,
+    target: str,
+    start: str,
+    end: str | None = None,
+    max_hops: int = 2,
+) -> pl.DataFrame:
+    """The shortest affiliation path valid in each query's window, for the queries that have one.
+
+    A path answers a query when it joins ``source`` to ``target`` and holds on some day of
+    ``[start, end]`` (``end`` omitted: on the day ``start``). Among several, the one with fewer
+    hops wins, then the lower intermediate id and the relation codes, so the answer does not
+    depend on row order.
+
+    Args:
+        affiliations: the ``affiliations`` input frame.
+        organisations: the ``organisations`` frame, to name the organisations on the path by BIN
+            (an organisation missing from it is named ``#<id>``); ``None`` names all by id.
+        queries: one row per question; ``key`` identifies a row.
+        key, source, target, start, end: column names in ``queries``.
+        max_hops: 1 (direct links only) or 2.
+
+    Returns:
+        ``key`` columns plus :data:`PATH_SCHEMA`, one row per query that is affiliated.
+    """
+    keys = [key] if isinstance(key, str) else list(key)
+    last = end or start
+    asked = queries.select(*keys, pl.col(source).alias("source_id"), pl.col(target).alias("target_id"), pl.col(start).alias("_start"), pl.col(last).alias("_end"))
+    asked = asked.filter(pl.col("source_id").is_not_null() & pl.col("target_id").is_not_null() & pl.col("_start").is_not_null())
+    paths = affiliation_paths(affiliations, asked.select("source_id", "target_id"), max_hops=max_hops)
+    hits = (
+        asked.join(paths, on=["source_id", "target_id"], how="inner")
+        .filter((pl.col("valid_from") <= pl.col("_end")) & (pl.col("valid_to").is_null() | (pl.col("valid_to") >= pl.col("_start"))))
+        .sort([*keys, "hops", "via_id", "relation_1", "relation_2"], nulls_last=False)
+        .unique(subset=keys, keep="first", maintain_order=True)
+    )
+    names = (
+        organisations.select(pl.col("org_id"), pl.col("bin"))
+        if organisations is not None
+        else pl.DataFrame(schema={"org_id": pl.Int64, "bin": pl.Utf8})
+    )
+    for role in ("source", "via", "target"):
+        hits = hits.join(names.rename({"org_id": f"{role}_id", "bin": f"{role}_bin"}), on=f"{role}_id", how="left").with_columns(
+            pl.coalesce(pl.col(f"{role}_bin"), pl.concat_str([pl.lit("#"), pl.col(f"{role}_id").cast(pl.Utf8)])).alias(f"{role}_bin")
+        )
+    return hits.select(
+        *keys,
+        "hops",
+        pl.when(pl.col("hops") == 1)
+        .then(pl.concat_list([pl.col("source_bin"), pl.col("target_bin")]))
+        .otherwise(pl.concat_list([pl.col("source_bin"), pl.col("via_bin"), pl.col("target_bin")]))
+        .alias("path_bins"),
+        pl.when(pl.col("hops") == 1)
+        .then(pl.concat_list([pl.col("relation_1")]))
+        .otherwise(pl.concat_list([pl.col("relation_1"), pl.col("relation_2")]))
+        .alias("path_relations"),
+        _chain("kk"), _chain("ru"), _chain("en"),
+    ).cast(PATH_SCHEMA)

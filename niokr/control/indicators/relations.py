@@ -1,0 +1,605 @@
+"""Indicators of relations and eligibility: who was paid, when, how much, how often, and for what.
+
+NK-01 performer not eligible on the payment date, NK-02 affiliated performer, NK-03 accreditation
+required but absent, NK-04 payment outside the agreement's dates, NK-05 payments above the
+agreement amount, NK-06 the same payment claimed twice, NK-07 purpose that is not R&D, NK-20
+subcontracting that passes the money back to the payer's group. Each returns the coverage ledger
+(one row per subject in scope) described in :mod:`niokr.control.indicators.base`.
+
+Dates in evidence are written ``DD.MM.YYYY`` (the form an auditor's letter uses); money keys end in
+``_tiyn``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+import polars as pl
+
+from niokr.control.indicators import graph, purpose
+from niokr.control.indicators.base import Frames, Indicator, Threshold, outcome
+
+__all__ = ["INDICATORS", "ELIGIBLE_STATUSES", "ANY_REGIME"]
+
+_DATE = "%d.%m.%Y"
+_LANGS = ("kk", "ru", "en")
+
+#: Statuses that make a performer eligible under each regime of the catalogue, with the date from
+#: which each is accepted (``None``: always). This mirrors ``eligible_performers`` of
+#: ``niokr.obligations.catalogue`` (a test keeps the two equal): the 2010 Law wants Kazakhstani
+#: suppliers, adds PIT/Astana Hub participants from 10.06.2014 and foreign performers with the
+#: competent authority's permission from 11.01.2015; the 2018 Code rules also accept accredited
+#: science organisations; the 2026 model contracts accept Kazakhstani producers and Astana Hub
+#: participants only. The budget regime takes no direct spending, so it is not listed.
+ELIGIBLE_STATUSES: dict[str, tuple[tuple[str, date | None], ...]] = {
+    "LAW2010_SGD": (("kazakhstani_supplier", None), ("astana_hub", date(2014, 6, 10)), ("foreign_permission", date(2015, 1, 11))),
+    "CODE2017_COSTS": (("kazakhstani_supplier", None), ("science_accreditation", None), ("astana_hub", None), ("foreign_permission", None)),
+    "MODEL2026_SGD": (("kazakhstani_supplier", None), ("astana_hub", None)),
+}
+#: The rule applied where the payment's regime is unknown or takes no direct spending: any status
+#: counts, so only a performer holding none at all is flagged.
+ANY_REGIME = "*"
+_ANY_STATUSES = (("kazakhstani_supplier", None), ("science_accreditation", None), ("astana_hub", None), ("foreign_permission", None))
+
+_STATUS_LABELS = {
+    "kk": {"kazakhstani_supplier": "қазақстандық өнім беруші мәртебесі", "science_accreditation": "ғылыми қызмет субъектісінің аккредиттеуі",
+           "astana_hub": "Astana Hub қатысушысы мәртебесі", "foreign_permission": "шетелдік орындаушыны тартуға рұқсат"},
+    "ru": {"kazakhstani_supplier": "статус казахстанского поставщика", "science_accreditation": "аккредитация субъекта научной деятельности",
+           "astana_hub": "статус участника Astana Hub", "foreign_permission": "разрешение на привлечение иностранного исполнителя"},
+    "en": {"kazakhstani_supplier": "Kazakhstani-supplier status", "science_accreditation": "science accreditation",
+           "astana_hub": "Astana Hub participant status", "foreign_permission": "foreign-performer permission"},
+}
+_NONE = {"kk": "жоқ", "ru": "нет", "en": "none"}
+
+
+def _t(kk: str, ru: str, en: str) -> dict[str, str]:
+    return {"kk": kk, "ru": ru, "en": en}
+
+
+def _day(column: str) -> pl.Expr:
+    return pl.col(column).dt.strftime(_DATE).alias(column)
+
+
+def _orgs(frames: Frames, role: str) -> pl.DataFrame:
+    """``<role>_id → <role>_bin, <role>_kind`` (empty when organisations are not given)."""
+    schema = {f"{role}_id": pl.Int64, f"{role}_bin": pl.Utf8, f"{role}_kind": pl.Utf8}
+    if not frames.has("organisations"):
+        return pl.DataFrame(schema=schema)
+    return frames["organisations"].unique(subset="org_id", keep="first").select(
+        pl.col("org_id").alias(f"{role}_id"), pl.col("bin").alias(f"{role}_bin"), pl.col("kind").alias(f"{role}_kind"),
+    )
+
+
+def _payment_facts() -> list[pl.Expr]:
+    """Evidence every payment indicator shows: which document, when, how much, to whom."""
+    return [pl.col("payment_id"), pl.col("document_number"), _day("paid_on"), pl.col("amount").alias("amount_tiyn"), pl.col("performer_bin")]
+
+
+def _labels(column: str, labels: Mapping[str, Mapping[str, str]], empty: Mapping[str, str] | None = None) -> list[pl.Expr]:
+    """A list-of-codes column rendered as a comma-separated phrase in each language."""
+    out = []
+    for lang in _LANGS:
+        text = pl.col(column).list.eval(pl.element().replace_strict(dict(labels[lang]), default=pl.element())).list.join(", ")
+        if empty is not None:
+            text = pl.when(pl.col(column).list.len() == 0).then(pl.lit(empty[lang])).otherwise(text)
+        out.append(text.alias(f"{column}_{lang}"))
+    return out
+
+
+def _ledger(
+    frame: pl.DataFrame, subject: str, evidence: list[pl.Expr], amount: pl.Expr, frames: Frames, roles: tuple[str, ...] = ("performer",),
+) -> pl.DataFrame:
+    """The outcome frame from ``frame`` (with ``status``, ``reason``).
+
+    Evidence is built for the flagged rows only, and only they are joined to the organisations of
+    ``roles`` (``<role>_bin``, ``<role>_kind``; null when organisations are not given): at national
+    scale the flagged rows are a few per cent, and naming the organisations of every payment would
+    cost more than the test itself.
+    """
+    flagged = frame.filter(pl.col("status") == "flagged")
+    rest = frame.filter(pl.col("status") != "flagged")
+    for role in roles:
+        flagged = flagged.join(_orgs(frames, role), on=f"{role}_id", how="left")
+    parts = [
+        rest.select(pl.col(subject).alias("subject_id"), "payer_id", "status", "reason"),
+        flagged.select(
+            pl.col(subject).alias("subject_id"), "payer_id", "status",
+            pl.struct(evidence).struct.json_encode().alias("evidence"), amount.cast(pl.Int64).alias("amount"),
+        ),
+    ]
+    return outcome(pl.concat(parts, how="diagonal_relaxed"))
+
+
+def _known(frames: Frames, column: str) -> pl.Expr:
+    """Whether the organisation id in ``column`` is in the ``organisations`` frame."""
+    return pl.col(column).is_in(frames["organisations"]["org_id"].implode()).fill_null(False)
+
+
+def _valid_on(day: str) -> pl.Expr:
+    """A status or edge row (``valid_from``, ``valid_to``: null open-ended) holds on the date in ``day``."""
+    return (pl.col("valid_from") <= pl.col(day)) & (pl.col("valid_to").is_null() | (pl.col(day) <= pl.col("valid_to")))
+
+
+def _status(*cases: tuple[pl.Expr, str], flagged: pl.Expr) -> list[pl.Expr]:
+    """``status`` and ``reason``: the first not-computable case that holds, else flagged or clear."""
+    reason = pl.lit(None, dtype=pl.Utf8)
+    for condition, code in reversed(cases):
+        reason = pl.when(condition).then(pl.lit(code)).otherwise(reason)
+    status = pl.when(reason.is_not_null()).then(pl.lit("not_computable")).when(flagged).then(pl.lit("flagged")).otherwise(pl.lit("clear"))
+    return [status.alias("status"), reason.alias("reason")]
+
+
+# -- NK-01 performer not eligible on the payment date ---------------------------------------------
+
+
+def _rules() -> pl.DataFrame:
+    """:data:`ELIGIBLE_STATUSES` and the any-status rule as a frame: ``_rule``, ``kind``, ``since``."""
+    rows = [(code, kind, since) for code, rules in [*ELIGIBLE_STATUSES.items(), (ANY_REGIME, _ANY_STATUSES)] for kind, since in rules]
+    return pl.DataFrame(rows, schema={"_rule": pl.Utf8, "kind": pl.Utf8, "since": pl.Date}, orient="row")
+
+
+def _nk01(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
+    """Payments whose performer held none of the statuses the payment's regime accepts on the payment date."""
+    pay = frames["payments"].select("payment_id", "payer_id", "performer_id", "paid_on", "amount", "document_number", "regime_code").with_columns(
+        pl.when(pl.col("regime_code").is_in(list(ELIGIBLE_STATUSES))).then(pl.col("regime_code")).otherwise(pl.lit(ANY_REGIME)).alias("_rule")
+    )
+    rules, attributes = _rules(), frames["attributes"]
+    # An accepted status counts from the later of its own start and the date the regime accepts it.
+    windows = attributes.join(rules, on="kind", how="inner").select(
+        "org_id", "_rule", pl.max_horizontal("valid_from", "since").alias("valid_from"), "valid_to",
+    )
+    eligible = (
+        pay.select("payment_id", "performer_id", "paid_on", "_rule")
+        .join(windows, left_on=["performer_id", "_rule"], right_on=["org_id", "_rule"], how="inner")
+        .filter(_valid_on("paid_on"))["payment_id"]
+    )
+    pay = pay.with_columns(_status(
+        (~_known(frames, "performer_id"), "performer_unknown"), (pl.col("paid_on").is_null(), "no_payment_date"),
+        flagged=~pl.col("payment_id").is_in(eligible.implode()),
+    ))
+    flagged = pay.filter(pl.col("status") == "flagged")
+    held = (
+        flagged.select("payment_id", "performer_id", "paid_on")
+        .join(attributes, left_on="performer_id", right_on="org_id", how="inner")
+        .filter(_valid_on("paid_on"))
+        .group_by("payment_id").agg(pl.col("kind").unique().sort().alias("held"))
+    )
+    accepted = (
+        flagged.select("payment_id", "paid_on", "_rule")
+        .join(rules, on="_rule", how="inner")
+        .filter(pl.col("since").is_null() | (pl.col("since") <= pl.col("paid_on")))
+        .group_by("payment_id").agg(pl.col("kind").unique().sort().alias("accepted"))
+    )
+    pay = pl.concat([
+        pay.filter(pl.col("status") != "flagged"),
+        flagged.join(held, on="payment_id", how="left").join(accepted, on="payment_id", how="left").with_columns(
+            pl.col("held").fill_null(pl.lit([], dtype=pl.List(pl.Utf8))), pl.col("accepted").fill_null(pl.lit([], dtype=pl.List(pl.Utf8))),
+        ),
+    ], how="diagonal_relaxed")
+    evidence = [
+        *_payment_facts(), pl.col("performer_kind"), pl.col("regime_code").alias("regime"), "accepted", "held",
+        *_labels("accepted", _STATUS_LABELS, _NONE), *_labels("held", _STATUS_LABELS, _NONE),
+    ]
+    return _ledger(pay, "payment_id", evidence, pl.col("amount"), frames)
+
+
+# -- NK-02 affiliated performer -------------------------------------------------------------------
+
+
+def _nk02(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
+    """Payments to a performer within ``max_hops`` of the payer in the affiliation graph on the payment date."""
+    pay = frames["payments"].select("payment_id", "payer_id", "performer_id", "paid_on", "amount", "document_number")
+    hits = graph.affiliated(
+        frames["affiliations"], frames["organisations"], pay, key="payment_id", source="payer_id", target="performer_id", start="paid_on", max_hops=int(params["max_hops"]),
+    )
+    pay = pay.join(hits, on="payment_id", how="left").with_columns(_status(
+        (pl.col("payer_id").is_null() | pl.col("performer_id").is_null(), "performer_unknown"), (pl.col("paid_on").is_null(), "no_payment_date"),
+        flagged=pl.col("hops").is_not_null(),
+    ))
+    evidence = [
+        *_payment_facts(), "payer_bin", "hops", "path_bins", "path_relations", "path_kk", "path_ru", "path_en",
+        pl.lit(int(params["max_hops"])).alias("max_hops"),
+    ]
+    return _ledger(pay, "payment_id", evidence, pl.col("amount"), frames, roles=("performer", "payer"))
+
+
+# -- NK-03 accreditation required but absent ------------------------------------------------------
+
+
+def _nk03(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
+    """Payments under a regime that requires accreditation, to a performer not accredited on the payment date."""
+    pay = frames["payments"].select("payment_id", "payer_id", "performer_id", "paid_on", "amount", "document_number", "regime_code", "requires_accreditation")
+    accredited = (
+        pay.filter(pl.col("requires_accreditation").fill_null(False)).select("payment_id", "performer_id", "paid_on")
+        .join(frames["attributes"].filter(pl.col("kind") == "science_accreditation"), left_on="performer_id", right_on="org_id", how="inner")
+        .filter(_valid_on("paid_on"))["payment_id"]
+    )
+    pay = pay.with_columns(_status(
+        (pl.col("requires_accreditation").is_null(), "no_regime"),
+        (pl.col("requires_accreditation") & ~_known(frames, "performer_id"), "performer_unknown"),
+        (pl.col("requires_accreditation") & pl.col("paid_on").is_null(), "no_payment_date"),
+        flagged=pl.col("requires_accreditation") & ~pl.col("payment_id").is_in(accredited.implode()),
+    ))
+    return _ledger(pay, "payment_id", [*_payment_facts(), pl.col("regime_code").alias("regime")], pl.col("amount"), frames)
+
+
+# -- NK-04 payment outside the agreement's dates --------------------------------------------------
+
+
+def _nk04(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
+    """Payments more than ``grace_days`` before the agreement was signed or after its end."""
+    grace = int(params["grace_days"])
+    agreements = frames["agreements"].select("agreement_id", pl.col("number").alias("agreement_number"), "signed_on", "period_end", pl.lit(True).alias("_found"))
+    pay = (
+        frames["payments"].select("payment_id", "payer_id", "agreement_id", "performer_id", "paid_on", "amount", "document_number")
+        .join(agreements.unique(subset="agreement_id", keep="first"), on="agreement_id", how="left")
+        .with_columns(
+            (pl.col("signed_on") - pl.col("paid_on")).dt.total_days().alias("_before"),
+            (pl.col("paid_on") - pl.col("period_end")).dt.total_days().alias("_after"),
+        )
+        .with_columns(_status(
+            (pl.col("_found").is_null(), "no_agreement"), (pl.col("signed_on").is_null(), "no_agreement_date"), (pl.col("paid_on").is_null(), "no_payment_date"),
+            flagged=(pl.col("_before") > grace) | (pl.col("_after").fill_null(0) > grace),
+        ))
+    )
+    early = pl.col("_before") > grace
+    days = pl.when(early).then(pl.col("_before")).otherwise(pl.col("_after")).cast(pl.Utf8)
+    number = pl.col("agreement_number").fill_null("—")
+    outside = {
+        "kk": pl.when(early).then(pl.concat_str([number, pl.lit(" шартына қол қойылғанға дейін "), days, pl.lit(" күн бұрын")]))
+        .otherwise(pl.concat_str([number, pl.lit(" шартының мерзімі аяқталғаннан кейін "), days, pl.lit(" күн өткен соң")])),
+        "ru": pl.when(early).then(pl.concat_str([pl.lit("за "), days, pl.lit(" дн. до подписания договора "), number]))
+        .otherwise(pl.concat_str([pl.lit("через "), days, pl.lit(" дн. после окончания срока договора "), number])),
+        "en": pl.when(early).then(pl.concat_str([days, pl.lit(" days before agreement "), number, pl.lit(" was signed")]))
+        .otherwise(pl.concat_str([days, pl.lit(" days after agreement "), number, pl.lit(" ended")])),
+    }
+    evidence = [
+        *_payment_facts(), "agreement_number", _day("signed_on"), _day("period_end"),
+        pl.when(early).then(pl.col("_before")).otherwise(pl.lit(0)).alias("days_before"),
+        pl.when(early).then(pl.lit(0)).otherwise(pl.col("_after")).alias("days_after"),
+        pl.lit(grace).alias("grace_days"), *[expr.alias(f"outside_{lang}") for lang, expr in outside.items()],
+    ]
+    return _ledger(pay, "payment_id", evidence, pl.col("amount"), frames)
+
+
+# -- NK-05 payments above the agreement amount ----------------------------------------------------
+
+
+def _nk05(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
+    """Agreements whose payments add up to more than the amount plus the tolerance; the excess is at stake."""
+    tolerance = float(params["tolerance"])
+    paid = frames["payments"].group_by("agreement_id").agg(pl.col("amount").sum().alias("paid_total"), pl.len().alias("payments"))
+    agr = (
+        frames["agreements"].select("agreement_id", "payer_id", "performer_id", pl.col("number").alias("agreement_number"), "signed_on", "amount")
+        .join(paid, on="agreement_id", how="left")
+        .with_columns(pl.col("paid_total").fill_null(0), pl.col("payments").fill_null(0))
+        .with_columns(_status(
+            (pl.col("amount").is_null() | (pl.col("amount") <= 0), "no_agreement_amount"),
+            flagged=pl.col("paid_total") > pl.col("amount") + (pl.col("amount").cast(pl.Float64) * tolerance).floor().cast(pl.Int64),
+        ))
+    )
+    evidence = [
+        "agreement_id", "agreement_number", _day("signed_on"), "performer_bin", pl.col("amount").alias("agreement_amount_tiyn"),
+        pl.col("paid_total").alias("paid_total_tiyn"), (pl.col("paid_total") - pl.col("amount")).alias("excess_tiyn"), "payments",
+        pl.lit(tolerance * 100).alias("tolerance_pct"),
+    ]
+    return _ledger(agr, "agreement_id", evidence, pl.col("paid_total") - pl.col("amount"), frames)
+
+
+# -- NK-06 the same payment claimed twice ---------------------------------------------------------
+
+_SCOPE = {
+    "kk": {"one_report": "бір есепте", "several_reports": "әртүрлі есептерде", "several_payers": "әртүрлі жер қойнауын пайдаланушылармен"},
+    "ru": {"one_report": "в одном отчёте", "several_reports": "в разных отчётах", "several_payers": "разными недропользователями"},
+    "en": {"one_report": "in one report", "several_reports": "in several reports", "several_payers": "by several subsoil users"},
+}
+
+
+def _nk06(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
+    """Payments repeated with the same document number, amount, date and performer, in any report or by any payer."""
+    keys = ["_document", "amount", "paid_on", "performer_id"]
+    pay = frames["payments"].select("payment_id", "payer_id", "right_id", "performer_id", "paid_on", "amount", "document_number", "source_submission")
+    # Repeats are first sought on the cheap integer keys, then the (normalised) document number
+    # is compared only within those candidates.
+    same = ["amount", "paid_on", "performer_id"]
+    candidate = pl.all_horizontal([pl.col(k).is_not_null() for k in same]) & (pl.len().over(same) > 1)
+    dup = (
+        pay.filter(candidate)
+        .with_columns(pl.col("document_number").str.strip_chars().str.to_uppercase().alias("_document"))
+        .with_columns(pl.when(pl.col("_document").str.len_chars() > 0).then(pl.col("_document")).alias("_document"))
+        .with_columns(pl.when(pl.col("_document").is_not_null()).then(pl.len().over(keys)).otherwise(pl.lit(1, dtype=pl.UInt32)).alias("copies"))
+        .filter(pl.col("copies") > 1)
+        .join(_orgs(frames, "payer"), on="payer_id", how="left")
+    )
+    groups = dup.group_by(keys).agg(
+        pl.col("payment_id").sort().alias("payment_ids"),
+        pl.col("right_id").unique().sort().alias("right_ids"),
+        pl.col("payer_bin").fill_null(pl.col("payer_id").cast(pl.Utf8)).unique().sort().alias("payer_bins"),
+        pl.col("payer_id").n_unique().alias("_payers"),
+        pl.col("source_submission").n_unique().alias("_sources"),
+    )
+    dup = dup.join(groups, on=keys, how="left").with_columns(
+        pl.when(pl.col("_payers") > 1).then(pl.lit("several_payers"))
+        .when(pl.col("_sources") > 1).then(pl.lit("several_reports"))
+        .otherwise(pl.lit("one_report")).alias("scope"),
+        (pl.col("payment_id") == pl.col("payment_ids").list.first()).alias("_first"),
+    )
+    blank = pl.col("document_number").is_null() | (pl.col("document_number").str.strip_chars().str.len_chars() == 0)
+    pay = pay.with_columns(_status((blank, "no_document_number"), flagged=pl.col("payment_id").is_in(dup["payment_id"].implode())))
+    copies = dup.select("payment_id", "copies", "payment_ids", "right_ids", "payer_bins", "scope", "_first")
+    flagged = pay.filter(pl.col("status") == "flagged").join(copies, on="payment_id", how="left")
+    pay = pl.concat([pay.filter(pl.col("status") != "flagged"), flagged], how="diagonal_relaxed")
+    evidence = [
+        *_payment_facts(), pl.col("copies").cast(pl.Int64), "payment_ids",
+        pl.col("payment_ids").list.set_difference(pl.concat_list([pl.col("payment_id")])).list.sort().alias("other_payment_ids"),
+        "right_ids", "payer_bins", "scope", *[pl.col("scope").replace_strict(_SCOPE[lang]).alias(f"scope_{lang}") for lang in _LANGS],
+        pl.col("_first").alias("first_occurrence"),
+    ]
+    # The first occurrence (lowest payment id) is the one that may count; each later copy is at stake.
+    at_stake = pl.when(pl.col("_first")).then(pl.lit(0)).otherwise(pl.col("amount"))
+    return _ledger(pay, "payment_id", evidence, at_stake, frames)
+
+
+# -- NK-07 purpose that is not R&D ----------------------------------------------------------------
+
+
+def _nk07(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
+    """Payments whose purpose the lexicon classifier (:mod:`.purpose`) reads as not R&D."""
+    pay = frames["payments"].select("payment_id", "payer_id", "performer_id", "paid_on", "amount", "document_number", "purpose")
+    verdicts = purpose.classify(pay["purpose"], min_non_rd_terms=int(params["min_non_rd_terms"]))
+    # Only the texts found not to be R&D are joined back: a small table against every payment.
+    not_rd = verdicts.filter(pl.col("non_rd")).select(pl.col("text").alias("purpose"), "non_rd_terms", "rd_terms", "non_rd")
+    blank = pl.col("purpose").is_null() | (pl.col("purpose").str.strip_chars().str.len_chars() == 0)
+    pay = pay.join(not_rd, on="purpose", how="left").with_columns(_status((blank, "no_purpose"), flagged=pl.col("non_rd").is_not_null()))
+    evidence = [
+        *_payment_facts(), "purpose", "non_rd_terms",
+        pl.when(pl.col("rd_terms").list.len() > 0).then(pl.col("rd_terms")).alias("rd_terms"),
+        pl.lit(int(params["min_non_rd_terms"])).alias("min_non_rd_terms"),
+    ]
+    return _ledger(pay, "payment_id", evidence, pl.col("amount"), frames)
+
+
+# -- NK-20 subcontracting back to the payer's group -----------------------------------------------
+
+_ITSELF = {"kk": "жер қойнауын пайдаланушының өзі", "ru": "сам недропользователь", "en": "the subsoil user itself"}
+
+
+def _nk20(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
+    """Agreements whose performer passes work on, in an overlapping period, to the payer or an affiliate of it.
+
+    The amount at stake is what flows back: the onward agreements' amounts, at most the agreement's own.
+    """
+    as_of = pl.lit(frames.as_of, dtype=pl.Date)
+    agr = frames["agreements"].select(
+        "agreement_id", "payer_id", "performer_id", pl.col("number").alias("agreement_number"), "signed_on", "amount",
+        pl.coalesce("period_start", "signed_on").alias("_start"), pl.coalesce("period_end", as_of).alias("_end"),
+    )
+    onward = agr.select(
+        pl.col("agreement_id").alias("onward_id"), pl.col("payer_id").alias("_middle"), pl.col("performer_id").alias("onward_performer_id"),
+        pl.col("agreement_number").alias("onward_number"), pl.col("amount").alias("onward_amount"),
+        pl.col("_start").alias("_onward_start"), pl.col("_end").alias("_onward_end"),
+    )
+    # The first-tier performer's own agreements that run at the same time as the payer's.
+    links = (
+        agr.filter(pl.col("_start").is_not_null()).select("agreement_id", "payer_id", "performer_id", "_start", "_end")
+        .join(onward, left_on="performer_id", right_on="_middle", how="inner")
+        .filter(pl.col("onward_id") != pl.col("agreement_id"))
+        .with_columns(pl.max_horizontal("_start", "_onward_start").alias("_from"), pl.min_horizontal("_end", "_onward_end").alias("_to"))
+        .filter(pl.col("_from") <= pl.col("_to"))
+    )
+    hits = graph.affiliated(
+        frames["affiliations"], frames["organisations"], links, key=["agreement_id", "onward_id"], source="payer_id", target="onward_performer_id",
+        start="_from", end="_to", max_hops=int(params["max_hops"]),
+    )
+    back = links.join(hits, on=["agreement_id", "onward_id"], how="left").with_columns(
+        pl.when(pl.col("onward_performer_id") == pl.col("payer_id")).then(pl.lit(0, dtype=pl.Int32)).otherwise(pl.col("hops")).alias("hops"),
+        *[
+            pl.when(pl.col("onward_performer_id") == pl.col("payer_id")).then(pl.lit(_ITSELF[lang])).otherwise(pl.col(f"path_{lang}")).alias(f"path_{lang}")
+            for lang in _LANGS
+        ],
+    ).filter(pl.col("hops").is_not_null())
+    found = (
+        back.join(_orgs(frames, "onward_performer"), on="onward_performer_id", how="left")
+        .sort(["agreement_id", "hops", "onward_id"])
+        .group_by("agreement_id", maintain_order=True)
+        .agg(
+            pl.col("onward_number").alias("onward_numbers"),
+            pl.col("onward_performer_bin").fill_null(pl.col("onward_performer_id").cast(pl.Utf8)).unique(maintain_order=True).alias("onward_bins"),
+            pl.col("onward_amount").fill_null(0).sum().alias("_onward_total"),
+            pl.col("hops").first(), *[pl.col(f"path_{lang}").first() for lang in _LANGS],
+        )
+    )
+    agr = agr.join(found, on="agreement_id", how="left").with_columns(
+        _status((pl.col("_start").is_null(), "no_agreement_period"), flagged=pl.col("hops").is_not_null())
+    )
+    passed = pl.min_horizontal(pl.col("_onward_total"), pl.col("amount").fill_null(pl.col("_onward_total")))
+    evidence = [
+        "agreement_id", "agreement_number", _day("signed_on"), "payer_bin", "performer_bin", "onward_numbers", "onward_bins", "hops",
+        "path_kk", "path_ru", "path_en", passed.alias("passed_tiyn"), pl.lit(int(params["max_hops"])).alias("max_hops"),
+    ]
+    return _ledger(agr, "agreement_id", evidence, passed, frames, roles=("performer", "payer"))
+
+
+# -- the catalogue entries -------------------------------------------------------------------------
+
+_PAYMENT_KK = "{paid_on} күнгі {amount_tiyn} сомасындағы {document_number} төлемі (орындаушы БСН {performer_bin})"
+_PAYMENT_RU = "Платёж {document_number} на сумму {amount_tiyn} от {paid_on} исполнителю БИН {performer_bin}"
+_PAYMENT_EN = "Payment {document_number} of {amount_tiyn} on {paid_on} to performer BIN {performer_bin}"
+_HOPS = Threshold("max_hops", 2, "Longest affiliation path, in edges: 1 — direct links only; 2 — also a common owner, founder or director.")
+_LAW2010 = _t(
+    "ҚР 24.06.2010 № 291-IV «Жер қойнауы және жер қойнауын пайдалану туралы» Заңы, 76-бап 12-1-тармақ (2012 ж. редакциясы), 29.12.2014 № 271-V Заңымен өзгерістер",
+    "Закон РК от 24.06.2010 № 291-IV «О недрах и недропользовании», ст. 76 п. 12-1 (в ред. 2012 г.), с изм. Законом от 29.12.2014 № 271-V",
+    "Law of 24.06.2010 No 291-IV \"On Subsoil and Subsoil Use\", art. 76(12-1) as amended in 2012, amended by Law of 29.12.2014 No 271-V",
+)
+
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator(
+        code="NK-01", version=1, subject_type="payment", weight=90,
+        title=_t("Төлем күні орындаушы талаптарға сай емес", "Исполнитель не отвечает требованиям на дату платежа", "Performer not eligible on the payment date"),
+        rationale=_t(
+            "Міндеттеме есебіне тек режим мойындайтын мәртебесі бар орындаушыға (қазақстандық өнім беруші, Astana Hub қатысушысы, рұқсаты бар шетелдік ұйым, Кодекс бойынша аккредиттелген ғылыми ұйым) төлем күні жүргізілген шығын ғана жатады.",
+            "В счёт обязательства идут только расходы у исполнителя, который на дату платежа имел статус, допускаемый режимом (казахстанский поставщик, участник Astana Hub, иностранная организация с разрешением, по Кодексу — аккредитованная научная организация).",
+            "Only spending with a performer that, on the payment date, held a status the regime accepts (Kazakhstani supplier, Astana Hub participant, foreign performer with permission, and under the Code an accredited science organisation) counts toward the obligation.",
+        ),
+        legal_basis=_t(
+            _LAW2010["kk"] + "; ҚР 27.12.2017 № 125-VI Кодексі және 2018 ж. бірлескен бұйрықтар (НҚ № 17096); ӨҚМ 30.01.2026 № 34 бұйрығы",
+            _LAW2010["ru"] + "; Кодекс РК от 27.12.2017 № 125-VI и совместные приказы 2018 г. (рег. № 17096); приказ МПС от 30.01.2026 № 34",
+            _LAW2010["en"] + "; Code of 27.12.2017 No 125-VI and the 2018 joint orders (MoJ No 17096); MIC order of 30.01.2026 No 34",
+        ),
+        explanation=_t(
+            _PAYMENT_KK + ": сол күні орындаушыда шығынды есепке алуға мүмкіндік беретін мәртебелердің ешқайсысы болған жоқ ({regime} режимі: {accepted_kk}); болған мәртебелер: {held_kk}.",
+            _PAYMENT_RU + ": на эту дату исполнитель не имел ни одного из статусов, при которых расходы засчитываются (режим {regime}: {accepted_ru}); имевшиеся статусы: {held_ru}.",
+            _PAYMENT_EN + ": on that date the performer held none of the statuses that make spending count (regime {regime}: {accepted_en}); statuses it held: {held_en}.",
+        ),
+        needs=("payments", "organisations", "attributes"), evaluate=_nk01,
+        truth_codes=("unaccredited_performer", "foreign_without_permission"),
+    ),
+    Indicator(
+        code="NK-02", version=1, subject_type="payment", weight=80,
+        title=_t("Төлеушімен үлестес орындаушы", "Исполнитель аффилирован с плательщиком", "Performer affiliated with the payer"),
+        rationale=_t(
+            "Үлестес орындаушыға төленген ақша жер қойнауын пайдаланушының тобында қалады: ғылымға шығын жасалмай-ақ міндеттеме орындалғандай көрінуі мүмкін.",
+            "Деньги, уплаченные аффилированному исполнителю, остаются в группе недропользователя: обязательство может выглядеть исполненным без реальных расходов на науку.",
+            "Money paid to an affiliated performer stays within the subsoil user's group: the obligation can look met without real spending on science.",
+        ),
+        legal_basis=_t(
+            "Аудиторлық негіздеме: байланысты тараптармен мәмілелер (алынған заң мәтінінде тікелей тыйым жоқ); шығындардың ашықтығы туралы талап (DOMAIN §4.3)",
+            "Аудиторское обоснование: сделки со связанными сторонами (прямого запрета в полученных текстах закона нет); требование прозрачности расходования средств (DOMAIN §4.3)",
+            "Audit rationale: related-party transactions (the retrieved law has no outright prohibition); the call for transparent spending of the 1% (DOMAIN §4.3)",
+        ),
+        explanation=_t(
+            _PAYMENT_KK + ", жер қойнауын пайдаланушы БСН {payer_bin}: сол күні орындаушы төлеушімен үлестес болған (байланыс: {path_kk}).",
+            _PAYMENT_RU + ", плательщик — недропользователь БИН {payer_bin}: на эту дату исполнитель аффилирован с плательщиком (связь: {path_ru}).",
+            _PAYMENT_EN + ", paid by subsoil user BIN {payer_bin}: on that date the performer was affiliated with the payer ({path_en}).",
+        ),
+        needs=("payments", "organisations", "affiliations"), evaluate=_nk02, thresholds=(_HOPS,), truth_codes=("affiliate_payment",),
+    ),
+    Indicator(
+        code="NK-03", version=1, subject_type="payment", weight=85,
+        title=_t("Аккредиттеу талап етілген, бірақ жоқ", "Требуется аккредитация, но её нет", "Accreditation required but absent"),
+        rationale=_t(
+            "Режим орындаушының ғылыми қызмет субъектісі ретінде аккредиттелуін талап етсе, аккредиттеусіз орындаушыға төлем есепке алынбайды.",
+            "Если режим требует аккредитации исполнителя как субъекта научной деятельности, платёж неаккредитованному исполнителю не засчитывается.",
+            "Where the regime requires the performer to be an accredited subject of scientific activity, a payment to an unaccredited performer does not count.",
+        ),
+        legal_basis=_t(
+            "ҚР 18.07.2025 № 214-VIII Салық кодексі, 302-бап (аккредиттелген ғылыми ұйымдарға аударымдар); ҒЖБМ 11.02.2026 № 63 бұйрығы (аккредиттеу қағидалары); режимнің шарты",
+            "Налоговый кодекс РК от 18.07.2025 № 214-VIII, ст. 302 (перечисления аккредитованным научным организациям); приказ МНВО от 11.02.2026 № 63 (правила аккредитации); условие режима",
+            "Tax Code of 18.07.2025 No 214-VIII, art. 302 (transfers to accredited science organisations); MSHE order of 11.02.2026 No 63 (accreditation rules); the regime's condition",
+        ),
+        explanation=_t(
+            _PAYMENT_KK + ": {regime} режимі орындаушының ғылыми қызмет субъектісі ретінде аккредиттелуін талап етеді, ал сол күні оның қолданыстағы аккредиттеуі болған жоқ.",
+            _PAYMENT_RU + ": режим {regime} требует аккредитации исполнителя как субъекта научной деятельности, а действующей аккредитации на эту дату у него не было.",
+            _PAYMENT_EN + ": regime {regime} requires an accredited subject of scientific activity, and the performer held no valid science accreditation on that date.",
+        ),
+        needs=("payments", "organisations", "attributes"), evaluate=_nk03, truth_codes=("unaccredited_performer",),
+    ),
+    Indicator(
+        code="NK-04", version=1, subject_type="payment", weight=60,
+        title=_t("Төлем шарт мерзімінен тыс", "Платёж вне сроков договора", "Payment outside the agreement's dates"),
+        rationale=_t(
+            "Шартқа қол қойылғанға дейін немесе оның мерзімі біткеннен кейін жүргізілген төлем сол шарт бойынша ҒЗТКЖ-ға ақы бола алмайды.",
+            "Платёж до подписания договора или после окончания его срока не может быть оплатой НИОКР по этому договору.",
+            "A payment made before the agreement was signed or after it ended cannot be payment for R&D under that agreement.",
+        ),
+        legal_basis=_t(
+            "Аудиторлық негіздеме: сатып алынған ҒЗТКЖ әр кезеңге қол қойылған техникалық тапсырмамен және қабылдау актісімен расталады (Салық кодексіне 2024 ж. өзгерістер)",
+            "Аудиторское обоснование: приобретённые НИОКР подтверждаются подписанным техническим заданием и актами приёмки по каждому этапу (поправки в Налоговый кодекс 2024 г.)",
+            "Audit rationale: bought-in R&D is evidenced by a signed technical assignment and acceptance acts for each stage (2024 Tax Code amendments)",
+        ),
+        explanation=_t(
+            _PAYMENT_KK + " {outside_kk} жүргізілген (шартқа {signed_on} қол қойылған, {period_end} дейін қолданылады; рұқсат етілген ауытқу {grace_days} күн).",
+            _PAYMENT_RU + " проведён {outside_ru} (подписан {signed_on}, действует до {period_end}; допуск {grace_days} дн.).",
+            _PAYMENT_EN + " was made {outside_en} (signed {signed_on}, in force until {period_end}; grace {grace_days} days).",
+        ),
+        needs=("payments", "agreements"), evaluate=_nk04,
+        thresholds=(Threshold("grace_days", 0, "Days a payment may fall before the signing date or after the end of the agreement without a flag."),),
+        truth_codes=("before_agreement_date",),
+    ),
+    Indicator(
+        code="NK-05", version=1, subject_type="agreement", weight=70,
+        title=_t("Төлемдер шарт сомасынан асады", "Платежи превышают сумму договора", "Payments above the agreement amount"),
+        rationale=_t(
+            "Шарт сомасынан асатын төлемдердің шартта негізі жоқ: артық сома ҒЗТКЖ-ға жұмсалғаны расталмаған.",
+            "Платежи сверх суммы договора не имеют основания в договоре: расходование превышения на НИОКР не подтверждено.",
+            "Payments beyond the agreement amount have no basis in the agreement: the excess is not shown to have been spent on R&D.",
+        ),
+        legal_basis=_t(
+            "Аудиторлық негіздеме: шарт сомасы — тапсырыс берушінің міндеттемесінің шегі; артық төлем қосымша келісіммен расталуы тиіс",
+            "Аудиторское обоснование: сумма договора — предел обязательства заказчика; превышение должно подтверждаться дополнительным соглашением",
+            "Audit rationale: the agreement amount caps the client's commitment; any excess needs an additional agreement",
+        ),
+        explanation=_t(
+            "{signed_on} күнгі {agreement_number} шарты (орындаушы БСН {performer_bin}) {agreement_amount_tiyn} сомасына жасалған, ал ол бойынша {payments} төлем жалпы {paid_total_tiyn} құрады: шарт сомасынан {excess_tiyn} артық (рұқсат етілген ауытқу {tolerance_pct} %).",
+            "Договор {agreement_number} от {signed_on} с исполнителем БИН {performer_bin} заключён на {agreement_amount_tiyn}, а {payments} платежей по нему составили {paid_total_tiyn}: на {excess_tiyn} больше суммы договора (допуск {tolerance_pct} %).",
+            "Agreement {agreement_number} of {signed_on} with performer BIN {performer_bin} is for {agreement_amount_tiyn}, but its {payments} payments total {paid_total_tiyn}: {excess_tiyn} above the agreement amount (tolerance {tolerance_pct} %).",
+        ),
+        needs=("payments", "agreements"), evaluate=_nk05,
+        thresholds=(Threshold("tolerance", 0.0, "Share of the agreement amount payments may exceed it by without a flag (0.05 = 5 %)."),),
+        truth_codes=("above_agreement_amount",),
+    ),
+    Indicator(
+        code="NK-06", version=1, subject_type="payment", weight=90,
+        title=_t("Бір төлем екі рет мәлімделген", "Один платёж заявлен дважды", "Same payment claimed twice"),
+        rationale=_t(
+            "Бір төлем құжаты (нөмірі, сомасы, күні, орындаушысы бірдей) міндеттеме есебіне бір-ақ рет жатады; қайталанған әрбір көшірме орындалуды жасанды түрде арттырады.",
+            "Один платёжный документ (тот же номер, сумма, дата и исполнитель) засчитывается в обязательство один раз; каждая повторная копия искусственно завышает исполнение.",
+            "One payment document (same number, amount, date and performer) counts toward the obligation once; every further copy inflates fulfilment.",
+        ),
+        legal_basis=_t(
+            _LAW2010["kk"] + ": міндеттеме нақты жұмсалған шығынмен орындалады; аудиторлық негіздеме: қосарланған есеп",
+            _LAW2010["ru"] + ": обязательство исполняется фактически понесёнными расходами; аудиторское обоснование: двойной учёт",
+            _LAW2010["en"] + ": the obligation is met by spending actually incurred; audit rationale: double counting",
+        ),
+        explanation=_t(
+            _PAYMENT_KK + " {copies} рет мәлімделген ({scope_kk}): төлемдер {payment_ids}; жер қойнауын пайдалану құқықтары {right_ids}; жер қойнауын пайдаланушылар БСН {payer_bins}.",
+            _PAYMENT_RU + " заявлен {copies} раз(а) ({scope_ru}): платежи {payment_ids}; права недропользования {right_ids}; недропользователи БИН {payer_bins}.",
+            _PAYMENT_EN + " is claimed {copies} times ({scope_en}): payments {payment_ids}; subsoil use rights {right_ids}; subsoil users BIN {payer_bins}.",
+        ),
+        needs=("payments",), evaluate=_nk06, truth_codes=("duplicate_payment",),
+    ),
+    Indicator(
+        code="NK-07", version=1, subject_type="payment", weight=75,
+        title=_t("Төлем мақсаты ҒЗТКЖ емес", "Назначение платежа — не НИОКР", "Payment purpose is not R&D"),
+        rationale=_t(
+            "Міндеттеме ғылыми-зерттеу, ғылыми-техникалық және тәжірибелік-конструкторлық жұмыстарға ғана жұмсалады; жабдық сатып алу, оқыту, демеушілік, әлеуметтік шығындар, рационализаторлық ұсыныстар, құрылыс пен жөндеу, жалақы мен сыйлықақы ҒЗТКЖ емес.",
+            "Обязательство исполняется только расходами на НИР, НТР и ОКР; покупка оборудования, обучение, спонсорство, социальные расходы, рационализаторские предложения, строительство и ремонт, зарплата и премии — не НИОКР.",
+            "The obligation is met only by spending on research, scientific-technical and experimental-design work; equipment purchases, training, sponsorship, social spending, rationalisation proposals, construction and repair, salaries and bonuses are not R&D.",
+        ),
+        legal_basis=_t(
+            _LAW2010["kk"] + "; ҚР 27.12.2017 № 125-VI Кодексі, 129, 178-баптар; Салық кодексі, 302-бап (зерттеулерді қаржыландыру)",
+            _LAW2010["ru"] + "; Кодекс РК от 27.12.2017 № 125-VI, ст. 129, 178; Налоговый кодекс, ст. 302 (финансирование исследований)",
+            _LAW2010["en"] + "; Code of 27.12.2017 No 125-VI, art. 129, 178; Tax Code, art. 302 (financing research)",
+        ),
+        explanation=_t(
+            "{paid_on} күнгі {amount_tiyn} сомасындағы {document_number} төлемінің (орындаушы БСН {performer_bin}) мақсаты «{purpose}» ҒЗТКЖ-ға жатпайтын шығынды сипаттайды (сөздер: {non_rd_terms}; ҒЗТКЖ сөздері: {rd_terms}).",
+            _PAYMENT_RU + " имеет назначение «{purpose}», описывающее расходы, не относящиеся к НИОКР (слова: {non_rd_terms}; слова НИОКР: {rd_terms}).",
+            _PAYMENT_EN + " has the purpose «{purpose}», which describes spending that is not R&D (words: {non_rd_terms}; R&D words: {rd_terms}).",
+        ),
+        needs=("payments",), evaluate=_nk07,
+        thresholds=(Threshold("min_non_rd_terms", 1, "Distinct non-R&D words a purpose must contain (and outnumber its R&D words by) to be flagged."),),
+        truth_codes=("non_rd_purpose",),
+    ),
+    Indicator(
+        code="NK-20", version=1, subject_type="agreement", weight=80,
+        title=_t("Қосалқы мердігерлік арқылы ақшаны төлеуші тобына қайтару", "Субподряд, возвращающий деньги в группу плательщика", "Subcontracting back to the payer's group"),
+        rationale=_t(
+            "Бірінші деңгейдегі орындаушы сол кезеңде жұмысты төлеушінің үлестес тұлғасына қайта берсе, ақша жер қойнауын пайдаланушының тобына қайтады, ал ҒЗТКЖ тек қағаз жүзінде қалуы мүмкін.",
+            "Если исполнитель первого уровня в тот же период передаёт работу аффилированному лицу плательщика, деньги возвращаются в группу недропользователя, а НИОКР могут остаться на бумаге.",
+            "When the first-tier performer passes the work on, in the same period, to an affiliate of the payer, the money returns to the subsoil user's group and the R&D may exist on paper only.",
+        ),
+        legal_basis=_t(
+            "Аудиторлық негіздеме: байланысты тараптармен мәмілелер және қаражатты «үшінші құрылымдар» арқылы бөлу (DOMAIN §1.3, §4.3)",
+            "Аудиторское обоснование: сделки со связанными сторонами и распределение средств через «третьи структуры» (DOMAIN §1.3, §4.3)",
+            "Audit rationale: related-party transactions and money routed through \"third structures\" (DOMAIN §1.3, §4.3)",
+        ),
+        explanation=_t(
+            "{signed_on} күнгі {agreement_number} шарты (жер қойнауын пайдаланушы БСН {payer_bin}, орындаушы БСН {performer_bin}) сол кезеңде {onward_numbers} шарты бойынша жер қойнауын пайдаланушымен үлестес БСН {onward_bins} ұйымына берілген ({path_kk}); {passed_tiyn} дейінгі сома төлеушінің тобына қайтады.",
+            "Договор {agreement_number} от {signed_on} между недропользователем БИН {payer_bin} и исполнителем БИН {performer_bin} в тот же период передан по договору {onward_numbers} организации БИН {onward_bins}, аффилированной с недропользователем ({path_ru}); до {passed_tiyn} возвращается в группу плательщика.",
+            "Agreement {agreement_number} of {signed_on} between subsoil user BIN {payer_bin} and performer BIN {performer_bin} is passed on in the same period under agreement {onward_numbers} to BIN {onward_bins}, affiliated with the subsoil user ({path_en}); up to {passed_tiyn} returns to the payer's group.",
+        ),
+        needs=("agreements", "organisations", "affiliations"), evaluate=_nk20, thresholds=(_HOPS,),
+    ),
+)
