@@ -1,0 +1,457 @@
+"""The obligation itself: arrears, budget transfers and base figures — NK-12, NK-13, NK-14, NK-15, NK-21.
+
+All five judge a right-year (``right_year``: a subsoil use right and the year of the obligation).
+
+Deadlines are a gap of the law (no retrieved act fixes when a year's spending is final, when a
+budget contribution is due or when the base must be reported), so each is a threshold counted in
+days from 31 December, with the default and its reason stated on the threshold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import polars as pl
+
+from niokr.control.indicators.agg_common import (
+    BASE_TYPE_LABELS, day, day_of, evidence, finish, judge, labels, organisations, pct, with_bin, year_end,
+)
+from niokr.control.indicators.base import Frames, Indicator, Threshold
+
+__all__ = ["INDICATORS", "NK12", "NK13", "NK14", "NK15", "NK21"]
+
+OWED = ("partly", "unfulfilled")
+NOTHING_OWED = ("not_due", "no_obligation")
+BASE_MISSING = "base_missing"
+
+#: Legal acts cited by several indicators of this module, in each language.
+BUDGET_ACTS = {
+    "kk": "Энергетика министрінің 2025 жылғы 17 желтоқсандағы № 490-н/қ және Ғылым және жоғары білім министрі м.а. 2025 жылғы 17 желтоқсандағы № 574 бірлескен бұйрығы (НМ 2025 жылғы 18 желтоқсанда № 37604 тіркелген) және 2025 жылғы 29 желтоқсандағы № 553/№ 598 бірлескен бұйрық (НМ № 37778): жарна республикалық бюджетке БСК 401103 бойынша аударылады (Бюджеттік сыныптама, Қаржы министрінің 2014 жылғы 18 қыркүйектегі № 403 бұйрығы)",
+    "ru": "Совместный приказ Министра энергетики от 17.12.2025 № 490-н/қ и и. о. Министра науки и высшего образования от 17.12.2025 № 574 (зарегистрирован МЮ 18.12.2025 № 37604) и совместный приказ от 29.12.2025 № 553/№ 598 (МЮ № 37778): отчисления перечисляются в республиканский бюджет по КБК 401103 (Единая бюджетная классификация, приказ Министра финансов от 18.09.2014 № 403)",
+    "en": "Joint order of the Minister of Energy of 17.12.2025 No 490-н/қ and the acting Minister of Science and Higher Education of 17.12.2025 No 574 (MoJ 18.12.2025 No 37604) and joint order of 29.12.2025 No 553/No 598 (MoJ No 37778): contributions are transferred to the republican budget under KBK 401103 (Unified Budget Classification, Minister of Finance order of 18.09.2014 No 403)",
+}
+
+
+def _right_years(frames: Frames) -> pl.DataFrame:
+    """Right-years with a right and a year (anything else has no subject), with the payer's BIN."""
+    rows = frames["right_years"].filter(pl.col("right_id").is_not_null() & pl.col("year").is_not_null()).sort("right_id", "year")
+    return with_bin(rows, organisations(frames), "payer_id", "payer_bin")
+
+
+# -- NK-12 arrears ---------------------------------------------------------------------------------
+
+
+def _arrears(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
+    """Right-years left in arrears once the year is closed, with every closed year in arrears of the right.
+
+    A year closes after its settlement period: direct spending may still be credited to it for
+    ``direct_grace_days`` after 31 December; a budget contribution is due ``budget_deadline_days``
+    after it. Before that a shortfall is not yet a finding (not computable, ``year_open``).
+    """
+    rows = _right_years(frames)
+    closes = (
+        pl.when(pl.col("channel") == "budget")
+        .then(year_end(pl.col("year"), int(params["budget_deadline_days"])))
+        .otherwise(year_end(pl.col("year"), int(params["direct_grace_days"])))
+    )
+    owed = pl.col("status").is_in(OWED)
+    in_arrears = owed & (pl.col("arrears") > 0)
+    closed = pl.lit(frames.as_of) > pl.col("closes_on")
+    rows = rows.with_columns(closes.alias("closes_on"))
+    history = rows.filter(in_arrears & closed).group_by("right_id").agg(pl.col("year").sort().alias("arrears_years"))
+    rows = rows.join(history, on="right_id", how="left")
+    judged = judge(
+        rows,
+        [
+            (pl.col("status").is_null(), "no_status"),
+            (pl.col("status") == BASE_MISSING, "no_base"),
+            (owed & pl.col("arrears").is_null(), "no_balance"),
+            (in_arrears & ~closed, "year_open"),
+        ],
+        in_arrears & closed,
+    )
+    return finish(
+        judged,
+        subject_id=pl.col("right_id"), year=pl.col("year"), payer_id=pl.col("payer_id"),
+        evidence=evidence(
+            payer_bin=pl.col("payer_bin"), right_id=pl.col("right_id"), year=pl.col("year"), regime_code=pl.col("regime_code"), channel=pl.col("channel"),
+            obligation_tiyn=pl.col("obligation"), fulfilled_tiyn=pl.col("fulfilled"), credit_in_tiyn=pl.col("credit_in"), arrears_tiyn=pl.col("arrears"),
+            arrears_years=pl.col("arrears_years"), arrears_count=pl.col("arrears_years").list.len(),
+        ),
+        amount=pl.col("arrears"),
+    )
+
+
+NK12 = Indicator(
+    code="NK-12",
+    version=1,
+    subject_type="right_year",
+    weight=70,
+    title={
+        "kk": "ҒЗТКЖ міндеттемесі бойынша берешек",
+        "ru": "Задолженность по обязательству НИОКР",
+        "en": "Arrears of the R&D obligation",
+    },
+    rationale={
+        "kk": "Міндеттемесі шығыстармен, аударымдармен және алдыңғы жылдардан есепке жатқызылған сомамен жабылмаған жыл — келісімшарт немесе лицензия талабын бұзу; бірнеше жыл қайталанатын берешек кездейсоқтық емес, жүйелі сипатты көрсетеді.",
+        "ru": "Год, обязательство которого не покрыто расходами, перечислениями и перенесённым зачётом, — нарушение условия контракта или лицензии; задолженность, повторяющаяся из года в год, говорит о системе, а не о случайности.",
+        "en": "A due year whose obligation was not covered by spending, transfers and credit brought forward breaches the contract or licence condition; arrears that recur across years show a pattern rather than an accident.",
+    },
+    legal_basis={
+        "kk": "2010 жылғы 24 маусымдағы № 291-IV Заң, 76-бап 12-1-тармақ (алдыңғы жылғы жиынтық жылдық табыстың кемінде 1 %-ы; 2014 жылғы 29 желтоқсандағы № 271-V Заңнан бастап артық орындау кейінгі кезеңдерге есептеледі); 2017 жылғы 27 желтоқсандағы № 125-VI Кодекс, 129-бап 1-тармақ 2) тармақша және 178-бап 1-тармақ 2) тармақша, 2018 жылғы 31 мамырдағы № 222/№ 244 (НМ № 17096) және 2018 жылғы 30 мамырдағы № 410/31 мамырдағы № 245 бірлескен бұйрықтармен бекітілген қағидалар; 2026 жылдан — бюджеттік қағидалар (НМ № 37604, № 37778). Жетпеген сома сол жылдың берешегі болып қалады.",
+        "ru": "Закон от 24.06.2010 № 291-IV, ст. 76 п. 12-1 (не менее 1 % совокупного годового дохода предыдущего года; с Закона от 29.12.2014 № 271-V превышение засчитывается в последующие периоды); Кодекс от 27.12.2017 № 125-VI, ст. 129 п. 1 пп. 2 и ст. 178 п. 1 пп. 2 с правилами, утверждёнными совместными приказами от 31.05.2018 № 222/№ 244 (МЮ № 17096) и от 30.05.2018 № 410/31.05.2018 № 245; с 2026 года — бюджетные правила (МЮ № 37604, № 37778). Недостача остаётся задолженностью своего года.",
+        "en": "Law of 24.06.2010 No 291-IV, art. 76 item 12-1 (at least 1 % of the previous year's aggregate annual income; over-fulfilment offset against later periods since Law of 29.12.2014 No 271-V); Code of 27.12.2017 No 125-VI, art. 129(1)(2) and 178(1)(2) with the rules approved by joint orders of 31.05.2018 No 222/No 244 (MoJ No 17096) and of 30.05.2018 No 410/31.05.2018 No 245; from 2026 the budget rules (MoJ No 37604, No 37778). A shortfall stays as arrears of its year.",
+    },
+    explanation={
+        "kk": "Жер қойнауын пайдаланушының (БСН {payer_bin}) № {right_id} жер қойнауын пайдалану құқығы, {year} жыл ({regime_code}): міндеттеме {obligation_tiyn}, орындалғаны {fulfilled_tiyn}, алдыңғы жылдардан есепке жатқызылған сома {credit_in_tiyn}, берешек {arrears_tiyn}; осы құқық бойынша берешегі бар жылдар: {arrears_years} (барлығы {arrears_count}).",
+        "ru": "Право недропользования № {right_id} недропользователя БИН {payer_bin}, {year} год ({regime_code}): обязательство {obligation_tiyn}, исполнено {fulfilled_tiyn}, перенесённый зачёт {credit_in_tiyn}, задолженность {arrears_tiyn}; годы с задолженностью по этому праву: {arrears_years} (всего {arrears_count}).",
+        "en": "Subsoil use right #{right_id} of subsoil user BIN {payer_bin}, year {year} ({regime_code}): obligation {obligation_tiyn}, fulfilled {fulfilled_tiyn}, credit brought forward {credit_in_tiyn}, arrears {arrears_tiyn}; years in arrears for this right: {arrears_years} ({arrears_count} in all).",
+    },
+    needs=("right_years",),
+    evaluate=_arrears,
+    thresholds=(
+        Threshold("direct_grace_days", 90, "Direct channel: days after 31 December during which spending may still be credited to the year (stage payments of the first quarter; 90 = 31 March). No act fixes this; until then a shortfall is not computable (year_open)."),
+        Threshold("budget_deadline_days", 0, "Budget channel: days after 31 December by which the year's contribution is due (0 = 31 December, the budget year). No published deadline was retrieved; the same assumption as NK-14."),
+    ),
+    truth_codes=("shortfall",),
+)
+
+
+# -- NK-13 transfers not matched by treasury receipts ----------------------------------------------
+
+
+def _unconfirmed_transfers(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
+    """Reported transfers with no treasury receipt of the same payer, order number, amount and date.
+
+    A transfer the treasury confirmed is a receipt; one it has not is a report to be matched. The
+    receipt may carry another right or year than the report (the treasury attributes by its own
+    file), so matching is by payer and order number, with the amount equal and the dates at most
+    ``date_tolerance_days`` apart. A report younger than ``confirmation_days`` may simply not have
+    been confirmed yet. A subsoil user's own run sees only its own receipts, which are all its
+    reports can match, so a national and a single-user run judge its transfers alike.
+    """
+    transfers = frames["transfers"].filter(pl.col("right_id").is_not_null() & pl.col("year").is_not_null()).with_columns(
+        pl.col("order_number").str.strip_chars().str.to_uppercase().alias("order_key"),
+        pl.col("treasury_confirmed").fill_null(False).alias("confirmed"),
+    )
+    reported = transfers.filter(~pl.col("confirmed"))
+    receipts = transfers.filter(pl.col("confirmed"))
+    tolerance = int(params["date_tolerance_days"])
+    gap = (pl.col("receipt_paid_on") - pl.col("paid_on")).dt.total_days().abs()
+    candidates = reported.select("transfer_id", "payer_id", "order_key", "paid_on", "amount").join(
+        receipts.select("payer_id", "order_key", pl.col("paid_on").alias("receipt_paid_on"), pl.col("amount").alias("receipt_amount")),
+        on=["payer_id", "order_key"], how="left",
+    ).with_columns(((pl.col("receipt_amount") == pl.col("amount")) & (gap <= tolerance)).alias("exact"), gap.alias("gap"))
+    best = (
+        candidates.sort(["transfer_id", "exact", "gap"], descending=[False, True, False], nulls_last=True)
+        .group_by("transfer_id", maintain_order=True)
+        .agg(pl.col("exact").first().fill_null(False).alias("matched"), pl.col("receipt_amount").first().alias("received"))
+    )
+    overdue = (pl.lit(frames.as_of) - pl.col("paid_on")).dt.total_days() > int(params["confirmation_days"])
+    reported = reported.join(best, on="transfer_id", how="left").with_columns(
+        (~pl.col("matched") & (pl.col("received").is_not_null() | overdue)).alias("unmatched"),
+        (~pl.col("matched") & pl.col("received").is_null() & ~overdue).alias("pending"),
+    ).sort("right_id", "year", "paid_on", "order_key", "transfer_id")
+    issues = reported.filter(pl.col("unmatched")).group_by("right_id", "year", maintain_order=True).agg(
+        pl.len().alias("unmatched_count"),
+        pl.col("amount").sum().alias("unmatched_amount"),
+        pl.col("received").fill_null(0).sum().alias("received_amount"),
+        (pl.col("amount") - pl.col("received").fill_null(0)).clip(lower_bound=0).sum().alias("at_stake"),
+        pl.concat_str([pl.col("order_number"), pl.lit(" ("), day(pl.col("paid_on")), pl.lit(")")]).alias("orders"),
+    )
+    subjects = transfers.group_by("right_id", "year").agg(pl.col("payer_id").min()).sort("right_id", "year")
+    pending = reported.filter(pl.col("pending")).group_by("right_id", "year").agg(pl.len().alias("pending_count"))
+    rows = (
+        subjects.join(issues, on=["right_id", "year"], how="left")
+        .join(pending, on=["right_id", "year"], how="left")
+        .with_columns(pl.col("unmatched_count").fill_null(0), pl.col("pending_count").fill_null(0))
+    )
+    rows = with_bin(rows, organisations(frames), "payer_id", "payer_bin")
+    judged = judge(
+        rows,
+        [((pl.col("unmatched_count") == 0) & (pl.col("pending_count") > 0), "awaiting_treasury")],
+        pl.col("unmatched_count") > 0,
+    )
+    return finish(
+        judged,
+        subject_id=pl.col("right_id"), year=pl.col("year"), payer_id=pl.col("payer_id"),
+        evidence=evidence(
+            payer_bin=pl.col("payer_bin"), right_id=pl.col("right_id"), year=pl.col("year"), unmatched_count=pl.col("unmatched_count"),
+            unmatched_tiyn=pl.col("unmatched_amount"), received_tiyn=pl.col("received_amount"), orders=pl.col("orders"),
+            confirmation_days=pl.lit(int(params["confirmation_days"])), as_of=day_of(frames.as_of),
+        ),
+        amount=pl.col("at_stake"),
+    )
+
+
+NK13 = Indicator(
+    code="NK-13",
+    version=1,
+    subject_type="right_year",
+    weight=75,
+    title={
+        "kk": "Бюджетке аударымды қазынашылық растамаған",
+        "ru": "Перечисление в бюджет не подтверждено казначейством",
+        "en": "Budget transfer not confirmed by the treasury",
+    },
+    rationale={
+        "kk": "Бюджеттік арна бойынша міндеттемені тек қазынашылық БСК 401103 бойынша алған қаражат орындайды; сәйкес түсімі жоқ (нөмірі, сомасы, күні бірдей) мәлімделген төлем тапсырмасы мүлде төленбеген немесе басқа жаққа төленген болуы мүмкін.",
+        "ru": "В бюджетном канале обязательство исполняют только деньги, полученные казначейством по КБК 401103; заявленное платёжное поручение без соответствующего поступления (тот же номер, сумма и дата) могло быть вовсе не оплачено или оплачено не туда.",
+        "en": "Under the budget channel only money the treasury received under KBK 401103 fulfils the obligation; a reported payment order with no matching receipt (same order number, amount and date) may never have been paid, or was paid elsewhere.",
+    },
+    legal_basis={
+        "kk": BUDGET_ACTS["kk"] + ". Сәйкестендіру ережелері мен қазынашылықтың растау мерзімі аудит тәжірибесі бойынша белгіленген.",
+        "ru": BUDGET_ACTS["ru"] + ". Правила сопоставления и срок подтверждения казначейством установлены по практике аудита.",
+        "en": BUDGET_ACTS["en"] + ". The matching rules and the treasury's confirmation period are set by audit practice.",
+    },
+    explanation={
+        "kk": "Жер қойнауын пайдаланушы (БСН {payer_bin}), № {right_id} жер қойнауын пайдалану құқығы, {year} жыл: БСК 401103 бойынша мәлімделген аударымдар (саны {unmatched_count}, сомасы {unmatched_tiyn}) төлемнен кейін {confirmation_days} күн өтсе де {as_of} жағдай бойынша қазынашылық түсімімен расталмаған ({orders}); сол төлем тапсырмаларының нөмірлері бойынша қазынашылық алған сома: {received_tiyn}.",
+        "ru": "Недропользователь БИН {payer_bin}, право недропользования № {right_id}, {year} год: заявленные перечисления по КБК 401103 (количество {unmatched_count}, сумма {unmatched_tiyn}) на {as_of} не подтверждены поступлением в казначействе, хотя после оплаты прошло более {confirmation_days} дн. ({orders}); по тем же номерам платёжных поручений казначейство получило {received_tiyn}.",
+        "en": "Subsoil user BIN {payer_bin}, subsoil use right #{right_id}, year {year}: reported transfers to KBK 401103 with no matching treasury receipt on {as_of}, more than {confirmation_days} days after payment: {unmatched_count}, totalling {unmatched_tiyn} ({orders}); the treasury received {received_tiyn} under the same order numbers.",
+    },
+    needs=("transfers",),
+    evaluate=_unconfirmed_transfers,
+    thresholds=(
+        Threshold("confirmation_days", 30, "Days the treasury is given to confirm a reported transfer; a younger unmatched report makes the right-year not computable (awaiting_treasury)."),
+        Threshold("date_tolerance_days", 3, "A receipt matches a report with the same payer, order number and amount when their dates are at most this many days apart (value date versus order date)."),
+    ),
+)
+
+
+# -- NK-14 budget transfer missing or late ---------------------------------------------------------
+
+
+def _missing_transfer(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
+    """Budget-channel right-years with nothing transferred near or after the deadline, or paid late.
+
+    Due is the obligation less the credit brought forward. *Missing*: nothing transferred for the
+    year once fewer than ``warn_days`` remain before the deadline (an early warning) or after it.
+    *Late*: money transferred after the deadline that the year needed, because what came on time did
+    not cover it. A missing transfer earlier in the year is not computable (``deadline_ahead``).
+    """
+    deadline_days = int(params["deadline_days"])
+    rows = _right_years(frames).filter(pl.col("channel") == "budget").with_columns(year_end(pl.col("year"), deadline_days).alias("deadline"))
+    transfers = frames["transfers"].join(rows.select("right_id", "year", "deadline"), on=["right_id", "year"], how="inner")
+    late = pl.col("paid_on") > pl.col("deadline")
+    paid = transfers.group_by("right_id", "year").agg(
+        pl.len().alias("transfers"),
+        pl.col("amount").sum().alias("transferred"),
+        pl.col("amount").filter(late).sum().alias("late"),
+        pl.col("paid_on").max().alias("last_paid_on"),
+    )
+    rows = rows.join(paid, on=["right_id", "year"], how="left").with_columns(
+        pl.col("transfers").fill_null(0), pl.col("transferred").fill_null(0), pl.col("late").fill_null(0),
+        (pl.col("obligation") - pl.col("credit_in").fill_null(0)).alias("due"),
+    )
+    on_time = pl.col("transferred") - pl.col("late")
+    warned = pl.lit(frames.as_of) >= pl.col("deadline") - pl.duration(days=int(params["warn_days"]))
+    nothing = (pl.col("transfers") == 0) & (pl.col("due") > 0)
+    judged = judge(
+        rows,
+        [
+            (pl.col("status").is_null(), "no_status"),
+            ((pl.col("status") == BASE_MISSING) | (pl.col("obligation").is_null() & ~pl.col("status").is_in(NOTHING_OWED)), "no_base"),
+            (nothing & ~warned, "deadline_ahead"),
+        ],
+        (nothing & warned) | ((pl.col("late") > 0) & (on_time < pl.col("due"))),
+    )
+    return finish(
+        judged,
+        subject_id=pl.col("right_id"), year=pl.col("year"), payer_id=pl.col("payer_id"),
+        evidence=evidence(
+            payer_bin=pl.col("payer_bin"), right_id=pl.col("right_id"), year=pl.col("year"), regime_code=pl.col("regime_code"),
+            obligation_tiyn=pl.col("obligation"), credit_in_tiyn=pl.col("credit_in"), transferred_tiyn=pl.col("transferred"), late_tiyn=pl.col("late"),
+            outstanding_tiyn=(pl.col("due") - pl.col("transferred")).clip(lower_bound=0), deadline=day(pl.col("deadline")), as_of=day_of(frames.as_of),
+            last_paid_on=day(pl.col("last_paid_on")),
+        ),
+        amount=(pl.col("due") - on_time).clip(lower_bound=0),
+    )
+
+
+NK14 = Indicator(
+    code="NK-14",
+    version=1,
+    subject_type="right_year",
+    weight=80,
+    title={
+        "kk": "Бюджетке аударым жоқ немесе кешіктірілген",
+        "ru": "Перечисление в бюджет отсутствует или просрочено",
+        "en": "Budget transfer missing or late",
+    },
+    rationale={
+        "kk": "Бюджеттік арна бойынша жылдың бүкіл міндеттемесі БСК 401103 бойынша аударылады; мерзім жақындағанда ештеңе аударылмауы немесе қаражаттың мерзімнен кейін түсуі — орындамаудың ең айқын белгісі.",
+        "ru": "В бюджетном канале всё обязательство года — это перечисление по КБК 401103; отсутствие перечислений у самого срока или поступление денег после него — самый явный признак неисполнения.",
+        "en": "Under the budget channel the whole obligation of the year is a transfer to KBK 401103; nothing transferred close to the deadline, or money arriving after it, is the plainest sign of non-fulfilment.",
+    },
+    legal_basis={
+        "kk": BUDGET_ACTS["kk"] + "; жарна өндіру (лицензия) кезеңінің екінші жылынан бастап жыл сайын алдыңғы жылғы өндіру шығындарының 1 %-ы мөлшерінде төленеді. Төлеу мерзімі бар акт табылмады: әдепкі мерзім — жылдың 31 желтоқсаны (бюджет жылы), бұл баптауға болатын болжам.",
+        "ru": BUDGET_ACTS["ru"] + "; отчисления — 1 % затрат на добычу предыдущего года ежегодно со второго года периода добычи (лицензии). Акт со сроком уплаты не найден: срок по умолчанию — 31 декабря года (бюджетный год), это настраиваемое допущение.",
+        "en": BUDGET_ACTS["en"] + "; the contribution is 1 % of the previous year's production costs every year from the second production (licence) year. No act with a payment deadline was retrieved: the default deadline is 31 December of the year (the budget year), a configurable assumption.",
+    },
+    explanation={
+        "kk": "Жер қойнауын пайдаланушы (БСН {payer_bin}), № {right_id} жер қойнауын пайдалану құқығы, {year} жыл: республикалық бюджетке (БСК 401103) міндеттеме {obligation_tiyn} (алдыңғы жылдардан есепке жатқызылған сома {credit_in_tiyn}), төлеу мерзімі — {deadline}; {as_of} жағдай бойынша аударылғаны {transferred_tiyn} (оның ішінде мерзімнен кейін {late_tiyn}); аударылмағаны {outstanding_tiyn}.",
+        "ru": "Недропользователь БИН {payer_bin}, право недропользования № {right_id}, {year} год: обязательство перед республиканским бюджетом (КБК 401103) {obligation_tiyn} (перенесённый зачёт {credit_in_tiyn}) со сроком до {deadline}; на {as_of} перечислено {transferred_tiyn} (из них после срока {late_tiyn}); не перечислено {outstanding_tiyn}.",
+        "en": "Subsoil user BIN {payer_bin}, subsoil use right #{right_id}, year {year}: obligation to the republican budget (KBK 401103) of {obligation_tiyn} (credit brought forward {credit_in_tiyn}) due by {deadline}; transferred by {as_of}: {transferred_tiyn} (after the deadline: {late_tiyn}); outstanding: {outstanding_tiyn}.",
+    },
+    needs=("right_years", "transfers"),
+    evaluate=_missing_transfer,
+    thresholds=(
+        Threshold("deadline_days", 0, "Days after 31 December of the year by which its contribution must be transferred (0 = 31 December). No published deadline was retrieved (a legal gap); the budget year is the calendar year."),
+        Threshold("warn_days", 60, "A right-year with nothing transferred is flagged from this many days before the deadline (an early warning) and after it; earlier it is not computable (deadline_ahead)."),
+    ),
+    truth_codes=("missing_transfer", "shortfall"),
+)
+
+
+# -- NK-15 base figure falling without explanation -------------------------------------------------
+
+
+def _base_figures(frames: Frames) -> pl.DataFrame:
+    """One accepted figure per right, year and base type (if several were accepted, the largest, and any note given)."""
+    return frames["base_figures"].group_by("right_id", "year", "base_type").agg(
+        pl.col("amount").max().alias("amount"),
+        pl.col("note").fill_null("").str.strip_chars().max().alias("note"),
+    )
+
+
+def _base_drop(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
+    """Right-years whose base fell by ``drop_share`` or more from the year before, with no note.
+
+    The subject is the obligation year; its base year is the year before it (the frame's
+    ``base_year``) and the figure is compared with the same base type one year earlier. What is at
+    stake is the obligation the fall removed: the fall times ``rate``.
+    """
+    figures = _base_figures(frames)
+    rows = _right_years(frames).with_columns(pl.coalesce(pl.col("base_year"), pl.col("year") - 1).cast(pl.Int32).alias("base_year"))
+    current = figures.select("right_id", pl.col("year").alias("base_year"), "base_type", pl.col("amount").alias("base"), "note")
+    previous = figures.select("right_id", (pl.col("year") + 1).cast(pl.Int32).alias("base_year"), "base_type", pl.col("amount").alias("prev_base"))
+    rows = rows.join(current, on=["right_id", "base_year", "base_type"], how="left").join(previous, on=["right_id", "base_year", "base_type"], how="left")
+    drop_share, rate = float(params["drop_share"]), float(params["rate"])
+    fall = pl.col("prev_base") - pl.col("base")
+    drop = fall / pl.col("prev_base")
+    judged = judge(
+        rows,
+        [
+            (pl.col("base_type").is_null() | pl.col("base").is_null(), "no_base"),
+            (pl.col("prev_base").is_null(), "no_prior_base"),
+        ],
+        (pl.col("prev_base") > 0) & (drop >= drop_share) & (pl.col("note").fill_null("") == ""),
+    )
+    return finish(
+        judged,
+        subject_id=pl.col("right_id"), year=pl.col("year"), payer_id=pl.col("payer_id"),
+        evidence=evidence(
+            payer_bin=pl.col("payer_bin"), right_id=pl.col("right_id"), year=pl.col("year"), base_type=pl.col("base_type"),
+            **labels(pl.col("base_type"), BASE_TYPE_LABELS, "base"),
+            base_year=pl.col("base_year"), prev_year=pl.col("base_year") - 1, base_tiyn=pl.col("base"), prev_base_tiyn=pl.col("prev_base"),
+            drop_pct=pct(drop), threshold_pct=pl.lit(drop_share * 100.0), reduction_tiyn=(fall.cast(pl.Float64) * rate).round(0).cast(pl.Int64),
+        ),
+        amount=(fall.cast(pl.Float64) * rate).round(0).cast(pl.Int64),
+    )
+
+
+NK15 = Indicator(
+    code="NK-15",
+    version=1,
+    subject_type="right_year",
+    weight=50,
+    title={
+        "kk": "Есептеу базасының түсініктемесіз күрт төмендеуі",
+        "ru": "Резкое падение базы без пояснения",
+        "en": "Base figure fell sharply without explanation",
+    },
+    rationale={
+        "kk": "Міндеттеме алдыңғы жылғы базаның 1 %-ы; база бір жылда екі есе азайып, түсініктеме (өндірістің тоқтауы, кен орнының сатылуы) берілмесе, міндеттеме азаяды және оның себебі құжатталуы керек.",
+        "ru": "Обязательство — 1 % базы предыдущего года; если база за год падает вдвое без пояснения (остановка добычи, продажа месторождения), обязательство сокращается, и причина должна быть документирована.",
+        "en": "The obligation is 1 % of the previous year's base; a base that halves from one year to the next without a note (production stopped, a field sold) cuts the obligation, and the reason must be on file.",
+    },
+    legal_basis={
+        "kk": "2010 жылғы 24 маусымдағы № 291-IV Заң, 76-бап 12-1-тармақ (алдыңғы жылғы жиынтық жылдық табыс) және 2017 жылғы 27 желтоқсандағы № 125-VI Кодекс (алдыңғы жылғы өндіру шығындары): база лицензиялық-келісімшарттық талаптарды орындау туралы есепте (ЛКТ) көрсетіледі және өзгерген кезде бастапқы құжатымен тіркеледі. Төмендеу шегі аудит тәжірибесі бойынша белгіленген.",
+        "ru": "Закон от 24.06.2010 № 291-IV, ст. 76 п. 12-1 (совокупный годовой доход предыдущего года) и Кодекс от 27.12.2017 № 125-VI (затраты на добычу предыдущего года): база отражается в отчёте о выполнении лицензионно-контрактных условий (ЛКУ) и при изменении фиксируется с документом-основанием. Порог падения установлен по практике аудита.",
+        "en": "Law of 24.06.2010 No 291-IV, art. 76 item 12-1 (aggregate annual income of the previous year) and Code of 27.12.2017 No 125-VI (production costs of the previous year): the base is stated in the report on licence-contract conditions (LKU) and a change is recorded with its source document. The drop threshold is set by audit practice.",
+    },
+    explanation={
+        "kk": "Жер қойнауын пайдаланушының (БСН {payer_bin}) № {right_id} жер қойнауын пайдалану құқығы: {base_year} жылғы база ({base_kk}) {base_tiyn}, ал {prev_year} жылы {prev_base_tiyn} болған; төмендеу {drop_pct} % (шекті мән {threshold_pct} %), түсініктеме берілмеген; {year} жылғы міндеттеме шамамен {reduction_tiyn} сомасына азаяды.",
+        "ru": "Право недропользования № {right_id} недропользователя БИН {payer_bin}: база ({base_ru}) за {base_year} год — {base_tiyn} против {prev_base_tiyn} за {prev_year} год, падение на {drop_pct} % (порог {threshold_pct} %) без пояснения; обязательство {year} года уменьшается примерно на {reduction_tiyn}.",
+        "en": "Subsoil use right #{right_id} of subsoil user BIN {payer_bin}: the base ({base_en}) reported for {base_year} is {base_tiyn} against {prev_base_tiyn} for {prev_year}, a fall of {drop_pct} % (threshold {threshold_pct} %) with no explanation; the {year} obligation falls by about {reduction_tiyn}.",
+    },
+    needs=("right_years", "base_figures"),
+    evaluate=_base_drop,
+    thresholds=(
+        Threshold("drop_share", 0.50, "Flag when the base fell by at least this share from the year before and no note explains it."),
+        Threshold("rate", 0.01, "The obligation rate applied to the fall to size what is at stake (1 % in every regime)."),
+    ),
+)
+
+
+# -- NK-21 base figure not reported ----------------------------------------------------------------
+
+
+def _missing_base(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
+    """Due right-years with no base figure once the reporting deadline of the base year has passed.
+
+    The base of year N is the figure of N − 1, reported in the annual report on N − 1; it is
+    expected ``report_days`` after 31 December of the base year, and before that its absence is not
+    a finding (``base_not_yet_due``).
+    """
+    rows = _right_years(frames).with_columns(pl.coalesce(pl.col("base_year"), pl.col("year") - 1).cast(pl.Int32).alias("base_year"))
+    rows = rows.with_columns(year_end(pl.col("base_year"), int(params["report_days"])).alias("deadline"))
+    before = rows.select("right_id", (pl.col("year") + 1).cast(pl.Int32).alias("year"), pl.col("obligation").alias("last_obligation"))
+    rows = rows.join(before, on=["right_id", "year"], how="left")
+    missing = (pl.col("status") == BASE_MISSING) | (pl.col("base_amount").is_null() & ~pl.col("status").is_in(NOTHING_OWED))
+    past = pl.lit(frames.as_of) > pl.col("deadline")
+    judged = judge(
+        rows,
+        [
+            (pl.col("status").is_null(), "no_status"),
+            (missing & ~past, "base_not_yet_due"),
+        ],
+        missing & past,
+    )
+    return finish(
+        judged,
+        subject_id=pl.col("right_id"), year=pl.col("year"), payer_id=pl.col("payer_id"),
+        evidence=evidence(
+            payer_bin=pl.col("payer_bin"), right_id=pl.col("right_id"), year=pl.col("year"), regime_code=pl.col("regime_code"),
+            base_year=pl.col("base_year"), base_type=pl.col("base_type"), **labels(pl.col("base_type"), BASE_TYPE_LABELS, "base"),
+            deadline=day(pl.col("deadline")), last_obligation_tiyn=pl.col("last_obligation"),
+        ),
+        amount=None,
+    )
+
+
+NK21 = Indicator(
+    code="NK-21",
+    version=1,
+    subject_type="right_year",
+    weight=70,
+    title={
+        "kk": "Мерзімі келген жылға база ұсынылмаған",
+        "ru": "Не представлена база за год, по которому наступил срок",
+        "en": "Base figure not reported for a due year",
+    },
+    rationale={
+        "kk": "Алдыңғы жылғы база (жиынтық табыс немесе өндіру шығындары) болмаса, міндеттемені есептеу мүмкін емес, сондықтан жылды орындалды деп те, тексерілді деп те санауға болмайды; базаның болмауы міндеттеменің мөлшерін жасырады.",
+        "ru": "Без базы предыдущего года (совокупного дохода или затрат на добычу) обязательство невозможно рассчитать, поэтому год нельзя ни признать исполненным, ни проверить; отсутствие базы скрывает размер обязательства.",
+        "en": "Without the previous year's base (aggregate income or production costs) the obligation cannot be computed, so the year can be neither fulfilled nor checked; a missing base hides the size of the obligation.",
+    },
+    legal_basis={
+        "kk": "2010 жылғы 24 маусымдағы № 291-IV Заң, 76-бап 12-1-тармақ және 2017 жылғы 27 желтоқсандағы № 125-VI Кодекс: міндеттеме алдыңғы күнтізбелік жылдың базасынан есептеледі, база сол жыл туралы ЛКТ есебінде көрсетіледі. Есеп беру мерзімі бар акт табылмады: әдепкі мерзім — базалық жыл аяқталғаннан кейін 120 күн (30 сәуір), бұл баптауға болатын болжам.",
+        "ru": "Закон от 24.06.2010 № 291-IV, ст. 76 п. 12-1 и Кодекс от 27.12.2017 № 125-VI: обязательство рассчитывается от базы предыдущего календарного года, которая отражается в отчёте ЛКУ за этот год. Акт со сроком представления не найден: срок по умолчанию — 120 дней после окончания базового года (30 апреля), это настраиваемое допущение.",
+        "en": "Law of 24.06.2010 No 291-IV, art. 76 item 12-1 and Code of 27.12.2017 No 125-VI: the obligation is computed from the base of the previous calendar year, stated in the LKU report on that year. No act with the reporting deadline was retrieved: the default is 120 days after the end of the base year (30 April), a configurable assumption.",
+    },
+    explanation={
+        "kk": "Жер қойнауын пайдаланушының (БСН {payer_bin}) № {right_id} жер қойнауын пайдалану құқығы, {year} жыл ({regime_code}): {base_year} жылғы база ({base_kk}) ұсыну мерзімі ({deadline}) өтсе де ұсынылмаған, сондықтан міндеттемені есептеу мүмкін емес (алдыңғы жылғы міндеттеме: {last_obligation_tiyn}).",
+        "ru": "Право недропользования № {right_id} недропользователя БИН {payer_bin}, {year} год ({regime_code}): база ({base_ru}) за {base_year} год не представлена к {deadline}, поэтому обязательство невозможно рассчитать (обязательство предыдущего года: {last_obligation_tiyn}).",
+        "en": "Subsoil use right #{right_id} of subsoil user BIN {payer_bin}, year {year} ({regime_code}): no base ({base_en}) for {base_year} was reported by {deadline}, so the obligation cannot be computed (obligation of the year before: {last_obligation_tiyn}).",
+    },
+    needs=("right_years",),
+    evaluate=_missing_base,
+    thresholds=(
+        Threshold("report_days", 120, "Days after 31 December of the base year by which its figure must be reported (120 = 30 April). No published deadline was retrieved (a legal gap); before it a missing base is not computable (base_not_yet_due)."),
+    ),
+    truth_codes=("missing_base",),
+)
+
+INDICATORS: tuple[Indicator, ...] = (NK12, NK13, NK14, NK15, NK21)

@@ -1,0 +1,380 @@
+"""Agreements and the projects behind them: NK-16, NK-17, NK-18, NK-19.
+
+All four judge an agreement (``agreement``), so that the flag names the subsoil user who paid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import polars as pl
+
+from niokr.control.indicators.agg_common import day, evidence, finish, judge, labels, organisations, pct, with_bin
+from niokr.control.indicators.base import Frames, Indicator, Threshold
+
+__all__ = ["INDICATORS", "NK16", "NK17", "NK18", "NK19"]
+
+AGGREGATOR = "aggregator"
+COMPLETED = "completed"
+#: Scale factor of the modified z-score: 0.6745 × (x − median) / MAD is a z-score for normal data.
+MAD_TO_Z = 0.6745
+
+#: The state of the stage acceptance act of a completed project, in each language.
+ACCEPTANCE_LABELS = {
+    "not_signed": {"kk": "кезеңді қабылдау актісіне қол қойылмаған", "ru": "акт приёмки этапа не подписан", "en": "the stage acceptance act is not signed"},
+    "not_recorded": {"kk": "кезеңді қабылдау актісі тіркелмеген", "ru": "акт приёмки этапа не зарегистрирован", "en": "no stage acceptance act is recorded"},
+    "signed": {"kk": "кезеңді қабылдау актісіне қол қойылған", "ru": "акт приёмки этапа подписан", "en": "the stage acceptance act is signed"},
+}
+
+
+def _agreements(frames: Frames) -> pl.DataFrame:
+    """Agreements with the BINs of their payer and performer."""
+    orgs = organisations(frames)
+    return with_bin(with_bin(frames["agreements"], orgs, "payer_id", "payer_bin"), orgs, "performer_id", "performer_bin").sort("agreement_id")
+
+
+def _projects(frames: Frames) -> pl.DataFrame:
+    """One row per project (the first, should an id repeat), marked as found."""
+    return frames["projects"].unique("project_id", keep="first").with_columns(pl.lit(True).alias("project_found"))
+
+
+# -- NK-16 agreement without project ---------------------------------------------------------------
+
+
+def _no_project(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
+    """Agreements that name no project (technical assignment).
+
+    The subject text is not taken as a substitute for a technical assignment: a sentence naming a
+    topic says nothing of stages, deliverables or acceptance. Below ``min_amount_tiyn`` an agreement
+    without a project is immaterial and left clear — unless its subject is blank as well, when
+    nothing at all describes the work and it is flagged whatever its amount.
+    """
+    rows = _agreements(frames)
+    blank = pl.col("subject").fill_null("").str.strip_chars() == ""
+    no_project = pl.col("project_id").is_null()
+    min_amount = int(params["min_amount_tiyn"])
+    judged = judge(rows, [(no_project & ~blank & pl.col("amount").is_null(), "no_amount")], no_project & ((pl.col("amount") >= min_amount) | blank))
+    return finish(
+        judged,
+        subject_id=pl.col("agreement_id"), year=None, payer_id=pl.col("payer_id"),
+        evidence=evidence(
+            agreement_number=pl.col("number"), signed_on=day(pl.col("signed_on")), amount_tiyn=pl.col("amount"),
+            payer_bin=pl.col("payer_bin"), performer_bin=pl.col("performer_bin"),
+            subject=pl.col("subject").fill_null("").str.strip_chars().str.slice(0, 160), min_amount_tiyn=pl.lit(min_amount),
+        ),
+        amount=pl.col("amount"),
+    )
+
+
+NK16 = Indicator(
+    code="NK-16",
+    version=1,
+    subject_type="agreement",
+    weight=35,
+    title={
+        "kk": "Жобасы мен техникалық тапсырмасы жоқ шарт",
+        "ru": "Договор без проекта и технического задания",
+        "en": "Agreement without a project or technical assignment",
+    },
+    rationale={
+        "kk": "Сатып алынған ҒЗТКЖ қол қойылған техникалық тапсырма және кезеңдерді қабылдау актілері болғанда ғана танылады; ешбір жобаға сілтемесі жоқ шарт аудиторға жұмысты салыстыратын ештеңе бермейді.",
+        "ru": "Приобретённые НИОКР признаются только при подписанном техническом задании и актах приёмки этапов; договор, не называющий проекта, не даёт аудитору ничего, с чем сверить работу.",
+        "en": "Bought-in R&D is recognised only with a signed technical assignment and stage acceptance acts; an agreement that names no project gives an auditor nothing to check the work against.",
+    },
+    legal_basis={
+        "kk": "Салық кодексі (2024 жылғы өзгерістер; 2025 жылғы 18 шілдедегі № 214-VIII Салық кодексі, 302-бап): сатып алынған ҒЗТКЖ шығыстарын шегеру үшін қол қойылған техникалық тапсырмалар мен аяқталған әр кезеңді қабылдау актілері қажет. Шарт нысанасының мәтіні техникалық тапсырманы алмастырмайды; сома шегі аудит тәжірибесі бойынша белгіленген.",
+        "ru": "Налоговый кодекс (изменения 2024 года; Налоговый кодекс от 18.07.2025 № 214-VIII, ст. 302): для вычета расходов на приобретённые НИОКР нужны подписанные технические задания и акты приёмки каждого завершённого этапа. Текст предмета договора не заменяет технического задания; порог суммы установлен по практике аудита.",
+        "en": "Tax Code (2024 amendments; Tax Code of 18.07.2025 No 214-VIII, art. 302): deducting bought-in R&D needs signed technical assignments and acceptance acts for each completed stage. The agreement's subject text does not replace a technical assignment; the amount threshold is set by audit practice.",
+    },
+    explanation={
+        "kk": "Жер қойнауын пайдаланушы (БСН {payer_bin}) мен орындаушы (БСН {performer_bin}) арасындағы {signed_on} күнгі {agreement_number} шарты ({amount_tiyn}) ешбір жобамен не техникалық тапсырмамен байланыстырылмаған (шарт нысанасы: «{subject}»; сома шегі {min_amount_tiyn}).",
+        "ru": "Договор {agreement_number} от {signed_on} на {amount_tiyn} между недропользователем БИН {payer_bin} и исполнителем БИН {performer_bin} не связан ни с проектом, ни с техническим заданием (предмет: «{subject}»; порог суммы {min_amount_tiyn}).",
+        "en": "Agreement {agreement_number} of {signed_on} for {amount_tiyn} between subsoil user BIN {payer_bin} and performer BIN {performer_bin} is linked to no project or technical assignment (subject: «{subject}»; amount threshold {min_amount_tiyn}).",
+    },
+    needs=("agreements",),
+    evaluate=_no_project,
+    thresholds=(
+        Threshold("min_amount_tiyn", 1_000_000_000, "Agreements without a project are flagged from this amount (tiyn; 10 million ₸), so that small agreements do not bury the material ones. An agreement whose subject is also blank is flagged whatever its amount."),
+    ),
+)
+
+
+# -- NK-17 money parked at an aggregator -----------------------------------------------------------
+
+
+def _parked(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
+    """Agreements placing money with an aggregator that passed on too little of it within a window.
+
+    Onward agreements are the aggregator's own agreements (the aggregator as payer) signed from the
+    incoming agreement's date to ``window_days`` later; an aggregator pools many payers' money, so
+    every onward agreement in the window counts for each incoming one — the test is lenient and
+    flags only money that visibly went nowhere. An aggregator that has never reported a single
+    agreement of its own is not seen passing money on at all: its onward contracting is missing
+    from the data rather than shown to be absent, so its agreements are not computable
+    (``no_onward_reports``).
+    """
+    window, min_share = int(params["window_days"]), float(params["min_onward_share"])
+    orgs = organisations(frames)
+    aggregators = orgs.filter(pl.col("kind") == AGGREGATOR).select(pl.col("org_id").alias("aggregator_id"), pl.col("bin").alias("aggregator_bin"))
+    rows = _agreements(frames).join(aggregators, left_on="performer_id", right_on="aggregator_id", how="inner")
+    daily = (
+        frames["agreements"].join(aggregators.select("aggregator_id"), left_on="payer_id", right_on="aggregator_id", how="semi")
+        .filter(pl.col("signed_on").is_not_null())
+        .group_by(pl.col("payer_id").alias("aggregator_id"), "signed_on")
+        .agg(pl.col("amount").fill_null(0).sum().alias("day_amount"), pl.len().alias("day_count"))
+        .sort("aggregator_id", "signed_on")
+        .with_columns(
+            pl.col("day_amount").cum_sum().over("aggregator_id").alias("cum_amount"),
+            pl.col("day_count").cum_sum().over("aggregator_id").cast(pl.Int64).alias("cum_count"),
+        )
+        .sort("signed_on")
+        .select("aggregator_id", pl.col("signed_on").alias("on"), "cum_amount", "cum_count")
+    )
+    reporting = daily.select("aggregator_id").unique().with_columns(pl.lit(True).alias("reports_onward"))
+    rows = rows.with_columns(pl.col("performer_id").alias("aggregator_id"), (pl.col("signed_on") + pl.duration(days=window)).alias("window_end"))
+    rows = rows.join(reporting, on="aggregator_id", how="left")
+
+    def cumulative(at: pl.Expr, suffix: str) -> pl.DataFrame:
+        """Cumulative onward amount and count of each row's aggregator up to the date ``at``."""
+        keyed = rows.select("agreement_id", "aggregator_id", at.alias("on")).filter(pl.col("on").is_not_null()).sort("on")
+        found = keyed.join_asof(daily, on="on", by="aggregator_id", strategy="backward", check_sortedness=False)  # both sorted by "on" above
+        return found.select("agreement_id", pl.col("cum_amount").fill_null(0).alias(f"amount_{suffix}"), pl.col("cum_count").fill_null(0).alias(f"count_{suffix}"))
+
+    rows = (
+        rows.join(cumulative(pl.col("window_end"), "end"), on="agreement_id", how="left")
+        .join(cumulative(pl.col("signed_on") - pl.duration(days=1), "start"), on="agreement_id", how="left")
+        .with_columns(
+            (pl.col("amount_end") - pl.col("amount_start")).fill_null(0).alias("onward"),
+            (pl.col("count_end") - pl.col("count_start")).fill_null(0).alias("onward_count"),
+        )
+        .sort("agreement_id")
+    )
+    short = pl.col("onward") < pl.col("amount").cast(pl.Float64) * min_share
+    closed = pl.col("window_end") < pl.lit(frames.as_of)
+    judged = judge(
+        rows,
+        [
+            (pl.col("signed_on").is_null(), "no_signing_date"),
+            (pl.col("amount").is_null(), "no_amount"),
+            (pl.col("reports_onward").is_null(), "no_onward_reports"),
+            (short & ~closed, "window_open"),
+        ],
+        short & closed,
+    )
+    return finish(
+        judged,
+        subject_id=pl.col("agreement_id"), year=None, payer_id=pl.col("payer_id"),
+        evidence=evidence(
+            agreement_number=pl.col("number"), signed_on=day(pl.col("signed_on")), amount_tiyn=pl.col("amount"),
+            payer_bin=pl.col("payer_bin"), aggregator_bin=pl.col("aggregator_bin"), window_days=pl.lit(window), window_end=day(pl.col("window_end")),
+            onward_count=pl.col("onward_count"), onward_tiyn=pl.col("onward"), onward_pct=pct(pl.col("onward") / pl.col("amount")),
+            threshold_pct=pl.lit(min_share * 100.0),
+        ),
+        amount=(pl.col("amount") - pl.col("onward")).clip(lower_bound=0),
+    )
+
+
+NK17 = Indicator(
+    code="NK-17",
+    version=1,
+    subject_type="agreement",
+    weight=60,
+    title={
+        "kk": "Қаражат агрегаторда тұрып қалған",
+        "ru": "Деньги осели у агрегатора",
+        "en": "Money parked at an aggregator",
+    },
+    rationale={
+        "kk": "Агрегатор (инновациялық кластер қоры, салалық институт) — делдал: ол алған қаражат оның өз жобалық шарттары арқылы орындаушыларға жетуі тиіс; бір жыл ішінде мұндай шарттар болмаса, қаражат тұрып қалған және ҒЗТКЖ жүргізілмейді.",
+        "ru": "Агрегатор (фонд инновационного кластера, отраслевой институт) — посредник: полученные им деньги должны дойти до исполнителей через его собственные проектные договоры; если за год их нет, деньги осели, а НИОКР не ведутся.",
+        "en": "An aggregator (an innovation cluster fund, a sector institute) is an intermediary: the money it receives should reach performers through its own project agreements; without them within a year the money is parked and no R&D is being done.",
+    },
+    legal_basis={
+        "kk": "«Astana Hub» инновациялық кластері туралы 2014 жылғы 10 маусымдағы № 207-V Заң және Мемлекеттік ғылыми-техникалық сараптама ұлттық орталығы атаған 1 %-дың агрегаторлары (Инновациялық технологиялар паркі — Tech Garden, KING). 2025–2026 жылдардағы реформа төлемдерді бюджетке бұрды, себебі делдалдар арқылы көп сатылы бөлу кешігу мен ашық еместікке әкелді. Мерзім мен әрі қарай берілетін үлес аудит тәжірибесі бойынша белгіленген.",
+        "ru": "Закон от 10.06.2014 № 207-V об инновационном кластере «Astana Hub» и агрегаторы 1 %, названные НЦГНТЭ (ПИТ Tech Garden, KING). Реформа 2025–2026 годов перевела платежи в бюджет, потому что многоступенчатое распределение через посредников вело к задержкам и непрозрачности. Окно и доля передачи установлены по практике аудита.",
+        "en": "Law of 10.06.2014 No 207-V on the Astana Hub innovation cluster and the aggregators of the 1 % named by NCSTE (PIT Tech Garden, KING). The 2025–2026 reform moved the payments to the budget because multi-step distribution through intermediaries caused delays and opacity. The window and the onward share are set by audit practice.",
+    },
+    explanation={
+        "kk": "{signed_on} күнгі {agreement_number} шарты: жер қойнауын пайдаланушы (БСН {payer_bin}) агрегаторға (БСН {aggregator_bin}) {amount_tiyn} бөлген; {window_days} күн ішінде (мерзімнің соңы — {window_end}) агрегатор жасасқан келесі шарттар: саны {onward_count}, сомасы {onward_tiyn} (соманың {onward_pct} %, талап етілетіні кемінде {threshold_pct} %).",
+        "ru": "Договор {agreement_number} от {signed_on}: недропользователь БИН {payer_bin} передал агрегатору БИН {aggregator_bin} {amount_tiyn}; за {window_days} дн., до {window_end}, агрегатор заключил дальнейших договоров: {onward_count} на {onward_tiyn} ({onward_pct} % суммы при требуемых не менее {threshold_pct} %).",
+        "en": "Agreement {agreement_number} of {signed_on}: subsoil user BIN {payer_bin} committed {amount_tiyn} to aggregator BIN {aggregator_bin}; within {window_days} days, by {window_end}, the aggregator signed onward agreements: {onward_count}, for {onward_tiyn} ({onward_pct} % of the amount, at least {threshold_pct} % expected).",
+    },
+    needs=("agreements", "organisations"),
+    evaluate=_parked,
+    thresholds=(
+        Threshold("window_days", 365, "Days after the incoming agreement's signing within which the aggregator's onward agreements count; until the window closes a shortfall is not computable (window_open)."),
+        Threshold("min_onward_share", 0.50, "Flag when the aggregator's onward agreements in the window amount to less than this share of the incoming agreement."),
+    ),
+)
+
+
+# -- NK-18 completed project without result --------------------------------------------------------
+
+
+def _no_result(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
+    """Agreements funding a project completed before ``as_of`` with no acceptance act or no TRL progress.
+
+    Two parts: the stage acceptance act (``False`` fires; null means not recorded and that part is
+    not judged) and the readiness level (no level reached, or none above the starting one, fires).
+    A project id that matches no project cannot be judged (``no_project_record``).
+    """
+    rows = _agreements(frames).filter(pl.col("project_id").is_not_null()).join(
+        _projects(frames).select("project_id", "project_found", "trl_start", "trl_target", "trl_reached", "end_date", "status", "acceptance_act"),
+        on="project_id", how="left",
+    )
+    found = pl.col("project_found").fill_null(False)
+    ended = (pl.col("end_date") < pl.lit(frames.as_of)) & (pl.col("status") == COMPLETED)
+    rows = rows.filter(~found | ended.fill_null(False))
+    no_act = ~pl.col("acceptance_act")  # null (not recorded) stays null: that part is not judged
+    no_progress = pl.col("trl_reached").is_null() | (pl.col("trl_reached") <= pl.col("trl_start"))
+    acceptance = pl.when(pl.col("acceptance_act").is_null()).then(pl.lit("not_recorded")).when(no_act).then(pl.lit("not_signed")).otherwise(pl.lit("signed"))
+    judged = judge(
+        rows,
+        [
+            (~found, "no_project_record"),
+            (pl.col("trl_start").is_null() & pl.col("trl_reached").is_not_null() & pl.col("acceptance_act").is_null(), "no_trl_start"),
+        ],
+        no_act | no_progress,
+    )
+    return finish(
+        judged,
+        subject_id=pl.col("agreement_id"), year=None, payer_id=pl.col("payer_id"),
+        evidence=evidence(
+            agreement_number=pl.col("number"), amount_tiyn=pl.col("amount"), payer_bin=pl.col("payer_bin"), performer_bin=pl.col("performer_bin"),
+            project_id=pl.col("project_id"), project_end=day(pl.col("end_date")),
+            trl_start=pl.col("trl_start"), trl_target=pl.col("trl_target"), trl_reached=pl.col("trl_reached"),
+            acceptance_act=pl.col("acceptance_act"), **labels(acceptance, ACCEPTANCE_LABELS, "acceptance"),
+        ),
+        amount=pl.col("amount"),
+    )
+
+
+NK18 = Indicator(
+    code="NK-18",
+    version=1,
+    subject_type="agreement",
+    weight=40,
+    title={
+        "kk": "Нәтижесіз аяқталған жоба",
+        "ru": "Завершённый проект без результата",
+        "en": "Completed project without result",
+    },
+    rationale={
+        "kk": "Аяқталған деп белгіленген жобадан қабылдау актісі мен жоғарырақ технологиялық дайындық деңгейі қалуы тиіс; олардың бірі болмаса, оның шарттары бойынша төленген қаражат дәлелденетін зерттеу нәтижесін бермеуі мүмкін.",
+        "ru": "Проект, отмеченный как завершённый, должен оставить подписанный акт приёмки и более высокий уровень готовности технологии; если чего-то из этого нет, деньги по его договорам могли не дать доказуемого результата исследований.",
+        "en": "A project marked completed should leave a signed acceptance act and a higher technology readiness level; without either, the money paid under its agreements may have bought no demonstrable research result.",
+    },
+    legal_basis={
+        "kk": "Сатып алынған ҒЗТКЖ-ға қойылатын салықтық дәлелдер: аяқталған әр кезеңді қабылдау актілері (2024 жылғы Салық кодексіне өзгерістер; 2025 жылғы 18 шілдедегі № 214-VIII Салық кодексі); ТДД ҒЖБМ-нің 2025 жылғы 10 қаңтардағы № 8 бұйрығымен бекітілген Әдістемеге сәйкес (НМ 2025 жылғы 13 қаңтарда № 35634 тіркелген). Тіркелмеген қабылдау актісі жобаға қарсы есептелмейді.",
+        "ru": "Налоговые требования к доказательствам приобретённых НИОКР: акты приёмки каждого завершённого этапа (изменения Налогового кодекса 2024 года; Налоговый кодекс от 18.07.2025 № 214-VIII); УГТ — по Методике, утверждённой приказом МНВО от 10.01.2025 № 8 (МЮ 13.01.2025 № 35634). Незарегистрированный акт приёмки не засчитывается против проекта.",
+        "en": "Tax evidence for bought-in R&D: acceptance acts for each completed stage (Tax Code amendments of 2024; Tax Code of 18.07.2025 No 214-VIII); TRL under the Methodology approved by MSHE order of 10.01.2025 No 8 (MoJ 13.01.2025 No 35634). An acceptance act that is not recorded is not counted against the project.",
+    },
+    explanation={
+        "kk": "Жер қойнауын пайдаланушы (БСН {payer_bin}) мен орындаушы (БСН {performer_bin}) арасындағы {agreement_number} шарты ({amount_tiyn}) № {project_id} жобаны қаржыландырады, жоба {project_end} аяқталған: ТДД бастапқы {trl_start}, мақсатты {trl_target}, қол жеткізілгені {trl_reached}; {acceptance_kk}.",
+        "ru": "Договор {agreement_number} на {amount_tiyn} между недропользователем БИН {payer_bin} и исполнителем БИН {performer_bin} финансирует проект № {project_id}, завершённый {project_end}: УГТ начальный {trl_start}, целевой {trl_target}, достигнутый {trl_reached}; {acceptance_ru}.",
+        "en": "Agreement {agreement_number} for {amount_tiyn} between subsoil user BIN {payer_bin} and performer BIN {performer_bin} funds project #{project_id}, completed on {project_end}: TRL at the start {trl_start}, target {trl_target}, reached {trl_reached}; {acceptance_en}.",
+    },
+    needs=("agreements", "projects"),
+    evaluate=_no_result,
+)
+
+
+# -- NK-19 price outlier ---------------------------------------------------------------------------
+
+#: TRL bands of the EU scale: research (1–3), development (4–6), demonstration (7–9).
+TRL_BANDS = ((3, "1–3"), (6, "4–6"), (9, "7–9"))
+
+
+def _text_or_null(column: str) -> pl.Expr:
+    """A text column with blank values as null."""
+    return pl.when(pl.col(column).str.strip_chars() != "").then(pl.col(column))
+
+
+def _price_outlier(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
+    """Agreements priced far above their peers: same priority direction and TRL band of the project.
+
+    The modified z-score of the log amount against the peer group's median and median absolute
+    deviation (Iglewicz and Hoaglin) is not pulled by the outliers it looks for; prices are skewed,
+    so the log scale. Only the high side fires: an overpriced agreement is the risk. What is at
+    stake is the amount above the fence, the highest price the peer group still calls usual.
+    """
+    z_limit, min_peers = float(params["z_limit"]), int(params["min_peers"])
+    rows = _agreements(frames).join(
+        _projects(frames).select("project_id", "project_found", pl.col("priority_direction").alias("project_direction"), "trl_start"), on="project_id", how="left",
+    )
+    band = pl.when(pl.col("trl_start") <= TRL_BANDS[0][0]).then(pl.lit(TRL_BANDS[0][1]))
+    for top, name in TRL_BANDS[1:]:
+        band = band.when(pl.col("trl_start") <= top).then(pl.lit(name))
+    rows = rows.with_columns(
+        pl.coalesce(_text_or_null("project_direction"), _text_or_null("priority_direction")).alias("direction"),
+        pl.when(pl.col("trl_start").is_not_null()).then(band).alias("trl_band"),
+        pl.when(pl.col("amount") > 0).then(pl.col("amount").cast(pl.Float64).log()).alias("log_amount"),
+    )
+    peers = rows.filter(pl.col("project_found").fill_null(False) & pl.col("direction").is_not_null() & pl.col("trl_band").is_not_null() & pl.col("log_amount").is_not_null())
+    centre = peers.group_by("direction", "trl_band").agg(pl.len().alias("peers"), pl.col("log_amount").median().alias("median"))
+    spread = peers.join(centre, on=["direction", "trl_band"]).group_by("direction", "trl_band").agg((pl.col("log_amount") - pl.col("median")).abs().median().alias("mad"))
+    rows = rows.join(centre, on=["direction", "trl_band"], how="left").join(spread, on=["direction", "trl_band"], how="left")
+    z = MAD_TO_Z * (pl.col("log_amount") - pl.col("median")) / pl.col("mad")
+    fence = (pl.col("median") + z_limit * pl.col("mad") / MAD_TO_Z).exp()
+    judged = judge(
+        rows,
+        [
+            (pl.col("project_id").is_null(), "no_project"),
+            (~pl.col("project_found").fill_null(False), "no_project_record"),
+            (pl.col("direction").is_null() | pl.col("trl_band").is_null(), "no_peer_group"),
+            (pl.col("log_amount").is_null(), "no_amount"),
+            (pl.col("peers") < min_peers, "sample_too_small"),
+            (pl.col("mad") <= 0, "no_spread"),
+        ],
+        z >= z_limit,
+    )
+    return finish(
+        judged,
+        subject_id=pl.col("agreement_id"), year=None, payer_id=pl.col("payer_id"),
+        evidence=evidence(
+            agreement_number=pl.col("number"), signed_on=day(pl.col("signed_on")), amount_tiyn=pl.col("amount"),
+            payer_bin=pl.col("payer_bin"), performer_bin=pl.col("performer_bin"), direction=pl.col("direction"), trl_band=pl.col("trl_band"),
+            peers=pl.col("peers"), peer_median_tiyn=pl.col("median").exp().round(0).cast(pl.Int64),
+            ratio=(pl.col("log_amount") - pl.col("median")).exp().round(1), z=z.round(2), z_limit=pl.lit(z_limit),
+            fence_tiyn=fence.round(0).cast(pl.Int64), excess_tiyn=(pl.col("amount") - fence.round(0).cast(pl.Int64)).clip(lower_bound=0),
+        ),
+        amount=(pl.col("amount") - fence.round(0).cast(pl.Int64)).clip(lower_bound=0),
+    )
+
+
+NK19 = Indicator(
+    code="NK-19",
+    version=1,
+    subject_type="agreement",
+    weight=35,
+    title={
+        "kk": "Шарт бағасы салыстырмалы шарттардан әлдеқайда жоғары",
+        "ru": "Цена договора намного выше сопоставимых",
+        "en": "Agreement price far above comparable agreements",
+    },
+    rationale={
+        "kk": "Басым бағыты мен технологиялық дайындық деңгейі бірдей шарттардан әлдеқайда қымбат шарт бағаның асыра көрсетілуін немесе қаражаттың қайтарылуын жасыруы мүмкін; сомалар логарифмінің медиана мен медианалық абсолюттік ауытқуға негізделген берік z-бағасы өзі іздейтін ауытқулардан бұрмаланбайды.",
+        "ru": "Договор, намного дороже договоров того же приоритетного направления и уровня готовности технологии, может скрывать завышение цены или откат; устойчивая z-оценка логарифма суммы по медиане и медианному абсолютному отклонению не искажается выбросами, которые ищет.",
+        "en": "An agreement priced far above agreements of the same priority direction and readiness level may hide overpricing or a kickback; the robust z-score of the log amount (median and median absolute deviation) is not distorted by the outliers it looks for.",
+    },
+    legal_basis={
+        "kk": "Аудиторлық негіздеме: жер қойнауын пайдаланушылардың сатып алу қағидалары бойынша ҒЗТКЖ конкурссыз, тікелей шарт арқылы сатып алынуы мүмкін, сондықтан бағаны бәсеке тексермейді; Иглевич пен Хоаглиннің ауытқу ережесі (түрлендірілген z-баға 3,5-тен жоғары). Бағаны шектейтін норма жоқ.",
+        "ru": "Аудиторское обоснование: по правилам закупок недропользователей НИОКР можно приобретать прямым договором без конкурса, поэтому цену не проверяет конкуренция; правило выбросов Иглевича и Хоглина (модифицированная z-оценка выше 3,5). Норм, ограничивающих цену, нет.",
+        "en": "Audit rationale: under the subsoil users' procurement rules R&D may be bought by direct contracting without a tender, so no competition tests the price; the outlier rule of Iglewicz and Hoaglin (modified z-score above 3.5). No rule limits the price.",
+    },
+    explanation={
+        "kk": "Жер қойнауын пайдаланушы (БСН {payer_bin}) мен орындаушы (БСН {performer_bin}) арасындағы {signed_on} күнгі {agreement_number} шарты ({amount_tiyn}; бағыты {direction}, ТДД {trl_band}) салыстырмалы {peers} шарттың медианасынан ({peer_median_tiyn}) {ratio} есе қымбат: түрлендірілген z-баға {z} (шегі {z_limit}), әдеттегі ең жоғары бағадан ({fence_tiyn}) асатын сома {excess_tiyn}.",
+        "ru": "Договор {agreement_number} от {signed_on} на {amount_tiyn} между недропользователем БИН {payer_bin} и исполнителем БИН {performer_bin} (направление {direction}, УГТ {trl_band}) в {ratio} раза дороже медианы {peers} сопоставимых договоров ({peer_median_tiyn}): модифицированная z-оценка {z} (предел {z_limit}), превышение над наибольшей обычной ценой ({fence_tiyn}) — {excess_tiyn}.",
+        "en": "Agreement {agreement_number} of {signed_on} for {amount_tiyn} between subsoil user BIN {payer_bin} and performer BIN {performer_bin} ({direction}, TRL {trl_band}) costs {ratio} times the median of {peers} comparable agreements ({peer_median_tiyn}): modified z-score {z} (limit {z_limit}), {excess_tiyn} above the highest usual price of {fence_tiyn}.",
+    },
+    needs=("agreements", "projects"),
+    evaluate=_price_outlier,
+    thresholds=(
+        Threshold("z_limit", 3.5, "Flag when the modified z-score of the log amount reaches this (Iglewicz and Hoaglin's outlier limit)."),
+        Threshold("min_peers", 30, "Peer groups (priority direction × TRL band) smaller than this: not computable (sample_too_small)."),
+    ),
+)
+
+INDICATORS: tuple[Indicator, ...] = (NK16, NK17, NK18, NK19)
+
