@@ -48,16 +48,18 @@ def _payments(payer_id: int | None) -> pl.DataFrame:
     if payer_id is None:
         return read_frame(select, [], raw_schema)
     own = read_frame(select + " WHERE a.payer_id = %s", [payer_id], raw_schema)
-    # Other payers' payments that repeat one of this payer's (same performer, document, date, amount).
+    # Other payers' payments that repeat one of this payer's (same performer, document, date and
+    # amount): one index probe (document, date) per own payment.
     repeats = read_frame(
-        select
-        + f""" WHERE a.payer_id <> %s AND EXISTS (
-                SELECT 1 FROM {_t(Payment)} q JOIN {_t(Agreement)} b ON b.id = q.agreement_id
-                WHERE b.payer_id = %s AND b.performer_id = a.performer_id AND q.document_number = p.document_number
-                  AND q.paid_on = p.paid_on AND q.amount = p.amount)""",
-        [payer_id, payer_id],
+        f"""SELECT p.id, p.agreement_id, p.right_id, a.payer_id, a.performer_id, p.paid_on, {tiyn_sql('p.amount')},
+                   p.purpose, p.document_number, p.for_year, p.source_submission
+            FROM {_t(Payment)} q JOIN {_t(Agreement)} b ON b.id = q.agreement_id
+            JOIN {_t(Payment)} p ON p.document_number = q.document_number AND p.paid_on = q.paid_on AND p.amount = q.amount
+            JOIN {_t(Agreement)} a ON a.id = p.agreement_id AND a.performer_id = b.performer_id AND a.payer_id <> b.payer_id
+            WHERE b.payer_id = %s""",
+        [payer_id],
         raw_schema,
-    )
+    ).unique("payment_id")
     return pl.concat([own, repeats])
 
 
@@ -85,10 +87,16 @@ def extract_frames(*, as_of, payer_id: int | None = None) -> Frames:
         .join(regimes.select("regime_code", "requires_accreditation"), on="regime_code", how="left")
     )
 
+    # Every agreement: the payer's own, and the others as peers (prices, onward agreements). For one
+    # subsoil user the others' number and subject texts are not read: no finding of theirs is kept.
+    if payer_id is None:
+        number, subject, text_params = "number", "subject", []
+    else:
+        number, subject, text_params = "CASE WHEN payer_id = %s THEN number ELSE '' END", "CASE WHEN payer_id = %s THEN subject ELSE '' END", [payer_id, payer_id]
     agreements = read_frame(
-        f"""SELECT id, payer_id, performer_id, number, signed_on, period_start, period_end, {tiyn_sql('amount')},
-                   project_id, priority_direction, subject FROM {_t(Agreement)}""",
-        [],
+        f"""SELECT id, payer_id, performer_id, {number}, signed_on, period_start, period_end, {tiyn_sql('amount')},
+                   project_id, priority_direction, {subject} FROM {_t(Agreement)}""",
+        text_params,
         FRAME_SCHEMAS["agreements"],
     )
     organisations = read_frame(f"SELECT id, bin, kind, registered_on, name_ru FROM {_t(Organisation)}", [], FRAME_SCHEMAS["organisations"])

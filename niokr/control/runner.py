@@ -28,7 +28,11 @@ from niokr.control.models import ControlRun, Coverage, CoverageGap, Flag, RiskSc
 from niokr.core.audit import record_event
 from niokr.core.bulk import copy_frame
 
-__all__ = ["run_control", "evaluate_frames", "Evaluation"]
+__all__ = ["run_control", "evaluate_frames", "Evaluation", "LOOSE_MIN_SUBJECTS"]
+
+#: An indicator is called too loose only when it judged at least this many subjects (a company's
+#: dozen transfers with two unmatched says nothing about the threshold).
+LOOSE_MIN_SUBJECTS = 100
 
 
 @dataclass
@@ -76,7 +80,7 @@ def evaluate_frames(frames: Frames, *, payer_id: int | None = None, overrides: M
         c = counts.setdefault(indicator.code, {"flagged": 0, "clear": 0, "not_computable": 0})
         judged = c["flagged"] + c["clear"]
         c["subjects"] = judged + c["not_computable"]
-        if judged and c["flagged"] / judged > loose:
+        if judged >= LOOSE_MIN_SUBJECTS and c["flagged"] / judged > loose:
             warnings.append({"indicator": indicator.code, "share": round(c["flagged"] / judged, 4), "limit": loose})
 
     flags = outcomes.filter(pl.col("status") == "flagged")

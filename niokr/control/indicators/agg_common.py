@@ -57,17 +57,19 @@ def judge(frame: pl.DataFrame, reasons: Sequence[tuple[pl.Expr, str]], flagged: 
 
 
 def finish(frame: pl.DataFrame, *, subject_id: pl.Expr, year: pl.Expr | None, payer_id: pl.Expr, evidence: pl.Expr, amount: pl.Expr | None) -> pl.DataFrame:
-    """The outcome frame of a judged ``frame`` (see :func:`judge`): evidence and amount on flagged rows only."""
-    is_flagged = pl.col("status") == FLAGGED
-    return outcome(frame.select(
-        subject_id.alias("subject_id"),
-        (year if year is not None else pl.lit(None, dtype=pl.Int32)).alias("year"),
-        payer_id.alias("payer_id"),
-        pl.col("status"),
-        pl.col("reason"),
-        pl.when(is_flagged).then(evidence).alias("evidence"),
-        pl.when(is_flagged).then(amount if amount is not None else pl.lit(None, dtype=pl.Int64)).cast(pl.Int64).alias("amount"),
-    ))
+    """The outcome frame of a judged ``frame`` (see :func:`judge`): evidence and amount on flagged rows only.
+
+    The evidence (JSON text, labels in three languages) is built for the flagged rows alone: a
+    ``when``/``then`` would compute it for every subject in scope and discard most of it.
+    """
+    year_expr = (year if year is not None else pl.lit(None, dtype=pl.Int32)).alias("year")
+    amount_expr = (amount if amount is not None else pl.lit(None, dtype=pl.Int64)).cast(pl.Int64).alias("amount")
+    flagged = frame.filter(pl.col("status") == FLAGGED)
+    rest = frame.filter(pl.col("status") != FLAGGED)
+    return pl.concat([
+        outcome(flagged.select(subject_id.alias("subject_id"), year_expr, payer_id.alias("payer_id"), pl.col("status"), pl.col("reason"), evidence.alias("evidence"), amount_expr)),
+        outcome(rest.select(subject_id.alias("subject_id"), year_expr, payer_id.alias("payer_id"), pl.col("status"), pl.col("reason"))),
+    ])
 
 
 def evidence(**fields: pl.Expr) -> pl.Expr:

@@ -92,9 +92,16 @@ def test_a_run_writes_flags_coverage_gaps_and_scores(audited, fake_catalogue):
     contributions = json.loads(year_score.contributions) if isinstance(year_score.contributions, str) else year_score.contributions
     assert {c["indicator"] for c in contributions} == {"NK-90", "NK-91"}
     assert RiskScore.objects.get(run=run, subject_type="payment", subject_id=audited.payments[1].pk).score == 60
-    # Every subject flagged: NK-91 is too loose, NK-90 flags 1 of 1 judged.
-    assert {w["indicator"] for w in run.warnings} == {"NK-90", "NK-91"}
+    # Too few subjects to call a threshold loose.
+    assert run.warnings == []
     assert AuditEvent.objects.filter(action="control_run", object_id=str(run.pk)).exists()
+
+
+def test_an_indicator_flagging_too_many_subjects_is_reported(audited, fake_catalogue, monkeypatch):
+    monkeypatch.setattr(runner, "LOOSE_MIN_SUBJECTS", 1)
+    run = runner.run_control(as_of=date(2026, 11, 20))
+    assert {w["indicator"] for w in run.warnings} == {"NK-90", "NK-91"}
+    assert next(w for w in run.warnings if w["indicator"] == "NK-90") == {"indicator": "NK-90", "share": 1.0, "limit": 0.1}
 
 
 def test_thresholds_come_from_configuration(audited, fake_catalogue, settings):

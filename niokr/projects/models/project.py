@@ -104,7 +104,11 @@ class Payment(models.Model):
         ordering = ["paid_on", "id"]
         verbose_name = _("payment")
         verbose_name_plural = _("payments")
-        indexes = [models.Index(fields=["right", "paid_on"], name="payment_right_date_idx")]
+        indexes = [
+            models.Index(fields=["right", "paid_on"], name="payment_right_date_idx"),
+            # The same payment claimed twice (control indicator NK-06): looked up by document and date.
+            models.Index(fields=["document_number", "paid_on"], name="payment_document_date_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="payment_amount_positive", violation_error_message=_("A payment amount is positive.")),
         ]
