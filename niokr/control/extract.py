@@ -7,7 +7,11 @@ and the national agreements, organisations, statuses, affiliations and projects 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
 import polars as pl
+from django.db import connection
 
 from niokr.control.indicators.base import FRAME_SCHEMAS, Frames
 from niokr.core.frames import read_frame, tiyn_sql
@@ -15,9 +19,11 @@ from niokr.obligations.models import BaseFigure, BudgetTransfer, RightYearBalanc
 from niokr.projects.models import Agreement, Payment, Project
 from niokr.registry.models import Affiliation, Organisation, OrganisationAttribute, SubsoilRight
 
-__all__ = ["extract_frames", "FRAME_NAMES"]
+__all__ = ["extract_frames", "FRAME_NAMES", "READ_THREADS"]
 
 FRAME_NAMES = tuple(FRAME_SCHEMAS)
+#: Reads running at once on PostgreSQL: the national payment read is the long one; the others fit beside it.
+READ_THREADS = 3
 
 
 def _t(model) -> str:
@@ -35,32 +41,53 @@ def _regimes() -> pl.DataFrame:
     )
 
 
-def _payments(payer_id: int | None) -> pl.DataFrame:
-    raw_schema = {
-        "payment_id": pl.Int64, "agreement_id": pl.Int64, "right_id": pl.Int64, "payer_id": pl.Int64, "performer_id": pl.Int64,
-        "paid_on": pl.Date, "amount": pl.Int64, "purpose": pl.Utf8, "document_number": pl.Utf8, "for_year": pl.Int32, "source_submission": pl.Int64,
-    }
+_PAYMENT_SCHEMA = {
+    "payment_id": pl.Int64, "agreement_id": pl.Int64, "right_id": pl.Int64, "payer_id": pl.Int64, "performer_id": pl.Int64,
+    "paid_on": pl.Date, "amount": pl.Int64, "purpose": pl.Utf8, "document_number": pl.Utf8, "for_year": pl.Int32, "source_submission": pl.Int64,
+}
+
+
+def _payment_reads(payer_id: int | None) -> dict[str, Callable[[], pl.DataFrame]]:
+    """The reads of the payment frame: all payments, or one payer's and the other payers' repeats of them."""
     select = f"""
         SELECT p.id, p.agreement_id, p.right_id, a.payer_id, a.performer_id, p.paid_on, {tiyn_sql('p.amount')},
                p.purpose, p.document_number, p.for_year, p.source_submission
         FROM {_t(Payment)} p JOIN {_t(Agreement)} a ON a.id = p.agreement_id
     """
     if payer_id is None:
-        return read_frame(select, [], raw_schema)
-    own = read_frame(select + " WHERE a.payer_id = %s", [payer_id], raw_schema)
+        return {"payments": lambda: read_frame(select, [], _PAYMENT_SCHEMA)}
     # Other payers' payments that repeat one of this payer's (same performer, document, date and
     # amount): one index probe (document, date) per own payment.
-    repeats = read_frame(
-        f"""SELECT p.id, p.agreement_id, p.right_id, a.payer_id, a.performer_id, p.paid_on, {tiyn_sql('p.amount')},
+    repeats = f"""SELECT p.id, p.agreement_id, p.right_id, a.payer_id, a.performer_id, p.paid_on, {tiyn_sql('p.amount')},
                    p.purpose, p.document_number, p.for_year, p.source_submission
             FROM {_t(Payment)} q JOIN {_t(Agreement)} b ON b.id = q.agreement_id
             JOIN {_t(Payment)} p ON p.document_number = q.document_number AND p.paid_on = q.paid_on AND p.amount = q.amount
             JOIN {_t(Agreement)} a ON a.id = p.agreement_id AND a.performer_id = b.performer_id AND a.payer_id <> b.payer_id
-            WHERE b.payer_id = %s""",
-        [payer_id],
-        raw_schema,
-    ).unique("payment_id")
-    return pl.concat([own, repeats])
+            WHERE b.payer_id = %s"""
+    return {
+        "payments": lambda: read_frame(select + " WHERE a.payer_id = %s", [payer_id], _PAYMENT_SCHEMA),
+        "repeats": lambda: read_frame(repeats, [payer_id], _PAYMENT_SCHEMA).unique("payment_id"),
+    }
+
+
+def _in_thread(read: Callable[[], pl.DataFrame]) -> pl.DataFrame:
+    try:
+        return read()
+    finally:
+        connection.close()  # the thread's own connection
+
+
+def _read_all(reads: dict[str, Callable[[], pl.DataFrame]]) -> dict[str, pl.DataFrame]:
+    """Run the reads, three at a time on PostgreSQL (each thread on its own connection).
+
+    Inside a transaction (tests, or a caller's atomic block) other connections would not see its
+    rows, so the reads then run one after the other on the caller's connection.
+    """
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return {name: read() for name, read in reads.items()}
+    with ThreadPoolExecutor(max_workers=READ_THREADS) as pool:
+        futures = {name: pool.submit(_in_thread, read) for name, read in reads.items()}
+        return {name: future.result() for name, future in futures.items()}
 
 
 def extract_frames(*, as_of, payer_id: int | None = None) -> Frames:
@@ -68,8 +95,15 @@ def extract_frames(*, as_of, payer_id: int | None = None) -> Frames:
     regimes = _regimes()
     holder_filter = " WHERE r.holder_id = %s" if payer_id is not None else ""
     holder_params = [payer_id] if payer_id is not None else []
+    # Every agreement: the payer's own, and the others as peers (prices, onward agreements). For one
+    # subsoil user the others' number and subject texts are not read: no finding of theirs is kept.
+    if payer_id is None:
+        number, subject, text_params = "number", "subject", []
+    else:
+        number, subject, text_params = "CASE WHEN payer_id = %s THEN number ELSE '' END", "CASE WHEN payer_id = %s THEN subject ELSE '' END", [payer_id, payer_id]
 
-    right_years = read_frame(
+    reads: dict[str, Callable[[], pl.DataFrame]] = _payment_reads(payer_id)
+    reads["right_years"] = lambda: read_frame(
         f"""SELECT b.right_id, r.holder_id, b.year, b.regime_code, b.base_type, b.base_year, {tiyn_sql('b.base_amount')},
                    {tiyn_sql('b.obligation')}, {tiyn_sql('b.fulfilled')}, {tiyn_sql('b.credit_in')}, {tiyn_sql('b.arrears')}, b.status
             FROM {_t(RightYearBalance)} b JOIN {_t(SubsoilRight)} r ON r.id = b.right_id{holder_filter}""",
@@ -78,44 +112,30 @@ def extract_frames(*, as_of, payer_id: int | None = None) -> Frames:
             "right_id": pl.Int64, "payer_id": pl.Int64, "year": pl.Int32, "regime_code": pl.Utf8, "base_type": pl.Utf8, "base_year": pl.Int32,
             "base_amount": pl.Int64, "obligation": pl.Int64, "fulfilled": pl.Int64, "credit_in": pl.Int64, "arrears": pl.Int64, "status": pl.Utf8,
         },
-    ).join(regimes.select("regime_code", "channel"), on="regime_code", how="left")
-
-    payments = (
-        _payments(payer_id)
-        .with_columns(pl.coalesce(pl.col("for_year"), pl.col("paid_on").dt.year()).cast(pl.Int32).alias("year"))
-        .join(right_years.select("right_id", "year", "regime_code"), on=["right_id", "year"], how="left")
-        .join(regimes.select("regime_code", "requires_accreditation"), on="regime_code", how="left")
     )
-
-    # Every agreement: the payer's own, and the others as peers (prices, onward agreements). For one
-    # subsoil user the others' number and subject texts are not read: no finding of theirs is kept.
-    if payer_id is None:
-        number, subject, text_params = "number", "subject", []
-    else:
-        number, subject, text_params = "CASE WHEN payer_id = %s THEN number ELSE '' END", "CASE WHEN payer_id = %s THEN subject ELSE '' END", [payer_id, payer_id]
-    agreements = read_frame(
+    reads["agreements"] = lambda: read_frame(
         f"""SELECT id, payer_id, performer_id, {number}, signed_on, period_start, period_end, {tiyn_sql('amount')},
                    project_id, priority_direction, {subject} FROM {_t(Agreement)}""",
         text_params,
         FRAME_SCHEMAS["agreements"],
     )
-    organisations = read_frame(f"SELECT id, bin, kind, registered_on, name_ru FROM {_t(Organisation)}", [], FRAME_SCHEMAS["organisations"])
-    attributes = read_frame(f"SELECT organisation_id, kind, valid_from, valid_to FROM {_t(OrganisationAttribute)}", [], FRAME_SCHEMAS["attributes"])
-    affiliations = read_frame(f"SELECT source_id, target_id, kind, valid_from, valid_to FROM {_t(Affiliation)}", [], FRAME_SCHEMAS["affiliations"])
-    projects = read_frame(
+    reads["organisations"] = lambda: read_frame(f"SELECT id, bin, kind, registered_on, name_ru FROM {_t(Organisation)}", [], FRAME_SCHEMAS["organisations"])
+    reads["attributes"] = lambda: read_frame(f"SELECT organisation_id, kind, valid_from, valid_to FROM {_t(OrganisationAttribute)}", [], FRAME_SCHEMAS["attributes"])
+    reads["affiliations"] = lambda: read_frame(f"SELECT source_id, target_id, kind, valid_from, valid_to FROM {_t(Affiliation)}", [], FRAME_SCHEMAS["affiliations"])
+    reads["projects"] = lambda: read_frame(
         f"""SELECT id, performer_id, priority_direction, trl_start, trl_target, trl_reached, start_date, end_date, status
             FROM {_t(Project)}""",
         [],
         {k: v for k, v in FRAME_SCHEMAS["projects"].items() if k != "acceptance_act"},
-    ).with_columns(pl.lit(None, dtype=pl.Boolean).alias("acceptance_act"))  # acceptance acts are not recorded yet
-    base_figures = read_frame(
+    )
+    reads["base_figures"] = lambda: read_frame(
         f"""SELECT f.right_id, r.holder_id, f.year, f.base_type, {tiyn_sql('f.amount')}, f.note
             FROM {_t(BaseFigure)} f JOIN {_t(SubsoilRight)} r ON r.id = f.right_id
             WHERE f.status = 'accepted'{holder_filter.replace(' WHERE', ' AND')}""",
         holder_params,
         FRAME_SCHEMAS["base_figures"],
-    ).with_columns(pl.col("note").fill_null(""))
-    transfers = read_frame(
+    )
+    reads["transfers"] = lambda: read_frame(
         f"""SELECT id, payer_id, right_id, order_number, paid_on, {tiyn_sql('amount')}, for_year, treasury_confirmed, source_submission
             FROM {_t(BudgetTransfer)}""" + (" WHERE payer_id = %s" if payer_id is not None else ""),
         holder_params,
@@ -123,10 +143,25 @@ def extract_frames(*, as_of, payer_id: int | None = None) -> Frames:
             "transfer_id": pl.Int64, "payer_id": pl.Int64, "right_id": pl.Int64, "order_number": pl.Utf8, "paid_on": pl.Date,
             "amount": pl.Int64, "for_year": pl.Int32, "treasury_confirmed": pl.Boolean, "source_submission": pl.Int64,
         },
-    ).with_columns(pl.coalesce(pl.col("for_year"), pl.col("paid_on").dt.year()).cast(pl.Int32).alias("year"))
+    )
+    got = _read_all(reads)
 
+    right_years = got["right_years"].join(regimes.select("regime_code", "channel"), on="regime_code", how="left")
+    payments = pl.concat([got["payments"], got["repeats"]]) if "repeats" in got else got["payments"]
+    payments = (
+        payments.with_columns(pl.coalesce(pl.col("for_year"), pl.col("paid_on").dt.year()).cast(pl.Int32).alias("year"))
+        .join(right_years.select("right_id", "year", "regime_code"), on=["right_id", "year"], how="left")
+        .join(regimes.select("regime_code", "requires_accreditation"), on="regime_code", how="left")
+    )
     return Frames.build(
         as_of,
-        payments=payments, agreements=agreements, organisations=organisations, attributes=attributes,
-        affiliations=affiliations, projects=projects, right_years=right_years, base_figures=base_figures, transfers=transfers,
+        payments=payments,
+        agreements=got["agreements"],
+        organisations=got["organisations"],
+        attributes=got["attributes"],
+        affiliations=got["affiliations"],
+        projects=got["projects"].with_columns(pl.lit(None, dtype=pl.Boolean).alias("acceptance_act")),  # acceptance acts are not recorded yet
+        right_years=right_years,
+        base_figures=got["base_figures"].with_columns(pl.col("note").fill_null("")),
+        transfers=got["transfers"].with_columns(pl.coalesce(pl.col("for_year"), pl.col("paid_on").dt.year()).cast(pl.Int32).alias("year")),
     )

@@ -132,3 +132,25 @@ def test_a_failed_run_is_recorded(audited, monkeypatch):
         runner.run_control(as_of=date(2026, 11, 20))
     run = ControlRun.objects.order_by("-id").first()
     assert run.status == "failed" and "boom" in run.error and not Flag.objects.filter(run=run).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reads_in_parallel_give_the_same_frames(build, monkeypatch):
+    """On PostgreSQL outside a transaction the reads run in threads; the frames are those of one connection."""
+    from niokr.control import extract
+
+    company = build.org(name="ТОО «Параллель»")
+    institute = build.org(kind="research_institute", name="НИИ", kazakhstani_supplier=(date(2010, 1, 1), None))
+    right = build.right(company, number="HC-PAR-1")
+    agreement = Agreement.objects.create(
+        payer=company, performer=institute, number="N-1", signed_on=date(2024, 1, 1), subject="s", amount=Decimal("10.00"),
+        period_start=date(2024, 1, 1), period_end=date(2024, 12, 31), priority_direction="other",
+    )
+    for n in range(5):
+        Payment.objects.create(agreement=agreement, right=right, paid_on=date(2024, 2, n + 1), amount=Decimal("1.00"), purpose="НИР", document_number=f"D-{n}")
+    threaded = extract.extract_frames(as_of=date(2026, 11, 20), payer_id=company.pk)
+    monkeypatch.setattr(extract, "_read_all", lambda reads: {name: read() for name, read in reads.items()})
+    serial = extract.extract_frames(as_of=date(2026, 11, 20), payer_id=company.pk)
+    for name in serial.frames:
+        assert threaded[name].sort(threaded[name].columns[0]).equals(serial[name].sort(serial[name].columns[0])), name
+    assert threaded["payments"].height == 5
