@@ -7,4 +7,5 @@ urlpatterns = [
     path("obligations/", include(("niokr.obligations.api.urls", "obligations-api"))),
     path("projects/", include(("niokr.projects.api.urls", "projects-api"))),
     path("intake/", include(("niokr.intake.api.urls", "intake-api"))),
+    path("control/", include(("niokr.control.api.urls", "control-api"))),
 ]

@@ -238,6 +238,8 @@ SPECTACULAR_SETTINGS = {
         "JobKindEnum": "niokr.intake.models.JobKind",
         "JobStatusEnum": "niokr.intake.models.JobStatus",
         "EntryKindEnum": "niokr.obligations.choices.EntryKind",
+        "CaseStatusEnum": "niokr.control.choices.CaseStatus",
+        "ItemDecisionEnum": "niokr.control.choices.ItemDecision",
     },
 }
 

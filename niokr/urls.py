@@ -14,6 +14,7 @@ urlpatterns = [
     path("obligations/", include("niokr.obligations.urls")),
     path("projects/", include("niokr.projects.urls")),
     path("intake/", include("niokr.intake.urls")),
+    path("control/", include("niokr.control.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("niokr.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

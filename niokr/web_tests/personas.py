@@ -26,7 +26,9 @@ persona                       membership
 ============================  =====================================================================
 
 Each tenant also gets one submission (A: a base-figures file that fails validation, so its error
-report has content; B: a valid one), and A's staff one queued validation job.
+report has content; B: a valid one), and A's staff one queued validation job. Control: a national
+run with flags and scores of both tenants, and an audit case of A whose document request A has
+answered with a file (:mod:`niokr.web_tests.control_world`).
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ from niokr.obligations.models import BaseFigure, LedgerEntry, RightYearBalance, 
 from niokr.projects.models import Agreement, Payment
 from niokr.registry.models import Affiliation, Organisation, SubsoilRight
 from niokr.synthetic.country import DEFAULT_DEMO_PASSWORD
+from niokr.web_tests.control_world import build_control
 
 __all__ = ["PERSONAS", "PASSWORD", "World", "build_world", "base_figures_csv", "secret_pattern"]
 
@@ -97,6 +100,9 @@ class World:
     job_a: object
     year: int
     users: dict = field(default_factory=dict)
+    flag_a: object = None
+    case_a: object = None
+    request_a: object = None
 
     def client(self, persona: str, **kwargs) -> Client:
         """A test client signed in as ``persona`` (``anonymous``: not signed in)."""
@@ -185,6 +191,7 @@ def build_world(*, seed: int = 1) -> World:
     assert submission_a.status == "invalid" and submission_b.status == "valid", (submission_a.problems, submission_b.problems)
     stored = intake_services.store_upload([invalid])
     job_a = start_validation(actor=users["company_a"], organisation=company_a, kind="base_figures", year=year, quarter=None, filename="base-a-again.csv", stored=stored)
+    control = build_control(company_a=company_a, company_b=company_b, payment_a=payment_a, agreement_a=agreement_a, right_a=right_a, year=year, auditor=users["auditor"])
     return World(
         company_a=company_a,
         company_b=company_b,
@@ -202,4 +209,7 @@ def build_world(*, seed: int = 1) -> World:
         job_a=job_a,
         year=year,
         users=users,
+        flag_a=control.flag_a,
+        case_a=control.case_a,
+        request_a=control.request_a,
     )

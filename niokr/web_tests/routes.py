@@ -39,6 +39,18 @@ CONTRACT = (
     "intake:template",
     "intake:job-list",
     "intake:job-detail",
+    "control:flag-list",
+    "control:flag-detail",
+    "control:indicator-list",
+    "control:score-list",
+    "control:risk-panel",
+    "control:case-list",
+    "control:case-detail",
+    "control:case-open",
+    "control:request-answer",
+    "control:notice-list",
+    "control:run-list",
+    "control:run-start",
 )
 #: The API's namespaces and the models each one lists.
 API_CONTRACT = {
@@ -46,6 +58,7 @@ API_CONTRACT = {
     "obligations-api": ("obligations.RuleRegime", "obligations.BaseFigure", "obligations.RightYearBalance", "obligations.LedgerEntry"),
     "projects-api": ("projects.Agreement", "projects.Payment"),
     "intake-api": ("intake.Submission",),
+    "control-api": ("control.Flag", "control.RiskScore", "control.AuditCase", "control.Notice"),
 }
 
 #: Documentation of the API: the schema and its two viewers.

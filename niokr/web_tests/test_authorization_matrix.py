@@ -70,6 +70,18 @@ PARAMETERS: dict[tuple[str, str], str] = {
     ("intake:template", "kind"): "template_kind",
     ("intake:job-detail", "id"): "job_a",
     ("intake:job-detail", "pk"): "job_a",
+    ("control:flag-detail", "pk"): "flag_a",
+    ("control:risk-panel", "org_id"): "risk_a",
+    ("control:case-detail", "pk"): "case_a",
+    ("control:case-assign", "pk"): "case_a",
+    ("control:case-request", "pk"): "case_a",
+    ("control:case-findings", "pk"): "case_a",
+    ("control:case-confirm", "pk"): "case_a",
+    ("control:case-dismiss", "pk"): "case_a",
+    ("control:request-answer", "pk"): "case_a",
+    ("control:request-answer", "request_id"): "request_a",
+    ("control:request-file", "pk"): "case_a",
+    ("control:request-file", "request_id"): "request_a",
 }
 #: API routes (and pages naming their model): the object of that model that fills ``pk``/``id``.
 MODEL_OBJECTS: dict[str, str] = {
@@ -83,6 +95,8 @@ MODEL_OBJECTS: dict[str, str] = {
     "projects.Payment": "payment_a",
     "intake.Submission": "submission_a",
     "intake.JobRecord": "job_a",
+    "control.Flag": "flag_a",
+    "control.AuditCase": "case_a",
 }
 #: Parameters that mean the same wherever they appear.
 GENERIC_PARAMETERS: dict[str, str] = {"year": "year", "kind": "template_kind"}
@@ -101,7 +115,13 @@ OWNER_PATHS: dict[str, str | None] = {
     "projects.Payment": "agreement__payer",
     "intake.Submission": "organisation",
     "intake.JobRecord": "organisation",
+    "control.Flag": "payer",
+    "control.RiskScore": "payer",
+    "control.AuditCase": "payer",
+    "control.Notice": "organisation",
 }
+#: API lists of what no organisation owns: the indicator catalogue is code, not rows of a model.
+UNOWNED_LISTS = {"control-api:indicator-list"}
 
 
 @dataclass(frozen=True)
@@ -127,6 +147,12 @@ def subject_of(world: World, key: str) -> Subject:
         return Subject(organisations=frozenset({world.performer_org.pk, *payers}), minerals=ALL_MINERALS)
     if key == "job_a":
         return Subject(starter="company_a")
+    if key in ("flag_a", "risk_a"):
+        # Flags and risk scores are the control body's working papers: never the company's.
+        return Subject(minerals=world.minerals_a)
+    if key in ("case_a", "request_a"):
+        # A's case: its documents were requested, so A's staff see it.
+        return Subject(organisations=a_orgs, minerals=world.minerals_a)
     return Subject(public=True)
 
 
@@ -135,6 +161,8 @@ def value_of(world: World, key: str):
         return world.year
     if key == "template_kind":
         return "base_figures"
+    if key == "risk_a":
+        return world.company_a.pk
     return getattr(world, key).pk
 
 
@@ -322,7 +350,7 @@ def _ids_of_a(world: World, route: Route) -> set:
     return set(route.model._default_manager.filter(**{path: world.company_a.pk}).values_list("pk", flat=True))
 
 
-@pytest.mark.parametrize("route", [r for r in GET_ROUTES if r.is_api_list], ids=route_id)
+@pytest.mark.parametrize("route", [r for r in GET_ROUTES if r.is_api_list and r.name not in UNOWNED_LISTS], ids=route_id)
 def test_an_api_list_of_company_b_holds_none_of_company_a_ids(world, route):
     assert route.model is not None and route.model._meta.label in OWNER_PATHS, f"{route}: add its model to OWNER_PATHS"
     a_ids = _ids_of_a(world, route)

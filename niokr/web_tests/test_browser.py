@@ -126,6 +126,15 @@ def test_the_main_pages_render_for_the_auditor(site, page):
         "submission-list": ("intake:submission-list",),
         "submission-detail": ("intake:submission-detail", world.submission_a.pk),
         "job-list": ("intake:job-list",),
+        "control-flags": ("control:flag-list",),
+        "control-flag-detail": ("control:flag-detail", world.flag_a.pk),
+        "control-indicators": ("control:indicator-list",),
+        "control-risk": ("control:score-list",),
+        "control-risk-panel": ("control:risk-panel", world.company_a.pk),
+        "control-cases": ("control:case-list",),
+        "control-case-detail": ("control:case-detail", world.case_a.pk),
+        "control-notices": ("control:notice-list",),
+        "control-runs": ("control:run-list",),
     }
     failed = {}
     for shot_name, (name, *args) in pages.items():
@@ -266,3 +275,61 @@ def test_exports_and_the_pdf_statement_download_with_kazakh_letters(site, page):
     assert KAZAKH_LETTERS & set(holder.name_kk)
     missing = [w for w in words if w not in text]
     assert missing == [], f"the statement lacks {missing} of {holder.name_kk!r}; text: {text[:400]!r}"
+
+
+def test_an_auditor_opens_a_case_from_a_flag_the_company_answers_and_the_auditor_confirms(site, browser):
+    from niokr.control.models import AuditCase, DocumentRequest
+    from niokr.obligations.models import LedgerEntry
+
+    base, world = site
+    flag = world.flag_a
+    auditor = browser.new_context().new_page()
+    auditor.set_default_timeout(TIMEOUT)
+    log_in(auditor, base, world.users["auditor"].username)
+
+    auditor.goto(base + reverse("control:flag-list") + f"?payer={world.company_a.bin}")
+    shot(auditor, "control-flags-company-a")
+    auditor.check(f"form.open-case-form input[name=flags][value='{flag.pk}']")
+    auditor.fill("form.open-case-form input[name=title]", "Spending on equipment")
+    with auditor.expect_navigation():
+        auditor.click("form.open-case-form button[type=submit]")
+    case = AuditCase.objects.get(title="Spending on equipment")
+    assert auditor.url.endswith(reverse("control:case-detail", args=[case.pk]))
+    assert [(i.indicator, i.subject_id) for i in case.items.all()] == [(flag.indicator, flag.subject_id)]
+    shot(auditor, "control-case-opened")
+
+    auditor.fill("form.request-form textarea[name=text]", "Send the acceptance act and the technical assignment.")
+    with auditor.expect_navigation():
+        auditor.click("form.request-form button[type=submit]")
+    request = DocumentRequest.objects.get(case=case)
+    assert "Send the acceptance act" in auditor.inner_text(".document-request")
+
+    company = browser.new_context().new_page()
+    company.set_default_timeout(TIMEOUT)
+    log_in(company, base, world.users["company_a"].username)
+    company.goto(base + reverse("control:case-list"))
+    with company.expect_navigation():
+        company.click(f"main a[href='{reverse('control:case-detail', args=[case.pk])}']")
+    assert "Send the acceptance act" in text_of(company)
+    shot(company, "control-case-company-request")
+    company.fill("form.answer-form textarea[name=answer]", "The act No 7 of 15.12 is attached.")
+    company.set_input_files("form.answer-form input[type=file]", files=[{"name": "act-7.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 act 7"}])
+    with company.expect_navigation():
+        company.click("form.answer-form button[type=submit]")
+    request.refresh_from_db()
+    assert request.answer_file == "act-7.pdf" and request.answered_by == world.users["company_a"]
+    assert "act-7.pdf" in company.inner_text(".request-answer")
+    shot(company, "control-case-company-answered")
+    company.context.close()
+
+    auditor.reload()
+    assert "act-7.pdf" in auditor.inner_text(".request-answer")
+    auditor.fill("form.confirm-form textarea[name=reason]", "Equipment is not research and development.")
+    with auditor.expect_navigation():
+        auditor.click("form.confirm-form button[type=submit]")
+    case.refresh_from_db()
+    assert case.status == "confirmed" and case.excluded_total > 0
+    assert LedgerEntry.objects.filter(kind="exclusion", reference=case.reference).exists()
+    assert auditor.query_selector("form.confirm-form") is None
+    shot(auditor, "control-case-confirmed")
+    auditor.context.close()

@@ -1,0 +1,1 @@
+"""The control app's REST API (namespace ``control-api``)."""

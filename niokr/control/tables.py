@@ -1,0 +1,511 @@
+"""Tables of the control pages, and how a flag, a subject and a notice read in the user's language.
+
+The indicator catalogue is code: a flag stores its indicator's code and evidence, and the title and
+the explanation sentence are rendered from the catalogue in the reader's language when the row is
+shown or exported (:func:`explanation`). A code the catalogue no longer holds (a case item kept from
+an indicator since withdrawn) still reads: its code and its evidence as ``key: value`` pairs.
+
+A subject cell links to the subject's own page (a payment to the payment list narrowed to it, an
+agreement, a right, a subsoil user, a performer); the names and numbers shown are read for the
+page's rows in one query per subject type (:class:`SubjectLinks`). Exports write the subject's type
+and id instead, so that a download of every row costs no extra query.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+import django_tables2 as tables
+from django.conf import settings
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_tables2.utils import A
+
+from niokr.accounts.scoping import scope_for
+from niokr.control import indicators
+from niokr.control.choices import CaseStatus, NoticeKind, RunStatus, SubjectType
+from niokr.control.indicators.base import Indicator
+from niokr.control.models import AuditCase, ControlRun, Flag, Notice, RiskScore
+from niokr.core.templatetags.niokr import day, localized, money, number
+from niokr.projects.models import Agreement, Payment
+from niokr.registry.models import Organisation, SubsoilRight
+from niokr.registry.tables import DayColumn, LocalizedColumn, MoneyColumn, NumberColumn, TextColumn, YearColumn, link, url_or_none
+
+__all__ = [
+    "language",
+    "json_value",
+    "catalogue_by_code",
+    "indicator_title",
+    "explanation",
+    "evidence_rows",
+    "reads_control",
+    "catalogue_rows",
+    "notice_text",
+    "contributions_text",
+    "SubjectLinks",
+    "FlagTable",
+    "RiskScoreTable",
+    "AuditCaseTable",
+    "NoticeTable",
+    "ControlRunTable",
+    "CatalogueTable",
+]
+
+_ATTRS = {"class": "table table-sm table-hover align-middle"}
+_NOWRAP = {"td": {"class": "text-nowrap"}}
+_LANGUAGES = ("kk", "ru", "en")
+_BADGES = {
+    CaseStatus.OPEN: "text-bg-primary",
+    CaseStatus.DOCUMENTS_REQUESTED: "text-bg-warning",
+    CaseStatus.UNDER_REVIEW: "text-bg-info",
+    CaseStatus.CONFIRMED: "text-bg-danger",
+    CaseStatus.DISMISSED: "text-bg-secondary",
+    RunStatus.RUNNING: "text-bg-info",
+    RunStatus.COMPLETED: "text-bg-success",
+    RunStatus.FAILED: "text-bg-danger",
+}
+
+
+def language() -> str:
+    """``kk``, ``ru`` or ``en``: the language the page or answer is written in."""
+    lang = (get_language() or "ru")[:2]
+    return lang if lang in _LANGUAGES else "ru"
+
+
+def json_value(value: Any) -> Any:
+    """A JSON field's value; JSON text (as some bulk paths store it) is decoded."""
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def catalogue_by_code() -> dict[str, Indicator]:
+    """The indicators of the catalogue by code."""
+    return {i.code: i for i in indicators.catalogue()}
+
+
+def _text(texts: Mapping[str, str], lang: str) -> str:
+    return texts.get(lang) or texts.get("en") or ""
+
+
+def indicator_title(code: str, lang: str | None = None, *, by_code: Mapping[str, Indicator] | None = None) -> str:
+    """The indicator's title in ``lang`` (empty for a code outside the catalogue)."""
+    indicator = (by_code if by_code is not None else catalogue_by_code()).get(code)
+    return _text(indicator.title, lang or language()) if indicator else ""
+
+
+def _plain_value(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return ", ".join(_plain_value(v) for v in value)
+    return "—" if value is None else str(value)
+
+
+def explanation(code: str, evidence: Mapping[str, Any] | str | None, lang: str | None = None, *, by_code: Mapping[str, Indicator] | None = None) -> str:
+    """The flag's explanation sentence in ``lang``, from its indicator's template and its evidence."""
+    lang = lang or language()
+    indicator = (by_code if by_code is not None else catalogue_by_code()).get(code)
+    if indicator is not None:
+        return indicators.explain(indicator, evidence, lang)
+    data = json_value(evidence)
+    data = data if isinstance(data, Mapping) else {}
+    return "; ".join(f"{k}: {_plain_value(v)}" for k, v in data.items())
+
+
+def evidence_rows(evidence: Mapping[str, Any] | None, lang: str | None = None) -> list[tuple[str, str]]:
+    """The evidence as (key, value) rows; money (``*_tiyn``) in tenge, lists joined."""
+    lang = lang or language()
+    rows = []
+    for key, value in (json_value(evidence) or {}).items():
+        if key.endswith("_tiyn") and isinstance(value, int | float) and not isinstance(value, bool):
+            rows.append((key, indicators.base.format_money(int(value), lang)))
+        else:
+            rows.append((key, _plain_value(value)))
+    return rows
+
+
+def reads_control(user) -> bool:
+    """Whether ``user`` reads flags, scores and runs (auditors, administrators, regulators)."""
+    scope = scope_for(user)
+    return scope.everything or bool(scope.mineral_groups)
+
+
+def catalogue_rows(user, overrides: Mapping[str, Mapping] | None = None) -> list[dict]:
+    """The catalogue as ``user`` may read it, in the active language, with the latest national run's figures.
+
+    The catalogue is the control body's method: listed to auditors and regulators, empty for anyone
+    else. Thresholds carry their default and the value configured now (``overrides``: the
+    configuration, ``NIOKR_CONTROL_THRESHOLDS`` by default).
+    """
+    if not reads_control(user):
+        return []
+    overrides = settings.NIOKR_CONTROL_THRESHOLDS if overrides is None else overrides
+    lang = language()
+    run = latest_national_run(user)
+    counts = run.counts if run else {}
+    loose = {w["indicator"]: w for w in (run.warnings if run else [])}
+    rows = []
+    for i in indicators.catalogue():
+        in_force = i.params(overrides.get(i.code))
+        c = counts.get(i.code) if run else None
+        judged = (c.get("flagged", 0) + c.get("clear", 0)) if c else 0
+        rows.append({
+            "code": i.code, "version": i.version, "subject_type": i.subject_type, "weight": i.weight,
+            "title": _text(i.title, lang), "rationale": _text(i.rationale, lang), "legal_basis": _text(i.legal_basis, lang),
+            "thresholds": [{"name": t.name, "default": t.default, "value": in_force.get(t.name), "description": t.description} for t in i.thresholds],
+            "subjects": c.get("subjects") if c else None, "flagged": c.get("flagged") if c else None,
+            "clear": c.get("clear") if c else None, "not_computable": c.get("not_computable") if c else None,
+            "share_flagged": round(c["flagged"] / judged, 4) if judged else None,
+            "too_loose": i.code in loose, "loose_limit": loose[i.code]["limit"] if i.code in loose else None,
+        })
+    return rows
+
+
+def latest_national_run(user) -> ControlRun | None:
+    """The latest completed national run ``user`` may see."""
+    return ControlRun.objects.visible_to(user).filter(payer__isnull=True, status=RunStatus.COMPLETED).order_by("-id").first()
+
+
+def notice_text(notice: Notice) -> str:
+    """A notice in the active language, from its kind and parameters."""
+    p = notice.params or {}
+    reference = p.get("reference", "")
+    if notice.kind == NoticeKind.DOCUMENT_REQUEST:
+        due = p.get("due_on")
+        try:
+            due = day(date.fromisoformat(due)) if due else "—"
+        except ValueError:
+            pass
+        return _("Audit case %(reference)s: please send the documents requested by %(due)s: %(text)s") % {"reference": reference, "due": due, "text": p.get("text", "")}
+    if notice.kind == NoticeKind.CASE_CONFIRMED:
+        return _("Audit case %(reference)s is closed: the violation is confirmed and %(amount)s is excluded from the R&D spending counted towards the obligation. Reason: %(reason)s") % {
+            "reference": reference, "amount": money(p.get("excluded")), "reason": p.get("reason", ""),
+        }
+    if notice.kind == NoticeKind.CASE_DISMISSED:
+        return _("Audit case %(reference)s is closed without findings. Reason: %(reason)s") % {"reference": reference, "reason": p.get("reason", "")}
+    return str(p)
+
+
+def contributions_text(contributions: Iterable[Mapping[str, Any]]) -> str:
+    """A score's contributions in one line: ``NK-07 +35.0 · NK-08 +12.5``."""
+    return " · ".join(f"{c.get('indicator')} +{number(c.get('points') or 0, 1)}" for c in json_value(contributions) or ())
+
+
+def _payment_list_url(agreement_id: int, paid_on: date) -> str | None:
+    base = url_or_none("projects:payment-list")
+    if base is None:
+        return None
+    return base + "?" + urlencode({"agreement": agreement_id, "paid_after": paid_on.isoformat(), "paid_before": paid_on.isoformat()})
+
+
+class SubjectLinks:
+    """The text and page of flagged subjects, read in one query per subject type for a set of rows.
+
+    ``add`` the rows' subjects first (or let the table do it for its page), then ask :meth:`cell`.
+    """
+
+    def __init__(self):
+        self._wanted: dict[str, set[int]] = {}
+        self._loaded: dict[tuple[str, int], tuple[str, str | None]] = {}
+
+    def add(self, records: Iterable[Any]) -> None:
+        for r in records:
+            if (r.subject_type, r.subject_id) not in self._loaded:
+                self._wanted.setdefault(r.subject_type, set()).add(r.subject_id)
+
+    def _load(self) -> None:
+        wanted, self._wanted = self._wanted, {}
+        ids = wanted.get(SubjectType.PAYMENT)
+        if ids:
+            for pk, doc, paid_on, agreement_id in Payment.objects.filter(pk__in=ids).values_list("pk", "document_number", "paid_on", "agreement_id"):
+                self._loaded[SubjectType.PAYMENT, pk] = (_("Payment %(document)s of %(date)s") % {"document": doc, "date": day(paid_on)}, _payment_list_url(agreement_id, paid_on))
+        ids = wanted.get(SubjectType.AGREEMENT)
+        if ids:
+            for pk, agreement_number in Agreement.objects.filter(pk__in=ids).values_list("pk", "number"):
+                self._loaded[SubjectType.AGREEMENT, pk] = (_("Agreement No %(number)s") % {"number": agreement_number}, reverse("projects:agreement-detail", args=[pk]))
+        ids = wanted.get(SubjectType.RIGHT_YEAR)
+        if ids:
+            for pk, right_number in SubsoilRight.objects.filter(pk__in=ids).values_list("pk", "number"):
+                self._loaded[SubjectType.RIGHT_YEAR, pk] = (right_number, url_or_none("obligations:right-detail", pk))
+        orgs = wanted.get(SubjectType.PAYER_YEAR, set()) | wanted.get(SubjectType.PERFORMER, set())
+        if orgs:
+            found = Organisation.objects.only("pk", "name_kk", "name_ru", "name_en").in_bulk(orgs)
+            for pk in wanted.get(SubjectType.PAYER_YEAR, ()):
+                if pk in found:
+                    self._loaded[SubjectType.PAYER_YEAR, pk] = (localized(found[pk], "name"), url_or_none("obligations:holder-detail", pk))
+            for pk in wanted.get(SubjectType.PERFORMER, ()):
+                if pk in found:
+                    self._loaded[SubjectType.PERFORMER, pk] = (localized(found[pk], "name"), url_or_none("projects:performer-detail", pk))
+
+    def text_and_url(self, subject_type: str, subject_id: int) -> tuple[str, str | None]:
+        if self._wanted:
+            self._load()
+        return self._loaded.get((subject_type, subject_id), (f"#{subject_id}", None))
+
+    def cell(self, record) -> str:
+        """The subject as a link (with its year for a subsoil-user-year or right-year)."""
+        text, url = self.text_and_url(record.subject_type, record.subject_id)
+        if record.subject_type in (SubjectType.PAYER_YEAR, SubjectType.RIGHT_YEAR) and record.year:
+            text = f"{text}, {record.year}"
+        return link(url, text)
+
+
+class ChoiceColumn(TextColumn):
+    """A stored choice shown (and exported) with its label in the active language."""
+
+    def __init__(self, enum, *args, badges: Mapping[str, str] | None = None, **kwargs):
+        self.enum, self.badges = enum, badges
+        super().__init__(*args, **kwargs)
+
+    def _label(self, value) -> str:
+        try:
+            return str(self.enum(value).label)
+        except ValueError:
+            return "" if value is None else str(value)
+
+    def render(self, value):
+        if self.badges:
+            return format_html('<span class="badge {}">{}</span>', self.badges.get(value, "text-bg-light"), self._label(value))
+        return self._label(value)
+
+    def export(self, record, accessor: A):
+        return self._label(accessor.resolve(record, quiet=True))
+
+
+class ComputedColumn(TextColumn):
+    """Text computed from the record (the same text in the cell and in the export)."""
+
+    def __init__(self, compute: Callable[[Any], str], *args, **kwargs):
+        self.compute = compute
+        kwargs.setdefault("orderable", False)
+        kwargs.setdefault("empty_values", ())
+        super().__init__(*args, **kwargs)
+
+    def render(self, record):
+        return self.compute(record)
+
+    def export(self, record, accessor: A):
+        return self.compute(record)
+
+
+class SelectColumn(tables.Column):
+    """A checkbox per row (``name`` = the POST field, value = the row's id); not exported."""
+
+    def __init__(self, *args, field: str, **kwargs):
+        self.field = field
+        kwargs.update(orderable=False, empty_values=(), accessor="pk", verbose_name="")
+        super().__init__(*args, **kwargs)
+
+    def render(self, record):
+        return format_html('<input type="checkbox" class="form-check-input" name="{}" value="{}" aria-label="{}">', self.field, record.pk, _("Select"))
+
+
+class _SubjectTable(tables.Table):
+    """A table of flagged or scored subjects: the subject cells of a page are read together."""
+
+    subject = tables.Column(verbose_name=gettext_lazy("Subject"), orderable=False, empty_values=())
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.subjects = SubjectLinks()
+        self.reader = reads_control(user)
+        self._primed = False
+        super().__init__(*args, **kwargs)
+
+    def render_subject(self, record):
+        if not self._primed:
+            page = getattr(self, "page", None)
+            self.subjects.add([row.record for row in page.object_list] if page is not None else [record])
+            self._primed = True
+        self.subjects.add([record])
+        return self.subjects.cell(record)
+
+    def render_payer(self, record, column):
+        if record.payer_id is None:
+            return "—"
+        return link(url_or_none("control:risk-panel", record.payer_id) if self.reader else None, column.render(record))
+
+
+def _flag_link(flag) -> str:
+    return format_html('<a href="{}">{}</a>', reverse("control:flag-detail", args=[flag.pk]), _("Evidence"))
+
+
+class FlagTable(_SubjectTable):
+    """Flags: indicator, subject (linked), year, subsoil user (to its risk panel), amount at stake, explanation."""
+
+    flags = SelectColumn(field="flags")
+    indicator = TextColumn(verbose_name=gettext_lazy("Indicator"), order_by=("indicator", "pk"))
+    indicator_title = ComputedColumn(lambda r: indicator_title(r.indicator), verbose_name=gettext_lazy("Indicator title"), visible=False)
+    subject_type = ChoiceColumn(SubjectType, verbose_name=gettext_lazy("Subject type"), order_by=("subject_type", "pk"))
+    subject_id = NumberColumn(verbose_name=gettext_lazy("Subject id"), visible=False)
+    year = YearColumn(verbose_name=gettext_lazy("Year"), order_by=("year", "pk"))
+    payer = LocalizedColumn(path="payer", verbose_name=gettext_lazy("Subsoil user"))
+    payer_bin = TextColumn(accessor="payer__bin", verbose_name=gettext_lazy("Subsoil user BIN"), visible=False)
+    amount = MoneyColumn(verbose_name=gettext_lazy("Amount at stake, KZT"), order_by=("amount", "pk"))
+    explanation = ComputedColumn(lambda r: explanation(r.indicator, r.evidence), verbose_name=gettext_lazy("Why"), attrs={"td": {"class": "small w-25"}})
+    detail = ComputedColumn(_flag_link, verbose_name="")
+
+    class Meta:
+        model = Flag
+        fields = ()
+        sequence = ("flags", "indicator", "indicator_title", "subject_type", "subject", "subject_id", "year", "payer", "payer_bin", "amount", "explanation", "detail")
+        export_only = ("indicator_title", "subject_id", "payer_bin")
+        exclude_from_export = ("flags", "subject", "detail")
+        attrs = _ATTRS
+        empty_text = gettext_lazy("No flags match.")
+
+    def __init__(self, *args, user=None, selectable: bool = False, **kwargs):
+        exclude = [*(kwargs.pop("exclude", None) or ()), *(() if selectable else ("flags",))]
+        super().__init__(*args, user=user, exclude=exclude, **kwargs)
+
+    def render_indicator(self, record, value):
+        title = indicator_title(value)
+        return format_html('<span class="fw-semibold text-nowrap">{}</span><br><span class="small">{}</span>', value, title) if title else value
+
+
+class RiskScoreTable(_SubjectTable):
+    """Risk scores: score, subject (linked), year, subsoil user (to its risk panel), flags, amount, contributions."""
+
+    score = NumberColumn(verbose_name=gettext_lazy("Risk score"), order_by=("score", "pk"))
+    subject_type = ChoiceColumn(SubjectType, verbose_name=gettext_lazy("Subject type"), orderable=False)
+    subject_id = NumberColumn(verbose_name=gettext_lazy("Subject id"), visible=False)
+    year = YearColumn(verbose_name=gettext_lazy("Year"), order_by=("year", "pk"))
+    payer = LocalizedColumn(path="payer", verbose_name=gettext_lazy("Subsoil user"))
+    payer_bin = TextColumn(accessor="payer__bin", verbose_name=gettext_lazy("Subsoil user BIN"), visible=False)
+    flags = NumberColumn(verbose_name=gettext_lazy("Flags"), order_by=("flags", "pk"))
+    amount = MoneyColumn(verbose_name=gettext_lazy("Amount at stake, KZT"), order_by=("amount", "pk"))
+    contributions = ComputedColumn(lambda r: contributions_text(r.contributions), verbose_name=gettext_lazy("Points by indicator"))
+
+    class Meta:
+        model = RiskScore
+        fields = ()
+        sequence = ("score", "subject_type", "subject", "subject_id", "year", "payer", "payer_bin", "flags", "amount", "contributions")
+        export_only = ("subject_id", "payer_bin")
+        exclude_from_export = ("subject",)
+        attrs = _ATTRS
+        empty_text = gettext_lazy("No risk scores match.")
+
+
+class AuditCaseTable(tables.Table):
+    """Audit cases: reference (to the case), subsoil user, title, status, assignee, dates, amount excluded."""
+
+    reference = TextColumn(verbose_name=gettext_lazy("Reference"), order_by=("reference",), attrs=_NOWRAP)
+    payer = LocalizedColumn(path="payer", verbose_name=gettext_lazy("Subsoil user"))
+    payer_bin = TextColumn(accessor="payer__bin", verbose_name=gettext_lazy("Subsoil user BIN"), visible=False)
+    title = TextColumn(verbose_name=gettext_lazy("Title"), orderable=False)
+    status = ChoiceColumn(CaseStatus, verbose_name=gettext_lazy("Status"), order_by=("status", "pk"), badges=_BADGES)
+    assignee = TextColumn(accessor="assignee__username", verbose_name=gettext_lazy("Assigned to"), orderable=False)
+    opened_at = DayColumn(verbose_name=gettext_lazy("Opened"), order_by=("opened_at", "pk"))
+    closed_at = DayColumn(verbose_name=gettext_lazy("Closed"), order_by=("closed_at", "pk"))
+    excluded_total = MoneyColumn(verbose_name=gettext_lazy("Amount excluded, KZT"), order_by=("excluded_total", "pk"))
+
+    class Meta:
+        model = AuditCase
+        fields = ()
+        sequence = ("reference", "payer", "payer_bin", "title", "status", "assignee", "opened_at", "closed_at", "excluded_total")
+        export_only = ("payer_bin",)
+        attrs = _ATTRS
+        empty_text = gettext_lazy("No audit cases.")
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.reader = reads_control(user)
+        super().__init__(*args, **kwargs)
+
+    def render_reference(self, record, value):
+        return link(reverse("control:case-detail", args=[record.pk]), value)
+
+    def render_payer(self, record, column):
+        return link(url_or_none("control:risk-panel", record.payer_id) if self.reader else None, column.render(record))
+
+
+class NoticeTable(tables.Table):
+    """Notices: date, organisation, kind, case, the text in the reader's language."""
+
+    created_at = DayColumn(verbose_name=gettext_lazy("Sent"), order_by=("created_at", "pk"))
+    organisation = LocalizedColumn(path="organisation", verbose_name=gettext_lazy("Organisation"))
+    kind = ChoiceColumn(NoticeKind, verbose_name=gettext_lazy("Kind"), order_by=("kind", "pk"))
+    case = TextColumn(accessor="case__reference", verbose_name=gettext_lazy("Case"), orderable=False, attrs=_NOWRAP)
+    text = ComputedColumn(notice_text, verbose_name=gettext_lazy("Notice"))
+
+    class Meta:
+        model = Notice
+        fields = ()
+        sequence = ("created_at", "organisation", "kind", "case", "text")
+        attrs = _ATTRS
+        empty_text = gettext_lazy("No notices.")
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+    def render_case(self, record, value):
+        return link(reverse("control:case-detail", args=[record.case_id]), value)
+
+
+def _run_scope(run: ControlRun) -> str:
+    return localized(run.payer, "name") if run.payer_id else str(_("National"))
+
+
+def _run_total(key: str) -> Callable[[ControlRun], int]:
+    return lambda run: sum(int(c.get(key, 0)) for c in (run.counts or {}).values())
+
+
+class ControlRunTable(tables.Table):
+    """Runs: number, scope, date evaluated, status, times, who started it, totals, warnings, phases."""
+
+    id = NumberColumn(verbose_name="#", order_by=("id",))
+    scope = ComputedColumn(_run_scope, verbose_name=gettext_lazy("Scope"))
+    as_of = DayColumn(verbose_name=gettext_lazy("Evaluated as of"), order_by=("as_of", "id"))
+    status = ChoiceColumn(RunStatus, verbose_name=gettext_lazy("Status"), order_by=("status", "id"), badges=_BADGES)
+    started_at = DayColumn(verbose_name=gettext_lazy("Started"), orderable=False)
+    duration = ComputedColumn(lambda run: number((run.finished_at - run.started_at).total_seconds(), 1) if run.finished_at else "—", verbose_name=gettext_lazy("Duration, s"))
+    started_by = TextColumn(verbose_name=gettext_lazy("Started by"), orderable=False)
+    subjects = ComputedColumn(lambda run: number(_run_total("subjects")(run)), verbose_name=gettext_lazy("Subjects"))
+    flagged = ComputedColumn(lambda run: number(_run_total("flagged")(run)), verbose_name=gettext_lazy("Flagged"))
+    warnings = ComputedColumn(lambda run: ", ".join(w.get("indicator", "") for w in run.warnings or ()), verbose_name=gettext_lazy("Too loose"))
+    phases = ComputedColumn(lambda run: ", ".join(f"{k} {number(v, 1)}" for k, v in (run.phases or {}).items()), verbose_name=gettext_lazy("Phases, s"))
+    error = TextColumn(verbose_name=gettext_lazy("Error"), orderable=False)
+
+    class Meta:
+        model = ControlRun
+        fields = ()
+        sequence = ("id", "scope", "as_of", "status", "started_at", "duration", "started_by", "subjects", "flagged", "warnings", "phases", "error")
+        attrs = _ATTRS
+        empty_text = gettext_lazy("No runs yet.")
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class CatalogueTable(tables.Table):
+    """The indicator catalogue with the figures of the latest national run (rows are dicts)."""
+
+    code = TextColumn(verbose_name=gettext_lazy("Code"), attrs=_NOWRAP)
+    title = TextColumn(verbose_name=gettext_lazy("Title"))
+    subject_type = ChoiceColumn(SubjectType, verbose_name=gettext_lazy("Subject type"))
+    weight = NumberColumn(verbose_name=gettext_lazy("Weight"))
+    version = NumberColumn(verbose_name=gettext_lazy("Version"))
+    rationale = TextColumn(verbose_name=gettext_lazy("Rationale"), orderable=False)
+    legal_basis = TextColumn(verbose_name=gettext_lazy("Legal basis"), orderable=False)
+    thresholds = TextColumn(verbose_name=gettext_lazy("Thresholds (default → in force)"), orderable=False)
+    subjects = NumberColumn(verbose_name=gettext_lazy("Subjects"))
+    flagged = NumberColumn(verbose_name=gettext_lazy("Flagged"))
+    clear = NumberColumn(verbose_name=gettext_lazy("Not flagged"))
+    not_computable = NumberColumn(verbose_name=gettext_lazy("Not computable"))
+    share = NumberColumn(verbose_name=gettext_lazy("Share flagged, %"), places=1)
+    warning = TextColumn(verbose_name=gettext_lazy("Warning"), orderable=False)
+
+    class Meta:
+        attrs = _ATTRS
+        empty_text = gettext_lazy("The indicator catalogue is shown to the control body and to regulators.")
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+    def render_code(self, value):
+        return format_html('<span class="fw-semibold">{}</span>', value)
+
+    def render_warning(self, value):
+        return format_html('<span class="badge text-bg-warning">{}</span>', value) if value else ""
