@@ -11,10 +11,12 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 import polars as pl
-from django.db import connection
+from django.db import connection, transaction
 
 from niokr.control.indicators.base import FRAME_SCHEMAS, Frames
 from niokr.core.frames import read_frame, tiyn_sql
+from niokr.intake.choices import SubmissionStatus
+from niokr.intake.models import Submission
 from niokr.obligations.models import BaseFigure, BudgetTransfer, RightYearBalance, RuleRegime
 from niokr.projects.models import Agreement, Payment, Project
 from niokr.registry.models import Affiliation, Organisation, OrganisationAttribute, SubsoilRight
@@ -70,24 +72,36 @@ def _payment_reads(payer_id: int | None) -> dict[str, Callable[[], pl.DataFrame]
     }
 
 
-def _in_thread(read: Callable[[], pl.DataFrame]) -> pl.DataFrame:
+def _in_thread(read: Callable[[], pl.DataFrame], snapshot: str) -> pl.DataFrame:
+    """Run ``read`` on this thread's own connection, in the snapshot of the caller's transaction."""
     try:
-        return read()
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                cursor.execute("SET TRANSACTION SNAPSHOT %s", [snapshot])
+            return read()
     finally:
-        connection.close()  # the thread's own connection
+        connection.close()
 
 
 def _read_all(reads: dict[str, Callable[[], pl.DataFrame]]) -> dict[str, pl.DataFrame]:
-    """Run the reads, three at a time on PostgreSQL (each thread on its own connection).
+    """Run the reads, three at a time on PostgreSQL, all in one snapshot of the database.
 
-    Inside a transaction (tests, or a caller's atomic block) other connections would not see its
-    rows, so the reads then run one after the other on the caller's connection.
+    The caller's connection opens a repeatable-read transaction and exports its snapshot; each
+    thread's connection imports it, so the frames are as consistent as one query's. Inside a
+    transaction already open (tests, or a caller's atomic block) the snapshot cannot be chosen any
+    more, and other connections would not see its rows: the reads then run one after the other.
     """
     if connection.vendor != "postgresql" or connection.in_atomic_block:
         return {name: read() for name, read in reads.items()}
-    with ThreadPoolExecutor(max_workers=READ_THREADS) as pool:
-        futures = {name: pool.submit(_in_thread, read) for name, read in reads.items()}
-        return {name: future.result() for name, future in futures.items()}
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            cursor.execute("SELECT pg_export_snapshot()")
+            snapshot = cursor.fetchone()[0]
+        with ThreadPoolExecutor(max_workers=READ_THREADS) as pool:
+            futures = {name: pool.submit(_in_thread, read, snapshot) for name, read in reads.items()}
+            return {name: future.result() for name, future in futures.items()}
 
 
 def extract_frames(*, as_of, payer_id: int | None = None) -> Frames:
@@ -148,6 +162,12 @@ def extract_frames(*, as_of, payer_id: int | None = None) -> Frames:
 
     right_years = got["right_years"].join(regimes.select("regime_code", "channel"), on="regime_code", how="left")
     payments = pl.concat([got["payments"], got["repeats"]]) if "repeats" in got else got["payments"]
+    # A payment counts unless the report it came from was superseded by a correction (whose own
+    # payments replace it; the ledger entries of the superseded report were reversed). Filtered
+    # here, not in SQL: the few superseded ids would only blur the planner's estimates.
+    superseded = list(Submission.objects.filter(status=SubmissionStatus.SUPERSEDED).values_list("id", flat=True))
+    if superseded:
+        payments = payments.filter(pl.col("source_submission").is_null() | ~pl.col("source_submission").is_in(superseded))
     payments = (
         payments.with_columns(pl.coalesce(pl.col("for_year"), pl.col("paid_on").dt.year()).cast(pl.Int32).alias("year"))
         .join(right_years.select("right_id", "year", "regime_code"), on=["right_id", "year"], how="left")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from niokr.control.choices import CaseStatus, ItemDecision, NoticeKind, RunStatus, SubjectType
@@ -194,7 +195,11 @@ class CaseItem(models.Model):
         ordering = ["id"]
         verbose_name = _("case item")
         verbose_name_plural = _("case items")
-        constraints = [models.UniqueConstraint(fields=["case", "indicator", "subject_type", "subject_id"], name="case_item_once")]
+        constraints = [
+            # A subject once per case and indicator; a year-subject (right-year, payer-year) once per year.
+            models.UniqueConstraint(fields=["case", "indicator", "subject_type", "subject_id"], condition=Q(year__isnull=True), name="case_item_once"),
+            models.UniqueConstraint(fields=["case", "indicator", "subject_type", "subject_id", "year"], condition=Q(year__isnull=False), name="case_item_once_a_year"),
+        ]
         indexes = [models.Index(fields=["indicator", "subject_type", "subject_id"], name="case_item_subject_idx")]
 
 

@@ -9,13 +9,13 @@ balance and marks the items dismissed (the evaluation of the engine reads them b
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+import uuid
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -68,11 +68,9 @@ def _locked(case: AuditCase) -> AuditCase:
     return case
 
 
-def _next_reference(year: int) -> str:
-    prefix = f"CASE-{year}-"
-    last = AuditCase.objects.filter(reference__startswith=prefix).aggregate(m=Max("reference"))["m"]
-    n = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{n:06d}"
+def _reference(case: AuditCase) -> str:
+    """``CASE-<year>-<id>``: unique by construction (the id), readable (the year it was opened)."""
+    return f"CASE-{case.opened_at.astimezone(timezone.get_current_timezone()).year}-{case.pk:06d}"
 
 
 def open_case(*, actor, flag_ids: Iterable[int], title: str = "") -> AuditCase:
@@ -89,13 +87,15 @@ def open_case(*, actor, flag_ids: Iterable[int], title: str = "") -> AuditCase:
         if len(payers) != 1 or None in payers:
             raise ValidationError(_("A case concerns one subsoil user: choose flags of one subsoil user."), code="several_payers")
         case = AuditCase.objects.create(
-            reference=_next_reference(timezone.localdate().year), payer_id=payers.pop(),
+            reference=f"pending-{uuid.uuid4().hex[:24]}", payer_id=payers.pop(),
             title=(title or _("Audit of flagged spending")).strip()[:300], opened_by=actor, assignee=actor,
         )
+        case.reference = _reference(case)
+        case.save(update_fields=["reference"])
         seen = set()
         items = []
         for f in flags:
-            key = (f.indicator, f.subject_type, f.subject_id)
+            key = (f.indicator, f.subject_type, f.subject_id, f.year)
             if key in seen:
                 continue
             seen.add(key)
@@ -153,9 +153,10 @@ def answer_request(*, actor, request: DocumentRequest, answer: str, file_name: s
         req.answered_by, req.answered_at = actor, timezone.now()
         req.save(update_fields=["answer", "answer_file", "answer_sha256", "answered_by", "answered_at"])
         case = req.case
-        case.status = CaseStatus.UNDER_REVIEW
-        case.save(update_fields=["status"])
-        record_event(action="answer_request", object_type="control.DocumentRequest", object_id=req.pk, actor=actor, after={"case": case.reference, "file": file_name, "sha256": file_sha256})
+        if not case.requests.filter(answered_at__isnull=True).exists():
+            case.status = CaseStatus.UNDER_REVIEW  # every request answered: the auditor's turn
+            case.save(update_fields=["status"])
+        record_event(action="answer_request", object_type="control.DocumentRequest", object_id=req.pk, actor=actor, after={"case": case.reference, "answer": answer, "file": file_name, "sha256": file_sha256})
     return req
 
 

@@ -163,3 +163,32 @@ def test_flags_are_never_shown_to_companies(audited):
     assert Flag.objects.visible_to(audited.outsider).count() == 0
     assert Flag.objects.visible_to(audited.auditor).count() == 2
     assert Flag.objects.visible_to(audited.regulator).count() == 2
+
+
+def test_year_flags_of_one_subject_stay_apart(audited):
+    from niokr.control.models import Flag
+
+    earlier = Flag.objects.create(run=audited.run, indicator="NK-08", version=1, subject_type="payer_year", subject_id=audited.company.pk, year=2024, payer=audited.company, evidence={})
+    case = services.open_case(actor=audited.auditor, flag_ids=[audited.flags[1].pk, earlier.pk])
+    assert sorted(case.items.values_list("year", flat=True)) == [2024, 2025]
+
+
+def test_references_are_unique_by_construction(audited):
+    first = _open(audited)
+    second = _open(audited)
+    assert first.reference == f"CASE-{first.opened_at.year}-{first.pk:06d}" and first.reference != second.reference
+
+
+def test_the_case_waits_for_every_request_to_be_answered(audited):
+    case = _open(audited)
+    due = timezone.localdate() + timedelta(days=10)
+    one = services.request_documents(actor=audited.auditor, case=case, text="Acts", due_on=due)
+    two = services.request_documents(actor=audited.auditor, case=case, text="Technical assignment", due_on=due)
+    services.answer_request(actor=audited.staff, request=one, answer="Acts attached")
+    case.refresh_from_db()
+    assert case.status == "documents_requested"
+    services.answer_request(actor=audited.staff, request=two, answer="Assignment attached")
+    case.refresh_from_db()
+    assert case.status == "under_review"
+    event = AuditEvent.objects.filter(action="answer_request").order_by("-seq").first()
+    assert event.after["answer"] == "Assignment attached"

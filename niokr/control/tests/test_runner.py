@@ -154,3 +154,15 @@ def test_reads_in_parallel_give_the_same_frames(build, monkeypatch):
     for name in serial.frames:
         assert threaded[name].sort(threaded[name].columns[0]).equals(serial[name].sort(serial[name].columns[0])), name
     assert threaded["payments"].height == 5
+
+
+def test_payments_of_a_superseded_report_are_not_read(audited):
+    from niokr.intake.models import Submission
+
+    old = Submission.objects.create(organisation=audited.company, kind="spending", period_year=2025, filename="a.csv", sha256="a" * 64, size=1, status="superseded", created_by="x")
+    new = Submission.objects.create(organisation=audited.company, kind="spending", period_year=2025, filename="b.csv", sha256="b" * 64, size=1, status="committed", created_by="x")
+    Payment.objects.filter(pk=audited.payments[0].pk).update(source_submission=old.pk)
+    Payment.objects.filter(pk=audited.payments[1].pk).update(source_submission=new.pk)
+    for payer_id in (None, audited.company.pk):
+        ids = extract_frames(as_of=date(2026, 11, 20), payer_id=payer_id)["payments"]["payment_id"].to_list()
+        assert ids == [audited.payments[1].pk]
