@@ -20,11 +20,14 @@ class Scope:
         everything: administrators and auditors read everything.
         mineral_groups: a regulator's competence (rights of these mineral groups and their holders).
         organisation_ids: the organisations the user belongs to as company or performer staff.
+        company_ids: of those, the ones the user belongs to as company staff (a subsoil user's
+            own people, who answer for it: document requests of audit cases).
     """
 
     everything: bool = False
     mineral_groups: frozenset[str] = field(default_factory=frozenset)
     organisation_ids: frozenset[int] = field(default_factory=frozenset)
+    company_ids: frozenset[int] = field(default_factory=frozenset)
 
     @property
     def nothing(self) -> bool:
@@ -45,6 +48,7 @@ def scope_for(user) -> Scope:
         everything = False
         minerals: set[str] = set()
         orgs: set[int] = set()
+        companies: set[int] = set()
         for m in user.memberships.all():
             if (m.valid_from and m.valid_from > today) or (m.valid_to and m.valid_to < today):
                 continue
@@ -54,6 +58,8 @@ def scope_for(user) -> Scope:
                 minerals.update(Authority(m.authority).mineral_groups())
             elif m.role in (Role.COMPANY, Role.PERFORMER):
                 orgs.add(m.organisation_id)
-        scope = Scope(everything=everything, mineral_groups=frozenset(minerals), organisation_ids=frozenset(orgs))
+                if m.role == Role.COMPANY:
+                    companies.add(m.organisation_id)
+        scope = Scope(everything=everything, mineral_groups=frozenset(minerals), organisation_ids=frozenset(orgs), company_ids=frozenset(companies))
     user._niokr_scope = scope
     return scope

@@ -94,12 +94,8 @@ class CaseQuerySet(models.QuerySet):
         competence = _competence(user, "payer_id")
         if competence is not None:
             q |= competence
-        if scope.organisation_ids:
-            from niokr.accounts.choices import Role
-
-            companies = set(user.memberships.filter(role=Role.COMPANY).values_list("organisation_id", flat=True)) & set(scope.organisation_ids)
-            if companies:
-                q |= Q(payer_id__in=companies) & (Q(requests__isnull=False) | Q(status__in=("confirmed", "dismissed")))
+        if scope.company_ids:
+            q |= Q(payer_id__in=scope.company_ids) & (Q(requests__isnull=False) | Q(status__in=("confirmed", "dismissed")))
         return self.filter(q).distinct()
 
 

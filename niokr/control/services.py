@@ -53,7 +53,7 @@ def can_answer(user, case: AuditCase) -> bool:
     """Staff of the audited company answer its document requests."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    return case.payer_id in scope_for(user).organisation_ids and user.memberships.filter(role=Role.COMPANY, organisation_id=case.payer_id).exists()
+    return case.payer_id in scope_for(user).company_ids
 
 
 def _require_auditor(actor) -> None:

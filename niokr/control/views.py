@@ -30,7 +30,6 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from django_tables2 import RequestConfig, SingleTableMixin
 
-from niokr.accounts.choices import Role
 from niokr.accounts.scoping import scope_for
 from niokr.control import services, tasks
 from niokr.control.choices import SubjectType
@@ -99,10 +98,7 @@ ACTIONS = {
 
 def answers_cases(user) -> bool:
     """Company staff who read their own cases and notices (and no flags)."""
-    scope = scope_for(user)
-    if reads_control(user) or not scope.organisation_ids:
-        return False
-    return user.memberships.filter(role=Role.COMPANY, organisation_id__in=scope.organisation_ids).exists()
+    return bool(scope_for(user).company_ids) and not reads_control(user)
 
 
 def tabs(user, path: str) -> list[dict]:
