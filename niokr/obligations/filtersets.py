@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from niokr.core.choices import MineralGroup, Region
 from niokr.obligations.choices import BaseStatus, BaseType, Channel, CreditRule, EntryKind, YearStatus
 from niokr.obligations.models import BaseFigure, LedgerEntry, RightYearBalance, RuleRegime
+from niokr.registry.filtersets import PlainWidgetsFilterSet
 
 __all__ = ["RuleRegimeFilterSet", "BaseFigureFilterSet", "RightYearBalanceFilterSet", "LedgerEntryFilterSet", "DashboardFilterSet"]
 
@@ -77,7 +78,7 @@ class RightYearBalanceFilterSet(django_filters.FilterSet):
         fields = ["right", "holder", "year", "year_from", "year_to", "status", "mineral_group", "region", "regime"]
 
 
-class LedgerEntryFilterSet(django_filters.FilterSet):
+class LedgerEntryFilterSet(PlainWidgetsFilterSet):
     """Ledger entries by right, year, kind, channel and date range; ``entry`` finds an entry and its reversal."""
 
     right = IntegerFilter(label=_("Right"), field_name="right_id", **ID_BOUNDS)
@@ -96,7 +97,7 @@ class LedgerEntryFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(pk=value) | Q(reverses_id=value))
 
 
-class DashboardFilterSet(django_filters.FilterSet):
+class DashboardFilterSet(PlainWidgetsFilterSet):
     """The dashboard's filters: mineral group and region narrow every figure; ``year`` picks the breakdowns' year."""
 
     year = django_filters.TypedChoiceFilter(label=_("Year"), method="keep", coerce=int, widget=forms.Select(attrs=_SELECT))

@@ -13,11 +13,32 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import ExtractYear
 
 from niokr.accounts.scoping import scope_for
 from niokr.registry.models import Organisation, SubsoilRight
 
-__all__ = ["KeyPagedQuerySet", "AgreementQuerySet", "PaymentQuerySet", "ProjectQuerySet", "broad_scope"]
+__all__ = ["KeyPagedQuerySet", "AgreementQuerySet", "PaymentQuerySet", "ProjectQuerySet", "LISTED_PAYMENT_FIELDS", "YearOf", "broad_scope"]
+
+
+#: The fields of :meth:`PaymentQuerySet.listed`.
+LISTED_PAYMENT_FIELDS = (
+    "agreement", "right", "paid_on", "amount", "currency", "original_amount", "rate", "purpose", "document_number", "for_year", "source_submission",
+    "agreement__number", "agreement__payer", "agreement__performer", "right__number", "right__holder",
+    *(f"agreement__{party}__{field}" for party in ("payer", "performer") for field in ("bin", "name_kk", "name_ru", "name_en")),
+)
+
+
+class YearOf(ExtractYear):
+    """The year of a date, computed by the database itself.
+
+    On SQLite Django extracts a year through a Python function that SQLite calls back for every
+    row; ``strftime`` gives the same year (dates are stored as ``YYYY-MM-DD``) inside SQLite.
+    """
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.lhs)
+        return f"CAST(strftime('%%Y', {sql}) AS integer)", params
 
 
 def broad_scope(user) -> bool:
@@ -96,6 +117,15 @@ class PaymentQuerySet(KeyPagedQuerySet):
         set would read most of the table before it found a page.
         """
         return self.order_by("-id") if broad else self.order_by("-paid_on", "-id")
+
+    def listed(self):
+        """With the agreement, its parties and the right joined, reading only what a list of payments shows.
+
+        A list (the payment table's cells, links and exports; the API's fields) shows a payment, the
+        agreement's number, the parties' BINs and names and the right's number: a page does not
+        load every other field of the agreement, the two organisations and the right.
+        """
+        return self.select_related("agreement__payer", "agreement__performer", "right").only(*LISTED_PAYMENT_FIELDS)
 
     def paid_by(self, text: str):
         """Payments whose payer has BIN ``text`` or a name containing it."""

@@ -7,15 +7,15 @@ Columns that would sort a national table of payments through a join are not sort
 
 from __future__ import annotations
 
-import django_tables2 as tables
-from django.urls import reverse
+from collections.abc import Callable
+
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from niokr.accounts.scoping import scope_for
 from niokr.core.templatetags.niokr import day
 from niokr.projects.models import Agreement, Payment
-from niokr.registry.tables import DayColumn, LabelColumn, LocalizedColumn, MoneyColumn, NumberColumn, TextColumn, YearColumn, link, url_or_none
+from niokr.registry.tables import DayColumn, LabelColumn, LocalizedColumn, MoneyColumn, NumberColumn, PlainRowsTable, TextColumn, YearColumn, link, url_or_none
 
 __all__ = ["AgreementTable", "PartyLinks", "PaymentTable"]
 
@@ -24,13 +24,19 @@ _NOWRAP = {"td": {"class": "text-nowrap"}}
 
 
 class PartyLinks:
-    """Links to the parties' pages, given the user the table is shown to."""
+    """Links to the parties' pages, given the user the table is shown to.
 
-    def __init__(self, user):
+    Args:
+        user: the user the links are shown to.
+        url: ``(URL name, id) → URL or None``; a table passes its own (one ``reverse()`` per page).
+    """
+
+    def __init__(self, user, url: Callable[[str, int], str | None] = url_or_none):
         scope = scope_for(user)
         self._everything = scope.everything
         self._regulator = bool(scope.mineral_groups)
         self._own = scope.organisation_ids
+        self._url = url
 
     def payer_url(self, agreement, right=None) -> str | None:
         """The payer's registry page, where the user may see the payer.
@@ -44,14 +50,13 @@ class PartyLinks:
             or payer_id in self._own
             or (self._regulator and (right is None or right.holder_id == payer_id))
         )
-        return reverse("registry:organisation-detail", args=[payer_id]) if visible else None
+        return self._url("registry:organisation-detail", payer_id) if visible else None
 
-    @staticmethod
-    def performer_url(agreement) -> str | None:
-        return url_or_none("projects:performer-detail", agreement.performer_id)
+    def performer_url(self, agreement) -> str | None:
+        return self._url("projects:performer-detail", agreement.performer_id)
 
 
-class AgreementTable(tables.Table):
+class AgreementTable(PlainRowsTable):
     """Agreements: number, date, parties, subject, amount, period, priority direction."""
 
     number = TextColumn(verbose_name=_("Number"), order_by=("number", "pk"), attrs=_NOWRAP)
@@ -77,11 +82,11 @@ class AgreementTable(tables.Table):
         empty_text = _("No agreements match.")
 
     def __init__(self, *args, user=None, **kwargs):
-        self.links = PartyLinks(user)
         super().__init__(*args, **kwargs)
+        self.links = PartyLinks(user, self.url)
 
     def render_number(self, record, value):
-        return link(reverse("projects:agreement-detail", args=[record.pk]), value)
+        return link(self.url("projects:agreement-detail", record.pk), value)
 
     def render_payer(self, record, column):
         return link(self.links.payer_url(record), column.render(record))
@@ -96,7 +101,7 @@ class AgreementTable(tables.Table):
         return f"{day(record.period_start)} – {day(record.period_end)}"
 
 
-class PaymentTable(tables.Table):
+class PaymentTable(PlainRowsTable):
     """Payments: date, amount in KZT (and in the original currency at its rate), document, parties, right."""
 
     paid_on = DayColumn(verbose_name=_("Date"), order_by=("paid_on", "id"))
@@ -127,8 +132,8 @@ class PaymentTable(tables.Table):
         empty_text = _("No payments match.")
 
     def __init__(self, *args, user=None, **kwargs):
-        self.links = PartyLinks(user)
         super().__init__(*args, **kwargs)
+        self.links = PartyLinks(user, self.url)
 
     def render_currency(self, record, value):
         return "" if value == "KZT" else value
@@ -140,10 +145,10 @@ class PaymentTable(tables.Table):
         return link(self.links.performer_url(record.agreement), column.render(record))
 
     def render_agreement(self, record, value):
-        return link(reverse("projects:agreement-detail", args=[record.agreement_id]), value)
+        return link(self.url("projects:agreement-detail", record.agreement_id), value)
 
     def render_right(self, record, value):
-        return link(url_or_none("obligations:right-detail", record.right_id), value)
+        return link(self.url("obligations:right-detail", record.right_id), value)
 
     def render_source_submission(self, value):
-        return link(url_or_none("intake:submission-detail", value), f"#{value}")
+        return link(self.url("intake:submission-detail", value), f"#{value}")

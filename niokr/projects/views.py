@@ -8,7 +8,6 @@ counting the rows, and ordered so that the first page never sorts the whole tabl
 from __future__ import annotations
 
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Sum
-from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django_tables2.paginators import LazyPaginator
@@ -16,7 +15,7 @@ from django_tables2.paginators import LazyPaginator
 from niokr.core.templatetags.niokr import localized
 from niokr.projects.filtersets import AgreementFilterSet, PaymentFilterSet
 from niokr.projects.models import Agreement, Payment, Project
-from niokr.projects.querysets import broad_scope
+from niokr.projects.querysets import YearOf, broad_scope
 from niokr.projects.tables import AgreementTable, PartyLinks, PaymentTable
 from niokr.registry.models import Organisation
 from niokr.registry.views import ListPage
@@ -28,7 +27,7 @@ PERFORMER_AGREEMENTS_SHOWN = 200
 
 
 def _payments(user):
-    return Payment.objects.visible_to(user).select_related("agreement__payer", "agreement__performer", "right")
+    return Payment.objects.visible_to(user).listed()
 
 
 class AgreementListView(ListPage):
@@ -141,7 +140,7 @@ class PerformerDetailView(ListPage):
         user = self.request.user
         org = self.performer
         received = Payment.objects.visible_to(user).filter(agreement__performer=org).order_by()
-        by_year = list(received.annotate(year=ExtractYear("paid_on")).values("year").annotate(total=Sum("amount"), n=Count("id")).order_by("-year"))
+        by_year = list(received.annotate(year=YearOf("paid_on")).values("year").annotate(total=Sum("amount"), n=Count("id")).order_by("-year"))
         by_payer = list(
             received.values("agreement__payer").annotate(total=Sum("amount"), n=Count("id"), first=Min("paid_on"), last=Max("paid_on")).order_by("-total")
         )

@@ -6,19 +6,42 @@ Kazakh and Russian: ``1 234 567,89 ₸`` (narrow no-break space groups, decimal 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from django import template
 from django.utils.translation import get_language
 
+from niokr.core.reference import label as reference_label
+
+__all__ = ["number", "money", "day", "label", "localized", "one_language"]
+
 register = template.Library()
 
 _NNBSP = "\u202f"
+#: The language of :func:`one_language`'s block, read once for the block.
+_block_language: ContextVar[str | None] = ContextVar("niokr_block_language", default=None)
 
 
 def _lang() -> str:
-    return (get_language() or "ru")[:2]
+    return _block_language.get() or (get_language() or "ru")[:2]
+
+
+@contextmanager
+def one_language() -> Iterator[None]:
+    """Inside the block the filters take the active language as it is on entry.
+
+    A table body formats hundreds of cells, each asking for the active language (a context-local
+    lookup, microseconds each); the block asks once. The block must not switch languages.
+    """
+    token = _block_language.set(_lang())
+    try:
+        yield
+    finally:
+        _block_language.reset(token)
 
 
 def _grouped(value: Decimal, places: int) -> tuple[str, str]:
@@ -27,9 +50,7 @@ def _grouped(value: Decimal, places: int) -> tuple[str, str]:
     return integer, decimals
 
 
-@register.filter
-def number(value, places: int = 0) -> str:
-    """``value`` with thousands groups and ``places`` decimals in the active language."""
+def _number(value, places: int, lang: str) -> str:
     if value is None or value == "":
         return "—"
     try:
@@ -38,9 +59,15 @@ def number(value, places: int = 0) -> str:
         return str(value)
     integer, decimals = _grouped(amount, int(places))
     sign = "−" if amount < 0 else ""
-    if _lang() == "en":
+    if lang == "en":
         return sign + integer + ("." + decimals if decimals else "")
     return sign + integer.replace(",", _NNBSP) + ("," + decimals if decimals else "")
+
+
+@register.filter
+def number(value, places: int = 0) -> str:
+    """``value`` with thousands groups and ``places`` decimals in the active language."""
+    return _number(value, places, _lang())
 
 
 @register.filter
@@ -48,8 +75,9 @@ def money(value, places: int = 2) -> str:
     """An amount in tenge with the ₸ sign where the language puts it."""
     if value is None or value == "":
         return "—"
-    text = number(value, places)
-    if _lang() == "en":
+    lang = _lang()
+    text = _number(value, places, lang)
+    if lang == "en":
         return ("−₸" + text[1:]) if text.startswith("−") else "₸" + text
     return text + "\u00a0₸"
 
@@ -74,8 +102,6 @@ def day(value) -> str:
 @register.filter
 def label(value, enum: str) -> str:
     """The kk/ru/en label of a stored code of enumeration ``enum`` (``"registry.OrganisationKind"``)."""
-    from niokr.core.reference import label as reference_label
-
     if value in (None, ""):
         return "—"
     try:

@@ -53,7 +53,7 @@ class PaymentViewSet(viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["id", "paid_on", "amount", "for_year"]
 
     def get_queryset(self):
-        return Payment.objects.visible_to(self.request.user).select_related("agreement__payer", "agreement__performer", "right")
+        return Payment.objects.visible_to(self.request.user).listed()
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)

@@ -1,0 +1,111 @@
+"""The dashboard keeps its rendered figures until the data behind them changes.
+
+These tests commit their data (``transaction=True``): figures read inside a transaction are never
+kept, since they may include that transaction's uncommitted writes.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+from django.db import connection, transaction
+
+from niokr.obligations import services
+from niokr.obligations.catalogue import REGIMES
+from niokr.obligations.models import LedgerEntry, RightYearBalance, RuleRegime
+from niokr.obligations.views import figures_version
+from niokr.registry.models import Affiliation, Organisation, SubsoilRight
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+URL = "/obligations/dashboard/"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _regime_catalogue():
+    """The catalogue the migrations seed (a test that commits starts from a flushed database)."""
+    for spec in REGIMES:
+        RuleRegime.objects.update_or_create(code=spec["code"], version=spec["version"], defaults={k: v for k, v in spec.items() if k not in {"code", "version"}})
+
+
+def figures(client, **params) -> str:
+    """The figures of the dashboard page (cards, tables and charts), without the page around them."""
+    page = client.get(URL, params).content.decode()
+    return page[page.index('<div class="row g-3 mb-3 kpis">') : page.index("</main>")]
+
+
+def test_the_dashboard_is_kept_and_served_with_a_few_queries(country, personas, django_assert_max_num_queries):
+    client = personas.client("auditor", country.chamber)
+    first = figures(client)
+    with django_assert_max_num_queries(5):  # session, user, memberships, the count of changes (the language is the user's)
+        assert figures(client) == first
+
+
+def test_nothing_is_kept_inside_a_transaction(country):
+    assert figures_version() is not None
+    with transaction.atomic():
+        assert figures_version() is None
+
+
+def test_every_write_to_the_data_behind_the_dashboard_changes_its_version(country):
+    """ORM saves, updates, deletes, bulk loads and raw SQL on each table the figures are read from."""
+    writes = [
+        lambda: RightYearBalance.objects.filter(right=country.oil_right, year=2025).update(arrears=Decimal("1.00")),
+        lambda: services.post_entry(right=country.mine_right, year=2025, kind="direct_spend", amount=Decimal("5.00"), entry_date=date(2025, 8, 1), idempotency_key="t:cache:1", performer=country.institute, source_type="test", reference="t:cache:1"),
+        lambda: services.recompute(right_ids=[country.mine_right.pk]),  # balances rewritten in bulk (COPY on PostgreSQL)
+        lambda: SubsoilRight.objects.filter(pk=country.mine_right.pk).update(region="atyrau"),
+        lambda: Organisation.objects.bulk_create([Organisation(bin="990340000019", name_kk="Жаңа", name_ru="Новая", name_en="New", kind="university", region="astana", registered_on=date(2020, 1, 1))]),
+        lambda: Affiliation.objects.filter(target=country.mine).delete(),
+        lambda: _execute(f"UPDATE {LedgerEntry._meta.db_table} SET reference = 'raw' WHERE id = {country.reversal.pk}"),
+        lambda: _execute(f"DELETE FROM {RightYearBalance._meta.db_table} WHERE year = 2023"),
+    ]
+    for n, write in enumerate(writes):
+        before = figures_version()
+        write()
+        assert figures_version() > before, n
+
+
+def _execute(sql: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+
+
+def test_a_change_shows_at_once_after_the_figures_were_kept(country, personas):
+    client = personas.client("auditor", country.chamber)
+    assert "ТОО «Уран Тест»" in figures(client, year=2025)
+    Organisation.objects.filter(pk=country.uranium.pk).update(name_en="Uranium Renamed LLP")
+    assert "Uranium Renamed LLP" in figures(client, year=2025)
+    RightYearBalance.objects.filter(right=country.uranium_right, year=2025).update(arrears=Decimal("0.00"), status="fulfilled")
+    shown = figures(client, year=2025)
+    assert "Uranium Renamed LLP" not in shown  # no arrears left: no longer among the largest arrears
+    cache.clear()
+    assert figures(client, year=2025) == shown
+
+
+def test_what_is_kept_for_one_scope_or_language_is_not_shown_to_another(country, personas):
+    auditor = figures(personas.client("auditor", country.chamber), year=2025)
+    regulator = figures(personas.client("regulator", country.ministry_energy, authority="energy"), year=2025)
+    assert "ТОО «Уран Тест»" in auditor and "ТОО «Уран Тест»" not in regulator and "ТОО «Кен Тест»" not in regulator
+    russian = figures(personas.client("auditor", country.chamber, language="ru"), year=2025)
+    assert "Total" in auditor and "Итого" in russian and "Total" not in russian
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite counts in a single row")
+def test_the_count_stays_exact_and_small_over_many_transactions(country):
+    before = figures_version()
+    for n in range(250):
+        Organisation.objects.filter(pk=country.mine.pk).update(name_en=f"Mine {n}")
+    assert figures_version() == before + 250
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM obligations_figures_change")
+        assert cursor.fetchone()[0] <= 101
