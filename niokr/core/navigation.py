@@ -32,6 +32,15 @@ def navigation(request) -> dict:
     """Template context: ``menu`` — the entries whose pages exist, each with ``url``, ``label``, ``active``."""
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {"menu": []}
+    # A page renders the context processors more than once (a table's template is rendered with a
+    # context of its own): the menu is worked out once per request.
+    menu = getattr(request, "_niokr_menu", None)
+    if menu is None:
+        menu = request._niokr_menu = _entries(request)
+    return {"menu": menu}
+
+
+def _entries(request) -> list[dict]:
     entries = []
     for name, label, *who in MENU:
         try:
@@ -41,4 +50,4 @@ def navigation(request) -> dict:
         if who and not import_string(who[0])(request.user):
             continue
         entries.append({"url": url, "label": label, "active": request.path.startswith(url) and url != "/"})
-    return {"menu": entries}
+    return entries

@@ -6,6 +6,8 @@ from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from niokr.core.api import CompiledRepresentation
+
 from niokr.obligations.choices import Channel
 from niokr.obligations.models import BaseFigure, LedgerEntry, RightYearBalance, RuleRegime
 from niokr.obligations.reasons import render_ineligible, render_reason
@@ -17,7 +19,7 @@ def _language() -> str:
     return (get_language() or "ru")[:2]
 
 
-class RuleRegimeSerializer(serializers.ModelSerializer):
+class RuleRegimeSerializer(CompiledRepresentation, serializers.ModelSerializer):
     """One version of a rule regime with its legal basis in kk / ru / en."""
 
     eligible_performers = serializers.SerializerMethodField()
@@ -43,7 +45,7 @@ class RuleRegimeSerializer(serializers.ModelSerializer):
         return [{"attribute": rule.get("attribute"), "from": rule.get("from")} for rule in obj.eligible_performers or []]
 
 
-class BaseFigureSerializer(serializers.ModelSerializer):
+class BaseFigureSerializer(CompiledRepresentation, serializers.ModelSerializer):
     """One revision of a right's base figure for a year."""
 
     class Meta:
@@ -52,7 +54,7 @@ class BaseFigureSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class RightYearBalanceSerializer(serializers.ModelSerializer):
+class RightYearBalanceSerializer(CompiledRepresentation, serializers.ModelSerializer):
     """The engine's result for a right-year, with the reasons behind every figure.
 
     ``reasons`` are the machine-readable codes with their parameters; ``reason_texts`` the same
@@ -86,7 +88,7 @@ class RightYearBalanceSerializer(serializers.ModelSerializer):
         return [render_ineligible(item.get("reason", ""), language) for item in obj.ineligible_detail or []]
 
 
-class LedgerEntrySerializer(serializers.ModelSerializer):
+class LedgerEntrySerializer(CompiledRepresentation, serializers.ModelSerializer):
     """One append-only ledger entry; ``reverses`` / ``reversed_by`` link a reversal and its entry."""
 
     reversed_by = serializers.SerializerMethodField()

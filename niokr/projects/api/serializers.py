@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from niokr.core.api import CompiledRepresentation
+
 from niokr.core.choices import PriorityDirection
 from niokr.projects.models import Agreement, Payment
 from niokr.registry.api.serializers import OrganisationRefSerializer
@@ -11,7 +13,7 @@ from niokr.registry.api.serializers import OrganisationRefSerializer
 __all__ = ["AgreementSerializer", "PaymentSerializer"]
 
 
-class AgreementSerializer(serializers.ModelSerializer):
+class AgreementSerializer(CompiledRepresentation, serializers.ModelSerializer):
     """An R&D agreement: the payer engages the performer for an amount over a period."""
 
     payer = OrganisationRefSerializer(read_only=True)
@@ -25,7 +27,7 @@ class AgreementSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class PaymentSerializer(serializers.ModelSerializer):
+class PaymentSerializer(CompiledRepresentation, serializers.ModelSerializer):
     """A payment under an agreement in KZT (with the original currency, amount and rate when foreign)."""
 
     agreement_number = serializers.CharField(source="agreement.number", read_only=True)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from niokr.core.api import CompiledRepresentation
+
 from niokr.registry.models import Organisation, OrganisationAttribute, RegimeAssignment, SubsoilRight
 
 __all__ = ["OrganisationRefSerializer", "OrganisationSerializer", "SubsoilRightSerializer"]
 
 
-class OrganisationRefSerializer(serializers.ModelSerializer):
+class OrganisationRefSerializer(CompiledRepresentation, serializers.ModelSerializer):
     """An organisation named in another record: id, BIN and the names in kk/ru/en."""
 
     class Meta:
@@ -18,7 +20,7 @@ class OrganisationRefSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AttributeSerializer(serializers.ModelSerializer):
+class AttributeSerializer(CompiledRepresentation, serializers.ModelSerializer):
     """A status held over a period, with its evidence."""
 
     class Meta:
@@ -27,7 +29,7 @@ class AttributeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
+class OrganisationSerializer(CompiledRepresentation, serializers.ModelSerializer):
     """An organisation of the registry with its statuses and the number of its rights visible to the caller."""
 
     rights_count = serializers.IntegerField(read_only=True, help_text="Rights of this organisation visible to the caller")
@@ -39,7 +41,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class RegimeAssignmentSerializer(serializers.ModelSerializer):
+class RegimeAssignmentSerializer(CompiledRepresentation, serializers.ModelSerializer):
     """A rule regime governing the right from ``valid_from`` (to ``valid_to``, open-ended when null)."""
 
     class Meta:
@@ -48,7 +50,7 @@ class RegimeAssignmentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class SubsoilRightSerializer(serializers.ModelSerializer):
+class SubsoilRightSerializer(CompiledRepresentation, serializers.ModelSerializer):
     """A contract or licence with its holder, the regime in force today and the regime history."""
 
     holder = OrganisationRefSerializer(read_only=True)

@@ -1,26 +1,38 @@
 """``niokr bench web``: page and API latency under load, beside a static file served the same way.
 
 In a fresh database ``<name>_bench`` on the configured PostgreSQL server it runs ``migrate``,
-``generate --scale national --seed 7`` and ``recompute`` (subprocesses), ``ANALYZE``, gives each
-demo login (one per role) an API token, starts gunicorn (2 workers, ``niokr.wsgi``, 127.0.0.1 on a
-free port, ``NIOKR_DEBUG`` off), signs in through the login form and measures, with 20 concurrent
-users (threads, no think time), a warm-up then ``--requests`` requests per URL:
+``generate --scale national --seed 7`` and ``recompute`` (subprocesses), ``VACUUM ANALYZE`` (what
+autovacuum does to a database in service after a load: planner statistics and visibility maps),
+gives each demo login (one per role) an API token, starts gunicorn (2 workers, ``niokr.wsgi``,
+127.0.0.1 on a free port, ``NIOKR_DEBUG`` off), signs in through the login form and measures each
+URL twice, a warm-up then ``--requests`` requests each time:
 
-* pages: dashboard, organisation list, right list, payment list, submission list — target p95 ≤ 300 ms;
-* API lists: organisations, rights, balances, ledger, payments — target p95 ≤ 200 ms;
-* the floor: ``/static/core/niokr.css`` served by WhiteNoise in the same gunicorn.
+* **20 users** (threads), each pausing between its requests as a person does, by default 0.5 to 1.5
+  s (uniform, locust's ``between(0.5, 1.5)``; a person reads a page for several seconds, so this is
+  several times the pace of real users). The targets apply here: pages (dashboard, organisation
+  list, right list, payment list, submission list) p95 ≤ 300 ms; API lists (organisations, rights,
+  balances, ledger, payments) p95 ≤ 200 ms.
+* **saturation**: the same 20 users without a pause, each sending its next request the moment the
+  last one is answered: the requests per second the server can give (its capacity) and the latency
+  when 20 requests always wait on 2 workers (about ten requests queue before each; no target).
+* the floor, in both: ``/static/core/niokr.css`` served by WhiteNoise in the same gunicorn.
 
 It also prints the median of a single user's requests (``alone ms``: the time a request takes when
 it waits for no other) and each URL's number of SQL queries (one request in-process,
 ``CaptureQueriesContext``).
 Every request goes to 127.0.0.1 only; the load is bounded by ``--requests`` and ``--max-seconds``.
+``--keep`` leaves the bench database in place and ``--reuse`` measures it again (after ``migrate``
+and ``VACUUM ANALYZE``, and keeps it) instead of generating the country anew.
 """
 
 from __future__ import annotations
 
+import argparse
 import http.client
 import json
+import math
 import os
+import random
 import re
 import secrets
 import socket
@@ -75,8 +87,20 @@ class Result:
         ordered = sorted(self.latencies)
         if not ordered:
             return float("nan")
-        rank = max(1, min(len(ordered), round(q / 100 * len(ordered) + 0.5)))
+        rank = max(1, min(len(ordered), math.ceil(q / 100 * len(ordered))))
         return ordered[rank - 1] * 1000
+
+
+def _pause(text: str) -> tuple[float, float]:
+    """``"0.5,1.5"`` → ``(0.5, 1.5)``; one number is a fixed pause."""
+    try:
+        low, _, high = text.partition(",")
+        bounds = (float(low), float(high or low))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"two numbers of seconds, MIN,MAX (got {text!r})") from None
+    if not 0 <= bounds[0] <= bounds[1]:
+        raise argparse.ArgumentTypeError(f"0 ≤ MIN ≤ MAX (got {text!r})")
+    return bounds
 
 
 def _free_port() -> int:
@@ -128,17 +152,27 @@ def log_in(port: int, username: str, password: str) -> Session:
     return session
 
 
-def load(session: Session, path: str, *, users: int, requests: int, warmup: int, max_seconds: float) -> tuple[list[float], int, float]:
-    """``users`` threads request ``path`` until ``requests`` answers are in (after ``warmup``)."""
+def load(
+    session: Session, path: str, *, users: int, requests: int, warmup: int, max_seconds: float, pause: tuple[float, float] = (0.0, 0.0)
+) -> tuple[list[float], int, float]:
+    """``users`` threads request ``path`` until ``requests`` answers are in (after ``warmup``).
+
+    Each user pauses ``uniform(*pause)`` seconds after each answer (and once before its first
+    request, so that the users do not start in step); ``(0, 0)``: no pause.
+    """
     lock = threading.Lock()
     remaining = {"warmup": warmup, "measured": requests}
     latencies: list[float] = []
     errors = [0]
     deadline = time.monotonic() + max_seconds
 
-    def worker():
+    def worker(number: int):
         conn = http.client.HTTPConnection("127.0.0.1", session.port, timeout=120)
+        rng = random.Random(number)
+        paced = pause[1] > 0
         try:
+            if paced:
+                time.sleep(rng.uniform(0, pause[1]))
             while time.monotonic() < deadline:
                 with lock:
                     if remaining["warmup"] > 0:
@@ -165,11 +199,13 @@ def load(session: Session, path: str, *, users: int, requests: int, warmup: int,
                     with lock:
                         latencies.append(elapsed)
                         errors[0] += 0 if ok else 1
+                if paced:
+                    time.sleep(rng.uniform(*pause))
         finally:
             conn.close()
 
     started = time.monotonic()
-    threads = [threading.Thread(target=worker, daemon=True) for _ in range(users)]
+    threads = [threading.Thread(target=worker, args=(n,), daemon=True) for n in range(users)]
     for t in threads:
         t.start()
     for t in threads:
@@ -186,10 +222,12 @@ class Command(BaseCommand):
         parser.add_argument("--users", type=int, default=20, help="concurrent users")
         parser.add_argument("--requests", type=int, default=200, help="measured requests per URL")
         parser.add_argument("--warmup", type=int, default=20, help="requests per URL before measuring")
-        parser.add_argument("--max-seconds", type=float, default=120.0, help="time limit per URL")
+        parser.add_argument("--max-seconds", type=float, default=120.0, help="time limit per URL and pass")
+        parser.add_argument("--pause", type=_pause, default=(0.5, 1.5), metavar="MIN,MAX", help="seconds each user pauses between its requests (uniform; default 0.5,1.5)")
         parser.add_argument("--as", dest="login", default="auditor", choices=DEMO_LOGINS, help="demo login the load runs as")
         parser.add_argument("--keep", action="store_true", help="keep the bench database afterwards")
-        parser.add_argument("--prepare", action="store_true", help="(a step run inside the bench database) API tokens of the demo logins as JSON")
+        parser.add_argument("--reuse", action="store_true", help="measure (and keep) the bench database of an earlier run with --keep instead of generating it again")
+        parser.add_argument("--prepare", action="store_true", help="(a step run inside the bench database) this run's password and an API token for each demo login, tokens as JSON")
         parser.add_argument("--query-counts", dest="query_counts", metavar="LOGIN", help="(a step run inside the bench database) SQL queries per URL as JSON")
 
     def handle(self, *args, **options):
@@ -207,6 +245,9 @@ class Command(BaseCommand):
 
         tokens = {}
         for user in get_user_model().objects.filter(username__in=DEMO_LOGINS):
+            # This run's password (a reused database keeps the password of the run that made it).
+            user.set_password(os.environ["NIOKR_DEMO_PASSWORD"])
+            user.save(update_fields=["password"])
             tokens[user.username] = Token.objects.get_or_create(user=user)[0].key
         self.stdout.write(json.dumps(tokens))
 
@@ -232,7 +273,7 @@ class Command(BaseCommand):
 
     # The bench itself.
 
-    def _bench(self, *, scale, seed, users, requests, warmup, max_seconds, login, keep, **_options):
+    def _bench(self, *, scale, seed, users, requests, warmup, max_seconds, pause, login, keep, reuse, **_options):
         import psycopg
 
         db = settings.DATABASES["default"]
@@ -251,22 +292,29 @@ class Command(BaseCommand):
             NIOKR_ALLOWED_HOSTS="127.0.0.1,localhost",
         )
         admin = psycopg.connect(conninfo(db, "postgres"), autocommit=True)
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{name}"')
+        kept = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is not None
+        if reuse and not kept:
+            raise CommandError(f"--reuse: there is no database {name} (run once with --keep)")
+        if not reuse:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin.execute(f'CREATE DATABASE "{name}"')
         server = None
         try:
             self._run(["migrate", "--no-input", "-v0"], env)
-            self._run(["generate", "--scale", scale, "--seed", str(seed)], env, show=True)
-            self._run(["recompute"], env, show=True)
+            if reuse:
+                self.stdout.write(f"reusing {name} (the country of an earlier run; --scale and --seed are not checked)")
+            else:
+                self._run(["generate", "--scale", scale, "--seed", str(seed)], env, show=True)
+                self._run(["recompute"], env, show=True)
             with psycopg.connect(conninfo(db, name), autocommit=True) as conn:
-                conn.execute("ANALYZE")  # planner statistics, as a database in service has them
+                conn.execute("VACUUM (ANALYZE)")  # statistics and visibility maps, as autovacuum keeps them in service
             tokens = json.loads(self._run(["bench_web", "--prepare"], env))
             counts = json.loads(self._run(["bench_web", "--query-counts", login], env))
             port = _free_port()
             server = self._start_gunicorn(env, port, work)
             session = log_in(port, login, password)
             api = Session(port, token=tokens[login])
-            results = []
+            paced, saturated = [], []
             for label, url_name, kind in [("static file (floor)", None, "static")] + MEASURED:
                 try:
                     url = reverse(url_name) if url_name else STATIC_URL
@@ -274,11 +322,14 @@ class Command(BaseCommand):
                     self.stdout.write(f"{label}: {url_name} is not served; not measured")
                     continue
                 who = api if kind == "api" else session
-                latencies, errors, seconds = load(who, url, users=users, requests=requests, warmup=warmup, max_seconds=max_seconds)
-                alone, _errors, _seconds = load(who, url, users=1, requests=ALONE_REQUESTS, warmup=0, max_seconds=max_seconds)
+                alone, _errors, _seconds = load(who, url, users=1, requests=ALONE_REQUESTS, warmup=warmup, max_seconds=max_seconds)
                 alone_ms = sorted(alone)[len(alone) // 2] * 1000 if alone else float("nan")
-                results.append(Result(label, url, kind, latencies, errors, seconds, alone_ms))
-            self._report(results, counts, scale=scale, seed=seed, users=users, login=login)
+                for results, gap in ((paced, pause), (saturated, (0.0, 0.0))):
+                    latencies, errors, seconds = load(who, url, users=users, requests=requests, warmup=warmup, max_seconds=max_seconds, pause=gap)
+                    results.append(Result(label, url, kind, latencies, errors, seconds, alone_ms))
+            heading = f"{scale}, seed {seed}, PostgreSQL, gunicorn 2 workers, signed in as {login}"
+            self._report(paced, counts, title=f"{heading}: {users} users, each pausing {pause[0]:g}–{pause[1]:g} s between requests", judged=True)
+            self._report(saturated, counts, title=f"saturation: {users} users without a pause (capacity; no target)", judged=False)
         finally:
             if server is not None:
                 server.terminate()
@@ -286,7 +337,7 @@ class Command(BaseCommand):
                     server.wait(timeout=20)
                 except subprocess.TimeoutExpired:
                     server.kill()
-            if not keep:
+            if not (keep or reuse):
                 admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             admin.close()
 
@@ -310,18 +361,20 @@ class Command(BaseCommand):
         server.kill()
         raise CommandError("gunicorn did not answer within 60 s")
 
-    def _report(self, results: list[Result], counts: dict, *, scale: str, seed: int, users: int, login: str) -> None:
+    def _report(self, results: list[Result], counts: dict, *, title: str, judged: bool) -> None:
         floor = next((r for r in results if r.kind == "static"), None)
-        self.stdout.write(f"\nniokr bench web — scale {scale}, seed {seed}, PostgreSQL, gunicorn 2 workers, {users} concurrent users, signed in as {login}")
+        self.stdout.write(f"\nniokr bench web — {title}")
         self.stdout.write(f"{'measure':<22}{'URL':<36}{'requests':>9}{'errors':>7}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'target':>8}{'alone ms':>9}{'queries':>8}{'p95 × floor':>12}  verdict")
         names = {label: name for label, name, _kind in MEASURED}
         for r in results:
-            target = {"page": PAGE_TARGET_MS, "api": API_TARGET_MS}.get(r.kind)
+            target = {"page": PAGE_TARGET_MS, "api": API_TARGET_MS}.get(r.kind) if judged else None
             p95 = r.percentile(95)
             queries = counts.get(names.get(r.label, ""), {}).get("queries", "")
             ratio = p95 / floor.percentile(95) if floor and floor.percentile(95) else 0
-            if target is None:
+            if r.kind == "static":
                 verdict = "floor"
+            elif not judged:
+                verdict = f"{r.errors} ERRORS" if r.errors else "—"
             elif r.errors or len(r.latencies) == 0:
                 verdict = f"{r.errors} ERRORS"
             else:
