@@ -19,6 +19,24 @@ def _fixed_current_year(settings):
     settings.NIOKR_CURRENT_YEAR = 2026
 
 
+#: The production hashers (Argon2 first), for the tests that check them.
+PRODUCTION_PASSWORD_HASHERS = None
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Passwords hashed with MD5 in tests, as Django's testing documentation advises.
+
+    Argon2 as configured (100 MiB, two passes) takes a tenth of a second a hash; the suite creates
+    and signs in thousands of users. ``niokr/accounts/tests/test_passwords.py`` checks the
+    production hashers themselves.
+    """
+    global PRODUCTION_PASSWORD_HASHERS
+    if PRODUCTION_PASSWORD_HASHERS is None:
+        PRODUCTION_PASSWORD_HASHERS = list(settings.PASSWORD_HASHERS)
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PRODUCTION_PASSWORD_HASHERS]
+
+
 def make_bin(prefix: str = "1503", entity: str = "4") -> str:
     """A fresh valid BIN: registration YYMM, entity type, head unit, serial and check digit."""
     while True:

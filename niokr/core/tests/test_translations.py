@@ -57,12 +57,20 @@ def _entries(po: Path) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def fresh(tmp_path_factory) -> Path:
-    """Catalogs extracted now from the code, in a copy of the locale folder."""
-    target = tmp_path_factory.mktemp("locale")
-    shutil.copytree(LOCALE, target, dirs_exist_ok=True)
+    """Catalogs extracted now from the code, into a copy of the locale folder.
+
+    makemessages writes to the ``locale`` folder of the directory it scans, so it scans a copy of
+    the package without one (the repository's catalogs are never written by a test), as `make
+    messages` runs it: from inside the package.
+    """
+    work = tmp_path_factory.mktemp("messages")
+    target = work / "locale"
+    shutil.copytree(LOCALE, target)
+    source = work / LOCALE.parent.name
+    shutil.copytree(LOCALE.parent, source, ignore=shutil.ignore_patterns("locale", "__pycache__", "*.pyc"))
     original, cwd = settings.LOCALE_PATHS, os.getcwd()
     settings.LOCALE_PATHS = [target]
-    os.chdir(LOCALE.parent)  # as `make messages` runs it: the niokr package is what is scanned
+    os.chdir(source)
     try:
         call_command("makemessages", locale=LANGUAGES, domain="django", verbosity=0, no_obsolete=True, ignore_patterns=["tests/*", "web_tests/*"])
     finally:
