@@ -85,6 +85,10 @@ class Pagination(pagination.PageNumberPagination):
     max_page_size = 500
 
 
+#: The largest row offset a page may start at (PostgreSQL's OFFSET and LIMIT are 64-bit).
+MAX_OFFSET = 2**63 - 1
+
+
 class UncountedPagination(Pagination):
     """``?page=N&page_size=M`` like every list, but the response has no ``count``.
 
@@ -103,6 +107,8 @@ class UncountedPagination(Pagination):
         if number < 1:
             raise NotFound(self.invalid_page_message.format(page_number=raw, message="not a page number"))
         offset = (number - 1) * size
+        if offset + size + 1 > MAX_OFFSET:  # past any table's end, and past what a database offset can hold
+            raise NotFound(self.invalid_page_message.format(page_number=raw, message="that page contains no results"))
         rows = list(queryset[offset : offset + size + 1])
         if not rows and number > 1:
             raise NotFound(self.invalid_page_message.format(page_number=raw, message="that page contains no results"))

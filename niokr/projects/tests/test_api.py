@@ -137,7 +137,8 @@ def test_the_payment_list_is_paginated_with_links_and_no_count(country):
     second = ok(client.get(PAYMENTS, {"page_size": 3, "page": 2}))
     assert second["next"] is None and "page=" not in second["previous"] and len(second["results"]) == 1
     assert documents(first) | documents(second) == {"ПП-A-1", "ПП-A-2", "ПП-B-1", "ПП-B-2"}
-    for page in ("3", "0", "x"):
+    # Past the end, not a page, and so far past the end that the offset would not fit in 64 bits.
+    for page in ("3", "0", "x", str(10**21), str(2**63 // 3 + 1)):
         response = client.get(PAYMENTS, {"page_size": 3, "page": page})
         assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
 
