@@ -26,6 +26,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 from django_tables2.utils import A
 
 from niokr.accounts.scoping import scope_for
@@ -307,7 +308,7 @@ class SelectColumn(tables.Column):
 class _SubjectTable(tables.Table):
     """A table of flagged or scored subjects: the subject cells of a page are read together."""
 
-    subject = tables.Column(verbose_name=gettext_lazy("Subject"), orderable=False, empty_values=())
+    subject = tables.Column(verbose_name=pgettext_lazy("control", "Subject"), orderable=False, empty_values=())
 
     def __init__(self, *args, user=None, **kwargs):
         self.subjects = SubjectLinks()
@@ -330,7 +331,7 @@ class _SubjectTable(tables.Table):
 
 
 def _flag_link(flag) -> str:
-    return format_html('<a href="{}">{}</a>', reverse("control:flag-detail", args=[flag.pk]), _("Evidence"))
+    return format_html('<a href="{}">{}</a>', reverse("control:flag-detail", args=[flag.pk]), pgettext("control", "Evidence"))
 
 
 class FlagTable(_SubjectTable):

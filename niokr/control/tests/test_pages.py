@@ -130,6 +130,14 @@ def test_flags_read_in_the_users_language(world):
     assert "Жабдық НИОКР ретінде" in html and "Желтоқсан үлесі 0,70" in html
     html = page(client(world.auditor, "ru").get(reverse("control:flag-detail", args=[world.flags[0].pk])))
     assert "Оборудование под видом НИОКР" in html and "Кодекс, ст. 129" in html
+    # A flag's subject is what was checked and its evidence the facts found, not an agreement's
+    # subject matter nor a status's supporting document.
+    assert ">Объект<" in html and ">Основания<" in html and ">Предмет<" not in html
+
+
+def test_the_agreement_page_keeps_its_own_words_for_subject(world):
+    html = page(client(world.auditor, "ru").get(reverse("projects:agreement-detail", args=[world.agreement.pk])))
+    assert "Предмет" in html
 
 
 def test_a_regulator_reads_the_flags_of_its_competence_without_the_case_form(world):
