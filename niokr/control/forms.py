@@ -10,9 +10,6 @@ sent twice is stored once and the name and hash recorded with the answer identif
 
 from __future__ import annotations
 
-import hashlib
-import os
-import uuid
 from datetime import timedelta
 from pathlib import Path
 
@@ -25,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from niokr.accounts.choices import Role
 from niokr.control.models import AuditCase
+from niokr.core.files import keep_file
 from niokr.core.templatetags.niokr import money
 
 __all__ = [
@@ -57,31 +55,19 @@ def _bootstrap(form: forms.Form) -> None:
         widget.attrs.setdefault("class", css)
 
 
+#: Where case attachments are kept, under ``DATA_DIR``.
+CASE_FILES_FOLDER = "case-files"
+
+
 def case_file_path(sha256: str) -> Path:
     """Where the attachment with this SHA-256 is stored."""
-    return Path(settings.DATA_DIR) / "case-files" / sha256
+    return Path(settings.DATA_DIR) / CASE_FILES_FOLDER / sha256
 
 
 def store_case_file(upload) -> tuple[str, str]:
-    """Store an uploaded attachment under its SHA-256; its name (as sent) and the hash."""
-    store = Path(settings.DATA_DIR) / "case-files"
-    store.mkdir(parents=True, exist_ok=True)
-    tmp = store / f".upload-{uuid.uuid4().hex}"
-    digest = hashlib.sha256()
-    try:
-        with tmp.open("wb") as out:
-            for chunk in upload.chunks():
-                digest.update(chunk)
-                out.write(chunk)
-        target = store / digest.hexdigest()
-        if target.exists():
-            tmp.unlink()
-        else:
-            os.replace(tmp, target)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    return Path(upload.name or "attachment").name, digest.hexdigest()
+    """Keep an uploaded attachment under its SHA-256 (``DATA_DIR/case-files``); its name (as sent) and the hash."""
+    digest, _path = keep_file(CASE_FILES_FOLDER, upload.chunks())
+    return Path(upload.name or "attachment").name, digest
 
 
 class IdListField(forms.Field):

@@ -33,7 +33,7 @@ from niokr.core.models import CurrencyRate
 from niokr.core.money import quantize_money
 from niokr.intake.choices import SubmissionKind, SubmissionStatus
 from niokr.intake.models import Submission
-from niokr.intake.services import validate_file
+from niokr.intake.services import SUBMISSIONS_FOLDER, validate_file
 from niokr.intake.validation import MONEY, ValidationResult
 from niokr.obligations import services as obligation_services
 from niokr.obligations.choices import EntryKind
@@ -127,7 +127,7 @@ def commit_submission(*, submission: Submission, actor=None, validated: Validati
 
 def stored_file(submission: Submission) -> Path:
     """Where the raw bytes of ``submission`` are kept (named by their SHA-256)."""
-    return Path(settings.DATA_DIR) / "submissions" / submission.sha256
+    return Path(settings.DATA_DIR) / SUBMISSIONS_FOLDER / submission.sha256
 
 
 def _reverse_submission(previous: Submission, *, reason: str, rights: set[int]) -> int:

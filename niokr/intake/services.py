@@ -3,10 +3,6 @@ committing a file, and who may do so."""
 
 from __future__ import annotations
 
-import hashlib
-import os
-import shutil
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from niokr.accounts.choices import Role
 from niokr.core.audit import record_event
+from niokr.core.files import keep_file, sha256_of
 from niokr.core.models import CurrencyRate
 from niokr.core.progress import Progress
 from niokr.intake.choices import SubmissionStatus
@@ -95,6 +92,9 @@ def validate_file(source: bytes | Path, *, kind: str, organisation: Organisation
 PROBLEMS_KEPT = 1000
 
 
+#: Where submitted files are kept, under ``DATA_DIR`` (:func:`niokr.core.files.keep_file`).
+SUBMISSIONS_FOLDER = "submissions"
+
 @dataclass(frozen=True)
 class Received:
     """The outcome of receiving a file: the submission, whether it had been received before, and
@@ -105,32 +105,6 @@ class Received:
     result: ValidationResult | None = None
 
 
-def _sha256(source: bytes | Path) -> str:
-    if isinstance(source, Path):
-        digest = hashlib.sha256()
-        with source.open("rb") as stream:
-            while chunk := stream.read(1 << 22):
-                digest.update(chunk)
-        return digest.hexdigest()
-    return hashlib.sha256(source).hexdigest()
-
-
-def _store(source: bytes | Path, digest: str) -> Path:
-    """Keep the raw bytes under ``DATA_DIR/submissions/<sha256>``; atomic (a crash leaves no
-    half-written file under the final name)."""
-    store = Path(settings.DATA_DIR) / "submissions"
-    store.mkdir(parents=True, exist_ok=True)
-    target = store / digest
-    if not target.exists():
-        tmp = target.with_suffix(f".part{os.getpid()}")
-        if isinstance(source, Path):
-            shutil.copyfile(source, tmp)
-        else:
-            tmp.write_bytes(source)
-        os.replace(tmp, target)
-    return target
-
-
 def receive_submission(*, organisation: Organisation, kind: str, data: bytes | Path, filename: str, period_year: int, period_quarter: int | None = None, actor=None, progress: bool = False) -> Received:
     """Store a file with its SHA-256, validate it and record the outcome.
 
@@ -139,11 +113,13 @@ def receive_submission(*, organisation: Organisation, kind: str, data: bytes | P
     content) changes nothing and says so. The raw bytes are kept under
     ``DATA_DIR/submissions/<sha256>`` whatever the outcome, so nothing a company sent is ever lost.
     """
-    digest = _sha256(data)
+    digest = sha256_of(data)
     existing = Submission.objects.filter(organisation=organisation, kind=kind, sha256=digest).first()
     if existing is not None:
         return Received(existing, True)
-    stored = _store(data, digest)
+    # The record names what was kept (and is validated). An upload stored as it arrived
+    # (:func:`store_upload`) is already kept under its hash and is not copied again.
+    digest, stored = keep_file(SUBMISSIONS_FOLDER, data, digest=digest)
     size = stored.stat().st_size
     result = validate_file(stored if isinstance(data, Path) else data, kind=kind, organisation=organisation, period_year=period_year, period_quarter=period_quarter, filename=filename, progress=progress)
     with transaction.atomic():
@@ -181,7 +157,7 @@ def submission_error_report(*, submission: Submission, language: str = "ru") -> 
     """The downloadable XLSX error report of a received submission, offending cells marked."""
     from niokr.intake.reports import error_report_xlsx
 
-    data = (Path(settings.DATA_DIR) / "submissions" / submission.sha256).read_bytes()
+    data = (Path(settings.DATA_DIR) / SUBMISSIONS_FOLDER / submission.sha256).read_bytes()
     return error_report_xlsx(data=data, kind=submission.kind, problems=submission.problems, language=language)
 
 
@@ -305,33 +281,22 @@ def store_upload(chunks: Iterable[bytes]) -> StoredUpload:
     a job later validates the file where it is. The write is atomic (a temporary name, then a
     rename).
     """
-    store = Path(settings.DATA_DIR) / "submissions"
-    store.mkdir(parents=True, exist_ok=True)
-    tmp = store / f".upload-{uuid.uuid4().hex}"
-    digest = hashlib.sha256()
-    size = lines = 0
-    head = b""
+    seen = {"size": 0, "lines": 0, "head": b""}
     head_size = 64
-    try:
-        with tmp.open("wb") as out:
-            for chunk in chunks:
-                digest.update(chunk)
-                out.write(chunk)
-                size += len(chunk)
-                lines += chunk.count(b"\n")
-                if len(head) < head_size:
-                    head += chunk[: head_size - len(head)]
-        target = store / digest.hexdigest()
-        if target.exists():
-            tmp.unlink()
-        else:
-            os.replace(tmp, target)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+
+    def counted() -> Iterable[bytes]:
+        for chunk in chunks:
+            seen["size"] += len(chunk)
+            seen["lines"] += chunk.count(b"\n")
+            if len(seen["head"]) < head_size:
+                seen["head"] += chunk[: head_size - len(seen["head"])]
+            yield chunk
+
+    digest, target = keep_file(SUBMISSIONS_FOLDER, counted())
+    head, size, lines = seen["head"], seen["size"], seen["lines"]
     is_zip = head.startswith(b"PK\x03\x04")
     is_json = head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"["))
-    return StoredUpload(target, digest.hexdigest(), size, None if is_zip or is_json else lines + 1)
+    return StoredUpload(target, digest, size, None if is_zip or is_json else lines + 1)
 
 
 def submit_file(*, actor, organisation: Organisation, kind: str, data: bytes | Path, filename: str, period_year: int, period_quarter: int | None = None) -> Received:
@@ -347,7 +312,7 @@ def submit_file(*, actor, organisation: Organisation, kind: str, data: bytes | P
             with transaction.atomic():
                 return receive_submission(organisation=organisation, kind=kind, data=data, filename=filename, period_year=period_year, period_quarter=period_quarter, actor=actor)
         except IntegrityError:
-            existing = Submission.objects.filter(organisation=organisation, kind=kind, sha256=_sha256(data)).first()
+            existing = Submission.objects.filter(organisation=organisation, kind=kind, sha256=sha256_of(data)).first()
             if existing is None:
                 raise
             return Received(existing, True)
