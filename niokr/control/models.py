@@ -58,13 +58,13 @@ class ControlRun(models.Model):
 class Flag(models.Model):
     """An indicator that fired on a subject, with the evidence and the threshold it fired at."""
 
-    run = models.ForeignKey(ControlRun, on_delete=models.CASCADE, related_name="flags")
+    run = models.ForeignKey(ControlRun, on_delete=models.CASCADE, related_name="flags", db_index=False)
     indicator = models.CharField(_("indicator"), max_length=8)
     version = models.PositiveSmallIntegerField(_("version"))
     subject_type = models.CharField(_("subject type"), max_length=16, choices=SubjectType.choices)
     subject_id = models.BigIntegerField(_("subject"))
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
-    payer = models.ForeignKey("registry.Organisation", on_delete=models.DO_NOTHING, db_constraint=False, null=True, blank=True, related_name="+", verbose_name=_("subsoil user"))
+    payer = models.ForeignKey("registry.Organisation", on_delete=models.DO_NOTHING, db_constraint=False, null=True, blank=True, related_name="+", verbose_name=_("subsoil user"), db_index=False)
     amount = models.DecimalField(_("amount at stake"), null=True, blank=True, **MONEY)
     evidence = models.JSONField(_("evidence"), default=dict)
 
@@ -87,7 +87,7 @@ class Flag(models.Model):
 class CoverageGap(models.Model):
     """A subject an indicator could not be computed for, and why."""
 
-    run = models.ForeignKey(ControlRun, on_delete=models.CASCADE, related_name="gaps")
+    run = models.ForeignKey(ControlRun, on_delete=models.CASCADE, related_name="gaps", db_index=False)
     indicator = models.CharField(_("indicator"), max_length=8)
     subject_type = models.CharField(_("subject type"), max_length=16, choices=SubjectType.choices)
     subject_id = models.BigIntegerField(_("subject"), null=True, blank=True, help_text=_("Empty: the whole scope (an input was missing)"))
@@ -104,7 +104,7 @@ class CoverageGap(models.Model):
 class Coverage(models.Model):
     """Per run, indicator and subsoil user: how many subjects were flagged, clear, not computable."""
 
-    run = models.ForeignKey(ControlRun, on_delete=models.CASCADE, related_name="coverage")
+    run = models.ForeignKey(ControlRun, on_delete=models.CASCADE, related_name="coverage", db_index=False)
     indicator = models.CharField(_("indicator"), max_length=8)
     payer = models.ForeignKey("registry.Organisation", on_delete=models.DO_NOTHING, db_constraint=False, null=True, blank=True, related_name="+", verbose_name=_("subsoil user"))
     flagged = models.PositiveIntegerField(_("flagged"))
@@ -122,11 +122,11 @@ class Coverage(models.Model):
 class RiskScore(models.Model):
     """A risk score 0–100 of a payment, agreement, performer or subsoil-user-year, with its reasons."""
 
-    run = models.ForeignKey(ControlRun, on_delete=models.CASCADE, related_name="scores")
+    run = models.ForeignKey(ControlRun, on_delete=models.CASCADE, related_name="scores", db_index=False)
     subject_type = models.CharField(_("subject type"), max_length=16, choices=SubjectType.choices)
     subject_id = models.BigIntegerField(_("subject"))
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
-    payer = models.ForeignKey("registry.Organisation", on_delete=models.DO_NOTHING, db_constraint=False, null=True, blank=True, related_name="+", verbose_name=_("subsoil user"))
+    payer = models.ForeignKey("registry.Organisation", on_delete=models.DO_NOTHING, db_constraint=False, null=True, blank=True, related_name="+", verbose_name=_("subsoil user"), db_index=False)
     score = models.PositiveSmallIntegerField(_("risk score"))
     flags = models.PositiveIntegerField(_("flags"))
     amount = models.DecimalField(_("amount at stake"), null=True, blank=True, **MONEY)

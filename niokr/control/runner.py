@@ -9,7 +9,9 @@ same scope (a national run replaces every earlier run's detail).
 from __future__ import annotations
 
 import json
+import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -47,6 +49,9 @@ class Evaluation:
     seconds: float
 
 
+#: Indicators evaluated at once (one per core, at least two).
+EVALUATE_THREADS = max(2, os.cpu_count() or 2)
+
 def _money(col: str) -> pl.Expr:
     """Tiyn as a decimal string for COPY ("1234.56", "-0.05")."""
     t = pl.col(col)
@@ -61,14 +66,20 @@ def evaluate_frames(frames: Frames, *, payer_id: int | None = None, overrides: M
     started = time.perf_counter()
     overrides = overrides if overrides is not None else settings.NIOKR_CONTROL_THRESHOLDS
     loose = settings.NIOKR_CONTROL_LOOSE_SHARE if loose_share is None else loose_share
-    parts = []
-    for indicator in catalogue():
+    def judged(indicator) -> pl.DataFrame:
         result = evaluate(indicator, frames, overrides.get(indicator.code))
         if payer_id is not None:
             result = result.filter(pl.col("payer_id") == payer_id)
-        parts.append(result.with_columns(pl.lit(indicator.code).alias("indicator"), pl.lit(indicator.version).alias("version"), pl.lit(indicator.subject_type).alias("subject_type")))
-        if on_indicator:
-            on_indicator(indicator.code)
+        return result.with_columns(pl.lit(indicator.code).alias("indicator"), pl.lit(indicator.version).alias("version"), pl.lit(indicator.subject_type).alias("subject_type"))
+
+    # Indicators are pure functions of the frames; polars releases the GIL while it computes, so
+    # they are evaluated side by side (results kept in catalogue order).
+    parts = []
+    with ThreadPoolExecutor(max_workers=EVALUATE_THREADS) as pool:
+        for indicator, result in zip(catalogue(), pool.map(judged, catalogue()), strict=True):
+            parts.append(result)
+            if on_indicator:
+                on_indicator(indicator.code)
     outcomes = pl.concat(parts, how="vertical_relaxed")
 
     counts: dict[str, dict[str, int]] = {}
@@ -151,9 +162,12 @@ def run_control(*, payer=None, as_of: date | None = None, actor=None, overrides:
             on_phase("evaluate")
         t = time.perf_counter()
         with transaction.atomic():
-            old = _superseded(run)
+            # The superseded runs' ids, listed: the planner then probes the run index for each
+            # instead of scanning the results of every run to join them with a subquery.
+            old = list(_superseded(run).values_list("id", flat=True))
             for model in (Flag, CoverageGap, Coverage, RiskScore):
-                model.objects.filter(run__in=old).delete()
+                if old:
+                    model.objects.filter(run_id__in=old).delete()
             written = _write(run, ev)
             phases["write"] = round(time.perf_counter() - t, 3)
             run.status = RunStatus.COMPLETED
