@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from niokr import settings as production_settings
 from niokr.core.bin import check_digit
 
 _serial = itertools.count(1)
@@ -20,7 +21,7 @@ def _fixed_current_year(settings):
 
 
 #: The production hashers (Argon2 first), for the tests that check them.
-PRODUCTION_PASSWORD_HASHERS = None
+PRODUCTION_PASSWORD_HASHERS = list(production_settings.PASSWORD_HASHERS)
 
 
 @pytest.fixture(autouse=True)
@@ -31,9 +32,6 @@ def _fast_password_hashing(settings):
     and signs in thousands of users. ``niokr/accounts/tests/test_passwords.py`` checks the
     production hashers themselves.
     """
-    global PRODUCTION_PASSWORD_HASHERS
-    if PRODUCTION_PASSWORD_HASHERS is None:
-        PRODUCTION_PASSWORD_HASHERS = list(settings.PASSWORD_HASHERS)
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PRODUCTION_PASSWORD_HASHERS]
 
 

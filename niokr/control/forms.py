@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from niokr.accounts.choices import Role
 from niokr.control.models import AuditCase
-from niokr.core.files import keep_file
+from niokr.core.files import keep_file, kept_path
 from niokr.core.templatetags.niokr import money
 
 __all__ = [
@@ -61,7 +61,7 @@ CASE_FILES_FOLDER = "case-files"
 
 def case_file_path(sha256: str) -> Path:
     """Where the attachment with this SHA-256 is stored."""
-    return Path(settings.DATA_DIR) / CASE_FILES_FOLDER / sha256
+    return kept_path(CASE_FILES_FOLDER, sha256)
 
 
 def store_case_file(upload) -> tuple[str, str]:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 import os
 import time
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 
@@ -52,6 +52,7 @@ class Evaluation:
 #: Indicators evaluated at once (one per core, at least two).
 EVALUATE_THREADS = max(2, os.cpu_count() or 2)
 
+
 def _money(col: str) -> pl.Expr:
     """Tiyn as a decimal string for COPY ("1234.56", "-0.05")."""
     t = pl.col(col)
@@ -66,6 +67,7 @@ def evaluate_frames(frames: Frames, *, payer_id: int | None = None, overrides: M
     started = time.perf_counter()
     overrides = overrides if overrides is not None else settings.NIOKR_CONTROL_THRESHOLDS
     loose = settings.NIOKR_CONTROL_LOOSE_SHARE if loose_share is None else loose_share
+
     def judged(indicator) -> pl.DataFrame:
         result = evaluate(indicator, frames, overrides.get(indicator.code))
         if payer_id is not None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-__all__ = ["sha256_of", "keep_file"]
+__all__ = ["sha256_of", "keep_file", "kept_path"]
 
 #: Bytes read at a time from a file on disk.
 _CHUNK = 1 << 22
@@ -42,6 +42,15 @@ def sha256_of(source: bytes | Path | Iterable[bytes]) -> str:
     return digest.hexdigest()
 
 
+def _store(folder: str) -> Path:
+    return Path(settings.DATA_DIR) / folder
+
+
+def kept_path(folder: str, digest: str) -> Path:
+    """Where content with SHA-256 ``digest`` is kept in ``folder`` (whether or not it is there)."""
+    return _store(folder) / digest
+
+
 def keep_file(folder: str, source: bytes | Path | Iterable[bytes], *, digest: str | None = None) -> tuple[str, Path]:
     """Keep ``source`` as ``DATA_DIR/<folder>/<sha256>``; its SHA-256 and the path.
 
@@ -49,7 +58,7 @@ def keep_file(folder: str, source: bytes | Path | Iterable[bytes], *, digest: st
     upload's chunks. Content already kept is left as it is; with ``digest`` (the SHA-256 the caller
     has just computed) content already kept under it is not even read again.
     """
-    store = Path(settings.DATA_DIR) / folder
+    store = _store(folder)
     if digest is not None and (store / digest).is_file():
         return digest, store / digest
     store.mkdir(parents=True, exist_ok=True)

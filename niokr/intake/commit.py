@@ -22,13 +22,13 @@ from datetime import UTC
 from pathlib import Path
 
 import polars as pl
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
 from niokr.core.audit import record_event
 from niokr.core.bulk import copy_frame, reserve_ids
+from niokr.core.files import kept_path
 from niokr.core.models import CurrencyRate
 from niokr.core.money import quantize_money
 from niokr.intake.choices import SubmissionKind, SubmissionStatus
@@ -127,7 +127,7 @@ def commit_submission(*, submission: Submission, actor=None, validated: Validati
 
 def stored_file(submission: Submission) -> Path:
     """Where the raw bytes of ``submission`` are kept (named by their SHA-256)."""
-    return Path(settings.DATA_DIR) / SUBMISSIONS_FOLDER / submission.sha256
+    return kept_path(SUBMISSIONS_FOLDER, submission.sha256)
 
 
 def _reverse_submission(previous: Submission, *, reason: str, rights: set[int]) -> int:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from niokr.accounts.choices import Role
 from niokr.core.audit import record_event
-from niokr.core.files import keep_file, sha256_of
+from niokr.core.files import keep_file, kept_path, sha256_of
 from niokr.core.models import CurrencyRate
 from niokr.core.progress import Progress
 from niokr.intake.choices import SubmissionStatus
@@ -95,6 +95,7 @@ PROBLEMS_KEPT = 1000
 #: Where submitted files are kept, under ``DATA_DIR`` (:func:`niokr.core.files.keep_file`).
 SUBMISSIONS_FOLDER = "submissions"
 
+
 @dataclass(frozen=True)
 class Received:
     """The outcome of receiving a file: the submission, whether it had been received before, and
@@ -157,7 +158,7 @@ def submission_error_report(*, submission: Submission, language: str = "ru") -> 
     """The downloadable XLSX error report of a received submission, offending cells marked."""
     from niokr.intake.reports import error_report_xlsx
 
-    data = (Path(settings.DATA_DIR) / SUBMISSIONS_FOLDER / submission.sha256).read_bytes()
+    data = kept_path(SUBMISSIONS_FOLDER, submission.sha256).read_bytes()
     return error_report_xlsx(data=data, kind=submission.kind, problems=submission.problems, language=language)
 
 

@@ -3,20 +3,17 @@
 Views only parse the request, look objects up inside the user's scope (404 for anything else) and
 hand the figures of :mod:`niokr.obligations.queries` to templates and to the exports. The
 dashboard keeps its rendered figures in the cache under the count of changes to the data behind
-them (:func:`figures_version`).
+them (:mod:`niokr.obligations.figures_cache`).
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
 
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db import connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -36,6 +33,7 @@ from niokr.core.templatetags.niokr import localized
 from niokr.core.views import ScopedTableView, export_table
 from niokr.obligations import charts
 from niokr.obligations.choices import Channel, YearStatus
+from niokr.obligations.figures_cache import cached_figures, figures_version
 from niokr.obligations.filtersets import DashboardFilterSet, LedgerEntryFilterSet, RuleRegimeFilterSet
 from niokr.obligations.models import BaseFigure, LedgerEntry, RightYearBalance, RuleRegime
 from niokr.obligations.queries import (
@@ -310,54 +308,6 @@ def _top_holders_panel(top_holders, names, year) -> Panel:
     return Panel("top_holders", _("Subsoil users with the largest arrears, %(year)s") % {"year": year}, [_("Subsoil user"), _("BIN")] + _figure_headers(), rows)
 
 
-#: The triggers of migration 0006 that count the changes behind the figures, per database: the
-#: query that reads the count and the number of triggers, and how many triggers there must be.
-_FIGURES_VERSION_SQL = {
-    "postgresql": (
-        "SELECT (SELECT COALESCE(SUM(weight), 0) FROM obligations_figures_change), "
-        "(SELECT COUNT(DISTINCT tgrelid) FROM pg_trigger WHERE tgname = 'obligations_figures_change' AND tgenabled <> 'D')",
-        5,
-    ),
-    "sqlite": (
-        "SELECT (SELECT weight FROM obligations_figures_change), "
-        "(SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name GLOB 'obligations_figures_change_*')",
-        15,
-    ),
-}
-_MISSING = object()
-
-
-def figures_version() -> int | None:
-    """How many committed transactions have changed the data behind the dashboard, or ``None``.
-
-    Triggers on the balances, the ledger, the rights, the organisations and their affiliations keep
-    the count (migration 0006): any write, however made, changes it in its own transaction, so
-    figures cached under a count are the figures of that count or later ones. The count is read
-    before the figures. ``None`` (nothing is cached) inside a transaction, whose reads may include
-    its own uncommitted writes, and when a trigger is missing (SQLite drops a table's triggers when
-    a migration rebuilds the table).
-    """
-    if connection.in_atomic_block or connection.vendor not in _FIGURES_VERSION_SQL:
-        return None
-    sql, triggers = _FIGURES_VERSION_SQL[connection.vendor]
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        version, installed = cursor.fetchone()
-    return int(version) if installed == triggers and version is not None else None
-
-
-def _cached(version: int | None, parts: tuple, compute):
-    """``compute()``, kept in the cache under ``version`` and ``parts`` (computed afresh without a version)."""
-    if version is None:
-        return compute()
-    key = "niokr:obligations:" + hashlib.sha256(repr((version, *parts)).encode()).hexdigest()
-    value = cache.get(key, _MISSING)
-    if value is _MISSING:
-        value = compute()
-        cache.set(key, value, None)
-    return value
-
-
 def _scope_key(user) -> tuple:
     scope = scope_for(user)
     return (scope.everything, tuple(sorted(scope.mineral_groups)), tuple(sorted(scope.organisation_ids)))
@@ -368,7 +318,7 @@ def dashboard(request):
     """National figures (in the user's scope): obligation against fulfilment by year and one year's breakdowns.
 
     The figures (cards, tables, charts) are rendered once per data version, scope, language and
-    filter, and kept in the cache (:func:`figures_version`); exports are computed afresh.
+    filter, and kept in the cache (:mod:`niokr.obligations.figures_cache`); exports are computed afresh.
     """
     user = request.user
     years = list(range(FIRST_YEAR, current_year() + 1))
@@ -380,7 +330,7 @@ def dashboard(request):
         mineral_group = region = ""
     version = figures_version()
     scope_key = _scope_key(user)
-    latest = _cached(version, ("latest_year", scope_key), lambda: latest_year(user))
+    latest = cached_figures(version, ("latest_year", scope_key), lambda: latest_year(user))
     year = data.get("year") or min(latest or years[-1], years[-1])
     fmt = _export_format(request)
 
@@ -414,7 +364,7 @@ def dashboard(request):
         "title": _("Dashboard"),
         "filter": filterset,
         "year": year,
-        "figures": _cached(version, parts, figures),
+        "figures": cached_figures(version, parts, figures),
         "scope": scope_for(user),
         "competence": [m for m in MineralGroup.values if m in scope_for(user).mineral_groups],
     }

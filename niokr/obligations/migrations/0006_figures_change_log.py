@@ -1,6 +1,6 @@
 """A count of the committed changes to the tables behind the dashboard's figures, kept by triggers.
 
-The dashboard caches its figures under this count (``obligations.views.figures_version``): every
+The dashboard caches its figures under this count (``obligations.figures_cache.figures_version``): every
 transaction that writes to the balances, the ledger, the rights, the organisations or their
 affiliations — by the ORM, ``COPY``, raw SQL, the admin or a flush — adds one, in the same
 transaction, so cached figures are never shown after the data behind them changed.

@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from niokr.obligations import services
 from niokr.obligations.catalogue import REGIMES
 from niokr.obligations.models import LedgerEntry, RightYearBalance, RuleRegime
-from niokr.obligations.views import figures_version
+from niokr.obligations.figures_cache import figures_version
 from niokr.registry.models import Affiliation, Organisation, SubsoilRight
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from niokr.core.api import CompiledRepresentation
-
 from niokr.core.choices import PriorityDirection
 from niokr.projects.models import Agreement, Payment
 from niokr.registry.api.serializers import OrganisationRefSerializer

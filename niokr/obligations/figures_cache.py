@@ -1,0 +1,63 @@
+"""The dashboard's figures kept in the cache under the count of changes to the data behind them.
+
+Triggers (migration 0006, table ``obligations_figures_change``) count the committed transactions
+that write to the balances, the ledger, the rights, the organisations and their affiliations;
+figures cached under a count are never shown once the data behind them has changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.core.cache import cache
+from django.db import connection
+
+__all__ = ["figures_version", "cached_figures"]
+
+
+#: The triggers of migration 0006 that count the changes behind the figures, per database: the
+#: query that reads the count and the number of triggers, and how many triggers there must be.
+_FIGURES_VERSION_SQL = {
+    "postgresql": (
+        "SELECT (SELECT COALESCE(SUM(weight), 0) FROM obligations_figures_change), "
+        "(SELECT COUNT(DISTINCT tgrelid) FROM pg_trigger WHERE tgname = 'obligations_figures_change' AND tgenabled <> 'D')",
+        5,
+    ),
+    "sqlite": (
+        "SELECT (SELECT weight FROM obligations_figures_change), "
+        "(SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name GLOB 'obligations_figures_change_*')",
+        15,
+    ),
+}
+_MISSING = object()
+
+
+def figures_version() -> int | None:
+    """How many committed transactions have changed the data behind the dashboard, or ``None``.
+
+    Triggers on the balances, the ledger, the rights, the organisations and their affiliations keep
+    the count (migration 0006): any write, however made, changes it in its own transaction, so
+    figures cached under a count are the figures of that count or later ones. The count is read
+    before the figures. ``None`` (nothing is cached) inside a transaction, whose reads may include
+    its own uncommitted writes, and when a trigger is missing (SQLite drops a table's triggers when
+    a migration rebuilds the table).
+    """
+    if connection.in_atomic_block or connection.vendor not in _FIGURES_VERSION_SQL:
+        return None
+    sql, triggers = _FIGURES_VERSION_SQL[connection.vendor]
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        version, installed = cursor.fetchone()
+    return int(version) if installed == triggers and version is not None else None
+
+
+def cached_figures(version: int | None, parts: tuple, compute):
+    """``compute()``, kept in the cache under ``version`` and ``parts`` (computed afresh without a version)."""
+    if version is None:
+        return compute()
+    key = "niokr:obligations:" + hashlib.sha256(repr((version, *parts)).encode()).hexdigest()
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value, None)
+    return value
