@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -22,6 +23,22 @@ def _validate_bin_field(value: str) -> None:
         raise ValidationError(str(exc), code="invalid_bin") from None
 
 
+#: An OKED (ОКЭД, the national classifier of economic activities) code as registers write it: a
+#: division of two digits, then optionally a group, a class and a subclass ("72", "72.1", "72.19",
+#: "72.19.0"). Division 72 is scientific research and development.
+OKED_PATTERN = r"^\d{2}(\.\d{1,2}(\.\d)?)?$"
+
+
+def validate_oked(value: str) -> None:
+    """Refuse a principal activity code that is not an OKED code (empty means not known)."""
+    if value and not re.fullmatch(OKED_PATTERN, value):
+        raise ValidationError(
+            _("%(value)s is not an OKED code: write two digits, then optionally the group, class and subclass, e.g. 72.19 or 72.19.0."),
+            code="invalid_oked",
+            params={"value": value},
+        )
+
+
 class Organisation(models.Model):
     """A legal entity: subsoil user, performer, aggregator or state body, keyed by its BIN."""
 
@@ -33,6 +50,13 @@ class Organisation(models.Model):
     region = models.CharField(_("region"), max_length=32, choices=Region.choices)
     registered_on = models.DateField(_("registration date"))
     authority = models.CharField(_("competent authority"), max_length=16, blank=True, help_text=_("For state bodies: the authority they are"))
+    oked = models.CharField(
+        _("principal activity (OKED)"),
+        max_length=10,
+        blank=True,
+        validators=[validate_oked],
+        help_text=_("The OKED code of the principal activity, e.g. 72.19 (scientific research and development); empty if not known"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OrganisationQuerySet.as_manager()
