@@ -2,6 +2,8 @@
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from niokr.accounts.choices import Role
@@ -18,6 +20,24 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
 
+def active_membership_q(day=None, prefix: str = "") -> Q:
+    """Memberships in force on ``day`` (default today): the one definition of an active membership.
+
+    ``valid_from`` and ``valid_to`` are both inclusive; an empty bound is open. ``prefix`` reaches
+    the membership from another model (``"memberships__"`` from a user).
+    """
+    day = day or timezone.localdate()
+    return (Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": day})) & (
+        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": day})
+    )
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active_on(self, day=None):
+        """The memberships in force on ``day`` (default today)."""
+        return self.filter(active_membership_q(day))
+
+
 class Membership(models.Model):
     """A user's role in an organisation. A regulator's membership names its competent authority."""
 
@@ -27,6 +47,8 @@ class Membership(models.Model):
     authority = models.CharField(_("competent authority"), max_length=16, choices=Authority.choices, blank=True)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership")
@@ -42,3 +64,8 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} @ {self.organisation_id}"
+
+    def is_active_on(self, day=None) -> bool:
+        """Whether the membership is in force on ``day`` (default today); as :func:`active_membership_q`."""
+        day = day or timezone.localdate()
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or self.valid_to >= day)

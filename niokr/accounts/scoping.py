@@ -50,7 +50,7 @@ def scope_for(user) -> Scope:
         orgs: set[int] = set()
         companies: set[int] = set()
         for m in user.memberships.all():
-            if (m.valid_from and m.valid_from > today) or (m.valid_to and m.valid_to < today):
+            if not m.is_active_on(today):
                 continue
             if m.role in (Role.AUDITOR, Role.ADMINISTRATOR):
                 everything = True

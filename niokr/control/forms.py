@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from niokr.accounts.choices import Role
+from niokr.accounts.models import active_membership_q
 from niokr.control.models import AuditCase
 from niokr.core.files import keep_file, kept_path
 from niokr.core.templatetags.niokr import money
@@ -102,10 +103,7 @@ class OpenCaseForm(forms.Form):
 
 def auditors():
     """The users a case can be assigned to: active auditors, administrators and superusers."""
-    today = timezone.localdate()
-    current = Q(memberships__role__in=(Role.AUDITOR, Role.ADMINISTRATOR)) & (Q(memberships__valid_from__isnull=True) | Q(memberships__valid_from__lte=today)) & (
-        Q(memberships__valid_to__isnull=True) | Q(memberships__valid_to__gte=today)
-    )
+    current = Q(memberships__role__in=(Role.AUDITOR, Role.ADMINISTRATOR)) & active_membership_q(prefix="memberships__")
     return get_user_model().objects.filter(Q(is_active=True) & (Q(is_superuser=True) | current)).distinct().order_by("username")
 
 

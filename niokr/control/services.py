@@ -43,10 +43,7 @@ def can_audit(user) -> bool:
     if user.is_superuser:
         return True
     today = timezone.localdate()
-    return any(
-        m.role in (Role.AUDITOR, Role.ADMINISTRATOR) and not (m.valid_from and m.valid_from > today) and not (m.valid_to and m.valid_to < today)
-        for m in user.memberships.all()
-    )
+    return any(m.role in (Role.AUDITOR, Role.ADMINISTRATOR) and m.is_active_on(today) for m in user.memberships.all())
 
 
 def can_answer(user, case: AuditCase) -> bool:

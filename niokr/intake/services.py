@@ -11,7 +11,6 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from niokr.accounts.choices import Role
@@ -173,12 +172,7 @@ def _active_roles(user) -> set[tuple[str, int]]:
     cached = getattr(user, "_niokr_intake_roles", None)
     if cached is not None:
         return cached
-    today = timezone.localdate()
-    roles = {
-        (role, organisation_id)
-        for role, organisation_id, valid_from, valid_to in user.memberships.values_list("role", "organisation_id", "valid_from", "valid_to")
-        if not (valid_from and valid_from > today) and not (valid_to and valid_to < today)
-    }
+    roles = set(user.memberships.active_on().values_list("role", "organisation_id"))
     user._niokr_intake_roles = roles
     return roles
 
