@@ -14,6 +14,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='organisation',
             name='oked',
-            field=models.CharField(blank=True, help_text='The OKED code of the principal activity, e.g. 72.19 (scientific research and development); empty if not known', max_length=10, validators=[niokr.registry.models.organisation.validate_oked], verbose_name='principal activity (OKED)'),
+            field=models.CharField(blank=True, db_default='', help_text='The OKED code of the principal activity, e.g. 72.19 (scientific research and development); empty if not known', max_length=10, validators=[niokr.registry.models.organisation.validate_oked], verbose_name='principal activity (OKED)'),
         ),
     ]

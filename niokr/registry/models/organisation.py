@@ -54,6 +54,7 @@ class Organisation(models.Model):
         _("principal activity (OKED)"),
         max_length=10,
         blank=True,
+        db_default="",  # rows written by bulk loaders that do not name the column are "not known"
         validators=[validate_oked],
         help_text=_("The OKED code of the principal activity, e.g. 72.19 (scientific research and development); empty if not known"),
     )
