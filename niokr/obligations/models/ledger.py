@@ -21,7 +21,9 @@ class BudgetTransfer(models.Model):
     amount = models.DecimalField(_("amount, KZT"), **MONEY)
     kbk = models.CharField(_("KBK"), max_length=6, default="401103")
     for_year = models.PositiveSmallIntegerField(_("year credited"), null=True, blank=True)
-    treasury_confirmed = models.BooleanField(_("confirmed by the treasury"), default=False)
+    treasury_confirmed = models.BooleanField(_("confirmed by the treasury"), default=False, help_text=_("Only money the treasury received fulfils an obligation: an unconfirmed transfer is pending and posts nothing"))
+    confirmed_on = models.DateField(_("confirmed on"), null=True, blank=True, help_text=_("The day the treasury's confirmation was recorded"))
+    confirmation = models.CharField(_("confirmation"), max_length=64, blank=True, help_text=_("Where the confirmation came from: SUB-<id> for a treasury file, else the treasury's document"))
     source_submission = models.PositiveBigIntegerField(_("submission"), null=True, blank=True, help_text=_("The intake submission the transfer came from"))
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -36,6 +38,11 @@ class BudgetTransfer(models.Model):
             models.UniqueConstraint(fields=["payer", "order_number", "paid_on"], condition=Q(source_submission__isnull=True), name="budget_transfer_unique_order"),
             models.UniqueConstraint(fields=["payer", "order_number", "paid_on", "source_submission"], condition=Q(source_submission__isnull=False), name="budget_transfer_unique_order_per_submission"),
             models.CheckConstraint(condition=Q(amount__gt=0), name="budget_transfer_positive", violation_error_message=_("A transfer amount is positive.")),
+            models.CheckConstraint(
+                condition=Q(treasury_confirmed=True) | Q(confirmed_on__isnull=True, confirmation=""),
+                name="budget_transfer_confirmation_only_if_confirmed",
+                violation_error_message=_("Only a confirmed transfer has a confirmation date or document."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -44,6 +44,11 @@ class RuleRegime(models.Model):
     credit_from_year = models.PositiveIntegerField(_("credit from year"), null=True, blank=True, help_text=_("Excesses arising in this year or later are credited"))
     rounding = models.CharField(_("rounding"), max_length=8, choices=Rounding.choices, default=Rounding.TIYN)
     reporting_frequency = models.CharField(_("reporting frequency"), max_length=16, default="annual")
+    count_direct_before_change = models.BooleanField(
+        _("count direct spending before the change of channel"),
+        default=False,
+        help_text=_("In the year a right moves to this budget regime from a direct one, direct spending made before the change date counts alongside budget transfers"),
+    )
     gaps = models.TextField(_("open legal questions and defaults"), blank=True)
 
     objects = RuleRegimeQuerySet.as_manager()
@@ -55,6 +60,11 @@ class RuleRegime(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["code", "version"], name="regime_code_version_unique"),
             models.CheckConstraint(condition=Q(rate__gt=0) & Q(rate__lt=1), name="regime_rate_range", violation_error_message=_("The rate is a fraction between 0 and 1.")),
+            models.CheckConstraint(
+                condition=Q(effective_to__isnull=True) | Q(effective_to__gte=models.F("effective_from")),
+                name="regime_effective_period_ordered",
+                violation_error_message=_("A regime version cannot end before it starts."),
+            ),
         ]
 
     def __str__(self) -> str:
