@@ -6,10 +6,12 @@ with a message naming the variable, instead of silently falling back to a defaul
 
 from __future__ import annotations
 
+import json
+import math
 import os
 from urllib.parse import unquote, urlparse
 
-__all__ = ["env_bool", "env_int", "env_list", "env_str", "parse_database_url", "ImproperlyConfiguredEnv"]
+__all__ = ["env_bool", "env_float", "env_int", "env_json_object", "env_list", "env_str", "parse_database_url", "ImproperlyConfiguredEnv"]
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -46,6 +48,36 @@ def env_int(name: str, default: int) -> int:
         return int(raw)
     except ValueError:
         raise ImproperlyConfiguredEnv(f"{name}={raw!r} is not an integer") from None
+
+
+def env_float(name: str, default: float, *, minimum: float | None = None, maximum: float | None = None) -> float:
+    """Return the variable as a finite decimal number (``0.1``), within ``minimum``..``maximum`` when given."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ImproperlyConfiguredEnv(f"{name}={raw!r} is not a number") from None
+    if not math.isfinite(value):
+        raise ImproperlyConfiguredEnv(f"{name}={raw!r} is not a finite number")
+    if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+        raise ImproperlyConfiguredEnv(f"{name}={raw!r} is outside {minimum}..{maximum}")
+    return value
+
+
+def env_json_object(name: str) -> dict:
+    """Return the variable as a JSON object (``{}`` when unset or empty)."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return {}
+    try:
+        value = json.loads(raw)
+    except ValueError as exc:
+        raise ImproperlyConfiguredEnv(f"{name} is not valid JSON: {exc}") from None
+    if not isinstance(value, dict):
+        raise ImproperlyConfiguredEnv(f"{name} must be a JSON object ({{...}}), not {type(value).__name__}")
+    return value
 
 
 def env_list(name: str, default: list[str] | None = None) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import secrets
 import sys
 from pathlib import Path
@@ -10,7 +9,7 @@ from pathlib import Path
 import xstatic.pkg.bootstrap as _bootstrap
 from csp.constants import NONE, SELF
 
-from niokr.env import env_bool, env_int, env_list, env_str, parse_database_url
+from niokr.env import env_bool, env_float, env_int, env_json_object, env_list, env_str, parse_database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("NIOKR_DATA_DIR", str(BASE_DIR / "var")))
@@ -204,8 +203,8 @@ NIOKR_INTAKE_MAX_ROWS = env_int("NIOKR_INTAKE_MAX_ROWS", 2_000_000)
 # Control indicators: threshold overrides as JSON, {"NK-08": {"december_share": 0.55}, ...} (defaults
 # in the catalogue, docs/control.md); an indicator flagging more than this share of its subjects is
 # reported as too loose.
-NIOKR_CONTROL_THRESHOLDS = json.loads(env_str("NIOKR_CONTROL_THRESHOLDS", "{}") or "{}")
-NIOKR_CONTROL_LOOSE_SHARE = float(env_str("NIOKR_CONTROL_LOOSE_SHARE", "0.10") or "0.10")
+NIOKR_CONTROL_THRESHOLDS = env_json_object("NIOKR_CONTROL_THRESHOLDS")
+NIOKR_CONTROL_LOOSE_SHARE = env_float("NIOKR_CONTROL_LOOSE_SHARE", 0.10, minimum=0.0, maximum=1.0)
 
 # REST API (DESIGN.md §4): session and token authentication, one error format, pagination.
 REST_FRAMEWORK = {

@@ -70,3 +70,17 @@ def test_paced_users_pause_between_their_requests(server):
     # Each user: a first pause of up to 0.2 s, then 3 requests with 0.2 s after each.
     assert len(latencies) == 6 and errors == 0
     assert elapsed >= 0.6
+
+
+def test_niokr_bench_web_takes_reuse_and_hands_it_to_the_web_bench(monkeypatch):
+    """README: ``niokr bench web [--reuse]`` — the umbrella command forwards ``--reuse``."""
+    from django.core.management import CommandError, call_command
+
+    from niokr.intake.management.commands import bench
+
+    seen = {}
+    monkeypatch.setattr(bench, "call_command", lambda name, **kwargs: seen.update(name=name, **kwargs))
+    call_command("bench", "web", "--reuse")
+    assert seen["name"] == "bench_web" and seen["reuse"] is True
+    with pytest.raises(CommandError, match="--reuse"):
+        call_command("bench", "control", "--reuse")
