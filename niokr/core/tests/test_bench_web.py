@@ -84,3 +84,18 @@ def test_niokr_bench_web_takes_reuse_and_hands_it_to_the_web_bench(monkeypatch):
     assert seen["name"] == "bench_web" and seen["reuse"] is True
     with pytest.raises(CommandError, match="--reuse"):
         call_command("bench", "control", "--reuse")
+
+
+def test_a_write_is_made_before_every_request_outside_the_measured_time(server):
+    """"dashboard after a write": each request, warm-up included, follows its own write."""
+    writes = []
+    latencies, errors, _ = load(Session(server), "/ok", users=3, requests=9, warmup=3, max_seconds=30, before=lambda number: (writes.append(number), time.sleep(0.5)))
+    assert len(latencies) == 9 and errors == 0 and len(writes) == 12
+    assert max(latencies) < 0.5  # the write's time is not counted in the request's
+
+
+def test_the_target_pass_runs_as_a_scoped_regulator_and_a_company_by_default():
+    from niokr.core.management.commands.bench_web import DEFAULT_LOGINS, MEASURED
+
+    assert {"auditor", "regulator", "company"} <= set(DEFAULT_LOGINS)
+    assert any(kind == "page-write" and name == "obligations:dashboard" for _label, name, kind in MEASURED)

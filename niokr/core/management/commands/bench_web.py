@@ -17,6 +17,14 @@ URL twice, a warm-up then ``--requests`` requests each time:
   when 20 requests always wait on 2 workers (about ten requests queue before each; no target).
 * the floor, in both: ``/static/core/niokr.css`` served by WhiteNoise in the same gunicorn.
 
+The target pass runs once for each ``--as`` login (by default the auditor, who sees everything and
+so gets the largest lists; the Ministry of Energy's regulator, whose lists are filtered by mineral
+scope; and a company's staff, filtered to its own organisation), because a scoped query plan is not
+the unscoped one. ``dashboard after a write`` asks for the dashboard right after a write to the
+registry (an organisation row updated in its own transaction, as an upload or a load does), so that
+its cached figures are rebuilt each time: the cost of the cache miss users see after every change.
+Saturation runs as the first login only.
+
 It also prints the median of a single user's requests (``alone ms``: the time a request takes when
 it waits for no other) and each URL's number of SQL queries (one request in-process,
 ``CaptureQueriesContext``).
@@ -57,6 +65,7 @@ STATIC_URL = "/static/core/niokr.css"
 #: (label, URL name, kind); the persona the load runs as sees everything (the largest lists).
 MEASURED = [
     ("dashboard", "obligations:dashboard", "page"),
+    ("dashboard after a write", "obligations:dashboard", "page-write"),
     ("organisation list", "registry:organisation-list", "page"),
     ("right list", "registry:right-list", "page"),
     ("payment list", "projects:payment-list", "page"),
@@ -70,6 +79,11 @@ MEASURED = [
 #: Requests of one user alone per URL: the time a request takes without waiting for others.
 ALONE_REQUESTS = 10
 DEMO_LOGINS = ("regulator", "regulator_mic", "company", "performer", "auditor", "admin")
+#: The logins the target pass runs as unless ``--as`` names others: everything, a mineral scope, one company.
+DEFAULT_LOGINS = ("auditor", "regulator", "company")
+#: The write made before each "after a write" request: one organisation row updated (a no-op
+#: change of its name), which the change-count trigger records, so the dashboard's cache misses.
+WRITE_SQL = "UPDATE registry_organisation SET name_ru = name_ru WHERE id = (SELECT min(id) FROM registry_organisation)"
 
 
 @dataclass
@@ -153,12 +167,13 @@ def log_in(port: int, username: str, password: str) -> Session:
 
 
 def load(
-    session: Session, path: str, *, users: int, requests: int, warmup: int, max_seconds: float, pause: tuple[float, float] = (0.0, 0.0)
+    session: Session, path: str, *, users: int, requests: int, warmup: int, max_seconds: float, pause: tuple[float, float] = (0.0, 0.0), before=None,
 ) -> tuple[list[float], int, float]:
     """``users`` threads request ``path`` until ``requests`` answers are in (after ``warmup``).
 
     Each user pauses ``uniform(*pause)`` seconds after each answer (and once before its first
-    request, so that the users do not start in step); ``(0, 0)``: no pause.
+    request, so that the users do not start in step); ``(0, 0)``: no pause. ``before``, when given,
+    is called with the user's number before each request, outside the measured time (a write).
     """
     lock = threading.Lock()
     remaining = {"warmup": warmup, "measured": requests}
@@ -183,6 +198,8 @@ def load(
                         measured = True
                     else:
                         return
+                if before is not None:
+                    before(number)
                 started = time.perf_counter()
                 try:
                     conn.request("GET", path, headers=session.headers())
@@ -213,6 +230,30 @@ def load(
     return latencies, errors[0], time.monotonic() - started
 
 
+class _Writer:
+    """One connection per user thread to the bench database, making :data:`WRITE_SQL` on demand."""
+
+    def __init__(self, info: str):
+        self.info = info
+        self.local = threading.local()
+        self.all: list = []
+        self.lock = threading.Lock()
+
+    def write(self, _number: int) -> None:
+        import psycopg
+
+        conn = getattr(self.local, "conn", None)
+        if conn is None:
+            conn = self.local.conn = psycopg.connect(self.info, autocommit=True)
+            with self.lock:
+                self.all.append(conn)
+        conn.execute(WRITE_SQL)
+
+    def close(self) -> None:
+        for conn in self.all:
+            conn.close()
+
+
 class Command(BaseCommand):
     help = "Benchmark pages and API lists under 20 concurrent users on gunicorn, beside a static file."
 
@@ -224,7 +265,10 @@ class Command(BaseCommand):
         parser.add_argument("--warmup", type=int, default=20, help="requests per URL before measuring")
         parser.add_argument("--max-seconds", type=float, default=120.0, help="time limit per URL and pass")
         parser.add_argument("--pause", type=_pause, default=(0.5, 1.5), metavar="MIN,MAX", help="seconds each user pauses between its requests (uniform; default 0.5,1.5)")
-        parser.add_argument("--as", dest="login", default="auditor", choices=DEMO_LOGINS, help="demo login the load runs as")
+        parser.add_argument(
+            "--as", dest="logins", action="append", choices=DEMO_LOGINS,
+            help=f"demo login the target pass runs as; repeat for several (default: {', '.join(DEFAULT_LOGINS)}); saturation runs as the first",
+        )
         parser.add_argument("--keep", action="store_true", help="keep the bench database afterwards")
         parser.add_argument("--reuse", action="store_true", help="measure (and keep) the bench database of an earlier run with --keep instead of generating it again")
         parser.add_argument("--prepare", action="store_true", help="(a step run inside the bench database) this run's password and an API token for each demo login, tokens as JSON")
@@ -273,9 +317,10 @@ class Command(BaseCommand):
 
     # The bench itself.
 
-    def _bench(self, *, scale, seed, users, requests, warmup, max_seconds, pause, login, keep, reuse, **_options):
+    def _bench(self, *, scale, seed, users, requests, warmup, max_seconds, pause, logins, keep, reuse, **_options):
         import psycopg
 
+        logins = list(dict.fromkeys(logins or DEFAULT_LOGINS))
         db = settings.DATABASES["default"]
         if db["ENGINE"] != "django.db.backends.postgresql":
             raise CommandError("niokr bench web runs on PostgreSQL: set DATABASE_URL=postgres://… (the figures are for the production database)")
@@ -309,27 +354,33 @@ class Command(BaseCommand):
             with psycopg.connect(conninfo(db, name), autocommit=True) as conn:
                 conn.execute("VACUUM (ANALYZE)")  # statistics and visibility maps, as autovacuum keeps them in service
             tokens = json.loads(self._run(["bench_web", "--prepare"], env))
-            counts = json.loads(self._run(["bench_web", "--query-counts", login], env))
             port = _free_port()
             server = self._start_gunicorn(env, port, work)
-            session = log_in(port, login, password)
-            api = Session(port, token=tokens[login])
-            paced, saturated = [], []
-            for label, url_name, kind in [("static file (floor)", None, "static")] + MEASURED:
-                try:
-                    url = reverse(url_name) if url_name else STATIC_URL
-                except NoReverseMatch:
-                    self.stdout.write(f"{label}: {url_name} is not served; not measured")
-                    continue
-                who = api if kind == "api" else session
-                alone, _errors, _seconds = load(who, url, users=1, requests=ALONE_REQUESTS, warmup=warmup, max_seconds=max_seconds)
-                alone_ms = sorted(alone)[len(alone) // 2] * 1000 if alone else float("nan")
-                for results, gap in ((paced, pause), (saturated, (0.0, 0.0))):
-                    latencies, errors, seconds = load(who, url, users=users, requests=requests, warmup=warmup, max_seconds=max_seconds, pause=gap)
-                    results.append(Result(label, url, kind, latencies, errors, seconds, alone_ms))
-            heading = f"{scale}, seed {seed}, PostgreSQL, gunicorn 2 workers, signed in as {login}"
-            self._report(paced, counts, title=f"{heading}: {users} users, each pausing {pause[0]:g}–{pause[1]:g} s between requests", judged=True)
-            self._report(saturated, counts, title=f"saturation: {users} users without a pause (capacity; no target)", judged=False)
+            writer = _Writer(conninfo(db, name))
+            for number, login in enumerate(logins):
+                counts = json.loads(self._run(["bench_web", "--query-counts", login], env))
+                session = log_in(port, login, password)
+                api = Session(port, token=tokens[login])
+                paced, saturated = [], []
+                passes = ((paced, pause), (saturated, (0.0, 0.0))) if number == 0 else ((paced, pause),)
+                for label, url_name, kind in [("static file (floor)", None, "static")] + MEASURED:
+                    try:
+                        url = reverse(url_name) if url_name else STATIC_URL
+                    except NoReverseMatch:
+                        self.stdout.write(f"{label}: {url_name} is not served; not measured")
+                        continue
+                    who = api if kind == "api" else session
+                    before = writer.write if kind == "page-write" else None
+                    alone, _errors, _seconds = load(who, url, users=1, requests=ALONE_REQUESTS, warmup=warmup, max_seconds=max_seconds, before=before)
+                    alone_ms = sorted(alone)[len(alone) // 2] * 1000 if alone else float("nan")
+                    for results, gap in passes:
+                        latencies, errors, seconds = load(who, url, users=users, requests=requests, warmup=warmup, max_seconds=max_seconds, pause=gap, before=before)
+                        results.append(Result(label, url, kind, latencies, errors, seconds, alone_ms))
+                heading = f"{scale}, seed {seed}, PostgreSQL, gunicorn 2 workers, signed in as {login}"
+                self._report(paced, counts, title=f"{heading}: {users} users, each pausing {pause[0]:g}–{pause[1]:g} s between requests", judged=True)
+                if saturated:
+                    self._report(saturated, counts, title=f"saturation as {login}: {users} users without a pause (capacity; no target)", judged=False)
+            writer.close()
         finally:
             if server is not None:
                 server.terminate()
@@ -367,7 +418,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{'measure':<22}{'URL':<36}{'requests':>9}{'errors':>7}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'target':>8}{'alone ms':>9}{'queries':>8}{'p95 × floor':>12}  verdict")
         names = {label: name for label, name, _kind in MEASURED}
         for r in results:
-            target = {"page": PAGE_TARGET_MS, "api": API_TARGET_MS}.get(r.kind) if judged else None
+            target = {"page": PAGE_TARGET_MS, "page-write": PAGE_TARGET_MS, "api": API_TARGET_MS}.get(r.kind) if judged else None
             p95 = r.percentile(95)
             queries = counts.get(names.get(r.label, ""), {}).get("queries", "")
             ratio = p95 / floor.percentile(95) if floor and floor.percentile(95) else 0
