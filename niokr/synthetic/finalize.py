@@ -10,21 +10,17 @@ import math
 from datetime import date
 from operator import itemgetter
 
-from niokr.synthetic.records import P, Problem, Project, money
+from niokr.synthetic.numbers import doc_text, document_key, document_number, written_differently
+from niokr.synthetic.records import P, Problem, Project, day_of, money
 from niokr.synthetic.scales import AS_OF
 from niokr.synthetic.world import FAR, World
 
-__all__ = ["finalize_payer", "finalize_country", "document_number"]
+__all__ = ["finalize_payer", "finalize_country"]
 
 AS_OF_ORD = AS_OF.toordinal()
-#: index of the document key in a transfer record ``[seq, right, day, amount, for_year, confirmed, doc, id]``
+#: index of the document key in a transfer record ``[seq, right, day, amount, for_year, confirmed_on, doc, id, confirmation]``
 TRANSFER_DOC = 6
 PIPELINE_STATUSES = (("proposal", 30), ("council_review", 20), ("expertise", 20), ("selected", 15), ("rejected", 15))
-
-
-def document_number(key: int) -> str:
-    """The payment-order number of a document key (year × 10⁶ + serial): «ПП-2023-004512»."""
-    return f"ПП-{key // 1_000_000}-{key % 1_000_000:06d}"
 
 
 def _iso(ordinal: int) -> str:
@@ -44,7 +40,8 @@ def finalize_payer(world: World, state, counter: Counter) -> None:
     rng = world.rng
     payer = state.payer
     records = state.records
-    items = [(rec[P.DAY], rec[P.SEQ], False, rec) for rec in records if rec[P.DUP] is None]
+    # a copy keeps its original's number, unless it was entered again as a payment order of its own
+    items = [(rec[P.DAY], rec[P.SEQ], False, rec) for rec in records if rec[P.DUP] is None or rec[P.FORM][0] == "renumbered"]
     items += [(t[2], t[0], True, t) for t in state.transfers]
     items.sort()  # (day, seq) is unique, so the records themselves are never compared
     serial: dict[int, int] = {}
@@ -58,10 +55,16 @@ def finalize_payer(world: World, state, counter: Counter) -> None:
         # serials grow by 1–3: other payment orders of the company come in between
         n = rng.randint(1, 60) if n is None else n + 1 + int(random() * 3)
         serial[year] = n
-        rec[TRANSFER_DOC if is_transfer else P.DOC] = year * 1_000_000 + n
+        rec[TRANSFER_DOC if is_transfer else P.DOC] = document_key(state.doc_style, year, n)
     for rec in records:
         if rec[P.DUP] is not None:
-            rec[P.DOC] = rec[P.DUP][P.DOC]
+            form = rec[P.FORM][0]
+            if form == "same_number":
+                rec[P.DOC] = rec[P.DUP][P.DOC]
+            elif form == "written_differently":
+                text, changes = written_differently(rng, document_number(rec[P.DUP][P.DOC]), day_of(rec[P.DAY]))
+                rec[P.DOC] = text
+                rec[P.FORM] = ("written_differently", changes)
     records.sort(key=itemgetter(P.DAY, P.SEQ))
     for rec in records:
         counter.payment += 1
@@ -72,9 +75,9 @@ def finalize_payer(world: World, state, counter: Counter) -> None:
             (rec[P.ID], agreement.id, rec[P.RIGHT].id, rec[P.DAY], f"{amount // 100}.{amount % 100:02d}", rec[P.PURPOSE], rec[P.DOC], rec[P.FOR_YEAR], rec[P.FX], agreement.performer.id)
         )
     transfers = sorted(state.transfers, key=itemgetter(2, 0))
-    for seq, right, day, amount, for_year, confirmed, doc, _id in transfers:
+    for _seq, right, day, amount, for_year, confirmed_on, doc, _id, confirmation in transfers:
         counter.transfer += 1
-        world.transfer_rows.append((counter.transfer, payer.id, right.id, document_number(doc), day, amount, for_year, confirmed))
+        world.transfer_rows.append((counter.transfer, payer.id, right.id, document_number(doc), day, amount, for_year, confirmed_on, confirmation or ""))
     _agreement_amounts(world, state)
     _payment_problems(world, state)
     for year, share, dec, total in state.dump_years:
@@ -119,7 +122,7 @@ def _payment_subject(rec) -> dict:
     agreement = rec[P.AGR]
     right = rec[P.RIGHT]
     return {
-        "payment_id": rec[P.ID], "document_number": document_number(rec[P.DOC]), "paid_on": _iso(rec[P.DAY]), "amount": money(rec[P.AMOUNT]),
+        "payment_id": rec[P.ID], "document_number": doc_text(rec[P.DOC]), "paid_on": _iso(rec[P.DAY]), "amount": money(rec[P.AMOUNT]),
         "payer_id": agreement.payer.id, "payer_bin": agreement.payer.bin,
         "agreement_id": agreement.id, "agreement_number": agreement.number,
         "right_id": right.id, "right_number": right.number,
@@ -146,7 +149,12 @@ def _payment_problems(world: World, state) -> None:
             subject["right_ids"] = [original[P.RIGHT].id, rec[P.RIGHT].id]
             subject["right_numbers"] = [original[P.RIGHT].number, rec[P.RIGHT].number]
             del subject["payment_id"], subject["right_id"], subject["right_number"]
-            detail = {"original_id": original[P.ID], "copy_id": rec[P.ID], "same_right": original[P.RIGHT] is rec[P.RIGHT]}
+            detail = {
+                "original_id": original[P.ID], "copy_id": rec[P.ID], "same_right": original[P.RIGHT] is rec[P.RIGHT],
+                "form": rec[P.FORM][0], "copy_document_number": doc_text(rec[P.DOC]), "copy_paid_on": _iso(rec[P.DAY]), "days_apart": rec[P.DAY] - original[P.DAY],
+            }
+            if rec[P.FORM][0] == "written_differently":
+                detail["changes"] = rec[P.FORM][1]
         else:
             subject = _payment_subject(rec)
             detail = _detail(world, tag, rec, agreement, performer)

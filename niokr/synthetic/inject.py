@@ -11,8 +11,10 @@ right-year stays met even if a control engine excludes the injected lines; right
 * ``foreign_without_permission``: the same with a foreign performer outside its permission periods;
 * ``before_agreement_date``: a line dated 3–40 days before its (otherwise clean) agreement was signed;
 * ``non_rd_purpose``: a line of a clean agreement whose purpose is not R&D;
-* ``duplicate_payment``: a copy of a clean line (same document, amount, date and performer),
-  reported once more under another right of the payer, or under the same right.
+* ``duplicate_payment``: a copy of a clean line (same amount and performer), reported once more
+  under another right of the payer, or under the same right: with the same document number and
+  date, with the number written another way (:mod:`niokr.synthetic.numbers`), or entered again as
+  a payment order of its own (another number, up to a week later).
 
 Events are drawn in proportion to each right-year's number of lines; an event that cannot be
 placed (no affiliated performer, no performer in a gap) is carried to the next right-year.
@@ -174,14 +176,25 @@ def _non_rd(sp, state, ry, ctx) -> bool:
     return True
 
 
+#: (form of a duplicate, weight): the same number twice, the number written another way, or the
+#: same payment entered again as an order of its own (another number, a few days later).
+DUPLICATE_FORMS = (("same_number", 35), ("written_differently", 40), ("renumbered", 25))
+
+
 def _duplicate(sp, state, ry, ctx) -> bool:
     rng = sp.rng
     originals = ctx.lines.get(ry.right.id)
     if not originals:
         return False
     original = originals.pop(rng.randrange(len(originals)))
-    performer_id = original[P.AGR].performer.id
+    agreement = original[P.AGR]
+    performer_id = agreement.performer.id
     day = original[P.DAY]
+    form = rng.choices([f for f, _w in DUPLICATE_FORMS], [w for _f, w in DUPLICATE_FORMS])[0]
+    if form == "renumbered":
+        # entered again from a second source: the same amount, a few days later (same year, inside the period)
+        last = min(date(ry.year, 12, 31).toordinal(), agreement.period_end, AS_OF_ORD)
+        day = min(last, day + rng.choices((0, 1, 2, 3, 4, 5, 7), (10, 25, 20, 15, 10, 10, 10))[0])
     targets = [
         other.right for other in ctx.direct
         if other.right is not ry.right and performer_id in sp.pool(other.regime, other.year)[2]
@@ -192,11 +205,13 @@ def _duplicate(sp, state, ry, ctx) -> bool:
     copy = list(original)
     copy[P.SEQ] = sp.seq
     copy[P.RIGHT] = target
+    copy[P.DAY] = day
     copy[P.TAG] = "duplicate_payment"
     copy[P.DUP] = original
     copy[P.FIXED] = True
+    copy[P.FORM] = (form,)
     original[P.FIXED] = True
-    original[P.AGR].payments.append(copy)
+    agreement.payments.append(copy)
     state.year_records.append(copy)
     return True
 

@@ -21,7 +21,7 @@ from niokr.obligations.models import BaseFigure, BudgetTransfer, LedgerEntry, Ri
 from niokr.projects.models import Agreement, Payment, Project
 from niokr.registry.models import Affiliation, Organisation, OrganisationAttribute, RegimeAssignment, SubsoilRight
 from niokr.synthetic import organisations, rights
-from niokr.synthetic.finalize import document_number
+from niokr.synthetic.numbers import doc_text
 from niokr.synthetic.records import day_of, money
 from niokr.synthetic.world import World
 
@@ -40,7 +40,7 @@ FIELDS = {
     Project: ["id", "code", "title_kk", "title_ru", "title_en", "abstract", "performer_id", "priority_direction", "tcc_sector", "trl_start", "trl_target", "trl_reached", "start_date", "end_date", "status"],
     Agreement: ["id", "payer_id", "performer_id", "number", "signed_on", "subject", "amount", "period_start", "period_end", "project_id", "priority_direction"],
     Payment: ["id", "agreement_id", "right_id", "paid_on", "amount", "currency", "original_amount", "rate", "purpose", "document_number", "for_year"],
-    BudgetTransfer: ["id", "payer_id", "right_id", "order_number", "paid_on", "amount", "kbk", "for_year", "treasury_confirmed", "created_at"],
+    BudgetTransfer: ["id", "payer_id", "right_id", "order_number", "paid_on", "amount", "kbk", "for_year", "treasury_confirmed", "confirmed_on", "confirmation", "created_at"],
     LedgerEntry: [
         "id", "right_id", "year", "kind", "target_kind", "channel", "amount", "entry_date", "performer_id", "reverses_id",
         "source_type", "source_id", "regime_code", "regime_version", "base_figure_id", "reference", "idempotency_key", "created_at",
@@ -65,22 +65,26 @@ def _agreement_rows(world: World) -> Iterator[tuple]:
 def _payment_rows(world: World) -> Iterator[tuple]:
     for pid, agreement_id, right_id, day, amount, purpose, doc, for_year, fx, _performer in world.payment_rows:
         if fx is None:
-            yield (pid, agreement_id, right_id, day_of(day), amount, "KZT", None, None, purpose, document_number(doc), for_year)
+            yield (pid, agreement_id, right_id, day_of(day), amount, "KZT", None, None, purpose, doc_text(doc), for_year)
         else:
             currency, cents, rate = fx
-            yield (pid, agreement_id, right_id, day_of(day), amount, currency, money(cents), money(rate), purpose, document_number(doc), for_year)
+            yield (pid, agreement_id, right_id, day_of(day), amount, currency, money(cents), money(rate), purpose, doc_text(doc), for_year)
 
 
 def _transfer_rows(world: World) -> Iterator[tuple]:
-    for tid, payer_id, right_id, order, day, amount, for_year, confirmed in world.transfer_rows:
-        yield (tid, payer_id, right_id, order, day_of(day), money(amount), "401103", for_year, confirmed, datetime.combine(day_of(day), time(6, tzinfo=UTC)))
+    for tid, payer_id, right_id, order, day, amount, for_year, confirmed_on, confirmation in world.transfer_rows:
+        yield (
+            tid, payer_id, right_id, order, day_of(day), money(amount), "401103", for_year, confirmed_on is not None,
+            day_of(confirmed_on) if confirmed_on is not None else None, confirmation, datetime.combine(day_of(day), time(6, tzinfo=UTC)),
+        )
 
 
 def _ledger_rows(world: World) -> Iterator[tuple]:
-    """One fulfilment entry per payment, then one per transfer (ids follow on).
+    """One fulfilment entry per payment, then one per transfer the treasury confirmed (ids follow on).
 
-    ``created_at`` is the entry date plus one to five days (payments) or two days (transfers), at
-    05:00 UTC: fixed by the data, so that the same seed gives the same rows.
+    Only money the treasury received fulfils an obligation, so a transfer still pending
+    confirmation posts nothing. ``created_at`` is the entry date plus one to five days (payments)
+    or two days (transfers), at 05:00 UTC: fixed by the data, so that the same seed gives the same rows.
     """
     stamps: dict[int, datetime] = {}
     stamp_of = stamps.get
@@ -97,7 +101,9 @@ def _ledger_rows(world: World) -> Iterator[tuple]:
             "projects.Payment", str(pid), "", None, None, "", "payment:" + str(pid), stamp_of(day * 8 + lag) or created(day, lag),
         )
     offset = len(world.payment_rows)
-    for tid, _payer_id, right_id, _order, day, amount, for_year, _confirmed in world.transfer_rows:
+    for tid, _payer_id, right_id, _order, day, amount, for_year, confirmed_on, _confirmation in world.transfer_rows:
+        if confirmed_on is None:
+            continue
         entry_date = day_of(day)
         yield (
             offset + tid, right_id, for_year or entry_date.year, "budget_transfer", "budget_transfer", "budget", money(amount), entry_date, None, None,

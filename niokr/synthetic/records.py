@@ -19,9 +19,11 @@ class P:
 
     ``DUP`` is the original record of a duplicate copy; ``FIXED`` forbids moving the date (lines
     whose problem depends on their date, duplicates and lines credited to the previous year).
+    ``DOC`` is the document key (year × 10⁶ + serial), or the number's text when a copy writes it
+    differently; ``FORM`` says which form an injected problem took (for the truth file's detail).
     """
 
-    SEQ, AGR, RIGHT, DAY, AMOUNT, PURPOSE, FOR_YEAR, FX, TAG, DUP, FIXED, ID, DOC = range(13)
+    SEQ, AGR, RIGHT, DAY, AMOUNT, PURPOSE, FOR_YEAR, FX, TAG, DUP, FIXED, ID, DOC, FORM = range(14)
 
 
 def day_of(ordinal: int, _get=_DAY_CACHE.get) -> date:

@@ -21,6 +21,7 @@ from datetime import date, timedelta
 
 from niokr.core.reference import REGIONS
 from niokr.synthetic import finalize, inject, texts
+from niokr.synthetic.numbers import DOCUMENT_STYLES
 from niokr.synthetic.organisations import status_holds
 from niokr.synthetic.records import P, Agreement, Org, Project, Right, RightYear
 from niokr.synthetic.rights import REGIMES, obligation_of
@@ -224,7 +225,7 @@ class Spender:
                 fx = (agreement.currency, cents, rate)
             self.seq += 1
             purpose = agreement.purposes[min(2, i * 3 // n)]
-            record = [self.seq, agreement, right, day, amount, purpose, None, fx, tag, None, fixed, 0, 0]
+            record = [self.seq, agreement, right, day, amount, purpose, None, fx, tag, None, fixed, 0, 0, None]
             agreement.payments.append(record)
             out.append(record)
         return out
@@ -298,30 +299,42 @@ class Spender:
                     agreement.period_end = max(agreement.period_end, late[P.DAY])
 
     def transfers(self, state: "PayerState", ry: RightYear) -> None:
-        """Treasury transfers under KBK 401103 for a right-year of the budget channel (2026)."""
+        """Treasury transfers under KBK 401103 for a right-year of the budget channel (2026).
+
+        The orders that meet the obligation are paid by 5 November and confirmed by the treasury one
+        to four days later; about one right-year in six also has a small late order, paid after
+        5 November and still pending confirmation (it counts toward nothing yet).
+        """
         rng = self.rng
         total = -(-round(ry.obligation * rng.uniform(1.0, 1.04)) // 100) * 100
         start = (HC_BUDGET_FROM + timedelta(days=1)) if ry.right.mineral in ("hydrocarbons", "uranium") else date(ry.year, 2, 2)
-        lo, hi = start.toordinal(), AS_OF_ORD
+        lo, hi = start.toordinal(), min(date(ry.year, 11, 5).toordinal(), AS_OF_ORD)
         if rng.random() < 0.3 and total > 200:
             first = round(total * rng.uniform(0.4, 0.6)) // 100 * 100
             mid = date(ry.year, 6, 30).toordinal()
             parts = [(first, rng.randint(lo, mid)), (total - first, rng.randint(mid + 1, hi))]
         else:
             parts = [(total, rng.randint(lo, hi))]
-        for amount, day in parts:
-            confirmed = day <= date(ry.year, 11, 5).toordinal() and rng.random() < 0.95
+        if rng.random() < 0.16 and hi < AS_OF_ORD:
+            parts.append((max(10_000, round(ry.obligation * rng.uniform(0.005, 0.03)) // 100 * 100), rng.randint(hi + 1, AS_OF_ORD)))
+        for i, (amount, day) in enumerate(parts):
             self.seq += 1
-            state.transfers.append([self.seq, ry.right, day, amount, ry.year, confirmed, 0, 0])
-            state.transfer_paid[ry.right.id] = state.transfer_paid.get(ry.right.id, 0) + amount
+            confirmed_on = confirmation = None
+            if day <= hi:
+                confirmed_on = min(AS_OF_ORD, day + rng.randint(1, 4))
+                confirmation = f"Выписка казначейства № {rng.randint(1000, 99999)} от {date.fromordinal(confirmed_on):%d.%m.%Y}"
+                state.transfer_paid[ry.right.id] = state.transfer_paid.get(ry.right.id, 0) + amount
+            state.transfers.append([self.seq, ry.right, day, amount, ry.year, confirmed_on, 0, 0, confirmation])
 
 
 class PayerState:
     """What one payer has done so far (its agreements, projects, partners and numbering)."""
 
-    def __init__(self, payer: Org, prefix: str):
+    def __init__(self, payer: Org, prefix: str, doc_style: int = 0):
         self.payer = payer
         self.prefix = prefix
+        #: the style of the payer's payment-order numbers (an index of ``numbers.DOCUMENT_STYLES``)
+        self.doc_style = doc_style
         self.numbers: dict[int, int] = {}
         self.favourites: list[Org] = []
         self.open_projects: list[Project] = []
@@ -378,7 +391,9 @@ def build_spending(world: World, progress=None) -> None:
     for ry in world.right_years:
         by_payer.setdefault(ry.right.holder.id, []).append(ry)
     for payer in world.subsoil_users:
-        state = PayerState(payer, rng.choice(("НИОКР", "НИР", "ДНТ", "ОКР", "НТР")))
+        prefix = rng.choice(("НИОКР", "НИР", "ДНТ", "ОКР", "НТР"))
+        style = rng.choices(range(len(DOCUMENT_STYLES)), [w for _f, w in DOCUMENT_STYLES])[0]
+        state = PayerState(payer, prefix, style)
         rys = by_payer.get(payer.id, [])
         for year in range(FIRST_YEAR, LAST_YEAR + 1):
             state.year_records = []

@@ -92,7 +92,7 @@ class World:
         self.agreements: list[Agreement] = []
         #: (id, agreement id, right id, day ordinal, amount text, purpose, document key, for_year, fx, performer id)
         self.payment_rows: list[tuple] = []
-        #: (id, payer id, right id, order number, day ordinal, amount tiyn, for_year, treasury confirmed)
+        #: (id, payer id, right id, order number, day ordinal, amount tiyn, for_year, confirmed-on ordinal or None, confirmation)
         self.transfer_rows: list[tuple] = []
         self.problems: list[Problem] = []
         self.one_percent_by_year: dict[int, int] = {}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -188,8 +189,11 @@ def test_the_truth_file_is_written_and_every_labelled_subject_exists(country):
         if problem["subject_type"] == "payment":
             for pid in s.get("payment_ids") or [s["payment_id"]]:
                 p = payments[pid]
-                assert (p.document_number, p.agreement_id, p.agreement.payer.bin, p.agreement.performer.bin) == (s["document_number"], s["agreement_id"], s["payer_bin"], s["performer_bin"])
-                assert (p.paid_on.isoformat(), f"{p.amount:.2f}") == (s["paid_on"], s["amount"])
+                document, paid_on = s["document_number"], s["paid_on"]
+                if pid == problem["detail"].get("copy_id"):
+                    document, paid_on = problem["detail"]["copy_document_number"], problem["detail"]["copy_paid_on"]
+                assert (p.document_number, p.agreement_id, p.agreement.payer.bin, p.agreement.performer.bin) == (document, s["agreement_id"], s["payer_bin"], s["performer_bin"])
+                assert (p.paid_on.isoformat(), f"{p.amount:.2f}") == (paid_on, s["amount"])
         elif problem["subject_type"] == "agreement":
             a = agreements[s["agreement_id"]]
             assert (a.number, a.payer.bin, a.performer.bin) == (s["agreement_number"], s["payer_bin"], s["performer_bin"])
@@ -242,10 +246,53 @@ def test_clean_payments_are_clean_and_labelled_ones_have_exactly_their_problem(c
         by_document[(payer, document)].append((pid, paid_on, amount, performer))
     for code in PAYMENT_CODES[:-1]:
         assert found[code] == country.payment_ids(code), code
-    pairs = sorted(tuple(sorted(pid for pid, *_ in group)) for group in by_document.values() if len(group) > 1)
-    assert pairs == sorted(tuple(p["subject"]["payment_ids"]) for p in country.by_code("duplicate_payment"))
-    for group in by_document.values():
-        assert len(group) <= 2 and len({tuple(g[1:]) for g in group}) == 1
+    # A duplicate is the same payment twice: same payer, performer and amount within a week,
+    # whatever the document numbers say.
+    by_amount = defaultdict(list)
+    for (payer, document), group in by_document.items():
+        for pid, paid_on, amount, performer in group:
+            by_amount[(payer, performer, amount)].append((paid_on, pid, document))
+    pairs = set()
+    for group in by_amount.values():
+        group.sort()
+        for (day_a, a, _da), (day_b, b, _db) in zip(group, group[1:]):
+            if (day_b - day_a).days <= 7:
+                pairs.add(tuple(sorted((a, b))))
+    assert sorted(pairs) == sorted(tuple(p["subject"]["payment_ids"]) for p in country.by_code("duplicate_payment"))
+
+
+def _normalised(number: str) -> str:
+    """A payment-order number as an accountant reads it (the test's own reading, not the generator's)."""
+    text = number.upper().replace("PP", "ПП").split(" ОТ ")[0].split(" (")[0]
+    for mark in ("№", "NO.", "N "):
+        text = text.replace(mark, "")
+    groups = re.findall(r"[^\W\d_]+|\d+", text)
+    return "-".join(g.lstrip("0") or "0" if g.isdigit() else g for g in groups)
+
+
+def test_duplicates_take_every_form_and_numbers_repeat_across_years(country):
+    numbers = dict(Payment.objects.values_list("id", "document_number"))
+    forms = Counter()
+    for p in country.by_code("duplicate_payment"):
+        original, copy = numbers[p["detail"]["original_id"]], numbers[p["detail"]["copy_id"]]
+        form = p["detail"]["form"]
+        forms[form] += 1
+        if form == "same_number":
+            assert copy == original
+        elif form == "written_differently":
+            assert copy != original and _normalised(copy) == _normalised(original), (original, copy)
+        else:
+            assert form == "renumbered" and _normalised(copy) != _normalised(original) and 0 <= p["detail"]["days_apart"] <= 7
+    assert set(forms) == {"same_number", "written_differently", "renumbered"}, forms
+    changes = Counter(c for p in country.by_code("duplicate_payment") for c in p["detail"].get("changes", ()))
+    assert len(changes) >= 4, changes
+    # Serials restart every year: payers numbering with a bare serial reuse numbers for other payments.
+    labelled = {pid for p in country.by_code("duplicate_payment") for pid in p["subject"]["payment_ids"]}
+    seen = defaultdict(set)
+    for pid, payer, document, paid_on in Payment.objects.values_list("id", "agreement__payer_id", "document_number", "paid_on"):
+        if pid not in labelled:
+            seen[(payer, document)].add(paid_on.year)
+    assert any(len(years) > 1 for years in seen.values())
 
 
 def test_agreement_and_december_labels_follow_their_definitions(country):
@@ -288,13 +335,18 @@ def test_right_year_labels_agree_with_the_obligation_engine(country):
     assert ineligible == Payment.objects.filter(id__in=labelled).aggregate(s=Sum("amount"))["s"]
 
 
-def test_each_payment_and_transfer_has_its_ledger_entry(country):
-    assert LedgerEntry.objects.count() == Payment.objects.count() + BudgetTransfer.objects.count()
+def test_each_payment_and_confirmed_transfer_has_its_ledger_entry(country):
+    confirmed = BudgetTransfer.objects.filter(treasury_confirmed=True)
+    assert LedgerEntry.objects.count() == Payment.objects.count() + confirmed.count()
+    assert BudgetTransfer.objects.filter(treasury_confirmed=False).exists()
+    for t in BudgetTransfer.objects.filter(treasury_confirmed=False):
+        assert not LedgerEntry.objects.filter(idempotency_key=f"transfer:{t.id}").exists() and t.confirmed_on is None and t.confirmation == ""
     for p in Payment.objects.select_related("agreement")[:500]:
         e = LedgerEntry.objects.get(idempotency_key=f"payment:{p.id}")
         assert (e.kind, e.target_kind, e.channel, e.amount, e.entry_date, e.right_id) == ("direct_spend", "direct_spend", "direct", p.amount, p.paid_on, p.right_id)
         assert (e.year, e.performer_id, e.source_type, e.source_id, e.reverses_id, e.regime_code, e.base_figure_id) == (p.for_year or p.paid_on.year, p.agreement.performer_id, "projects.Payment", str(p.id), None, "", None)
-    for t in BudgetTransfer.objects.all():
+    for t in confirmed:
+        assert t.paid_on < t.confirmed_on <= date(2026, 11, 20) and t.confirmation
         e = LedgerEntry.objects.get(idempotency_key=f"transfer:{t.id}")
         assert (e.kind, e.channel, e.amount, e.year, e.performer_id, e.source_type, e.source_id) == ("budget_transfer", "budget", t.amount, t.for_year, None, "obligations.BudgetTransfer", str(t.id))
         assert t.kbk == "401103" and date(2026, 2, 1) <= t.paid_on <= date(2026, 11, 30)
