@@ -60,13 +60,14 @@ def _payment_reads(payer_id: int | None) -> dict[str, Callable[[], pl.DataFrame]
     """
     if payer_id is None:
         return {"payments": lambda: read_frame(select, [], _PAYMENT_SCHEMA)}
-    # Other payers' payments that repeat one of this payer's (same performer, document, date and
-    # amount): one index probe (document, date) per own payment.
+    # Other payers' payments that may repeat one of this payer's: the same performer, amount and
+    # date (NK-06 compares the document numbers as accountants write them, which SQL cannot): the
+    # performer's agreements with other payers, then their payments on that date.
     repeats = f"""SELECT p.id, p.agreement_id, p.right_id, a.payer_id, a.performer_id, p.paid_on, {tiyn_sql('p.amount')},
                    p.purpose, p.document_number, p.for_year, p.source_submission
             FROM {_t(Payment)} q JOIN {_t(Agreement)} b ON b.id = q.agreement_id
-            JOIN {_t(Payment)} p ON p.document_number = q.document_number AND p.paid_on = q.paid_on AND p.amount = q.amount AND p.id <> q.id
-            JOIN {_t(Agreement)} a ON a.id = p.agreement_id AND a.performer_id = b.performer_id AND a.payer_id <> b.payer_id
+            JOIN {_t(Agreement)} a ON a.performer_id = b.performer_id AND a.payer_id <> b.payer_id
+            JOIN {_t(Payment)} p ON p.agreement_id = a.id AND p.paid_on = q.paid_on AND p.amount = q.amount
             WHERE b.payer_id = %s"""
     return {
         "payments": lambda: read_frame(select + " WHERE a.payer_id = %s", [payer_id], _PAYMENT_SCHEMA),
@@ -112,11 +113,15 @@ def extract_frames(*, as_of, payer_id: int | None = None) -> Frames:
     holder_filter = " WHERE r.holder_id = %s" if payer_id is not None else ""
     holder_params = [payer_id] if payer_id is not None else []
     # Every agreement: the payer's own, and the others as peers (prices, onward agreements). For one
-    # subsoil user the others' number and subject texts are not read: no finding of theirs is kept.
+    # subsoil user the others' subject texts are not read (no finding of theirs is kept), nor their
+    # numbers, except those of the onward agreements its findings name.
     if payer_id is None:
         number, subject, text_params = "number", "subject", []
     else:
-        number, subject, text_params = "CASE WHEN payer_id = %s THEN number ELSE '' END", "CASE WHEN payer_id = %s THEN subject ELSE '' END", [payer_id, payer_id]
+        # Numbers are read also for the agreements its performers signed as payers: the onward
+        # agreements NK-20 names.
+        mine = f"payer_id = %s OR payer_id IN (SELECT performer_id FROM {_t(Agreement)} WHERE payer_id = %s)"
+        number, subject, text_params = f"CASE WHEN {mine} THEN number ELSE '' END", "CASE WHEN payer_id = %s THEN subject ELSE '' END", [payer_id, payer_id, payer_id]
 
     reads: dict[str, Callable[[], pl.DataFrame]] = _payment_reads(payer_id)
     reads["right_years"] = lambda: read_frame(
@@ -135,9 +140,10 @@ def extract_frames(*, as_of, payer_id: int | None = None) -> Frames:
         text_params,
         FRAME_SCHEMAS["agreements"],
     )
+    reads["rights"] = lambda: read_frame(f"SELECT id, number FROM {_t(SubsoilRight)}", [], {"right_id": pl.Int64, "right_number": pl.Utf8})
     reads["organisations"] = lambda: read_frame(f"SELECT id, bin, kind, registered_on, name_ru FROM {_t(Organisation)}", [], FRAME_SCHEMAS["organisations"])
     reads["attributes"] = lambda: read_frame(f"SELECT organisation_id, kind, valid_from, valid_to FROM {_t(OrganisationAttribute)}", [], FRAME_SCHEMAS["attributes"])
-    reads["affiliations"] = lambda: read_frame(f"SELECT source_id, target_id, kind, valid_from, valid_to FROM {_t(Affiliation)}", [], FRAME_SCHEMAS["affiliations"])
+    reads["affiliations"] = lambda: read_frame(f"SELECT source_id, target_id, kind, valid_from, valid_to, CAST(share AS REAL) FROM {_t(Affiliation)}", [], FRAME_SCHEMAS["affiliations"])
     reads["projects"] = lambda: read_frame(
         f"""SELECT id, performer_id, priority_direction, trl_start, trl_target, trl_reached, start_date, end_date, status
             FROM {_t(Project)}""",
@@ -174,6 +180,7 @@ def extract_frames(*, as_of, payer_id: int | None = None) -> Frames:
         payments.with_columns(pl.coalesce(pl.col("for_year"), pl.col("paid_on").dt.year()).cast(pl.Int32).alias("year"))
         .join(right_years.select("right_id", "year", "regime_code"), on=["right_id", "year"], how="left")
         .join(regimes.select("regime_code", "requires_accreditation"), on="regime_code", how="left")
+        .join(got["rights"], on="right_id", how="left")
     )
     return Frames.build(
         as_of,

@@ -14,7 +14,8 @@ indicator *not computable* with reason ``frame_missing:<name>``):
     paid_on Date, amount Int64, purpose Utf8, document_number Utf8,
     year Int32 (the contract-year it counts toward: for_year, else paid_on's year),
     source_submission Int64 (null: loaded, not submitted), regime_code Utf8 (regime of the right
-    in force in ``year``; null: none), requires_accreditation Boolean (null: no regime)
+    in force in ``year``; null: none), requires_accreditation Boolean (null: no regime),
+    right_number Utf8 (the right's number as registered, for texts; null: not known)
 ``agreements`` — agreement_id Int64, payer_id Int64, performer_id Int64, number Utf8,
     signed_on Date, period_start Date, period_end Date, amount Int64, project_id Int64 (null),
     priority_direction Utf8, subject Utf8
@@ -23,7 +24,8 @@ indicator *not computable* with reason ``frame_missing:<name>``):
 ``attributes`` — org_id Int64, kind Utf8 (kazakhstani_supplier | science_accreditation |
     astana_hub | foreign_permission), valid_from Date, valid_to Date (null: open-ended)
 ``affiliations`` — source_id Int64, target_id Int64, kind Utf8 (owner | common_founder |
-    common_director), valid_from Date, valid_to Date (null: open-ended)
+    common_director), valid_from Date, valid_to Date (null: open-ended), share Float64 (owner: per cent
+    held; null: not recorded)
 ``projects`` — project_id Int64, performer_id Int64, priority_direction Utf8, trl_start Int32,
     trl_target Int32, trl_reached Int32 (null), start_date Date, end_date Date, status Utf8,
     acceptance_act Boolean (null: not recorded)
@@ -76,7 +78,7 @@ FRAME_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "payment_id": pl.Int64, "agreement_id": pl.Int64, "right_id": pl.Int64, "payer_id": pl.Int64,
         "performer_id": pl.Int64, "paid_on": pl.Date, "amount": pl.Int64, "purpose": pl.Utf8,
         "document_number": pl.Utf8, "year": pl.Int32, "source_submission": pl.Int64,
-        "regime_code": pl.Utf8, "requires_accreditation": pl.Boolean,
+        "regime_code": pl.Utf8, "requires_accreditation": pl.Boolean, "right_number": pl.Utf8,
     },
     "agreements": {
         "agreement_id": pl.Int64, "payer_id": pl.Int64, "performer_id": pl.Int64, "number": pl.Utf8,
@@ -85,7 +87,7 @@ FRAME_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     },
     "organisations": {"org_id": pl.Int64, "bin": pl.Utf8, "kind": pl.Utf8, "registered_on": pl.Date, "name": pl.Utf8},
     "attributes": {"org_id": pl.Int64, "kind": pl.Utf8, "valid_from": pl.Date, "valid_to": pl.Date},
-    "affiliations": {"source_id": pl.Int64, "target_id": pl.Int64, "kind": pl.Utf8, "valid_from": pl.Date, "valid_to": pl.Date},
+    "affiliations": {"source_id": pl.Int64, "target_id": pl.Int64, "kind": pl.Utf8, "valid_from": pl.Date, "valid_to": pl.Date, "share": pl.Float64},
     "projects": {
         "project_id": pl.Int64, "performer_id": pl.Int64, "priority_direction": pl.Utf8, "trl_start": pl.Int32,
         "trl_target": pl.Int32, "trl_reached": pl.Int32, "start_date": pl.Date, "end_date": pl.Date,

@@ -178,3 +178,129 @@ def affiliated(
         .alias("path_relations"),
         _chain("kk"), _chain("ru"), _chain("en"),
     ).cast(PATH_SCHEMA)
+
+
+# -- groups: ownership trees of any depth ----------------------------------------------------------
+
+#: Longest chain of owners followed upwards from an organisation; a guard against cycles and
+#: malformed data rather than a rule (real holding structures are a few levels deep).
+MAX_OWNERSHIP_DEPTH = 12
+
+_CHAIN_SCHEMA: dict[str, pl.DataType] = {
+    "org_id": pl.Int64, "ancestor_id": pl.Int64, "depth": pl.Int32, "chain": pl.List(pl.Int64), "valid_from": pl.Date, "valid_to": pl.Date,
+}
+
+
+def _owners_above(affiliations: pl.DataFrame, orgs: pl.Series, *, min_share: float = 0.0) -> pl.DataFrame:
+    """Every owner above each of ``orgs``, at any depth, with the chain to it and when the chain holds.
+
+    An organisation is its own ancestor at depth 0 (always). A chain holds on the days every one of
+    its ``owner`` edges holds; owners whose recorded share is below ``min_share`` per cent do not
+    make the owned company part of their group (an unknown share counts as control).
+    """
+    edges = affiliations.filter(
+        (pl.col("kind") == "owner") & pl.col("source_id").is_not_null() & pl.col("target_id").is_not_null() & (pl.col("source_id") != pl.col("target_id"))
+    )
+    if "share" in edges.columns and min_share > 0:
+        edges = edges.filter(pl.col("share").is_null() | (pl.col("share") >= min_share))
+    up = edges.select(pl.col("target_id").alias("ancestor_id"), pl.col("source_id").alias("parent_id"), pl.col("valid_from").alias("edge_from"), pl.col("valid_to").alias("edge_to"))
+    start = orgs.drop_nulls().unique().cast(pl.Int64)
+    frontier = pl.DataFrame(
+        {"org_id": start, "ancestor_id": start, "depth": pl.Series([0] * len(start), dtype=pl.Int32), "chain": start.to_frame().select(pl.concat_list(pl.col(start.name)))[:, 0]},
+    ).with_columns(pl.lit(None, dtype=pl.Date).alias("valid_from"), pl.lit(None, dtype=pl.Date).alias("valid_to")).select(list(_CHAIN_SCHEMA)).cast(_CHAIN_SCHEMA)
+    found = [frontier]
+    for _ in range(MAX_OWNERSHIP_DEPTH):
+        frontier = (
+            frontier.join(up, on="ancestor_id", how="inner")
+            .filter(~pl.col("chain").list.contains(pl.col("parent_id")))
+            .select(
+                "org_id", pl.col("parent_id").alias("ancestor_id"), (pl.col("depth") + 1).cast(pl.Int32).alias("depth"),
+                pl.col("chain").list.concat(pl.concat_list(pl.col("parent_id"))).alias("chain"),
+                pl.max_horizontal("valid_from", "edge_from").alias("valid_from"), pl.min_horizontal("valid_to", "edge_to").alias("valid_to"),
+            )
+            .filter(pl.col("valid_from").is_null() | pl.col("valid_to").is_null() | (pl.col("valid_from") <= pl.col("valid_to")))
+        )
+        if frontier.is_empty():
+            break
+        found.append(frontier)
+    return pl.concat(found)
+
+
+def group_paths(affiliations: pl.DataFrame, pairs: pl.DataFrame, *, min_share: float = 0.0) -> pl.DataFrame:
+    """For each ``(source_id, target_id)``: every way the two belong to one ownership tree.
+
+    Two organisations are in one group when one owns the other, directly or through subsidiaries,
+    or when both are owned, at any depth, by the same parent — a company owned by the payer's
+    parent's subsidiary is in the payer's group. Each answer names the meeting owner (``top_id``),
+    the chain from the source up to it and from the target up to it, and the interval on which
+    every edge of both chains holds (null ends: open).
+    """
+    wanted = pairs.select("source_id", "target_id").unique().filter(pl.col("source_id") != pl.col("target_id"))
+    chains = _owners_above(affiliations, pl.concat([wanted["source_id"], wanted["target_id"]]).rename("org"), min_share=min_share)
+    up_source = chains.rename({"org_id": "source_id", "depth": "depth_source", "chain": "chain_source", "valid_from": "from_source", "valid_to": "to_source"})
+    up_target = chains.rename({"org_id": "target_id", "depth": "depth_target", "chain": "chain_target", "valid_from": "from_target", "valid_to": "to_target"})
+    met = (
+        wanted.join(up_source, on="source_id", how="inner")
+        .join(up_target, on=["target_id", "ancestor_id"], how="inner")
+        .filter((pl.col("depth_source") + pl.col("depth_target")) > 0)
+        .select(
+            "source_id", "target_id", pl.col("ancestor_id").alias("top_id"), "depth_source", "depth_target", "chain_source", "chain_target",
+            pl.max_horizontal("from_source", "from_target").alias("valid_from"), pl.min_horizontal("to_source", "to_target").alias("valid_to"),
+        )
+    )
+    return met.filter(pl.col("valid_from").is_null() | pl.col("valid_to").is_null() | (pl.col("valid_from") <= pl.col("valid_to")))
+
+
+def in_group(
+    affiliations: pl.DataFrame,
+    organisations: pl.DataFrame | None,
+    queries: pl.DataFrame,
+    *,
+    key: str | Sequence[str],
+    source: str,
+    target: str,
+    day: str,
+    min_share: float = 0.0,
+) -> pl.DataFrame:
+    """The shortest ownership path joining ``source`` and ``target`` through their group on ``day``.
+
+    Returns ``key`` plus :data:`PATH_SCHEMA` (``hops`` is the number of ownership edges on the path:
+    up from the source to the ultimate common owner, then down to the target), one row per query
+    whose two organisations were in one group on that day.
+    """
+    keys = [key] if isinstance(key, str) else list(key)
+    asked = queries.select(*keys, pl.col(source).alias("source_id"), pl.col(target).alias("target_id"), pl.col(day).alias("_day"))
+    asked = asked.filter(pl.col("source_id").is_not_null() & pl.col("target_id").is_not_null() & pl.col("_day").is_not_null())
+    paths = group_paths(affiliations, asked.select("source_id", "target_id"), min_share=min_share)
+    hits = (
+        asked.join(paths, on=["source_id", "target_id"], how="inner")
+        .filter((pl.col("valid_from").is_null() | (pl.col("valid_from") <= pl.col("_day"))) & (pl.col("valid_to").is_null() | (pl.col("_day") <= pl.col("valid_to"))))
+        .with_columns((pl.col("depth_source") + pl.col("depth_target")).cast(pl.Int32).alias("hops"))
+        .sort([*keys, "hops", "top_id"])
+        .unique(subset=keys, keep="first", maintain_order=True)
+        # The path: the source and its owners up to the top, then down the target's chain to it.
+        .with_columns(
+            pl.col("chain_source").list.concat(pl.col("chain_target").list.reverse().list.slice(1)).alias("_ids"),
+            pl.concat_list([
+                pl.lit("owned_by").repeat_by(pl.col("depth_source")), pl.lit("owns").repeat_by(pl.col("depth_target")),
+            ]).list.eval(pl.element().drop_nulls()).alias("path_relations"),
+        )
+    )
+    names = (
+        organisations.select(pl.col("org_id"), pl.col("bin")).unique("org_id")
+        if organisations is not None
+        else pl.DataFrame(schema={"org_id": pl.Int64, "bin": pl.Utf8})
+    )
+    lookup = dict(zip(names["org_id"].to_list(), names["bin"].to_list(), strict=True))
+    bins = [[lookup.get(i) or f"#{i}" for i in ids] for ids in hits["_ids"].to_list()]
+    hits = hits.with_columns(pl.Series("path_bins", bins, dtype=pl.List(pl.Utf8)))
+    texts = {lang: [] for lang in RELATION_LABELS}
+    for chain, relations in zip(bins, hits["path_relations"].to_list(), strict=True):
+        for lang, labels in RELATION_LABELS.items():
+            parts = [chain[0]]
+            for relation, bin_ in zip(relations, chain[1:], strict=True):
+                parts += [labels[relation], bin_]
+            texts[lang].append(" — ".join(parts))
+    return hits.select(*keys, "hops", "path_bins", "path_relations").with_columns(
+        *[pl.Series(f"path_{lang}", texts[lang], dtype=pl.Utf8) for lang in ("kk", "ru", "en")]
+    ).cast(PATH_SCHEMA)

@@ -12,6 +12,7 @@ Dates in evidence are written ``DD.MM.YYYY`` (the form an auditor's letter uses)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -189,11 +190,22 @@ def _nk01(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
 
 
 def _nk02(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
-    """Payments to a performer within ``max_hops`` of the payer in the affiliation graph on the payment date."""
+    """Payments to a performer in the payer's group, or within ``max_hops`` of it, on the payment date.
+
+    Group membership follows ownership to any depth (:func:`graph.in_group`: the performer and the
+    payer under one ultimate owner, or one owning the other through subsidiaries); links through a
+    common founder or director, and mixed paths, count up to ``max_hops`` edges
+    (:func:`graph.affiliated`). The shorter of the two paths is shown.
+    """
     pay = frames["payments"].select("payment_id", "payer_id", "performer_id", "paid_on", "amount", "document_number")
-    hits = graph.affiliated(
+    hops = graph.affiliated(
         frames["affiliations"], frames["organisations"], pay, key="payment_id", source="payer_id", target="performer_id", start="paid_on", max_hops=int(params["max_hops"]),
     )
+    group = graph.in_group(
+        frames["affiliations"], frames["organisations"], pay, key="payment_id", source="payer_id", target="performer_id", day="paid_on",
+        min_share=float(params["min_owner_share"]),
+    )
+    hits = pl.concat([hops, group]).sort("payment_id", "hops").unique("payment_id", keep="first", maintain_order=True)
     pay = pay.join(hits, on="payment_id", how="left").with_columns(_status(
         (pl.col("payer_id").is_null() | pl.col("performer_id").is_null(), "performer_unknown"), (pl.col("paid_on").is_null(), "no_payment_date"),
         flagged=pl.col("hops").is_not_null(),
@@ -297,45 +309,118 @@ _SCOPE = {
 }
 
 
+#: Cyrillic capitals that look like Latin ones: a number typed in either alphabet reads the same.
+_LOOKALIKES = str.maketrans("АВЕКМНОРСТУХІЅЈ", "ABEKMHOPCTYXISJ")
+
+
+def document_key(number: str | None) -> str | None:
+    """The payment document number as accountants mean it, whatever way it was written.
+
+    The same payment order is written "ПП-000123", "пп 123", "№ 123", "No. 123" or "123." — a
+    letter prefix with a dash, a space or nothing, leading zeros, a number sign, Latin letters that
+    look like Cyrillic ones, trailing dots and spaces. The key is the runs of digits without their
+    leading zeros ("ПП-2024/0015" → "2024/15"); a number without digits keeps its letters (look-alikes
+    folded to Latin). Since a repeat must also match on performer, amount and date, dropping the
+    letters cannot join two different payments by itself. Blank: ``None``.
+    """
+    if number is None:
+        return None
+    text = number.upper().translate(_LOOKALIKES)
+    digits = re.findall(r"\d+", text)
+    if digits:
+        return "/".join(run.lstrip("0") or "0" for run in digits)
+    letters = re.sub(r"[^0-9A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]", "", text.replace("№", ""))
+    return letters or None
+
+
+def _copies(pay: pl.DataFrame, window_days: int) -> pl.DataFrame:
+    """Groups of payments that are one payment claimed more than once: ``payment_id`` → ``_group``.
+
+    Two payments are copies when they have the same performer, amount and date and the same
+    document number as accountants mean it (:func:`document_key`), whoever paid; or when the same
+    payer paid the same performer the same amount within ``window_days`` days, whatever numbers
+    they bear (the number retyped, the value date given instead of the order date). Copies of
+    copies belong to one group, named by its lowest payment id.
+    """
+    known = pay.filter(pl.all_horizontal([pl.col(k).is_not_null() for k in ("amount", "paid_on", "performer_id")]))
+    # Candidates share the performer and the amount: cheap integer keys first, texts only inside them.
+    known = known.filter(pl.len().over("performer_id", "amount") > 1).select("payment_id", "payer_id", "performer_id", "amount", "paid_on", "document_number")
+    if known.is_empty():
+        return pl.DataFrame(schema={"payment_id": pl.Int64, "_group": pl.Int64})
+    known = known.with_columns(pl.col("document_number").map_elements(document_key, return_dtype=pl.Utf8).alias("_key"))
+    pairs = known.join(known, on=["performer_id", "amount"], suffix="_b").filter(pl.col("payment_id") < pl.col("payment_id_b"))
+    same_number = (pl.col("paid_on") == pl.col("paid_on_b")) & pl.col("_key").is_not_null() & (pl.col("_key") == pl.col("_key_b"))
+    near = (pl.col("payer_id") == pl.col("payer_id_b")) & ((pl.col("paid_on") - pl.col("paid_on_b")).dt.total_days().abs() <= window_days)
+    edges = pairs.filter(same_number | near).select("payment_id", "payment_id_b").rows()
+    parent: dict[int, int] = {}
+
+    def root(x: int) -> int:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    for a, b in edges:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    members = {x for edge in edges for x in edge}
+    return pl.DataFrame({"payment_id": sorted(members), "_group": [root(x) for x in sorted(members)]}, schema={"payment_id": pl.Int64, "_group": pl.Int64})
+
+
 def _nk06(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
-    """Payments repeated with the same document number, amount, date and performer, in any report or by any payer."""
-    keys = ["_document", "amount", "paid_on", "performer_id"]
-    pay = frames["payments"].select("payment_id", "payer_id", "right_id", "performer_id", "paid_on", "amount", "document_number", "source_submission")
-    # Repeats are first sought on the cheap integer keys, then the (normalised) document number
-    # is compared only within those candidates.
-    same = ["amount", "paid_on", "performer_id"]
-    candidate = pl.all_horizontal([pl.col(k).is_not_null() for k in same]) & (pl.len().over(same) > 1)
-    dup = (
-        pay.filter(candidate)
-        .with_columns(pl.col("document_number").str.strip_chars().str.to_uppercase().alias("_document"))
-        .with_columns(pl.when(pl.col("_document").str.len_chars() > 0).then(pl.col("_document")).alias("_document"))
-        .with_columns(pl.when(pl.col("_document").is_not_null()).then(pl.len().over(keys)).otherwise(pl.lit(1, dtype=pl.UInt32)).alias("copies"))
-        .filter(pl.col("copies") > 1)
-        .join(_orgs(frames, "payer"), on="payer_id", how="left")
+    """Payments claimed more than once (:func:`_copies`), in any report or by any payer."""
+    pay = frames["payments"].select(
+        "payment_id", "payer_id", "right_id", "right_number", "performer_id", "paid_on", "amount", "document_number", "source_submission",
     )
-    groups = dup.group_by(keys).agg(
-        pl.col("payment_id").sort().alias("payment_ids"),
+    groups = _copies(pay, int(params["date_window_days"]))
+    dup = (
+        pay.join(groups, on="payment_id", how="inner")
+        .join(_orgs(frames, "payer"), on="payer_id", how="left")
+        .sort("payment_id")
+        .with_columns(
+            # Each copy as written: "<number> of <date>" under its right, for the auditor's letter.
+            pl.concat_str([
+                pl.col("document_number").fill_null("").str.strip_chars().replace("", "—"), pl.lit(" "),
+                pl.col("paid_on").dt.strftime(_DATE), pl.lit(" ("),
+                pl.coalesce(pl.col("right_number"), pl.concat_str([pl.lit("#"), pl.col("right_id").cast(pl.Utf8)])), pl.lit(")"),
+            ]).alias("_written"),
+        )
+    )
+    grouped = dup.group_by("_group").agg(
+        pl.len().alias("copies"),
+        pl.col("payment_id").alias("payment_ids"),
         pl.col("right_id").unique().sort().alias("right_ids"),
+        pl.col("right_number").drop_nulls().unique().sort().alias("right_numbers"),
         pl.col("payer_bin").fill_null(pl.col("payer_id").cast(pl.Utf8)).unique().sort().alias("payer_bins"),
         pl.col("payer_id").n_unique().alias("_payers"),
         pl.col("source_submission").n_unique().alias("_sources"),
     )
-    dup = dup.join(groups, on=keys, how="left").with_columns(
+    dup = dup.join(grouped, on="_group", how="left").with_columns(
         pl.when(pl.col("_payers") > 1).then(pl.lit("several_payers"))
         .when(pl.col("_sources") > 1).then(pl.lit("several_reports"))
         .otherwise(pl.lit("one_report")).alias("scope"),
-        (pl.col("payment_id") == pl.col("payment_ids").list.first()).alias("_first"),
+        (pl.col("payment_id") == pl.col("_group")).alias("_first"),
     )
+    # The other copies of each, as written (this one left out).
+    others = (
+        dup.select("payment_id", "_group").join(dup.select(pl.col("payment_id").alias("_other"), "_group", "_written"), on="_group")
+        .filter(pl.col("payment_id") != pl.col("_other")).sort("payment_id", "_other")
+        .group_by("payment_id", maintain_order=True).agg(pl.col("_other").alias("other_payment_ids"), pl.col("_written").alias("other_copies"))
+    )
+    dup = dup.join(others, on="payment_id", how="left")
     blank = pl.col("document_number").is_null() | (pl.col("document_number").str.strip_chars().str.len_chars() == 0)
-    pay = pay.with_columns(_status((blank, "no_document_number"), flagged=pl.col("payment_id").is_in(dup["payment_id"].implode())))
-    copies = dup.select("payment_id", "copies", "payment_ids", "right_ids", "payer_bins", "scope", "_first")
+    found = pl.col("payment_id").is_in(dup["payment_id"].implode())
+    pay = pay.with_columns(
+        pl.when(found).then(pl.lit("flagged")).when(blank).then(pl.lit("not_computable")).otherwise(pl.lit("clear")).alias("status"),
+        pl.when(~found & blank).then(pl.lit("no_document_number")).alias("reason"),
+    )
+    copies = dup.select("payment_id", "copies", "payment_ids", "other_payment_ids", "other_copies", "right_ids", "right_numbers", "payer_bins", "scope", "_first")
     flagged = pay.filter(pl.col("status") == "flagged").join(copies, on="payment_id", how="left")
     pay = pl.concat([pay.filter(pl.col("status") != "flagged"), flagged], how="diagonal_relaxed")
     evidence = [
-        *_payment_facts(), pl.col("copies").cast(pl.Int64), "payment_ids",
-        pl.col("payment_ids").list.set_difference(pl.concat_list([pl.col("payment_id")])).list.sort().alias("other_payment_ids"),
-        "right_ids", "payer_bins", "scope", *[pl.col("scope").replace_strict(_SCOPE[lang]).alias(f"scope_{lang}") for lang in _LANGS],
-        pl.col("_first").alias("first_occurrence"),
+        *_payment_facts(), pl.col("copies").cast(pl.Int64), "payment_ids", "other_payment_ids", "other_copies",
+        "right_ids", "right_numbers", "payer_bins", "scope", *[pl.col("scope").replace_strict(_SCOPE[lang]).alias(f"scope_{lang}") for lang in _LANGS],
+        pl.col("_first").alias("first_occurrence"), pl.lit(int(params["date_window_days"])).alias("date_window_days"),
     ]
     # The first occurrence (lowest payment id) is the one that may count; each later copy is at stake.
     at_stake = pl.when(pl.col("_first")).then(pl.lit(0)).otherwise(pl.col("amount"))
@@ -389,10 +474,16 @@ def _nk20(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
         .with_columns(pl.max_horizontal("_start", "_onward_start").alias("_from"), pl.min_horizontal("_end", "_onward_end").alias("_to"))
         .filter(pl.col("_from") <= pl.col("_to"))
     )
-    hits = graph.affiliated(
+    linked = graph.affiliated(
         frames["affiliations"], frames["organisations"], links, key=["agreement_id", "onward_id"], source="payer_id", target="onward_performer_id",
         start="_from", end="_to", max_hops=int(params["max_hops"]),
     )
+    # The payer's group (ownership to any depth) as it stood when the two agreements began to overlap.
+    grouped = graph.in_group(
+        frames["affiliations"], frames["organisations"], links, key=["agreement_id", "onward_id"], source="payer_id", target="onward_performer_id",
+        day="_from", min_share=float(params["min_owner_share"]),
+    )
+    hits = pl.concat([linked, grouped]).sort("agreement_id", "onward_id", "hops").unique(["agreement_id", "onward_id"], keep="first", maintain_order=True)
     back = links.join(hits, on=["agreement_id", "onward_id"], how="left").with_columns(
         pl.when(pl.col("onward_performer_id") == pl.col("payer_id")).then(pl.lit(0, dtype=pl.Int32)).otherwise(pl.col("hops")).alias("hops"),
         *[
@@ -427,7 +518,14 @@ def _nk20(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
 _PAYMENT_KK = "{paid_on} күнгі {amount_tiyn} сомасындағы {document_number} төлемі (орындаушы БСН {performer_bin})"
 _PAYMENT_RU = "Платёж {document_number} на сумму {amount_tiyn} от {paid_on} исполнителю БИН {performer_bin}"
 _PAYMENT_EN = "Payment {document_number} of {amount_tiyn} on {paid_on} to performer BIN {performer_bin}"
-_HOPS = Threshold("max_hops", 2, "Longest affiliation path, in edges: 1 — direct links only; 2 — also a common owner, founder or director.")
+_HOPS = Threshold(
+    "max_hops", 2,
+    "Longest path of founder, director or mixed links, in edges: 1 — direct links only; 2 — also a common founder or director. Ownership is followed to any depth (the group).",
+)
+_OWNER_SHARE = Threshold(
+    "min_owner_share", 10.0,
+    "Least recorded stake, in per cent, by which an owner makes the owned company part of its group (10: a large shareholder, an affiliated person under the Law on Joint-Stock Companies); a stake not recorded counts.",
+)
 _LAW2010 = _t(
     "ҚР 24.06.2010 № 291-IV «Жер қойнауы және жер қойнауын пайдалану туралы» Заңы, 76-бап 12-1-тармақ (2012 ж. редакциясы), 29.12.2014 № 271-V Заңымен өзгерістер",
     "Закон РК от 24.06.2010 № 291-IV «О недрах и недропользовании», ст. 76 п. 12-1 (в ред. 2012 г.), с изм. Законом от 29.12.2014 № 271-V",
@@ -457,7 +555,7 @@ INDICATORS: tuple[Indicator, ...] = (
         truth_codes=("unaccredited_performer", "foreign_without_permission"),
     ),
     Indicator(
-        code="NK-02", version=1, subject_type="payment", weight=80,
+        code="NK-02", version=2, subject_type="payment", weight=80,
         title=_t("Төлеушімен үлестес орындаушы", "Исполнитель аффилирован с плательщиком", "Performer affiliated with the payer"),
         rationale=_t(
             "Үлестес орындаушыға төленген ақша жер қойнауын пайдаланушының тобында қалады: ғылымға шығын жасалмай-ақ міндеттеме орындалғандай көрінуі мүмкін.",
@@ -474,7 +572,7 @@ INDICATORS: tuple[Indicator, ...] = (
             _PAYMENT_RU + ", плательщик — недропользователь БИН {payer_bin}: на эту дату исполнитель аффилирован с плательщиком (связь: {path_ru}).",
             _PAYMENT_EN + ", paid by subsoil user BIN {payer_bin}: on that date the performer was affiliated with the payer ({path_en}).",
         ),
-        needs=("payments", "organisations", "affiliations"), evaluate=_nk02, thresholds=(_HOPS,), truth_codes=("affiliate_payment",),
+        needs=("payments", "organisations", "affiliations"), evaluate=_nk02, thresholds=(_HOPS, _OWNER_SHARE), truth_codes=("affiliate_payment",),
     ),
     Indicator(
         code="NK-03", version=1, subject_type="payment", weight=85,
@@ -541,12 +639,12 @@ INDICATORS: tuple[Indicator, ...] = (
         truth_codes=("above_agreement_amount",),
     ),
     Indicator(
-        code="NK-06", version=1, subject_type="payment", weight=90,
+        code="NK-06", version=2, subject_type="payment", weight=90,
         title=_t("Бір төлем екі рет мәлімделген", "Один платёж заявлен дважды", "Same payment claimed twice"),
         rationale=_t(
-            "Бір төлем құжаты (нөмірі, сомасы, күні, орындаушысы бірдей) міндеттеме есебіне бір-ақ рет жатады; қайталанған әрбір көшірме орындалуды жасанды түрде арттырады.",
-            "Один платёжный документ (тот же номер, сумма, дата и исполнитель) засчитывается в обязательство один раз; каждая повторная копия искусственно завышает исполнение.",
-            "One payment document (same number, amount, date and performer) counts toward the obligation once; every further copy inflates fulfilment.",
+            "Бір төлем құжаты міндеттеме есебіне бір-ақ рет жатады; қайталанған әрбір көшірме орындалуды жасанды түрде арттырады. Көшірменің нөмірі басқаша жазылуы мүмкін (префикс, алдыңғы нөлдер, «№»), ал күні бірнеше күнге ауысуы мүмкін.",
+            "Один платёжный документ засчитывается в обязательство один раз; каждая повторная копия искусственно завышает исполнение. Номер копии может быть записан иначе (префикс, ведущие нули, «№»), а дата — сдвинута на несколько дней.",
+            "One payment document counts toward the obligation once; every further copy inflates fulfilment. A copy's number may be written differently (a prefix, leading zeros, \"№\") and its date moved by a few days.",
         ),
         legal_basis=_t(
             _LAW2010["kk"] + ": міндеттеме нақты жұмсалған шығынмен орындалады; аудиторлық негіздеме: қосарланған есеп",
@@ -554,11 +652,18 @@ INDICATORS: tuple[Indicator, ...] = (
             _LAW2010["en"] + ": the obligation is met by spending actually incurred; audit rationale: double counting",
         ),
         explanation=_t(
-            _PAYMENT_KK + " {copies} рет мәлімделген ({scope_kk}): төлемдер {payment_ids}; жер қойнауын пайдалану құқықтары {right_ids}; жер қойнауын пайдаланушылар БСН {payer_bins}.",
-            _PAYMENT_RU + " заявлен {copies} раз(а) ({scope_ru}): платежи {payment_ids}; права недропользования {right_ids}; недропользователи БИН {payer_bins}.",
-            _PAYMENT_EN + " is claimed {copies} times ({scope_en}): payments {payment_ids}; subsoil use rights {right_ids}; subsoil users BIN {payer_bins}.",
+            _PAYMENT_KK + " {copies} рет мәлімделген ({scope_kk}): басқа көшірмелері (нөмірі, күні, жер қойнауын пайдалану құқығы) — {other_copies}; жер қойнауын пайдаланушылар БСН {payer_bins}.",
+            _PAYMENT_RU + " заявлен {copies} раз(а) ({scope_ru}): другие копии (номер, дата, право недропользования) — {other_copies}; недропользователи БИН {payer_bins}.",
+            _PAYMENT_EN + " is claimed {copies} times ({scope_en}): the other copies (number, date, subsoil use right) — {other_copies}; subsoil users BIN {payer_bins}.",
         ),
-        needs=("payments",), evaluate=_nk06, truth_codes=("duplicate_payment",),
+        needs=("payments",), evaluate=_nk06,
+        thresholds=(
+            Threshold(
+                "date_window_days", 3,
+                "Days apart two payments of the same payer to the same performer for the same amount may be and still be one payment claimed twice, whatever their document numbers (a number retyped, the value date given for the order date). 0: the same day only.",
+            ),
+        ),
+        truth_codes=("duplicate_payment",),
     ),
     Indicator(
         code="NK-07", version=1, subject_type="payment", weight=75,
@@ -583,7 +688,7 @@ INDICATORS: tuple[Indicator, ...] = (
         truth_codes=("non_rd_purpose",),
     ),
     Indicator(
-        code="NK-20", version=1, subject_type="agreement", weight=80,
+        code="NK-20", version=2, subject_type="agreement", weight=80,
         title=_t("Қосалқы мердігерлік арқылы ақшаны төлеуші тобына қайтару", "Субподряд, возвращающий деньги в группу плательщика", "Subcontracting back to the payer's group"),
         rationale=_t(
             "Бірінші деңгейдегі орындаушы сол кезеңде жұмысты төлеушінің үлестес тұлғасына қайта берсе, ақша жер қойнауын пайдаланушының тобына қайтады, ал ҒЗТКЖ тек қағаз жүзінде қалуы мүмкін.",
@@ -600,6 +705,6 @@ INDICATORS: tuple[Indicator, ...] = (
             "Договор {agreement_number} от {signed_on} между недропользователем БИН {payer_bin} и исполнителем БИН {performer_bin} в тот же период передан по договору {onward_numbers} организации БИН {onward_bins}, аффилированной с недропользователем ({path_ru}); до {passed_tiyn} возвращается в группу плательщика.",
             "Agreement {agreement_number} of {signed_on} between subsoil user BIN {payer_bin} and performer BIN {performer_bin} is passed on in the same period under agreement {onward_numbers} to BIN {onward_bins}, affiliated with the subsoil user ({path_en}); up to {passed_tiyn} returns to the payer's group.",
         ),
-        needs=("agreements", "organisations", "affiliations"), evaluate=_nk20, thresholds=(_HOPS,),
+        needs=("agreements", "organisations", "affiliations"), evaluate=_nk20, thresholds=(_HOPS, _OWNER_SHARE),
     ),
 )

@@ -1,0 +1,85 @@
+"""Indicators through the database: what intake and the registry store is what the indicators judge,
+nationally and in a one-company run (``--payer``)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from niokr.control import runner
+from niokr.control.indicators import catalogue, explain
+from niokr.control.models import Flag
+from niokr.control.runner import run_control
+from niokr.projects.models import Agreement, Payment
+from niokr.registry.models import Affiliation
+
+pytestmark = pytest.mark.django_db
+AS_OF = date(2026, 11, 20)
+BY_CODE = {i.code: i for i in catalogue()}
+
+
+@pytest.fixture(autouse=True)
+def _judged(monkeypatch):
+    """Runs evaluate the indicators these tests are about (the others have tests of their own)."""
+    monkeypatch.setattr(runner, "catalogue", lambda: tuple(i for i in catalogue() if i.code in JUDGED))
+
+
+JUDGED = {"NK-02", "NK-06", "NK-20"}
+
+
+def _agreement(payer, performer, number, amount="900000.00", **more) -> Agreement:
+    values = {"signed_on": date(2025, 1, 10), "period_start": date(2025, 1, 10), "period_end": date(2025, 12, 31), "subject": "Исследование", "priority_direction": "other"}
+    values.update(more)
+    return Agreement.objects.create(payer=payer, performer=performer, number=number, amount=Decimal(amount), **values)
+
+
+def _flags(run, code: str) -> dict[int, Flag]:
+    return {f.subject_id: f for f in Flag.objects.filter(run=run, indicator=code)}
+
+
+def test_a_payment_order_written_two_ways_by_two_payers_is_one_payment_in_either_run(audited):
+    first = audited.payments[0]  # "PP-1", 60 000 ₸ on 01.03.2025
+    other_right = audited.other.rights.get()
+    theirs = _agreement(audited.other, audited.institute, "Д-17")
+    copy = Payment.objects.create(agreement=theirs, right=other_right, paid_on=first.paid_on, amount=first.amount, purpose="НИР", document_number="№ pp 0001.")
+    # The same payer, the same performer and amount two days later under another number: the order retyped.
+    retyped = Payment.objects.create(agreement=audited.agreement, right=audited.right, paid_on=date(2025, 3, 3), amount=first.amount, purpose="НИР", document_number="ПП 55")
+    national = run_control(as_of=AS_OF)
+    flags = _flags(national, "NK-06")
+    assert {first.pk, copy.pk, retyped.pk} <= set(flags)
+    evidence = flags[copy.pk].evidence
+    text = explain(BY_CODE["NK-06"], evidence, "en")
+    assert "№ pp 0001. 01.03.2025 (HC-OTH-1)" not in text and "PP-1 01.03.2025 (HC-AUD-1)" in text and "ПП 55 03.03.2025 (HC-AUD-1)" in text
+    alone = run_control(payer=audited.company, as_of=AS_OF)
+    own = _flags(alone, "NK-06")
+    assert set(own) == {first.pk, retyped.pk}  # the other payer's copy was read and matched, its flag is not this run's
+    assert own[first.pk].evidence["scope"] == "several_payers" and own[first.pk].evidence["copies"] == 3
+    assert "№ pp 0001. 01.03.2025 (HC-OTH-1)" in explain(BY_CODE["NK-06"], own[first.pk].evidence, "ru")
+
+
+def test_a_performer_owned_through_three_levels_of_the_payers_group_is_affiliated(audited, build):
+    parent = build.org(kind="national_company", name="АО «Холдинг»")
+    subsidiary = build.org(kind="company", name="ТОО «Дочка»")
+    grandchild = build.org(kind="company", name="ТОО «Внучка»", kazakhstani_supplier=(date(2010, 1, 1), None))
+    for source, target, share in ((parent, audited.company, "100"), (parent, subsidiary, "75.5"), (subsidiary, grandchild, None)):
+        Affiliation.objects.create(source=source, target=target, kind="owner", share=share and Decimal(share), valid_from=date(2015, 1, 1))
+    deal = _agreement(audited.company, grandchild, "НИР-2025/002")
+    paid = Payment.objects.create(agreement=deal, right=audited.right, paid_on=date(2025, 4, 1), amount=Decimal("1000.00"), purpose="НИР", document_number="ПП-9", for_year=2025)
+    for run in (run_control(as_of=AS_OF), run_control(payer=audited.company, as_of=AS_OF)):
+        flag = _flags(run, "NK-02")[paid.pk]
+        assert flag.evidence["hops"] == 3 and flag.evidence["path_bins"] == [audited.company.bin, parent.bin, subsidiary.bin, grandchild.bin]
+        assert f"{audited.company.bin} — is owned by — {parent.bin} — owns — {subsidiary.bin} — owns — {grandchild.bin}" in explain(BY_CODE["NK-02"], flag.evidence, "en")
+
+
+def test_a_one_company_run_names_the_onward_agreement(audited, build):
+    sister = build.org(kind="company", name="ТОО «Сестра»")
+    Affiliation.objects.create(source=audited.company, target=sister, kind="owner", valid_from=date(2015, 1, 1))
+    _agreement(audited.institute, sister, "СП-2025/07", amount="150000.00", signed_on=date(2025, 2, 1), period_start=date(2025, 2, 1))
+    for run in (run_control(as_of=AS_OF), run_control(payer=audited.company, as_of=AS_OF)):
+        flag = _flags(run, "NK-20")[audited.agreement.pk]
+        assert flag.evidence["onward_numbers"] == ["СП-2025/07"], run.payer_id
+        assert "under agreement СП-2025/07 to BIN" in explain(BY_CODE["NK-20"], flag.evidence, "en")
+    assert json.dumps(flag.evidence, ensure_ascii=False).count("СП-2025/07") == 1
