@@ -1,4 +1,4 @@
-"""Loading registry data and base figures from a JSON document (docs/formats/registry.md).
+"""Loading registry data, affiliations and base figures from a JSON document (docs/formats/registry.md).
 
 All or nothing: the whole document is loaded in one transaction through the services; the first
 problem rolls everything back and is reported with the path of the field and its value.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -35,6 +35,7 @@ class LoadError(ValueError):
 class LoadSummary:
     organisations: int = 0
     attributes: int = 0
+    affiliations: int = 0
     rights: int = 0
     assignments: int = 0
     bases: int = 0
@@ -69,10 +70,10 @@ def load_registry(document: dict, *, actor=None, dry_run: bool = False) -> LoadS
     """Load organisations, rights with regime assignments, and base figures. All or nothing."""
     if not isinstance(document, dict):
         raise LoadError("document", document, "must be a JSON object")
-    unknown = set(document) - {"organisations", "rights", "bases"}
+    unknown = set(document) - {"organisations", "affiliations", "rights", "bases"}
     if unknown:
         key = sorted(unknown)[0]
-        raise LoadError(key, document[key], "unknown section (allowed: organisations, rights, bases)")
+        raise LoadError(key, document[key], "unknown section (allowed: organisations, affiliations, rights, bases)")
     summary = LoadSummary()
     with transaction.atomic():
         by_bin: dict[str, Organisation] = {}
@@ -83,7 +84,8 @@ def load_registry(document: dict, *, actor=None, dry_run: bool = False) -> LoadS
                 item,
                 lambda item=item, path=path: registry_services.register_organisation(
                     bin=str(item.get("bin", "")), name_kk=item.get("name_kk", ""), name_ru=item.get("name_ru", ""), name_en=item.get("name_en", ""),
-                    kind=item.get("kind", ""), region=item.get("region", ""), registered_on=_date(item.get("registered_on"), f"{path}.registered_on"), actor=actor,
+                    kind=item.get("kind", ""), region=item.get("region", ""), registered_on=_date(item.get("registered_on"), f"{path}.registered_on"),
+                    oked=item.get("oked") or "", actor=actor,
                 ),
             )
             by_bin[org.bin] = org
@@ -95,6 +97,9 @@ def load_registry(document: dict, *, actor=None, dry_run: bool = False) -> LoadS
                     valid_to=_date(attr.get("valid_to"), f"{apath}.valid_to"), number=attr.get("number", ""), evidence=attr.get("evidence", ""), actor=actor,
                 ))
                 summary.attributes += 1
+        for i, item in enumerate(document.get("affiliations", [])):
+            _load_affiliation(item, f"affiliations[{i}]", by_bin, actor)
+            summary.affiliations += 1
         rights = {}
         for i, item in enumerate(document.get("rights", [])):
             path = f"rights[{i}]"
@@ -141,3 +146,26 @@ def load_registry(document: dict, *, actor=None, dry_run: bool = False) -> LoadS
         if dry_run:
             transaction.set_rollback(True)
     return summary
+
+
+def _load_affiliation(item: dict, path: str, by_bin: dict, actor) -> None:
+    """One edge of the affiliation graph: both ends by BIN, in the document or already registered."""
+    ends = {}
+    for end in ("source_bin", "target_bin"):
+        value = str(item.get(end, ""))
+        found = by_bin.get(value) or Organisation.objects.filter(bin=value).first()
+        if found is None:
+            raise LoadError(f"{path}.{end}", value, "no organisation with this BIN in the registry or the document")
+        ends[end] = found
+    share = item.get("share")
+    if share is not None:
+        try:
+            share = Decimal(str(share))
+        except InvalidOperation:
+            raise LoadError(f"{path}.share", share, 'a share is a number of per cent, e.g. "51" or "12.5"') from None
+    valid_from = _date(item.get("valid_from"), f"{path}.valid_from")
+    valid_to = _date(item.get("valid_to"), f"{path}.valid_to")
+    _guard(path, item, lambda: registry_services.record_affiliation(
+        source=ends["source_bin"], target=ends["target_bin"], kind=item.get("kind", ""), share=share,
+        valid_from=valid_from, valid_to=valid_to, note=item.get("note", ""), actor=actor,
+    ))

@@ -1,0 +1,955 @@
+"""Builds the hand-labelled evaluation set of the control indicators (docs/control.md §7.1).
+
+Run ``python niokr/control/holdout/build.py`` to rewrite ``registry.json``, ``manifest.json``,
+``labels.json`` and ``reports/`` beside this file from the cases written below. The cases were written
+from the documentation (what each indicator is meant to catch, the registry and intake formats, the
+law), not from the indicators' code or the synthetic generator, and in the forms accountants and
+schemers actually use: document numbers written two ways, purposes in words no list holds, ownership
+chains several levels deep, trading houses paid for "R&D", corrections of a base after the year.
+
+Every subject is named by business keys (payer BIN with a document number as written and a date, an
+agreement number, a right number and a year), never by database ids, so the set can be loaded into
+any empty database through the public paths: ``niokr load`` for the registry and ``niokr intake
+submit`` for the reports (CSV, XLSX and JSON).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+# --------------------------------------------------------------------------------------------------
+# BINs: YYMM of registration, 4 (resident) or 5 (non-resident), 0 (head unit), a serial, a check digit
+# (DOMAIN.md §6.2). Computed here so the builder needs nothing but the standard library.
+
+_W1 = range(1, 12)
+_W2 = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
+_serial = [100]
+
+
+def _check(first11: str) -> int | None:
+    digits = [int(c) for c in first11]
+    k = sum(d * w for d, w in zip(digits, _W1)) % 11
+    if k == 10:
+        k = sum(d * w for d, w in zip(digits, _W2)) % 11
+        if k == 10:
+            return None
+    return k
+
+
+def make_bin(registered: str, resident: bool = True) -> str:
+    while True:
+        _serial[0] += 37
+        first11 = f"{registered[2:4]}{registered[5:7]}{4 if resident else 5}0{_serial[0]:05d}"
+        k = _check(first11)
+        if k is not None:
+            return first11 + str(k)
+
+
+# --------------------------------------------------------------------------------------------------
+# The registry
+
+
+@dataclass
+class Org:
+    key: str
+    ru: str
+    kk: str
+    en: str
+    kind: str
+    region: str
+    registered_on: str
+    oked: str = ""
+    attributes: list = field(default_factory=list)
+    bin: str = ""
+
+    def __post_init__(self):
+        self.bin = make_bin(self.registered_on, resident=self.region != "foreign")
+
+
+ORGS: dict[str, Org] = {}
+
+
+def org(key, ru, kk, en, kind, region, registered_on, oked="", attributes=()):
+    ORGS[key] = Org(key, ru, kk, en, kind, region, registered_on, oked, list(attributes))
+    return ORGS[key]
+
+
+def attr(kind, valid_from, valid_to=None, number="", evidence=""):
+    return {"kind": kind, "valid_from": valid_from, "valid_to": valid_to, "number": number, "evidence": evidence}
+
+
+SUP = attr("kazakhstani_supplier", "2010-01-01", None, "", "не менее 95% граждан РК в штате")
+ACC = attr("science_accreditation", "2015-03-01", None, "KZ-SC-0001", "свидетельство МНВО")
+HUB = attr("astana_hub", "2019-01-01", None, "AH-0001", "участник кластера")
+
+# Performers that may be paid.
+org("inst_geo", "Каспийский институт нефтегазовых исследований", "Каспий мұнай-газ зерттеулері институты", "Caspian Institute of Oil and Gas Research", "research_institute", "atyrau", "2003-04-10", "72.19", [SUP, ACC])
+org("inst_met", "Институт обогащения руд «Сарыарка»", "«Сарыарқа» кен байыту институты", "Saryarka Ore Dressing Institute", "research_institute", "karaganda", "2001-09-03", "72.19", [SUP, ACC])
+org("univ_tech", "Ертісский технический университет", "Ертіс техникалық университеті", "Yertis Technical University", "university", "pavlodar", "1998-06-15", "85.42", [SUP, ACC])
+org("lab_core", "ТОО «Керн Аналитика»", "«Керн Аналитика» ЖШС", "Kern Analytika LLP", "company", "atyrau", "2012-02-20", "71.20", [SUP, ACC])
+org("hub_twin", "ТОО «Цифровой двойник»", "«Цифрлық егіз» ЖШС", "Digital Twin LLP", "hub_participant", "astana", "2018-11-05", "62.01", [HUB])
+org("eng_irtysh", "ТОО «Инжиниринговый центр Ертіс»", "«Ертіс инжиниринг орталығы» ЖШС", "Yertis Engineering Centre LLP", "company", "east_kazakhstan", "2009-05-18", "72.19", [SUP, ACC])
+org("agro_inst", "Институт почвоведения и агрохимии «Дала»", "«Дала» топырақтану және агрохимия институты", "Dala Institute of Soil Science and Agrochemistry", "research_institute", "almaty_city", "2004-01-12", "72.11", [SUP, ACC])
+org("water_lab", "ТОО «Аква Технологии Каспий»", "«Аква Технологиялары Каспий» ЖШС", "Aqua Technologies Caspian LLP", "company", "mangystau", "2011-07-07", "72.19", [SUP])
+# Performers whose status fails on the payment date.
+org("for_noperm", "Nordvik Reservoir Lab AB", "Nordvik Reservoir Lab AB", "Nordvik Reservoir Lab AB", "foreign", "foreign", "2016-03-01", "72.19")
+org("for_perm", "Tianfeng Mining Research Co.", "Tianfeng Mining Research Co.", "Tianfeng Mining Research Co.", "foreign", "foreign", "2014-05-01", "72.19",
+    [attr("foreign_permission", "2024-03-01", "2025-12-31", "МЭ-РАЗР-2024-117", "разрешение компетентного органа")])
+org("sup_expired", "ТОО «Промтехсервис Казахстан»", "«Промтехсервис Қазақстан» ЖШС", "Promtekhservis Kazakhstan LLP", "company", "aktobe", "2008-10-01", "72.19",
+    [attr("kazakhstani_supplier", "2015-01-01", "2023-12-31", "", "справка о доле граждан РК 2015–2023")])
+org("no_status", "ТОО «Консалтинг Групп Алтын»", "«Алтын Консалтинг Групп» ЖШС", "Altyn Consulting Group LLP", "company", "astana", "2013-03-14", "70.22")
+org("accr_expired", "ТОО «Эко Лаб Орда»", "«Эко Лаб Орда» ЖШС", "Eco Lab Orda LLP", "company", "kyzylorda", "2017-06-01", "72.19",
+    [attr("science_accreditation", "2019-01-01", "2024-02-29", "KZ-SC-3317", "свидетельство об аккредитации")])
+org("hub_ended", "ТОО «Smart Field Solutions»", "«Smart Field Solutions» ЖШС", "Smart Field Solutions LLP", "hub_participant", "astana", "2020-08-08", "62.01",
+    [attr("astana_hub", "2021-01-01", "2024-06-30", "AH-2021-0442", "участник кластера до 30.06.2024")])
+org("univ_accr_only", "Приаральский университет прикладных наук", "Арал маңы қолданбалы ғылымдар университеті", "Aral Region University of Applied Sciences", "university", "kyzylorda", "2006-09-01", "85.42",
+    [attr("science_accreditation", "2016-01-01", None, "KZ-SC-1205", "свидетельство об аккредитации")])
+# Trade and finance houses with a supplier certificate (a status alone would pass them).
+org("trade_chem", "ТОО «Торговый дом ХимПромСнаб»", "«ХимПромСнаб» сауда үйі ЖШС", "KhimPromSnab Trading House LLP", "company", "atyrau", "2010-04-04", "46.75",
+    [attr("kazakhstani_supplier", "2012-01-01", None, "KZ 7100 2 00 00345", "сертификат СТ-KZ")])
+org("trade_mach", "ТОО «Торговый дом Нефтемаш-Азия»", "«Нефтемаш-Азия» сауда үйі ЖШС", "Neftemash-Asia Trading House LLP", "company", "west_kazakhstan", "2007-02-12", "46.69",
+    [attr("kazakhstani_supplier", "2012-01-01", None, "KZ 7100 2 00 01102", "сертификат СТ-KZ")])
+org("fin_invest", "ТОО «Инвест Финанс Капитал»", "«Инвест Финанс Капитал» ЖШС", "Invest Finance Capital LLP", "company", "almaty_city", "2014-09-09", "64.99", [SUP])
+org("fin_lease", "ТОО «Лизинг Технолоджи»", "«Лизинг Технолоджи» ЖШС", "Leasing Technology LLP", "company", "astana", "2012-12-12", "64.91", [SUP])
+org("trade_fuel", "ТОО «Petrol Trade KZ»", "«Petrol Trade KZ» ЖШС", "Petrol Trade KZ LLP", "company", "pavlodar", "2011-01-20", "46.71", [SUP])
+# Age of the performer.
+org("newco", "ТОО «Нова Сайнс Инжиниринг»", "«Нова Сайнс Инжиниринг» ЖШС", "Nova Science Engineering LLP", "company", "astana", "2024-03-01", "72.19",
+    [attr("kazakhstani_supplier", "2024-03-01", None, "", "штат 100% граждане РК")])
+org("youngco", "ТОО «Геоинформ Лаб»", "«Геоинформ Лаб» ЖШС", "Geoinform Lab LLP", "company", "karaganda", "2023-01-10", "72.19",
+    [attr("kazakhstani_supplier", "2023-01-10", None, "", "штат 100% граждане РК")])
+
+# Subsoil users (payers).
+def payer(key, ru, kk, en, region, registered_on="2005-05-05"):
+    return org(key, ru, kk, en, "subsoil_user", region, registered_on, "06.10")
+
+
+payer("su_zhaisan", "ТОО «Жайсан Ойл»", "«Жайсан Ойл» ЖШС", "Zhaisan Oil LLP", "aktobe")
+payer("su_torgai", "АО «Торгай Металл»", "«Торғай Металл» АҚ", "Torgai Metall JSC", "kostanay")
+payer("su_birlik1", "ТОО «Бірлік Мұнай»", "«Бірлік Мұнай» ЖШС", "Birlik Munai LLP", "mangystau")
+payer("su_birlik2", "ТОО «Бірлік Газ»", "«Бірлік Газ» ЖШС", "Birlik Gas LLP", "mangystau")
+payer("su_aktobe_mys", "ТОО «Ақтөбе Мыс»", "«Ақтөбе Мыс» ЖШС", "Aktobe Mys LLP", "aktobe")
+payer("su_nur_shelf", "ТОО «Nur Shelf Petroleum»", "«Nur Shelf Petroleum» ЖШС", "Nur Shelf Petroleum LLP", "atyrau")
+payer("su_kenbai", "АО «Кенбай Рудник»", "«Кенбай Кеніші» АҚ", "Kenbai Mine JSC", "ulytau")
+payer("su_ozen_trade", "ТОО «Өзен Ресурс»", "«Өзен Ресурс» ЖШС", "Ozen Resource LLP", "mangystau")
+payer("su_shygys", "АО «Шығыс Полиметалл»", "«Шығыс Полиметалл» АҚ", "Shygys Polymetall JSC", "east_kazakhstan")
+payer("su_dala", "ТОО «Дала Уран»", "«Дала Уран» ЖШС", "Dala Uranium LLP", "turkistan")
+payer("su_r1", "ТОО «Сағыз Петролеум»", "«Сағыз Петролеум» ЖШС", "Sagyz Petroleum LLP", "atyrau")
+payer("su_r2", "ТОО «Ембі Жер»", "«Ембі Жер» ЖШС", "Embi Zher LLP", "atyrau")
+payer("su_r3", "ТОО «Қарашығанақ Сервис Ресурс»", "«Қарашығанақ Сервис Ресурс» ЖШС", "Karashyganak Service Resource LLP", "west_kazakhstan")
+payer("su_r4", "ТОО «Жем Ойл»", "«Жем Ойл» ЖШС", "Zhem Oil LLP", "aktobe")
+payer("su_r5", "АО «Балқаш Кен»", "«Балқаш Кен» АҚ", "Balkash Ken JSC", "karaganda")
+payer("su_r6", "ТОО «Ойыл Мұнай»", "«Ойыл Мұнай» ЖШС", "Oiyl Munai LLP", "aktobe")
+payer("su_r7", "ТОО «Торғай Көмір»", "«Торғай Көмір» ЖШС", "Torgai Komir LLP", "kostanay")
+payer("su_r8", "ТОО «Атасу Руда»", "«Атасу Руда» ЖШС", "Atasu Ruda LLP", "ulytau")
+payer("su_r9", "ТОО «Шу Уран»", "«Шу Уран» ЖШС", "Shu Uranium LLP", "zhambyl")
+payer("su_r10", "ТОО «Маңғыстау Қабат»", "«Маңғыстау Қабат» ЖШС", "Mangystau Kabat LLP", "mangystau")
+payer("su_b1", "ТОО «Бозащы Мұнай»", "«Бозащы Мұнай» ЖШС", "Buzachi Munai LLP", "mangystau")
+payer("su_b2", "ТОО «Құмкөл Петро»", "«Құмкөл Петро» ЖШС", "Kumkol Petro LLP", "kyzylorda")
+payer("su_b3", "ТОО «Теңге Ойл»", "«Теңге Ойл» ЖШС", "Tenge Oil LLP", "mangystau")
+payer("su_d1", "ТОО «Бетпақдала Голд»", "«Бетпақдала Голд» ЖШС", "Betpakdala Gold LLP", "karaganda")
+payer("su_d2", "ТОО «Каспий Жер Ресурс»", "«Каспий Жер Ресурс» ЖШС", "Caspian Zher Resource LLP", "atyrau")
+payer("su_d3", "АО «Жетісу Вольфрам»", "«Жетісу Вольфрам» АҚ", "Zhetisu Tungsten JSC", "zhetisu")
+payer("su_d4", "ТОО «Ақсу Хром»", "«Ақсу Хром» ЖШС", "Aksu Chrome LLP", "aktobe")
+payer("su_affil", "ТОО «Тау Кен Шығыс»", "«Тау Кен Шығыс» ЖШС", "Tau Ken Shygys LLP", "east_kazakhstan")
+
+# Groups and the affiliation graph.
+org("hold_birlik", "ТОО «Бірлік Холдинг»", "«Бірлік Холдинг» ЖШС", "Birlik Holding LLP", "company", "astana", "2002-02-02", "70.10")
+org("birlik_service", "ТОО «Бірлік Сервис»", "«Бірлік Сервис» ЖШС", "Birlik Service LLP", "company", "mangystau", "2006-06-06", "70.10")
+org("birlik_techno", "ТОО «Бірлік Техно»", "«Бірлік Техно» ЖШС", "Birlik Techno LLP", "company", "mangystau", "2010-10-10", "70.10")
+org("birlik_eng", "ТОО «Бірлік Инжиниринг»", "«Бірлік Инжиниринг» ЖШС", "Birlik Engineering LLP", "company", "mangystau", "2008-08-08", "72.19", [SUP, ACC])
+org("zher_zertteu", "ТОО «Жер Зерттеу»", "«Жер Зерттеу» ЖШС", "Zher Zertteu LLP", "company", "mangystau", "2012-04-04", "72.19", [SUP, ACC])
+org("geotech_innov", "ТОО «Геотех Инновации»", "«Геотех Инновациялары» ЖШС", "Geotech Innovations LLP", "company", "atyrau", "2013-03-03", "72.19", [SUP, ACC])
+org("tks_parent", "АО «Тау Кен Холдинг»", "«Тау Кен Холдинг» АҚ", "Tau Ken Holding JSC", "company", "astana", "2003-03-03", "70.10")
+org("tks_ultimate", "АО «Шығыс Индастриал Групп»", "«Шығыс Индастриал Групп» АҚ", "Shygys Industrial Group JSC", "company", "astana", "2001-01-15", "64.20")
+org("tks_cousin", "ТОО «Индастриал Сайнс Сервис»", "«Индастриал Сайнс Сервис» ЖШС", "Industrial Science Service LLP", "company", "east_kazakhstan", "2011-11-11", "72.19", [SUP, ACC])
+org("tks_sub", "ТОО «Тау Инжиниринг»", "«Тау Инжиниринг» ЖШС", "Tau Engineering LLP", "company", "east_kazakhstan", "2009-09-09", "72.19", [SUP])
+org("tks_a", "ТОО «Тау Инвест»", "«Тау Инвест» ЖШС", "Tau Invest LLP", "company", "east_kazakhstan", "2010-01-01", "70.10")
+org("tks_b", "ТОО «Тау Технологии»", "«Тау Технологиялары» ЖШС", "Tau Technologies LLP", "company", "east_kazakhstan", "2011-02-01", "70.10")
+org("tks_deep", "ТОО «Инновационные решения Шығыс»", "«Шығыс инновациялық шешімдері» ЖШС", "Shygys Innovative Solutions LLP", "company", "east_kazakhstan", "2014-06-01", "72.19", [SUP, ACC])
+org("arman_centre", "ТОО «Научный центр Арман»", "«Арман ғылыми орталығы» ЖШС", "Arman Science Centre LLP", "company", "east_kazakhstan", "2010-05-05", "72.19", [SUP, ACC])
+org("founder_co", "ТОО «Алтай Капитал Менеджмент»", "«Алтай Капитал Менеджмент» ЖШС", "Altai Capital Management LLP", "company", "east_kazakhstan", "2012-07-07", "70.22")
+org("founder_perf", "ТОО «Алтай Геолаб»", "«Алтай Геолаб» ЖШС", "Altai Geolab LLP", "company", "east_kazakhstan", "2013-08-08", "72.19", [SUP, ACC])
+org("ex_sub", "ТОО «Ертіс Геофизика»", "«Ертіс Геофизика» ЖШС", "Yertis Geophysics LLP", "company", "east_kazakhstan", "2007-07-07", "72.19", [SUP, ACC])
+org("later_sub", "ТОО «Өскемен Металлургия Зертханасы»", "«Өскемен Металлургия Зертханасы» ЖШС", "Oskemen Metallurgy Laboratory LLP", "company", "east_kazakhstan", "2008-04-04", "72.19", [SUP, ACC])
+
+AFFILIATIONS: list[dict] = []
+
+
+def own(owner, owned, share, valid_from="2010-01-01", valid_to=None, note=""):
+    AFFILIATIONS.append({"source": owner, "target": owned, "kind": "owner", "share": share, "valid_from": valid_from, "valid_to": valid_to, "note": note})
+
+
+def link(a, b, kind, valid_from="2015-01-01", note=""):
+    AFFILIATIONS.append({"source": a, "target": b, "kind": kind, "share": None, "valid_from": valid_from, "valid_to": None, "note": note})
+
+
+own("hold_birlik", "su_birlik1", "100")
+own("hold_birlik", "su_birlik2", "100")
+own("hold_birlik", "birlik_eng", "100")
+own("hold_birlik", "birlik_service", "100")
+own("birlik_service", "zher_zertteu", "75")
+own("birlik_service", "birlik_techno", "100")
+own("birlik_techno", "geotech_innov", "51")
+own("tks_ultimate", "tks_parent", "68")
+own("tks_parent", "su_affil", "100")
+own("tks_ultimate", "tks_cousin", "100")
+own("su_affil", "tks_sub", "100")
+own("su_affil", "tks_a", "60")
+own("tks_a", "tks_b", "100")
+own("tks_b", "tks_deep", "51")
+link("su_affil", "arman_centre", "common_director", note="директор Серікбаев А. — в обеих организациях")
+link("su_affil", "founder_co", "common_founder", note="учредитель Жаңабаев Е.")
+own("founder_co", "founder_perf", "90")
+own("su_affil", "ex_sub", "100", "2012-01-01", "2022-12-31", "доля продана 31.12.2022")
+own("su_affil", "later_sub", "100", "2025-03-01", None, "доля приобретена 01.03.2025")
+
+
+# --------------------------------------------------------------------------------------------------
+# Rights and regimes. Every right is assigned its regime from 2024 (2025 for the budget ones), so the
+# years in play are 2024–2026 and their bases 2023–2025.
+
+
+@dataclass
+class Right:
+    number: str
+    holder: str
+    mineral_group: str
+    right_type: str
+    region: str
+    regimes: list
+    production_start: str = "2015-01-01"
+    bases: dict = field(default_factory=dict)  # year -> amount (None = not reported)
+    base_type: str = "aggregate_income"
+
+
+RIGHTS: dict[str, Right] = {}
+LAW = [{"code": "LAW2010_SGD", "from": "2024-01-01", "legal_reason": "условие контракта (ст. 76 п. 12-1 Закона 2010 г.)"}]
+CODE = [{"code": "CODE2017_COSTS", "from": "2024-01-01", "legal_reason": "Кодекс 2017 г., ст. 129, 178"}]
+
+
+def right(number, holder, mineral="hydrocarbons", rtype="legacy_contract", region=None, regimes=LAW, base_type="aggregate_income", production_start="2015-01-01"):
+    RIGHTS[number] = Right(number, holder, mineral, rtype, region or ORGS[holder].region, regimes, production_start, {}, base_type)
+    return number
+
+
+# --------------------------------------------------------------------------------------------------
+# Agreements, payments and their labels
+
+
+@dataclass
+class Agreement:
+    payer: str
+    number: str
+    signed_on: str
+    performer: str
+    subject: str
+    amount: Decimal
+    period_start: str
+    period_end: str
+    direction: str = "other"
+    project_code: str = ""
+    label: dict | None = None
+
+
+@dataclass
+class Payment:
+    agreement: Agreement
+    right: str
+    paid_on: str
+    amount: Decimal
+    purpose: str
+    document_number: str
+    label: dict | None = None
+    also: list = field(default_factory=list)  # payments that are the same money (a duplicate's other copy)
+    counts: bool = True  # whether the performer's status makes it count (used to size the bases)
+
+
+AGREEMENTS: list[Agreement] = []
+PAYMENTS: list[Payment] = []
+
+
+def agreement(payer, number, signed_on, performer, subject, amount, period_start=None, period_end=None, direction="other", project_code="", label=None):
+    ag = Agreement(payer, number, signed_on, performer, subject, Decimal(amount), period_start or signed_on, period_end or f"{int(signed_on[:4]) + 1}-12-31", direction, project_code, label)
+    AGREEMENTS.append(ag)
+    return ag
+
+
+def pay(ag, right_number, paid_on, amount, purpose, doc, label=None, also=(), counts=True):
+    p = Payment(ag, right_number, paid_on, Decimal(amount), purpose, doc, label, list(also), counts)
+    PAYMENTS.append(p)
+    return p
+
+
+def V(code, indicators, why):
+    return {"verdict": "violation", "code": code, "indicators": list(indicators), "rationale": why}
+
+
+def C(why):
+    return {"verdict": "clean", "code": None, "indicators": [], "rationale": why}
+
+
+RD = "Выполнение НИР по договору, этап {n}, акт выполненных работ № {n}"
+
+# ---- Zhaisan Oil: quarterly reports of 2024 in four formats; duplicates written two ways --------
+R_ZH = right("ЖО-2016-07", "su_zhaisan")
+ag_zh1 = agreement("su_zhaisan", "НИР-04/2024", "2024-01-22", "inst_geo", "Разработка технологии ПАВ-полимерного заводнения на месторождении Жайсан", "58000000.00", "2024-02-01", "2025-12-31", "greentech", "ЖО-ПР-2024-01")
+ag_zh2 = agreement("su_zhaisan", "ОКР-11/2024", "2024-02-05", "lab_core", "Исследование керна и пластовых флюидов горизонта Ю-II", "9600000.00", "2024-02-05", "2024-12-31")
+ag_zh3 = agreement("su_zhaisan", "12-НИОКР", "2024-03-01", "univ_tech", "Научно-исследовательская работа по снижению обводнённости скважин", "9900000.00", "2024-03-01", "2024-12-31")
+pay(ag_zh1, R_ZH, "2024-02-15", "8700000.00", "Аванс 15% по договору НИР-04/2024 согласно календарному плану", "118")
+pay(ag_zh2, R_ZH, "2024-03-11", "2400000.00", "Исследование керна: этап 1, акт № 1 от 06.03.2024", "1201",
+    label=C("Stage 1 of the core study; its number 1201 resembles 1210 of stage 2, but the amount, date and stage differ."))
+pay(ag_zh2, R_ZH, "2024-05-14", "2400000.00", "Исследование керна: этап 2, акт № 2 от 08.05.2024", "1210",
+    label=C("Stage 2 of the core study: same performer and stage amount as stage 1, two months later with its own act — a genuine second payment."))
+first = pay(ag_zh1, R_ZH, "2024-05-14", "4870000.00", "Оплата 1-го этапа НИР по договору НИР-04/2024, акт № 1", "ПП-0457")
+pay(ag_zh1, R_ZH, "2024-05-14", "4870000.00", "Оплата 1 этапа НИР, дог. НИР-04/2024", "457",
+    label=V("duplicate_payment", ["NK-06"], "The payment order ПП-0457 of 14.05.2024 is reported again as 457 — prefix and leading zero dropped, same performer, amount and date."), also=[first])
+pay(ag_zh3, R_ZH, "2024-06-20", "3300000.00", "Научно-исследовательская работа по оценке ремонтопригодности скважин, этап 1", "1180",
+    label=C("R&D on assessing how repairable wells are: the word 'ремонт' is the research subject, not a repair."))
+first = pay(ag_zh1, R_ZH, "2024-06-27", "6250000.00", "Оплата 2-го этапа НИР по договору НИР-04/2024 (акт № 2 от 21.06.2024)", "№ 1187")
+pay(ag_zh1, R_ZH, "2024-07-02", "6250000.00", "Этап 2 НИР по дог. НИР-04/2024", "1187",
+    label=V("duplicate_payment", ["NK-06"], "Order № 1187 of 27.06.2024 (Q2 report) claimed again in the Q3 report as 1187 on its value date 02.07.2024: same performer and amount."), also=[first])
+pay(ag_zh3, R_ZH, "2024-08-15", "1450000.00", "Возмещение командировочных расходов сотрудников (суточные, проживание) по договору 12-НИОКР", "1290",
+    label=V("non_rd_purpose", ["NK-07"], "Reimbursement of business-trip expenses (per diems, lodging) is travel, not research work, though paid under an R&D agreement."))
+pay(ag_zh2, R_ZH, "2024-09-09", "2400000.00", "Исследование керна: этап 3, акт № 3 от 02.09.2024", "1388",
+    label=C("Stage 3 of the core study: a third equal stage payment with its own act and number."))
+pay(ag_zh3, R_ZH, "2024-10-10", "2150000.00", "Поставка лабораторной мебели и вытяжных шкафов для лаборатории", "1421",
+    label=V("non_rd_purpose", ["NK-07"], "Supply of laboratory furniture and fume cupboards: a purchase of furnishings, whatever room they go to."))
+pay(ag_zh1, R_ZH, "2024-11-18", "12400000.00", "Оплата 3-го этапа НИР согласно акту № 3 и календарному плану", "1502")
+pay(ag_zh3, R_ZH, "2024-12-09", "2400000.00", "НИР: 2 этап — полевые испытания составов для изоляции водопритоков", "1566",
+    label=C("Stage 2 of the water-shutoff R&D: field trials of compositions, paid on its act."))
+
+# ---- Torgai Metall: two licences, annual reports (XLSX 2024, JSON 2025); CODE 2017 -----------------
+R_TG1 = right("ЛДТПИ-118-ЕЛ", "su_torgai", "solid", "lic_solid_mining", regimes=CODE, base_type="production_costs")
+R_TG2 = right("ЛДТПИ-240-ЕЛ", "su_torgai", "solid", "lic_solid_mining", regimes=CODE, base_type="production_costs")
+ag_tg1 = agreement("su_torgai", "Д-15/24", "2024-01-30", "inst_met", "Разработка технологии кучного выщелачивания медных руд", "64000000.00", "2024-02-01", "2025-12-31", "greentech", "ТМ-ПР-2024-03")
+ag_tg2 = agreement("su_torgai", "Д-16/24", "2024-02-12", "accr_expired", "Экологический мониторинг хвостохранилища (исследовательская часть)", "8800000.00", "2024-02-12", "2024-12-31")
+ag_tg3 = agreement("su_torgai", "Д-21/24", "2024-04-01", "trade_chem", "НИОКР: подбор реагентной схемы флотации", "7400000.00", "2024-04-01", "2024-12-31")
+ag_tg4 = agreement("su_torgai", "Д-03/25", "2025-01-20", "inst_met", "Исследование извлечения редких металлов из лежалых хвостов", "42000000.00", "2025-01-20", "2026-06-30", "greentech", "ТМ-ПР-2025-01")
+ag_tg5 = agreement("su_torgai", "Д-09/25", "2025-03-03", "hub_twin", "Разработка цифрового двойника обогатительной фабрики", "9500000.00", "2025-03-03", "2025-12-31", "other")
+first = pay(ag_tg1, R_TG1, "2024-03-19", "9600000.00", "Аванс по договору Д-15/24 на выполнение НИОКР согласно календарному плану", "ПП 2231")
+pay(ag_tg1, R_TG2, "2024-03-19", "9600000.00", "Аванс по договору Д-15/24 (НИОКР)", "ПП-2231",
+    label=V("duplicate_payment", ["NK-06"], "One advance of 19.03.2024 claimed under both licences, once as 'ПП 2231' and once as 'ПП-2231'."), also=[first])
+pay(ag_tg2, R_TG1, "2024-06-17", "4400000.00", "Исследование устойчивости дамбы хвостохранилища, этап 1", "2590", counts=False,
+    label=V("unaccredited_performer", ["NK-01", "NK-03"], "Under the 2017 Code this company counted only as an accredited science organisation; its accreditation ended on 29.02.2024, before the payment of 17.06.2024, and it holds no other status."))
+pay(ag_tg3, R_TG1, "2024-05-06", "3700000.00", "Химические реагенты для НИОКР (собиратель, вспениватель) по счёт-фактуре № 1123", "2468",
+    label=V("trade_or_finance_performer", ["NK-01", "NK-07"], "A wholesale chemicals trading house (OKED 46.75) paid under an 'R&D' agreement for reagents it sells: a supply, not research."))
+pay(ag_tg1, R_TG1, "2024-07-25", "14200000.00", "Изготовление и испытание опытной установки кучного выщелачивания (этап 2 ОКР, акт № 2)", "2711",
+    label=C("Building and testing a pilot heap-leach rig is the experimental-design stage itself, paid on its act."))
+pay(ag_tg1, R_TG2, "2024-10-14", "11800000.00", "Stage 3 payment: laboratory testing of heap-leach reagents under the R&D agreement, acceptance act No 3", "2905",
+    label=C("Laboratory testing of reagents is the research; the word 'reagents' names what was studied, not what was bought."))
+pay(ag_tg2, R_TG2, "2024-12-16", "3900000.00", "Исследование устойчивости дамбы, этап 2", "3120", counts=False)
+pay(ag_tg3, R_TG2, "2024-12-20", "3650000.00", "Поставка реагентов: ксантогенат бутиловый, 18 т", "3177",
+    label=V("trade_or_finance_performer", ["NK-01", "NK-07"], "The same trading house delivers 18 t of butyl xanthate: a commodity supply paid as R&D."))
+pay(ag_tg4, R_TG1, "2025-02-10", "12600000.00", "Аванс 30% по договору на выполнение НИОКР согласно календарному плану", "0142",
+    label=C("A 30% advance under a signed R&D agreement, as its calendar plan provides."))
+pay(ag_tg4, R_TG2, "2025-06-16", "14700000.00", "Экспериментальные исследования лежалых хвостов на оборудовании лаборатории исполнителя (этап 1 НИР)", "0733",
+    label=C("Experimental research run on the performer's laboratory equipment: the equipment is the means, the payment is for the research stage."))
+pay(ag_tg5, R_TG1, "2025-05-22", "4750000.00", "Software development of a digital twin of the concentrator — R&D stage 1 (TRL 4)", "0611",
+    label=C("An Astana Hub participant developing a digital twin as an R&D stage during its participation."))
+pay(ag_tg5, R_TG1, "2025-09-18", "4750000.00", "Annual cloud computing subscription and software licences for the concentrator's digital twin", "1024",
+    label=V("non_rd_purpose", ["NK-07"], "A yearly cloud subscription and software licences are running IT costs, not research, even when billed by the R&D performer."))
+pay(ag_tg4, R_TG1, "2025-11-24", "14700000.00", "Оплата 2-го этапа НИР (акт № 2 от 17.11.2025)", "1189")
+
+# ---- Birlik group: two subsoil users owned by one holding; ownership chains of 2–4 links -----------
+R_BM = right("БМ-2011-03", "su_birlik1")
+R_BG = right("БГ-2013-01", "su_birlik2")
+ag_bm1 = agreement("su_birlik1", "15/2024-НИР", "2024-02-01", "zher_zertteu", "Геомеханическое моделирование продуктивных горизонтов", "9800000.00", "2024-02-01", "2024-12-31")
+ag_bm2 = agreement("su_birlik1", "16/2024-НИР", "2024-02-15", "geotech_innov", "Исследование технологии ПГД на поздней стадии разработки", "9700000.00", "2024-02-15", "2024-12-31")
+ag_bm3 = agreement("su_birlik1", "22/2024-НИР", "2024-03-10", "water_lab", "Исследование методов очистки пластовой воды", "9600000.00", "2024-03-10", "2025-03-31")
+ag_bg1 = agreement("su_birlik2", "Д-07-24", "2024-02-20", "birlik_eng", "Разработка системы мониторинга утечек газа", "9300000.00", "2024-02-20", "2024-12-31")
+ag_bg2 = agreement("su_birlik2", "Д-08-24", "2024-03-05", "inst_geo", "Исследование газоконденсатной характеристики пласта", "9200000.00", "2024-03-05", "2024-12-31")
+ag_bg3 = agreement("su_birlik2", "Д-09-24", "2024-03-10", "water_lab", "Исследование методов очистки пластовой воды (совместно с Бірлік Мұнай)", "9600000.00", "2024-03-10", "2025-03-31")
+pay(ag_bm1, R_BM, "2024-04-12", "4900000.00", "Оплата 1 этапа НИР: геомеханическая модель, акт № 1", "335",
+    label=V("affiliate_payment", ["NK-02"], "Performer is 75% owned by Birlik Service, which the payer's own parent Birlik Holding owns: payer ← holding → Birlik Service → performer, three links."))
+pay(ag_bm2, R_BM, "2024-05-20", "4850000.00", "Оплата 1 этапа НИР по договору 16/2024-НИР", "412",
+    label=V("affiliate_payment", ["NK-02"], "Performer is 51% owned by Birlik Techno, owned by Birlik Service, owned by the payer's parent: four links of ownership up to the common holding."))
+pay(ag_bg1, R_BG, "2024-04-25", "4650000.00", "Разработка системы мониторинга утечек, этап 1", "77",
+    label=V("affiliate_payment", ["NK-02"], "The performer and the payer are both wholly owned by Birlik Holding: sister companies."))
+pay(ag_bg2, R_BG, "2024-05-27", "4600000.00", "Исследование газоконденсатной характеристики пласта, этап 1 (акт № 1)", "93",
+    label=C("A subsidiary of a holding pays an outside institute with no ownership, founder or director link to the group."))
+first = pay(ag_bm3, R_BM, "2024-09-10", "3200000.00", "Исследование методов очистки пластовой воды, 1 этап", "0000873")
+pay(ag_bg3, R_BG, "2024-09-10", "3200000.00", "Оплата 1 этапа по очистке пластовой воды", "873",
+    label=V("duplicate_payment", ["NK-06"], "One payment order 0000873 of 10.09.2024 is claimed by both subsidiaries of the group, the second time as 873."), also=[first])
+pay(ag_bm3, R_BM, "2024-11-11", "3200000.00", "Исследование методов очистки пластовой воды, 2 этап", "0000951")
+pay(ag_bg2, R_BG, "2024-10-28", "4600000.00", "Исследование газоконденсатной характеристики пласта, этап 2 (акт № 2)", "118",
+    label=C("Number 118 is also used by another subsoil user (to another performer): document numbers are per payer."))
+
+# ---- Aktobe Mys: annual 2024 CSV in Windows-1251, 2025 XLSX; dates and more numbering forms --------
+R_AM = right("КГМ-2009-14", "su_aktobe_mys", "solid", "legacy_contract")
+ag_am1 = agreement("su_aktobe_mys", "№ 45-НИОКР", "2024-04-15", "eng_irtysh", "Разработка технологии закладки выработанного пространства", "9800000.00", "2024-04-15", "2025-06-30")
+ag_am2 = agreement("su_aktobe_mys", "№ 46-НИОКР", "2024-06-03", "inst_met", "Исследование обогатимости забалансовых руд", "13000000.00", "2024-06-03", "2024-11-30")
+ag_am3 = agreement("su_aktobe_mys", "№ 05-НИОКР/25", "2025-03-14", "univ_tech", "Мониторинг деформаций бортов карьера методами радарной интерферометрии", "9000000.00", "2025-03-14", "2025-12-31")
+ag_am4 = agreement("su_aktobe_mys", "№ 07-НИОКР/25", "2025-05-05", "lab_core", "Исследование состава пылевых выбросов", "6000000.00", "2025-05-05", "2025-10-31")
+pay(ag_am1, R_AM, "2024-04-05", "2900000.00", "Аванс по договору № 45-НИОКР", "п/п №56",
+    label=V("before_agreement_date", ["NK-04"], "An advance paid on 05.04.2024, ten days before the agreement was signed on 15.04.2024."))
+first = pay(ag_am1, R_AM, "2024-07-08", "3400000.00", "Оплата 1 этапа НИОКР по акту № 1", "п/п №213")
+pay(ag_am1, R_AM, "2024-07-08", "3400000.00", "1 этап НИОКР (акт № 1)", "213",
+    label=V("duplicate_payment", ["NK-06"], "'п/п №213' and '213' are one payment order of 08.07.2024 listed twice."), also=[first])
+pay(ag_am2, R_AM, "2024-06-03", "2900000.00", "Аванс по договору № 46-НИОКР в день подписания", "45",
+    label=C("Paid on the day the agreement was signed: inside its dates."))
+pay(ag_am2, R_AM, "2024-11-30", "6800000.00", "Оплата 1 этапа НИР по договору № 46-НИОКР, акт № 1", "611",
+    label=C("A stage paid on the last day of the agreement's period: still inside it."))
+pay(ag_am2, R_AM, "2024-12-26", "3300000.00", "Окончательный расчёт по договору № 46-НИОКР, акт приёмки 2 этапа", "688",
+    label=V("after_agreement_period", ["NK-04"], "Paid on 26.12.2024, after the agreement ended on 30.11.2024, with no additional agreement."))
+pay(ag_am3, R_AM, "2025-03-13", "2700000.00", "Аванс по договору № 05-НИОКР/25", "Төлем тапсырмасы № 77",
+    label=V("before_agreement_date", ["NK-04"], "Advance paid on 13.03.2025, one day before the agreement was signed on 14.03.2025."))
+pay(ag_am3, R_AM, "2025-07-21", "3150000.00", "Зерттеу жұмыстарының 1-кезеңі: карьер беткейлерін радарлық мониторингілеу, акт № 1", "402",
+    label=C("Stage 1 of the radar-interferometry monitoring research, in Kazakh, on its act."))
+pay(ag_am4, R_AM, "2025-06-02", "2700000.00", "Исследование состава пылевых выбросов, этап 1", "318")
+pay(ag_am4, R_AM, "2025-09-29", "2700000.00", "Исследование состава пылевых выбросов, этап 2", "355",
+    label=C("Second equal stage payment to the same laboratory four months after the first: a calendar plan, not a copy."))
+pay(ag_am3, R_AM, "2025-12-19", "3150000.00", "Исследование деформаций бортов карьера, этап 2", "45",
+    label=C("Number 45 was also used by this payer on 03.06.2024 for another agreement and amount: numbering restarts every year."))
+pay(ag_am4, R_AM, "2026-02-10", "600000.00", "Окончательный расчёт по договору № 07-НИОКР/25", "12",
+    label=V("after_agreement_period", ["NK-04"], "Final payment on 10.02.2026 for an agreement that ended on 31.10.2025."))
+
+# ---- Nur Shelf Petroleum: JSON reports, English purposes --------------------------------------------
+R_NS = right("NSP-2014-02", "su_nur_shelf")
+ag_ns1 = agreement("su_nur_shelf", "RD-2024/031", "2024-01-15", "inst_geo", "Research on offshore flow assurance and wax deposition", "19800000.00", "2024-01-15", "2025-06-30", "other", "NSP-RD-2024-031")
+ag_ns2 = agreement("su_nur_shelf", "RD-2024/044", "2024-03-01", "for_noperm", "Special core analysis (SCAL) of carbonate samples", "9000000.00", "2024-03-01", "2024-12-31")
+ag_ns3 = agreement("su_nur_shelf", "RD-2024/052", "2024-01-10", "for_perm", "Research on sour-gas corrosion inhibitors", "9000000.00", "2024-01-10", "2025-06-30")
+ag_ns4 = agreement("su_nur_shelf", "RD-2024/060", "2024-05-02", "water_lab", "Travel-time tomography research for reservoir mapping", "9400000.00", "2024-05-02", "2025-05-02")
+first = pay(ag_ns1, R_NS, "2024-02-20", "2950000.00", "Advance under R&D agreement RD-2024/031", "PO-1044")
+pay(ag_ns1, R_NS, "2024-02-20", "2950000.00", "Advance, R&D agreement RD-2024/031", "PO 1044",
+    label=V("duplicate_payment", ["NK-06"], "'PO-1044' and 'PO 1044': the same payment order of 20.02.2024, dash replaced by a space."), also=[first])
+first = pay(ag_ns1, R_NS, "2024-06-14", "3450000.00", "Stage 1 research: wax deposition modelling, acceptance act No 1", "981/24")
+pay(ag_ns1, R_NS, "2024-06-14", "3450000.00", "Stage 1 research, act No 1", "ПП-000981",
+    label=V("duplicate_payment", ["NK-06"], "Order 981 of 2024 reported as '981/24' and again as 'ПП-000981' on the same date for the same amount."), also=[first])
+pay(ag_ns2, R_NS, "2024-04-22", "4500000.00", "SCAL programme, stage 1", "1133", counts=False,
+    label=V("foreign_without_permission", ["NK-01"], "A foreign laboratory with no permission from the competent authority to engage a foreign performer."))
+pay(ag_ns3, R_NS, "2024-01-25", "3000000.00", "Corrosion inhibitor research, advance", "1090", counts=False,
+    label=V("foreign_without_permission", ["NK-01"], "Paid on 25.01.2024; the permission for this foreign performer runs only from 01.03.2024."))
+pay(ag_ns3, R_NS, "2024-06-05", "3000000.00", "Corrosion inhibitor research, stage 1, acceptance act No 1", "1201",
+    label=C("The same foreign performer paid on 05.06.2024, inside its permission (01.03.2024–31.12.2025)."))
+pay(ag_ns4, R_NS, "2024-07-30", "3100000.00", "Travel-time tomography research for reservoir mapping, stage 1", "1288",
+    label=C("'Travel-time tomography' is a seismic research method: the word 'travel' is not a trip."))
+pay(ag_ns4, R_NS, "2024-08-26", "640000.00", "Reimbursement of airfare and hotel, field trip to Atyrau", "1315",
+    label=V("non_rd_purpose", ["NK-07"], "Airfare and hotel for a field trip: travel expenses, not research work."))
+pay(ag_ns1, R_NS, "2024-09-16", "390000.00", "Catering services for the research council meeting", "1402",
+    label=V("non_rd_purpose", ["NK-07"], "Catering for a council meeting is hospitality; 'research council' does not make it research."))
+pay(ag_ns4, R_NS, "2024-10-21", "520000.00", "Security guard services at the pilot test site, October", "1455",
+    label=V("non_rd_purpose", ["NK-07"], "Guarding a test site is a security service, not research."))
+pay(ag_ns1, R_NS, "2024-11-25", "2600000.00", "Stage 2 research: flow assurance laboratory loop tests, acceptance act No 2", "1530")
+
+# ---- Kenbai Mine: agreement amounts and a new performer ---------------------------------------------
+R_KB = right("ЖКМ-2010-22", "su_kenbai", "solid", "legacy_contract")
+ag_kb1 = agreement("su_kenbai", "ДНИР-2024-01", "2024-02-10", "inst_met", "Исследование флотационного извлечения меди", "8000000.00", "2024-02-10", "2024-12-31",
+                   label=V("above_agreement_amount", ["NK-05"], "Payments total 8,960,000 against an agreement of 8,000,000 (12% more) with no additional agreement."))
+ag_kb2 = agreement("su_kenbai", "ДНИР-2024-02", "2024-03-01", "eng_irtysh", "Исследование устойчивости подземных выработок", "9800000.00", "2024-03-01", "2024-12-31",
+                   label=V("above_agreement_amount", ["NK-05"], "9,800,000 agreed, 10,045,000 paid: 245,000 above the amount."))
+ag_kb3 = agreement("su_kenbai", "ДНИР-2024-03", "2024-04-01", "univ_tech", "Разработка способа подземного выщелачивания", "9000000.00", "2024-04-01", "2025-12-31",
+                   label=C("Three stage payments add up exactly to the agreement amount."))
+ag_kb4 = agreement("su_kenbai", "ДНИР-2024-04", "2024-05-15", "newco", "Разработка системы автоматизированного контроля проветривания рудника", "48000000.00", "2024-05-15", "2025-12-31", "other", "КР-ПР-2024-04",
+                   label=V("new_performer", ["NK-10"], "48 million signed on 15.05.2024 with a company registered on 01.03.2024, two and a half months earlier."))
+ag_kb5 = agreement("su_kenbai", "ДНИР-2024-05", "2024-05-20", "youngco", "Исследование геоинформационной модели месторождения", "30000000.00", "2024-05-20", "2025-12-31", "other", "КР-ПР-2024-05",
+                   label=C("The performer was registered on 10.01.2023, more than a year before this 30 million agreement of 20.05.2024."))
+ag_kb6 = agreement("su_kenbai", "ДНИР-2024-06", "2024-06-10", "inst_met", "Исследование обогатимости руд горизонта -480 м", "9990000.00", "2024-06-10", "2025-06-30",
+                   label=C("Paid 9,980,000 against 9,990,000: just under the amount."))
+pay(ag_kb1, R_KB, "2024-03-05", "4000000.00", "НИР: флотационное извлечение меди, этап 1", "ПП-101")
+pay(ag_kb1, R_KB, "2024-07-05", "4000000.00", "НИР: флотационное извлечение меди, этап 2", "ПП-188")
+pay(ag_kb1, R_KB, "2024-10-07", "960000.00", "НИР: флотационное извлечение меди, дополнительные исследования", "ПП-265")
+pay(ag_kb2, R_KB, "2024-04-02", "4900000.00", "Исследование устойчивости выработок, этап 1", "ПП-130")
+pay(ag_kb2, R_KB, "2024-09-02", "5145000.00", "Исследование устойчивости выработок, этап 2 с учётом индексации", "ПП-231")
+pay(ag_kb3, R_KB, "2024-05-06", "2700000.00", "Аванс по договору ДНИР-2024-03", "ПП-150")
+pay(ag_kb3, R_KB, "2024-09-16", "3150000.00", "Этап 1 НИР по договору ДНИР-2024-03, акт № 1", "ПП-240")
+pay(ag_kb3, R_KB, "2024-12-02", "3150000.00", "Этап 2 НИР по договору ДНИР-2024-03, акт № 2", "ПП-301")
+pay(ag_kb4, R_KB, "2024-06-14", "14400000.00", "Аванс 30% по договору ДНИР-2024-04", "ПП-170")
+pay(ag_kb5, R_KB, "2024-06-24", "9000000.00", "Аванс 30% по договору ДНИР-2024-05", "ПП-175")
+pay(ag_kb6, R_KB, "2024-07-15", "4990000.00", "Исследование обогатимости руд, этап 1", "ПП-200")
+pay(ag_kb6, R_KB, "2024-11-15", "4990000.00", "Исследование обогатимости руд, этап 2", "ПП-280")
+
+# ---- Ozen Resource: trading, finance and status-less performers -------------------------------------
+R_OZ = right("ӨР-2012-05", "su_ozen_trade")
+ag_oz1 = agreement("su_ozen_trade", "01-НИР/24", "2024-02-01", "fin_invest", "Финансирование научно-исследовательских работ", "9000000.00", "2024-02-01", "2024-12-31")
+ag_oz2 = agreement("su_ozen_trade", "02-НИР/24", "2024-02-10", "trade_mach", "Выполнение НИР: подбор и адаптация насосного оборудования", "9500000.00", "2024-02-10", "2024-12-31")
+ag_oz3 = agreement("su_ozen_trade", "03-НИР/24", "2024-03-01", "fin_lease", "Управление средствами НИОКР", "8000000.00", "2024-03-01", "2024-12-31")
+ag_oz4 = agreement("su_ozen_trade", "04-НИР/24", "2024-03-15", "trade_fuel", "НИОКР по повышению эффективности использования топлива", "7000000.00", "2024-03-15", "2024-12-31")
+ag_oz5 = agreement("su_ozen_trade", "05-НИР/24", "2024-04-01", "sup_expired", "Исследование парафиноотложений в НКТ", "6000000.00", "2024-04-01", "2024-12-31")
+ag_oz6 = agreement("su_ozen_trade", "06-НИР/24", "2024-04-10", "no_status", "Научно-исследовательская работа по оптимизации системы ППД", "6000000.00", "2024-04-10", "2024-12-31")
+ag_oz7 = agreement("su_ozen_trade", "07-НИР/24", "2024-05-01", "lab_core", "Технический анализ и испытания образцов нефти", "6000000.00", "2024-05-01", "2024-12-31")
+ag_oz8 = agreement("su_ozen_trade", "08-НИР/24", "2024-05-01", "hub_ended", "Разработка ПО прогнозирования дебитов", "7000000.00", "2024-05-01", "2025-04-30")
+ag_oz9 = agreement("su_ozen_trade", "09-НИР/24", "2024-05-15", "univ_accr_only", "Исследование опустынивания прилегающих территорий", "5000000.00", "2024-05-15", "2024-12-31")
+ag_oz10 = agreement("su_ozen_trade", "10-НИР/24", "2024-06-03", "water_lab", "Исследование технологии утилизации буровых шламов", "8000000.00", "2024-06-03", "2025-06-30")
+pay(ag_oz1, R_OZ, "2024-03-12", "9000000.00", "Финансирование научно-исследовательских работ по договору 01-НИР/24", "501", counts=True,
+    label=V("trade_or_finance_performer", ["NK-01", "NK-07"], "An investment company (OKED 64.99) 'finances R&D': the money is passed to a financial intermediary, no research is bought."))
+pay(ag_oz2, R_OZ, "2024-04-08", "9500000.00", "Выполнение НИР: подбор и адаптация насосного оборудования, поставка насосов ЭЦН", "522",
+    label=V("trade_or_finance_performer", ["NK-01", "NK-07"], "A machinery trading house (OKED 46.69) delivering pumps under an 'R&D' label."))
+pay(ag_oz3, R_OZ, "2024-04-15", "8000000.00", "Перечисление средств в доверительное управление на НИОКР", "530",
+    label=V("trade_or_finance_performer", ["NK-01", "NK-07"], "A leasing company (OKED 64.91) receiving money 'in trust for R&D': a financial placement."))
+pay(ag_oz4, R_OZ, "2024-05-13", "7000000.00", "НИОКР по повышению эффективности топлива: поставка присадки к дизтопливу", "547",
+    label=V("trade_or_finance_performer", ["NK-01", "NK-07"], "A fuel wholesaler (OKED 46.71) delivering a diesel additive as 'R&D'."))
+pay(ag_oz5, R_OZ, "2024-05-27", "6000000.00", "Исследование парафиноотложений в НКТ, этап 1", "561", counts=False,
+    label=V("performer_not_eligible", ["NK-01"], "The performer's Kazakhstani-supplier status ended on 31.12.2023; on 27.05.2024 it held none."))
+pay(ag_oz6, R_OZ, "2024-06-10", "6000000.00", "Научно-исследовательская работа по оптимизации системы ППД, этап 1", "578", counts=False,
+    label=V("performer_not_eligible", ["NK-01"], "A consulting company with no supplier status, accreditation or Astana Hub participation."))
+pay(ag_oz7, R_OZ, "2024-06-24", "6000000.00", "Технический анализ и испытания образцов нефти в рамках НИР, этап 1", "590",
+    label=C("A testing laboratory (OKED 71.20, technical testing and analysis) with supplier status and accreditation doing the analyses of the research."))
+pay(ag_oz8, R_OZ, "2024-09-16", "3500000.00", "Разработка ПО прогнозирования дебитов, этап 1", "640", counts=False,
+    label=V("performer_not_eligible", ["NK-01"], "An Astana Hub participant only until 30.06.2024, paid on 16.09.2024 with no other status."))
+pay(ag_oz9, R_OZ, "2024-07-15", "5000000.00", "Исследование опустынивания прилегающих территорий, этап 1", "602", counts=False,
+    label=V("performer_not_eligible", ["NK-01"], "Under the 2010 Law only Kazakhstani suppliers, Astana Hub participants and permitted foreign performers count; this university holds only an accreditation."))
+pay(ag_oz10, R_OZ, "2024-07-29", "4000000.00", "Исследование технологии утилизации буровых шламов, этап 1 (акт № 1)", "615",
+    label=C("Research on drilling-waste disposal with a Kazakhstani supplier, stage 1 on its act."))
+
+# ---- Shygys Polymetall: purposes in Russian and Kazakh -----------------------------------------------
+R_SH = right("ШП-2008-31", "su_shygys", "solid", "legacy_contract")
+ag_sh1 = agreement("su_shygys", "ШП/НИОКР-1", "2024-01-10", "eng_irtysh", "Исследования по обогащению полиметаллических руд", "12500000.00", "2024-01-10", "2025-12-31")
+ag_sh2 = agreement("su_shygys", "ШП/НИОКР-2", "2024-01-10", "univ_tech", "Научное сопровождение разработки месторождения", "12500000.00", "2024-01-10", "2025-12-31")
+ag_sh3 = agreement("su_shygys", "ШП/НИОКР-3", "2024-01-10", "inst_met", "Исследование извлечения цинка", "9900000.00", "2024-01-10", "2025-12-31")
+P = [
+    (ag_sh1, "2024-02-12", "1850000.00", "Ремонт помещений лаборатории обогащения", "0012", V("non_rd_purpose", ["NK-07"], "Repair of laboratory rooms is building repair; 'laboratory' names the room, not research.")),
+    (ag_sh2, "2024-03-11", "2500000.00", "Спонсорская помощь научной организации к 50-летию института", "0034", V("non_rd_purpose", ["NK-07"], "Sponsorship of a science organisation's anniversary is a gift, not payment for research.")),
+    (ag_sh3, "2024-04-08", "1200000.00", "Благотворительная помощь на проведение областной олимпиады школьников по химии", "0051", V("non_rd_purpose", ["NK-07"], "Charity for a school chemistry olympiad.")),
+    (ag_sh1, "2024-04-22", "960000.00", "ГСМ (дизельное топливо) для буровой установки опытного участка", "0060", V("non_rd_purpose", ["NK-07"], "Diesel fuel for a drilling rig: fuel, even on a 'pilot' site.")),
+    (ag_sh2, "2024-05-20", "740000.00", "Организация питания участников научно-технического совета", "0077", V("non_rd_purpose", ["NK-07"], "Catering for a scientific-technical council: hospitality.")),
+    (ag_sh3, "2024-06-17", "1100000.00", "Услуги охраны территории опытно-промышленного полигона", "0089", V("non_rd_purpose", ["NK-07"], "Security services at a pilot test range.")),
+    (ag_sh1, "2024-07-15", "2300000.00", "Поставка труб НКТ 73х5,5 для опытного участка", "0102", V("non_rd_purpose", ["NK-07"], "Supply of tubing pipes: a goods delivery; 'опытного участка' does not make it research.")),
+    (ag_sh2, "2024-08-12", "3900000.00", "Приобретение автомобиля повышенной проходимости для нужд геологической службы", "0118", V("non_rd_purpose", ["NK-07"], "Purchase of an off-road vehicle for the geological service: a fixed asset.")),
+    (ag_sh3, "2024-09-09", "650000.00", "Аренда офисных помещений за 3 квартал", "0131", V("non_rd_purpose", ["NK-07"], "Office rent for a quarter.")),
+    (ag_sh1, "2024-10-07", "480000.00", "Оплата обучения персонала: курсы повышения квалификации по охране труда", "0146", V("non_rd_purpose", ["NK-07"], "Staff training in occupational safety.")),
+    (ag_sh2, "2024-10-28", "350000.00", "Членский взнос в Ассоциацию горнодобывающих предприятий за 2024 год", "0158", V("non_rd_purpose", ["NK-07"], "An association membership fee.")),
+    (ag_sh3, "2024-11-11", "820000.00", "Проведение праздничного мероприятия ко Дню шахтёра", "0167", V("non_rd_purpose", ["NK-07"], "A Miners' Day celebration.")),
+    (ag_sh1, "2024-02-26", "3100000.00", "Исследование влияния реагентов на извлечение свинца и цинка, 1 этап (акт № 1)", "0021", C("Research on how reagents affect lead and zinc recovery: the reagents are the object of study.")),
+    (ag_sh2, "2024-06-03", "2750000.00", "Исследование безопасности хвостохранилища: геотехнический мониторинг и моделирование (этап НИР)", "0083", C("Safety research of a tailings dam (monitoring and modelling) is research; 'безопасность' is not a security service.")),
+    (ag_sh3, "2024-07-01", "3300000.00", "Разработка технологии получения цинкового концентрата, этап 1, акт № 1", "0097", C("An R&D stage on its act.")),
+    (ag_sh1, "2024-12-02", "2900000.00", "Опытно-промышленные испытания технологии флотации, этап 2", "0175", C("Pilot-industrial trials of a flotation technology are the development stage of R&D.")),
+]
+for ag, d, amount, purpose, doc, label in P:
+    pay(ag, R_SH, d, amount, purpose, doc, label=label)
+
+# ---- Dala Uranium: purposes in Kazakh ---------------------------------------------------------------
+R_DU = right("ДУ-2007-09", "su_dala", "uranium", "legacy_contract")
+ag_du1 = agreement("su_dala", "ҒЗЖ-01/24", "2024-01-15", "agro_inst", "Жерасты шаймалау аймағындағы топырақ пен жерасты суларын зерттеу", "9800000.00", "2024-01-15", "2025-12-31", "agritech")
+ag_du2 = agreement("su_dala", "ҒЗЖ-02/24", "2024-01-15", "water_lab", "Жерасты суларын тазарту технологиясын әзірлеу", "9900000.00", "2024-01-15", "2025-12-31", "greentech")
+P = [
+    (ag_du1, "2024-03-04", "720000.00", "Іссапар шығындары: тәуліктік ақы және қонақүйде тұру", "14", V("non_rd_purpose", ["NK-07"], "Business-trip expenses (per diems and hotel), in Kazakh.")),
+    (ag_du2, "2024-04-01", "2600000.00", "Зертхана үй-жайларын күрделі жөндеу", "27", V("non_rd_purpose", ["NK-07"], "Capital repair of laboratory premises, in Kazakh.")),
+    (ag_du1, "2024-05-06", "540000.00", "Жанар-жағармай материалдарын сатып алу", "39", V("non_rd_purpose", ["NK-07"], "Purchase of fuel and lubricants, in Kazakh.")),
+    (ag_du2, "2024-06-10", "610000.00", "Қызметкерлерге арналған тамақтандыру қызметтері", "48", V("non_rd_purpose", ["NK-07"], "Catering for employees, in Kazakh.")),
+    (ag_du1, "2024-07-08", "1300000.00", "Зертханалық реагенттер мен химиялық ыдыстарды жеткізу", "55", V("non_rd_purpose", ["NK-07"], "Delivery of laboratory reagents and glassware: a supply of consumables, in Kazakh.")),
+    (ag_du1, "2024-02-19", "3100000.00", "ҒЗЖ 1-кезеңі бойынша ақы: топырақ сынамаларын зерттеу, орындалған жұмыстар актісі № 1", "9", C("Payment for R&D stage 1 (soil sample research) on its act, in Kazakh.")),
+    (ag_du2, "2024-08-19", "3300000.00", "Тәжірибелік-конструкторлық жұмыс: жерасты суларын тазарту қондырғысының прототипін жасау", "63", C("Experimental-design work: building a prototype groundwater treatment unit, in Kazakh.")),
+    (ag_du2, "2024-10-14", "3300000.00", "Жерасты суларын тазарту технологиясы: ҒЗЖ 2-кезеңі, акт № 2", "71", None),
+]
+for ag, d, amount, purpose, doc, label in P:
+    pay(ag, R_DU, d, amount, purpose, doc, label=label)
+ag_du3 = agreement("su_dala", "ҒЗЖ-03/25", "2025-02-03", "inst_geo", "Разработка технологии получения синтетического топлива из попутного газа", "9600000.00", "2025-02-03", "2025-12-31", "greentech")
+pay(ag_du3, R_DU, "2025-04-14", "4800000.00", "Разработка технологии получения синтетического топлива из попутного газа, этап 1 (акт № 1)", "112",
+    label=C("R&D on making synthetic fuel from associated gas: 'топливо' is the research subject, not a fuel purchase."))
+pay(ag_du3, R_DU, "2025-10-13", "4800000.00", "Разработка технологии получения синтетического топлива, этап 2 (акт № 2)", "245")
+
+# ---- Tau Ken Shygys: the affiliation graph around one payer -----------------------------------------
+R_TK = right("ТКШ-2012-11", "su_affil", "solid", "legacy_contract")
+ag_tk = {}
+for n, perf, subj in [
+    (1, "tks_sub", "Исследование технологии подземной добычи на глубоких горизонтах"),
+    (2, "arman_centre", "Исследование сейсмической активности при массовых взрывах"),
+    (3, "tks_deep", "Разработка технологии селективной флотации"),
+    (4, "tks_cousin", "Исследование выщелачивания медных отвалов"),
+    (5, "founder_perf", "Геохимические исследования флангов месторождения"),
+    (6, "ex_sub", "Геофизические исследования глубоких горизонтов"),
+    (7, "later_sub", "Исследование технологии переработки шлаков"),
+    (8, "inst_met", "Исследование обогатимости руд новых участков"),
+]:
+    ag_tk[n] = agreement("su_affil", f"ТКШ-{n:02d}/24", "2024-02-01", perf, subj, "9500000.00", "2024-02-01", "2025-12-31")
+pay(ag_tk[1], R_TK, "2024-03-18", "4700000.00", "Исследование технологии подземной добычи, этап 1", "3001",
+    label=V("affiliate_payment", ["NK-02"], "The performer is the payer's wholly owned subsidiary."))
+pay(ag_tk[2], R_TK, "2024-04-15", "4600000.00", "Исследование сейсмической активности, этап 1", "3017",
+    label=V("affiliate_payment", ["NK-02"], "The performer and the payer have the same director."))
+pay(ag_tk[3], R_TK, "2024-05-13", "4650000.00", "Разработка технологии селективной флотации, этап 1", "3032",
+    label=V("affiliate_payment", ["NK-02"], "Payer owns 60% of Tau Invest, which owns Tau Technologies, which owns 51% of the performer: three links down."))
+pay(ag_tk[4], R_TK, "2024-06-10", "4750000.00", "Исследование выщелачивания медных отвалов, этап 1", "3048",
+    label=V("affiliate_payment", ["NK-02"], "The payer's parent is 68% owned by Shygys Industrial Group, which wholly owns the performer: payer ← parent ← ultimate parent → performer."))
+pay(ag_tk[5], R_TK, "2024-07-08", "4500000.00", "Геохимические исследования флангов, этап 1", "3061",
+    label=V("affiliate_payment", ["NK-02"], "The payer shares its founder with Altai Capital Management, which owns 90% of the performer."))
+pay(ag_tk[6], R_TK, "2024-08-12", "4700000.00", "Геофизические исследования глубоких горизонтов, этап 1 (акт № 1)", "3077",
+    label=C("The payer sold this former subsidiary on 31.12.2022; on the payment date of 12.08.2024 they were unrelated."))
+pay(ag_tk[7], R_TK, "2024-11-11", "4600000.00", "Исследование технологии переработки шлаков, этап 1 (акт № 1)", "3109",
+    label=C("The payer bought this laboratory only on 01.03.2025; on 11.11.2024 it was an outside performer."))
+pay(ag_tk[8], R_TK, "2024-09-09", "4700000.00", "Исследование обогатимости руд новых участков, этап 1", "3090",
+    label=C("An unrelated institute paid by a company that sits in a large group."))
+first = pay(ag_tk[8], R_TK, "2024-10-15", "2350000.00", "Исследование обогатимости руд, этап 2 (часть 1)", "3312")
+pay(ag_tk[8], R_TK, "2024-10-16", "2350000.00", "Исследование обогатимости руд, этап 2 (часть 1)", "3318",
+    label=V("duplicate_payment", ["NK-06"], "A second number (3318, a day later) for the same part-payment of 2,350,000 to the same institute with the same purpose: the number was mistyped and the payment listed again."), also=[first])
+
+# ---- December: payer-years -----------------------------------------------------------------------------
+R_D1 = right("БГ-2015-04", "su_d1", "solid", "legacy_contract")
+R_D2 = right("КЖР-2012-02", "su_d2")
+R_D3 = right("ЖВ-2010-06", "su_d3", "solid", "legacy_contract")
+R_D4 = right("АХ-2011-08", "su_d4", "solid", "legacy_contract")
+
+
+def series(payer_key, right_number, ag_number, performer, year, amounts_by_date, subject):
+    ag = agreement(payer_key, ag_number, f"{year}-01-09", performer, subject, str(sum(Decimal(a) for _, a in amounts_by_date)), f"{year}-01-09", f"{year}-12-31")
+    for i, (d, a) in enumerate(amounts_by_date, start=1):
+        pay(ag, right_number, d, a, f"{subject}: этап {i}, акт выполненных работ № {i}", f"{ag_number[:2]}{i:03d}")
+    return ag
+
+
+series("su_d1", R_D1, "БГ-НИР-24", "inst_met", 2024, [("2024-03-15", "1200000.00"), ("2024-06-14", "1300000.00"), ("2024-09-13", "1100000.00"),
+       ("2024-12-20", "3900000.00"), ("2024-12-26", "2800000.00"), ("2024-12-27", "2950000.00"), ("2024-12-28", "1650000.00")],
+       "Исследование технологии извлечения золота из упорных руд")
+series("su_d2", R_D2, "КЖ-НИР-25", "inst_geo", 2025, [("2025-02-20", "1400000.00"), ("2025-04-18", "1350000.00"), ("2025-06-20", "1500000.00"), ("2025-08-22", "1450000.00"),
+       ("2025-12-05", "2600000.00"), ("2025-12-15", "2700000.00"), ("2025-12-29", "2500000.00"), ("2025-12-30", "400000.00")],
+       "Исследование технологии интенсификации притока")
+series("su_d3", R_D3, "ЖВ-НИР-24", "eng_irtysh", 2024, [("2024-02-15", "1500000.00"), ("2024-03-29", "1600000.00"), ("2024-05-31", "1550000.00"), ("2024-07-31", "1450000.00"),
+       ("2024-09-30", "1500000.00"), ("2024-10-31", "1480000.00"), ("2024-11-29", "1400000.00"), ("2024-12-16", "5600000.00"), ("2024-12-27", "1100000.00")],
+       "Разработка технологии обогащения вольфрамовых руд")
+series("su_d4", R_D4, "АХ-НИР-25", "univ_tech", 2025, [("2025-01-31", "1250000.00"), ("2025-03-31", "1300000.00"), ("2025-05-30", "1280000.00"), ("2025-06-30", "1310000.00"),
+       ("2025-08-29", "1270000.00"), ("2025-09-30", "1290000.00"), ("2025-10-31", "1300000.00"), ("2025-12-19", "1260000.00")],
+       "Исследование технологии переработки хромовых шламов")
+PAYER_YEAR_LABELS = [
+    ("su_d1", 2024, V("december_dump", ["NK-08"], "76% of the year's R&D money (11.3 of 14.9 million) paid in the last nine days of December.")),
+    ("su_d2", 2025, V("december_dump", ["NK-08"], "59% of the year paid in December in four lines, after a steady spring and summer.")),
+    ("su_d3", 2024, C("A large December stage (5.6 million, the calendar plan's final acceptance) still leaves December at 39% of the year.")),
+    ("su_d4", 2025, C("Payments spread evenly over the year; December holds one ordinary stage.")),
+]
+
+# ---- Right-years: shortfalls, missing and cut bases, budget transfers --------------------------------
+R_R = {k: right(n, k) for k, n in [("su_r1", "СП-2014-01"), ("su_r2", "ЕЖ-2013-02"), ("su_r3", "ҚСР-2015-03"), ("su_r4", "ЖО-2016-04"), ("su_r5", "БК-2012-05"),
+                                   ("su_r6", "ОМ-2014-06"), ("su_r7", "ТК-2011-07"), ("su_r8", "АР-2013-08"), ("su_r9", "ШУ-2012-09"), ("su_r10", "МҚ-2016-10")]}
+
+
+def yearly(payer_key, year, total, performer="inst_geo", counts=True, doc_prefix=""):
+    """One agreement and two stage payments of ``total`` in ``year`` (a sizeable R&D programme)."""
+    ag = agreement(payer_key, f"{doc_prefix}НИР-{year}-{payer_key[-2:].strip('_')}", f"{year}-01-20", performer, "Исследование по программе НИОКР недропользователя", str(total), f"{year}-01-20", f"{year}-12-31")
+    half = (Decimal(total) / 2).quantize(Decimal("0.01"))
+    pay(ag, R_R.get(payer_key) or RIGHTS_BY_HOLDER[payer_key], f"{year}-05-15", str(half), "Оплата 1 этапа НИР по акту № 1", f"{doc_prefix}{year % 100}05", counts=counts)
+    pay(ag, R_R.get(payer_key) or RIGHTS_BY_HOLDER[payer_key], f"{year}-10-15", str(Decimal(total) - half), "Оплата 2 этапа НИР по акту № 2", f"{doc_prefix}{year % 100}10", counts=counts)
+
+
+RIGHTS_BY_HOLDER: dict[str, str] = {}
+B = Decimal
+# su_r1: obligation 2024 = 100 M, spent 60 M -> shortfall; 2025: obligation 90 M, spent 95 M.
+yearly("su_r1", 2024, "60000000.00"); yearly("su_r1", 2025, "95000000.00")
+RIGHTS["СП-2014-01"].bases = {2023: B("10000000000.00"), 2024: B("9000000000.00"), 2025: B("9000000000.00")}
+# su_r2: 2024 over-fulfilled by 30 M (carried forward), 2025 spends 25 M against 50 M: covered by the credit.
+yearly("su_r2", 2024, "80000000.00"); yearly("su_r2", 2025, "25000000.00")
+RIGHTS["ЕЖ-2013-02"].bases = {2023: B("5000000000.00"), 2024: B("5000000000.00"), 2025: B("5000000000.00")}
+# su_r3: 55 M paid in 2024, 30 M of it to a foreign performer without permission: 25 M counts against 40 M.
+ag_r3 = agreement("su_r3", "НИР-2024-ИН", "2024-02-01", "for_noperm", "Core flooding experiments", "30000000.00", "2024-02-01", "2024-12-31")
+pay(ag_r3, "ҚСР-2015-03", "2024-06-20", "30000000.00", "Core flooding experiments, stage 1", "2406", counts=False,
+    label=V("foreign_without_permission", ["NK-01"], "A foreign laboratory without permission, paid 30 million."))
+yearly("su_r3", 2024, "25000000.00"); yearly("su_r3", 2025, "45000000.00")
+RIGHTS["ҚСР-2015-03"].bases = {2023: B("4000000000.00"), 2024: B("4000000000.00"), 2025: B("4000000000.00")}
+# su_r4: the 2024 base was never reported.
+yearly("su_r4", 2024, "40000000.00"); yearly("su_r4", 2025, "40000000.00")
+RIGHTS["ЖО-2016-04"].bases = {2023: B("3000000000.00"), 2024: None, 2025: B("3100000000.00")}
+# su_r5: the 2024 base of 8.2 bn is corrected to 2.0 bn in a later report (revision 2): the 2025 obligation drops from 82 to 20 M.
+yearly("su_r5", 2024, "90000000.00"); yearly("su_r5", 2025, "25000000.00")
+RIGHTS["БК-2012-05"].bases = {2023: B("8000000000.00"), 2024: B("8200000000.00"), 2025: B("2100000000.00")}
+# su_r6: the 2023 base of 6 bn is corrected to 2.4 bn: the 2024 obligation drops from 60 to 24 M.
+yearly("su_r6", 2024, "30000000.00"); yearly("su_r6", 2025, "65000000.00")
+RIGHTS["ОМ-2014-06"].bases = {2023: B("6000000000.00"), 2024: B("6000000000.00"), 2025: B("6000000000.00")}
+# su_r7: base falls from 7 bn (2023) to 3 bn (2024) with no explanation: the 2025 obligation falls by 40 M.
+yearly("su_r7", 2024, "75000000.00"); yearly("su_r7", 2025, "35000000.00")
+RIGHTS["ТК-2011-07"].bases = {2023: B("7000000000.00"), 2024: B("3000000000.00"), 2025: B("3000000000.00")}
+# su_r8: 2024 base corrected upwards by 15%.
+yearly("su_r8", 2024, "55000000.00"); yearly("su_r8", 2025, "60000000.00")
+RIGHTS["АР-2013-08"].bases = {2023: B("5000000000.00"), 2024: B("5000000000.00"), 2025: B("5000000000.00")}
+# su_r9: 2024 base corrected downwards by 8%.
+yearly("su_r9", 2024, "55000000.00"); yearly("su_r9", 2025, "50000000.00")
+RIGHTS["ШУ-2012-09"].bases = {2023: B("5000000000.00"), 2024: B("5000000000.00"), 2025: B("5000000000.00")}
+# su_r10: base falls by 20% from 2023 to 2024 (production declining), obligations met.
+yearly("su_r10", 2024, "55000000.00"); yearly("su_r10", 2025, "45000000.00")
+RIGHTS["МҚ-2016-10"].bases = {2023: B("5000000000.00"), 2024: B("4000000000.00"), 2025: B("4000000000.00")}
+
+# Base figure reports (revisions recorded after the year closed).
+BASE_REPORTS = [
+    ("su_r5", 2024, "БК-2012-05", "2050000000.00", "Корректировка СГД 2024 (письмо № 14-07/118)"),
+    ("su_r6", 2023, "ОМ-2014-06", "2400000000.00", "Уточнённый отчёт ЛКУ за 2023 год"),
+    ("su_r8", 2024, "АР-2013-08", "5750000000.00", "Корректировка по результатам аудита"),
+    ("su_r9", 2024, "ШУ-2012-09", "4600000000.00", "Уточнение СГД по акту сверки"),
+]
+RIGHT_YEAR_LABELS = [
+    ("su_r1", "СП-2014-01", 2024, V("shortfall", ["NK-12"], "Obligation 100 million (1% of 10 bn), 60 million spent: 40 million in arrears.")),
+    ("su_r1", "СП-2014-01", 2025, C("Obligation 90 million, 95 million spent with eligible performers.")),
+    ("su_r2", "ЕЖ-2013-02", 2024, C("Obligation 50 million, 80 million spent: the excess is carried forward.")),
+    ("su_r2", "ЕЖ-2013-02", 2025, C("25 million spent against 50 million, but 30 million carried forward from 2024 covers the rest (2010 Law, credit since 2015).")),
+    ("su_r3", "ҚСР-2015-03", 2024, V("shortfall", ["NK-12"], "55 million paid, but 30 million went to a foreign performer without permission: 25 million counts against 40 million.")),
+    ("su_r4", "ЖО-2016-04", 2025, V("missing_base", ["NK-21"], "No 2024 aggregate income was ever reported, so the 2025 obligation cannot be computed.")),
+    ("su_r5", "БК-2012-05", 2025, V("base_revised_down", ["NK-15"], "The 2024 base of 8.2 bn was revised to 2.05 bn (−75%) long after the year: the 2025 obligation falls from 82 to 20.5 million and 25 million now looks enough.")),
+    ("su_r6", "ОМ-2014-06", 2024, V("base_revised_down", ["NK-15"], "The 2023 base of 6 bn was revised to 2.4 bn (−60%) after 2024 had closed: the 2024 obligation falls from 60 to 24 million against 30 million spent.")),
+    ("su_r7", "ТК-2011-07", 2025, V("base_drop", ["NK-15"], "The base falls from 7 bn (2023) to 3 bn (2024), −57%, with no explanation on file.")),
+    ("su_r8", "АР-2013-08", 2025, C("The 2024 base was corrected upwards by 15%; the larger obligation (57.5 million) is met with 60 million.")),
+    ("su_r9", "ШУ-2012-09", 2025, C("The 2024 base was corrected down by 8% (5.0 → 4.6 bn): an ordinary reconciliation; 50 million spent against 46 million.")),
+    ("su_r10", "МҚ-2016-10", 2025, C("The base fell by 20% as production declined; 45 million spent against 40 million.")),
+]
+
+# Budget channel from 23.02.2026 (hydrocarbons): 2026 contributions to KBK 401103.
+BUDGET = [{"code": "CODE2017_COSTS", "from": "2025-01-01", "legal_reason": "Кодекс 2017 г., ст. 129"},
+          {"code": "BUDGET2026_COSTS", "from": "2026-02-23", "legal_reason": "совместный приказ № 37604"}]
+for key, number in [("su_b1", "БМ-2019-21"), ("su_b2", "ҚП-2018-22"), ("su_b3", "ТО-2019-23")]:
+    right(number, key, "hydrocarbons", "hc_production", regimes=BUDGET, base_type="production_costs", production_start="2020-03-01")
+    RIGHTS_BY_HOLDER[key] = number
+    RIGHTS[number].bases = {2024: B("3000000000.00"), 2025: B("3000000000.00")}
+    yearly(key, 2025, "40000000.00")
+TREASURY = [
+    ("su_b2", "ҚП-2018-22", [("4471", "2026-06-15", "9000000.00")]),
+    ("su_b3", "ТО-2019-23", [("2210", "2026-05-20", "15000000.00"), ("3318", "2026-10-12", "15000000.00")]),
+]
+RIGHT_YEAR_LABELS += [
+    ("su_b1", "БМ-2019-21", 2026, V("missing_transfer", ["NK-14"], "30 million due to KBK 401103 for 2026; nothing transferred by the end of the year.")),
+    ("su_b2", "ҚП-2018-22", 2026, V("missing_transfer", ["NK-14"], "30 million due for 2026; one transfer of 9 million, 21 million outstanding.")),
+    ("su_b3", "ТО-2019-23", 2026, C("30 million due for 2026, transferred in two orders of 15 million in May and October.")),
+]
+
+
+# --------------------------------------------------------------------------------------------------
+# Sizing the bases of the scenario payers: 1% of the base = half of the counted spending of the year.
+
+
+def size_bases() -> None:
+    spent: dict[tuple[str, int], Decimal] = defaultdict(Decimal)
+    for p in PAYMENTS:
+        if p.counts:
+            spent[(p.right, int(p.paid_on[:4]))] += p.amount
+    for number, r in RIGHTS.items():
+        if r.bases:
+            continue
+        years = {y: spent.get((number, y), Decimal(0)) for y in (2024, 2025)}
+        level = max(years.values()) / 2
+        b2023 = (max(years[2024], Decimal(0)) / 2 * 100) or level * 100
+        b2024 = (years[2025] / 2 * 100) or b2023
+        b2024 = max(b2024, b2023 * Decimal("0.6"))  # never a fall the base-drop indicator should see
+        r.bases = {2023: b2023.quantize(Decimal("1.00")), 2024: b2024.quantize(Decimal("1.00")), 2025: b2024.quantize(Decimal("1.00"))}
+
+
+# --------------------------------------------------------------------------------------------------
+# Writing the files
+
+
+HEADERS = {
+    "ru": {"agreement_number": "Номер договора", "agreement_date": "Дата договора", "performer_bin": "БИН исполнителя", "subject": "Предмет договора",
+           "agreement_amount": "Сумма договора", "period_start": "Начало периода", "period_end": "Окончание периода", "direction": "Приоритетное направление",
+           "project_code": "Код проекта", "payment_date": "Дата платежа", "amount": "Сумма платежа", "currency": "Валюта", "purpose": "Назначение платежа",
+           "document_number": "Номер платёжного документа", "right_number": "Номер контракта/лицензии", "for_year": "Год зачёта"},
+    "kk": {"agreement_number": "Шарт нөмірі", "agreement_date": "Шарт күні", "performer_bin": "Орындаушының БСН", "subject": "Шарт мәні",
+           "agreement_amount": "Шарт сомасы", "period_start": "Кезеңнің басы", "period_end": "Кезеңнің соңы", "direction": "Басым бағыт",
+           "project_code": "Жоба коды", "payment_date": "Төлем күні", "amount": "Төлем сомасы", "currency": "Валюта", "purpose": "Төлем мақсаты",
+           "document_number": "Төлем құжатының нөмірі", "right_number": "Келісімшарт/лицензия нөмірі", "for_year": "Есепке алынатын жыл"},
+    "en": {"agreement_number": "Agreement number", "agreement_date": "Agreement date", "performer_bin": "Performer BIN", "subject": "Subject",
+           "agreement_amount": "Agreement amount", "period_start": "Period start", "period_end": "Period end", "direction": "Priority direction",
+           "project_code": "Project code", "payment_date": "Payment date", "amount": "Payment amount", "currency": "Currency", "purpose": "Purpose",
+           "document_number": "Payment document number", "right_number": "Contract/licence number", "for_year": "Year credited"},
+}
+COLUMNS = list(HEADERS["ru"])
+
+
+def ddmmyyyy(iso: str) -> str:
+    return f"{iso[8:10]}.{iso[5:7]}.{iso[:4]}"
+
+
+def spaced(amount: Decimal) -> str:
+    """1 250 000,50 — how Russian-language accounting software writes money."""
+    whole, frac = f"{amount:.2f}".split(".")
+    groups = []
+    while whole:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    return " ".join(groups) + "," + frac
+
+
+def spending_row(p: Payment) -> dict:
+    ag = p.agreement
+    return {
+        "agreement_number": ag.number, "agreement_date": ag.signed_on, "performer_bin": ORGS[ag.performer].bin, "subject": ag.subject,
+        "agreement_amount": ag.amount, "period_start": ag.period_start, "period_end": ag.period_end, "direction": ag.direction,
+        "project_code": ag.project_code or None, "payment_date": p.paid_on, "amount": p.amount, "currency": "KZT", "purpose": p.purpose,
+        "document_number": p.document_number, "right_number": p.right, "for_year": None,
+    }
+
+
+def write_csv(path: Path, rows: list[dict], *, language: str, delimiter: str, encoding: str, money) -> None:
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
+    w.writerow([HEADERS[language][c] for c in COLUMNS])
+    for r in rows:
+        w.writerow([
+            (money(r[c]) if c in ("agreement_amount", "amount") else ddmmyyyy(r[c]) if c in ("agreement_date", "period_start", "period_end", "payment_date") else "" if r[c] is None else r[c])
+            for c in COLUMNS
+        ])
+    try:
+        data = buf.getvalue().encode(encoding)
+    except UnicodeEncodeError as exc:
+        raise SystemExit(f"{path.name}: {exc}") from None
+    path.write_bytes(data)
+
+
+def write_xlsx(path: Path, rows: list[dict], *, language: str, title: str) -> None:
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": False})
+    ws = wb.add_worksheet("Отчёт" if language != "en" else "Report")
+    date_fmt = wb.add_format({"num_format": "dd.mm.yyyy"})
+    money_fmt = wb.add_format({"num_format": "#,##0.00"})
+    text_fmt = wb.add_format({"num_format": "@"})
+    ws.write(0, 0, title)
+    for j, c in enumerate(COLUMNS):
+        ws.write_string(2, j, HEADERS[language][c])
+    for i, r in enumerate(rows, start=3):
+        for j, c in enumerate(COLUMNS):
+            v = r[c]
+            if v is None:
+                continue
+            if c in ("agreement_date", "period_start", "period_end", "payment_date"):
+                ws.write_datetime(i, j, datetime.fromisoformat(v), date_fmt)
+            elif c in ("agreement_amount", "amount"):
+                ws.write_number(i, j, float(v), money_fmt)
+            else:
+                ws.write_string(i, j, str(v), text_fmt)
+    wb.close()
+
+
+def write_json(path: Path, kind: str, year: int, quarter, rows: list[dict]) -> None:
+    out = []
+    for r in rows:
+        out.append({k: (f"{v:.2f}" if isinstance(v, Decimal) else v) for k, v in r.items()})
+    path.write_text(json.dumps({"kind": kind, "period": {"year": year, "quarter": quarter}, "rows": out}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+# How each payer reports: ("annual" | "quarterly", list of formats cycled over its submissions).
+REPORTING = {
+    "su_zhaisan": ("quarterly", ["csv-ru-utf8", "xlsx-ru", "json", "csv-ru-cp1251"]),
+    "su_torgai": ("annual", ["xlsx-kk", "json"]),
+    "su_birlik1": ("annual", ["csv-kk-tab"]),
+    "su_birlik2": ("annual", ["xlsx-ru"]),
+    "su_aktobe_mys": ("annual", ["csv-ru-cp1251", "xlsx-ru", "csv-en-comma"]),
+    "su_nur_shelf": ("annual", ["json"]),
+    "su_kenbai": ("annual", ["xlsx-en"]),
+    "su_ozen_trade": ("annual", ["csv-ru-utf8"]),
+    "su_shygys": ("annual", ["xlsx-ru"]),
+    "su_dala": ("annual", ["csv-kk-tab", "json"]),
+    "su_affil": ("annual", ["json"]),
+}
+FORMAT_CYCLE = ["csv-ru-utf8", "xlsx-ru", "json", "csv-en-comma", "xlsx-kk", "csv-kk-tab"]
+
+
+def write_report(path_stem: Path, fmt: str, kind: str, year: int, quarter, rows: list[dict], title: str) -> Path:
+    if fmt == "json":
+        path = path_stem.with_suffix(".json")
+        write_json(path, kind, year, quarter, rows)
+    elif fmt.startswith("xlsx"):
+        path = path_stem.with_suffix(".xlsx")
+        write_xlsx(path, rows, language=fmt.split("-")[1], title=title)
+    else:
+        _, language, variant = fmt.split("-")
+        path = path_stem.with_suffix(".csv" if variant != "tab" else ".txt")
+        if variant == "cp1251":
+            write_csv(path, rows, language=language, delimiter=";", encoding="cp1251", money=spaced)
+        elif variant == "utf8":
+            write_csv(path, rows, language=language, delimiter=";", encoding="utf-8-sig", money=spaced)
+        elif variant == "tab":
+            write_csv(path, rows, language=language, delimiter="\t", encoding="utf-8", money=lambda a: f"{a:.2f}")
+        else:
+            write_csv(path, rows, language=language, delimiter=",", encoding="utf-8", money=lambda a: f"{a:.2f}")
+    return path
+
+
+def payment_key(p: Payment) -> dict:
+    return {"payer_bin": ORGS[p.agreement.payer].bin, "document_number": p.document_number, "paid_on": p.paid_on, "amount": f"{p.amount:.2f}"}
+
+
+def build(out: Path = HERE) -> dict:
+    size_bases()
+    reports_dir = out / "reports"
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    for old in reports_dir.iterdir():
+        old.unlink()
+    registry = {
+        "organisations": [
+            {"bin": o.bin, "name_kk": o.kk, "name_ru": o.ru, "name_en": o.en, "kind": o.kind, "region": o.region, "registered_on": o.registered_on,
+             **({"oked": o.oked} if o.oked else {}), "attributes": o.attributes}
+            for o in ORGS.values()
+        ],
+        "affiliations": [
+            {"source_bin": ORGS[a["source"]].bin, "target_bin": ORGS[a["target"]].bin, "kind": a["kind"], "share": a["share"],
+             "valid_from": a["valid_from"], "valid_to": a["valid_to"], "note": a["note"]}
+            for a in AFFILIATIONS
+        ],
+        "rights": [
+            {"number": r.number, "holder_bin": ORGS[r.holder].bin, "mineral_group": r.mineral_group, "right_type": r.right_type, "region": r.region,
+             "signed_on": "2010-01-15", "production_start": r.production_start, "end_date": None, "stability_clause": r.regimes is LAW, "regimes": r.regimes}
+            for r in RIGHTS.values()
+        ],
+        "bases": [
+            {"right": r.number, "year": y, "base_type": r.base_type, "amount": f"{a:.2f}", "source": "lku", "status": "accepted", "document": f"ЛКУ {y}"}
+            for r in RIGHTS.values() for y, a in sorted(r.bases.items()) if a is not None
+        ],
+    }
+    (out / "registry.json").write_text(json.dumps(registry, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+    load = [{"step": "registry", "file": "registry.json"}]
+    # Spending reports: per payer and period, in the payer's formats.
+    groups: dict[tuple[str, int, int | None], list[Payment]] = defaultdict(list)
+    for p in PAYMENTS:
+        payer_key = p.agreement.payer
+        mode = REPORTING.get(payer_key, ("annual", None))[0]
+        year = int(p.paid_on[:4])
+        quarter = (int(p.paid_on[5:7]) - 1) // 3 + 1 if mode == "quarterly" else None
+        groups[(payer_key, year, quarter)].append(p)
+    counters: dict[str, int] = defaultdict(int)
+    for n, ((payer_key, year, quarter), items) in enumerate(sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] or 0))):
+        formats = REPORTING.get(payer_key, (None, None))[1] or FORMAT_CYCLE[n % len(FORMAT_CYCLE):] + FORMAT_CYCLE
+        fmt = formats[counters[payer_key] % len(formats)]
+        counters[payer_key] += 1
+        rows = [spending_row(p) for p in sorted(items, key=lambda p: p.paid_on)]
+        stem = reports_dir / (f"spending-{payer_key.replace('_', '-')}-{year}" + (f"-q{quarter}" if quarter else ""))
+        title = f"Отчёт о расходах на НИОКР — {ORGS[payer_key].ru} — {year}" + (f", {quarter} квартал" if quarter else "")
+        path = write_report(Path(stem), fmt, "spending", year, quarter, rows, title)
+        load.append({"step": "intake", "file": f"reports/{path.name}", "kind": "spending", "year": year, "quarter": quarter, "org": ORGS[payer_key].bin})
+    # Base revisions, then budget transfers.
+    for payer_key, year, number, amount, document in BASE_REPORTS:
+        path = reports_dir / f"base-{payer_key.replace('_', '-')}-{year}.csv"
+        buf = io.StringIO()
+        w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+        w.writerow(["Номер контракта/лицензии", "Год", "Вид базы", "Сумма, тенге", "Документ-основание"])
+        w.writerow([number, year, RIGHTS[number].base_type, spaced(Decimal(amount)), document])
+        path.write_bytes(buf.getvalue().encode("utf-8-sig"))
+        load.append({"step": "intake", "file": f"reports/{path.name}", "kind": "base_figures", "year": year, "quarter": None, "org": ORGS[payer_key].bin})
+    for payer_key, number, orders in TREASURY:
+        path = reports_dir / f"treasury-{payer_key.replace('_', '-')}-2026.json"
+        rows = [{"order_number": o, "paid_on": d, "payer_bin": ORGS[payer_key].bin, "amount": a, "kbk": "401103", "right_number": number, "for_year": 2026} for o, d, a in orders]
+        path.write_text(json.dumps({"kind": "treasury", "period": {"year": 2026, "quarter": None}, "rows": rows}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        load.append({"step": "intake", "file": f"reports/{path.name}", "kind": "treasury", "year": 2026, "quarter": None, "org": ORGS[payer_key].bin})
+    load.append({"step": "recompute"})
+    (out / "manifest.json").write_text(json.dumps({"load": load}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+    cases = []
+    for p in PAYMENTS:
+        if p.label:
+            cases.append({**p.label, "subject": {"type": "payment", **payment_key(p)}, "same_money": [payment_key(q) for q in p.also]})
+    for ag in AGREEMENTS:
+        if ag.label:
+            cases.append({**ag.label, "subject": {"type": "agreement", "payer_bin": ORGS[ag.payer].bin, "agreement_number": ag.number}})
+    for payer_key, year, label in PAYER_YEAR_LABELS:
+        cases.append({**label, "subject": {"type": "payer_year", "payer_bin": ORGS[payer_key].bin, "year": year}})
+    for payer_key, number, year, label in RIGHT_YEAR_LABELS:
+        cases.append({**label, "subject": {"type": "right_year", "payer_bin": ORGS[payer_key].bin, "right_number": number, "year": year}})
+    for i, c in enumerate(cases, start=1):
+        c["id"] = f"H{i:03d}"
+        if not c.get("same_money"):
+            c.pop("same_money", None)
+    ordered = [{k: c[k] for k in ("id", "verdict", "code", "indicators", "subject", "same_money", "rationale") if k in c} for c in cases]
+    labels = {
+        "description": "Hand-labelled evaluation set of the control indicators, written apart from the synthetic generator (docs/control.md, 'The hand-labelled evaluation set').",
+        "cases": ordered,
+    }
+    (out / "labels.json").write_text(json.dumps(labels, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return labels
+
+
+if __name__ == "__main__":
+    result = build()
+    v = sum(c["verdict"] == "violation" for c in result["cases"])
+    print(f"{len(result['cases'])} cases: {v} violations, {len(result['cases']) - v} clean")
