@@ -179,7 +179,8 @@ def _detail(world: World, tag: str, rec, agreement, performer) -> dict:
     if tag == "before_agreement_date":
         return {"signed_on": _iso(agreement.signed_on), "days_before": agreement.signed_on - day}
     if tag == "non_rd_purpose":
-        return {"purpose": rec[P.PURPOSE]}
+        category, language = rec[P.FORM]
+        return {"purpose": rec[P.PURPOSE], "category": category, "language": language}
     raise ValueError(f"unknown problem tag {tag!r}")
 
 

@@ -10,7 +10,9 @@ right-year stays met even if a control engine excludes the injected lines; right
   holds no status at all (no Kazakhstani-supplier status, accreditation or Astana Hub status);
 * ``foreign_without_permission``: the same with a foreign performer outside its permission periods;
 * ``before_agreement_date``: a line dated 3–40 days before its (otherwise clean) agreement was signed;
-* ``non_rd_purpose``: a line of a clean agreement whose purpose is not R&D;
+* ``non_rd_purpose``: a line of a clean agreement whose purpose is not R&D, in words composed by
+  :mod:`niokr.synthetic.purposes` (travel, pipes, reagents, catering, security, fuel, cleaning,
+  subscriptions, repair of a laboratory, sponsorship of a scientific organisation …);
 * ``duplicate_payment``: a copy of a clean line (same amount and performer), reported once more
   under another right of the payer, or under the same right: with the same document number and
   date, with the number written another way (:mod:`niokr.synthetic.numbers`), or entered again as
@@ -24,9 +26,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from niokr.synthetic.records import P
+from niokr.synthetic.records import P, day_of
 from niokr.synthetic.scales import AS_OF, LAST_YEAR
-from niokr.synthetic.texts import NON_RD_PURPOSES
+from niokr.synthetic.purposes import non_rd_purpose
 from niokr.synthetic.world import split
 
 __all__ = ["inject_year", "december", "PAYMENT_CODES", "AGREEMENT_CODES", "PROJECT_SHARE"]
@@ -171,7 +173,9 @@ def _non_rd(sp, state, ry, ctx) -> bool:
     agreement = rng.choice(candidates)
     amount = _typical(rng, agreement, 0.2, 1.0)
     records = sp.add_payments(agreement, ry.right, [amount], lo=agreement.lo, hi=agreement.hi, tag="non_rd_purpose")
-    records[0][P.PURPOSE] = rng.choice(NON_RD_PURPOSES)
+    text, category, language = non_rd_purpose(rng, day=day_of(records[0][P.DAY]), agreement_number=agreement.number, agreement_signed=day_of(agreement.signed_on))
+    records[0][P.PURPOSE] = text
+    records[0][P.FORM] = (category, language)
     state.year_records.extend(records)
     return True
 

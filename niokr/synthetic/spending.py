@@ -23,6 +23,7 @@ from niokr.core.reference import REGIONS
 from niokr.synthetic import finalize, inject, texts
 from niokr.synthetic.numbers import DOCUMENT_STYLES
 from niokr.synthetic.organisations import status_holds
+from niokr.synthetic.purposes import rd_purposes
 from niokr.synthetic.records import P, Agreement, Org, Project, Right, RightYear
 from niokr.synthetic.rights import REGIMES, obligation_of
 from niokr.synthetic.scales import AS_OF, FIRST_YEAR, HC_BUDGET_FROM, LAST_YEAR
@@ -169,11 +170,7 @@ class Spender:
         signed_day = date.fromordinal(signed)
         state.numbers[signed_day.year] = state.numbers.get(signed_day.year, 0) + rng.randint(1, 3)
         number = f"{state.prefix}-{signed_day.year}/{state.numbers[signed_day.year]:03d}"
-        d = f"{signed_day:%d.%m.%Y}"
-        roll = rng.random()
-        language = "ru" if roll < 0.85 else ("kk" if roll < 0.95 else "en")
-        template = rng.choice(texts.RD_PURPOSES[language])
-        purposes = tuple(template.format(n=number, d=d, k=k) for k in (1, 2, 3))
+        purposes = rd_purposes(rng, number=number, signed=signed_day, topic=project.titles[0] if project else None)
         currency = None
         if performer.foreign and rng.random() < 0.6:
             currency = "USD" if rng.random() < 0.7 else "EUR"

@@ -1,9 +1,8 @@
-"""Texts of the synthetic country: project topics, payment purposes, legal reasons.
+"""Texts of the synthetic country: project topics, project goals, legal reasons.
 
 Project topics are (Russian, Kazakh, English) triples per TCC sector; each carries its priority
-direction and whether it is tied to a field (``site``) or to a region. Payment purposes are R&D
-wordings (mostly Russian, some Kazakh and English) and, kept apart, the non-R&D wordings used only
-for the injected ``non_rd_purpose`` problem.
+direction and whether it is tied to a field (``site``) or to a region. Payment purposes are
+composed in :mod:`niokr.synthetic.purposes`.
 """
 
 from __future__ import annotations
@@ -11,8 +10,6 @@ from __future__ import annotations
 __all__ = [
     "TOPICS",
     "SECTOR_MIX",
-    "RD_PURPOSES",
-    "NON_RD_PURPOSES",
     "PROJECT_GOALS",
     "LAW2010_REASON",
     "law2010_reason",
@@ -75,43 +72,6 @@ PROJECT_GOALS = (
     "импортозамещение оборудования и реагентов",
     "повышение безопасности и охраны труда",
     "цифровизация производственных процессов",
-)
-
-#: R&D payment purposes by language: format strings with {n} (agreement number), {d} (its date), {k} (stage).
-RD_PURPOSES = {
-    "ru": (
-        "Оплата по договору № {n} от {d} на выполнение НИОКР, этап {k}",
-        "Оплата за выполненные научно-исследовательские работы по договору № {n} от {d}, этап {k}",
-        "Оплата опытно-конструкторских работ по договору № {n} от {d} (этап {k})",
-        "Оплата НИР согласно акту выполненных работ по этапу {k}, договор № {n} от {d}",
-        "Аванс по договору № {n} от {d} на выполнение научно-технических работ, этап {k}",
-    ),
-    "kk": (
-        "{d} № {n} шарт бойынша ҒЗТКЖ орындағаны үшін төлем, {k}-кезең",
-        "{d} № {n} шартқа сәйкес ғылыми-зерттеу жұмыстарына ақы төлеу, {k}-кезең",
-    ),
-    "en": (
-        "Payment under R&D agreement No {n} of {d}, stage {k}",
-        "Research and development works, stage {k}, agreement No {n} dated {d}",
-    ),
-}
-
-#: Non-R&D purposes (used only by the injected ``non_rd_purpose`` problem).
-NON_RD_PURPOSES = (
-    "Приобретение оборудования для производственного участка",
-    "Спонсорская помощь общественному фонду",
-    "Обучение персонала: курсы повышения квалификации",
-    "Вознаграждение работникам за рационализаторские предложения",
-    "Строительство объектов социальной инфраструктуры в посёлке",
-    "Жарнама қызметтері үшін төлем",
-    "Благотворительная помощь к празднику",
-    "Ремонт административного здания",
-    "Приобретение спецтехники",
-    "Оплата консалтинговых услуг по аудиту финансовой отчётности",
-    "Организация корпоративного мероприятия",
-    "Қызметкерлердің біліктілігін арттыру курстары",
-    "Social infrastructure: construction of a sports ground",
-    "Sponsorship of a regional football club",
 )
 
 LAW2010_REASON = "Закон РК от 24.06.2010 № 291-IV «О недрах и недропользовании», ст. 76 п. 12-1 (в ред. 2012 г.)"

@@ -35,7 +35,7 @@ from niokr.registry.models import Affiliation, Organisation, OrganisationAttribu
 from niokr.synthetic import DEMO_LOGINS, GenerationError, generate_country
 from niokr.synthetic.load import GENERATED_MODELS
 from niokr.synthetic.names import FORBIDDEN
-from niokr.synthetic.texts import NON_RD_PURPOSES
+from niokr.synthetic.purposes import NON_RD
 
 pytestmark = pytest.mark.django_db
 
@@ -227,6 +227,7 @@ def test_clean_payments_are_clean_and_labelled_ones_have_exactly_their_problem(c
             owners[target].add(source)
     foreign = set(Organisation.objects.filter(region="foreign").values_list("id", flat=True))
     found = defaultdict(set)
+    purposes = {}
     by_document = defaultdict(list)
     rows = Payment.objects.values_list("id", "paid_on", "purpose", "document_number", "amount", "agreement__payer_id", "agreement__performer_id", "agreement__signed_on", "agreement__period_start", "agreement__period_end")
     for pid, paid_on, purpose, document, amount, payer, performer, signed, start, end in rows:
@@ -241,11 +242,19 @@ def test_clean_payments_are_clean_and_labelled_ones_have_exactly_their_problem(c
         if paid_on < signed:
             found["before_agreement_date"].add(pid)
         assert paid_on <= end and (paid_on >= start or paid_on < signed)
-        if purpose in NON_RD_PURPOSES:
-            found["non_rd_purpose"].add(pid)
+        purposes[pid] = purpose
         by_document[(payer, document)].append((pid, paid_on, amount, performer))
-    for code in PAYMENT_CODES[:-1]:
+    for code in ("affiliate_payment", "unaccredited_performer", "foreign_without_permission", "before_agreement_date"):
         assert found[code] == country.payment_ids(code), code
+    # Non-R&D lines carry the purpose the truth file names; no other line names any non-R&D spending.
+    cores = {core.lower() for languages in NON_RD.values() for core_list, _q in languages.values() for core in core_list}
+    labelled = {p["subject"]["payment_id"]: p["detail"] for p in country.by_code("non_rd_purpose")}
+    for pid, detail in labelled.items():
+        assert purposes[pid] == detail["purpose"] and detail["category"] in NON_RD and detail["language"] in ("ru", "kk", "en")
+    for pid, purpose in purposes.items():
+        if pid not in labelled:
+            text = purpose.lower()
+            assert not [c for c in cores if c in text], purpose
     # A duplicate is the same payment twice: same payer, performer and amount within a week,
     # whatever the document numbers say.
     by_amount = defaultdict(list)

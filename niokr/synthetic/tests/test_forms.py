@@ -60,3 +60,61 @@ def test_numbers_are_written_differently_in_many_ways():
         _copy, changes = written_differently(rng, document_number(document_key(style, 2020, 1 + i)), date(2020, 3, 1))
         seen.update(changes)
     assert seen == {"numero_sign", "separator", "leading_zeros_dropped", "leading_zeros_added", "letter_case", "latin_letters", "date_appended"}
+
+
+def _samples(n: int = 3000):
+    from niokr.synthetic.purposes import non_rd_purpose, rd_purposes
+
+    rng = Random(7)
+    non_rd, rd = [], []
+    for i in range(n):
+        day = date(2013 + i % 13, 1 + i % 12, 1 + i % 28)
+        number = f"НИОКР-{day.year}/{i % 300:03d}"
+        non_rd.append(non_rd_purpose(rng, day=day, agreement_number=number, agreement_signed=date(day.year, 1, 15)))
+        rd.extend(rd_purposes(rng, number=number, signed=date(day.year, 1, 15), topic="Очистка и повторное использование пластовой воды (Жаркум)" if i % 2 else None))
+    return non_rd, rd
+
+
+def test_non_rd_purposes_take_many_forms_in_three_languages():
+    from niokr.synthetic.purposes import NON_RD_CATEGORIES
+
+    non_rd, rd = _samples()
+    texts = [t for t, _c, _l in non_rd]
+    assert len(set(texts)) >= 0.9 * len(texts)
+    assert {c for _t, c, _l in non_rd} == set(NON_RD_CATEGORIES)
+    assert {lang for _t, _c, lang in non_rd} == {"ru", "kk", "en"}
+    lower = [t.lower() for t in texts]
+    for needle in ("командировоч", "іссапар", "труб", "реагент", "питани", "охран", "топлив", "уборк", "подписк", "ремонт", "спонсор", "ндс", "ққс", "vat", "по договору № ниокр-"):
+        assert any(needle in t for t in lower), needle
+    # R&D words inside non-R&D spending: one word does not decide
+    assert sum(1 for t in lower if "лаборатор" in t or "научн" in t or "ниокр" in t or "ғылыми" in t or "research" in t) >= 0.1 * len(texts)
+    assert any(t.isupper() for t in texts) and any(t[:1].islower() for t in texts)
+    latin_in_cyrillic = re.compile(r"[а-яё][a-z]|[a-z][а-яё]", re.IGNORECASE)
+    assert any(latin_in_cyrillic.search(t) for t in texts), "no keyboard-layout typo"
+
+
+def test_rd_purposes_take_many_forms_and_never_read_as_the_non_rd_ones():
+    non_rd, rd = _samples()
+    assert not set(rd) & {t for t, _c, _l in non_rd}
+    assert len(set(rd)) >= 1000
+    lower = [t.lower() for t in rd]
+    for needle in ("оборудовани", "лаборатор", "реагент", "установки", "ғзткж", "stage", "ндс не облагается", "по теме"):
+        assert any(needle in t for t in lower), needle
+    from niokr.synthetic.purposes import NON_RD
+
+    cores = {core.lower() for languages in NON_RD.values() for core_list, _q in languages.values() for core in core_list}
+    assert not [t for t in lower if any(c in t for c in cores)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet="абвгдеёжзийклмнопрстуфхцчшщъыьэюяқғүұөһі ABCdef-,.№0123456789", min_size=0, max_size=80), seed=st.integers(0, 2**32))
+def test_a_typo_changes_at_most_one_letter(text, seed):
+    from niokr.synthetic.purposes import typo
+
+    out = typo(Random(seed), text)
+    if len(out) == len(text):
+        assert sum(1 for a, b in zip(out, text) if a != b) <= 2  # a swap or a look-alike letter
+    else:
+        longer, shorter = (out, text) if len(out) > len(text) else (text, out)
+        assert len(longer) == len(shorter) + 1
+        assert any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))  # one letter dropped or doubled
