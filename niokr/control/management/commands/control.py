@@ -1,11 +1,12 @@
-"""``niokr control run [--payer BIN] [--as-of DATE] [--json]``, ``niokr control evaluate --truth FILE``,
+"""``niokr control run [--payer BIN] [--as-of DATE] [--json]``, ``niokr control evaluate --truth FILE | --holdout [DIR]``,
 ``niokr control frames --out DIR [--payer BIN]``.
 
 ``run`` evaluates the indicator catalogue — nationally, or for one subsoil user — and writes the
 flags, coverage and risk scores. ``evaluate`` scores the engine against a truth file of labelled
 problems (``niokr generate`` writes one): it evaluates in memory as of the truth file's date (or
 ``--stored``: the flags of the current stored runs) and prints precision, recall and F1 per
-indicator and per problem code, overall, and the false-positive rate on clean subjects. ``frames``
+indicator and per problem code, overall, and the false-positive rate on clean subjects; with ``--holdout``
+it scores the hand-labelled evaluation set instead (``niokr.control.holdout``). ``frames``
 writes the engine's input frames as Parquet files, for analysts and for the benchmark's floor.
 """
 
@@ -45,18 +46,23 @@ class Command(BaseCommand):
         parser.add_argument("--as-of", help="run: the evaluation date (default: today)")
         parser.add_argument("--truth", type=Path, help="evaluate: the truth file of labelled problems")
         parser.add_argument("--stored", action="store_true", help="evaluate: score the flags of the current stored runs")
+        parser.add_argument("--holdout", nargs="?", const="", type=str, metavar="DIR", help="evaluate: score on the hand-labelled evaluation set (default: the packaged one), loaded into this database, which must be empty")
         parser.add_argument("--json", action="store_true", help="run, evaluate: print the result as JSON")
         parser.add_argument("--out", type=Path, help="frames: the directory to write <frame>.parquet into")
 
-    def handle(self, *args, action, payer=None, as_of=None, truth=None, stored=False, json=False, out=None, **options):
+    def handle(self, *args, action, payer=None, as_of=None, truth=None, stored=False, json=False, out=None, holdout=None, **options):
         if action == "run":
             return self._run(payer, _date(as_of) if as_of else None, json)
         if action == "frames":
             if out is None:
                 raise CommandError("frames needs --out DIR", returncode=2)
             return self._frames(out, payer, _date(as_of) if as_of else None)
+        if holdout is not None:
+            from niokr.control.holdout import evaluate_holdout_command
+
+            return evaluate_holdout_command(self, holdout or None, _date(as_of) if as_of else None, stored, json)
         if truth is None:
-            raise CommandError("evaluate needs --truth FILE", returncode=2)
+            raise CommandError("evaluate needs --truth FILE or --holdout [DIR]", returncode=2)
         if not Path(truth).is_file():
             raise CommandError(f"--truth: {truth} does not exist", returncode=2)
         return self._evaluate(Path(truth), stored, json)
