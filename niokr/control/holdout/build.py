@@ -1,4 +1,4 @@
-"""Builds the hand-labelled evaluation set of the control indicators (docs/control.md §7.1).
+"""Builds the hand-labelled evaluation set of the control indicators (docs/control.md, "The hand-labelled evaluation set").
 
 Run ``python niokr/control/holdout/build.py`` to rewrite ``registry.json``, ``manifest.json``,
 ``labels.json`` and ``reports/`` beside this file from the cases written below. The cases were written

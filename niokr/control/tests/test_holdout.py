@@ -9,8 +9,10 @@ import io
 import json
 import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
@@ -55,6 +57,8 @@ def test_the_set_is_large_enough_and_well_formed():
         assert c["code"] and c["indicators"] and set(c["indicators"]) <= codes, c["id"]
     for c in cases:
         assert c["rationale"] and c["subject"]["type"] in {"payment", "agreement", "payer_year", "right_year"}, c["id"]
+    doc = (Path(settings.BASE_DIR) / "docs" / "control.md").read_text(encoding="utf-8")
+    assert f"| violations | {len(violations)} |" in doc and f"| clean | {len(clean)} |" in doc
     # The reports come in every intake format.
     suffixes = {step["file"].rsplit(".", 1)[-1] for step in HOLDOUT.manifest["load"] if step["step"] == "intake"}
     assert {"csv", "xlsx", "json"} <= suffixes
