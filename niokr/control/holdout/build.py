@@ -129,38 +129,42 @@ org("youngco", "ТОО «Геоинформ Лаб»", "«Геоинформ Л�
     [attr("kazakhstani_supplier", "2023-01-10", None, "", "штат 100% граждане РК")])
 
 # Subsoil users (payers).
-def payer(key, ru, kk, en, region, registered_on="2005-05-05"):
-    return org(key, ru, kk, en, "subsoil_user", region, registered_on, "06.10")
+#: The principal activity of a subsoil user follows what it extracts (OKED section B).
+MINING_OKED = {"hydrocarbons": "06.10", "solid": "07.29", "uranium": "07.21", "coal": "05.10"}
+
+
+def payer(key, ru, kk, en, region, mineral="hydrocarbons", registered_on="2005-05-05"):
+    return org(key, ru, kk, en, "subsoil_user", region, registered_on, MINING_OKED[mineral])
 
 
 payer("su_zhaisan", "ТОО «Жайсан Ойл»", "«Жайсан Ойл» ЖШС", "Zhaisan Oil LLP", "aktobe")
-payer("su_torgai", "АО «Торгай Металл»", "«Торғай Металл» АҚ", "Torgai Metall JSC", "kostanay")
+payer("su_torgai", "АО «Торгай Металл»", "«Торғай Металл» АҚ", "Torgai Metall JSC", "kostanay", "solid")
 payer("su_birlik1", "ТОО «Бірлік Мұнай»", "«Бірлік Мұнай» ЖШС", "Birlik Munai LLP", "mangystau")
 payer("su_birlik2", "ТОО «Бірлік Газ»", "«Бірлік Газ» ЖШС", "Birlik Gas LLP", "mangystau")
-payer("su_aktobe_mys", "ТОО «Ақтөбе Мыс»", "«Ақтөбе Мыс» ЖШС", "Aktobe Mys LLP", "aktobe")
+payer("su_aktobe_mys", "ТОО «Ақтөбе Мыс»", "«Ақтөбе Мыс» ЖШС", "Aktobe Mys LLP", "aktobe", "solid")
 payer("su_nur_shelf", "ТОО «Nur Shelf Petroleum»", "«Nur Shelf Petroleum» ЖШС", "Nur Shelf Petroleum LLP", "atyrau")
-payer("su_kenbai", "АО «Кенбай Рудник»", "«Кенбай Кеніші» АҚ", "Kenbai Mine JSC", "ulytau")
+payer("su_kenbai", "АО «Кенбай Рудник»", "«Кенбай Кеніші» АҚ", "Kenbai Mine JSC", "ulytau", "solid")
 payer("su_ozen_trade", "ТОО «Өзен Ресурс»", "«Өзен Ресурс» ЖШС", "Ozen Resource LLP", "mangystau")
-payer("su_shygys", "АО «Шығыс Полиметалл»", "«Шығыс Полиметалл» АҚ", "Shygys Polymetall JSC", "east_kazakhstan")
-payer("su_dala", "ТОО «Дала Уран»", "«Дала Уран» ЖШС", "Dala Uranium LLP", "turkistan")
+payer("su_shygys", "АО «Шығыс Полиметалл»", "«Шығыс Полиметалл» АҚ", "Shygys Polymetall JSC", "east_kazakhstan", "solid")
+payer("su_dala", "ТОО «Дала Уран»", "«Дала Уран» ЖШС", "Dala Uranium LLP", "turkistan", "uranium")
 payer("su_r1", "ТОО «Сағыз Петролеум»", "«Сағыз Петролеум» ЖШС", "Sagyz Petroleum LLP", "atyrau")
 payer("su_r2", "ТОО «Ембі Жер»", "«Ембі Жер» ЖШС", "Embi Zher LLP", "atyrau")
 payer("su_r3", "ТОО «Қарашығанақ Сервис Ресурс»", "«Қарашығанақ Сервис Ресурс» ЖШС", "Karashyganak Service Resource LLP", "west_kazakhstan")
 payer("su_r4", "ТОО «Жем Ойл»", "«Жем Ойл» ЖШС", "Zhem Oil LLP", "aktobe")
-payer("su_r5", "АО «Балқаш Кен»", "«Балқаш Кен» АҚ", "Balkash Ken JSC", "karaganda")
+payer("su_r5", "АО «Балқаш Кен»", "«Балқаш Кен» АҚ", "Balkash Ken JSC", "karaganda", "solid")
 payer("su_r6", "ТОО «Ойыл Мұнай»", "«Ойыл Мұнай» ЖШС", "Oiyl Munai LLP", "aktobe")
-payer("su_r7", "ТОО «Торғай Көмір»", "«Торғай Көмір» ЖШС", "Torgai Komir LLP", "kostanay")
-payer("su_r8", "ТОО «Атасу Руда»", "«Атасу Руда» ЖШС", "Atasu Ruda LLP", "ulytau")
-payer("su_r9", "ТОО «Шу Уран»", "«Шу Уран» ЖШС", "Shu Uranium LLP", "zhambyl")
+payer("su_r7", "ТОО «Торғай Көмір»", "«Торғай Көмір» ЖШС", "Torgai Komir LLP", "kostanay", "coal")
+payer("su_r8", "ТОО «Атасу Руда»", "«Атасу Руда» ЖШС", "Atasu Ruda LLP", "ulytau", "solid")
+payer("su_r9", "ТОО «Шу Уран»", "«Шу Уран» ЖШС", "Shu Uranium LLP", "zhambyl", "uranium")
 payer("su_r10", "ТОО «Маңғыстау Қабат»", "«Маңғыстау Қабат» ЖШС", "Mangystau Kabat LLP", "mangystau")
 payer("su_b1", "ТОО «Бозащы Мұнай»", "«Бозащы Мұнай» ЖШС", "Buzachi Munai LLP", "mangystau")
 payer("su_b2", "ТОО «Құмкөл Петро»", "«Құмкөл Петро» ЖШС", "Kumkol Petro LLP", "kyzylorda")
 payer("su_b3", "ТОО «Теңге Ойл»", "«Теңге Ойл» ЖШС", "Tenge Oil LLP", "mangystau")
-payer("su_d1", "ТОО «Бетпақдала Голд»", "«Бетпақдала Голд» ЖШС", "Betpakdala Gold LLP", "karaganda")
+payer("su_d1", "ТОО «Бетпақдала Голд»", "«Бетпақдала Голд» ЖШС", "Betpakdala Gold LLP", "karaganda", "solid")
 payer("su_d2", "ТОО «Каспий Жер Ресурс»", "«Каспий Жер Ресурс» ЖШС", "Caspian Zher Resource LLP", "atyrau")
-payer("su_d3", "АО «Жетісу Вольфрам»", "«Жетісу Вольфрам» АҚ", "Zhetisu Tungsten JSC", "zhetisu")
-payer("su_d4", "ТОО «Ақсу Хром»", "«Ақсу Хром» ЖШС", "Aksu Chrome LLP", "aktobe")
-payer("su_affil", "ТОО «Тау Кен Шығыс»", "«Тау Кен Шығыс» ЖШС", "Tau Ken Shygys LLP", "east_kazakhstan")
+payer("su_d3", "АО «Жетісу Вольфрам»", "«Жетісу Вольфрам» АҚ", "Zhetisu Tungsten JSC", "zhetisu", "solid")
+payer("su_d4", "ТОО «Ақсу Хром»", "«Ақсу Хром» ЖШС", "Aksu Chrome LLP", "aktobe", "solid")
+payer("su_affil", "ТОО «Тау Кен Шығыс»", "«Тау Кен Шығыс» ЖШС", "Tau Ken Shygys LLP", "east_kazakhstan", "solid")
 
 # Groups and the affiliation graph.
 org("hold_birlik", "ТОО «Бірлік Холдинг»", "«Бірлік Холдинг» ЖШС", "Birlik Holding LLP", "company", "astana", "2002-02-02", "70.10")
@@ -616,8 +620,10 @@ PAYER_YEAR_LABELS = [
 ]
 
 # ---- Right-years: shortfalls, missing and cut bases, budget transfers --------------------------------
-R_R = {k: right(n, k) for k, n in [("su_r1", "СП-2014-01"), ("su_r2", "ЕЖ-2013-02"), ("su_r3", "ҚСР-2015-03"), ("su_r4", "ЖО-2016-04"), ("su_r5", "БК-2012-05"),
-                                   ("su_r6", "ОМ-2014-06"), ("su_r7", "ТК-2011-07"), ("su_r8", "АР-2013-08"), ("su_r9", "ШУ-2012-09"), ("su_r10", "МҚ-2016-10")]}
+R_R = {k: right(n, k, mineral) for k, n, mineral in [
+    ("su_r1", "СП-2014-01", "hydrocarbons"), ("su_r2", "ЕЖ-2013-02", "hydrocarbons"), ("su_r3", "ҚСР-2015-03", "hydrocarbons"), ("su_r4", "ЖО-2016-04", "hydrocarbons"),
+    ("su_r5", "БК-2012-05", "solid"), ("su_r6", "ОМ-2014-06", "hydrocarbons"), ("su_r7", "ТК-2011-07", "solid"), ("su_r8", "АР-2013-08", "solid"),
+    ("su_r9", "ШУ-2012-09", "uranium"), ("su_r10", "МҚ-2016-10", "hydrocarbons")]}
 
 
 def yearly(payer_key, year, total, performer="inst_geo", counts=True, doc_prefix=""):
