@@ -83,13 +83,18 @@ class LoadReport:
 
 
 def holdout_state(holdout: Holdout) -> str:
-    """``empty`` (load it), ``loaded`` (exactly the set is there: score it) or ``other`` (refuse)."""
+    """``empty`` (load it), ``loaded`` (exactly the set is there: score it), ``partial`` (a load
+    stopped half-way) or ``other`` (refuse)."""
+    from niokr.intake.models import Submission
     from niokr.registry.models import Organisation
 
     present = set(Organisation.objects.values_list("bin", flat=True))
     if not present:
         return "empty"
-    return "loaded" if present == holdout.bins else "other"
+    if present != holdout.bins:
+        return "other"
+    reports = sum(1 for step in holdout.manifest["load"] if step.get("step") == "intake")
+    return "loaded" if Submission.objects.filter(status="committed").count() == reports else "partial"
 
 
 def load_holdout(holdout: Holdout) -> LoadReport:
@@ -104,6 +109,8 @@ def load_holdout(holdout: Holdout) -> LoadReport:
     if state == "loaded":
         report.already_loaded = True
         return report
+    if state == "partial":
+        raise HoldoutError("the database holds the evaluation set's registry but not all of its reports (a load stopped half-way): start again from an empty database")
     if state == "other":
         raise HoldoutError(
             "the database already holds organisations that are not the evaluation set's: load the set into an empty database, "

@@ -130,6 +130,13 @@ def test_a_database_with_other_data_is_refused(loaded):
         call_command("control", "evaluate", "--holdout", stdout=io.StringIO())
 
 
+@pytest.mark.django_db
+def test_a_load_stopped_half_way_is_refused(loaded):
+    Submission.objects.filter(pk=Submission.objects.order_by("pk").last().pk).update(status="invalid")
+    with pytest.raises(HoldoutError, match="half-way"):
+        load_holdout(HOLDOUT)
+
+
 def test_a_directory_that_is_not_a_set_is_refused(tmp_path):
     with pytest.raises(HoldoutError, match="manifest.json is missing"):
         read_holdout(tmp_path)
