@@ -43,6 +43,7 @@ from niokr.core.choices import (
     RightType,
     TCCSector,
 )
+from niokr.core.labelled import enum_key
 from niokr.core.money import MONEY_DECIMAL_PLACES
 
 __all__ = [
@@ -390,19 +391,6 @@ def current_units() -> tuple[RegionInfo, ...]:
 # --------------------------------------------------------------------------------------------------
 # Enumeration labels
 # --------------------------------------------------------------------------------------------------
-
-
-def enum_key(enum_class: type) -> str:
-    """The key of an enumeration in :data:`LABELS`: ``"<app>.<ClassName>"``.
-
-    The app is the package right under ``niokr`` in the class's module, so
-    ``niokr.registry.choices.OrganisationKind`` gives ``"registry.OrganisationKind"``; moving the
-    class within its app keeps the key.
-    """
-    parts = enum_class.__module__.split(".")
-    if len(parts) < 2 or parts[0] != "niokr":
-        raise ValueError(f"{enum_class!r} is not defined in a niokr app; its labels cannot live in core.reference")
-    return f"{parts[1]}.{enum_class.__qualname__}"
 
 
 _LABEL_DATA: dict[str, dict[str, Label]] = {

@@ -30,8 +30,8 @@ DAY_FORMAT = "%d.%m.%Y"
 
 #: Names of the base types of ``right_years.base_type`` in the explanation languages.
 BASE_TYPE_LABELS: Mapping[str, Mapping[str, str]] = {
-    "aggregate_income": {"kk": "жиынтық жылдық табыс", "ru": "совокупный годовой доход", "en": "aggregate annual income"},
-    "production_costs": {"kk": "өндіру шығындары", "ru": "затраты на добычу", "en": "production costs"},
+    "aggregate_income": {"kk": "жылдық жиынтық табыс", "ru": "совокупный годовой доход", "en": "aggregate annual income"},
+    "production_costs": {"kk": "өндіру шығындары", "ru": "расходы на добычу", "en": "production costs"},
 }
 
 

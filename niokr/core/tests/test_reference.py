@@ -432,3 +432,39 @@ def test_the_data_dictionary_lists_every_region_in_three_languages():
     for info in [*REGIONS.values(), *historical_regions().values()]:
         for language in LANGS:
             assert info.name.get(language) in text, f"{info.code} [{language}] missing from reference-data.md"
+
+
+# ---- one place for an enumeration's words --------------------------------------------------------
+
+
+@pytest.mark.parametrize("enum_class", [cls for cls in LABELLED_ENUMS if cls is not Language], ids=lambda c: c.__name__)
+def test_django_choice_labels_are_the_reference_labels_in_every_language(enum_class):
+    """Forms, the admin, ``get_FOO_display`` and API ``*_display`` fields say what pages say."""
+    from django.utils import translation
+
+    for language in LANGS:
+        with translation.override(language):
+            for value, text in enum_class.choices:
+                assert str(text) == LABELS[enum_class][value].get(language), (enum_class.__name__, value, language)
+
+
+def test_a_choice_label_is_english_with_translation_deactivated():
+    """Management commands (makemigrations) see the English label."""
+    from django.utils import translation
+
+    with translation.override(None):
+        assert str(BaseType.AGGREGATE_INCOME.label) == LABELS[BaseType]["aggregate_income"].get("en")
+
+
+def test_the_language_switcher_names_each_language_in_itself():
+    """``Language`` is the one enumeration whose choice labels are autonyms, the same in every language."""
+    assert dict(Language.choices) == {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+
+
+def test_the_base_types_in_control_explanations_use_the_reference_wording():
+    """The sentence forms of the explanations are the reference labels' own words, lower-cased."""
+    from niokr.control.indicators.agg_common import BASE_TYPE_LABELS
+
+    for value, forms in BASE_TYPE_LABELS.items():
+        for language in LANGS:
+            assert forms[language].lower() in LABELS[BaseType][value].get(language).lower(), (value, language)
