@@ -141,7 +141,7 @@ def extract_frames(*, as_of, payer_id: int | None = None) -> Frames:
         FRAME_SCHEMAS["agreements"],
     )
     reads["rights"] = lambda: read_frame(f"SELECT id, number FROM {_t(SubsoilRight)}", [], {"right_id": pl.Int64, "right_number": pl.Utf8})
-    reads["organisations"] = lambda: read_frame(f"SELECT id, bin, kind, registered_on, name_ru FROM {_t(Organisation)}", [], FRAME_SCHEMAS["organisations"])
+    reads["organisations"] = lambda: read_frame(f"SELECT id, bin, kind, registered_on, name_ru, oked FROM {_t(Organisation)}", [], FRAME_SCHEMAS["organisations"])
     reads["attributes"] = lambda: read_frame(f"SELECT organisation_id, kind, valid_from, valid_to FROM {_t(OrganisationAttribute)}", [], FRAME_SCHEMAS["attributes"])
     reads["affiliations"] = lambda: read_frame(f"SELECT source_id, target_id, kind, valid_from, valid_to, CAST(share AS REAL) FROM {_t(Affiliation)}", [], FRAME_SCHEMAS["affiliations"])
     reads["projects"] = lambda: read_frame(

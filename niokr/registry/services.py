@@ -9,6 +9,7 @@ from django.forms.models import model_to_dict
 
 from niokr.core.audit import record_event
 from niokr.registry.models import Affiliation, Organisation, OrganisationAttribute, SubsoilRight
+from niokr.registry.models.organisation import normalise_oked
 
 __all__ = ["register_organisation", "grant_attribute", "register_right", "record_affiliation"]
 
@@ -18,9 +19,9 @@ def _after(obj) -> dict:
 
 
 @transaction.atomic
-def register_organisation(*, bin: str, name_kk: str, name_ru: str, name_en: str, kind: str, region: str, registered_on: date, actor=None) -> Organisation:
+def register_organisation(*, bin: str, name_kk: str, name_ru: str, name_en: str, kind: str, region: str, registered_on: date, oked: str = "", actor=None) -> Organisation:
     """Register an organisation; the BIN's check digit and every field are validated first."""
-    org = Organisation(bin=bin, name_kk=name_kk, name_ru=name_ru, name_en=name_en, kind=kind, region=region, registered_on=registered_on)
+    org = Organisation(bin=bin, name_kk=name_kk, name_ru=name_ru, name_en=name_en, kind=kind, region=region, registered_on=registered_on, oked=normalise_oked(oked))
     org.full_clean()
     org.save()
     record_event(action="create", object_type="registry.Organisation", object_id=org.pk, after=_after(org), actor=actor)

@@ -20,7 +20,7 @@ indicator *not computable* with reason ``frame_missing:<name>``):
     signed_on Date, period_start Date, period_end Date, amount Int64, project_id Int64 (null),
     priority_direction Utf8, subject Utf8
 ``organisations`` — org_id Int64, bin Utf8, kind Utf8 (registry OrganisationKind values),
-    registered_on Date, name Utf8
+    registered_on Date, name Utf8, oked Utf8 (principal activity code, e.g. "72.19"; empty: not known)
 ``attributes`` — org_id Int64, kind Utf8 (kazakhstani_supplier | science_accreditation |
     astana_hub | foreign_permission), valid_from Date, valid_to Date (null: open-ended)
 ``affiliations`` — source_id Int64, target_id Int64, kind Utf8 (owner | common_founder |
@@ -85,7 +85,7 @@ FRAME_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "signed_on": pl.Date, "period_start": pl.Date, "period_end": pl.Date, "amount": pl.Int64,
         "project_id": pl.Int64, "priority_direction": pl.Utf8, "subject": pl.Utf8,
     },
-    "organisations": {"org_id": pl.Int64, "bin": pl.Utf8, "kind": pl.Utf8, "registered_on": pl.Date, "name": pl.Utf8},
+    "organisations": {"org_id": pl.Int64, "bin": pl.Utf8, "kind": pl.Utf8, "registered_on": pl.Date, "name": pl.Utf8, "oked": pl.Utf8},
     "attributes": {"org_id": pl.Int64, "kind": pl.Utf8, "valid_from": pl.Date, "valid_to": pl.Date},
     "affiliations": {"source_id": pl.Int64, "target_id": pl.Int64, "kind": pl.Utf8, "valid_from": pl.Date, "valid_to": pl.Date, "share": pl.Float64},
     "projects": {

@@ -14,7 +14,9 @@ from niokr.control.indicators import catalogue, explain
 from niokr.control.models import Flag
 from niokr.control.runner import run_control
 from niokr.projects.models import Agreement, Payment
-from niokr.registry.models import Affiliation
+from conftest import make_bin
+from niokr.obligations.loader import load_registry
+from niokr.registry.models import Affiliation, Organisation
 
 pytestmark = pytest.mark.django_db
 AS_OF = date(2026, 11, 20)
@@ -27,7 +29,7 @@ def _judged(monkeypatch):
     monkeypatch.setattr(runner, "catalogue", lambda: tuple(i for i in catalogue() if i.code in JUDGED))
 
 
-JUDGED = {"NK-02", "NK-06", "NK-20"}
+JUDGED = {"NK-02", "NK-06", "NK-20", "NK-22"}
 
 
 def _agreement(payer, performer, number, amount="900000.00", **more) -> Agreement:
@@ -83,3 +85,20 @@ def test_a_one_company_run_names_the_onward_agreement(audited, build):
         assert flag.evidence["onward_numbers"] == ["СП-2025/07"], run.payer_id
         assert "under agreement СП-2025/07 to BIN" in explain(BY_CODE["NK-20"], flag.evidence, "en")
     assert json.dumps(flag.evidence, ensure_ascii=False).count("СП-2025/07") == 1
+
+
+def test_a_trading_house_loaded_with_its_activity_code_is_flagged_when_paid_for_research(audited):
+    trader_bin = make_bin("1805")
+    load_registry({"organisations": [{
+        "bin": trader_bin, "name_kk": "«Сауда үйі» ЖШС", "name_ru": "ТОО «Торговый дом»", "name_en": "Trading House LLP", "kind": "company",
+        "region": "astana", "registered_on": "2018-05-02", "oked": "46750",
+        "attributes": [{"kind": "kazakhstani_supplier", "valid_from": "2018-06-01"}],
+    }]})
+    trader = Organisation.objects.get(bin=trader_bin)
+    audited.institute.oked = "72.19"
+    audited.institute.save()
+    deal = _agreement(audited.company, trader, "НИР-2025/009")
+    paid = Payment.objects.create(agreement=deal, right=audited.right, paid_on=date(2025, 5, 5), amount=Decimal("7000.00"), purpose="Реактивы для НИР", document_number="ПП-70", for_year=2025)
+    flags = _flags(run_control(as_of=AS_OF), "NK-22")
+    assert set(flags) == {paid.pk}
+    assert "OKED 46.75.0 is G — wholesale and retail trade, not research" in explain(BY_CODE["NK-22"], flags[paid.pk].evidence, "en")

@@ -29,6 +29,17 @@ def _validate_bin_field(value: str) -> None:
 OKED_PATTERN = r"^\d{2}(\.\d{1,2}(\.\d)?)?$"
 
 
+def normalise_oked(value) -> str:
+    """An OKED code as registers write it: trimmed, and digits alone dotted ("72190" → "72.19.0").
+
+    Anything else is returned trimmed, for :func:`validate_oked` to judge.
+    """
+    text = str(value or "").strip().rstrip(".")
+    if re.fullmatch(r"\d{2,5}", text):
+        return ".".join(part for part in (text[:2], text[2:4], text[4:]) if part)
+    return text
+
+
 def validate_oked(value: str) -> None:
     """Refuse a principal activity code that is not an OKED code (empty means not known)."""
     if value and not re.fullmatch(OKED_PATTERN, value):
