@@ -80,8 +80,9 @@ def finalize_payer(world: World, state, counter: Counter) -> None:
         world.transfer_rows.append((counter.transfer, payer.id, right.id, document_number(doc), day, amount, for_year, confirmed_on, confirmation or ""))
     _agreement_amounts(world, state)
     _payment_problems(world, state)
-    for year, share, dec, total in state.dump_years:
-        world.problems.append(Problem("december_dump", "payer_year", {"payer_id": payer.id, "payer_bin": payer.bin, "year": year}, {"december_share": round(share, 4), "december_amount": money(dec), "year_total": money(total)}))
+    for year, share, dec, total, pattern, days in state.dump_years:
+        detail = {"december_share": round(share, 4), "december_amount": money(dec), "year_total": money(total), "pattern": pattern, "december_days": days}
+        world.problems.append(Problem("december_dump", "payer_year", {"payer_id": payer.id, "payer_bin": payer.bin, "year": year}, detail))
     for ry, spent, credit_in in state.shortfalls:
         world.problems.append(
             Problem(
@@ -164,8 +165,11 @@ def _payment_problems(world: World, state) -> None:
 def _detail(world: World, tag: str, rec, agreement, performer) -> dict:
     day = rec[P.DAY]
     if tag == "affiliate_payment":
-        kind, via, holding_id, share, _start = world.affiliated[agreement.payer.id][performer.id]
-        detail = {"relation": kind, "via": via, "share": share}
+        kind, via, holding_id, share, start, end, chain = world.affiliated[agreement.payer.id][performer.id]
+        detail = {
+            "relation": kind, "via": via, "share": share, "depth": len(chain) - 1, "chain_bins": [world.org_by_id[i].bin for i in chain],
+            "linked_from": _iso(start) if start else None, "linked_to": None if end == FAR else _iso(end),
+        }
         if holding_id is not None:
             detail["holding_id"] = holding_id
             detail["holding_bin"] = world.org_by_id[holding_id].bin

@@ -4,8 +4,9 @@ Every injected payment is an *extra* line on top of a right-year's clean spendin
 right-year stays met even if a control engine excludes the injected lines; right-years labelled
 ``shortfall`` get no injected lines. Each injected line carries exactly one problem:
 
-* ``affiliate_payment``: an agreement with a performer owned by, or sharing a founder or director
-  with, the payer or its holding; the performer is otherwise eligible;
+* ``affiliate_payment``: an agreement with a performer in the payer's ownership tree (under its
+  ultimate parent, two to five links away) or sharing a founder or director with it, during the
+  whole year the links hold; the performer is otherwise eligible;
 * ``unaccredited_performer``: an agreement with a domestic performer paid only on days when it
   holds no status at all (no Kazakhstani-supplier status, accreditation or Astana Hub status);
 * ``foreign_without_permission``: the same with a foreign performer outside its permission periods;
@@ -50,6 +51,9 @@ AGREEMENT_CODES = ("affiliate_payment", "unaccredited_performer", "foreign_witho
 #: share of the injected agreements that belong to a project
 PROJECT_SHARE = 0.5
 MOVABLE_TAGS = (None, "affiliate_payment", "non_rd_purpose")
+#: How a December dump is dated: (pattern, weight); the windows are days of December.
+DUMP_PATTERNS = (("whole_month", 25), ("last_week", 25), ("last_days", 20), ("one_day", 15), ("mid_month", 15))
+DUMP_WINDOWS = {"whole_month": (1, 31, 0), "last_week": (24, 31, 0), "last_days": (27, 31, 0), "one_day": (0, 0, 0), "mid_month": (10, 20, 0)}
 
 
 class YearContext:
@@ -99,11 +103,12 @@ def _affiliate(sp, state, ry, _ctx) -> bool:
     if not linked:
         return False
     ids = sp.pool(ry.regime, ry.year)[2]
-    jan1 = date(ry.year, 1, 1).toordinal()
-    candidates = [pid for pid, info in linked.items() if pid in ids and info[4] <= jan1]
+    jan1, dec31 = date(ry.year, 1, 1).toordinal(), date(ry.year, 12, 31).toordinal()
+    candidates = [pid for pid, info in linked.items() if pid in ids and info[4] <= jan1 and info[5] >= dec31]
     if not candidates:
         return False
-    performer = sp.world.org_by_id[rng.choice(candidates)]
+    # deeper links are the ones a two-hop check misses: draw them more often
+    performer = sp.world.org_by_id[rng.choices(candidates, [len(linked[pid][6]) for pid in candidates])[0]]
     agreement = sp.open_agreement(state, ry, performer, None, "affiliate", project_share=PROJECT_SHARE)
     amounts = split(rng, _extra_total(rng, ry, 0.02, 0.08), rng.randint(2, 8))
     state.year_records.extend(sp.add_payments(agreement, ry.right, amounts, lo=agreement.lo, hi=agreement.hi, tag="affiliate_payment"))
@@ -231,10 +236,12 @@ HANDLERS = {
 
 
 def december(sp, state, year: int) -> None:
-    """Keep a clean payer-year's December share at most 45%, or (for an injected one) push it above 60%.
+    """Keep a clean payer-year's December share at most 45%, or (for an injected one) push it to 62–95%.
 
-    The share is of the lines counted toward ``year`` (their ``for_year``, else their date). The
-    label is decided from the final share: above 60% is a ``december_dump``.
+    An injected dump takes one of :data:`DUMP_PATTERNS`: spread over the month, in the last week,
+    in the last days, on one day between 20 and 30 December, or in mid-month. The share is of the
+    lines counted toward ``year`` (their ``for_year``, else their date). The label is decided from
+    the final share: above 60% is a ``december_dump``.
     """
     rng = sp.rng
     records = state.year_records
@@ -246,8 +253,18 @@ def december(sp, state, year: int) -> None:
     dec_lo, dec_hi = date(year, 12, 1).toordinal(), date(year, 12, 31).toordinal()
     dec = sum(rec[P.AMOUNT] for rec in records if dec_lo <= rec[P.DAY] <= dec_hi)
     movable = [rec for rec in records if not rec[P.FIXED] and rec[P.TAG] in MOVABLE_TAGS]
-    if len(records) >= 6 and rng.random() < sp.world.scale.rates.december_dump:
-        target = rng.uniform(0.65, 0.85) * total
+    pattern = None
+    if len(records) >= 6:
+        # a random draw, with a floor so that even a small country gets its share of dumps
+        rate = sp.world.scale.rates.december_dump
+        sp.dumps_expected += rate
+        if rng.random() < rate or sp.dumps_expected - sp.dumps_done >= 1.5:
+            pattern = rng.choices([p for p, *_r in DUMP_PATTERNS], [w for *_r, w in DUMP_PATTERNS])[0]
+    if pattern is not None:
+        sp.dumps_done += 1
+        _first, _last, _w = DUMP_WINDOWS[pattern]
+        target = rng.uniform(0.62, 0.95) * total
+        one_day = date(year, 12, rng.randint(20, 30)).toordinal()
         rng.shuffle(movable)
         for rec in movable:
             if dec >= target:
@@ -258,7 +275,13 @@ def december(sp, state, year: int) -> None:
             hi = min(dec_hi, right.end_date.toordinal() if right.end_date else dec_hi)
             if hi < dec_lo:
                 continue
-            rec[P.DAY] = rng.randint(dec_lo, hi)
+            if pattern == "one_day":
+                lo = day_hi = min(one_day, hi)
+            else:
+                lo, day_hi = date(year, 12, _first).toordinal(), min(hi, date(year, 12, _last).toordinal())
+                if day_hi < lo:
+                    lo = dec_lo
+            rec[P.DAY] = rng.randint(lo, day_hi)
             dec += rec[P.AMOUNT]
     elif dec > CLEAN_DECEMBER_CEILING * total:
         in_december = sorted((rec for rec in movable if dec_lo <= rec[P.DAY] <= dec_hi), key=lambda r: (-r[P.AMOUNT], r[P.SEQ]))
@@ -273,4 +296,5 @@ def december(sp, state, year: int) -> None:
             dec -= rec[P.AMOUNT]
     share = dec / total
     if share > DUMP_SHARE:
-        state.dump_years.append((year, share, dec, total))
+        days = len({rec[P.DAY] for rec in records if dec_lo <= rec[P.DAY] <= dec_hi})
+        state.dump_years.append((year, share, dec, total, pattern or "unplanned", days))

@@ -92,7 +92,7 @@ def build_organisations(world: World) -> None:
     _state_bodies(world, bins)
     _subsoil_users(world, bins, names)
     _performers(world, bins, names)
-    _affiliations(world, names)
+    _affiliations(world, bins, names)
 
 
 def _org_row_fields(org: Org) -> tuple:
@@ -263,8 +263,48 @@ def _gaps(org: Org) -> None:
     org.gaps = [(a, b) for a, b in gaps if b - a >= 20]
 
 
-def _affiliations(world: World, names: NameBook) -> None:
-    """National companies own some performers; some subsoil users share a founder or director with one."""
+#: Share of a national company's subsidiaries held through an intermediate holding (NC → holding → user).
+INTERMEDIATE_SHARE = 0.35
+#: Ownership chains below a national company per performer of the country (NC → company → … → performer).
+CHAIN_SHARE = 0.008
+
+
+def _share(rng) -> str:
+    return "100.000" if rng.random() < 0.6 else f"{rng.randint(50_001, 99_000) / 1000:.3f}"
+
+
+def _own(world: World, owner: Org, owned: Org, *, start: date | None = None, end: date | None = None, share: str | None = None) -> date:
+    """An ownership edge ``owner`` → ``owned`` from ``start`` (default: soon after both exist)."""
+    rng = world.rng
+    if start is None:
+        start = max(owned.registered_on, owner.registered_on) + timedelta(days=rng.randint(0, 200))
+    world.affiliation_rows.append((world.next_id("aff"), owner.id, owned.id, "owner", share or _share(rng), start, end, ""))
+    return start
+
+
+def _holding_company(world: World, bins: BinAllocator, names: NameBook, parent: Org, *, after: date | None = None) -> Org:
+    """An intermediate company of a group (not a performer): a holding or a service subsidiary."""
+    rng = world.rng
+    lo = max(parent.registered_on, after or parent.registered_on) + timedelta(days=30)
+    registered = rand_day(rng, lo, max(lo, date(2014, 12, 31)))
+    core = parent.focus if parent.focus in ("hydrocarbons", "solid", "uranium") else "service"
+    org = _new_org(world, bins, kind="company", region=rng.choice(("astana", "astana", "almaty_city", parent.region)), registered_on=registered, names=names.company(rng.choice((core, "service")), jsc=rng.random() < 0.4))
+    org.holding_id = parent.id
+    return org
+
+
+def _affiliations(world: World, bins: BinAllocator, names: NameBook) -> None:
+    """Ownership trees under the national companies, of varied depth and with dates; and subsoil
+    users sharing a founder or director with a company.
+
+    * a national company owns some performers directly (institutes and service companies);
+    * it owns some of its subsidiaries through an intermediate holding (NC → holding → user);
+    * it owns some performers through one or two intermediate companies (NC → company → performer,
+      NC → company → company → performer); a quarter of these chains end when the performer is sold.
+
+    A subsidiary's group is then everything under its ultimate parent on the day: «payer ← parent →
+    subsidiary → sub-subsidiary performer» is four links away.
+    """
     rng = world.rng
     candidates = [p for p in world.performers if p.kind in ("research_institute", "company") and "kazakhstani_supplier" in p.status]
     per_holding = max(1, round(0.012 * len(world.performers)))
@@ -273,9 +313,50 @@ def _affiliations(world: World, names: NameBook) -> None:
         pool = [p for p in candidates if p.id not in taken]
         for perf in rng.sample(pool, min(per_holding, len(pool))):
             taken.add(perf.id)
-            share = "100.000" if rng.random() < 0.6 else f"{rng.randint(50_001, 99_000) / 1000:.3f}"
-            start = max(perf.registered_on, nc.registered_on) + timedelta(days=rng.randint(0, 200))
-            world.affiliation_rows.append((world.next_id("aff"), nc.id, perf.id, "owner", share, start, None, ""))
+            _own(world, nc, perf)
+    # every national company has a subsidiary, even in a small country
+    for nc in world.national_companies:
+        plain = [u for u in world.subsoil_users if u.kind == "subsoil_user" and u.holding_id is None and u.focus == nc.focus and u.registered_on > nc.registered_on]
+        if plain and not any(u.holding_id == nc.id for u in world.subsoil_users):
+            user = rng.choice(plain)
+            user.holding_id = nc.id
+            user.weight *= 2.0
+            _own(world, nc, user, start=user.registered_on + timedelta(days=rng.randint(0, 400)))
+    # subsidiaries held through an intermediate holding (the first of each national company always)
+    firsts: set[int] = set()
+    for user in world.subsoil_users:
+        if user.kind != "subsoil_user" or user.holding_id is None:
+            continue
+        first = user.holding_id not in firsts
+        firsts.add(user.holding_id)
+        if not first and rng.random() >= INTERMEDIATE_SHARE:
+            continue
+        nc = world.org_by_id[user.holding_id]
+        row = next(i for i, r in enumerate(world.affiliation_rows) if r[1] == nc.id and r[2] == user.id)
+        _id, _src, _tgt, _kind, share, start, _end, _note = world.affiliation_rows.pop(row)
+        holding = _holding_company(world, bins, names, nc)
+        holding_start = _own(world, nc, holding)
+        _own(world, holding, user, start=max(start, holding_start, user.registered_on), share=share)
+        user.holding_id = holding.id
+    # performers several links below a national company
+    chains = max(2, round(CHAIN_SHARE * len(world.performers)))
+    for nc in world.national_companies:
+        for _ in range(chains):
+            pool = [p for p in candidates if p.id not in taken]
+            if not pool:
+                break
+            perf = rng.choice(pool)
+            taken.add(perf.id)
+            parent = nc
+            for _level in range(rng.choice((1, 1, 2))):
+                mid = _holding_company(world, bins, names, parent)
+                _own(world, parent, mid)
+                parent = mid
+            start = max(perf.registered_on, parent.registered_on) + timedelta(days=rng.randint(0, 400))
+            end = None
+            if rng.random() < 0.25 and start < date(2021, 1, 1):
+                end = rand_day(rng, add_years(start, 2), date(2025, 6, 30))  # the performer was sold
+            _own(world, parent, perf, start=start, end=end)
     plain_users = [u for u in world.subsoil_users if u.kind == "subsoil_user"]
     linked = max(2, round(0.04 * len(plain_users)))
     pool = [p for p in world.performers if p.kind in ("company", "hub_participant") and p.id not in taken and "kazakhstani_supplier" in p.status]
@@ -292,20 +373,48 @@ def _affiliations(world: World, names: NameBook) -> None:
 
 
 def _affiliated_sets(world: World) -> None:
-    """For each payer: the performers linked to it or to its holding, with how (for the truth file)."""
-    edges: dict[int, list[tuple]] = {}
-    for _id, source, target, kind, share, start, _end, _note in world.affiliation_rows:
-        edges.setdefault(source, []).append((target, kind, share, start))
-        edges.setdefault(target, []).append((source, kind, share, start))
+    """For each payer: the performers in its ownership tree (under its ultimate parent) or sharing
+    a founder or director with it, with how they are linked and when (for the truth file).
+
+    ``world.affiliated[payer][performer]`` = ``(relation, via, holding id, share, from, to, chain)``:
+    ``via`` is ``payer`` (the performer is below the payer, or linked to it by a person) or
+    ``holding`` (below one of its owners: ``holding id`` is the nearest common owner); ``from`` and
+    ``to`` are the ordinals between which every link of ``chain`` (org ids from the payer up to the
+    common owner and down to the performer) holds.
+    """
+    parent: dict[int, tuple[int, int, int]] = {}  # child -> (owner, from, to)
+    children: dict[int, list[tuple[int, str, int, int]]] = {}
+    people: dict[int, list[tuple[int, str, int, int]]] = {}
+    for _id, source, target, kind, share, start, end, _note in world.affiliation_rows:
+        lo, hi = start.toordinal(), end.toordinal() if end else FAR
+        if kind == "owner":
+            parent[target] = (source, lo, hi)
+            children.setdefault(source, []).append((target, share, lo, hi))
+        else:
+            people.setdefault(source, []).append((target, kind, lo, hi))
+            people.setdefault(target, []).append((source, kind, lo, hi))
     performer_ids = {p.id for p in world.performers}
     for payer in world.subsoil_users:
         found: dict[int, tuple] = {}
-        for other, kind, share, start in edges.get(payer.id, ()):
+        for other, kind, lo, hi in people.get(payer.id, ()):
             if other in performer_ids:
-                found[other] = (kind, "payer", None, share, start.toordinal())
-        if payer.holding_id is not None:
-            for other, kind, share, start in edges.get(payer.holding_id, ()):
-                if other in performer_ids and other not in found:
-                    found[other] = (kind, "holding", payer.holding_id, share, start.toordinal())
+                found[other] = (kind, "payer", None, None, lo, hi, (payer.id, other))
+        up = [payer.id]  # the payer and its owners, nearest first
+        up_lo, up_hi = [0], [FAR]  # the window of the links from the payer up to each
+        while up[-1] in parent:
+            owner, lo, hi = parent[up[-1]]
+            up.append(owner)
+            up_lo.append(max(up_lo[-1], lo))
+            up_hi.append(min(up_hi[-1], hi))
+        for level, top in enumerate(up):
+            stack = [(top, up_lo[level], up_hi[level], tuple(up[: level + 1]), None)]
+            while stack:
+                node, lo, hi, chain, share = stack.pop()
+                if node in performer_ids and node not in found and node != payer.id and lo <= hi:
+                    found[node] = ("owner", "payer" if level == 0 else "holding", None if level == 0 else top, share, lo, hi, chain)
+                for child, child_share, c_lo, c_hi in children.get(node, ()):
+                    if level > 0 and child == up[level - 1]:
+                        continue  # the branch the payer hangs from
+                    stack.append((child, max(lo, c_lo), min(hi, c_hi), chain + (child,), child_share))
         if found:
             world.affiliated[payer.id] = found

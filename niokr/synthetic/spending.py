@@ -83,6 +83,9 @@ class Spender:
         self.gap_pools: dict[tuple[bool, int], list[tuple[Org, int, int]]] = {}
         self.seq = 0
         self.pending: dict[str, int] = {}
+        #: December dumps expected (rate × payer-years that could hold one) and injected so far
+        self.dumps_expected = 0.0
+        self.dumps_done = 0
         scale = world.scale
         rates = scale.rates
         injected_share = sum(getattr(rates, code) for code, _per in inject.PAYMENT_CODES)
@@ -341,7 +344,7 @@ class PayerState:
         self.transfer_paid: dict[int, int] = {}
         self.records: list[list] = []
         self.year_records: list[list] = []
-        self.dump_years: list[tuple[int, float, int, int]] = []
+        self.dump_years: list[tuple[int, float, int, int, str, int]] = []
         self.shortfalls: list[tuple[RightYear, int, int]] = []
 
 
