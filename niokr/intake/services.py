@@ -23,6 +23,7 @@ from niokr.intake.models import Submission
 from niokr.intake.formats import Kind, form_for
 from niokr.intake.messages import render
 from niokr.intake.parsing import read_table
+from niokr.intake.parsing.reader import DEFAULT_MAX_COLUMNS
 from niokr.intake.validation import Context, ValidationResult, period_bounds, validate_table
 from niokr.projects.models import Agreement
 from niokr.registry.models import Organisation, SubsoilRight
@@ -79,7 +80,8 @@ def validate_file(source: bytes | Path, *, kind: str, organisation: Organisation
     With ``progress`` a bar on standard error shows the stages (reading, the registry, the checks).
     """
     with Progress("validating", total=3, enabled=progress) as bar:
-        table = read_table(source, kind=kind, filename=filename, max_bytes=settings.NIOKR_INTAKE_MAX_BYTES, max_rows=settings.NIOKR_INTAKE_MAX_ROWS)
+        table = read_table(source, kind=kind, filename=filename, max_bytes=settings.NIOKR_INTAKE_MAX_BYTES, max_rows=settings.NIOKR_INTAKE_MAX_ROWS,
+                           max_columns=getattr(settings, "NIOKR_INTAKE_MAX_COLUMNS", DEFAULT_MAX_COLUMNS))
         bar.advance(1)
         context = load_context(kind=kind, organisation=organisation, period_year=period_year, period_quarter=period_quarter)
         bar.advance(1)

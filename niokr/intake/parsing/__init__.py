@@ -7,7 +7,8 @@ input: every finding is a coded :class:`Problem`.
 
 Problem codes — file level (``read_table``):
     errors: ``file_too_large``, ``file_empty``, ``file_unreadable``, ``encoding_unreadable``,
-    ``xlsx_unreadable``, ``xlsx_zip_bomb``, ``xlsx_forbidden_xml``, ``header_not_found``,
+    ``xlsx_unreadable``, ``xlsx_zip_bomb``, ``xlsx_forbidden_xml``, ``xlsx_cell_out_of_bounds``,
+    ``xlsx_sparse``, ``header_not_found``,
     ``missing_column``, ``duplicate_column``, ``too_many_rows``;
     warnings: ``unknown_column``, ``formula_not_evaluated``, ``formula_warnings_truncated``.
 Value level (``values``):

@@ -13,10 +13,11 @@ from . import csvtext, jsondoc, xlsx
 from .headers import HEADER_SCAN_ROWS, HeaderMatch, HeaderMatcher
 from .model import ERROR, ParsedTable, Problem, column_letter
 
-__all__ = ["read_table", "DEFAULT_MAX_BYTES", "DEFAULT_MAX_ROWS"]
+__all__ = ["read_table", "DEFAULT_MAX_BYTES", "DEFAULT_MAX_ROWS", "DEFAULT_MAX_COLUMNS"]
 
 DEFAULT_MAX_BYTES = 60_000_000
 DEFAULT_MAX_ROWS = 2_000_000
+DEFAULT_MAX_COLUMNS = 256  # what Excel 2003 had: far more than any form and its notes
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls, or an encrypted .xlsx
 
@@ -28,6 +29,7 @@ def read_table(
     filename: str = "",
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_rows: int = DEFAULT_MAX_ROWS,
+    max_columns: int = DEFAULT_MAX_COLUMNS,
 ) -> ParsedTable:
     """Read a submission file of ``kind`` (XLSX, CSV or JSON, told apart by content) into a :class:`ParsedTable`.
 
@@ -38,6 +40,9 @@ def read_table(
         filename: the name the user gave the file, quoted in problems; never used to pick the format.
         max_bytes: larger files are refused with ``file_too_large`` before any parsing.
         max_rows: reading stops with ``too_many_rows`` after this many data rows.
+        max_columns: a workbook sheet with a filled cell beyond this column is not loaded
+            (``xlsx_cell_out_of_bounds``); nor is one whose area from A1 to its last cell is far
+            larger than the cells it holds (``xlsx_sparse``): see :func:`xlsx.sheet_extent`.
 
     Returns:
         Always a table: problems are reported as coded :class:`Problem` s, never raised. ``rows`` is
@@ -53,7 +58,7 @@ def read_table(
         if jsondoc.looks_like_json(data):
             return jsondoc.read_json(data, form, max_rows=max_rows)
         if data.startswith(_ZIP_MAGIC):
-            return _read_xlsx(data, matcher, max_rows, problems)
+            return _read_xlsx(data, matcher, max_rows, max_columns, problems)
         if data.startswith(_OLE_MAGIC):
             problems.append(Problem(ERROR, "xlsx_unreadable", params={"reason": "a legacy .xls or an encrypted workbook: save it as .xlsx without a password", "filename": filename}))
             return _empty(problems)
@@ -255,7 +260,7 @@ def _sheet_records(sheet) -> list[list[object]]:
     return sheet.to_python(skip_empty_area=False)
 
 
-def _read_xlsx(data: bytes, matcher: HeaderMatcher, max_rows: int, problems: list[Problem]) -> ParsedTable:
+def _read_xlsx(data: bytes, matcher: HeaderMatcher, max_rows: int, max_columns: int, problems: list[Problem]) -> ParsedTable:
     from python_calamine import CalamineWorkbook
 
     try:
@@ -270,7 +275,21 @@ def _read_xlsx(data: bytes, matcher: HeaderMatcher, max_rows: int, problems: lis
     except Exception as exc:  # noqa: BLE001 - calamine raises its own types and plain ones
         problems.append(Problem(ERROR, "xlsx_unreadable", params={"reason": f"{type(exc).__name__}: {exc}"[:300]}))
         return _empty(problems)
+    refused: list[Problem] = []
     for name in names:
+        # The sheet's real extent first: calamine allocates the whole rectangle up to the last
+        # filled cell, so a lone cell at XFD1048576 would ask for hundreds of gigabytes.
+        try:
+            if name not in paths:
+                raise xlsx.XlsxRejected(Problem(ERROR, "xlsx_unreadable", sheet=name, params={"reason": f"sheet {name!r} has no worksheet part"}))
+            extent = xlsx.sheet_extent(archive, paths[name], max_columns=max_columns)
+        except xlsx.XlsxRejected as rejected:
+            refused.append(rejected.problem)
+            continue
+        refusal = xlsx.extent_problem(extent, name, max_rows=max_rows, max_columns=max_columns, header_rows=HEADER_SCAN_ROWS)
+        if refusal is not None:
+            refused.append(refusal)
+            continue
         try:
             sheet = workbook.get_sheet_by_name(name)
             records = _sheet_records(sheet)
@@ -292,6 +311,6 @@ def _read_xlsx(data: bytes, matcher: HeaderMatcher, max_rows: int, problems: lis
         del records
         workbook.close()
         return ParsedTable(sheet=name, header_row=header_row, columns=_letters(match, 0), problems=problems, data=_text_columns(values), row_numbers=numbers, late_from=late_from)
-    problems.append(_header_not_found(matcher, sheets=names))
+    problems.extend(refused or [_header_not_found(matcher, sheets=names)])
     workbook.close()
     return _empty(problems)

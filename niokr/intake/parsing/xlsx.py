@@ -6,6 +6,7 @@ read here only to find formulas, streaming with ``defusedxml`` (never the stdlib
 
 from __future__ import annotations
 
+import functools
 import io
 import posixpath
 import re
@@ -211,3 +212,174 @@ def _formula_cells(stream) -> Iterator[tuple[str, str, str | None]]:
             element.clear()
             if sheet_data is not None and len(sheet_data) and sheet_data[-1] is element:
                 del sheet_data[-1]
+
+
+# --- the sheet's real extent ----------------------------------------------------------------------
+
+#: An area of at most this many cells is read whatever its density (a few hundred MB at most).
+DENSE_FLOOR = 2_000_000
+#: Beyond the floor, the area from A1 to the last filled cell may hold at most this many cells per
+#: byte of the sheet's XML (a real cell takes 15 to 40 bytes of it): a lone far cell is what makes
+#: a 2 KB file span billions of cells.
+CELLS_PER_XML_BYTE = 0.25
+_EXTENT_CHUNK = 1 << 22
+_PREFIX = re.compile(rb"<([A-Za-z_][\w.-]*:)?sheetData\b")
+_R_ATTR = re.compile(rb'\br="([0-9]{1,9})"')
+_CELL_REF = re.compile(rb'r="([A-Za-z]{1,4})([0-9]{1,9})"')
+
+
+class Extent:
+    """What a worksheet really spans, found by a streaming byte scan before the sheet is loaded.
+
+    ``max_row`` counts rows that are not empty (``<row …/>`` holds nothing and is not read);
+    ``max_column`` counts cell references (styled empty cells included: a bound, never less than
+    what is read). ``far_cell`` is a filled cell beyond the column limit; ``row_of_far_cell`` the
+    first cell of the last row (what a refusal names). ``xml_bytes`` is the sheet's XML size: a
+    cell takes at least ~15 bytes of it, so it bounds the cells the sheet can really hold.
+    """
+
+    def __init__(self) -> None:
+        self.max_row = 0
+        self.max_column = 0
+        self.rows = 0
+        self.xml_bytes = 0
+        self.far_cell = ""
+        self.row_of_far_cell = ""
+        self.widest_row = 0
+        self.unreferenced = False
+
+    @property
+    def area(self) -> int:
+        """Cells from A1 to the last row and column: what the reader would allocate."""
+        width = self.max_column + (self.widest_row if self.unreferenced else 0)
+        return self.max_row * width
+
+
+def _far_columns_pattern(limit: int) -> bytes:
+    """A regex matching the column letters of every column after the first ``limit``."""
+    first = column_letter(limit)  # the first column beyond the limit
+    k = len(first)
+    options = [b"[A-Za-z]{%d,4}" % (k + 1), re.escape(first.encode())]
+    for i, letter in enumerate(first):
+        if letter != "Z":
+            rest = b"[A-Za-z]{%d}" % (k - i - 1) if k - i - 1 else b""
+            options.append(re.escape(first[:i].encode()) + b"[" + chr(ord(letter) + 1).encode() + b"-Z]" + rest)
+    return b"(?:" + b"|".join(options) + b")"
+
+
+@functools.lru_cache(maxsize=512)
+def _beyond(columns: int) -> re.Pattern:
+    """A cell reference whose column comes after the first ``columns`` (a literal prefix: C speed)."""
+    return re.compile(rb' r="(' + _far_columns_pattern(columns) + rb')([0-9]{1,9})"')
+
+
+def sheet_extent(archive: zipfile.ZipFile, member: str, *, max_columns: int) -> Extent:
+    """The extent of worksheet ``member`` without loading it; memory stays flat (4 MB chunks).
+
+    A few C-speed searches per chunk: a filled cell beyond the column limit (then it stops), the
+    row numbers of the non-empty rows, and the highest column referenced. Rows and cells may omit
+    their ``r`` reference (they follow the previous one): rows are then numbered on, and the
+    width of the widest row is added to the column bound.
+    """
+    extent = Extent()
+    if member not in archive.NameToInfo:
+        return extent
+    try:
+        with archive.open(member) as stream:
+            _scan_extent(stream, extent, max_columns)
+    except (ValueError, OSError, zipfile.BadZipFile, EOFError, RuntimeError) as exc:
+        raise _reject("xlsx_unreadable", reason=f"{member}: {exc}") from None
+    return extent
+
+
+def _scan_extent(stream, extent: Extent, max_columns: int) -> None:
+    head = stream.read(_EXTENT_CHUNK)
+    found = _PREFIX.search(head)
+    prefix = (found.group(1) or b"") if found else b""
+    p = re.escape(prefix)
+    row_end, cell_open = b"</" + prefix + b"row>", b"<" + prefix + b"c"
+    # The fast path reads rows whose ``r`` comes first (as Excel and every library writes them);
+    # a row or cell that may lack it (``r`` not first) sends its chunk down the careful path.
+    numbered_rows = re.compile(rb"<" + p + rb'row r="([0-9]{1,9})"[^>]*(?<!/)>')
+    unnumbered_row = re.compile(rb"<" + p + rb'row(?:/?>|\s(?!r="))')
+    any_row = re.compile(rb"<" + p + rb"row\b([^>]*?)(/?)>")
+    unreferenced_tag = re.compile(rb"<" + p + rb'c((?:/?>|\s(?!r=")[^>]*>))')
+    unreferenced_cell = re.compile(rb"<" + p + rb'c(?:/?>|\s(?!r="))')
+    carry, chunk, number = b"", head, 0
+    while chunk or carry:
+        data = carry + chunk
+        chunk = stream.read(_EXTENT_CHUNK) if chunk else b""
+        cut = data.rfind(b">") + 1 if chunk else len(data)
+        data, carry = data[:cut], data[cut:]
+        if not data:
+            continue
+        extent.xml_bytes += len(data)
+        position = 0
+        while m := _beyond(extent.max_column).search(data, position):
+            column = column_index(m.group(1).decode()) + 1
+            close = data.find(b">", m.end())
+            if column > max_columns and close > 0 and data[close - 1 : close] != b"/":
+                extent.far_cell = m.group(1).decode().upper() + m.group(2).decode()
+                extent.max_column = column
+                return  # a filled cell beyond the column limit: nothing more is needed
+            if column > max_columns:  # a styled empty cell far out is not read
+                position = m.end()
+                continue
+            extent.max_column, position = column, m.start()
+        if not unnumbered_row.search(data):
+            numbers = [int(n) for n in numbered_rows.findall(data)]
+            number = numbers[-1] if numbers else number
+        else:  # some row may lack its number: number them one by one
+            numbers = []
+            for match in any_row.finditer(data):
+                r = _R_ATTR.search(match.group(1))
+                number = int(r.group(1)) if r else number + 1
+                if not match.group(2):
+                    numbers.append(number)
+        extent.rows += len(numbers)
+        # The last row is the highest one holding a filled cell (rows of styled empty cells are not read).
+        for candidate in sorted({n for n in numbers if n > extent.max_row}, reverse=True):
+            first = _filled_row(data, prefix, candidate)
+            if first is not None:
+                extent.max_row, extent.row_of_far_cell = candidate, first
+                break
+        if unreferenced_cell.search(data):
+            # Some cell may follow the previous one without a reference: the widest row bounds it.
+            here = any(not _CELL_REF.search(m.group(1)) for m in unreferenced_tag.finditer(data))
+            extent.unreferenced = extent.unreferenced or here
+            for match in any_row.finditer(data) if here else ():
+                end = data.find(row_end, match.end())
+                extent.widest_row = max(extent.widest_row, data.count(cell_open, match.end(), len(data) if end < 0 else end))
+
+
+def _filled_row(data: bytes, prefix: bytes, number: int) -> str | None:
+    """The first cell of row ``number`` in ``data`` if the row holds a filled cell, else ``None``.
+
+    A row not found by its number (it has none, or ``r`` is not its first attribute) counts as filled.
+    """
+    tag = b"<" + prefix + b'row r="' + str(number).encode() + b'"'
+    at = data.rfind(tag)
+    if at < 0:
+        return f"A{number}"
+    end = data.find(b"</" + prefix + b"row>", at)
+    end = len(data) if end < 0 else end
+    if data.find(b"</" + prefix + b"c>", at, end) < 0:
+        return None
+    first = _CELL_REF.search(data, at + len(tag), end)
+    return (first.group(1).decode().upper() if first else "A") + str(number)
+
+
+def extent_problem(extent: Extent, sheet: str, *, max_rows: int, max_columns: int, header_rows: int) -> Problem | None:
+    """The problem that stops reading a sheet of this extent, before anything is allocated."""
+    if extent.far_cell:
+        where = split_ref(extent.far_cell)
+        return Problem(ERROR, "xlsx_cell_out_of_bounds", sheet, where[1] if where else None, where[0] if where else None, None,
+                       {"cell": extent.far_cell, "limit": max_columns, "last_column": column_letter(max_columns - 1)})
+    if extent.rows > max_rows + header_rows:
+        return Problem(ERROR, "too_many_rows", sheet, extent.max_row, params={"limit": max_rows})
+    if extent.area > max(DENSE_FLOOR, CELLS_PER_XML_BYTE * extent.xml_bytes):
+        cell = extent.row_of_far_cell or f"A{extent.max_row}"
+        where = split_ref(cell)
+        return Problem(ERROR, "xlsx_sparse", sheet, where[1] if where else None, where[0] if where else None, None,
+                       {"cell": cell, "rows": extent.max_row, "columns": extent.max_column, "area": extent.area})
+    return None
