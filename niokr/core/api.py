@@ -8,7 +8,7 @@ from functools import cached_property
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from rest_framework import exceptions, pagination, serializers
+from rest_framework import exceptions, pagination, renderers, serializers
 from rest_framework.fields import SkipField
 from rest_framework.relations import ManyRelatedField, PKOnlyObject, RelatedField
 from rest_framework.exceptions import NotFound
@@ -16,7 +16,9 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import exception_handler as drf_exception_handler
 
-__all__ = ["Pagination", "UncountedPagination", "CompiledRepresentation", "exception_handler"]
+from niokr.core.paging import beyond_any_table, max_page_size
+
+__all__ = ["Pagination", "UncountedPagination", "CompiledRepresentation", "BrowsableAPIRenderer", "exception_handler"]
 
 _GENERIC = object()
 
@@ -79,14 +81,13 @@ def _plain_attribute(instance, attrs: tuple):
 
 
 class Pagination(pagination.PageNumberPagination):
-    """``?page=N&page_size=M`` (at most 500 rows a page)."""
+    """``?page=N&page_size=M`` (at most ``NIOKR_MAX_PAGE_SIZE`` rows a page, as on the web pages)."""
 
     page_size_query_param = "page_size"
-    max_page_size = 500
 
-
-#: The largest row offset a page may start at (PostgreSQL's OFFSET and LIMIT are 64-bit).
-MAX_OFFSET = 2**63 - 1
+    @property
+    def max_page_size(self) -> int:
+        return max_page_size()
 
 
 class UncountedPagination(Pagination):
@@ -107,7 +108,7 @@ class UncountedPagination(Pagination):
         if number < 1:
             raise NotFound(self.invalid_page_message.format(page_number=raw, message="not a page number"))
         offset = (number - 1) * size
-        if offset + size + 1 > MAX_OFFSET:  # past any table's end, and past what a database offset can hold
+        if beyond_any_table(number, size):  # past any table's end, and past what a database offset can hold
             raise NotFound(self.invalid_page_message.format(page_number=raw, message="that page contains no results"))
         rows = list(queryset[offset : offset + size + 1])
         if not rows and number > 1:
@@ -134,6 +135,20 @@ class UncountedPagination(Pagination):
     def get_paginated_response_schema(self, schema):
         link = {"type": "string", "nullable": True, "format": "uri"}
         return {"type": "object", "required": ["next", "previous", "results"], "properties": {"next": link, "previous": link, "results": schema}}
+
+
+class BrowsableAPIRenderer(renderers.BrowsableAPIRenderer):
+    """DRF's browsable API (``?format=api``), also for a list that is not a queryset.
+
+    DRF builds the page's filter form from ``view.get_queryset()``, which a view that lists
+    something other than rows of a model (the indicator catalogue) does not have; a view without
+    filter backends has no filter form to show.
+    """
+
+    def get_filter_form(self, data, view, request):
+        if not getattr(view, "filter_backends", None):
+            return None
+        return super().get_filter_form(data, view, request)
 
 
 def _codes(detail) -> object:

@@ -13,6 +13,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from niokr.core.exports import EXPORT_FORMATS, export_response
+from niokr.core.tables import BoundedRequestConfig
 
 __all__ = ["ScopedTableView", "export_table"]
 
@@ -61,6 +62,15 @@ class ScopedTableView(LoginRequiredMixin, SingleTableMixin, FilterView):
 
     def get_base_queryset(self):
         return self.model.objects.visible_to(self.request.user)
+
+    def get_table(self, **kwargs):
+        """The table sorted and paginated from the request, the page size capped (:class:`BoundedRequestConfig`)."""
+        table = self.get_table_class()(data=self.get_table_data(), **kwargs)
+        return BoundedRequestConfig(self.request, paginate=self.get_table_pagination(table)).configure(table)
+
+    def paginate_queryset(self, queryset, page_size):
+        # The table paginates the rows itself, within bounds; ListView's own page would count them again.
+        return None, None, queryset, False
 
     def get_queryset(self):
         return self.get_base_queryset()

@@ -19,8 +19,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from django_tables2 import RequestConfig
 
+from niokr.core.tables import BoundedRequestConfig
 from niokr.core.views import ScopedTableView
 from niokr.intake import jobs, services, tasks
 from niokr.intake.choices import SubmissionKind, SubmissionStatus
@@ -132,7 +132,7 @@ def submission_detail(request, pk: int):
     language = language_of(request)
     problems = services.describe_problems(submission.problems, kind=submission.kind, language=language)
     table = ProblemTable(problems)
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    BoundedRequestConfig(request, paginate={"per_page": 50}).configure(table)
     can_commit = submission.status == SubmissionStatus.VALID and services.may_submit(request.user, submission.organisation, submission.kind)
     running = JobRecord.objects.visible_to(request.user).filter(submission=submission, status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).only("pk", "kind", "status").first()
     context = {

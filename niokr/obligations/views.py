@@ -21,7 +21,6 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_tables2 import RequestConfig
 
 from niokr.accounts.choices import Role
 from niokr.accounts.models import Membership
@@ -29,6 +28,7 @@ from niokr.accounts.scoping import scope_for
 from niokr.core.choices import Authority, MineralGroup, Region
 from niokr.core.exports import EXPORT_FORMATS, export_response
 from niokr.core.reference import label
+from niokr.core.tables import BoundedRequestConfig
 from niokr.core.templatetags.niokr import localized
 from niokr.core.views import ScopedTableView, export_table
 from niokr.obligations import charts
@@ -441,8 +441,8 @@ def right_detail(request, pk: int):
         if table_name == "base_figures":
             return export_table(BaseFigureTable(figures_qs), fmt, f"niokr-base-figures-{right.number}")
         raise Http404("unknown table")
-    ledger = LedgerEntryTable(entries, request=request)
-    RequestConfig(request, paginate={"per_page": 50}).configure(ledger)
+    ledger = LedgerEntryTable(entries)
+    BoundedRequestConfig(request, paginate={"per_page": 50}).configure(ledger)
     assignments = list(right.regime_assignments.order_by("valid_from"))
     latest = {}
     for (code, version), regime_pk in sorted(regimes.items()):
