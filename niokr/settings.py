@@ -59,6 +59,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Our request id first, so every later step (and its log lines) carries it; every response of
+    # the application uncached; every error under /api/ in the API's JSON format.
+    "niokr.core.middleware.RequestIdMiddleware",
+    "niokr.core.middleware.NoStoreMiddleware",
+    "niokr.core.middleware.ApiErrorMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -69,7 +74,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "niokr.core.middleware.RequestIdMiddleware",
     # Last: django-axes answers a locked-out login before anything else sees it.
     "axes.middleware.AxesMiddleware",
 ]
@@ -189,6 +193,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# The proxies (addresses or networks) whose X-Request-ID is kept beside our own request id; none by default.
+NIOKR_TRUSTED_PROXIES = env_list("NIOKR_TRUSTED_PROXIES", [])
 # Behind a proxy that terminates TLS and sets X-Forwarded-Proto (NIOKR_BEHIND_PROXY=1).
 if env_bool("NIOKR_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -206,6 +212,9 @@ NIOKR_INTAKE_MAX_ROWS = env_int("NIOKR_INTAKE_MAX_ROWS", 2_000_000)
 NIOKR_CONTROL_THRESHOLDS = env_json_object("NIOKR_CONTROL_THRESHOLDS")
 NIOKR_CONTROL_LOOSE_SHARE = env_float("NIOKR_CONTROL_LOOSE_SHARE", 0.10, minimum=0.0, maximum=1.0)
 
+# The most rows a page of a list holds, on the web pages (?per_page=) and in the API (?page_size=).
+NIOKR_MAX_PAGE_SIZE = env_int("NIOKR_MAX_PAGE_SIZE", 500)
+
 # REST API (DESIGN.md §4): session and token authentication, one error format, pagination.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -218,7 +227,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend", "rest_framework.filters.OrderingFilter"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "niokr.core.api.exception_handler",
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "rest_framework.renderers.BrowsableAPIRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "niokr.core.api.BrowsableAPIRenderer"],
     "DEFAULT_VERSIONING_CLASS": None,
 }
 SPECTACULAR_SETTINGS = {
@@ -255,6 +264,8 @@ DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request": {"()": "niokr.core.requestlog.RequestContextFilter"}},
+    "formatters": {"request": {"format": "%(levelname)s %(name)s request_id=%(request_id)s client_request_id=%(client_request_id)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request"], "formatter": "request"}},
     "root": {"handlers": ["console"], "level": env_str("NIOKR_LOG_LEVEL", "WARNING").upper()},
 }
