@@ -12,7 +12,10 @@ import hashlib
 from django.core.cache import cache
 from django.db import connection
 
-__all__ = ["figures_version", "cached_figures"]
+__all__ = ["figures_version", "cached_figures", "restore_sqlite_triggers"]
+
+#: The tables behind the figures (as migration 0006 lists them).
+TABLES = ("obligations_rightyearbalance", "obligations_ledgerentry", "registry_subsoilright", "registry_organisation", "registry_affiliation")
 
 
 #: The triggers of migration 0006 that count the changes behind the figures, per database: the
@@ -49,6 +52,40 @@ def figures_version() -> int | None:
         cursor.execute(sql)
         version, installed = cursor.fetchone()
     return int(version) if installed == triggers and version is not None else None
+
+
+def restore_sqlite_triggers(using: str = "default", **_kwargs) -> int:
+    """Re-create the SQLite change-count triggers a later migration dropped; how many were missing.
+
+    SQLite rebuilds a table for most schema changes (a new column with a default, a changed
+    constraint), and the rebuilt table has no triggers. Run after every ``migrate`` (a
+    ``post_migrate`` receiver), so that no migration of these tables, present or future, silently
+    turns the dashboard's cache off. PostgreSQL keeps its triggers through ``ALTER TABLE``.
+    """
+    from django.db import connections
+
+    conn = connections[using]
+    if conn.vendor != "sqlite":
+        return 0
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN (%s)" % ", ".join(["%s"] * (len(TABLES) + 1)), [*TABLES, "obligations_figures_change"])
+        present = {row[0] for row in cursor.fetchall()}
+        if "obligations_figures_change" not in present:
+            return 0  # migration 0006 has not run yet
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name GLOB 'obligations_figures_change_*'")
+        installed = {row[0] for row in cursor.fetchall()}
+        missing = 0
+        for table in TABLES:
+            if table not in present:
+                continue
+            for operation in ("insert", "update", "delete"):
+                name = f"obligations_figures_change_{table}_{operation}"
+                if name not in installed:
+                    cursor.execute(f"CREATE TRIGGER {name} AFTER {operation.upper()} ON {table} BEGIN UPDATE obligations_figures_change SET weight = weight + 1; END")
+                    missing += 1
+        if missing:
+            cursor.execute("UPDATE obligations_figures_change SET weight = weight + 1")  # whatever the rebuild changed is a change
+    return missing
 
 
 def cached_figures(version: int | None, parts: tuple, compute):

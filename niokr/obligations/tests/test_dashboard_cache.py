@@ -109,3 +109,20 @@ def test_the_count_stays_exact_and_small_over_many_transactions(country):
     with connection.cursor() as cursor:
         cursor.execute("SELECT COUNT(*) FROM obligations_figures_change")
         assert cursor.fetchone()[0] <= 101
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL keeps a table's triggers through ALTER TABLE; SQLite rebuilds the table without them")
+def test_triggers_a_table_rebuild_dropped_are_restored_after_migrate(country):
+    """A later migration that rebuilds one of the tables (SQLite) must not turn the cache off for good."""
+    from niokr.obligations.figures_cache import restore_sqlite_triggers
+
+    assert figures_version() is not None
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER obligations_figures_change_registry_organisation_insert")
+    assert figures_version() is None  # a missing trigger: nothing is cached
+    assert restore_sqlite_triggers() == 1
+    version = figures_version()
+    assert version is not None
+    Organisation.objects.filter(pk=Organisation.objects.order_by("pk").values("pk")[:1]).update(name_ru="Новое имя")
+    assert figures_version() > version
+    assert restore_sqlite_triggers() == 0
