@@ -8,7 +8,7 @@ from functools import cached_property
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from rest_framework import exceptions, pagination, renderers, serializers
+from rest_framework import exceptions, pagination, serializers
 from rest_framework.fields import SkipField
 from rest_framework.relations import ManyRelatedField, PKOnlyObject, RelatedField
 from rest_framework.exceptions import NotFound
@@ -18,7 +18,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from niokr.core.paging import beyond_any_table, max_page_size
 
-__all__ = ["Pagination", "UncountedPagination", "CompiledRepresentation", "BrowsableAPIRenderer", "exception_handler"]
+__all__ = ["Pagination", "UncountedPagination", "CompiledRepresentation", "exception_handler"]
 
 _GENERIC = object()
 
@@ -135,20 +135,6 @@ class UncountedPagination(Pagination):
     def get_paginated_response_schema(self, schema):
         link = {"type": "string", "nullable": True, "format": "uri"}
         return {"type": "object", "required": ["next", "previous", "results"], "properties": {"next": link, "previous": link, "results": schema}}
-
-
-class BrowsableAPIRenderer(renderers.BrowsableAPIRenderer):
-    """DRF's browsable API (``?format=api``), also for a list that is not a queryset.
-
-    DRF builds the page's filter form from ``view.get_queryset()``, which a view that lists
-    something other than rows of a model (the indicator catalogue) does not have; a view without
-    filter backends has no filter form to show.
-    """
-
-    def get_filter_form(self, data, view, request):
-        if not getattr(view, "filter_backends", None):
-            return None
-        return super().get_filter_form(data, view, request)
 
 
 def _codes(detail) -> object:
