@@ -182,6 +182,9 @@ def _detail(world: World, tag: str, rec, agreement, performer) -> dict:
         return {"permission_periods": periods}
     if tag == "before_agreement_date":
         return {"signed_on": _iso(agreement.signed_on), "days_before": agreement.signed_on - day}
+    if tag == "trade_or_finance_performer":
+        accredited = any(a <= day <= b for a, b in performer.status.get("science_accreditation", ()))
+        return {"oked": performer.oked, "activity": "finance" if performer.oked[:2] in ("64", "66") else "trade", "performer_kind": performer.kind, "science_accreditation": accredited}
     if tag == "non_rd_purpose":
         category, language = rec[P.FORM]
         return {"purpose": rec[P.PURPOSE], "category": category, "language": language}

@@ -10,6 +10,8 @@ right-year stays met even if a control engine excludes the injected lines; right
 * ``unaccredited_performer``: an agreement with a domestic performer paid only on days when it
   holds no status at all (no Kazakhstani-supplier status, accreditation or Astana Hub status);
 * ``foreign_without_permission``: the same with a foreign performer outside its permission periods;
+* ``trade_or_finance_performer``: an agreement "for R&D" with a trading house or a financial firm
+  (OKED 46.x, 47.x, 64.x, 66.x) that holds a supplier status the regime accepts;
 * ``before_agreement_date``: a line dated 3–40 days before its (otherwise clean) agreement was signed;
 * ``non_rd_purpose``: a line of a clean agreement whose purpose is not R&D, in words composed by
   :mod:`niokr.synthetic.purposes` (travel, pipes, reagents, catering, security, fuel, cleaning,
@@ -45,12 +47,13 @@ PAYMENT_CODES = (
     ("before_agreement_date", 1),
     ("non_rd_purpose", 1),
     ("duplicate_payment", 1),
+    ("trade_or_finance_performer", 4),
 )
 #: codes injected as agreements of their own (the others add lines to clean agreements)
-AGREEMENT_CODES = ("affiliate_payment", "unaccredited_performer", "foreign_without_permission")
+AGREEMENT_CODES = ("affiliate_payment", "unaccredited_performer", "foreign_without_permission", "trade_or_finance_performer")
 #: share of the injected agreements that belong to a project
 PROJECT_SHARE = 0.5
-MOVABLE_TAGS = (None, "affiliate_payment", "non_rd_purpose")
+MOVABLE_TAGS = (None, "affiliate_payment", "non_rd_purpose", "trade_or_finance_performer")
 #: How a December dump is dated: (pattern, weight); the windows are days of December.
 DUMP_PATTERNS = (("whole_month", 25), ("last_week", 25), ("last_days", 20), ("one_day", 15), ("mid_month", 15))
 DUMP_WINDOWS = {"whole_month": (1, 31, 0), "last_week": (24, 31, 0), "last_days": (27, 31, 0), "one_day": (0, 0, 0), "mid_month": (10, 20, 0)}
@@ -112,6 +115,19 @@ def _affiliate(sp, state, ry, _ctx) -> bool:
     agreement = sp.open_agreement(state, ry, performer, None, "affiliate", project_share=PROJECT_SHARE)
     amounts = split(rng, _extra_total(rng, ry, 0.02, 0.08), rng.randint(2, 8))
     state.year_records.extend(sp.add_payments(agreement, ry.right, amounts, lo=agreement.lo, hi=agreement.hi, tag="affiliate_payment"))
+    return True
+
+
+def _non_research(sp, state, ry, _ctx) -> bool:
+    rng = sp.rng
+    banned = sp.world.affiliated.get(state.payer.id, {})
+    pool = [p for p in sp.non_research_pool(ry.regime, ry.year) if p.id not in banned]
+    if not pool:
+        return False
+    performer = rng.choice(pool)
+    agreement = sp.open_agreement(state, ry, performer, None, "non_research", project_share=PROJECT_SHARE)
+    amounts = split(rng, _extra_total(rng, ry, 0.01, 0.05), rng.randint(1, 7))
+    state.year_records.extend(sp.add_payments(agreement, ry.right, amounts, lo=agreement.lo, hi=agreement.hi, tag="trade_or_finance_performer"))
     return True
 
 
@@ -232,6 +248,7 @@ HANDLERS = {
     "before_agreement_date": _before_agreement,
     "non_rd_purpose": _non_rd,
     "duplicate_payment": _duplicate,
+    "trade_or_finance_performer": _non_research,
 }
 
 

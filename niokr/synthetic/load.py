@@ -31,7 +31,7 @@ __all__ = ["GENERATED_MODELS", "load_world", "clear_generated", "FIELDS"]
 GENERATED_MODELS = [Organisation, OrganisationAttribute, Affiliation, SubsoilRight, RegimeAssignment, BaseFigure, Project, Agreement, Payment, BudgetTransfer, LedgerEntry]
 
 FIELDS = {
-    Organisation: ["id", "bin", "name_kk", "name_ru", "name_en", "kind", "region", "registered_on", "authority", "created_at"],
+    Organisation: ["id", "bin", "name_kk", "name_ru", "name_en", "kind", "region", "registered_on", "authority", "oked", "created_at"],
     OrganisationAttribute: ["id", "organisation_id", "kind", "valid_from", "valid_to", "number", "evidence", "issued_by"],
     Affiliation: ["id", "source_id", "target_id", "kind", "share", "valid_from", "valid_to", "note"],
     SubsoilRight: ["id", "number", "holder_id", "mineral_group", "right_type", "region", "signed_on", "production_start", "end_date", "stability_clause", "stability_note", "field_name"],

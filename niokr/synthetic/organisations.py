@@ -16,7 +16,7 @@ from niokr.synthetic.records import Org
 from niokr.synthetic.scales import AS_OF, GENERATED_AT
 from niokr.synthetic.world import FAR, World, add_years, merge, rand_day, weighted
 
-__all__ = ["BinAllocator", "build_organisations", "org_rows", "OIL_REGIONS", "URANIUM_REGIONS", "SOLID_REGIONS", "COMMON_REGIONS", "status_holds"]
+__all__ = ["BinAllocator", "build_organisations", "org_rows", "NON_RESEARCH_PREFIXES", "non_research", "OIL_REGIONS", "URANIUM_REGIONS", "SOLID_REGIONS", "COMMON_REGIONS", "status_holds"]
 
 OIL_REGIONS = (("atyrau", 30), ("mangystau", 25), ("west_kazakhstan", 14), ("aktobe", 18), ("kyzylorda", 13))
 URANIUM_REGIONS = (("turkistan", 55), ("kyzylorda", 45))
@@ -93,10 +93,11 @@ def build_organisations(world: World) -> None:
     _subsoil_users(world, bins, names)
     _performers(world, bins, names)
     _affiliations(world, bins, names)
+    _activities(world)
 
 
 def _org_row_fields(org: Org) -> tuple:
-    return (org.id, org.bin, org.names[1], org.names[0], org.names[2], org.kind, org.region, org.registered_on, org.authority, GENERATED_AT)
+    return (org.id, org.bin, org.names[1], org.names[0], org.names[2], org.kind, org.region, org.registered_on, org.authority, org.oked, GENERATED_AT)
 
 
 def org_rows(world: World) -> list[tuple]:
@@ -418,3 +419,52 @@ def _affiliated_sets(world: World) -> None:
                     stack.append((child, max(lo, c_lo), min(hi, c_hi), chain + (child,), child_share))
         if found:
             world.affiliated[payer.id] = found
+
+
+#: OKED codes of principal activities by kind (code, weight): research 72.1x/72.2x, higher education
+#: 85.4x, IT 62.0x/63.1x, engineering and testing 71.x, oil and gas 06.x/09.1, mining 05.x/07.x/08.x/09.9.
+ACTIVITIES = {
+    "research_institute": (("72.19.0", 70), ("72.11.0", 12), ("72.19", 10), ("72.20.0", 8)),
+    "university": (("85.42.0", 85), ("85.42", 10), ("85.41.0", 5)),
+    "aggregator": (("72.19.0", 100),),
+    "hub_participant": (("62.01.0", 45), ("62.02.0", 20), ("63.11.0", 10), ("72.19.0", 15), ("71.12.0", 10)),
+    "company": (("71.12.0", 30), ("71.20.0", 15), ("09.10.0", 15), ("09.90.0", 10), ("72.19.0", 15), ("62.01.0", 10), ("74.90.0", 5)),
+    "hydrocarbons": (("06.10.0", 80), ("06.20.0", 20)),
+    "uranium": (("07.21.0", 100),),
+    "solid": (("07.29.0", 40), ("07.10.0", 20), ("05.10.0", 20), ("08.99.0", 10), ("24.44.0", 10)),
+    "common": (("08.12.0", 70), ("08.11.0", 30)),
+    "holding": (("70.10.0", 60), ("64.20.0", 40)),
+    "state_body": (("84.11.0", 100),),
+}
+#: Trade and finance: a performer whose principal activity is one of these is not a research organisation.
+NON_RESEARCH_ACTIVITIES = (("46.69.0", 20), ("46.75.0", 20), ("46.71.0", 10), ("46.90.0", 15), ("47.19.0", 10), ("64.19.0", 10), ("64.99.0", 10), ("66.19.0", 5))
+NON_RESEARCH_PREFIXES = ("46", "47", "64", "66")
+#: Share of the domestic companies among performers that are in truth trading houses or financial firms.
+NON_RESEARCH_SHARE = 0.05
+
+
+def _activities(world: World) -> None:
+    """Give every organisation its principal activity (OKED), and make a few performing companies
+    trading houses or financial firms: they hold a supplier status, so only their activity shows
+    they are not research organisations (the ``trade_or_finance_performer`` problem)."""
+    rng = world.rng
+    grouped = {org.id for row in world.affiliation_rows for org in (world.org_by_id[row[1]], world.org_by_id[row[2]])}
+    performers = {p.id for p in world.performers}
+    for org in world.orgs:
+        if org.foreign:
+            continue
+        if org.kind in ("subsoil_user", "national_company"):
+            key = org.focus if org.focus in ACTIVITIES else "solid"
+        elif org.kind == "company" and org.id not in performers:
+            key = "holding"
+        else:
+            key = org.kind
+        org.oked = weighted(rng, ACTIVITIES[key])
+    companies = [p for p in world.performers if p.kind == "company" and p.id not in grouped and "kazakhstani_supplier" in p.status]
+    for org in rng.sample(companies, min(len(companies), max(2, round(NON_RESEARCH_SHARE * len(companies))))):
+        org.oked = weighted(rng, NON_RESEARCH_ACTIVITIES)
+
+
+def non_research(org: Org) -> bool:
+    """Whether the organisation's principal activity is trade or finance."""
+    return org.oked[:2] in NON_RESEARCH_PREFIXES

@@ -56,6 +56,8 @@ class Org:
     holding_id: int | None = None
     weight: float = 1.0
     foreign: bool = False
+    #: the principal activity (OKED code); empty for foreign organisations, not in the national register
+    oked: str = ""
     status: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     gaps: list[tuple[int, int]] = field(default_factory=list)
 
@@ -157,7 +159,7 @@ class Agreement:
     direction: str
     purposes: tuple[str, ...]
     right: Right | None = None
-    kind: str = "clean"  # clean | affiliate | unaccredited | foreign (who the performer is)
+    kind: str = "clean"  # clean | affiliate | unaccredited | foreign | non_research (who the performer is)
     currency: str | None = None  # USD or EUR for some foreign performers; None = tenge
     lo: int = 0  # the payment window (ordinals) the agreement was generated for
     hi: int = 0

@@ -53,6 +53,7 @@ class ProblemRates:
     before_agreement_date: float = 0.010
     non_rd_purpose: float = 0.012
     duplicate_payment: float = 0.008
+    trade_or_finance_performer: float = 0.008
     above_agreement_amount: float = 0.02
     shortfall: float = 0.025
     december_dump: float = 0.03

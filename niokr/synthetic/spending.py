@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from niokr.core.reference import REGIONS
 from niokr.synthetic import finalize, inject, texts
 from niokr.synthetic.numbers import DOCUMENT_STYLES
-from niokr.synthetic.organisations import status_holds
+from niokr.synthetic.organisations import non_research, status_holds
 from niokr.synthetic.purposes import rd_purposes
 from niokr.synthetic.records import P, Agreement, Org, Project, Right, RightYear
 from niokr.synthetic.rights import REGIMES, obligation_of
@@ -79,13 +79,15 @@ class Spender:
         self.world = world
         self.rng = world.rng
         self.days = DaySampler()
-        self.pools: dict[tuple[str, int], tuple[list[Org], list[float], set[int]]] = {}
+        self.pools: dict[tuple, tuple[list[Org], list[float], set[int]] | list[Org]] = {}
         self.gap_pools: dict[tuple[bool, int], list[tuple[Org, int, int]]] = {}
         self.seq = 0
         self.pending: dict[str, int] = {}
         #: December dumps expected (rate × payer-years that could hold one) and injected so far
         self.dumps_expected = 0.0
         self.dumps_done = 0
+        #: late transfers still pending confirmation (the first budget right-year always has one)
+        self.pending_transfers = 0
         scale = world.scale
         rates = scale.rates
         injected_share = sum(getattr(rates, code) for code, _per in inject.PAYMENT_CODES)
@@ -114,7 +116,8 @@ class Spender:
         if found is None:
             lo, hi = _jan1(year), min(date(year + 1, 3, 31).toordinal(), AS_OF_ORD)
             rules = REGIMES[code].eligible
-            members = [p for p in self.world.performers if p.registered_on.toordinal() < lo and status_holds(p, rules, lo, hi)]
+            # trading houses and financial firms are paid only by the injected trade_or_finance_performer problem
+            members = [p for p in self.world.performers if p.registered_on.toordinal() < lo and status_holds(p, rules, lo, hi) and not non_research(p)]
             cum, acc = [], 0.0
             for p in members:
                 acc += p.weight
@@ -130,13 +133,23 @@ class Spender:
             lo, hi = _jan1(year), min(_dec31(year), AS_OF_ORD)
             found = []
             for p in self.world.performers:
-                if p.foreign != foreign or p.kind == "aggregator":
+                if p.foreign != foreign or p.kind == "aggregator" or non_research(p):
                     continue
                 for a, b in p.gaps:
                     a, b = max(a, lo), min(b, hi)
                     if b - a >= 15:
                         found.append((p, a, b))
             self.gap_pools[key] = found
+        return found
+
+    def non_research_pool(self, code: str, year: int) -> list[Org]:
+        """Trading houses and financial firms that hold a status ``code`` accepts throughout ``year``."""
+        key = ("non_research", code, year)
+        found = self.pools.get(key)
+        if found is None:
+            lo, hi = _jan1(year), min(date(year + 1, 3, 31).toordinal(), AS_OF_ORD)
+            rules = REGIMES[code].eligible
+            found = self.pools[key] = [p for p in self.world.performers if non_research(p) and p.registered_on.toordinal() < lo and status_holds(p, rules, lo, hi)]
         return found
 
     # -- projects and agreements ------------------------------------------------------------------
@@ -302,8 +315,8 @@ class Spender:
         """Treasury transfers under KBK 401103 for a right-year of the budget channel (2026).
 
         The orders that meet the obligation are paid by 5 November and confirmed by the treasury one
-        to four days later; about one right-year in six also has a small late order, paid after
-        5 November and still pending confirmation (it counts toward nothing yet).
+        to four days later; about one right-year in six (and the country's first) also has a small
+        late order, paid after 5 November and still pending confirmation (it counts toward nothing yet).
         """
         rng = self.rng
         total = -(-round(ry.obligation * rng.uniform(1.0, 1.04)) // 100) * 100
@@ -315,7 +328,8 @@ class Spender:
             parts = [(first, rng.randint(lo, mid)), (total - first, rng.randint(mid + 1, hi))]
         else:
             parts = [(total, rng.randint(lo, hi))]
-        if rng.random() < 0.16 and hi < AS_OF_ORD:
+        if (rng.random() < 0.16 or not self.pending_transfers) and hi < AS_OF_ORD:
+            self.pending_transfers += 1
             parts.append((max(10_000, round(ry.obligation * rng.uniform(0.005, 0.03)) // 100 * 100), rng.randint(hi + 1, AS_OF_ORD)))
         for i, (amount, day) in enumerate(parts):
             self.seq += 1

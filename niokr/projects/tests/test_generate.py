@@ -40,7 +40,7 @@ from niokr.synthetic.purposes import NON_RD
 pytestmark = pytest.mark.django_db
 
 SEED = 11
-PAYMENT_CODES = ("affiliate_payment", "unaccredited_performer", "foreign_without_permission", "before_agreement_date", "non_rd_purpose", "duplicate_payment")
+PAYMENT_CODES = ("affiliate_payment", "unaccredited_performer", "foreign_without_permission", "before_agreement_date", "non_rd_purpose", "duplicate_payment", "trade_or_finance_performer")
 ALL_CODES = PAYMENT_CODES + ("above_agreement_amount", "shortfall", "december_dump", "missing_transfer", "missing_base")
 
 
@@ -140,6 +140,27 @@ def test_names_are_synthetic_and_trilingual(country):
         assert all(names)
         text = " ".join(names).lower() + " "
         assert not [f for f in FORBIDDEN if f in text], names
+
+
+def test_every_organisation_has_a_realistic_principal_activity(country):
+    expected = {
+        "research_institute": ("72.",), "university": ("85.4",), "aggregator": ("72.",), "state_body": ("84.",),
+        "hub_participant": ("62.", "63.", "71.", "72."), "national_company": ("06.", "07.", "05.", "08.", "24."), "subsoil_user": ("06.", "07.", "05.", "08.", "24."),
+    }
+    kinds = Counter()
+    for kind, region, oked in Organisation.objects.values_list("kind", "region", "oked"):
+        if region == "foreign":
+            assert oked == ""  # not in the national register
+            continue
+        assert re.fullmatch(r"\d{2}(\.\d{1,2}(\.\d)?)?", oked), oked
+        if kind in expected:
+            assert oked.startswith(expected[kind]), (kind, oked)
+        kinds[oked[:2]] += 1
+    assert kinds["46"] + kinds["47"] + kinds["64"] + kinds["66"] >= 2 and kinds["71"] and kinds["09"]
+    uranium = set(SubsoilRight.objects.filter(mineral_group="uranium").values_list("holder_id", flat=True))
+    assert all(oked == "07.21.0" for oked in Organisation.objects.filter(id__in=uranium, kind="subsoil_user").values_list("oked", flat=True))
+    for p in country.by_code("trade_or_finance_performer"):
+        assert p["detail"]["oked"][:2] in ("46", "47", "64", "66") and p["detail"]["activity"] in ("trade", "finance")
 
 
 def test_every_payment_is_credited_to_a_right_of_the_agreements_payer(country):
@@ -244,6 +265,8 @@ def test_clean_payments_are_clean_and_labelled_ones_have_exactly_their_problem(c
             return True
         return ultimate_parent(payer, day) == ultimate_parent(performer, day)
     foreign = set(Organisation.objects.filter(region="foreign").values_list("id", flat=True))
+    # trade (46, 47) and finance (64, 66) are not research, whatever status the performer holds
+    trading = {org for org, oked in Organisation.objects.values_list("id", "oked") if oked[:2] in ("46", "47", "64", "66")}
     found = defaultdict(set)
     purposes = {}
     by_document = defaultdict(list)
@@ -259,10 +282,12 @@ def test_clean_payments_are_clean_and_labelled_ones_have_exactly_their_problem(c
             found["affiliate_payment"].add(pid)
         if paid_on < signed:
             found["before_agreement_date"].add(pid)
+        if performer in trading:
+            found["trade_or_finance_performer"].add(pid)
         assert paid_on <= end and (paid_on >= start or paid_on < signed)
         purposes[pid] = purpose
         by_document[(payer, document)].append((pid, paid_on, amount, performer))
-    for code in ("affiliate_payment", "unaccredited_performer", "foreign_without_permission", "before_agreement_date"):
+    for code in ("affiliate_payment", "unaccredited_performer", "foreign_without_permission", "before_agreement_date", "trade_or_finance_performer"):
         assert found[code] == country.payment_ids(code), code
     # Non-R&D lines carry the purpose the truth file names; no other line names any non-R&D spending.
     cores = {core.lower() for languages in NON_RD.values() for core_list, _q in languages.values() for core in core_list}
