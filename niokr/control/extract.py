@@ -34,6 +34,11 @@ def _t(model) -> str:
     return model._meta.db_table
 
 
+def _day_sql(column: str) -> str:
+    """The date of a timestamp column in SQL (in the database's time zone, UTC)."""
+    return f"CAST({column} AS DATE)" if connection.vendor == "postgresql" else f"DATE({column})"
+
+
 def _regimes() -> pl.DataFrame:
     """Channel and accreditation requirement of the latest version of every regime code."""
     latest: dict[str, tuple[str, bool]] = {}
@@ -151,7 +156,7 @@ def extract_frames(*, as_of, payer_id: int | None = None) -> Frames:
         {k: v for k, v in FRAME_SCHEMAS["projects"].items() if k != "acceptance_act"},
     )
     reads["base_figures"] = lambda: read_frame(
-        f"""SELECT f.right_id, r.holder_id, f.year, f.base_type, {tiyn_sql('f.amount')}, f.note
+        f"""SELECT f.right_id, r.holder_id, f.year, f.base_type, {tiyn_sql('f.amount')}, f.note, f.revision, {_day_sql('f.created_at')}
             FROM {_t(BaseFigure)} f JOIN {_t(SubsoilRight)} r ON r.id = f.right_id
             WHERE f.status = 'accepted'{holder_filter.replace(' WHERE', ' AND')}""",
         holder_params,

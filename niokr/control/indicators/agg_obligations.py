@@ -15,7 +15,7 @@ from typing import Any
 import polars as pl
 
 from niokr.control.indicators.agg_common import (
-    BASE_TYPE_LABELS, day, day_of, evidence, finish, judge, labels, organisations, pct, with_bin, year_end,
+    BASE_TYPE_LABELS, DAY_FORMAT, day, day_of, evidence, finish, judge, labels, organisations, pct, with_bin, year_end,
 )
 from niokr.control.indicators.base import Frames, Indicator, Threshold
 
@@ -308,36 +308,114 @@ NK14 = Indicator(
 
 
 def _base_figures(frames: Frames) -> pl.DataFrame:
-    """One accepted figure per right, year and base type (if several were accepted, the largest, and any note given)."""
-    return frames["base_figures"].group_by("right_id", "year", "base_type").agg(
-        pl.col("amount").max().alias("amount"),
-        pl.col("note").fill_null("").str.strip_chars().max().alias("note"),
+    """Per right, year and base type: the accepted revision the obligation uses — the latest — and the largest one before it.
+
+    The obligation engine takes the latest accepted revision (obligations ``_latest_bases``), so a
+    figure revised downwards is judged at its revised amount. The note is the latest one given up
+    to that revision. ``earlier``/``earlier_revision``/``earlier_on``: the largest amount an earlier
+    revision stated (null: the figure was never revised), what a downward revision cut it from.
+    """
+    figures = frames["base_figures"].with_columns(
+        pl.col("revision").fill_null(1), pl.col("note").fill_null("").str.strip_chars(),
+    ).sort("right_id", "year", "base_type", "revision")
+    keys = ["right_id", "year", "base_type"]
+    used = figures.group_by(keys, maintain_order=True).agg(
+        pl.col("amount").last(), pl.col("revision").last(), pl.col("recorded_on").last(),
+        pl.col("note").filter(pl.col("note") != "").last().fill_null("").alias("note"),
     )
+    earlier = (
+        figures.join(used.select(*keys, pl.col("revision").alias("_used")), on=keys)
+        .filter(pl.col("revision") < pl.col("_used"))
+        .sort("amount", "revision", descending=[True, False])
+        .group_by(keys).agg(
+            pl.col("amount").first().alias("earlier"), pl.col("revision").first().alias("earlier_revision"), pl.col("recorded_on").first().alias("earlier_on"),
+        )
+    )
+    return used.join(earlier, on=keys, how="left")
+
+
+def _money(value: int | None, lang: str) -> str:
+    from niokr.control.indicators.base import format_money
+
+    return format_money(value, lang)
+
+
+def _findings(row: dict) -> dict[str, str]:
+    """The finding(s) of a flagged right-year in each language: a fall from the year before, a late cut, or both."""
+    parts: dict[str, list[str]] = {"kk": [], "ru": [], "en": []}
+    if row["_drop"]:
+        for lang in parts:
+            base, prev = _money(row["base"], lang), _money(row["prev_base"], lang)
+            pct_text = f"{row['_drop_pct']:.2f}" if lang == "en" else f"{row['_drop_pct']:.2f}".replace(".", ",")
+            limit = f"{row['_drop_limit']:.2f}" if lang == "en" else f"{row['_drop_limit']:.2f}".replace(".", ",")
+            parts[lang].append({
+                "kk": f"{row['base_year']} жылғы база {base}, ал {row['base_year'] - 1} жылы {prev} болған; төмендеу {pct_text} % (шекті мән {limit} %), түсініктеме берілмеген",
+                "ru": f"база за {row['base_year']} год — {base} против {prev} за {row['base_year'] - 1} год, падение на {pct_text} % (порог {limit} %) без пояснения",
+                "en": f"the base for {row['base_year']} is {base} against {prev} for {row['base_year'] - 1}, a fall of {pct_text} % (threshold {limit} %) with no explanation",
+            }[lang])
+    if row["_revised"]:
+        for lang in parts:
+            was, now = _money(row["earlier"], lang), _money(row["base"], lang)
+            pct_text = f"{row['_revision_pct']:.2f}" if lang == "en" else f"{row['_revision_pct']:.2f}".replace(".", ",")
+            limit = f"{row['_revision_limit']:.2f}" if lang == "en" else f"{row['_revision_limit']:.2f}".replace(".", ",")
+            on, was_on = row["recorded_on"].strftime(DAY_FORMAT), row["earlier_on"].strftime(DAY_FORMAT) if row["earlier_on"] else "—"
+            parts[lang].append({
+                "kk": f"{row['year']} міндеттеме жылы жабылғаннан кейін, {on} тіркелген {row['revision']}-түзету {row['base_year']} жылғы базаны {was} сомасынан ({row['earlier_revision']}-түзету, {was_on}) {now} сомасына дейін {pct_text} %-ға азайтқан (шекті мән {limit} %)",
+                "ru": f"редакция {row['revision']}, внесённая {on}, после закрытия {row['year']} года обязательства, снизила базу за {row['base_year']} год с {was} (редакция {row['earlier_revision']} от {was_on}) до {now}, на {pct_text} % (порог {limit} %)",
+                "en": f"revision {row['revision']}, recorded on {on} after the {row['year']} obligation year closed, cut the base for {row['base_year']} from {was} (revision {row['earlier_revision']} of {was_on}) to {now}, by {pct_text} % (threshold {limit} %)",
+            }[lang])
+    return {f"finding_{lang}": "; ".join(texts) for lang, texts in parts.items()}
 
 
 def _base_drop(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
-    """Right-years whose base fell by ``drop_share`` or more from the year before, with no note.
+    """Right-years whose base, as the obligation uses it, fell sharply without a note, or was cut after the year closed.
 
     The subject is the obligation year; its base year is the year before it (the frame's
-    ``base_year``) and the figure is compared with the same base type one year earlier. What is at
-    stake is the obligation the fall removed: the fall times ``rate``.
+    ``base_year``). Two findings, either flags:
+
+    * the figure in use fell by ``drop_share`` or more from the same base type one year earlier,
+      and no note explains it;
+    * the figure in use is a revision recorded more than ``revision_after_days`` after 31 December
+      of the obligation year, that cut the largest earlier figure by ``revision_drop_share`` or more
+      — an obligation already due made smaller after the fact (noted or not: the note is shown).
+
+    What is at stake is the obligation the cut removed: the larger cut times ``rate``.
     """
     figures = _base_figures(frames)
     rows = _right_years(frames).with_columns(pl.coalesce(pl.col("base_year"), pl.col("year") - 1).cast(pl.Int32).alias("base_year"))
-    current = figures.select("right_id", pl.col("year").alias("base_year"), "base_type", pl.col("amount").alias("base"), "note")
+    current = figures.select(
+        "right_id", pl.col("year").alias("base_year"), "base_type", pl.col("amount").alias("base"), "note", "revision", "recorded_on", "earlier", "earlier_revision", "earlier_on",
+    )
     previous = figures.select("right_id", (pl.col("year") + 1).cast(pl.Int32).alias("base_year"), "base_type", pl.col("amount").alias("prev_base"))
     rows = rows.join(current, on=["right_id", "base_year", "base_type"], how="left").join(previous, on=["right_id", "base_year", "base_type"], how="left")
     drop_share, rate = float(params["drop_share"]), float(params["rate"])
+    revision_share, after_days = float(params["revision_drop_share"]), int(params["revision_after_days"])
     fall = pl.col("prev_base") - pl.col("base")
     drop = fall / pl.col("prev_base")
+    cut = pl.col("earlier") - pl.col("base")
+    cut_share = cut / pl.col("earlier")
+    dropped = (pl.col("prev_base") > 0) & (drop >= drop_share) & (pl.col("note").fill_null("") == "")
+    revised = (
+        (pl.col("earlier") > 0) & (cut_share >= revision_share)
+        & (pl.col("recorded_on") > year_end(pl.col("year"), after_days))
+    ).fill_null(False)
+    rows = rows.with_columns(dropped.fill_null(False).alias("_drop"), revised.alias("_revised"))
     judged = judge(
         rows,
         [
             (pl.col("base_type").is_null() | pl.col("base").is_null(), "no_base"),
-            (pl.col("prev_base").is_null(), "no_prior_base"),
+            (pl.col("prev_base").is_null() & ~pl.col("_revised"), "no_prior_base"),
         ],
-        (pl.col("prev_base") > 0) & (drop >= drop_share) & (pl.col("note").fill_null("") == ""),
+        pl.col("_drop") | pl.col("_revised"),
     )
+    flagged = judged.filter(pl.col("status") == "flagged").with_columns(
+        pct(drop).alias("_drop_pct"), pct(cut_share).alias("_revision_pct"),
+        pl.lit(drop_share * 100.0).alias("_drop_limit"), pl.lit(revision_share * 100.0).alias("_revision_limit"),
+    )
+    texts = [_findings(r) for r in flagged.iter_rows(named=True)]
+    flagged = flagged.with_columns(*[pl.Series(f"finding_{lang}", [t[f"finding_{lang}"] for t in texts], dtype=pl.Utf8) for lang in ("kk", "ru", "en")])
+    judged = pl.concat([judged.filter(pl.col("status") != "flagged"), flagged], how="diagonal_relaxed")
+    removed = pl.max_horizontal(pl.when(pl.col("_drop")).then(fall), pl.when(pl.col("_revised")).then(cut))
     return finish(
         judged,
         subject_id=pl.col("right_id"), year=pl.col("year"), payer_id=pl.col("payer_id"),
@@ -345,26 +423,31 @@ def _base_drop(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
             payer_bin=pl.col("payer_bin"), right_id=pl.col("right_id"), year=pl.col("year"), base_type=pl.col("base_type"),
             **labels(pl.col("base_type"), BASE_TYPE_LABELS, "base"),
             base_year=pl.col("base_year"), prev_year=pl.col("base_year") - 1, base_tiyn=pl.col("base"), prev_base_tiyn=pl.col("prev_base"),
-            drop_pct=pct(drop), threshold_pct=pl.lit(drop_share * 100.0), reduction_tiyn=(fall.cast(pl.Float64) * rate).round(0).cast(pl.Int64),
+            drop_pct=pct(drop), threshold_pct=pl.lit(drop_share * 100.0), fell=pl.col("_drop"),
+            revised_down=pl.col("_revised"), revision=pl.col("revision"), revised_on=day(pl.col("recorded_on")),
+            revised_from_tiyn=pl.col("earlier"), revised_from_revision=pl.col("earlier_revision"), revised_from_on=day(pl.col("earlier_on")),
+            revision_drop_pct=pct(cut_share), revision_threshold_pct=pl.lit(revision_share * 100.0), note=pl.col("note"),
+            finding_kk=pl.col("finding_kk"), finding_ru=pl.col("finding_ru"), finding_en=pl.col("finding_en"),
+            reduction_tiyn=(removed.cast(pl.Float64) * rate).round(0).cast(pl.Int64),
         ),
-        amount=(fall.cast(pl.Float64) * rate).round(0).cast(pl.Int64),
+        amount=(removed.cast(pl.Float64) * rate).round(0).cast(pl.Int64),
     )
 
 
 NK15 = Indicator(
     code="NK-15",
-    version=1,
+    version=2,
     subject_type="right_year",
     weight=50,
     title={
-        "kk": "Есептеу базасының түсініктемесіз күрт төмендеуі",
-        "ru": "Резкое падение базы без пояснения",
-        "en": "Base figure fell sharply without explanation",
+        "kk": "Есептеу базасы түсініктемесіз күрт төмендеген немесе жыл жабылғаннан кейін азайтылған",
+        "ru": "База резко упала без пояснения или снижена после закрытия года",
+        "en": "Base figure fell sharply or was cut after the year closed",
     },
     rationale={
-        "kk": "Міндеттеме алдыңғы жылғы базаның 1 %-ы; база бір жылда екі есе азайып, түсініктеме (өндірістің тоқтауы, кен орнының сатылуы) берілмесе, міндеттеме азаяды және оның себебі құжатталуы керек.",
-        "ru": "Обязательство — 1 % базы предыдущего года; если база за год падает вдвое без пояснения (остановка добычи, продажа месторождения), обязательство сокращается, и причина должна быть документирована.",
-        "en": "The obligation is 1 % of the previous year's base; a base that halves from one year to the next without a note (production stopped, a field sold) cuts the obligation, and the reason must be on file.",
+        "kk": "Міндеттеме алдыңғы жылғы базаның 1 %-ы, және ол базаның соңғы қабылданған редакциясымен есептеледі. База бір жылда екі есе азайып, түсініктеме (өндірістің тоқтауы, кен орнының сатылуы) берілмесе, немесе міндеттеме жылы жабылғаннан кейін жаңа редакциямен күрт азайтылса, орындалуы тиіс міндеттеме кейіннен кішірейеді, және оның себебі құжатталуы керек.",
+        "ru": "Обязательство — 1 % базы предыдущего года, и считается оно по последней принятой редакции базы. Если база за год падает вдвое без пояснения (остановка добычи, продажа месторождения) или после закрытия года обязательства резко снижена новой редакцией, уже наступившее обязательство задним числом уменьшается, и причина должна быть документирована.",
+        "en": "The obligation is 1 % of the previous year's base, computed from the latest accepted revision of the base. A base that halves from one year to the next without a note (production stopped, a field sold), or that a new revision cuts sharply after the obligation year closed, makes an obligation already due smaller after the fact, and the reason must be on file.",
     },
     legal_basis={
         "kk": "2010 жылғы 24 маусымдағы № 291-IV Заң, 76-бап 12-1-тармақ (алдыңғы жылғы жылдық жиынтық табыс) және 2017 жылғы 27 желтоқсандағы № 125-VI Кодекс (алдыңғы жылғы өндіру шығындары): база лицензиялық-келісімшарттық талаптарды орындау туралы есепте (ЛКТ) көрсетіледі және өзгерген кезде бастапқы құжатымен тіркеледі. Төмендеу шегі аудит тәжірибесі бойынша белгіленген.",
@@ -372,16 +455,19 @@ NK15 = Indicator(
         "en": "Law of 24.06.2010 No 291-IV, art. 76 item 12-1 (aggregate annual income of the previous year) and Code of 27.12.2017 No 125-VI (production costs of the previous year): the base is stated in the report on licence-contract conditions (LKU) and a change is recorded with its source document. The drop threshold is set by audit practice.",
     },
     explanation={
-        "kk": "Жер қойнауын пайдаланушының (БСН {payer_bin}) № {right_id} жер қойнауын пайдалану құқығы: {base_year} жылғы база ({base_kk}) {base_tiyn}, ал {prev_year} жылы {prev_base_tiyn} болған; төмендеу {drop_pct} % (шекті мән {threshold_pct} %), түсініктеме берілмеген; {year} жылғы міндеттеме шамамен {reduction_tiyn} сомасына азаяды.",
-        "ru": "Право недропользования № {right_id} недропользователя БИН {payer_bin}: база ({base_ru}) за {base_year} год — {base_tiyn} против {prev_base_tiyn} за {prev_year} год, падение на {drop_pct} % (порог {threshold_pct} %) без пояснения; обязательство {year} года уменьшается примерно на {reduction_tiyn}.",
-        "en": "Subsoil use right #{right_id} of subsoil user BIN {payer_bin}: the base ({base_en}) reported for {base_year} is {base_tiyn} against {prev_base_tiyn} for {prev_year}, a fall of {drop_pct} % (threshold {threshold_pct} %) with no explanation; the {year} obligation falls by about {reduction_tiyn}.",
+        "kk": "Жер қойнауын пайдаланушының (БСН {payer_bin}) № {right_id} жер қойнауын пайдалану құқығы, {year} жылғы міндеттеме (база — {base_kk}): {finding_kk}; {year} жылғы міндеттеме шамамен {reduction_tiyn} сомасына азаяды.",
+        "ru": "Право недропользования № {right_id} недропользователя БИН {payer_bin}, обязательство {year} года (база — {base_ru}): {finding_ru}; обязательство {year} года уменьшается примерно на {reduction_tiyn}.",
+        "en": "Subsoil use right #{right_id} of subsoil user BIN {payer_bin}, obligation of {year} (base: {base_en}): {finding_en}; the {year} obligation falls by about {reduction_tiyn}.",
     },
     needs=("right_years", "base_figures"),
     evaluate=_base_drop,
     thresholds=(
-        Threshold("drop_share", 0.50, "Flag when the base fell by at least this share from the year before and no note explains it."),
+        Threshold("drop_share", 0.50, "Flag when the base in use fell by at least this share from the year before and no note explains it."),
+        Threshold("revision_drop_share", 0.25, "Flag when a revision recorded after the obligation year closed cut the base by at least this share of the largest earlier revision (a note does not clear it)."),
+        Threshold("revision_after_days", 0, "Days after 31 December of the obligation year from which a downward revision counts as made after the year closed."),
         Threshold("rate", 0.01, "The obligation rate applied to the fall to size what is at stake (1 % in every regime)."),
     ),
+    truth_codes=("base_drop", "base_revised_down"),
 )
 
 

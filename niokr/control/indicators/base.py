@@ -34,7 +34,8 @@ indicator *not computable* with reason ``frame_missing:<name>``):
     base_amount Int64 (null: not reported), obligation Int64 (null), fulfilled Int64,
     credit_in Int64, arrears Int64 (null), status Utf8 (obligations YearStatus values)
 ``base_figures`` — right_id Int64, payer_id Int64, year Int32, base_type Utf8, amount Int64,
-    note Utf8 (the explanation given with the figure; empty string: none)
+    note Utf8 (the explanation given with the figure; empty string: none), revision Int32 (accepted
+    revisions only; the obligation uses the latest), recorded_on Date (when the revision was recorded)
 ``transfers`` — transfer_id Int64, payer_id Int64, right_id Int64, order_number Utf8,
     paid_on Date, amount Int64, year Int32 (for_year, else paid_on's year),
     treasury_confirmed Boolean, source_submission Int64 (null)
@@ -100,6 +101,7 @@ FRAME_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     },
     "base_figures": {
         "right_id": pl.Int64, "payer_id": pl.Int64, "year": pl.Int32, "base_type": pl.Utf8, "amount": pl.Int64, "note": pl.Utf8,
+        "revision": pl.Int32, "recorded_on": pl.Date,
     },
     "transfers": {
         "transfer_id": pl.Int64, "payer_id": pl.Int64, "right_id": pl.Int64, "order_number": pl.Utf8, "paid_on": pl.Date,

@@ -176,6 +176,53 @@ def test_nk15_cannot_compare_without_both_years():
     assert row(no_prior, RIGHT, 2024)["reason"] == "no_prior_base" and row(no_base, RIGHT, 2024)["reason"] == "no_base"
 
 
+def _revision(year: int, amount: int, revision: int, recorded_on: date, note: str = "") -> dict:
+    return {**_base(year, amount, note), "revision": revision, "recorded_on": recorded_on}
+
+
+def test_nk15_judges_the_revision_the_obligation_uses_not_the_largest():
+    # 2023 was first stated at 1 000 000 ₸, then revised to a quarter in May 2024 (before the 2024 year closed):
+    # the obligation uses the quarter, so the year-on-year fall from 2022 is what counts.
+    bases = [_revision(2022, 100_000_000, 1, date(2023, 4, 1)), _revision(2023, 100_000_000, 1, date(2024, 4, 1)), _revision(2023, 25_000_000, 2, date(2024, 5, 20))]
+    flagged = row(run("NK-15", Frames.build(AS_OF, right_years=[_ry(2024, "fulfilled")], base_figures=bases, organisations=_orgs())), RIGHT, 2024)
+    assert flagged["status"] == "flagged" and flagged["amount"] == 750_000
+    evidence = json.loads(flagged["evidence"])
+    assert (evidence["fell"], evidence["revised_down"], evidence["base_tiyn"], evidence["drop_pct"]) == (True, False, 25_000_000, 75.0)
+    text = sentences("NK-15", flagged["evidence"])
+    assert "the base for 2023 is 250,000.00 ₸ against 1,000,000.00 ₸ for 2022, a fall of 75.00 %" in text["en"]
+    # An upward revision in use is not a fall, whatever an earlier revision said.
+    upward = [_revision(2022, 100_000_000, 1, date(2023, 4, 1)), _revision(2023, 25_000_000, 1, date(2024, 4, 1)), _revision(2023, 100_000_000, 2, date(2024, 5, 20))]
+    assert row(run("NK-15", Frames.build(AS_OF, right_years=[_ry(2024, "fulfilled")], base_figures=upward)), RIGHT, 2024)["status"] == "clear"
+
+
+def test_nk15_flags_a_large_downward_revision_recorded_after_the_obligation_year_closed_even_with_a_note():
+    bases = [
+        _revision(2022, 100_000_000, 1, date(2023, 4, 1)), _revision(2023, 98_000_000, 1, date(2024, 4, 1)),
+        _revision(2023, 60_000_000, 2, date(2025, 3, 10), note="Корректировка по результатам аудита"),
+    ]
+    out = run("NK-15", Frames.build(AS_OF, right_years=[_ry(2024, "fulfilled")], base_figures=bases, organisations=_orgs()))
+    flagged = row(out, RIGHT, 2024)
+    assert flagged["status"] == "flagged" and flagged["amount"] == 380_000
+    evidence = json.loads(flagged["evidence"])
+    assert (evidence["fell"], evidence["revised_down"], evidence["revision"], evidence["revised_on"], evidence["revised_from_revision"]) == (False, True, 2, "10.03.2025", 1)
+    assert evidence["revision_drop_pct"] == 38.8 and evidence["note"] == "Корректировка по результатам аудита"
+    text = sentences("NK-15", flagged["evidence"])
+    assert "revision 2, recorded on 10.03.2025 after the 2024 obligation year closed, cut the base for 2023 from 980,000.00 ₸ (revision 1 of 01.04.2024) to 600,000.00 ₸, by 38.80 % (threshold 25.00 %)" in text["en"]
+    assert "редакция 2, внесённая 10.03.2025, после закрытия 2024 года обязательства" in text["ru"] and nb("600 000,00 ₸") in text["ru"]
+    assert "10.03.2025 тіркелген 2-түзету" in text["kk"]
+    # The same cut before the year closed, a small cut after it, or a longer grace: clear.
+    before = [*bases[:2], {**bases[2], "recorded_on": date(2024, 11, 30)}]
+    small = [*bases[:2], {**bases[2], "amount": 90_000_000}]
+    for figures, overrides in ((before, {}), (small, {}), (bases, {"revision_after_days": 90})):
+        assert row(run("NK-15", Frames.build(AS_OF, right_years=[_ry(2024, "fulfilled")], base_figures=figures), **overrides), RIGHT, 2024)["status"] == "clear"
+
+
+def test_nk15_a_late_cut_is_judged_even_without_the_year_before():
+    bases = [_revision(2023, 100_000_000, 1, date(2024, 4, 1)), _revision(2023, 10_000_000, 2, date(2025, 6, 1))]
+    flagged = row(run("NK-15", Frames.build(AS_OF, right_years=[_ry(2024, "fulfilled")], base_figures=bases)), RIGHT, 2024)
+    assert flagged["status"] == "flagged" and json.loads(flagged["evidence"])["prev_base_tiyn"] is None
+
+
 # -- NK-21 -----------------------------------------------------------------------------------------
 
 

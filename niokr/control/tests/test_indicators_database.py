@@ -4,7 +4,7 @@ nationally and in a one-company run (``--payer``)."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -15,7 +15,9 @@ from niokr.control.models import Flag
 from niokr.control.runner import run_control
 from niokr.projects.models import Agreement, Payment
 from conftest import make_bin
+from niokr.obligations import services
 from niokr.obligations.loader import load_registry
+from niokr.obligations.models import BaseFigure
 from niokr.registry.models import Affiliation, Organisation
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +31,7 @@ def _judged(monkeypatch):
     monkeypatch.setattr(runner, "catalogue", lambda: tuple(i for i in catalogue() if i.code in JUDGED))
 
 
-JUDGED = {"NK-02", "NK-06", "NK-20", "NK-22"}
+JUDGED = {"NK-02", "NK-06", "NK-15", "NK-20", "NK-22"}
 
 
 def _agreement(payer, performer, number, amount="900000.00", **more) -> Agreement:
@@ -102,3 +104,17 @@ def test_a_trading_house_loaded_with_its_activity_code_is_flagged_when_paid_for_
     flags = _flags(run_control(as_of=AS_OF), "NK-22")
     assert set(flags) == {paid.pk}
     assert "OKED 46.75.0 is G — wholesale and retail trade, not research" in explain(BY_CODE["NK-22"], flags[paid.pk].evidence, "en")
+
+
+def test_a_base_revised_down_after_the_year_closed_is_judged_at_the_revision_the_obligation_uses(audited):
+    # The fixture's base for 2024 is 10 000 000 ₸ (revision 1); 2023 was 9 000 000 ₸.
+    services.record_base_figure(right=audited.right, year=2023, base_type="production_costs", amount=Decimal("9000000.00"), source="report")
+    cut = services.record_base_figure(right=audited.right, year=2024, base_type="production_costs", amount=Decimal("2500000.00"), source="report", note="Уточнение")
+    BaseFigure.objects.filter(right=audited.right, year=2024, revision=1).update(created_at=datetime(2025, 4, 1, 6, tzinfo=UTC))
+    BaseFigure.objects.filter(pk=cut.pk).update(created_at=datetime(2026, 2, 3, 23, 30, tzinfo=UTC))
+    services.recompute()
+    flag = _flags(run_control(as_of=AS_OF), "NK-15")[audited.right.pk]
+    assert flag.year == 2025 and flag.evidence["base_tiyn"] == 250_000_000 and flag.evidence["revised_down"] and flag.evidence["fell"] is False
+    assert flag.evidence["revised_on"] == "03.02.2026" and flag.evidence["revised_from_tiyn"] == 1_000_000_000
+    text = explain(BY_CODE["NK-15"], flag.evidence, "en")
+    assert "revision 2, recorded on 03.02.2026 after the 2025 obligation year closed, cut the base for 2024 from 10,000,000.00 ₸" in text
