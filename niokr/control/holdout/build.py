@@ -346,14 +346,14 @@ pay(ag_tg1, R_TG2, "2024-03-19", "9600000.00", "Аванс по договору
 pay(ag_tg2, R_TG1, "2024-06-17", "4400000.00", "Исследование устойчивости дамбы хвостохранилища, этап 1", "2590", counts=False,
     label=V("unaccredited_performer", ["NK-01", "NK-03"], "Under the 2017 Code this company counted only as an accredited science organisation; its accreditation ended on 29.02.2024, before the payment of 17.06.2024, and it holds no other status."))
 pay(ag_tg3, R_TG1, "2024-05-06", "3700000.00", "Химические реагенты для НИОКР (собиратель, вспениватель) по счёт-фактуре № 1123", "2468",
-    label=V("trade_or_finance_performer", ["NK-01", "NK-07"], "A wholesale chemicals trading house (OKED 46.75) paid under an 'R&D' agreement for reagents it sells: a supply, not research."))
+    label=V("trade_or_finance_performer", ["NK-22", "NK-01", "NK-07"], "A wholesale chemicals trading house (OKED 46.75) paid under an 'R&D' agreement for reagents it sells: a supply, not research."))
 pay(ag_tg1, R_TG1, "2024-07-25", "14200000.00", "Изготовление и испытание опытной установки кучного выщелачивания (этап 2 ОКР, акт № 2)", "2711",
     label=C("Building and testing a pilot heap-leach rig is the experimental-design stage itself, paid on its act."))
 pay(ag_tg1, R_TG2, "2024-10-14", "11800000.00", "Stage 3 payment: laboratory testing of heap-leach reagents under the R&D agreement, acceptance act No 3", "2905",
     label=C("Laboratory testing of reagents is the research; the word 'reagents' names what was studied, not what was bought."))
 pay(ag_tg2, R_TG2, "2024-12-16", "3900000.00", "Исследование устойчивости дамбы, этап 2", "3120", counts=False)
 pay(ag_tg3, R_TG2, "2024-12-20", "3650000.00", "Поставка реагентов: ксантогенат бутиловый, 18 т", "3177",
-    label=V("trade_or_finance_performer", ["NK-01", "NK-07"], "The same trading house delivers 18 t of butyl xanthate: a commodity supply paid as R&D."))
+    label=V("trade_or_finance_performer", ["NK-22", "NK-01", "NK-07"], "The same trading house delivers 18 t of butyl xanthate: a commodity supply paid as R&D."))
 pay(ag_tg4, R_TG1, "2025-02-10", "12600000.00", "Аванс 30% по договору на выполнение НИОКР согласно календарному плану", "0142",
     label=C("A 30% advance under a signed R&D agreement, as its calendar plan provides."))
 pay(ag_tg4, R_TG2, "2025-06-16", "14700000.00", "Экспериментальные исследования лежалых хвостов на оборудовании лаборатории исполнителя (этап 1 НИР)", "0733",
@@ -485,13 +485,13 @@ ag_oz8 = agreement("su_ozen_trade", "08-НИР/24", "2024-05-01", "hub_ended", "
 ag_oz9 = agreement("su_ozen_trade", "09-НИР/24", "2024-05-15", "univ_accr_only", "Исследование опустынивания прилегающих территорий", "5000000.00", "2024-05-15", "2024-12-31")
 ag_oz10 = agreement("su_ozen_trade", "10-НИР/24", "2024-06-03", "water_lab", "Исследование технологии утилизации буровых шламов", "8000000.00", "2024-06-03", "2025-06-30")
 pay(ag_oz1, R_OZ, "2024-03-12", "9000000.00", "Финансирование научно-исследовательских работ по договору 01-НИР/24", "501", counts=True,
-    label=V("trade_or_finance_performer", ["NK-01", "NK-07"], "An investment company (OKED 64.99) 'finances R&D': the money is passed to a financial intermediary, no research is bought."))
+    label=V("trade_or_finance_performer", ["NK-22", "NK-01", "NK-07"], "An investment company (OKED 64.99) 'finances R&D': the money is passed to a financial intermediary, no research is bought."))
 pay(ag_oz2, R_OZ, "2024-04-08", "9500000.00", "Выполнение НИР: подбор и адаптация насосного оборудования, поставка насосов ЭЦН", "522",
-    label=V("trade_or_finance_performer", ["NK-01", "NK-07"], "A machinery trading house (OKED 46.69) delivering pumps under an 'R&D' label."))
+    label=V("trade_or_finance_performer", ["NK-22", "NK-01", "NK-07"], "A machinery trading house (OKED 46.69) delivering pumps under an 'R&D' label."))
 pay(ag_oz3, R_OZ, "2024-04-15", "8000000.00", "Перечисление средств в доверительное управление на НИОКР", "530",
-    label=V("trade_or_finance_performer", ["NK-01", "NK-07"], "A leasing company (OKED 64.91) receiving money 'in trust for R&D': a financial placement."))
+    label=V("trade_or_finance_performer", ["NK-22", "NK-01", "NK-07"], "A leasing company (OKED 64.91) receiving money 'in trust for R&D': a financial placement."))
 pay(ag_oz4, R_OZ, "2024-05-13", "7000000.00", "НИОКР по повышению эффективности топлива: поставка присадки к дизтопливу", "547",
-    label=V("trade_or_finance_performer", ["NK-01", "NK-07"], "A fuel wholesaler (OKED 46.71) delivering a diesel additive as 'R&D'."))
+    label=V("trade_or_finance_performer", ["NK-22", "NK-01", "NK-07"], "A fuel wholesaler (OKED 46.71) delivering a diesel additive as 'R&D'."))
 pay(ag_oz5, R_OZ, "2024-05-27", "6000000.00", "Исследование парафиноотложений в НКТ, этап 1", "561", counts=False,
     label=V("performer_not_eligible", ["NK-01"], "The performer's Kazakhstani-supplier status ended on 31.12.2023; on 27.05.2024 it held none."))
 pay(ag_oz6, R_OZ, "2024-06-10", "6000000.00", "Научно-исследовательская работа по оптимизации системы ППД, этап 1", "578", counts=False,
