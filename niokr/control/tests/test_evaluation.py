@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import json
+from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from niokr.control.evaluation import load_truth, score_flags, subject_keys
+from niokr.projects.models import Payment
 
 PROBLEMS = [
     {"code": "affiliate_payment", "subject_type": "payment", "subject": {"payment_id": 1}, "detail": {}},
@@ -74,3 +78,15 @@ def test_evaluate_command_refuses_a_missing_file(tmp_path):
     assert exc.value.returncode == 2
     with pytest.raises(CommandError):
         call_command("control", "evaluate")
+
+
+@pytest.mark.django_db
+def test_evaluate_counts_payer_years_by_the_year_a_payment_is_credited_to(audited, tmp_path):
+    # Paid in January 2026 for 2025: the same payer-year as the fixture's 2025 payments, as the indicators count it.
+    Payment.objects.create(agreement=audited.agreement, right=audited.right, paid_on=date(2026, 1, 20), amount=Decimal("10.00"), purpose="НИР", document_number="PP-3", for_year=2025)
+    truth = tmp_path / "truth.json"
+    truth.write_text(json.dumps({"as_of": "2026-11-20", "problems": []}), encoding="utf-8")
+    out = io.StringIO()
+    call_command("control", "evaluate", "--truth", str(truth), "--stored", "--json", stdout=out)
+    clean = {r["subject_type"]: r for r in json.loads(out.getvalue())["clean"]}
+    assert clean["payer_year"]["clean"] == 1 and clean["payer_year"]["flagged"] == 1

@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models.functions import Coalesce, ExtractYear
 
 from niokr.control.evaluation import load_truth, score_flags
 from niokr.control.extract import extract_frames
@@ -123,7 +124,8 @@ class Command(BaseCommand):
             "payment": Payment.objects.count(),
             "agreement": Agreement.objects.count(),
             "right_year": RightYearBalance.objects.count(),
-            "payer_year": Payment.objects.values("agreement__payer_id", "paid_on__year").distinct().count(),
+            # A payer-year is the contract-year a payment is credited to, as the indicators count it.
+            "payer_year": Payment.objects.annotate(credited=Coalesce("for_year", ExtractYear("paid_on"))).values("agreement__payer_id", "credited").distinct().count(),
         }
         dismissed: dict[str, int] = {}
         for code in CaseItem.objects.filter(decision="dismissed").values_list("indicator", flat=True):
