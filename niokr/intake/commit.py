@@ -26,7 +26,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from niokr.core.audit import record_event
+from niokr.core.audit import record_event, seal_ledger
 from niokr.core.bulk import copy_frame, reserve_ids
 from niokr.core.files import kept_path
 from niokr.core.models import CurrencyRate
@@ -108,6 +108,7 @@ def commit_submission(*, submission: Submission, actor=None, validated: Validati
             posted = _post_treasury(submission, frame, rights)
         else:
             posted = _post_bases(submission, result.lines, rights, actor)
+        seal_ledger(operation="commit_submission", source=_reference(submission), actor=actor)
         _pause_for_fault_test()
 
         submission.status = SubmissionStatus.COMMITTED

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from niokr.core.audit import canonical_json, record_event
+from niokr.core.audit import canonical_json, record_event, seal_ledger
 from niokr.core.bulk import bulk_load
 from niokr.core.money import format_money, quantize_money
 from niokr.core.progress import Progress
@@ -137,6 +137,7 @@ def post_entry(*, right: SubsoilRight, year: int, kind: str, amount: Decimal, en
             reference=reference,
             idempotency_key=idempotency_key,
         )
+        seal_ledger(operation="post_entry", source=idempotency_key, actor=actor)
         if audit:
             record_event(
                 action="post_entry",
@@ -157,6 +158,7 @@ def reverse_entry(*, entry: LedgerEntry, reason: str, actor=None, idempotency_ke
         if LedgerEntry.objects.filter(reverses=entry).exists():
             raise ValidationError({"entry": f"entry {entry.pk} is already reversed"}, code=ObligationError.ALREADY_REVERSED)
         reversal = LedgerEntry.objects.create(**_reversal_fields(entry, reason, idempotency_key))
+        seal_ledger(operation="reverse_entry", source=reversal.idempotency_key, actor=actor)
         if audit:
             record_event(action="reverse_entry", object_type="obligations.LedgerEntry", object_id=reversal.pk, before={"entry": entry.pk, "amount": entry.amount}, after={"reverses": entry.pk}, reason=reason, actor=actor)
         return reversal
@@ -258,6 +260,7 @@ def _recompute(summary: RecomputeSummary, *, right_ids, actor, progress, dry_run
 
         t0 = time.monotonic()
         _sync_obligation_entries(results, right_ids, summary)
+        seal_ledger(operation="recompute", actor=actor)
         summary.timings["ledger"] = time.monotonic() - t0
         t0 = time.monotonic()
         _write_balances(results, right_ids, summary)

@@ -29,7 +29,7 @@ from django.db import transaction
 
 from niokr.accounts.choices import Role
 from niokr.accounts.models import Membership
-from niokr.core.audit import record_event
+from niokr.core.audit import ledger_cleared, record_event, seal_ledger
 from niokr.core.progress import Progress
 from niokr.obligations.catalogue import REGIMES as CATALOGUE
 from niokr.obligations.models import RuleRegime
@@ -223,9 +223,11 @@ def _generate(scale: str, seed: int, truth_path: Path | None, progress: bool, re
                 if not replace:
                     raise GenerationError(_not_empty_message())
                 clear_generated()
+                ledger_cleared(reason="synthetic country replaced")
             total_rows = _row_count(world)
             with Progress("loading", total=total_rows, enabled=progress) as bar:
                 counts = load_world(world, advance=bar.advance)
+            seal_ledger(operation="generate", source=f"{scale}:{seed}")
             users = _demo_users(world)
             counts["accounts.User"] = len(users)
             seeded = _ensure_regimes()

@@ -1,4 +1,4 @@
-from niokr.core.models.audit import AuditChainHead, AuditEvent
+from niokr.core.models.audit import AuditChainHead, AuditEvent, LedgerSeal
 from niokr.core.models.rates import CurrencyRate
 
-__all__ = ["AuditChainHead", "AuditEvent", "CurrencyRate"]
+__all__ = ["AuditChainHead", "AuditEvent", "CurrencyRate", "LedgerSeal"]

@@ -39,6 +39,30 @@ class AuditChainHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     last_seq = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
+    # Where the next ledger seal looks for entries (see core.audit.seal_ledger); a hint for sealing,
+    # never trusted by verification: a wrong value leaves entries unsealed, which verify reports.
+    ledger_sealed_through = models.BigIntegerField(default=0, help_text="Highest ledger entry id sealed so far")
+    ledger_gaps = models.JSONField(default=list, blank=True, help_text="Ledger ids below the mark not yet seen: [first, last, database time] each")
 
     class Meta:
         constraints = [models.CheckConstraint(condition=models.Q(id=1), name="audit_head_singleton")]
+
+
+class LedgerSeal(models.Model):
+    """What one ``seal_ledger`` event sealed: the entry ids and a short hash of each entry.
+
+    The event itself (``AuditEvent`` with ``action = "seal_ledger"`` and the same ``seq``) carries
+    the count, the total, the digest over the full entry hashes and the SHA-256 of this row's
+    ``runs`` and ``entry_hashes``, so this row is covered by the chain; it lets verification name
+    the one entry that differs.
+    """
+
+    seq = models.PositiveBigIntegerField(unique=True, help_text="The seq of the seal_ledger event")
+    runs = models.JSONField(help_text="The sealed entry ids as [first, last] runs of consecutive ids, ascending")
+    entry_hashes = models.BinaryField(help_text="The first 8 bytes of each sealed entry's SHA-256, in id order")
+
+    class Meta:
+        ordering = ["seq"]
+
+    def __str__(self) -> str:
+        return f"seal #{self.seq}"
