@@ -8,6 +8,11 @@ with its outcome or failed with a message. django-tasks-db's ``DBTaskResult`` is
 page shows its queue times and worker, and :func:`reconcile` fails a record whose task failed
 before the function could say so (a task that could not be imported, say).
 
+A worker that dies in the middle of a job (killed, out of memory, the machine lost) cannot mark
+anything. Each worker's id names its machine and process (:func:`worker_id`); a worker that starts
+first fails the tasks left running by a worker of its machine whose process is gone
+(:func:`fail_lost_tasks`), and their records with them, so no job stays "running" for ever.
+
 Small work runs in the request: a file of at most ``NIOKR_INTAKE_SYNC_MAX_ROWS`` rows or at most
 ``NIOKR_INTAKE_SYNC_MAX_BYTES`` bytes (20,000 rows, 5 MiB by default) is validated and committed
 while the user waits; anything larger goes to the queue.
@@ -16,6 +21,8 @@ while the user waits; anything larger goes to the queue.
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import uuid
 from collections.abc import Callable, Iterable
 
@@ -35,6 +42,8 @@ __all__ = [
     "schedule",
     "run",
     "reconcile",
+    "worker_id",
+    "fail_lost_tasks",
     "queue_state",
     "received_outcome",
     "commit_outcome",
@@ -187,6 +196,74 @@ def reconcile(records: Iterable[JobRecord]) -> None:
         )
         if changed:
             record.status, record.finished_at, record.error, record.outcome = JobStatus.FAILED, now, exception_class.rsplit(".", 1)[-1], {"error_code": ERROR_FAILED}
+
+
+#: The exception a task left running by a dead worker is failed with (the job page names it).
+WORKER_LOST = "WorkerLost"
+
+
+class WorkerLost(Exception):
+    """The worker running the task stopped before the task finished (killed, out of memory, machine lost)."""
+
+
+def _host() -> str:
+    return socket.gethostname()[:40]
+
+
+def worker_id() -> str:
+    """An id for a worker process that says where it runs: ``<host>:<pid>:<random>`` (at most 64 characters)."""
+    return f"{_host()}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
+
+
+def _worker_process(worker: str) -> tuple[str, int] | None:
+    """The machine and process id a :func:`worker_id` names (``None`` for an id of another form)."""
+    host, _sep, rest = worker.partition(":")
+    pid, _sep, _token = rest.partition(":")
+    return (host, int(pid)) if host and pid.isdigit() else None
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process ``pid`` runs on this machine (one of another user counts as running)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def fail_lost_tasks(*, backend_name: str = "default", alive: Callable[[int], bool] = process_alive) -> list[uuid.UUID]:
+    """Fail the tasks a dead worker of this machine left running, and their job records.
+
+    A task is lost when the worker that claimed it last (``DBTaskResult.worker_ids``) names this
+    machine and a process that no longer runs. Its transaction died with the worker, so nothing of
+    it was written; the record fails with :data:`WORKER_LOST` and the user starts the operation
+    again (a file that killed its worker is not run a second time by itself). A worker id of
+    another form, another machine's worker, or a process that still runs is left alone. Returns
+    the ids of the tasks failed.
+    """
+    from django_tasks_db.models import DBTaskResult
+
+    host, me = _host(), os.getpid()
+    lost = []
+    for task_id, workers in DBTaskResult.objects.filter(backend_name=backend_name, status="RUNNING").values_list("id", "worker_ids"):
+        process = _worker_process(workers[-1]) if workers else None
+        if process is None or process[0] != host or process[1] == me or alive(process[1]):
+            continue
+        changed = DBTaskResult.objects.filter(id=task_id, status="RUNNING").update(
+            status="FAILED",
+            finished_at=timezone.now(),
+            exception_class_path=f"{__name__}.{WORKER_LOST}",
+            traceback=f"{WORKER_LOST}: worker {workers[-1]} was no longer running when worker {host}:{me} started",
+            return_value=None,
+        )
+        if changed:
+            logger.warning("task %s failed: its worker %s is gone", task_id, workers[-1])
+            lost.append(task_id)
+    if lost:
+        reconcile(JobRecord.objects.filter(status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).exclude(task_id=""))
+    return lost
 
 
 def queue_state(record: JobRecord):
