@@ -23,6 +23,7 @@ from niokr.intake.models import Submission
 from niokr.intake.formats import Kind, form_for
 from niokr.intake.messages import render
 from niokr.intake.parsing import read_table
+from niokr.intake.parsing.model import visible
 from niokr.intake.parsing.reader import DEFAULT_MAX_COLUMNS
 from niokr.intake.validation import Context, ValidationResult, period_bounds, validate_table
 from niokr.projects.models import Agreement
@@ -130,7 +131,7 @@ def receive_submission(*, organisation: Organisation, kind: str, data: bytes | P
             kind=kind,
             period_year=period_year,
             period_quarter=period_quarter,
-            filename=filename[:255],
+            filename=visible(filename)[:255],
             sha256=digest,
             size=size,
             status=SubmissionStatus.INVALID if result.errors else SubmissionStatus.VALID,
@@ -152,7 +153,8 @@ def receive_submission(*, organisation: Organisation, kind: str, data: bytes | P
 
 def problem_dict(p) -> dict:
     """A problem as stored and exported: where, what, and the code's parameters."""
-    return {"severity": p.severity, "code": p.code, "sheet": p.sheet, "row": p.row, "column": p.column, "value": p.value, "params": {k: str(v) for k, v in p.params.items()}}
+    return {"severity": p.severity, "code": p.code, "sheet": visible(p.sheet or ""), "row": p.row, "column": p.column, "value": None if p.value is None else visible(p.value),
+            "params": {k: visible(str(v)) for k, v in p.params.items()}}
 
 
 def submission_error_report(*, submission: Submission, language: str = "ru") -> bytes:

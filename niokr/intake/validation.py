@@ -32,6 +32,7 @@ import polars as pl
 from niokr.intake.formats import Column, ColumnType, Kind, form_for
 from niokr.intake.parsing import ParsedTable, Problem
 from niokr.intake.parsing import values as V
+from niokr.intake.parsing.model import CONTROL, CONTROL_PATTERN, visible
 
 __all__ = ["Context", "ValidationResult", "validate_table", "period_bounds", "PROBLEMS_LISTED", "MONEY"]
 
@@ -129,7 +130,7 @@ class _Problems:
     def raw(self, code: str, pos: int) -> str | None:
         values = self.table.data.get(code)
         value = None if values is None else values[pos]
-        return None if value is None else str(value)
+        return None if value is None else visible(str(value))
 
     def add(self, mask: pl.Series, *, severity: str, code: str, column: str, stage: int, order: int, params: Callable[[int], dict], sub: int = 0) -> None:
         mask = mask.fill_null(False)
@@ -183,8 +184,32 @@ def _read_column(column: Column, kind: Kind, raw: Sequence[object] | None, heigh
     dtype = _DTYPES.get(column.type, pl.String)
     if raw is None:  # an optional column the file does not have
         return pl.Series(column.code, [None] * height, dtype=dtype)
+    # A control character refuses the cell before anything else reads it (it is no blank either).
+    if isinstance(raw, pl.Series):
+        control = raw.str.contains(CONTROL_PATTERN).fill_null(False)
+    else:
+        control = pl.Series([isinstance(v, str) and CONTROL.search(v) is not None for v in raw], dtype=pl.Boolean)
+    has_control = bool(control.any())
+    if has_control:
+        problems.add(control, severity="error", code="control_character", column=column.code, stage=0, order=order, params=lambda pos: {"column": column.code, "character": control_character(raw[pos])})
+    values = _read_cells(column, kind, raw, height, problems, order, control if has_control else None)
+    if has_control:
+        values = pl.select(pl.when(control.not_()).then(values).otherwise(None)).to_series()
+    return values.alias(column.code)
+
+
+def control_character(value: object) -> str:
+    """The first control character of ``value``, escaped as a problem quotes it (``\\x00``)."""
+    found = CONTROL.search(value) if isinstance(value, str) else None
+    return visible(found.group()) if found else ""
+
+
+def _read_cells(column: Column, kind: Kind, raw: Sequence[object], height: int, problems: _Problems, order: int, control: pl.Series | None) -> pl.Series:
+    dtype = _DTYPES.get(column.type, pl.String)
     if isinstance(raw, pl.Series):
         blank = (raw.is_null() | raw.str.contains(V.BLANK_PATTERN)).fill_null(True)
+        if control is not None:
+            blank = blank & control.not_()
         if column.required:
             problems.add(blank, severity="error", code="required", column=column.code, stage=0, order=order, params=lambda pos: {"column": column.code})
         if column.type is ColumnType.TEXT:
@@ -198,13 +223,17 @@ def _read_column(column: Column, kind: Kind, raw: Sequence[object] | None, heigh
         if column.type is ColumnType.MONEY:
             fast, fast_values = _plain_money(raw, allow_zero=kind is Kind.BASE_FIGURES)
             fast = fast & blank.not_()
-        others = raw.filter(blank.not_() & fast.not_()).unique().to_list()
+        wanted = blank.not_() & fast.not_()
+        others = raw.filter(wanted if control is None else wanted & control.not_()).unique().to_list()
     else:
         blank = pl.Series([v is None or (isinstance(v, str) and not v.strip()) for v in raw], dtype=pl.Boolean)
+        if control is not None:
+            blank = blank & control.not_()
         if column.required:
             problems.add(blank, severity="error", code="required", column=column.code, stage=0, order=order, params=lambda pos: {"column": column.code})
         fast, fast_values = None, None
-        others = list({(type(v), v): v for v, b in zip(raw, blank) if not b}.values())
+        skip = control.to_list() if control is not None else [False] * height
+        others = list({(type(v), v): v for v, b, c in zip(raw, blank, skip) if not b and not c}.values())
 
     normalise = _normaliser(column, kind)
     parsed = {}
@@ -220,13 +249,14 @@ def _read_column(column: Column, kind: Kind, raw: Sequence[object] | None, heigh
         values = pl.select(pl.when(fast).then(fast_values).otherwise(mapped)).to_series() if fast_values is not None else mapped
         values = pl.select(pl.when(blank.not_()).then(values).otherwise(None)).to_series()
     else:
-        values = pl.Series([None if b else parsed[(type(v), v)] for v, b in zip(raw, blank)], dtype=dtype)
+        skip = control.to_list() if control is not None else [False] * height
+        values = pl.Series([None if b or c else parsed[(type(v), v)] for v, b, c in zip(raw, blank, skip)], dtype=dtype)
     for key, found in with_problems.items():
         mask = _equals(raw, key)
         for sub, p in enumerate(found):
             code = "base_negative" if p.code == "amount_not_positive" and kind is Kind.BASE_FIGURES else p.code
             problems.add(mask, severity=p.severity, code=code, column=column.code, stage=0, order=order, sub=sub + 1, params=lambda pos, p=p: {**p.params, "column": column.code})
-    return values.alias(column.code)
+    return values
 
 
 def _equals(raw: Sequence[object], key: tuple[type, object]) -> pl.Series:

@@ -14,13 +14,15 @@ DELIMITERS = (";", "\t", ",")  # the order breaks ties: ";" is what Excel writes
 _HEAD_CHARS = 256 * 1024
 _HEAD_LINES = 30
 _CHUNK = 1 << 20
+_NUL_SHARE = 16  # one NUL byte in this many: not 8-bit text
 
 
 def detect_encoding(data: bytes) -> str | None:
     """The codec to read ``data`` with, or ``None`` when it is no text we can read.
 
     UTF-8 is tried strictly first (the whole content, in chunks): cp1251 decodes almost any bytes,
-    so it is only the fallback. Text with NUL characters is not CSV (UTF-16 aside, which has a BOM).
+    so it is only the fallback. Text with many NUL bytes is no 8-bit text (it is binary, or UTF-16
+    or UTF-32 without a BOM); a few NULs in text are read, and validation refuses their cells.
     """
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
@@ -28,7 +30,8 @@ def detect_encoding(data: bytes) -> str | None:
         except UnicodeDecodeError:
             return None
         return "utf-16"
-    if b"\x00" in data[:_HEAD_CHARS]:
+    head = data[:_HEAD_CHARS]
+    if head.count(b"\x00") * _NUL_SHARE > len(head):
         return None
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
     try:

@@ -10,12 +10,18 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
-__all__ = ["Cell", "Problem", "ParsedTable", "ERROR", "WARNING", "column_letter", "column_index", "split_ref", "show"]
+__all__ = ["Cell", "Problem", "ParsedTable", "ERROR", "WARNING", "column_letter", "column_index", "split_ref", "show", "visible", "CONTROL", "CONTROL_PATTERN"]
 
 ERROR = "error"
 WARNING = "warning"
 
 _VALUE_SHOWN = 200  # a problem quotes at most this many characters of the offending value
+#: Characters no report cell may hold: C0 controls but tab, line feed and carriage return, DEL, and
+#: (from JSON escapes) lone surrogates. PostgreSQL text cannot hold NUL, UTF-8 cannot hold a lone
+#: surrogate, and the others are invisible in every program an accountant uses.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+#: :data:`CONTROL` for polars (its strings are UTF-8, so they hold no surrogate).
+CONTROL_PATTERN = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 
 
 @dataclass(frozen=True)
@@ -109,11 +115,17 @@ def _as_list(values: Sequence[object]) -> list:
 
 
 def show(value: object) -> str | None:
-    """A value as quoted in a problem: ``str``, shortened, ``None`` stays ``None``."""
+    """A value as quoted in a problem: ``str``, shortened, visible (:func:`visible`); ``None`` stays ``None``."""
     if value is None:
         return None
-    text = value if isinstance(value, str) else repr(value) if isinstance(value, float) else str(value)
+    text = visible(value if isinstance(value, str) else repr(value) if isinstance(value, float) else str(value))
     return text if len(text) <= _VALUE_SHOWN else text[: _VALUE_SHOWN - 1] + "…"
+
+
+def visible(text: str) -> str:
+    """``text`` with each :data:`CONTROL` character written as an escape (``\\x00``, ``\\ud800``):
+    what a problem quotes must be storable and readable."""
+    return CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) > 0xFF else f"\\x{ord(m.group()):02x}", text) if CONTROL.search(text) else text
 
 
 def column_letter(index: int) -> str:

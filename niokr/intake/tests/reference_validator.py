@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from niokr.intake.formats import ColumnType, Kind, form_for
-from niokr.intake.validation import Context, period_bounds
+from niokr.intake.validation import Context, control_character, period_bounds
 from niokr.intake.parsing import ParsedTable, Problem
+from niokr.intake.parsing.model import CONTROL, visible
 from niokr.intake.parsing import values as V
 
 __all__ = ["ValidationResult", "validate_table"]
@@ -37,7 +38,7 @@ class ValidationResult:
 
 
 def _problem(cell, code: str, severity: str = "error", **params) -> Problem:
-    return Problem(severity=severity, code=code, sheet=cell.sheet, row=cell.row, column=cell.column, value=None if cell.raw is None else str(cell.raw), params=params)
+    return Problem(severity=severity, code=code, sheet=cell.sheet, row=cell.row, column=cell.column, value=None if cell.raw is None else visible(str(cell.raw)), params=params)
 
 
 def _read(form, row: dict, problems: list[Problem]) -> dict:
@@ -46,6 +47,10 @@ def _read(form, row: dict, problems: list[Problem]) -> dict:
     for column in form.columns:
         cell = row.get(column.code)
         if cell is None:
+            out[column.code] = None
+            continue
+        if isinstance(cell.raw, str) and CONTROL.search(cell.raw):
+            problems.append(_problem(cell, "control_character", column=column.code, character=control_character(cell.raw)))
             out[column.code] = None
             continue
         if cell.raw is None or (isinstance(cell.raw, str) and not cell.raw.strip()):
@@ -68,7 +73,7 @@ def _read(form, row: dict, problems: list[Problem]) -> dict:
             value, found = V.parse_text(cell.raw)
         for p in found:
             code = "base_negative" if p.code == "amount_not_positive" and form.kind is Kind.BASE_FIGURES else p.code
-            problems.append(Problem(p.severity, code, cell.sheet, cell.row, cell.column, None if cell.raw is None else str(cell.raw), {**p.params, "column": column.code}))
+            problems.append(Problem(p.severity, code, cell.sheet, cell.row, cell.column, None if cell.raw is None else visible(str(cell.raw)), {**p.params, "column": column.code}))
         out[column.code] = value
     return out
 

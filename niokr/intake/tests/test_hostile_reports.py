@@ -1,0 +1,85 @@
+"""Hostile report content through the service, on the database: each test holds the hostile input
+and asserts the bounded outcome (a clear problem with its cell, a stored submission, no crash)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from niokr.intake.formats import Kind, form_for
+from niokr.intake.messages import render
+from niokr.intake.services import receive_submission, validate_file
+from niokr.intake.tests.hostile import table_cells, workbook
+from niokr.intake.tests.test_commit import company_with_right
+from niokr.intake.tests.test_validation import SPENDING_HEADER, csv_bytes, spending_row
+
+pytestmark = pytest.mark.django_db
+ALWAYS = ("2000-01-01", None)
+CODES = [c.code for c in form_for(Kind.SPENDING).columns]
+
+
+@pytest.fixture
+def world(build, settings, tmp_path):
+    from datetime import date
+
+    settings.DATA_DIR = tmp_path
+    performer = build.org(kind="research_institute", kazakhstani_supplier=(date(2000, 1, 1), None))
+    return company_with_right(build, performer, "КТ-2020-01")
+
+
+def rows_of(world, count=2, **overrides):
+    number = world["right"].number
+    return [spending_row(world, **{"Номер платёжного документа": f"ПП-{i}", "Номер контракта/лицензии": number, **overrides}) for i in range(1, count + 1)]
+
+
+def json_document(world, rows) -> bytes:
+    return json.dumps({"kind": "spending", "period": {"year": 2025, "quarter": None}, "rows": [dict(zip(CODES, (r[h] for h in SPENDING_HEADER))) for r in rows]}, ensure_ascii=False).encode()
+
+
+def found(problems, code):
+    return [(p["sheet"], p["column"], p["row"], p["value"]) if isinstance(p, dict) else (p.sheet, p.column, p.row, p.value) for p in problems if (p["code"] if isinstance(p, dict) else p.code) == code]
+
+
+# --- §2: NUL and other control characters ---------------------------------------------------------
+
+
+def test_a_nul_in_a_csv_cell_is_refused_with_its_cell_and_the_submission_is_stored(world):
+    rows = rows_of(world)
+    rows[1]["Назначение платежа"] = "Оплата\x00этапа"
+    received = receive_submission(organisation=world["company"], kind="spending", data=csv_bytes(rows, encoding="utf-8"), filename="nul\x00.csv", period_year=2025)
+    submission = received.submission
+    submission.refresh_from_db()  # stored (PostgreSQL holds no NUL: neither in problems nor in the name)
+    assert submission.status == "invalid" and submission.errors == 1
+    assert found(submission.problems, "control_character") == [("", "M", 4, "Оплата\\x00этапа")]
+    assert submission.filename == "nul\\x00.csv"
+    problem = next(p for p in submission.problems if p["code"] == "control_character")
+    for language in ("kk", "ru", "en"):
+        assert "\\x00" in render("control_character", problem["params"], language)
+
+
+def test_control_characters_in_an_xlsx_cell_are_refused_with_their_cell(world):
+    rows = rows_of(world)
+    values = [[r[h] for h in SPENDING_HEADER] for r in rows]
+    values[0][0] = "Д-17_x0000_"  # how a workbook writes a NUL
+    values[1][3] = "Предмет_x001F_"
+    result = validate_file(workbook({"Data": table_cells([SPENDING_HEADER, *values])}), kind="spending", organisation=world["company"], period_year=2025)
+    assert found(result.problems, "control_character") == [("Data", "A", 2, "Д-17\\x00"), ("Data", "D", 3, "Предмет\\x1f")]
+    assert result.line_count == 0
+
+
+def test_a_nul_and_a_lone_surrogate_in_json_are_refused_and_storable(world):
+    rows = rows_of(world)
+    rows[0]["Назначение платежа"] = "a\x00b"
+    rows[1]["Предмет договора"] = "\ud800"
+    data = json.dumps({"kind": "spending", "period": {"year": 2025}, "rows": [dict(zip(CODES, (r[h] for h in SPENDING_HEADER))) for r in rows], "x": 1}).encode()
+    received = receive_submission(organisation=world["company"], kind="spending", data=data, filename="r.json", period_year=2025)
+    received.submission.refresh_from_db()
+    assert received.submission.status == "invalid"
+    assert found(received.submission.problems, "control_character") == [("json", "purpose", 1, "a\\x00b"), ("json", "subject", 2, "\\ud800")]
+
+
+def test_tab_and_line_breaks_in_free_text_are_no_control_characters(world):
+    rows = rows_of(world, 1, **{"Назначение платежа": "Оплата\tэтапа"})
+    result = validate_file(csv_bytes(rows, encoding="utf-8"), kind="spending", organisation=world["company"], period_year=2025)
+    assert result.errors == 0 and result.lines[0]["purpose"] == "Оплата\tэтапа"
