@@ -20,6 +20,8 @@ __all__ = ["finalize_payer", "finalize_country"]
 AS_OF_ORD = AS_OF.toordinal()
 #: index of the document key in a transfer record ``[seq, right, day, amount, for_year, confirmed_on, doc, id, confirmation]``
 TRANSFER_DOC = 6
+#: By how much an over-paid agreement's payments exceed its amount: (least, most, weight) as a share of the amount.
+OVER_MARGINS = ((0.003, 0.02, 25), (0.02, 0.15, 40), (0.15, 0.6, 35))
 PIPELINE_STATUSES = (("proposal", 30), ("council_review", 20), ("expertise", 20), ("selected", 15), ("rejected", 15))
 
 
@@ -100,14 +102,21 @@ def _agreement_amounts(world: World, state) -> None:
     rate = world.scale.rates.above_agreement_amount
     for agreement in state.agreements:
         paid = sum(rec[P.AMOUNT] for rec in agreement.payments)
-        if agreement.kind == "clean" and paid > 2_000_000 and rng.random() < rate:
-            agreement.amount = max(100_000, math.floor(paid * rng.uniform(0.75, 0.93) / 100_000) * 100_000)
+        roll = rng.random()
+        if agreement.kind == "clean" and paid > 2_000_000 and roll < rate:
+            low, high = rng.choices(OVER_MARGINS, [w for *_r, w in OVER_MARGINS])[0][:2]
+            agreement.amount = max(100_000, math.floor(paid / (1 + rng.uniform(low, high)) / 100_000) * 100_000)
+        elif roll > 0.95 and paid > 0:
+            agreement.amount = paid  # paid to the tiyn of the amount: the boundary, not above it
         else:
             agreement.amount = max(100_000, math.ceil(paid * rng.uniform(1.0, 1.15) / 100_000) * 100_000)
         if paid > agreement.amount:
             agreement.over_amount = True
             world.problems.append(
-                Problem("above_agreement_amount", "agreement", _agreement_subject(agreement), {"amount": money(agreement.amount), "paid_total": money(paid), "excess": money(paid - agreement.amount)})
+                Problem(
+                    "above_agreement_amount", "agreement", _agreement_subject(agreement),
+                    {"amount": money(agreement.amount), "paid_total": money(paid), "excess": money(paid - agreement.amount), "excess_share": round((paid - agreement.amount) / agreement.amount, 4)},
+                )
             )
 
 
@@ -220,6 +229,16 @@ def finalize_country(world: World) -> None:
     for ry in world.right_years:
         if ry.label == "missing_base":
             world.problems.append(Problem("missing_base", "right_year", _right_year_subject(ry), {"regime": ry.regime, "base_year": ry.base_year, "base_type": ry.base_type}))
+        elif ry.label == "base_revised_down":
+            income, costs, revised_on, note, _kind = ry.right.revisions[ry.base_year]
+            original = ry.right.bases[ry.base_year][0 if ry.base_type == "aggregate_income" else 1]
+            revised = income if ry.base_type == "aggregate_income" else costs
+            detail = {
+                "regime": ry.regime, "base_year": ry.base_year, "base_type": ry.base_type, "original_base": money(original), "revised_base": money(revised),
+                "revised_share": round(revised / original, 4) if original else None, "revision": 2, "revised_on": revised_on.isoformat(), "note": note,
+                "original_obligation": money(ry.revised_from), "obligation": money(ry.obligation),
+            }
+            world.problems.append(Problem("base_revised_down", "right_year", _right_year_subject(ry), detail))
         elif ry.label == "missing_transfer":
             detail = {"regime": ry.regime, "obligation": money(ry.obligation), "base_year": ry.base_year}
             world.problems.append(Problem("missing_transfer", "right_year", _right_year_subject(ry), detail))

@@ -12,7 +12,8 @@ right-year stays met even if a control engine excludes the injected lines; right
 * ``foreign_without_permission``: the same with a foreign performer outside its permission periods;
 * ``trade_or_finance_performer``: an agreement "for R&D" with a trading house or a financial firm
   (OKED 46.x, 47.x, 64.x, 66.x) that holds a supplier status the regime accepts;
-* ``before_agreement_date``: a line dated 3–40 days before its (otherwise clean) agreement was signed;
+* ``before_agreement_date``: a line dated 1 day to 4 months before its (otherwise clean) agreement
+  was signed (:data:`BEFORE_GAPS`), never before 1 January of its year;
 * ``non_rd_purpose``: a line of a clean agreement whose purpose is not R&D, in words composed by
   :mod:`niokr.synthetic.purposes` (travel, pipes, reagents, catering, security, fuel, cleaning,
   subscriptions, repair of a laboratory, sponsorship of a scientific organisation …);
@@ -54,6 +55,9 @@ AGREEMENT_CODES = ("affiliate_payment", "unaccredited_performer", "foreign_witho
 #: share of the injected agreements that belong to a project
 PROJECT_SHARE = 0.5
 MOVABLE_TAGS = (None, "affiliate_payment", "non_rd_purpose", "trade_or_finance_performer")
+#: How long before its agreement was signed a line is paid: (fewest days, most days, weight) — from
+#: the day before to four months (an agreement signed in spring, its first line paid in January).
+BEFORE_GAPS = ((1, 3, 25), (4, 14, 30), (15, 45, 25), (46, 120, 20))
 #: How a December dump is dated: (pattern, weight); the windows are days of December.
 DUMP_PATTERNS = (("whole_month", 25), ("last_week", 25), ("last_days", 20), ("one_day", 15), ("mid_month", 15))
 DUMP_WINDOWS = {"whole_month": (1, 31, 0), "last_week": (24, 31, 0), "last_days": (27, 31, 0), "one_day": (0, 0, 0), "mid_month": (10, 20, 0)}
@@ -79,7 +83,7 @@ def inject_year(sp, state, year: int, year_rys: list) -> None:
     """Add this payer-year's injected payment lines to its direct right-years."""
     rng = sp.rng
     rates = sp.world.scale.rates
-    direct = [ry for ry in year_rys if ry.channel == "direct" and ry.label in ("clean", "missing_base")]
+    direct = [ry for ry in year_rys if ry.channel == "direct" and ry.label in ("clean", "missing_base", "base_revised_down")]
     if not direct:
         return
     ctx = YearContext(state, year, direct)
@@ -176,11 +180,15 @@ def _typical(rng, agreement, low: float, high: float) -> int:
 def _before_agreement(sp, state, ry, ctx) -> bool:
     rng = sp.rng
     jan1 = date(ry.year, 1, 1).toordinal()
-    candidates = [ag for ag in ctx.agreements.get(ry.right.id, ()) if ag.signed_on - jan1 >= 10]
+    low, high = rng.choices(BEFORE_GAPS, [w for *_r, w in BEFORE_GAPS])[0][:2]
+    candidates = [ag for ag in ctx.agreements.get(ry.right.id, ()) if ag.signed_on - jan1 >= low]
     if not candidates:
-        return False
+        low, high = 1, 3
+        candidates = [ag for ag in ctx.agreements.get(ry.right.id, ()) if ag.signed_on - jan1 >= 1]
+        if not candidates:
+            return False
     agreement = rng.choice(candidates)
-    day = agreement.signed_on - rng.randint(3, min(40, agreement.signed_on - jan1))
+    day = agreement.signed_on - rng.randint(low, min(high, agreement.signed_on - jan1))
     amount = _typical(rng, agreement, 0.3, 0.9)
     state.year_records.extend(sp.add_payments(agreement, ry.right, [amount], lo=day, hi=day, tag="before_agreement_date", fixed=True))
     return True

@@ -96,9 +96,17 @@ class Right:
     bases: dict[int, tuple[int, int]] = field(default_factory=dict)
     draft_years: set[int] = field(default_factory=set)
     missing_base_years: set[int] = field(default_factory=set)
+    #: base year -> (income, costs, recorded on, note, kind): a second, accepted revision of the figures
+    #: (``cut``: to a fraction after the obligation year closed; ``correction``: by a few per cent)
+    revisions: dict[int, tuple[int, int, date, str, str]] = field(default_factory=dict)
     #: the generator's mirror of the engine's credit carried forward
     credit: int = 0
     credit_channel: str | None = None
+
+    def base_in_use(self, year: int) -> tuple[int, int] | None:
+        """The (income, costs) of ``year`` the obligation engine uses: the latest accepted revision."""
+        revised = self.revisions.get(year)
+        return revised[:2] if revised is not None else self.bases.get(year)
 
     def regime_on(self, day: date) -> Assignment | None:
         """The assignment in force on ``day`` (the latest start wins)."""
@@ -121,7 +129,9 @@ class RightYear:
     obligation: int
     base_type: str
     base_year: int
-    label: str = "clean"  # clean | shortfall | missing_base | missing_transfer
+    label: str = "clean"  # clean | shortfall | missing_base | missing_transfer | base_revised_down
+    #: the obligation before its base was revised (0: never revised)
+    revised_from: int = 0
 
 
 @dataclass(slots=True, eq=False)

@@ -350,9 +350,52 @@ def _right_years(world: World) -> None:
     direct = [ry for ry in world.right_years if ry.channel == "direct" and ry.year < LAST_YEAR and ry.label == "clean"]
     for ry in _sample(rng, direct, rates.shortfall):
         ry.label = "shortfall"
+    _revisions(world)
     for ry in world.right_years:
         if ry.label != "missing_base":
             world.one_percent_by_year[ry.year] = world.one_percent_by_year.get(ry.year, 0) + ry.obligation
+
+
+#: Notes given with a revision of a base (a note does not make a cut after the year closed clean).
+REVISION_NOTES = (
+    "", "", "Уточнение совокупного годового дохода по результатам сверки", "Исправление технической ошибки в отчёте ЛКУ",
+    "Корректировка по результатам налоговой проверки", "Пересчёт затрат на добычу с учётом изменения учётной политики",
+)
+
+
+def _revisions(world: World) -> None:
+    """Second revisions of some accepted bases, each changing the obligation of the year after.
+
+    * ``base_revised_down`` (a labelled problem): after the obligation year closed, the base is
+      revised to 15–45% of its amount (a quarter, give or take), so the obligation the engine
+      computes from the latest revision shrinks to match what was spent;
+    * corrections (clean): a revision by 1–8% up or down, any time after the first report.
+    """
+    rng = world.rng
+    rates = world.scale.rates
+    closed = [
+        ry for ry in world.right_years
+        if ry.channel == "direct" and ry.label == "clean" and ry.year < LAST_YEAR and ry.base_year in ry.right.bases and ry.base_year not in ry.right.draft_years
+    ]
+    last_day = AS_OF - timedelta(days=1)
+    for ry in _sample(rng, closed, rates.base_revised_down):
+        revised_on = rand_day(rng, date(ry.year + 1, 1, 10), min(date(ry.year + 1, 10, 31), last_day))
+        _revise(ry, rng.uniform(0.15, 0.45), revised_on, rng.choice(REVISION_NOTES), "cut")
+        ry.label = "base_revised_down"
+    rest = [ry for ry in closed if ry.label == "clean"]
+    for ry in _sample(rng, rest, rates.base_correction):
+        change = rng.uniform(0.01, 0.08) * rng.choice((-1, 1))
+        revised_on = rand_day(rng, date(ry.base_year + 1, 5, 1), min(date(ry.year + 1, 9, 30), last_day))
+        _revise(ry, 1 + change, revised_on, rng.choice(REVISION_NOTES), "correction")
+
+
+def _revise(ry: RightYear, factor: float, revised_on: date, note: str, kind: str) -> None:
+    right = ry.right
+    income, costs = right.bases[ry.base_year]
+    right.revisions[ry.base_year] = (round(income * factor), round(costs * factor), revised_on, note, kind)
+    used = right.base_in_use(ry.base_year)
+    ry.revised_from = ry.obligation
+    ry.obligation = obligation_of(used[0] if ry.base_type == "aggregate_income" else used[1], REGIMES[ry.regime])
 
 
 def _sample(rng, items: list, rate: float) -> list:
@@ -380,7 +423,8 @@ def assignment_rows(world: World) -> list[tuple]:
 
 
 def base_rows(world: World) -> list[tuple]:
-    """Rows of ``obligations.BaseFigure``: both base types per reported right-year, revision 1."""
+    """Rows of ``obligations.BaseFigure``: both base types per reported right-year, revision 1, and
+    revision 2 where the figures were revised."""
     rows = []
     for r in world.rights:
         for year in sorted(r.bases):
@@ -393,4 +437,11 @@ def base_rows(world: World) -> list[tuple]:
             created = datetime(year + 1, 4, 1 + r.id % 28, 4, 0, tzinfo=UTC)
             for base_type, amount in (("aggregate_income", income), ("production_costs", costs)):
                 rows.append((world.next_id("base"), r.id, year, base_type, money(amount), "generated", document, status, 1, note, created))
+            revised = r.revisions.get(year)
+            if revised is not None:
+                income2, costs2, revised_on, note2, _kind = revised
+                document2 = f"Корректировка отчёта ЛКУ за {year} год, вх. № {revised_on.year}-{r.id:05d}-К"
+                created2 = datetime(revised_on.year, revised_on.month, revised_on.day, 4, 0, tzinfo=UTC)
+                for base_type, amount in (("aggregate_income", income2), ("production_costs", costs2)):
+                    rows.append((world.next_id("base"), r.id, year, base_type, money(amount), "generated", document2, "accepted", 2, note2, created2))
     return rows

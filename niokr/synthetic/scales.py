@@ -59,6 +59,8 @@ class ProblemRates:
     december_dump: float = 0.03
     missing_transfer: float = 0.04
     missing_base: float = 0.015
+    base_revised_down: float = 0.01
+    base_correction: float = 0.03
 
 
 @dataclass(frozen=True)

@@ -385,7 +385,7 @@ def _close_year(spender: Spender, state: PayerState, year: int) -> None:
         regime = REGIMES[a.code]
         credit_in = _credit_in(right, regime.channel)
         due_from = (right.production_start.year + 1 if right.production_start else None) if regime.second_production_year else a.valid_from.year
-        base = right.bases.get(year - 1)
+        base = right.base_in_use(year - 1)
         if due_from is None or year < due_from or base is None or (year - 1) in right.missing_base_years:
             credit_out = credit_in
         else:

@@ -29,7 +29,7 @@ from niokr.core.bin import decode_bin, validate_bin
 from niokr.core.bulk import reset_sequences
 from niokr.core.models import AuditEvent
 from niokr.obligations import services
-from niokr.obligations.models import BudgetTransfer, LedgerEntry, RightYearBalance
+from niokr.obligations.models import BaseFigure, BudgetTransfer, LedgerEntry, RightYearBalance
 from niokr.projects.models import Agreement, Payment, Project
 from niokr.registry.models import Affiliation, Organisation, OrganisationAttribute, RegimeAssignment, SubsoilRight
 from niokr.synthetic import DEMO_LOGINS, GenerationError, generate_country
@@ -41,7 +41,7 @@ pytestmark = pytest.mark.django_db
 
 SEED = 11
 PAYMENT_CODES = ("affiliate_payment", "unaccredited_performer", "foreign_without_permission", "before_agreement_date", "non_rd_purpose", "duplicate_payment", "trade_or_finance_performer")
-ALL_CODES = PAYMENT_CODES + ("above_agreement_amount", "shortfall", "december_dump", "missing_transfer", "missing_base")
+ALL_CODES = PAYMENT_CODES + ("above_agreement_amount", "shortfall", "december_dump", "missing_transfer", "missing_base", "base_revised_down")
 
 
 @dataclass
@@ -378,6 +378,43 @@ def test_agreement_and_december_labels_follow_their_definitions(country):
             december[(payer, year)] += amount
     dumps = {key for key, total in totals.items() if key[1] < 2026 and december[key] > Decimal("0.6") * total}
     assert dumps == {(p["subject"]["payer_id"], p["subject"]["year"]) for p in country.by_code("december_dump")}
+
+
+def test_timings_and_margins_vary(country):
+    gaps = [p["detail"]["days_before"] for p in country.by_code("before_agreement_date")]
+    assert min(gaps) <= 3 and max(gaps) >= 46 and any(15 <= g <= 45 for g in gaps), sorted(gaps)
+    shares = [Decimal(p["detail"]["excess"]) / Decimal(p["detail"]["amount"]) for p in country.by_code("above_agreement_amount")]
+    assert min(shares) < Decimal("0.02") and max(shares) > Decimal("0.15"), sorted(shares)
+    # an agreement paid to the tiyn of its amount is the boundary, and clean
+    paid = dict(Payment.objects.values("agreement_id").annotate(s=Sum("amount")).values_list("agreement_id", "s"))
+    assert any(paid.get(a) == amount for a, amount in Agreement.objects.values_list("id", "amount"))
+    patterns = {p["detail"]["pattern"] for p in country.by_code("december_dump")}
+    assert patterns <= {"whole_month", "last_week", "last_days", "one_day", "mid_month", "unplanned"} and len(country.by_code("december_dump")) >= 2
+
+
+def test_bases_revised_down_after_the_year_closed_are_labelled_and_corrections_are_not(country):
+    revised = defaultdict(dict)
+    for right, year, base_type, revision, amount, created in BaseFigure.objects.filter(status="accepted").values_list("right_id", "year", "base_type", "revision", "amount", "created_at"):
+        revised[(right, year, base_type)][revision] = (amount, created.date())
+    labels = {(p["subject"]["right_id"], p["subject"]["year"]): p for p in country.by_code("base_revised_down")}
+    assert labels
+    cuts = corrections = 0
+    for (right, year, base_type), revisions in revised.items():
+        if 2 not in revisions:
+            continue
+        assert set(revisions) == {1, 2}
+        share = revisions[2][0] / revisions[1][0] if revisions[1][0] else Decimal(1)
+        after_close = revisions[2][1] > date(year + 1, 12, 31)  # the obligation year (base year + 1) closed
+        label = labels.get((right, year + 1))
+        if label is not None:
+            assert share <= Decimal("0.46") and after_close, (right, year, share, revisions)
+            if base_type == label["detail"]["base_type"]:
+                assert f"{revisions[2][0]:.2f}" == label["detail"]["revised_base"]
+            cuts += 1
+        else:
+            assert Decimal("0.91") <= share <= Decimal("1.09"), (right, year, share)
+            corrections += 1
+    assert cuts == 2 * len(labels) and corrections > 0
 
 
 def test_right_year_labels_agree_with_the_obligation_engine(country):
