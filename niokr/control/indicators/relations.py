@@ -220,21 +220,68 @@ def _nk02(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
 # -- NK-03 accreditation required but absent ------------------------------------------------------
 
 
+#: The two rules under which a performer must be accredited, in each language.
+_ACCREDITATION_RULES = {
+    "regime": {
+        "kk": "{regime} режимі орындаушының ғылыми қызмет субъектісі ретінде аккредиттелуін талап етеді",
+        "ru": "режим {regime} требует аккредитации исполнителя как субъекта научной деятельности",
+        "en": "regime {regime} requires an accredited subject of scientific activity",
+    },
+    "tax_deduction": {
+        "kk": "{since} бастап Салық кодексінің 302-бабы бойынша ғылыми ұйымға немесе қорға берілген ақша, егер алушы аккредиттелген болса (немесе Astana Hub кластерлік қоры болса) ғана шегеріледі",
+        "ru": "с {since} по ст. 302 Налогового кодекса деньги, переданные научной организации или фонду, вычитаются, только если получатель аккредитован (или является кластерным фондом Astana Hub)",
+        "en": "from {since} the Tax Code (art. 302) lets money placed with a research organisation or fund be deducted only if the recipient is accredited (or is the Astana Hub cluster fund)",
+    },
+}
+
+
 def _nk03(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
-    """Payments under a regime that requires accreditation, to a performer not accredited on the payment date."""
+    """Payments to a performer not accredited on the payment date, where a rule requires accreditation.
+
+    Two rules require it. A regime may (``requires_accreditation``; none of the regimes of DOMAIN §1
+    does: see docs/control.md). And from ``deduction_from`` the Tax Code's art. 302 (DOMAIN §4.2,
+    Implication 11) allows the deduction of money a subsoil user places with an organisation in
+    science or a fund only if the recipient is accredited by the science authority, an autonomous
+    educational organisation, or the Astana Hub cluster fund: payments to performers of the kinds
+    ``deduction_kinds`` (research institutes, aggregators and cluster funds) are judged under it,
+    and for them an Astana Hub status (the cluster fund) stands in for accreditation.
+    """
+    since = date.fromisoformat(str(params["deduction_from"]))
+    kinds = [k.strip() for k in str(params["deduction_kinds"]).split(",") if k.strip()]
     pay = frames["payments"].select("payment_id", "payer_id", "performer_id", "paid_on", "amount", "document_number", "regime_code", "requires_accreditation")
-    accredited = (
-        pay.filter(pl.col("requires_accreditation").fill_null(False)).select("payment_id", "performer_id", "paid_on")
-        .join(frames["attributes"].filter(pl.col("kind") == "science_accreditation"), left_on="performer_id", right_on="org_id", how="inner")
-        .filter(_valid_on("paid_on"))["payment_id"]
+    performer_kind = frames["organisations"].unique("org_id", keep="first").select(pl.col("org_id").alias("performer_id"), pl.col("kind").alias("_kind"))
+    pay = pay.join(performer_kind, on="performer_id", how="left").with_columns(
+        pl.col("requires_accreditation").fill_null(False).alias("_by_regime"),
+        ((pl.col("paid_on") >= pl.lit(since)) & pl.col("_kind").is_in(kinds)).fill_null(False).alias("_by_tax"),
     )
+    statuses = frames["attributes"].filter(pl.col("kind").is_in(["science_accreditation", "astana_hub"]))
+    held = (
+        pay.filter(pl.col("_by_regime") | pl.col("_by_tax")).select("payment_id", "performer_id", "paid_on", "_by_tax")
+        .join(statuses, left_on="performer_id", right_on="org_id", how="inner")
+        .filter(_valid_on("paid_on") & ((pl.col("kind") == "science_accreditation") | pl.col("_by_tax")))["payment_id"]
+    )
+    in_scope = pl.col("_by_regime") | pl.col("_by_tax")
     pay = pay.with_columns(_status(
-        (pl.col("requires_accreditation").is_null(), "no_regime"),
-        (pl.col("requires_accreditation") & ~_known(frames, "performer_id"), "performer_unknown"),
-        (pl.col("requires_accreditation") & pl.col("paid_on").is_null(), "no_payment_date"),
-        flagged=pl.col("requires_accreditation") & ~pl.col("payment_id").is_in(accredited.implode()),
+        (pl.col("requires_accreditation").is_null() & ~pl.col("_by_tax"), "no_regime"),
+        (in_scope & ~_known(frames, "performer_id"), "performer_unknown"),
+        (in_scope & pl.col("paid_on").is_null(), "no_payment_date"),
+        flagged=in_scope & ~pl.col("payment_id").is_in(held.implode()),
     ))
-    return _ledger(pay, "payment_id", [*_payment_facts(), pl.col("regime_code").alias("regime")], pl.col("amount"), frames)
+    rule = pl.when(pl.col("_by_regime")).then(pl.lit("regime")).otherwise(pl.lit("tax_deduction"))
+    requirement = {
+        lang: pl.when(pl.col("_by_regime"))
+        .then(pl.concat_str([
+            pl.lit(_ACCREDITATION_RULES["regime"][lang].split("{regime}")[0]), pl.col("regime_code").fill_null("—"),
+            pl.lit(_ACCREDITATION_RULES["regime"][lang].split("{regime}")[1]),
+        ]))
+        .otherwise(pl.lit(_ACCREDITATION_RULES["tax_deduction"][lang].replace("{since}", since.strftime(_DATE))))
+        for lang in _LANGS
+    }
+    evidence = [
+        *_payment_facts(), pl.col("regime_code").alias("regime"), pl.col("_kind").alias("performer_kind"), rule.alias("rule"),
+        pl.lit(since.strftime(_DATE)).alias("deduction_from"), *[expr.alias(f"requirement_{lang}") for lang, expr in requirement.items()],
+    ]
+    return _ledger(pay, "payment_id", evidence, pl.col("amount"), frames)
 
 
 # -- NK-04 payment outside the agreement's dates --------------------------------------------------
@@ -575,12 +622,12 @@ INDICATORS: tuple[Indicator, ...] = (
         needs=("payments", "organisations", "affiliations"), evaluate=_nk02, thresholds=(_HOPS, _OWNER_SHARE), truth_codes=("affiliate_payment",),
     ),
     Indicator(
-        code="NK-03", version=1, subject_type="payment", weight=85,
+        code="NK-03", version=2, subject_type="payment", weight=85,
         title=_t("Аккредиттеу талап етілген, бірақ жоқ", "Требуется аккредитация, но её нет", "Accreditation required but absent"),
         rationale=_t(
-            "Режим орындаушының ғылыми қызмет субъектісі ретінде аккредиттелуін талап етсе, аккредиттеусіз орындаушыға төлем есепке алынбайды.",
-            "Если режим требует аккредитации исполнителя как субъекта научной деятельности, платёж неаккредитованному исполнителю не засчитывается.",
-            "Where the regime requires the performer to be an accredited subject of scientific activity, a payment to an unaccredited performer does not count.",
+            "Аккредиттеуді екі ереже талап етеді: режим (талап етсе) және 2026 жылдан бастап Салық кодексінің 302-бабы — ғылыми ұйымға немесе қорға берілген ақша алушы аккредиттелген болса ғана шегеріледі. Аккредиттеусіз алушыға төлем шегерілмейді және тексеруді қажет етеді.",
+            "Аккредитации требуют два правила: режим (если требует) и с 2026 года ст. 302 Налогового кодекса — деньги, переданные научной организации или фонду, вычитаются, только если получатель аккредитован. Платёж неаккредитованному получателю не вычитается и требует проверки.",
+            "Two rules require accreditation: the regime (where it does) and, from 2026, the Tax Code's art. 302 — money placed with a research organisation or fund is deducted only if the recipient is accredited. A payment to an unaccredited recipient is not deductible and needs checking.",
         ),
         legal_basis=_t(
             "ҚР 18.07.2025 № 214-VIII Салық кодексі, 302-бап (аккредиттелген ғылыми ұйымдарға аударымдар); ҒЖБМ 11.02.2026 № 63 бұйрығы (аккредиттеу қағидалары); режимнің шарты",
@@ -588,11 +635,19 @@ INDICATORS: tuple[Indicator, ...] = (
             "Tax Code of 18.07.2025 No 214-VIII, art. 302 (transfers to accredited science organisations); MSHE order of 11.02.2026 No 63 (accreditation rules); the regime's condition",
         ),
         explanation=_t(
-            _PAYMENT_KK + ": {regime} режимі орындаушының ғылыми қызмет субъектісі ретінде аккредиттелуін талап етеді, ал сол күні оның қолданыстағы аккредиттеуі болған жоқ.",
-            _PAYMENT_RU + ": режим {regime} требует аккредитации исполнителя как субъекта научной деятельности, а действующей аккредитации на эту дату у него не было.",
-            _PAYMENT_EN + ": regime {regime} requires an accredited subject of scientific activity, and the performer held no valid science accreditation on that date.",
+            _PAYMENT_KK + ": {requirement_kk}, ал сол күні орындаушының қолданыстағы аккредиттеуі болған жоқ.",
+            _PAYMENT_RU + ": {requirement_ru}, а действующей аккредитации на эту дату у исполнителя не было.",
+            _PAYMENT_EN + ": {requirement_en}, and the performer held no valid science accreditation on that date.",
         ),
-        needs=("payments", "organisations", "attributes"), evaluate=_nk03, truth_codes=("unaccredited_performer",),
+        needs=("payments", "organisations", "attributes"), evaluate=_nk03,
+        thresholds=(
+            Threshold("deduction_from", "2026-01-01", "Payments from this date are judged under the Tax Code's art. 302 deduction rule (Tax Code of 18.07.2025 No 214-VIII, in force 01.01.2026)."),
+            Threshold(
+                "deduction_kinds", "research_institute,aggregator",
+                "Registry kinds of performer (comma-separated) that money is placed with to finance research — organisations in science and funds — and that art. 302 therefore requires to be accredited (or to be the Astana Hub cluster fund). Universities are taken as autonomous educational organisations, which the article also accepts.",
+            ),
+        ),
+        truth_codes=("unaccredited_performer",),
     ),
     Indicator(
         code="NK-04", version=1, subject_type="payment", weight=60,

@@ -31,7 +31,7 @@ def _judged(monkeypatch):
     monkeypatch.setattr(runner, "catalogue", lambda: tuple(i for i in catalogue() if i.code in JUDGED))
 
 
-JUDGED = {"NK-02", "NK-06", "NK-15", "NK-20", "NK-22"}
+JUDGED = {"NK-02", "NK-03", "NK-06", "NK-15", "NK-20", "NK-22"}
 
 
 def _agreement(payer, performer, number, amount="900000.00", **more) -> Agreement:
@@ -118,3 +118,12 @@ def test_a_base_revised_down_after_the_year_closed_is_judged_at_the_revision_the
     assert flag.evidence["revised_on"] == "03.02.2026" and flag.evidence["revised_from_tiyn"] == 1_000_000_000
     text = explain(BY_CODE["NK-15"], flag.evidence, "en")
     assert "revision 2, recorded on 03.02.2026 after the 2025 obligation year closed, cut the base for 2024 from 10,000,000.00 ₸" in text
+
+
+def test_money_placed_with_an_unaccredited_fund_in_2026_fires_nk03(audited, build):
+    fund = build.org(kind="aggregator", name="Фонд «Инновации»", kazakhstani_supplier=(date(2015, 1, 1), None))
+    deal = _agreement(audited.company, fund, "ФИН-2026/1", signed_on=date(2026, 1, 12), period_start=date(2026, 1, 12), period_end=date(2026, 12, 31))
+    paid = Payment.objects.create(agreement=deal, right=audited.right, paid_on=date(2026, 2, 2), amount=Decimal("5000.00"), purpose="Финансирование НИОКР", document_number="ПП-1", for_year=2026)
+    flags = _flags(run_control(as_of=AS_OF), "NK-03")
+    assert set(flags) == {paid.pk} and flags[paid.pk].evidence["rule"] == "tax_deduction"
+    assert "Tax Code (art. 302)" in explain(BY_CODE["NK-03"], flags[paid.pk].evidence, "en")

@@ -271,6 +271,48 @@ def test_nk03_cannot_judge_a_payment_without_a_regime():
     assert (_row(out, 1)["status"], _row(out, 1)["reason"]) == ("not_computable", "no_regime")
 
 
+FUND, INSTITUTE_2026 = 31, 32
+TAX_ORGS = [
+    *ORGANISATIONS,
+    {"org_id": FUND, "bin": "160940000123", "kind": "aggregator", "name": "Фонд «Инновации»"},
+    {"org_id": INSTITUTE_2026, "bin": "970340000456", "kind": "research_institute", "name": "НИИ «Жаңа»"},
+]
+TAX_ATTRIBUTES = [
+    *ATTRIBUTES,
+    {"org_id": FUND, "kind": "kazakhstani_supplier", "valid_from": date(2015, 1, 1), "valid_to": None},
+    {"org_id": INSTITUTE_2026, "kind": "kazakhstani_supplier", "valid_from": date(2015, 1, 1), "valid_to": None},
+    {"org_id": INSTITUTE_2026, "kind": "science_accreditation", "valid_from": date(2020, 1, 1), "valid_to": date(2026, 3, 31)},
+]
+
+
+def _tax_frames(payments) -> Frames:
+    return Frames.build(date(2026, 12, 1), payments=payments, organisations=TAX_ORGS, attributes=TAX_ATTRIBUTES, affiliations=[])
+
+
+def test_nk03_judges_money_placed_with_a_research_organisation_or_fund_under_the_tax_codes_deduction_rule():
+    frames = _tax_frames([
+        _payment(1, performer_id=FUND, paid_on=date(2026, 5, 4), regime_code="MODEL2026_SGD"),
+        _payment(2, performer_id=FUND, paid_on=date(2025, 12, 30), regime_code="LAW2010_SGD"),  # before the Tax Code of 2025
+        _payment(3, performer_id=INSTITUTE_2026, paid_on=date(2026, 3, 1), regime_code=None, requires_accreditation=None),  # accredited then
+        _payment(4, performer_id=INSTITUTE_2026, paid_on=date(2026, 6, 1), regime_code=None, requires_accreditation=None),  # lapsed
+        _payment(5, performer_id=SISTER, paid_on=date(2026, 6, 1), regime_code="MODEL2026_SGD"),  # a company's contract work: not a transfer
+        _payment(6, performer_id=HUB, paid_on=date(2026, 6, 1), regime_code="MODEL2026_SGD"),
+    ])
+    out = _run("NK-03", frames)
+    assert [_row(out, i)["status"] for i in (1, 2, 3, 4, 5, 6)] == ["flagged", "clear", "clear", "flagged", "clear", "clear"]
+    row = _row(out, 1)
+    assert json.loads(row["evidence"])["rule"] == "tax_deduction"
+    texts = _texts("NK-03", row)
+    assert "from 01.01.2026 the Tax Code (art. 302) lets money placed with a research organisation or fund be deducted only if the recipient is accredited" in texts["en"]
+    assert "с 01.01.2026 по ст. 302 Налогового кодекса" in texts["ru"] and "302-бабы" in texts["kk"] and "160940000123" in texts["kk"]
+    # The Astana Hub cluster fund is accepted without accreditation; the rule's start and kinds are thresholds.
+    hub_fund = Frames.build(date(2026, 12, 1), payments=[_payment(1, performer_id=FUND, paid_on=date(2026, 5, 4))], organisations=TAX_ORGS,
+                            attributes=[*TAX_ATTRIBUTES, {"org_id": FUND, "kind": "astana_hub", "valid_from": date(2020, 1, 1), "valid_to": None}], affiliations=[])
+    assert _row(_run("NK-03", hub_fund), 1)["status"] == "clear"
+    assert _row(_run("NK-03", frames, deduction_from="2027-01-01"), 1)["status"] == "clear"
+    assert _row(_run("NK-03", frames, deduction_kinds="company"), 5)["status"] == "flagged"
+
+
 # -- NK-04 ----------------------------------------------------------------------------------------
 
 
