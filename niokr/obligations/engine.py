@@ -3,14 +3,17 @@
 Pure: plain dataclasses in, plain dataclasses out, no Django. ``compute_right`` walks a right's
 years in order, because a year's credit comes from the years before it:
 
-* the regime of year N is the assignment in force on 31 December of N;
+* the regime of year N is the assignment in force on 31 December of N, under the version of that
+  regime in force on the same day (a later version never rewrites an earlier year);
 * the obligation of N is ``rate × base(N−1)``, rounded by the regime's rule, from the first due year;
 * a fulfilment line counts toward the year it names, else the calendar year of its date, and is
   eligible when its channel is the regime's and (for direct spending) its performer qualifies
   under the regime on the line's date;
 * ``credit_out = max(0, fulfilled + credit_in − obligation)`` when the regime carries excesses
   forward (from its ``credit_from_year``); ``arrears = max(0, obligation − fulfilled − credit_in)``;
-* a credit passes into the next year only if both years' regimes use the same channel.
+* a credit passes into the next year only if both years' regimes use the same channel;
+* in the year a right moves from a direct regime to a budget one, direct spending made before the
+  change date counts too when the budget regime says so (``count_direct_before_change``).
 
 Every figure carries the reasons that produced it (``Reason`` codes with parameters).
 """
@@ -36,6 +39,7 @@ __all__ = [
     "EngineError",
     "compute_right",
     "regime_in_force",
+    "version_in_force",
     "first_due_year",
     "judge_line",
     "threshold_dates",
@@ -81,6 +85,13 @@ class Regime:
     credit_from_year: int | None = None
     rounding: str = "tiyn"
     rate_kind: str = "exact"
+    effective_from: date | None = None
+    effective_to: date | None = None
+    count_direct_before_change: bool = False
+
+    def in_force_on(self, day: date) -> bool:
+        """Whether this version is in force on ``day`` (no dates: always)."""
+        return (self.effective_from is None or self.effective_from <= day) and (self.effective_to is None or self.effective_to >= day)
 
     def round(self, amount: Decimal) -> Decimal:
         """Round an obligation by the regime's rule (half up to the tiyn or the tenge)."""
@@ -93,11 +104,31 @@ class Regime:
 
 @dataclass(frozen=True)
 class Assignment:
-    """A regime governing the right from ``valid_from`` to ``valid_to`` (inclusive; None = open)."""
+    """A regime governing the right from ``valid_from`` to ``valid_to`` (inclusive; None = open).
+
+    ``versions`` are every version of the regime's code; without them ``regime`` is the only one.
+    """
 
     regime: Regime
     valid_from: date
     valid_to: date | None = None
+    versions: tuple[Regime, ...] = ()
+
+    def regime_on(self, day: date) -> Regime | None:
+        """The version in force on ``day``: the latest start on or before it, not yet ended.
+
+        ``None`` when the day falls outside the regime's life (before its first version, or after
+        the version that would apply has ended).
+        """
+        current = None
+        for version in self.versions or (self.regime,):
+            if version.effective_from is not None and version.effective_from > day:
+                continue
+            if current is None or (version.effective_from or date.min, version.version) > (current.effective_from or date.min, current.version):
+                current = version
+        if current is None or not current.in_force_on(day):
+            return None
+        return current
 
 
 @dataclass(frozen=True)
@@ -169,6 +200,9 @@ class Right:
     bases: dict[int, Base] = field(default_factory=dict)
     lines: tuple[Line, ...] = ()
     end_date: date | None = None
+    #: Budget transfers the treasury has not confirmed, by the year they name: ``{year: (amount, count)}``.
+    #: They fulfil nothing; the year's reasons say they are pending.
+    pending_transfers: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -209,6 +243,15 @@ class YearResult:
     status: str
     ineligible: tuple[IneligibleLine, ...]
     reasons: tuple[Reason, ...]
+
+
+def version_in_force(assignments: tuple[Assignment, ...], year: int) -> tuple[Assignment, Regime] | None:
+    """The assignment in force on 31 December of ``year`` and its regime version in force that day."""
+    assignment = regime_in_force(assignments, year)
+    if assignment is None:
+        return None
+    regime = assignment.regime_on(date(year, 12, 31))
+    return (assignment, regime) if regime is not None else None
 
 
 def regime_in_force(assignments: tuple[Assignment, ...], year: int) -> Assignment | None:
@@ -253,12 +296,16 @@ def judge_line(line: Line, regime: Regime) -> str | None:
     return "performer_not_eligible"
 
 
-def threshold_dates(regimes) -> tuple[date, ...]:
+def threshold_dates(regimes, assignments=()) -> tuple[date, ...]:
     """Every date at which some regime's performer eligibility changes, sorted.
 
-    Lines on the same side of every threshold are judged alike, so they can be aggregated.
+    Lines on the same side of every threshold are judged alike, so they can be aggregated. With
+    ``assignments``, the start of every assignment to a regime that counts direct spending made
+    before a change of channel is a threshold too (the line's side of the change decides).
     """
     dates = {rule.from_date for r in regimes for rule in r.eligible_performers if rule.from_date is not None}
+    transition_codes = {r.code for r in regimes if r.count_direct_before_change}
+    dates.update(a.valid_from for a in assignments if a.regime.code in transition_codes)
     return tuple(sorted(dates))
 
 
@@ -299,8 +346,11 @@ def compute_right(right: Right, years: list[int], *, strict_years: bool = True) 
     wanted = set(years)
     if strict_years:
         for y in sorted(wanted):
-            if regime_in_force(right.assignments, y) is None:
+            assignment = regime_in_force(right.assignments, y)
+            if assignment is None:
                 raise EngineError(f"rights[{right.id}].regimes", y, f"no regime is in force on 31.12.{y} for year {y}")
+            if assignment.regime_on(date(y, 12, 31)) is None:
+                raise EngineError(f"rights[{right.id}].regimes", y, f"no version of regime {assignment.regime.code} is in force on 31.12.{y} for year {y}")
     span = _years_to_compute(right, years)
 
     by_year: dict[int, list[Line]] = defaultdict(list)
@@ -311,19 +361,38 @@ def compute_right(right: Right, years: list[int], *, strict_years: bool = True) 
     carried = ZERO
     carried_channel: str | None = None
     for year in span:
-        assignment = regime_in_force(right.assignments, year)
-        if assignment is None:
+        found = version_in_force(right.assignments, year)
+        if found is None:
             carried, carried_channel = ZERO, None
             continue
-        result = _compute_year(right, year, assignment, by_year.get(year, []), carried, carried_channel)
-        carried, carried_channel = result.credit_out, assignment.regime.channel
+        assignment, regime = found
+        result = _compute_year(right, year, assignment, regime, by_year.get(year, []), carried, carried_channel)
+        carried, carried_channel = result.credit_out, regime.channel
         if year in wanted:
             results.append(result)
     return results
 
 
-def _compute_year(right: Right, year: int, assignment: Assignment, lines: list[Line], carried: Decimal, carried_channel: str | None) -> YearResult:
-    regime = assignment.regime
+def _transition_regime(right: Right, year: int, assignment: Assignment, regime: Regime, line: Line) -> Regime | None:
+    """The direct regime a line before a change of channel is judged under, if the year allows it.
+
+    Only under a budget regime with ``count_direct_before_change``, for a direct line dated in the
+    year of the change and before it, while a direct regime was assigned to the right.
+    """
+    if not (regime.count_direct_before_change and regime.channel == "budget" and line.channel == "direct"):
+        return None
+    if assignment.valid_from.year != year or line.date >= assignment.valid_from:
+        return None
+    for other in right.assignments:
+        if other is assignment or other.valid_from > line.date or (other.valid_to is not None and other.valid_to < line.date):
+            continue
+        earlier = other.regime_on(line.date)
+        if earlier is not None and earlier.channel == "direct":
+            return earlier
+    return None
+
+
+def _compute_year(right: Right, year: int, assignment: Assignment, regime: Regime, lines: list[Line], carried: Decimal, carried_channel: str | None) -> YearResult:
     reasons: list[Reason] = [
         Reason("regime", {"regime": regime.code, "version": regime.version, "assignment_from": assignment.valid_from.isoformat(), "on": f"{year}-12-31"})
     ]
@@ -335,9 +404,18 @@ def _compute_year(right: Right, year: int, assignment: Assignment, lines: list[L
         reasons.append(Reason("credit_in", {"amount": f"{carried:.2f}", "from_year": year - 1}))
 
     fulfilled = ZERO
+    transition = ZERO
+    transition_lines = 0
     ineligible_sum: dict[tuple[str, str], list] = {}
     for line in lines:
         why = judge_line(line, regime)
+        if why == "channel_not_allowed":
+            earlier = _transition_regime(right, year, assignment, regime, line)
+            if earlier is not None:
+                why = judge_line(line, earlier)
+                if why is None:
+                    transition += line.amount
+                    transition_lines += line.count
         if why is None:
             fulfilled += line.amount
         else:
@@ -347,6 +425,11 @@ def _compute_year(right: Right, year: int, assignment: Assignment, lines: list[L
             slot[1] += line.count
     ineligible = tuple(IneligibleLine(ref, amount, why, count) for (ref, why), (amount, count) in ineligible_sum.items() if amount != 0)
     ineligible_total = sum((i.amount for i in ineligible), ZERO)
+    pending = right.pending_transfers.get(year)
+    if pending is not None:
+        reasons.append(Reason("transfers_pending", {"amount": f"{pending[0]:.2f}", "count": pending[1]}))
+    if transition != 0:
+        reasons.append(Reason("direct_before_change_counted", {"amount": f"{transition:.2f}", "lines": transition_lines, "change": assignment.valid_from.isoformat()}))
     if fulfilled < 0:
         # Exclusions and reversals larger than what was counted: nothing is fulfilled.
         reasons.append(Reason("fulfilment_negative_clamped", {"amount": f"{fulfilled:.2f}"}))

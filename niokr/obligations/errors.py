@@ -12,3 +12,4 @@ class ObligationError(StrEnum):
     ALREADY_REVERSED = "already_reversed"
     REVERSING_A_REVERSAL = "reversing_a_reversal"
     AMOUNT_NOT_POSITIVE = "amount_not_positive"
+    OUTSIDE_REGIME_LIFE = "outside_regime_life"

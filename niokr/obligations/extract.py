@@ -17,11 +17,11 @@ import polars as pl
 from django.db import connection
 
 from niokr.obligations import engine
-from niokr.obligations.models import BaseFigure, LedgerEntry, RuleRegime
+from niokr.obligations.models import BaseFigure, BudgetTransfer, LedgerEntry, RuleRegime
 from niokr.obligations.simulate import regime_from_params
 from niokr.registry.models import OrganisationAttribute, RegimeAssignment, SubsoilRight
 
-__all__ = ["load_regimes", "load_rights", "fulfilment_frame"]
+__all__ = ["load_regimes", "load_rights", "fulfilment_frame", "regime_params"]
 
 FAR_FUTURE = date(9999, 12, 31)
 ATTRIBUTE_FLAGS = {
@@ -32,29 +32,36 @@ ATTRIBUTE_FLAGS = {
 }
 
 
-def load_regimes() -> dict[str, engine.Regime]:
-    """The latest version of every regime code, as engine regimes."""
-    latest: dict[str, RuleRegime] = {}
+def regime_params(r: RuleRegime) -> dict:
+    """A stored regime version in the parameter form of ``simulate.regime_from_params``."""
+    return {
+        "code": r.code,
+        "version": r.version,
+        "base_type": r.base_type,
+        "rate": r.rate,
+        "rate_kind": r.rate_kind,
+        "first_due_rule": r.first_due_rule,
+        "channel": r.channel,
+        "eligible_performers": r.eligible_performers,
+        "requires_accreditation": r.requires_accreditation,
+        "credit_rule": r.credit_rule,
+        "credit_from_year": r.credit_from_year,
+        "rounding": r.rounding,
+        "effective_from": r.effective_from,
+        "effective_to": r.effective_to,
+        "count_direct_before_change": r.count_direct_before_change,
+    }
+
+
+def load_regimes() -> dict[str, tuple[engine.Regime, ...]]:
+    """Every version of every regime code, as engine regimes, oldest version first.
+
+    The engine picks, for each year, the version in force on 31 December of that year.
+    """
+    out: dict[str, list[engine.Regime]] = defaultdict(list)
     for r in RuleRegime.objects.order_by("code", "version"):
-        latest[r.code] = r
-    out = {}
-    for code, r in latest.items():
-        params = {
-            "code": r.code,
-            "version": r.version,
-            "base_type": r.base_type,
-            "rate": r.rate,
-            "rate_kind": r.rate_kind,
-            "first_due_rule": r.first_due_rule,
-            "channel": r.channel,
-            "eligible_performers": r.eligible_performers,
-            "requires_accreditation": r.requires_accreditation,
-            "credit_rule": r.credit_rule,
-            "credit_from_year": r.credit_from_year,
-            "rounding": r.rounding,
-        }
-        out[code] = regime_from_params(params, f"regime {code}")
-    return out
+        out[r.code].append(regime_from_params(regime_params(r), f"regime {r.code} v{r.version}"))
+    return {code: tuple(versions) for code, versions in out.items()}
 
 
 def _ledger_rows_sql(where: str) -> str:
@@ -199,10 +206,28 @@ def _latest_bases(right_ids: list[int] | None) -> dict[int, dict[int, engine.Bas
     return out
 
 
-def load_rights(*, right_ids: list[int] | None = None, aggregate: bool = True) -> tuple[list[engine.Right], dict[str, engine.Regime]]:
-    """Engine inputs for the given rights (all when ``None``), with their assignments, bases and lines."""
+def _pending_transfers(right_ids: list[int] | None) -> dict[int, dict[int, tuple[Decimal, int]]]:
+    """Per right and year named: the sum and count of transfers the treasury has not confirmed."""
+    qs = BudgetTransfer.objects.filter(treasury_confirmed=False)
+    if right_ids is not None:
+        qs = qs.filter(right_id__in=right_ids)
+    out: dict[int, dict[int, tuple[Decimal, int]]] = defaultdict(dict)
+    for rid, for_year, paid_on, amount in qs.values_list("right_id", "for_year", "paid_on", "amount").iterator(chunk_size=20000):
+        year = for_year if for_year is not None else paid_on.year
+        if not isinstance(amount, Decimal):
+            amount = Decimal(str(amount)).quantize(Decimal("0.01"))
+        total, count = out[rid].get(year, (Decimal("0.00"), 0))
+        out[rid][year] = (total + amount, count + 1)
+    return out
+
+
+def load_rights(*, right_ids: list[int] | None = None, aggregate: bool = True) -> tuple[list[engine.Right], dict[str, tuple[engine.Regime, ...]]]:
+    """Engine inputs for the given rights (all when ``None``), with their assignments, bases and lines.
+
+    Each assignment carries every version of its regime; the engine picks the one in force for
+    the year.
+    """
     regimes = load_regimes()
-    thresholds = engine.threshold_dates(regimes.values())
     rights_qs = SubsoilRight.objects.all()
     assign_qs = RegimeAssignment.objects.all()
     if right_ids is not None:
@@ -210,8 +235,12 @@ def load_rights(*, right_ids: list[int] | None = None, aggregate: bool = True) -
         assign_qs = assign_qs.filter(right_id__in=right_ids)
     assignments: dict[int, list[engine.Assignment]] = defaultdict(list)
     for rid, code, vfrom, vto in assign_qs.values_list("right_id", "regime_code", "valid_from", "valid_to").order_by("right_id", "valid_from"):
-        assignments[rid].append(engine.Assignment(regimes[code], vfrom, vto))
+        versions = regimes[code]
+        assignments[rid].append(engine.Assignment(versions[-1], vfrom, vto, versions))
+    every_version = [v for versions in regimes.values() for v in versions]
+    thresholds = engine.threshold_dates(every_version, [a for items in assignments.values() for a in items])
     bases = _latest_bases(right_ids)
+    pending = _pending_transfers(right_ids)
     frame = fulfilment_frame(right_ids=right_ids, thresholds=thresholds, aggregate=aggregate)
     lines: dict[int, list[engine.Line]] = defaultdict(list)
     if frame.height:
@@ -234,6 +263,7 @@ def load_rights(*, right_ids: list[int] | None = None, aggregate: bool = True) -
             assignments=tuple(assignments.get(rid, ())),
             bases=bases.get(rid, {}),
             lines=tuple(lines.get(rid, ())),
+            pending_transfers=pending.get(rid, {}),
         )
         for rid, mg, rt, ps, end in rights_qs.values_list("id", "mineral_group", "right_type", "production_start", "end_date").order_by("id")
     ]

@@ -8,9 +8,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from niokr.core.choices import MineralGroup, Region
+from niokr.core.filtersets import PlainWidgetsFilterSet
 from niokr.obligations.choices import BaseStatus, BaseType, Channel, CreditRule, EntryKind, YearStatus
 from niokr.obligations.models import BaseFigure, LedgerEntry, RightYearBalance, RuleRegime
-from niokr.registry.filtersets import PlainWidgetsFilterSet
 
 __all__ = ["RuleRegimeFilterSet", "BaseFigureFilterSet", "RightYearBalanceFilterSet", "LedgerEntryFilterSet", "DashboardFilterSet"]
 

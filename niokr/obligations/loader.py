@@ -57,11 +57,13 @@ def _first_message(exc: ValidationError) -> tuple[str, str]:
     return "", "; ".join(exc.messages)
 
 
-def _guard(path: str, item: dict, call):
+def _guard(path: str, item: dict, call, aliases: dict | None = None):
+    """Run ``call``; a ``ValidationError`` becomes a ``LoadError`` at the document's own field name."""
     try:
         return call()
     except ValidationError as exc:
         field, message = _first_message(exc)
+        field = (aliases or {}).get(field, field)
         sub = f"{path}.{field}" if field and field != "__all__" else path
         raise LoadError(sub, item.get(field) if field in item else item, message) from None
 
@@ -120,7 +122,7 @@ def load_registry(document: dict, *, actor=None, dry_run: bool = False) -> LoadS
                 _guard(rpath, spec, lambda spec=spec, rpath=rpath, right=right: obligation_services.assign_regime(
                     right=right, regime_code=spec.get("code", ""), valid_from=_date(spec.get("from"), f"{rpath}.from"),
                     legal_reason=spec.get("legal_reason", ""), actor=actor,
-                ))
+                ), aliases={"valid_from": "from", "regime_code": "code"})
                 summary.assignments += 1
         for i, item in enumerate(document.get("bases", [])):
             path = f"bases[{i}]"

@@ -96,6 +96,16 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "ru": "Остаётся задолженность {amount} ₸ за этот год.",
         "kk": "Осы жыл үшін {amount} ₸ берешек қалады.",
     },
+    "direct_before_change_counted": {
+        "en": "{amount} ₸ of direct R&D spending ({lines} line(s)) made before the change to the budget channel on {change} counts toward this year.",
+        "ru": "{amount} ₸ прямых расходов на НИОКР ({lines} строк(и)), произведённых до перехода на бюджетный канал {change}, засчитываются в этот год.",
+        "kk": "{change} бюджеттік арнаға ауысқанға дейін жұмсалған {amount} ₸ тікелей ҒЗТКЖ шығыстары ({lines} жол) осы жылға есепке алынады.",
+    },
+    "transfers_pending": {
+        "en": "{count} budget transfer(s) for {amount} ₸ await the treasury's confirmation and do not count yet.",
+        "ru": "{count} перечислени(я) в бюджет на {amount} ₸ ожидают подтверждения казначейства и пока не засчитываются.",
+        "kk": "{amount} ₸ сомасындағы {count} бюджетке аударым қазынашылықтың растауын күтуде және әзірге есепке алынбайды.",
+    },
 }
 
 INELIGIBLE: dict[str, dict[str, str]] = {

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from niokr.core.audit import canonical_json, record_event, seal_ledger
 from niokr.core.bulk import bulk_load
@@ -23,11 +24,15 @@ from niokr.obligations import engine
 from niokr.obligations.choices import BaseStatus, EntryKind
 from niokr.obligations.errors import ObligationError
 from niokr.obligations.extract import load_rights
-from niokr.obligations.models import BaseFigure, LedgerEntry, RightYearBalance, RuleRegime
+from niokr.obligations.models import BaseFigure, BudgetTransfer, LedgerEntry, RightYearBalance, RuleRegime
 from niokr.registry.models import RegimeAssignment, SubsoilRight
 
 __all__ = [
     "assign_regime",
+    "add_regime_version",
+    "check_regime_life",
+    "confirm_transfer",
+    "record_transfer",
     "record_base_figure",
     "post_entry",
     "reverse_entry",
@@ -45,21 +50,52 @@ def current_year() -> int:
     return settings.NIOKR_CURRENT_YEAR or timezone.localdate().year
 
 
-def check_regime_code(code: str, mineral_group: str | None = None) -> RuleRegime:
-    """Precondition: ``code`` names a regime of the catalogue, applicable to the mineral group."""
+def check_regime_life(code: str, on: date) -> RuleRegime:
+    """Precondition: a version of regime ``code`` is in force on ``on`` (the regime's life holds it).
+
+    Returns that version; raises ``ValidationError`` (field ``valid_from``) in the user's language.
+    """
+    versions = list(RuleRegime.objects.filter(code=code).order_by("effective_from", "version"))
+    if not versions:
+        raise ValidationError({"regime_code": _("Unknown regime %(code)s.") % {"code": code}}, code=ObligationError.UNKNOWN_REGIME)
+    version = versions[0].version_on(on)
+    if version is not None:
+        return version
+    first = versions[0]
+    if on < first.effective_from:
+        message = _("Regime %(code)s is in force from %(start)s; an assignment cannot start on %(date)s.") % {"code": code, "start": first.effective_from.strftime("%d.%m.%Y"), "date": on.strftime("%d.%m.%Y")}
+    else:
+        ended = max((v.effective_to for v in versions if v.effective_to is not None and v.effective_to < on), default=on)
+        message = _("Regime %(code)s ended on %(end)s; an assignment cannot start on %(date)s.") % {"code": code, "end": ended.strftime("%d.%m.%Y"), "date": on.strftime("%d.%m.%Y")}
+    raise ValidationError({"valid_from": message}, code=ObligationError.OUTSIDE_REGIME_LIFE)
+
+
+def check_regime_code(code: str, mineral_group: str | None = None, on: date | None = None) -> RuleRegime:
+    """Precondition: ``code`` names a regime of the catalogue, applicable to the mineral group.
+
+    With ``on``, the regime must also be in force on that day (:func:`check_regime_life`).
+    """
     regime = RuleRegime.objects.filter(code=code).order_by("-version").first()
     if regime is None:
         known = ", ".join(sorted(set(RuleRegime.objects.values_list("code", flat=True))))
         raise ValidationError({"regime_code": f"unknown regime {code!r} (known: {known})"}, code=ObligationError.UNKNOWN_REGIME)
     if mineral_group and regime.mineral_groups and mineral_group not in regime.mineral_groups:
         raise ValidationError({"regime_code": f"regime {code} does not apply to {mineral_group}"}, code=ObligationError.REGIME_NOT_FOR_MINERAL)
+    if on is not None:
+        return check_regime_life(code, on)
     return regime
 
 
 @transaction.atomic
 def assign_regime(*, right: SubsoilRight, regime_code: str, valid_from: date, legal_reason: str, actor=None, manual_override: bool = False) -> RegimeAssignment:
-    """Put ``right`` under ``regime_code`` from ``valid_from``; the open assignment before it is closed."""
-    check_regime_code(regime_code, right.mineral_group)
+    """Put ``right`` under ``regime_code`` from ``valid_from``; the open assignment before it is closed.
+
+    The regime must be in force on ``valid_from`` (an assignment cannot start before the regime's
+    first version or after its last one ended).
+    """
+    if valid_from is None:
+        raise ValidationError({"valid_from": _("Give the date the assignment starts.")}, code="required")
+    check_regime_code(regime_code, right.mineral_group, on=valid_from)
     previous = RegimeAssignment.objects.select_for_update().filter(right=right, valid_from__lt=valid_from, valid_to__isnull=True).order_by("-valid_from").first()
     if previous is not None:
         previous.valid_to = date.fromordinal(valid_from.toordinal() - 1)
@@ -75,6 +111,104 @@ def assign_regime(*, right: SubsoilRight, regime_code: str, valid_from: date, le
         actor=actor,
     )
     return assignment
+
+
+REGIME_COPY_EXCLUDE = {"id", "version", "effective_from", "effective_to"}
+
+
+@transaction.atomic
+def add_regime_version(*, code: str, effective_from: date, changes: dict | None = None, actor=None) -> RuleRegime:
+    """A change of a regime: a new version of ``code`` from ``effective_from``, copying the latest.
+
+    Earlier versions are never edited: each keeps governing the years it was in force for. The
+    new version must start after the latest one.
+    """
+    latest = RuleRegime.objects.select_for_update().filter(code=code).order_by("-version").first()
+    if latest is None:
+        raise ValidationError({"code": _("Unknown regime %(code)s.") % {"code": code}}, code=ObligationError.UNKNOWN_REGIME)
+    fields = {f.name: getattr(latest, f.name) for f in RuleRegime._meta.concrete_fields if f.name not in REGIME_COPY_EXCLUDE}
+    unknown = sorted(set(changes or {}) - set(fields) - {"effective_to"})
+    if unknown:
+        raise ValidationError({unknown[0]: f"not a field of a rule regime: {unknown[0]}"}, code="unknown_field")
+    fields.update(changes or {})
+    version = RuleRegime(**fields, version=latest.version + 1, effective_from=effective_from, effective_to=(changes or {}).get("effective_to"))
+    version.full_clean()
+    version.save()
+    record_event(
+        action="create",
+        object_type="obligations.RuleRegime",
+        object_id=version.pk,
+        before={"code": code, "version": latest.version},
+        after={"code": code, "version": version.version, "effective_from": effective_from, "changes": {k: str(v) for k, v in (changes or {}).items()}},
+        reason="new regime version",
+        actor=actor,
+    )
+    return version
+
+
+@transaction.atomic
+def record_transfer(*, payer, right: SubsoilRight, order_number: str, paid_on: date, amount: Decimal, for_year: int | None = None, confirmed_on: date | None = None, confirmation: str = "", actor=None) -> BudgetTransfer:
+    """Record a budget transfer under KBK 401103; it fulfils the obligation only once confirmed.
+
+    With ``confirmed_on`` the treasury has confirmed it: the ``budget_transfer`` entry is posted at
+    once (:func:`confirm_transfer`). Without, the transfer is pending and posts nothing.
+    """
+    transfer = BudgetTransfer(payer=payer, right=right, order_number=order_number, paid_on=paid_on, amount=quantize_money(amount), for_year=for_year)
+    transfer.full_clean()
+    transfer.save()
+    record_event(
+        action="record_transfer",
+        object_type="obligations.BudgetTransfer",
+        object_id=transfer.pk,
+        after={"right": right.number, "order_number": order_number, "paid_on": paid_on, "amount": transfer.amount, "for_year": for_year},
+        actor=actor,
+    )
+    if confirmed_on is not None:
+        confirm_transfer(transfer=transfer, confirmed_on=confirmed_on, confirmation=confirmation, actor=actor, recompute_right=False)
+    return transfer
+
+
+def confirm_transfer(*, transfer: BudgetTransfer, confirmed_on: date, confirmation: str = "", actor=None, recompute_right: bool = True) -> LedgerEntry:
+    """The treasury received ``transfer``: mark it confirmed and post its ``budget_transfer`` entry.
+
+    The entry (key ``transfer:<id>``) counts toward the year the transfer names, on its payment
+    date. A transfer whose money the treasury already reported in a file of its own (a confirmed
+    transfer of the same payer, order number, date and amount) is refused, so money is never
+    counted twice. The right is recomputed in the same transaction unless ``recompute_right`` is
+    false.
+    """
+    with transaction.atomic():
+        transfer = BudgetTransfer.objects.select_for_update().select_related("right").get(pk=transfer.pk)
+        if transfer.treasury_confirmed:
+            raise ValidationError({"treasury_confirmed": _("This transfer is already confirmed by the treasury.")}, code="transfer_already_confirmed")
+        twin = BudgetTransfer.objects.filter(
+            payer_id=transfer.payer_id, order_number=transfer.order_number, paid_on=transfer.paid_on, amount=transfer.amount, treasury_confirmed=True,
+        ).exclude(pk=transfer.pk).first()
+        if twin is not None:
+            raise ValidationError(
+                {"treasury_confirmed": _("The treasury has already reported this payment order (%(confirmation)s); it is counted there.") % {"confirmation": twin.confirmation or f"#{twin.pk}"}},
+                code="transfer_received_elsewhere",
+            )
+        transfer.treasury_confirmed, transfer.confirmed_on, transfer.confirmation = True, confirmed_on, (confirmation or "")[:64]
+        transfer.full_clean()
+        transfer.save(update_fields=["treasury_confirmed", "confirmed_on", "confirmation"])
+        year = transfer.for_year if transfer.for_year is not None else transfer.paid_on.year
+        entry, _created = post_entry(
+            right=transfer.right, year=year, kind=EntryKind.BUDGET_TRANSFER, amount=transfer.amount, entry_date=transfer.paid_on,
+            idempotency_key=f"transfer:{transfer.pk}", channel="budget", source_type="obligations.BudgetTransfer", source_id=str(transfer.pk),
+            reference=f"№{transfer.order_number}"[:200], actor=actor, audit=False,
+        )
+        record_event(
+            action="confirm_transfer",
+            object_type="obligations.BudgetTransfer",
+            object_id=transfer.pk,
+            before={"treasury_confirmed": False},
+            after={"treasury_confirmed": True, "confirmed_on": confirmed_on, "confirmation": transfer.confirmation, "entry": entry.pk, "amount": transfer.amount, "year": year},
+            actor=actor,
+        )
+        if recompute_right:
+            recompute(right_ids=[transfer.right_id], actor=actor)
+        return entry
 
 
 @transaction.atomic

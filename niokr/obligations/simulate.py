@@ -41,6 +41,7 @@ PERFORMER_KEYS = {
 REGIME_FIELDS = {
     "code", "version", "based_on", "base_type", "rate", "rate_kind", "first_due_rule", "channel",
     "eligible_performers", "requires_accreditation", "credit_rule", "credit_from_year", "rounding",
+    "effective_from", "effective_to", "count_direct_before_change",
 }
 ENUMS = {
     "base_type": {"aggregate_income", "production_costs"},
@@ -125,6 +126,15 @@ def regime_from_params(params: dict, path: str = "regime") -> engine.Regime:
     credit_from = params.get("credit_from_year")
     if credit_from is not None:
         _year(credit_from, f"{path}.credit_from_year")
+    effective = {}
+    for key in ("effective_from", "effective_to"):
+        raw = params.get(key)
+        effective[key] = raw if isinstance(raw, date) or raw is None else _date(raw, f"{path}.{key}")
+    if effective["effective_from"] and effective["effective_to"] and effective["effective_to"] < effective["effective_from"]:
+        raise Err(f"{path}.effective_to", params.get("effective_to"), "a regime version cannot end before it starts")
+    transition = params.get("count_direct_before_change", False)
+    if not isinstance(transition, bool):
+        raise Err(f"{path}.count_direct_before_change", transition, "must be true or false")
     return engine.Regime(
         code=params["code"],
         version=int(params.get("version", 1)),
@@ -138,14 +148,27 @@ def regime_from_params(params: dict, path: str = "regime") -> engine.Regime:
         credit_from_year=credit_from,
         rounding=params.get("rounding", "tiyn"),
         rate_kind=params.get("rate_kind", "exact"),
+        count_direct_before_change=transition,
+        **effective,
     )
 
 
-def _catalogue(custom) -> dict[str, engine.Regime]:
-    """The seeded regimes (latest versions), plus or overridden by the scenario's own."""
-    params: dict[str, dict] = {}
-    for r in sorted(REGIMES, key=lambda r: r["version"]):
-        params[r["code"]] = r
+def builtin_regimes() -> list[dict]:
+    """The seeded catalogue (``obligations.catalogue``), every version."""
+    return list(REGIMES)
+
+
+def _catalogue(custom, base: list[dict] | None = None) -> dict[str, tuple[engine.Regime, ...]]:
+    """Every version of the base regimes (the built-in catalogue unless given), with the scenario's own.
+
+    A scenario regime without ``version``, or with the number of an existing version, replaces that
+    version (the latest when none is named) with the fields it gives; one with a new number adds a
+    version of the code. The engine picks, for each year, the version in force on 31 December.
+    """
+    versions: dict[str, dict[int, dict]] = {}
+    for r in sorted(REGIMES if base is None else base, key=lambda r: (r["code"], int(r.get("version", 1)))):
+        versions.setdefault(r["code"], {})[int(r.get("version", 1))] = r
+    params = {code: by_version[max(by_version)] for code, by_version in versions.items()}
     for i, spec in enumerate(_list(custom, "regimes")):
         path = f"regimes[{i}]"
         _object(spec, path, REGIME_FIELDS, {"code"})
@@ -161,18 +184,35 @@ def _catalogue(custom) -> dict[str, engine.Regime]:
         else:
             if based_on not in params:
                 raise Err(f"{path}.based_on", based_on, f"unknown regime (known: {', '.join(sorted(params))})")
-            merged = {**params[based_on], **{k: v for k, v in spec.items() if k != "based_on"}}
-        params[code] = merged
-    return {code: regime_from_params(p, f"regimes[{code}]") for code, p in params.items()}
+            source = params[based_on]
+            if based_on == code and isinstance(spec.get("version"), int) and spec["version"] in versions.get(code, {}):
+                source = versions[code][spec["version"]]
+            merged = {**source, **{k: v for k, v in spec.items() if k != "based_on"}}
+        version = merged.get("version", 1)
+        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+            raise Err(f"{path}.version", version, "a version is a whole number from 1")
+        by_version = versions.setdefault(code, {})
+        if code != based_on:
+            by_version.clear()
+        by_version[merged.get("version", 1)] = merged
+        params[code] = by_version[max(by_version)]
+    return {
+        code: tuple(regime_from_params(p, f"regimes[{code}]" if len(by_version) == 1 else f"regimes[{code} v{v}]") for v, p in sorted(by_version.items()))
+        for code, by_version in versions.items()
+    }
 
 
-def parse_scenario(data) -> tuple[list[int], list[engine.Right]]:
-    """Validate a scenario and turn it into engine inputs."""
+def parse_scenario(data, regimes: list[dict] | None = None) -> tuple[list[int], list[engine.Right]]:
+    """Validate a scenario and turn it into engine inputs.
+
+    ``regimes`` are the regime versions the scenario starts from (catalogue-shaped parameters,
+    e.g. the database's); the built-in catalogue when ``None``.
+    """
     _object(data, "scenario", {"years", "rights", "regimes"}, {"years", "rights"})
     years = [_year(y, f"years[{i}]") for i, y in enumerate(_list(data["years"], "years"))]
     if not years:
         raise Err("years", data["years"], "at least one year is needed")
-    catalogue = _catalogue(data.get("regimes", []))
+    catalogue = _catalogue(data.get("regimes", []), regimes)
     rights = []
     seen = set()
     for i, raw in enumerate(_list(data["rights"], "rights")):
@@ -249,7 +289,7 @@ def parse_scenario(data) -> tuple[list[int], list[engine.Right]]:
                 right_type=raw["right_type"],
                 production_start=production_start,
                 end_date=end_date,
-                assignments=tuple(engine.Assignment(r, s, e) for r, s, e in assignments),
+                assignments=tuple(engine.Assignment(v[-1], s, e, v) for v, s, e in assignments),
                 bases=bases,
                 lines=tuple(lines),
             )
@@ -282,9 +322,12 @@ def result_to_json(result: engine.YearResult, language: str = "en") -> dict:
     }
 
 
-def run_scenario(data, language: str = "en") -> dict:
-    """Validate and compute a scenario; return the output document."""
-    years, rights = parse_scenario(data)
+def run_scenario(data, language: str = "en", regimes: list[dict] | None = None) -> dict:
+    """Validate and compute a scenario; return the output document.
+
+    ``regimes``: the regime versions to start from (see :func:`parse_scenario`).
+    """
+    years, rights = parse_scenario(data, regimes)
     out = []
     for right in rights:
         out.extend(result_to_json(r, language) for r in engine.compute_right(right, sorted(set(years))))

@@ -3,10 +3,29 @@
 * ``RuleRegime.count_direct_before_change``: the transition parameter of ADR 3 (off by default).
 * A regime version cannot end before it starts.
 * ``BudgetTransfer.confirmed_on`` and ``confirmation``: when and by what the treasury confirmed a
-  transfer; only a confirmed transfer carries them.
+  transfer; only a confirmed transfer carries them. Fulfilment posted earlier for a transfer the
+  treasury never confirmed is reversed (run ``niokr recompute`` afterwards).
 """
 
 from django.db import migrations, models
+from django.db.models import Exists, OuterRef
+
+
+def reverse_unconfirmed_transfers(apps, schema_editor):
+    """Reverse the fulfilment posted for transfers the treasury never confirmed (the ledger is append-only)."""
+    BudgetTransfer = apps.get_model("obligations", "BudgetTransfer")
+    LedgerEntry = apps.get_model("obligations", "LedgerEntry")
+    pending = [str(pk) for pk in BudgetTransfer.objects.filter(treasury_confirmed=False).values_list("pk", flat=True)]
+    for start in range(0, len(pending), 5000):
+        entries = LedgerEntry.objects.filter(kind="budget_transfer", source_type="obligations.BudgetTransfer", source_id__in=pending[start : start + 5000]).exclude(
+            Exists(LedgerEntry.objects.filter(reverses=OuterRef("pk")))
+        )
+        for entry in entries.iterator():
+            LedgerEntry.objects.create(
+                right_id=entry.right_id, year=entry.year, kind="reversal", target_kind=entry.kind, channel=entry.channel, amount=entry.amount,
+                entry_date=entry.entry_date, performer_id=entry.performer_id, reverses=entry, source_type=entry.source_type, source_id=entry.source_id,
+                reference="transfer not confirmed by the treasury", idempotency_key=f"reversal:{entry.pk}",
+            )
 
 
 class Migration(migrations.Migration):
@@ -16,10 +35,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(reverse_unconfirmed_transfers, migrations.RunPython.noop),
         migrations.AddField(
             model_name='budgettransfer',
             name='confirmation',
-            field=models.CharField(blank=True, help_text="Where the confirmation came from: SUB-<id> for a treasury file, else the treasury's document", max_length=64, verbose_name='confirmation'),
+            field=models.CharField(blank=True, db_default='', default='', help_text="Where the confirmation came from: SUB-<id> for a treasury file, else the treasury's document", max_length=64, verbose_name='confirmation'),
         ),
         migrations.AddField(
             model_name='budgettransfer',
@@ -29,7 +49,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='ruleregime',
             name='count_direct_before_change',
-            field=models.BooleanField(default=False, help_text='In the year a right moves to this budget regime from a direct one, direct spending made before the change date counts alongside budget transfers', verbose_name='count direct spending before the change of channel'),
+            field=models.BooleanField(db_default=False, default=False, help_text='In the year a right moves to this budget regime from a direct one, direct spending made before the change date counts alongside budget transfers', verbose_name='count direct spending before the change of channel'),
         ),
         migrations.AlterField(
             model_name='budgettransfer',

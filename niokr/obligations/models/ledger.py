@@ -23,7 +23,7 @@ class BudgetTransfer(models.Model):
     for_year = models.PositiveSmallIntegerField(_("year credited"), null=True, blank=True)
     treasury_confirmed = models.BooleanField(_("confirmed by the treasury"), default=False, help_text=_("Only money the treasury received fulfils an obligation: an unconfirmed transfer is pending and posts nothing"))
     confirmed_on = models.DateField(_("confirmed on"), null=True, blank=True, help_text=_("The day the treasury's confirmation was recorded"))
-    confirmation = models.CharField(_("confirmation"), max_length=64, blank=True, help_text=_("Where the confirmation came from: SUB-<id> for a treasury file, else the treasury's document"))
+    confirmation = models.CharField(_("confirmation"), max_length=64, blank=True, default="", db_default="", help_text=_("Where the confirmation came from: SUB-<id> for a treasury file, else the treasury's document"))
     source_submission = models.PositiveBigIntegerField(_("submission"), null=True, blank=True, help_text=_("The intake submission the transfer came from"))
     created_at = models.DateTimeField(auto_now_add=True)
 

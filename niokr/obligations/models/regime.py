@@ -1,7 +1,9 @@
 """Rule regimes: the law as versioned, effective-dated data (DOMAIN.md "Implications" 1)."""
 
+from datetime import date
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +14,10 @@ from niokr.obligations.querysets import RuleRegimeQuerySet
 
 class RuleRegime(models.Model):
     """One version of a rule regime. Versions of a code never change once used; a new version is added.
+
+    A version is in force from its ``effective_from`` until the next version of the code starts, or
+    until its own ``effective_to``; the engine computes each year under the version in force on
+    31 December. A version is *used* once an obligation or a balance names it (``is_used``).
 
     ``eligible_performers`` is a list of ``{"attribute": ..., "from": "YYYY-MM-DD" | null}``: a direct
     payment counts when the performer holds one of the attributes on the payment date and the date
@@ -47,6 +53,7 @@ class RuleRegime(models.Model):
     count_direct_before_change = models.BooleanField(
         _("count direct spending before the change of channel"),
         default=False,
+        db_default=False,
         help_text=_("In the year a right moves to this budget regime from a direct one, direct spending made before the change date counts alongside budget transfers"),
     )
     gaps = models.TextField(_("open legal questions and defaults"), blank=True)
@@ -67,8 +74,85 @@ class RuleRegime(models.Model):
             ),
         ]
 
+    #: What an administrator may still change on a used version: nothing that decides a figure.
+    RULE_FIELDS = (
+        "code", "version", "effective_from", "effective_to", "mineral_groups", "base_type", "rate", "rate_kind", "first_due_rule", "channel",
+        "eligible_performers", "requires_accreditation", "credit_rule", "credit_from_year", "rounding", "count_direct_before_change",
+    )
+
     def __str__(self) -> str:
         return f"{self.code} v{self.version}"
 
+    def is_used(self) -> bool:
+        """Whether an obligation entry or a balance was computed under this version."""
+        if self.pk is None:
+            return False
+        from niokr.obligations.models.ledger import LedgerEntry, RightYearBalance
+
+        named = {"regime_code": self.code, "regime_version": self.version}
+        return RightYearBalance.objects.filter(**named).exists() or LedgerEntry.objects.filter(kind="obligation", **named).exists()
+
+    def clean(self):
+        """A version starts after the versions before it and before the versions after it."""
+        super().clean()
+        if not self.code or self.effective_from is None or self.version is None:
+            return
+        others = RuleRegime.objects.filter(code=self.code).exclude(pk=self.pk)
+        earlier = others.filter(version__lt=self.version, effective_from__gte=self.effective_from).order_by("version").first()
+        if earlier is not None:
+            raise ValidationError(
+                {"effective_from": _("Version %(version)s of %(code)s starts on %(date)s; a later version must start after it.") % {"version": earlier.version, "code": self.code, "date": earlier.effective_from.strftime("%d.%m.%Y")}},
+                code="regime_version_out_of_order",
+            )
+        later = others.filter(version__gt=self.version, effective_from__lte=self.effective_from).order_by("version").first()
+        if later is not None:
+            raise ValidationError(
+                {"effective_from": _("Version %(version)s of %(code)s starts on %(date)s; an earlier version must start before it.") % {"version": later.version, "code": self.code, "date": later.effective_from.strftime("%d.%m.%Y")}},
+                code="regime_version_out_of_order",
+            )
+        if self._changes_a_used_version():
+            raise ValidationError(_("This regime version has been used to compute obligations and cannot be changed; add a new version from a date."), code="regime_version_used")
+
+    def save(self, *args, **kwargs):
+        if self._changes_a_used_version():
+            raise ValidationError(_("This regime version has been used to compute obligations and cannot be changed; add a new version from a date."), code="regime_version_used")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.is_used():
+            raise ValidationError(_("This regime version has been used to compute obligations and cannot be deleted."), code="regime_version_used")
+        return super().delete(*args, **kwargs)
+
+    def _changes_a_used_version(self) -> bool:
+        if self.pk is None:
+            return False
+        stored = RuleRegime.objects.filter(pk=self.pk).values(*self.RULE_FIELDS).first()
+        if stored is None:
+            return False
+        changed = any(_normal(stored[f]) != _normal(getattr(self, f)) for f in self.RULE_FIELDS)
+        if not changed:
+            return False
+        # The stored row decides whether it was used (its code and version, not the edited ones).
+        return RuleRegime(pk=self.pk, code=stored["code"], version=stored["version"]).is_used()
+
+    def version_on(self, day: date) -> "RuleRegime | None":
+        """The version of this code in force on ``day`` (latest start on or before it, not ended)."""
+        current = RuleRegime.objects.filter(code=self.code, effective_from__lte=day).order_by("-effective_from", "-version").first()
+        if current is None or (current.effective_to is not None and current.effective_to < day):
+            return None
+        return current
+
     def title(self, language: str = "ru") -> str:
         return getattr(self, f"title_{language}", "") or self.title_ru
+
+
+def _normal(value):
+    """Compare a stored and an edited value alike (a rate typed as text, a date as a string)."""
+    if isinstance(value, str):
+        try:
+            return Decimal(value) if value.replace(".", "", 1).isdigit() else value
+        except ArithmeticError:
+            return value
+    if isinstance(value, float):
+        return Decimal(str(value))
+    return value

@@ -70,7 +70,7 @@ def test_it_loads_a_registry_that_the_engine_computes(tmp_path):
         (lambda d: d["organisations"][0].__setitem__("bin", HOLDER[:-1] + str((int(HOLDER[-1]) + 1) % 10)), "organisations[0].bin", None),
         (lambda d: d["bases"][0].__setitem__("amount", "-100.00"), "bases[0].amount", "-100.00"),
         (lambda d: d["bases"][0].__setitem__("amount", 100.5), "bases[0].amount", 100.5),
-        (lambda d: d["rights"][0]["regimes"][1].__setitem__("code", "BUDGET2030"), "rights[0].regimes[1].regime_code", None),
+        (lambda d: d["rights"][0]["regimes"][1].__setitem__("code", "BUDGET2030"), "rights[0].regimes[1].code", "BUDGET2030"),
         (lambda d: d["rights"][0].__setitem__("holder_bin", "000000000000"), "rights[0].holder_bin", "000000000000"),
     ],
     ids=["invalid-bin", "negative-base", "base-as-number", "unknown-regime", "unknown-holder"],
