@@ -150,7 +150,7 @@ def extract_frames(*, as_of, payer_id: int | None = None) -> Frames:
     reads["attributes"] = lambda: read_frame(f"SELECT organisation_id, kind, valid_from, valid_to FROM {_t(OrganisationAttribute)}", [], FRAME_SCHEMAS["attributes"])
     reads["affiliations"] = lambda: read_frame(f"SELECT source_id, target_id, kind, valid_from, valid_to, CAST(share AS REAL) FROM {_t(Affiliation)}", [], FRAME_SCHEMAS["affiliations"])
     reads["projects"] = lambda: read_frame(
-        f"""SELECT id, performer_id, priority_direction, trl_start, trl_target, trl_reached, start_date, end_date, status
+        f"""SELECT id, performer_id, priority_direction, trl_start, trl_target, trl_reached, start_date, end_date, status, code
             FROM {_t(Project)}""",
         [],
         {k: v for k, v in FRAME_SCHEMAS["projects"].items() if k != "acceptance_act"},

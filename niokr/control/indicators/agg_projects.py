@@ -220,7 +220,7 @@ def _no_result(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
     A project id that matches no project cannot be judged (``no_project_record``).
     """
     rows = _agreements(frames).filter(pl.col("project_id").is_not_null()).join(
-        _projects(frames).select("project_id", "project_found", "trl_start", "trl_target", "trl_reached", "end_date", "status", "acceptance_act"),
+        _projects(frames).select("project_id", "project_found", "code", "trl_start", "trl_target", "trl_reached", "end_date", "status", "acceptance_act"),
         on="project_id", how="left",
     )
     found = pl.col("project_found").fill_null(False)
@@ -242,7 +242,8 @@ def _no_result(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
         subject_id=pl.col("agreement_id"), year=None, payer_id=pl.col("payer_id"),
         evidence=evidence(
             agreement_number=pl.col("number"), amount_tiyn=pl.col("amount"), payer_bin=pl.col("payer_bin"), performer_bin=pl.col("performer_bin"),
-            project_id=pl.col("project_id"), project_end=day(pl.col("end_date")),
+            project_id=pl.col("project_id"), project_code=pl.coalesce(pl.col("code"), pl.concat_str([pl.lit("#"), pl.col("project_id").cast(pl.Utf8)])),
+            project_end=day(pl.col("end_date")),
             trl_start=pl.col("trl_start"), trl_target=pl.col("trl_target"), trl_reached=pl.col("trl_reached"),
             acceptance_act=pl.col("acceptance_act"), **labels(acceptance, ACCEPTANCE_LABELS, "acceptance"),
         ),
@@ -271,9 +272,9 @@ NK18 = Indicator(
         "en": "Tax evidence for bought-in R&D: acceptance acts for each completed stage (Tax Code amendments of 2024; Tax Code of 18.07.2025 No 214-VIII); TRL under the Methodology approved by MSHE order of 10.01.2025 No 8 (MoJ 13.01.2025 No 35634). An acceptance act that is not recorded is not counted against the project.",
     },
     explanation={
-        "kk": "Жер қойнауын пайдаланушы (БСН {payer_bin}) мен орындаушы (БСН {performer_bin}) арасындағы {agreement_number} шарты ({amount_tiyn}) № {project_id} жобаны қаржыландырады, жоба {project_end} аяқталған: ТДД бастапқы {trl_start}, мақсатты {trl_target}, қол жеткізілгені {trl_reached}; {acceptance_kk}.",
-        "ru": "Договор {agreement_number} на {amount_tiyn} между недропользователем БИН {payer_bin} и исполнителем БИН {performer_bin} финансирует проект № {project_id}, завершённый {project_end}: УГТ начальный {trl_start}, целевой {trl_target}, достигнутый {trl_reached}; {acceptance_ru}.",
-        "en": "Agreement {agreement_number} for {amount_tiyn} between subsoil user BIN {payer_bin} and performer BIN {performer_bin} funds project #{project_id}, completed on {project_end}: TRL at the start {trl_start}, target {trl_target}, reached {trl_reached}; {acceptance_en}.",
+        "kk": "Жер қойнауын пайдаланушы (БСН {payer_bin}) мен орындаушы (БСН {performer_bin}) арасындағы {agreement_number} шарты ({amount_tiyn}) {project_code} жобаны қаржыландырады, жоба {project_end} аяқталған: ТДД бастапқы {trl_start}, мақсатты {trl_target}, қол жеткізілгені {trl_reached}; {acceptance_kk}.",
+        "ru": "Договор {agreement_number} на {amount_tiyn} между недропользователем БИН {payer_bin} и исполнителем БИН {performer_bin} финансирует проект {project_code}, завершённый {project_end}: УГТ начальный {trl_start}, целевой {trl_target}, достигнутый {trl_reached}; {acceptance_ru}.",
+        "en": "Agreement {agreement_number} for {amount_tiyn} between subsoil user BIN {payer_bin} and performer BIN {performer_bin} funds project {project_code}, completed on {project_end}: TRL at the start {trl_start}, target {trl_target}, reached {trl_reached}; {acceptance_en}.",
     },
     needs=("agreements", "projects"),
     evaluate=_no_result,

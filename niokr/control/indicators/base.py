@@ -28,7 +28,7 @@ indicator *not computable* with reason ``frame_missing:<name>``):
     held; null: not recorded)
 ``projects`` — project_id Int64, performer_id Int64, priority_direction Utf8, trl_start Int32,
     trl_target Int32, trl_reached Int32 (null), start_date Date, end_date Date, status Utf8,
-    acceptance_act Boolean (null: not recorded)
+    acceptance_act Boolean (null: not recorded), code Utf8 (the project's code, for texts)
 ``right_years`` — one row per computed right-year balance: right_id Int64, payer_id Int64,
     year Int32, regime_code Utf8, channel Utf8 (direct | budget), base_type Utf8, base_year Int32,
     base_amount Int64 (null: not reported), obligation Int64 (null), fulfilled Int64,
@@ -92,7 +92,7 @@ FRAME_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "projects": {
         "project_id": pl.Int64, "performer_id": pl.Int64, "priority_direction": pl.Utf8, "trl_start": pl.Int32,
         "trl_target": pl.Int32, "trl_reached": pl.Int32, "start_date": pl.Date, "end_date": pl.Date,
-        "status": pl.Utf8, "acceptance_act": pl.Boolean,
+        "status": pl.Utf8, "acceptance_act": pl.Boolean, "code": pl.Utf8,
     },
     "right_years": {
         "right_id": pl.Int64, "payer_id": pl.Int64, "year": pl.Int32, "regime_code": pl.Utf8, "channel": pl.Utf8,

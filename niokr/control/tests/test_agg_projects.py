@@ -97,15 +97,16 @@ def test_nk17_waits_for_the_window_and_needs_the_aggregator_s_own_reports():
 
 def test_nk18_flags_the_agreements_of_a_completed_project_that_did_not_advance():
     agreements = [_agreement(1, project=25, amount=368_200_000), _agreement(2, project=25, amount=100_000_000)]
-    frames = Frames.build(AS_OF, agreements=agreements, projects=[_project(25, trl_start=3, trl_target=4, trl_reached=3, end_date=date(2016, 10, 23))], organisations=_orgs())
+    project = {**_project(25, trl_start=3, trl_target=4, trl_reached=3, end_date=date(2016, 10, 23)), "code": "ПР-2015-025"}
+    frames = Frames.build(AS_OF, agreements=agreements, projects=[project], organisations=_orgs())
     out = run("NK-18", frames)
     assert [row(out, i)["status"] for i in (1, 2)] == ["flagged", "flagged"]
     flagged = row(out, 1)
     assert flagged["amount"] == 368_200_000
     text = sentences("NK-18", flagged["evidence"])
-    assert "#25" in text["en"] and "23.10.2016" in text["en"] and "3,682,000.00 ₸" in text["en"] and "start 3, target 4, reached 3" in text["en"] and "no stage acceptance act is recorded" in text["en"]
-    assert "№ 25" in text["ru"] and "начальный 3, целевой 4, достигнутый 3" in text["ru"] and "акт приёмки этапа не зарегистрирован" in text["ru"]
-    assert "№ 25 жобаны" in text["kk"] and "бастапқы 3, мақсатты 4, қол жеткізілгені 3" in text["kk"] and "тіркелмеген" in text["kk"] and PAYER_BIN in text["kk"]
+    assert "project ПР-2015-025, completed" in text["en"] and "23.10.2016" in text["en"] and "3,682,000.00 ₸" in text["en"] and "start 3, target 4, reached 3" in text["en"] and "no stage acceptance act is recorded" in text["en"]
+    assert "проект ПР-2015-025" in text["ru"] and "начальный 3, целевой 4, достигнутый 3" in text["ru"] and "акт приёмки этапа не зарегистрирован" in text["ru"]
+    assert "ПР-2015-025 жобаны" in text["kk"] and "бастапқы 3, мақсатты 4, қол жеткізілгені 3" in text["kk"] and "тіркелмеген" in text["kk"] and PAYER_BIN in text["kk"]
 
 
 def test_nk18_flags_an_unsigned_acceptance_act_even_with_progress():

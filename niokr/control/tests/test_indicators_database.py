@@ -13,7 +13,8 @@ from niokr.control import runner
 from niokr.control.indicators import catalogue, explain
 from niokr.control.models import Flag
 from niokr.control.runner import run_control
-from niokr.projects.models import Agreement, Payment
+from niokr.control.models import CoverageGap
+from niokr.projects.models import Agreement, Payment, Project
 from conftest import make_bin
 from niokr.obligations import services
 from niokr.obligations.loader import load_registry
@@ -31,7 +32,7 @@ def _judged(monkeypatch):
     monkeypatch.setattr(runner, "catalogue", lambda: tuple(i for i in catalogue() if i.code in JUDGED))
 
 
-JUDGED = {"NK-02", "NK-03", "NK-06", "NK-15", "NK-20", "NK-22"}
+JUDGED = {"NK-02", "NK-03", "NK-06", "NK-15", "NK-16", "NK-17", "NK-18", "NK-20", "NK-22"}
 
 
 def _agreement(payer, performer, number, amount="900000.00", **more) -> Agreement:
@@ -127,3 +128,36 @@ def test_money_placed_with_an_unaccredited_fund_in_2026_fires_nk03(audited, buil
     flags = _flags(run_control(as_of=AS_OF), "NK-03")
     assert set(flags) == {paid.pk} and flags[paid.pk].evidence["rule"] == "tax_deduction"
     assert "Tax Code (art. 302)" in explain(BY_CODE["NK-03"], flags[paid.pk].evidence, "en")
+
+
+def test_agreements_linked_to_a_project_are_judged_by_their_project_and_not_as_agreements_without_one(audited):
+    project = Project.objects.create(
+        code="ПР-2024-017", title_kk="Коррозия", title_ru="Коррозия", title_en="Corrosion", performer=audited.institute, priority_direction="other",
+        trl_start=3, trl_target=5, trl_reached=3, start_date=date(2024, 1, 1), end_date=date(2025, 6, 30), status="completed",
+    )
+    linked = _agreement(audited.company, audited.institute, "НИР-2024/017", amount="15000000.00", project=project)
+    unlinked = _agreement(audited.company, audited.institute, "НИР-2024/018", amount="15000000.00")
+    run = run_control(as_of=AS_OF)
+    nk16, nk18 = _flags(run, "NK-16"), _flags(run, "NK-18")
+    assert unlinked.pk in nk16 and linked.pk not in nk16
+    assert set(nk18) == {linked.pk}
+    assert "funds project ПР-2024-017, completed on 30.06.2025" in explain(BY_CODE["NK-18"], nk18[linked.pk].evidence, "en")
+
+
+def test_an_aggregators_onward_agreements_are_read_as_the_money_passed_on(audited, build):
+    passing = build.org(kind="aggregator", name="Фонд «Передаёт»", kazakhstani_supplier=(date(2010, 1, 1), None))
+    parking = build.org(kind="aggregator", name="Фонд «Копит»", kazakhstani_supplier=(date(2010, 1, 1), None))
+    silent = build.org(kind="aggregator", name="Фонд «Молчит»", kazakhstani_supplier=(date(2010, 1, 1), None))
+    dates = {"signed_on": date(2024, 1, 10), "period_start": date(2024, 1, 10), "period_end": date(2024, 12, 31)}
+    to_passing = _agreement(audited.company, passing, "АГР-1", amount="20000000.00", **dates)
+    to_parking = _agreement(audited.company, parking, "АГР-2", amount="20000000.00", **dates)
+    to_silent = _agreement(audited.company, silent, "АГР-3", amount="20000000.00", **dates)
+    onward = {"signed_on": date(2024, 3, 1), "period_start": date(2024, 3, 1), "period_end": date(2024, 12, 31)}
+    _agreement(passing, audited.institute, "ДАЛЕЕ-1", amount="15000000.00", **onward)  # 75 % passed on
+    _agreement(parking, audited.institute, "ДАЛЕЕ-2", amount="1000000.00", **onward)  # 5 %
+    run = run_control(as_of=AS_OF)
+    flags = _flags(run, "NK-17")
+    assert set(flags) == {to_parking.pk} and flags[to_parking.pk].evidence["onward_count"] == 1
+    assert to_passing.pk not in flags
+    gap = CoverageGap.objects.get(run=run, indicator="NK-17", subject_id=to_silent.pk)
+    assert gap.reason == "no_onward_reports"
