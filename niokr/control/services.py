@@ -170,17 +170,78 @@ def record_findings(*, actor, case: AuditCase, findings: str) -> AuditCase:
 
 @dataclass(frozen=True)
 class Exclusion:
-    """What confirming an item posts: the right, year, performer, date and amount."""
+    """What confirming an item posts: the right, year, performer, date and amount.
+
+    ``payment_id`` names the payment an agreement's exclusion was allocated to (``None`` for a
+    payment item, whose exclusion is the payment's own).
+    """
 
     right_id: int
     year: int
     performer_id: int
     entry_date: date
     amount: Decimal
+    payment_id: int | None = None
+
+
+def _counted_payments(agreement_id: int) -> list[Payment]:
+    """The agreement's payments that count in the ledger: a superseded report's rows are left out."""
+    from niokr.intake.choices import SubmissionStatus
+    from niokr.intake.models import Submission
+
+    superseded = Submission.objects.filter(status=SubmissionStatus.SUPERSEDED).values("pk")
+    return list(Payment.objects.filter(agreement_id=agreement_id).exclude(source_submission__in=superseded).order_by("paid_on", "id"))
+
+
+def _allocate(value: Decimal, payments: list[Payment]) -> list[Decimal]:
+    """Share ``value`` among ``payments`` in proportion to their amounts, to the tiyn, never above one.
+
+    The shares add up to ``value`` exactly; a leftover tiyn goes to the latest payments with room.
+    """
+    total = sum((p.amount for p in payments), Decimal(0))
+    if total <= 0:
+        return [Decimal(0) for _p in payments]
+    tiyn = int(quantize_money(value) * 100)
+    amounts = [int(p.amount * 100) for p in payments]
+    shares = [tiyn * a // int(total * 100) for a in amounts]
+    left = tiyn - sum(shares)
+    for i in reversed(range(len(shares))):
+        if left <= 0:
+            break
+        room = min(left, amounts[i] - shares[i])
+        shares[i] += room
+        left -= room
+    return [Decimal(s).scaleb(-2) for s in shares]
+
+
+def _exclusions_for(item: CaseItem, amount: Decimal | None) -> list[Exclusion]:
+    """The ledger exclusions a confirmed item posts (none when the item carries no money).
+
+    An agreement's exclusion is allocated to the payments it comes from — their rights, the years
+    they count toward, their dates — in proportion to the amounts paid, so that each part nets
+    against the spending it removes (posted whole to one year, the part above that year's
+    fulfilment would be lost to the clamp).
+    """
+    if item.subject_type == "agreement":
+        agreement = Agreement.objects.filter(pk=item.subject_id).first()
+        payments = _counted_payments(item.subject_id) if agreement is not None else []
+        if not payments:
+            return []
+        paid = sum((p.amount for p in payments), Decimal(0))
+        if amount is not None and amount > paid:
+            raise ValidationError(_("More than was paid under the agreement cannot be excluded (%(number)s).") % {"number": agreement.number}, code="exclusion_above_payment")
+        value = min(item.amount or Decimal(0), paid) if amount is None else amount
+        return [
+            Exclusion(p.right_id, p.for_year or p.paid_on.year, agreement.performer_id, p.paid_on, share, p.pk)
+            for p, share in zip(payments, _allocate(value, payments), strict=True)
+            if share > 0
+        ]
+    exclusion = _exclusion_for(item, amount)
+    return [exclusion] if exclusion is not None else []
 
 
 def _exclusion_for(item: CaseItem, amount: Decimal | None) -> Exclusion | None:
-    """The ledger exclusion a confirmed item posts, or ``None`` when the item carries no money."""
+    """The ledger exclusion a confirmed payment item posts, or ``None`` when the item carries no money."""
     if item.subject_type == "payment":
         p = Payment.objects.select_related("agreement").filter(pk=item.subject_id).first()
         if p is None:
@@ -189,13 +250,6 @@ def _exclusion_for(item: CaseItem, amount: Decimal | None) -> Exclusion | None:
         if value > p.amount:
             raise ValidationError(_("More than the payment's amount cannot be excluded (%(doc)s).") % {"doc": p.document_number}, code="exclusion_above_payment")
         return Exclusion(p.right_id, p.for_year or p.paid_on.year, p.agreement.performer_id, p.paid_on, value)
-    if item.subject_type == "agreement":
-        agreement = Agreement.objects.filter(pk=item.subject_id).first()
-        last = Payment.objects.filter(agreement_id=item.subject_id).order_by("-paid_on", "-id").first()
-        if agreement is None or last is None:
-            return None
-        value = (item.amount or Decimal(0)) if amount is None else amount
-        return Exclusion(last.right_id, last.for_year or last.paid_on.year, agreement.performer_id, last.paid_on, value)
     return None
 
 
@@ -223,18 +277,21 @@ def confirm_case(*, actor, case: AuditCase, reason: str, amounts: Mapping[int, D
                 item.decision, item.excluded = ItemDecision.DISMISSED, Decimal(0)
                 item.save(update_fields=["decision", "excluded"])
                 continue
-            exclusion = _exclusion_for(item, amounts.get(item.pk))
             excluded = Decimal(0)
-            if exclusion is not None and exclusion.amount > 0:
-                excluded = quantize_money(exclusion.amount)
+            for exclusion in _exclusions_for(item, amounts.get(item.pk)):
+                if exclusion.amount <= 0:
+                    continue
+                part = quantize_money(exclusion.amount)
+                key = f"exclusion:{case.reference}:{item.pk}" + (f":{exclusion.payment_id}" if exclusion.payment_id is not None else "")
                 ledger.post_entry(
-                    right=SubsoilRight.objects.get(pk=exclusion.right_id), year=exclusion.year, kind=EntryKind.EXCLUSION, amount=excluded,
-                    entry_date=exclusion.entry_date, idempotency_key=f"exclusion:{case.reference}:{item.pk}", channel=Channel.DIRECT,
+                    right=SubsoilRight.objects.get(pk=exclusion.right_id), year=exclusion.year, kind=EntryKind.EXCLUSION, amount=part,
+                    entry_date=exclusion.entry_date, idempotency_key=key, channel=Channel.DIRECT,
                     performer=Organisation.objects.get(pk=exclusion.performer_id), source_type="control.CaseItem", source_id=str(item.pk),
                     reference=case.reference, actor=actor,
                 )
                 rights.add(exclusion.right_id)
-                total += excluded
+                excluded += part
+            total += excluded
             item.decision, item.excluded = ItemDecision.CONFIRMED, excluded
             item.save(update_fields=["decision", "excluded"])
         case.status, case.decision_reason, case.excluded_total, case.closed_at = CaseStatus.CONFIRMED, reason, total, timezone.now()
