@@ -478,17 +478,21 @@ def _nk06(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
 
 
 def _nk07(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
-    """Payments whose purpose the lexicon classifier (:mod:`.purpose`) reads as not R&D."""
+    """Payments whose purpose the purpose classifier (:mod:`.purpose`) scores as not R&D."""
     pay = frames["payments"].select("payment_id", "payer_id", "performer_id", "paid_on", "amount", "document_number", "purpose")
-    verdicts = purpose.classify(pay["purpose"], min_non_rd_terms=int(params["min_non_rd_terms"]))
-    # Only the texts found not to be R&D are joined back: a small table against every payment.
-    not_rd = verdicts.filter(pl.col("non_rd")).select(pl.col("text").alias("purpose"), "non_rd_terms", "rd_terms", "non_rd")
-    blank = pl.col("purpose").is_null() | (pl.col("purpose").str.strip_chars().str.len_chars() == 0)
-    pay = pay.join(not_rd, on="purpose", how="left").with_columns(_status((blank, "no_purpose"), flagged=pl.col("non_rd").is_not_null()))
+    min_score = float(params["min_score"])
+    verdicts = purpose.classify(pay["purpose"], min_score=min_score)
+    # Only the texts found not to be R&D, or holding nothing but requisites, are joined back: a
+    # small table against every payment.
+    judged = verdicts.filter(pl.col("non_rd").is_null() | pl.col("non_rd")).select(
+        pl.col("text").alias("purpose"), "non_rd", "non_rd_score", "non_rd_terms", "rd_terms", pl.col("non_rd_score").is_null().alias("_wordless"),
+    )
+    blank = pl.col("purpose").is_null() | (pl.col("purpose").str.strip_chars().str.len_chars() == 0) | pl.col("_wordless").fill_null(False)
+    pay = pay.join(judged, on="purpose", how="left").with_columns(_status((blank, "no_purpose"), flagged=pl.col("non_rd").fill_null(False)))
     evidence = [
         *_payment_facts(), "purpose", "non_rd_terms",
         pl.when(pl.col("rd_terms").list.len() > 0).then(pl.col("rd_terms")).alias("rd_terms"),
-        pl.lit(int(params["min_non_rd_terms"])).alias("min_non_rd_terms"),
+        "non_rd_score", pl.lit(min_score).alias("min_score"),
     ]
     return _ledger(pay, "payment_id", evidence, pl.col("amount"), frames)
 
@@ -714,14 +718,14 @@ INDICATORS: tuple[Indicator, ...] = (
         needs=("payments",), evaluate=_nk06,
         thresholds=(
             Threshold(
-                "date_window_days", 3,
-                "Days apart two payments of the same payer to the same performer for the same amount may be and still be one payment claimed twice, whatever their document numbers (a number retyped, the value date given for the order date). 0: the same day only.",
+                "date_window_days", 7,
+                "Days apart two payments of the same payer to the same performer for the same amount may be and still be one payment claimed twice, whatever their document numbers (a number retyped, the value or posting date given for the order date: up to a working week and a weekend later). 0: the same day only.",
             ),
         ),
         truth_codes=("duplicate_payment",),
     ),
     Indicator(
-        code="NK-07", version=1, subject_type="payment", weight=75,
+        code="NK-07", version=2, subject_type="payment", weight=75,
         title=_t("Төлем мақсаты ҒЗТКЖ емес", "Назначение платежа — не НИОКР", "Payment purpose is not R&D"),
         rationale=_t(
             "Міндеттеме ғылыми-зерттеу, ғылыми-техникалық және тәжірибелік-конструкторлық жұмыстарға ғана жұмсалады; жабдық сатып алу, оқыту, демеушілік, әлеуметтік шығындар, рационализаторлық ұсыныстар, құрылыс пен жөндеу, жалақы мен сыйлықақы ҒЗТКЖ емес.",
@@ -734,12 +738,12 @@ INDICATORS: tuple[Indicator, ...] = (
             _LAW2010["en"] + "; Code of 27.12.2017 No 125-VI, art. 129, 178; Tax Code, art. 302 (financing research)",
         ),
         explanation=_t(
-            "{paid_on} күнгі {amount_tiyn} сомасындағы {document_number} төлемінің (орындаушы БСН {performer_bin}) мақсаты «{purpose}» ҒЗТКЖ-ға жатпайтын шығынды сипаттайды (сөздер: {non_rd_terms}; ҒЗТКЖ сөздері: {rd_terms}).",
-            _PAYMENT_RU + " имеет назначение «{purpose}», описывающее расходы, не относящиеся к НИОКР (слова: {non_rd_terms}; слова НИОКР: {rd_terms}).",
-            _PAYMENT_EN + " has the purpose «{purpose}», which describes spending that is not R&D (words: {non_rd_terms}; R&D words: {rd_terms}).",
+            "{paid_on} күнгі {amount_tiyn} сомасындағы {document_number} төлемінің (орындаушы БСН {performer_bin}) мақсаты «{purpose}» ҒЗТКЖ-ға жатпайтын шығынды сипаттайды: ҒЗТКЖ емес ықтималдығы {non_rd_score} (шек {min_score}); ең ауыр салмақ түсірген сөздер: {non_rd_terms}; ҒЗТКЖ жағына: {rd_terms}.",
+            _PAYMENT_RU + " имеет назначение «{purpose}», описывающее расходы, не относящиеся к НИОКР: вероятность «не НИОКР» {non_rd_score} (порог {min_score}); больше всего весили слова: {non_rd_terms}; в сторону НИОКР: {rd_terms}.",
+            _PAYMENT_EN + " has the purpose «{purpose}», which describes spending that is not R&D: probability of non-R&D {non_rd_score} (threshold {min_score}); the words that weighed most: {non_rd_terms}; toward R&D: {rd_terms}.",
         ),
         needs=("payments",), evaluate=_nk07,
-        thresholds=(Threshold("min_non_rd_terms", 1, "Distinct non-R&D words a purpose must contain (and outnumber its R&D words by) to be flagged."),),
+        thresholds=(Threshold("min_score", purpose.DEFAULT_MIN_SCORE, "Probability of non-R&D, from the purpose classifier, from which a purpose is flagged (0.5: more likely not R&D than R&D; higher flags fewer)."),),
         truth_codes=("non_rd_purpose",),
     ),
     Indicator(
