@@ -32,11 +32,10 @@ import polars as pl
 from niokr.intake.formats import Column, ColumnType, Kind, form_for
 from niokr.intake.parsing import ParsedTable, Problem
 from niokr.intake.parsing import values as V
-from niokr.intake.parsing.model import CONTROL, CONTROL_PATTERN, visible
+from niokr.intake.parsing.model import CONTROL, CONTROL_PATTERN, PROBLEMS_LISTED, visible
 
 __all__ = ["Context", "ValidationResult", "validate_table", "period_bounds", "PROBLEMS_LISTED", "MONEY"]
 
-PROBLEMS_LISTED = 100_000
 MONEY = pl.Decimal(38, 2)
 AGREEMENT_FIELDS = ("agreement_date", "performer_bin", "agreement_amount", "period_start", "period_end")
 
@@ -145,6 +144,10 @@ class _Problems:
         for pos in mask.arg_true().head(PROBLEMS_LISTED).to_list():
             problem = Problem(severity, code, sheet, int(self.numbers[pos]), letter, self.raw(column, pos), params(pos))
             self.items.append((pos, stage, order, sub, problem))
+        if len(self.items) > 2 * PROBLEMS_LISTED:
+            # Memory stays bounded across rules: what is cut has PROBLEMS_LISTED problems before it.
+            self.items.sort(key=lambda item: item[:4])
+            del self.items[PROBLEMS_LISTED:]
 
     def listed(self) -> list[Problem]:
         self.items.sort(key=lambda item: item[:4])
@@ -276,6 +279,9 @@ def validate_table(table: ParsedTable, *, kind: str, context: Context) -> Valida
     result = ValidationResult(problems=early, kind=form.kind.value)
     if any(p.severity == "error" for p in early):
         result.problems = early + list(late)
+        result.error_count = table.unlisted["error"] + sum(1 for p in result.problems if p.severity == "error")
+        result.warning_count = table.unlisted["warning"] + sum(1 for p in result.problems if p.severity == "warning")
+        result.problems = result.problems[:PROBLEMS_LISTED]
         return result
     height = len(table)
     result.rows = height
@@ -298,8 +304,9 @@ def validate_table(table: ParsedTable, *, kind: str, context: Context) -> Valida
     if height == 0:
         result.problems.append(Problem("error", "no_rows", table.sheet, table.header_row, None, None, {}))
     counted = early + list(late) + ([result.problems[-1]] if height == 0 else [])
-    result.error_count = problems.counts["error"] + sum(1 for p in counted if p.severity == "error")
-    result.warning_count = problems.counts["warning"] + sum(1 for p in counted if p.severity == "warning")
+    result.error_count = problems.counts["error"] + table.unlisted["error"] + sum(1 for p in counted if p.severity == "error")
+    result.warning_count = problems.counts["warning"] + table.unlisted["warning"] + sum(1 for p in counted if p.severity == "warning")
+    result.problems = result.problems[:PROBLEMS_LISTED]
     return result
 
 

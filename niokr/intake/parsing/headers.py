@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from niokr.intake.formats import Form
 
-from .model import ERROR, WARNING, Problem, column_letter, show
+from .model import ERROR, Problem, column_letter, show, unknown_columns
 
 __all__ = ["HEADER_SCAN_ROWS", "normalise_header", "HeaderMatcher", "HeaderMatch"]
 
@@ -94,9 +94,7 @@ class HeaderMatcher:
         return match.required_found(self.required) >= self.threshold
 
     def problems(self, match: HeaderMatch, *, sheet: str, row: int) -> list[Problem]:
-        problems: list[Problem] = []
-        for index, text in match.unknown:
-            problems.append(Problem(WARNING, "unknown_column", sheet, row, column_letter(index), show(text), {"header": show(text)}))
+        problems = unknown_columns([(text, column_letter(index), row, "", 1) for index, text in match.unknown], sheet=sheet)
         for code, first, again, text in match.duplicates:
             problems.append(
                 Problem(

@@ -7,7 +7,10 @@ Problem codes: errors ``json_unreadable`` (malformed JSON or a wrong shape; ``li
 the params when the JSON itself is malformed), ``kind_mismatch`` (the document's ``kind`` is not the
 requested one), ``money_not_a_string`` (a MONEY column given as a JSON number: binary floats lose
 tiyn, so amounts must be strings), ``value_unreadable`` (an object or array as a cell value);
-warning ``unknown_column`` (a key in a row that is no column code of the form).
+warnings ``unknown_column`` (a key in a row that is no column code of the form: one per key, at the
+first row having it, with the number of rows) and ``unknown_columns_truncated`` (keys beyond the
+first :data:`~.model.UNKNOWN_LISTED`, counted). Cell problems are listed up to
+:data:`~.model.PROBLEMS_LISTED` and the rest counted (``ParsedTable.unlisted``).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import json
 
 from niokr.intake.formats import ColumnType, Form
 
-from .model import ERROR, WARNING, ParsedTable, Problem, show
+from .model import ERROR, PROBLEMS_LISTED, UNKNOWN_LISTED, WARNING, ParsedTable, Problem, show, unknown_columns
 
 __all__ = ["SHEET", "looks_like_json", "read_json"]
 
@@ -89,22 +92,46 @@ def _read(data: bytes, form: Form, max_rows: int, problems: list[Problem]) -> Pa
     columns = {column.code: column for column in form.columns}
     numbers: list[int] = []
     data: dict[str, list[object]] = {code: [] for code in columns}
+    # One warning per unknown key (its first row and how many rows have it), not one per cell;
+    # keys beyond the first few are only counted. Cell problems are listed up to the cap.
+    unknown: dict[str, list] = {}
+    unlisted = {ERROR: 0, WARNING: 0}
+    more_unknown = 0
+
+    def note(problem: Problem) -> None:
+        if len(problems) < PROBLEMS_LISTED:
+            problems.append(problem)
+        else:
+            unlisted[problem.severity] += 1
+
     for number, row in enumerate(rows, start=1):
         if number > max_rows:
             problems.append(Problem(ERROR, "too_many_rows", SHEET, number, params={"limit": max_rows}))
             break
         if not isinstance(row, dict):
-            problems.append(Problem(ERROR, "json_unreadable", SHEET, number, params={"line": "-", "column": "-", "reason": f"row {number} is not an object", "row": number}))
+            note(Problem(ERROR, "json_unreadable", SHEET, number, params={"line": "-", "column": "-", "reason": f"row {number} is not an object", "row": number}))
             continue
-        for key in row:
-            if key not in columns:
-                problems.append(Problem(WARNING, "unknown_column", SHEET, number, str(key), show(str(key)), {"header": show(str(key))}))
+        if len(row) > len(columns) or any(key not in columns for key in row):
+            for key in row:
+                if key not in columns:
+                    seen = unknown.get(key)
+                    if seen is not None:
+                        seen[1] += 1
+                    elif len(unknown) < UNKNOWN_LISTED:
+                        unknown[key] = [number, 1]
+                    else:
+                        more_unknown += 1
         numbers.append(number)
         for code, column in columns.items():
             raw = row.get(code)
             data[code].append(raw)
             if column.type is ColumnType.MONEY and isinstance(raw, (int, float)) and not isinstance(raw, bool):
-                problems.append(Problem(ERROR, "money_not_a_string", SHEET, number, code, show(raw), {"column": code}))
+                note(Problem(ERROR, "money_not_a_string", SHEET, number, code, show(raw), {"column": code}))
             elif isinstance(raw, (dict, list)):
-                problems.append(Problem(ERROR, "value_unreadable", SHEET, number, code, show(json.dumps(raw, ensure_ascii=False)), {"column": code}))
-    return ParsedTable(sheet=SHEET, header_row=0, columns={code: code for code in columns}, problems=problems, data=data, row_numbers=numbers, late_from=len(problems))
+                note(Problem(ERROR, "value_unreadable", SHEET, number, code, show(json.dumps(raw, ensure_ascii=False)), {"column": code}))
+    found = [(str(key), show(str(key)), first, "", count) for key, (first, count) in unknown.items()]
+    warnings = unknown_columns(found, sheet=SHEET)
+    if more_unknown:
+        warnings.append(Problem(WARNING, "unknown_columns_truncated", SHEET, params={"listed": UNKNOWN_LISTED, "more": more_unknown}))
+    problems[:0] = warnings
+    return ParsedTable(sheet=SHEET, header_row=0, columns={code: code for code in columns}, problems=problems, data=data, row_numbers=numbers, late_from=len(problems), unlisted=unlisted)

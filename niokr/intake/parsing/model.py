@@ -10,12 +10,16 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
-__all__ = ["Cell", "Problem", "ParsedTable", "ERROR", "WARNING", "column_letter", "column_index", "split_ref", "show", "visible", "CONTROL", "CONTROL_PATTERN"]
+__all__ = ["Cell", "Problem", "ParsedTable", "ERROR", "WARNING", "PROBLEMS_LISTED", "UNKNOWN_LISTED", "unknown_columns", "column_letter", "column_index", "split_ref", "show", "visible", "CONTROL", "CONTROL_PATTERN"]
 
 ERROR = "error"
 WARNING = "warning"
 
 _VALUE_SHOWN = 200  # a problem quotes at most this many characters of the offending value
+#: Every list of problems holds at most this many; the counts of the rest are kept exactly.
+PROBLEMS_LISTED = 100_000
+#: Columns (or JSON keys) that are no part of the form are listed one by one up to this many.
+UNKNOWN_LISTED = 100
 #: Characters no report cell may hold: C0 controls but tab, line feed and carriage return, DEL, and
 #: (from JSON escapes) lone surrogates. PostgreSQL text cannot hold NUL, UTF-8 cannot hold a lone
 #: surrogate, and the others are invisible in every program an accountant uses.
@@ -85,6 +89,7 @@ class ParsedTable:
     data: dict[str, Sequence[object]] = field(default_factory=dict)
     row_numbers: Sequence[int] = ()
     late_from: int | None = None
+    unlisted: dict[str, int] = field(default_factory=lambda: {ERROR: 0, WARNING: 0})
 
     def __len__(self) -> int:
         return len(self.row_numbers)
@@ -107,6 +112,19 @@ class ParsedTable:
         columns = {code: _as_list(values) for code, values in self.data.items()}
         for i, number in enumerate(_as_list(self.row_numbers)):
             yield {code: Cell(self.sheet, number, self.columns.get(code, code), values[i]) for code, values in columns.items()}
+
+
+def unknown_columns(found: Sequence[tuple[str, str | None, int | None, str, int]], *, sheet: str) -> list[Problem]:
+    """The ``unknown_column`` warnings of (header or key, column, row, first cell, occurrences):
+    one per column, the first :data:`UNKNOWN_LISTED` of them, then one ``unknown_columns_truncated``
+    counting the rest."""
+    problems = [
+        Problem(WARNING, "unknown_column", sheet, row, column, show(text), {"header": show(text), **({"rows": count} if count > 1 else {})})
+        for text, column, row, _first, count in found[:UNKNOWN_LISTED]
+    ]
+    if len(found) > UNKNOWN_LISTED:
+        problems.append(Problem(WARNING, "unknown_columns_truncated", sheet, params={"listed": UNKNOWN_LISTED, "more": len(found) - UNKNOWN_LISTED}))
+    return problems
 
 
 def _as_list(values: Sequence[object]) -> list:

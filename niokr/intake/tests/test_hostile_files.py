@@ -111,3 +111,80 @@ def test_cells_whose_reference_is_not_the_first_attribute_are_not_taken_for_unre
     assert (extent.max_row, extent.max_column, extent.unreferenced) == (2, 7, False)
     table = read_table(workbook({"Data": sheet}), kind="treasury")
     assert table.problems == [] and len(table) == 1
+
+
+# --- §3: problems capped ---------------------------------------------------------------------------
+
+
+def _run_child(script: str) -> dict:
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(script)], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_a_30_mb_json_with_unknown_keys_in_every_record_gives_one_warning_per_key_within_bounded_memory():
+    outcome = _run_child("""
+        import json, resource
+        from niokr.intake.parsing import read_table
+        from niokr.intake.validation import validate_table
+        from niokr.intake.tests.test_validation_model import CONTEXT
+        row = {"order_number": "1", "paid_on": "2025-03-15", "payer_bin": "150340000019", "amount": "1000.00", "kbk": "401103", "right_number": "R-1", "for_year": 2025}
+        rows = [{**row, "order_number": str(n), "comment": "x" * 40, "source_system": "1C", f"unique_{n}": n} for n in range(200_000)]
+        data = json.dumps({"kind": "treasury", "rows": rows}).encode()
+        del rows
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        table = read_table(data, kind="treasury")
+        result = validate_table(table, kind="treasury", context=CONTEXT)
+        after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        warnings = [(p.code, p.row, p.params) for p in result.problems if p.severity == "warning"]
+        print(json.dumps({"mb": len(data) / 1e6, "grew_mb": (after - before) / 1024, "warnings": warnings[:3] + warnings[-1:], "listed": len(warnings), "counted": result.warnings}))
+    """)
+    assert outcome["mb"] > 30
+    assert outcome["warnings"][:2] == [["unknown_column", 1, {"header": "comment", "rows": 200000}], ["unknown_column", 1, {"header": "source_system", "rows": 200000}]]
+    assert outcome["warnings"][-1] == ["unknown_columns_truncated", None, {"listed": 100, "more": 200000 - 98}]
+    assert outcome["listed"] == outcome["counted"] == 101
+    print("30 MB JSON:", outcome["mb"], "MB, peak grew", outcome["grew_mb"], "MB")
+    assert outcome["grew_mb"] < 400, outcome  # the parsed document itself; the problems add nothing
+
+
+def test_a_header_with_many_unknown_columns_lists_the_first_and_counts_the_rest():
+    header = ";".join(TREASURY + [f"extra {i}" for i in range(250)])
+    table = read_table((header + "\n" + ";".join(ROW) + "\n").encode(), kind="treasury")
+    codes = [p.code for p in table.problems]
+    assert codes.count("unknown_column") == 100 and codes[-1] == "unknown_columns_truncated" and table.problems[-1].params == {"listed": 100, "more": 150}
+
+
+def test_every_list_of_json_cell_problems_is_capped_with_exact_counts(monkeypatch):
+    from niokr.intake.parsing import jsondoc
+    from niokr.intake.validation import validate_table
+    from niokr.intake.tests.test_validation_model import CONTEXT
+
+    monkeypatch.setattr(jsondoc, "PROBLEMS_LISTED", 10)
+    row = dict(zip(TREASURY, ROW))
+    data = json.dumps({"kind": "treasury", "rows": [{**row, "amount": 1000, "order_number": str(n)} for n in range(50)]}).encode()
+    result = validate_table(read_table(data, kind="treasury"), kind="treasury", context=CONTEXT)
+    assert len(result.problems) == 10 and result.errors == 50 and {p.code for p in result.problems} == {"money_not_a_string"}
+
+
+def test_column_wise_problems_stay_bounded_across_rules(monkeypatch):
+    """Every rule lists its first problems; the collector keeps only what can still be listed."""
+    from niokr.intake import validation
+    from niokr.intake.parsing.model import ParsedTable
+    from niokr.intake.parsing.reader import _text_columns
+    from niokr.intake.tests.test_validation_model import CONTEXT
+
+    monkeypatch.setattr(validation, "PROBLEMS_LISTED", 5)
+    rows = 40
+    data = {code: [""] * rows for code in TREASURY}  # every cell of seven required columns empty
+    table = ParsedTable(sheet="", header_row=1, columns={c: chr(65 + i) for i, c in enumerate(TREASURY)}, problems=[], data=_text_columns(data), row_numbers=list(range(2, rows + 2)), late_from=0)
+    collected = []
+    original = validation._Problems.add
+
+    def add(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        collected.append(len(self.items))
+
+    monkeypatch.setattr(validation._Problems, "add", add)
+    result = validation.validate_table(table, kind="treasury", context=CONTEXT)
+    assert result.errors == 7 * rows and len(result.problems) == 5 and max(collected) <= 2 * 5 + rows
+    assert [(p.row, p.column) for p in result.problems] == [(2, "A"), (2, "B"), (2, "C"), (2, "D"), (2, "E")]
