@@ -124,7 +124,7 @@ def _affiliate(sp, state, ry, _ctx) -> bool:
 
 def _non_research(sp, state, ry, _ctx) -> bool:
     rng = sp.rng
-    banned = sp.world.affiliated.get(state.payer.id, {})
+    banned = sp.banned(state.payer.id, ry.year)
     pool = [p for p in sp.non_research_pool(ry.regime, ry.year) if p.id not in banned]
     if not pool:
         return False
@@ -141,7 +141,7 @@ def _in_gap(sp, state, ry, foreign: bool) -> bool:
     if not pool:
         return False
     right = ry.right
-    banned = sp.world.affiliated.get(state.payer.id, {})
+    banned = sp.banned(state.payer.id, ry.year)
     hi_limit = min(date(ry.year, 12, 31).toordinal(), AS_OF_ORD, right.end_date.toordinal() if right.end_date else AS_OF_ORD)
     for _attempt in range(12):
         performer, a, b = rng.choice(pool)

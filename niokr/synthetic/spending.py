@@ -32,6 +32,8 @@ from niokr.synthetic.world import World, split
 __all__ = ["Spender", "DaySampler", "PayerState", "build_spending"]
 
 AS_OF_ORD = AS_OF.toordinal()
+#: Share of clean agreements paid in equal monthly instalments (when they have three or more lines).
+INSTALMENT_SHARE = 0.06
 #: Month weights of payment dates: more in the fourth quarter, but nothing abnormal.
 MONTH_WEIGHTS = (6, 7, 7, 8, 8, 8, 8, 8, 9, 10, 11, 10)
 #: Exchange rates, tenge per unit, yearly averages (USD, EUR).
@@ -88,6 +90,7 @@ class Spender:
         self.dumps_done = 0
         #: late transfers still pending confirmation (the first budget right-year always has one)
         self.pending_transfers = 0
+        self.banned_cache: dict[tuple[int, int], set[int]] = {}
         scale = world.scale
         rates = scale.rates
         injected_share = sum(getattr(rates, code) for code, _per in inject.PAYMENT_CODES)
@@ -140,6 +143,17 @@ class Spender:
                     if b - a >= 15:
                         found.append((p, a, b))
             self.gap_pools[key] = found
+        return found
+
+    def banned(self, payer_id: int, year: int) -> set[int]:
+        """Performers the payer may not pay in clean spending in ``year``: those linked to it by
+        ownership or a person at any time from 1 January of the year on. A performer sold out of the
+        group before the year began is a stranger again (a clean case a date-blind check flags)."""
+        key = (payer_id, year)
+        found = self.banned_cache.get(key)
+        if found is None:
+            jan1 = _jan1(year)
+            found = self.banned_cache[key] = {pid for pid, info in self.world.affiliated.get(payer_id, {}).items() if info[5] >= jan1}
         return found
 
     def non_research_pool(self, code: str, year: int) -> list[Org]:
@@ -222,13 +236,16 @@ class Spender:
                 state.open_projects.append(project)
         return self.new_agreement(state, performer, right, signed, period_end, kind=kind, project=project, lo=lo, hi=hi)
 
-    def add_payments(self, agreement: Agreement, right: Right, amounts: list[int], *, lo: int, hi: int, tag=None, fixed=False, uniform=False) -> list[list]:
-        """Payment records of ``amounts`` dated in ``[lo, hi]`` (in the agreement's currency)."""
-        rng, days = self.rng, self.days
+    def add_payments(self, agreement: Agreement, right: Right, amounts: list[int], *, lo: int, hi: int, tag=None, fixed=False, uniform=False, days: list[int] | None = None) -> list[list]:
+        """Payment records of ``amounts`` dated in ``[lo, hi]`` (in the agreement's currency), or on ``days``."""
+        rng, sampler = self.rng, self.days
         out = []
         n = len(amounts)
         for i, amount in enumerate(amounts):
-            day = rng.randint(lo, hi) if uniform and hi > lo else days.sample(rng, lo, hi)
+            if days is not None:
+                day = days[i]
+            else:
+                day = rng.randint(lo, hi) if uniform and hi > lo else sampler.sample(rng, lo, hi)
             fx = None
             if agreement.currency is not None:
                 base = FX_RATES[date.fromordinal(day).year][0 if agreement.currency == "USD" else 1]
@@ -249,7 +266,7 @@ class Spender:
         members, cum, ids = self.pool(code, year)
         if not members:
             return None
-        banned = self.world.affiliated.get(state.payer.id, {})
+        banned = self.banned(state.payer.id, year)
         if state.favourites and rng.random() < 0.5:
             choice = rng.choice(state.favourites)
             if choice.id in ids and choice.id not in banned:
@@ -272,7 +289,7 @@ class Spender:
         n_agreements = max(1, min(n_lines, round(n_lines / self.per_agreement)))
         shares = split(rng, total, n_agreements)
         members_ids = self.pool(ry.regime, year)[2]
-        banned = self.world.affiliated.get(state.payer.id, {})
+        banned = self.banned(state.payer.id, year)
         jan1 = _jan1(year)
         made: list[Agreement] = []
         carry = 0
@@ -292,7 +309,15 @@ class Spender:
                 continue
             agreement = self.open_agreement(state, ry, performer, project, "clean")
             n = max(1, round(n_lines * share / total))
-            records = self.add_payments(agreement, ry.right, split(rng, share, n), lo=agreement.lo, hi=agreement.hi)
+            months = min(n, (agreement.hi - agreement.lo) // 31 + 1)
+            if months >= 3 and rng.random() < INSTALMENT_SHARE:
+                # equal monthly instalments: the same amount to the same performer a month apart (clean)
+                each = share // months // 100 * 100
+                amounts = [each] * (months - 1) + [share - each * (months - 1)]
+                first = agreement.lo + rng.randint(0, min(20, agreement.hi - agreement.lo - 31 * (months - 1)))
+                records = self.add_payments(agreement, ry.right, amounts, lo=agreement.lo, hi=agreement.hi, fixed=True, days=[first + 31 * i for i in range(months)])
+            else:
+                records = self.add_payments(agreement, ry.right, split(rng, share, n), lo=agreement.lo, hi=agreement.hi)
             state.year_records.extend(records)
             made.append(agreement)
         if carry:

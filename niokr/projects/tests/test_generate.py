@@ -322,6 +322,17 @@ def _normalised(number: str) -> str:
     return "-".join(g.lstrip("0") or "0" if g.isdigit() else g for g in groups)
 
 
+def test_equal_instalments_a_month_apart_are_clean(country):
+    labelled = {pid for p in country.by_code("duplicate_payment") for pid in p["subject"]["payment_ids"]}
+    series = defaultdict(list)
+    for pid, agreement, amount, paid_on in Payment.objects.values_list("id", "agreement_id", "amount", "paid_on"):
+        series[(agreement, amount)].append((paid_on, pid))
+    monthly = [sorted(group) for group in series.values() if len(group) >= 2]
+    monthly = [g for g in monthly if all(28 <= (b[0] - a[0]).days <= 35 for a, b in zip(g, g[1:]))]
+    assert monthly, "no agreement paid in equal monthly instalments"
+    assert not {pid for g in monthly for _d, pid in g} & labelled
+
+
 def test_duplicates_take_every_form_and_numbers_repeat_across_years(country):
     numbers = dict(Payment.objects.values_list("id", "document_number"))
     forms = Counter()
