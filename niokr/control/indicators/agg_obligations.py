@@ -223,12 +223,13 @@ NK13 = Indicator(
 
 
 def _missing_transfer(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
-    """Budget-channel right-years with nothing transferred near or after the deadline, or paid late.
+    """Budget-channel right-years transferred short near or after the deadline, or paid late.
 
-    Due is the obligation less the credit brought forward. *Missing*: nothing transferred for the
-    year once fewer than ``warn_days`` remain before the deadline (an early warning) or after it.
-    *Late*: money transferred after the deadline that the year needed, because what came on time did
-    not cover it. A missing transfer earlier in the year is not computable (``deadline_ahead``).
+    Due is the obligation less the credit brought forward. *Short*: what was transferred on time
+    leaves more than ``min_short_share`` of the due amount outstanding once fewer than
+    ``warn_days`` remain before the deadline (an early warning) or after it — nothing at all, or a
+    part. *Late*: money that came after the deadline is not on time, so it does not cover the year
+    either. A shortfall earlier in the year is not computable (``deadline_ahead``).
     """
     deadline_days = int(params["deadline_days"])
     rows = _right_years(frames).filter(pl.col("channel") == "budget").with_columns(year_end(pl.col("year"), deadline_days).alias("deadline"))
@@ -246,15 +247,15 @@ def _missing_transfer(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame
     )
     on_time = pl.col("transferred") - pl.col("late")
     warned = pl.lit(frames.as_of) >= pl.col("deadline") - pl.duration(days=int(params["warn_days"]))
-    nothing = (pl.col("transfers") == 0) & (pl.col("due") > 0)
+    short = (pl.col("due") > 0) & ((pl.col("due") - on_time).cast(pl.Float64) > pl.col("due").cast(pl.Float64) * float(params["min_short_share"]))
     judged = judge(
         rows,
         [
             (pl.col("status").is_null(), "no_status"),
             ((pl.col("status") == BASE_MISSING) | (pl.col("obligation").is_null() & ~pl.col("status").is_in(NOTHING_OWED)), "no_base"),
-            (nothing & ~warned, "deadline_ahead"),
+            (short & ~warned, "deadline_ahead"),
         ],
-        (nothing & warned) | ((pl.col("late") > 0) & (on_time < pl.col("due"))),
+        short & warned,
     )
     return finish(
         judged,
@@ -271,7 +272,7 @@ def _missing_transfer(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame
 
 NK14 = Indicator(
     code="NK-14",
-    version=1,
+    version=2,
     subject_type="right_year",
     weight=80,
     title={
@@ -280,9 +281,9 @@ NK14 = Indicator(
         "en": "Budget transfer missing or late",
     },
     rationale={
-        "kk": "Бюджеттік арна бойынша жылдың бүкіл міндеттемесі БСК 401103 бойынша аударылады; мерзім жақындағанда ештеңе аударылмауы немесе қаражаттың мерзімнен кейін түсуі — орындамаудың ең айқын белгісі.",
-        "ru": "В бюджетном канале всё обязательство года — это перечисление по КБК 401103; отсутствие перечислений у самого срока или поступление денег после него — самый явный признак неисполнения.",
-        "en": "Under the budget channel the whole obligation of the year is a transfer to KBK 401103; nothing transferred close to the deadline, or money arriving after it, is the plainest sign of non-fulfilment.",
+        "kk": "Бюджеттік арна бойынша жылдың бүкіл міндеттемесі БСК 401103 бойынша аударылады; мерзім жақындағанда аз аударылуы (мүлде ештеңе немесе тек бір бөлігі) немесе қаражаттың мерзімнен кейін түсуі — орындамаудың ең айқын белгісі.",
+        "ru": "В бюджетном канале всё обязательство года — это перечисление по КБК 401103; недостаточное перечисление у самого срока — ничего или лишь часть — или поступление денег после него — самый явный признак неисполнения.",
+        "en": "Under the budget channel the whole obligation of the year is a transfer to KBK 401103; too little transferred close to the deadline — nothing, or a part — or money arriving after it, is the plainest sign of non-fulfilment.",
     },
     legal_basis={
         "kk": BUDGET_ACTS["kk"] + "; жарна өндіру (лицензия) кезеңінің екінші жылынан бастап жыл сайын алдыңғы жылғы өндіру шығындарының 1 %-ы мөлшерінде төленеді. Төлеу мерзімі бар акт табылмады: әдепкі мерзім — жылдың 31 желтоқсаны (бюджет жылы), бұл баптауға болатын болжам.",
@@ -298,7 +299,8 @@ NK14 = Indicator(
     evaluate=_missing_transfer,
     thresholds=(
         Threshold("deadline_days", 0, "Days after 31 December of the year by which its contribution must be transferred (0 = 31 December). No published deadline was retrieved (a legal gap); the budget year is the calendar year."),
-        Threshold("warn_days", 60, "A right-year with nothing transferred is flagged from this many days before the deadline (an early warning) and after it; earlier it is not computable (deadline_ahead)."),
+        Threshold("warn_days", 60, "A right-year transferred short is flagged from this many days before the deadline (an early warning) and after it; earlier it is not computable (deadline_ahead)."),
+        Threshold("min_short_share", 0.01, "Share of the due amount that may remain outstanding (transferred on time) without a flag: a rounding difference is not a shortfall."),
     ),
     truth_codes=("missing_transfer", "shortfall"),
 )

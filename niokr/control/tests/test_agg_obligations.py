@@ -132,6 +132,23 @@ def test_nk14_flags_money_that_arrived_after_the_deadline_only_when_the_year_nee
     assert row(out, 14, 2026)["status"] == "clear"
 
 
+def test_nk14_flags_a_part_transferred_as_the_deadline_nears_or_after_it():
+    years = [_ry(2026, "partly", channel="budget"), _ry(2026, "fulfilled", right=14, channel="budget")]
+    transfers = [
+        _transfer(1, "ПП-1", date(2026, 9, 1), 900_000_000, confirmed=True),  # 9 of 30 million
+        _transfer(2, "ПП-2", date(2026, 9, 1), 2_990_000_000, confirmed=True, right=14),  # short by a third of a per cent
+    ]
+    near = run("NK-14", Frames.build(AS_OF, right_years=years, transfers=transfers, organisations=_orgs()))
+    flagged = row(near, RIGHT, 2026)
+    assert (flagged["status"], flagged["amount"]) == ("flagged", 2_100_000_000)
+    assert "transferred by 28.11.2026: 9,000,000.00 ₸" in sentences("NK-14", flagged["evidence"])["en"]
+    assert row(near, 14, 2026)["status"] == "clear"
+    assert row(run("NK-14", Frames.build(date(2027, 3, 1), right_years=years, transfers=transfers)), RIGHT, 2026)["status"] == "flagged"
+    early = run("NK-14", Frames.build(date(2026, 9, 15), right_years=years, transfers=transfers))
+    assert row(early, RIGHT, 2026)["reason"] == "deadline_ahead"
+    assert row(run("NK-14", Frames.build(AS_OF, right_years=years, transfers=transfers), min_short_share=0.75), RIGHT, 2026)["status"] == "clear"
+
+
 def test_nk14_judges_budget_years_only_and_cannot_judge_one_without_a_base():
     years = [_ry(2026, "base_missing", channel="budget", obligation=None, arrears=None, base_amount=None), _ry(2025, "partly", right=14, arrears=5)]
     out = run("NK-14", Frames.build(AS_OF, right_years=years, transfers=[]))
