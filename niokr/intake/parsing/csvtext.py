@@ -122,6 +122,27 @@ def iter_records(data: bytes, encoding: str, delimiter: str) -> Iterator[list[st
         yield from csv.reader(text, delimiter=delimiter)
 
 
+def tail_lines(data: bytes, encoding: str, delimiter: str, count: int = 8) -> dict[int, list[str]]:
+    """The last ``count`` lines of ``data`` split on ``delimiter``, by line number (1-based).
+
+    For the fast reader's files (no quotes, no lone carriage return), where a line is a record:
+    the whole row of a totals line at the bottom, label columns included. Empty for UTF-16 text.
+    """
+    if encoding == "utf-16":
+        return {}
+    total = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    chunk = data[-_HEAD_CHARS:]
+    if len(chunk) < len(data):
+        chunk = chunk[chunk.find(b"\n") + 1 :]  # a whole first line (and a whole UTF-8 character)
+    lines = chunk.decode(encoding, errors="replace").split("\n")
+    if data.endswith(b"\n"):
+        lines.pop()
+    out = {}
+    for offset, line in enumerate(reversed(lines[-count:])):
+        out[total - offset] = line.rstrip("\r").split(delimiter)
+    return out
+
+
 def fast_columns(box: list[bytes], encoding: str, delimiter: str, *, header_row: int, head: str, width: int, indexes: dict[str, int]):
     """The data records after the header, split by polars' CSV reader, as a frame of string columns
     named by form code (empty fields as nulls, row ``i`` being record ``header_row + 1 + i``).

@@ -21,6 +21,7 @@ import json
 from niokr.intake.formats import ColumnType, Form
 
 from .model import ERROR, PROBLEMS_LISTED, UNKNOWN_LISTED, WARNING, ParsedTable, Problem, show, unknown_columns
+from .totals import TRAILING_ROWS, trailing_totals
 
 __all__ = ["SHEET", "looks_like_json", "read_json"]
 
@@ -129,6 +130,11 @@ def _read(data: bytes, form: Form, max_rows: int, problems: list[Problem]) -> Pa
                 note(Problem(ERROR, "money_not_a_string", SHEET, number, code, show(raw), {"column": code}))
             elif isinstance(raw, (dict, list)):
                 note(Problem(ERROR, "value_unreadable", SHEET, number, code, show(json.dumps(raw, ensure_ascii=False)), {"column": code}))
+    last = [(n, list(rows[n - 1].values())) for n in numbers[-TRAILING_ROWS:]]
+    for _ in range(trailing_totals(last, SHEET, problems)):
+        numbers.pop()
+        for values in data.values():
+            values.pop()
     found = [(str(key), show(str(key)), first, "", count) for key, (first, count) in unknown.items()]
     warnings = unknown_columns(found, sheet=SHEET)
     if more_unknown:

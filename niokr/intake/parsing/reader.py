@@ -9,7 +9,10 @@ from pathlib import Path
 
 from niokr.intake.formats import form_for
 
+from collections import deque
+
 from . import csvtext, jsondoc, xlsx
+from .totals import TRAILING_ROWS, trailing_totals
 from .headers import HEADER_SCAN_ROWS, HeaderMatch, HeaderMatcher
 from .model import ERROR, ParsedTable, Problem, column_letter
 
@@ -140,6 +143,7 @@ def _collect(
     numbers: list[int] = []
     data: dict[str, list[object]] = {code: [] for code in columns}
     slots = [(data[code].append, index) for code, index in columns.items()]
+    recent: deque[Sequence[object]] = deque(maxlen=TRAILING_ROWS)  # whole rows at the bottom: a totals row?
     number = 0
     in_header_block = matcher is not None
     try:
@@ -158,10 +162,15 @@ def _collect(
                 problems.append(Problem(ERROR, "too_many_rows", sheet, number, params={"limit": max_rows}))
                 break
             numbers.append(number)
+            recent.append(cells)
             for (append, _index), value in zip(slots, values):
                 append(None if value == "" else value)
     except Exception as exc:  # noqa: BLE001 - a bad record further down is a problem, not a crash
         problems.append(_unreadable(exc, sheet=sheet, row=number + 1))
+    for _ in range(trailing_totals(list(zip(numbers[-len(recent):] if recent else [], recent)), sheet, problems)):
+        numbers.pop()
+        for values in data.values():
+            values.pop()
     return numbers, data
 
 
@@ -202,9 +211,10 @@ def _read_csv(box: list[bytes], matcher: HeaderMatcher, max_rows: int, problems:
     problems.extend(matcher.problems(match, sheet="", row=header_row))
     columns = dict(match.columns)
     late_from = len(problems)
+    tail = csvtext.tail_lines(box[0], encoding, delimiter)
     fast = csvtext.fast_columns(box, encoding, delimiter, header_row=header_row, head=head, width=len(head_records[header_row - 1]), indexes=columns)
     if fast is not None:
-        numbers, series = _finish_fast(fast, header_row=header_row, matcher=matcher, max_rows=max_rows, problems=problems)
+        numbers, series = _finish_fast(fast, header_row=header_row, matcher=matcher, max_rows=max_rows, problems=problems, tail=tail)
     else:
         numbers, values = _collect(
             csvtext.iter_records(box[0], encoding, delimiter), header_row=header_row, columns=columns, sheet="", matcher=matcher,
@@ -214,8 +224,9 @@ def _read_csv(box: list[bytes], matcher: HeaderMatcher, max_rows: int, problems:
     return ParsedTable(sheet="", header_row=header_row, columns=_letters(match, 0), problems=problems, data=series, row_numbers=numbers, late_from=late_from)
 
 
-def _finish_fast(frame, *, header_row: int, matcher: HeaderMatcher, max_rows: int, problems: list[Problem]):
-    """Blank rows out, template header rows out, the row limit applied: as :func:`_collect` does."""
+def _finish_fast(frame, *, header_row: int, matcher: HeaderMatcher, max_rows: int, problems: list[Problem], tail: dict[int, list[str]]):
+    """Blank rows out, template header rows out, the row limit applied, a totals row at the bottom
+    out: as :func:`_collect` does (``tail`` holds the whole last lines of the file, by number)."""
     import polars as pl
 
     from .values import BLANK_PATTERN
@@ -236,6 +247,12 @@ def _finish_fast(frame, *, header_row: int, matcher: HeaderMatcher, max_rows: in
     if frame.height > max_rows:
         problems.append(Problem(ERROR, "too_many_rows", "", int(frame["_row"][max_rows]), params={"limit": max_rows}))
         frame = frame.head(max_rows)
+    else:
+        last = frame.tail(TRAILING_ROWS)
+        rows = [(n, tail.get(n, list(values))) for n, *values in last.select("_row", *codes).iter_rows()]
+        skipped = trailing_totals(rows, "", problems)
+        if skipped:
+            frame = frame.head(frame.height - skipped)
     return frame["_row"], {c: frame[c] for c in codes}
 
 

@@ -83,3 +83,59 @@ def test_tab_and_line_breaks_in_free_text_are_no_control_characters(world):
     rows = rows_of(world, 1, **{"Назначение платежа": "Оплата\tэтапа"})
     result = validate_file(csv_bytes(rows, encoding="utf-8"), kind="spending", organisation=world["company"], period_year=2025)
     assert result.errors == 0 and result.lines[0]["purpose"] == "Оплата\tэтапа"
+
+
+# --- §3: a totals row at the bottom of the data ----------------------------------------------------
+
+
+def totals_row(label, *, amount="2 500 001,00", label_column="Номер договора"):
+    row = dict.fromkeys(SPENDING_HEADER, "")
+    row[label_column] = label
+    row["Сумма платежа"] = amount
+    return row
+
+
+def _only_the_totals_warning(result, row):
+    assert result.errors == 0, [(p.code, p.row, p.column) for p in result.problems]
+    assert [(p.code, p.row, p.severity) for p in result.problems] == [("totals_row_skipped", row, "warning")]
+    assert result.line_count == 2
+
+
+@pytest.mark.parametrize("label", ["Итого", "ИТОГО:", "Всего по отчёту", "Барлығы", "жиыны", "Total", "TOTALS.", " итого "])
+def test_a_totals_row_at_the_bottom_of_a_csv_is_skipped_with_one_warning(world, label):
+    rows = [*rows_of(world), totals_row(label)]
+    for encoding in ("utf-8", "cp1251") if label.isascii() or "ғ" not in label else ("utf-8",):
+        _only_the_totals_warning(validate_file(csv_bytes(rows, encoding=encoding), kind="spending", organisation=world["company"], period_year=2025), 5)
+
+
+def test_a_totals_row_with_quotes_elsewhere_in_the_file_is_skipped_too(world):
+    """A file with quotes is read record by record (not by the fast reader): the same outcome."""
+    rows = [*rows_of(world, **{"Предмет договора": '"Катализатор" НИР'}), totals_row("Итого")]
+    data = csv_bytes(rows, encoding="utf-8").replace('"Катализатор" НИР'.encode(), '"""Катализатор"" НИР"'.encode())
+    _only_the_totals_warning(validate_file(data, kind="spending", organisation=world["company"], period_year=2025), 5)
+
+
+def test_a_workbook_totals_row_labelled_outside_the_form_columns_is_skipped(world):
+    """The label in a "№" column the form does not have, empty cells, and the sums under their columns."""
+    header = ["№", *SPENDING_HEADER]
+    values = [[str(i), *(r[h] for h in SPENDING_HEADER)] for i, r in enumerate(rows_of(world), 1)]
+    total = ["Итого:", *(totals_row("")[h] for h in SPENDING_HEADER)]
+    total[header.index("Сумма договора")] = 10_000_000
+    result = validate_file(workbook({"Data": table_cells([header, *values, total])}), kind="spending", organisation=world["company"], period_year=2025)
+    assert [(p.code, p.row) for p in result.problems if p.code != "unknown_column"] == [("totals_row_skipped", 4)]
+    assert result.errors == 0 and result.line_count == 2
+
+
+def test_a_totals_row_in_json_is_skipped(world):
+    result = validate_file(json_document(world, [*rows_of(world), totals_row("Total")]), kind="spending", organisation=world["company"], period_year=2025)
+    _only_the_totals_warning(result, 3)
+
+
+def test_a_label_that_is_not_at_the_bottom_or_comes_with_text_is_data(world):
+    """"Всего" in the middle, or a last row whose other cells hold text, is read (and judged) as data."""
+    middle = [rows_of(world)[0], totals_row("Всего"), rows_of(world)[1]]
+    result = validate_file(csv_bytes(middle, encoding="utf-8"), kind="spending", organisation=world["company"], period_year=2025)
+    assert "totals_row_skipped" not in [p.code for p in result.problems] and result.errors > 0
+    texty = [*rows_of(world), {**rows_of(world, 3)[2], "Номер договора": "Итого"}]
+    result = validate_file(csv_bytes(texty, encoding="utf-8"), kind="spending", organisation=world["company"], period_year=2025)
+    assert "totals_row_skipped" not in [p.code for p in result.problems]
