@@ -176,8 +176,9 @@ def test_every_service_call_is_in_the_audit_chain(hc):
     services.recompute()
     checked, problem = verify_chain()
     assert problem is None
-    assert list(AuditEvent.objects.values_list("action", flat=True)) == ["assign_regime", "assign_regime", "record_base_figure", "recompute"]
-    assert checked == 4
+    # The obligation entry the run posted is sealed into the chain with its amount (ADR 9).
+    assert list(AuditEvent.objects.values_list("action", flat=True)) == ["assign_regime", "assign_regime", "record_base_figure", "seal_ledger", "recompute"]
+    assert checked == 5
 
 
 def test_an_obligation_names_the_base_figure_of_its_own_base_type(hc):
