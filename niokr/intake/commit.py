@@ -250,7 +250,10 @@ def _post_treasury(submission: Submission, frame: pl.DataFrame, rights: set[int]
     frame = frame.with_columns(pl.int_range(first, first + frame.height, dtype=pl.Int64).alias("id"), _money_text("amount").alias("amount_text"))
     copy_frame(BudgetTransfer, frame.select(
         "id", "payer_id", "right_id", "order_number", "paid_on", pl.col("amount_text").alias("amount"), "kbk", "for_year",
-        pl.lit(True).alias("treasury_confirmed"), pl.lit(submission.pk, dtype=pl.Int64).alias("source_submission"), pl.lit(_now_text()).alias("created_at"),
+        # A treasury file is the treasury's own statement of what it received (only regulators send
+        # one): its lines are confirmed receipts and fulfil at once (docs/adr/0003, "Budget transfers").
+        pl.lit(True).alias("treasury_confirmed"), pl.lit(timezone.localdate()).alias("confirmed_on"), pl.lit(f"SUB-{submission.pk}").alias("confirmation"),
+        pl.lit(submission.pk, dtype=pl.Int64).alias("source_submission"), pl.lit(_now_text()).alias("created_at"),
     ))
     rights.update(frame["right_id"].unique().to_list())
     ledger = _ledger_frame(frame, submission=submission, kind="budget_transfer", channel="budget", date_column="paid_on", amount_column="amount", performer=False)

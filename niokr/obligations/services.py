@@ -165,6 +165,7 @@ def record_transfer(*, payer, right: SubsoilRight, order_number: str, paid_on: d
     )
     if confirmed_on is not None:
         confirm_transfer(transfer=transfer, confirmed_on=confirmed_on, confirmation=confirmation, actor=actor, recompute_right=False)
+        transfer.refresh_from_db()
     return transfer
 
 
@@ -180,13 +181,13 @@ def confirm_transfer(*, transfer: BudgetTransfer, confirmed_on: date, confirmati
     with transaction.atomic():
         transfer = BudgetTransfer.objects.select_for_update().select_related("right").get(pk=transfer.pk)
         if transfer.treasury_confirmed:
-            raise ValidationError({"treasury_confirmed": _("This transfer is already confirmed by the treasury.")}, code="transfer_already_confirmed")
+            raise ValidationError(_("This transfer is already confirmed by the treasury."), code="transfer_already_confirmed")
         twin = BudgetTransfer.objects.filter(
             payer_id=transfer.payer_id, order_number=transfer.order_number, paid_on=transfer.paid_on, amount=transfer.amount, treasury_confirmed=True,
         ).exclude(pk=transfer.pk).first()
         if twin is not None:
             raise ValidationError(
-                {"treasury_confirmed": _("The treasury has already reported this payment order (%(confirmation)s); it is counted there.") % {"confirmation": twin.confirmation or f"#{twin.pk}"}},
+                _("The treasury has already reported this payment order (%(confirmation)s); it is counted there.") % {"confirmation": twin.confirmation or f"#{twin.pk}"},
                 code="transfer_received_elsewhere",
             )
         transfer.treasury_confirmed, transfer.confirmed_on, transfer.confirmation = True, confirmed_on, (confirmation or "")[:64]

@@ -279,6 +279,10 @@ def test_a_regulator_sends_and_commits_a_treasury_file(world, regulator):
     submission.refresh_from_db()
     assert submission.status == "committed"
     assert LedgerEntry.objects.filter(reference=f"SUB-{submission.pk}", kind="budget_transfer", right=world["right"]).exists()
+    # the treasury's own file confirms what it lists: its transfers are receipts, counted at once
+    from niokr.obligations.models import BudgetTransfer
+
+    assert set(BudgetTransfer.objects.filter(source_submission=submission.pk).values_list("treasury_confirmed", "confirmation")) == {(True, f"SUB-{submission.pk}")}
 
 
 def test_a_regulator_cannot_commit_a_treasury_file_outside_its_competence(world, build, admin):
