@@ -51,6 +51,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "control_character": {"en": "The cell holds an invisible control character ({character}); remove it and send the file again.", "ru": "В ячейке невидимый управляющий символ ({character}); удалите его и отправьте файл снова.", "kk": "Ұяшықта көрінбейтін басқару таңбасы бар ({character}); оны жойып, файлды қайта жіберіңіз."},
     "unknown_columns_truncated": {"en": "More columns or keys outside the form were ignored ({more} not listed).", "ru": "Другие столбцы или ключи вне формы тоже пропущены ({more} не показаны).", "kk": "Нысаннан тыс басқа бағандар немесе кілттер де ескерілмеді ({more} көрсетілмеген)."},
     "totals_row_skipped": {"en": "Row {row} is a totals row (“{label}”) and was not read as data.", "ru": "Строка {row} — итоговая («{label}») и не прочитана как данные.", "kk": "{row}-жол — қорытынды жол («{label}») және деректер ретінде оқылмады."},
+    "sheet_chosen": {"en": "Sheet “{sheet}” was read: it holds the form's columns (the workbook has {sheets} sheets).", "ru": "Прочитан лист «{sheet}»: в нём столбцы формы (всего листов в книге: {sheets}).", "kk": "«{sheet}» парағы оқылды: онда нысанның бағандары бар (кітаптағы парақтар саны: {sheets})."},
     "no_rows": {"en": "The file has a header but no data rows.", "ru": "В файле есть заголовок, но нет строк данных.", "kk": "Файлда тақырып бар, бірақ деректер жолы жоқ."},
 }
 

@@ -14,12 +14,14 @@ from collections import deque
 from . import csvtext, jsondoc, xlsx
 from .totals import TRAILING_ROWS, trailing_totals
 from .headers import HEADER_SCAN_ROWS, HeaderMatch, HeaderMatcher
-from .model import ERROR, ParsedTable, Problem, column_letter
+from .model import ERROR, WARNING, ParsedTable, Problem, column_letter
 
 __all__ = ["read_table", "DEFAULT_MAX_BYTES", "DEFAULT_MAX_ROWS", "DEFAULT_MAX_COLUMNS"]
 
 DEFAULT_MAX_BYTES = 60_000_000
 DEFAULT_MAX_ROWS = 2_000_000
+#: The data sheet's name in the XLSX templates (``templates_xlsx.DATA_SHEET``): preferred among sheets.
+TEMPLATE_SHEET = "Data"
 DEFAULT_MAX_COLUMNS = 256  # what Excel 2003 had: far more than any form and its notes
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls, or an encrypted .xlsx
@@ -293,6 +295,8 @@ def _read_xlsx(data: bytes, matcher: HeaderMatcher, max_rows: int, max_columns: 
         problems.append(Problem(ERROR, "xlsx_unreadable", params={"reason": f"{type(exc).__name__}: {exc}"[:300]}))
         return _empty(problems)
     refused: list[Problem] = []
+    best = None  # (rank, name, records, header row, match) of the sheet to read
+    candidates = 0  # sheets with a header of the form
     for name in names:
         # The sheet's real extent first: calamine allocates the whole rectangle up to the last
         # filled cell, so a lone cell at XFD1048576 would ask for hundreds of gigabytes.
@@ -308,26 +312,40 @@ def _read_xlsx(data: bytes, matcher: HeaderMatcher, max_rows: int, max_columns: 
             refused.append(refusal)
             continue
         try:
-            sheet = workbook.get_sheet_by_name(name)
-            records = _sheet_records(sheet)
+            records = _sheet_records(workbook.get_sheet_by_name(name))
             found = _find_header(records, matcher)
         except Exception as exc:  # noqa: BLE001
-            problems.append(Problem(ERROR, "xlsx_unreadable", sheet=name, params={"reason": f"{type(exc).__name__}: {exc}"[:300]}))
+            refused.append(Problem(ERROR, "xlsx_unreadable", sheet=name, params={"reason": f"{type(exc).__name__}: {exc}"[:300]}))
             continue
         if found is None:
             continue
         header_row, match = found
-        problems.extend(matcher.problems(match, sheet=name, row=header_row))
-        try:
-            problems.extend(xlsx.scan_formulas(archive, paths.get(name, ""), name))
-        except xlsx.XlsxRejected as rejected:
-            problems.append(rejected.problem)
-            return _empty(problems, sheet=name)
-        late_from = len(problems)
-        numbers, values = _collect(records, header_row=header_row, columns=dict(match.columns), sheet=name, matcher=matcher, max_rows=max_rows, problems=problems)
+        candidates += 1
+        # The form's sheet holds every required column; among several, the template's sheet name
+        # wins, then the first. Another register with some of the form's headers loses to it.
+        rank = (match.required_found(matcher.required), name.strip().casefold() == TEMPLATE_SHEET.casefold())
+        if best is None or rank > best[0]:
+            best = (rank, name, records, header_row, match)
         del records
+        if rank == (len(matcher.required), True):
+            break
+    if best is None:
+        problems.extend(refused or [_header_not_found(matcher, sheets=names)])
         workbook.close()
-        return ParsedTable(sheet=name, header_row=header_row, columns=_letters(match, 0), problems=problems, data=_text_columns(values), row_numbers=numbers, late_from=late_from)
-    problems.extend(refused or [_header_not_found(matcher, sheets=names)])
+        return _empty(problems)
+    _rank, name, records, header_row, match = best
+    best = None
+    problems.extend(matcher.problems(match, sheet=name, row=header_row))
+    if candidates > 1 or name != names[0]:  # say which sheet was read when it was not the obvious one
+        problems.append(Problem(WARNING, "sheet_chosen", name, header_row, params={"sheet": name, "sheets": len(names)}))
+    try:
+        problems.extend(xlsx.scan_formulas(archive, paths.get(name, ""), name))
+    except xlsx.XlsxRejected as rejected:
+        problems.append(rejected.problem)
+        workbook.close()
+        return _empty(problems, sheet=name)
+    late_from = len(problems)
+    numbers, values = _collect(records, header_row=header_row, columns=dict(match.columns), sheet=name, matcher=matcher, max_rows=max_rows, problems=problems)
+    del records
     workbook.close()
-    return _empty(problems)
+    return ParsedTable(sheet=name, header_row=header_row, columns=_letters(match, 0), problems=problems, data=_text_columns(values), row_numbers=numbers, late_from=late_from)

@@ -139,3 +139,33 @@ def test_a_label_that_is_not_at_the_bottom_or_comes_with_text_is_data(world):
     texty = [*rows_of(world), {**rows_of(world, 3)[2], "Номер договора": "Итого"}]
     result = validate_file(csv_bytes(texty, encoding="utf-8"), kind="spending", organisation=world["company"], period_year=2025)
     assert "totals_row_skipped" not in [p.code for p in result.problems]
+
+
+# --- §3: the sheet that holds the form ------------------------------------------------------------
+
+
+def test_a_register_sheet_before_the_form_loses_to_the_sheet_holding_every_required_column(world):
+    """The first sheet is a register of agreements with some of the form's headers; the complete
+    form sheet after it is read, and the submission's record says which."""
+    register_header = ["Номер договора", "Дата договора", "БИН исполнителя", "Предмет договора", "Сумма договора", "Начало периода", "Окончание периода", "Приоритетное направление"]
+    register = table_cells([register_header, *([r[h] for h in register_header] for r in rows_of(world))])
+    form = table_cells([SPENDING_HEADER, *([r[h] for h in SPENDING_HEADER] for r in rows_of(world))])
+    data = workbook({"Реестр договоров": register, "Отчёт": form})
+    received = receive_submission(organisation=world["company"], kind="spending", data=data, filename="book.xlsx", period_year=2025)
+    submission = received.submission
+    assert submission.status == "valid" and submission.rows == 2
+    assert [(p["code"], p["sheet"], p["params"]) for p in submission.problems] == [("sheet_chosen", "Отчёт", {"sheet": "Отчёт", "sheets": "2"})]
+    assert "Отчёт" in render("sheet_chosen", submission.problems[0]["params"], "ru")
+
+
+def test_the_template_sheet_name_wins_among_complete_sheets_and_the_first_sheet_needs_no_word(world):
+    from niokr.intake.parsing.reader import TEMPLATE_SHEET
+    from niokr.intake.templates_xlsx import DATA_SHEET
+
+    assert TEMPLATE_SHEET == DATA_SHEET
+    form = table_cells([SPENDING_HEADER, *([r[h] for h in SPENDING_HEADER] for r in rows_of(world))])
+    one = table_cells([SPENDING_HEADER, [rows_of(world, 1)[0][h] for h in SPENDING_HEADER]])
+    result = validate_file(workbook({"Копия": one, "Data": form}), kind="spending", organisation=world["company"], period_year=2025)
+    assert result.rows == 2 and [(p.code, p.sheet) for p in result.problems] == [("sheet_chosen", "Data")]
+    result = validate_file(workbook({"Data": form, "Notes": {"A1": "x"}}), kind="spending", organisation=world["company"], period_year=2025)
+    assert result.rows == 2 and result.problems == []
