@@ -1,4 +1,4 @@
-"""CSV text: the encoding (UTF-8 with or without BOM, UTF-16 with BOM, else cp1251) and the delimiter."""
+"""CSV text: the encoding (UTF-8 with or without BOM, UTF-16 or UTF-32 with BOM, else cp1251) and the delimiter."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ _HEAD_CHARS = 256 * 1024
 _HEAD_LINES = 30
 _CHUNK = 1 << 20
 _NUL_SHARE = 16  # one NUL byte in this many: not 8-bit text
+WIDE = ("utf-16", "utf-32")  # read record by record only (their bytes are no lines of 8-bit text)
 
 
 def detect_encoding(data: bytes) -> str | None:
@@ -24,12 +25,14 @@ def detect_encoding(data: bytes) -> str | None:
     so it is only the fallback. Text with many NUL bytes is no 8-bit text (it is binary, or UTF-16
     or UTF-32 without a BOM); a few NULs in text are read, and validation refuses their cells.
     """
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            data.decode("utf-16")
-        except UnicodeDecodeError:
-            return None
-        return "utf-16"
+    # UTF-32 first: its little-endian BOM (FF FE 00 00) starts with UTF-16's (FF FE).
+    for boms, codec in (((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE), "utf-32"), ((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE), "utf-16")):
+        if data.startswith(boms):
+            try:
+                data.decode(codec)
+            except UnicodeDecodeError:
+                return None
+            return codec
     head = data[:_HEAD_CHARS]
     if head.count(b"\x00") * _NUL_SHARE > len(head):
         return None
@@ -128,7 +131,7 @@ def tail_lines(data: bytes, encoding: str, delimiter: str, count: int = 8) -> di
     For the fast reader's files (no quotes, no lone carriage return), where a line is a record:
     the whole row of a totals line at the bottom, label columns included. Empty for UTF-16 text.
     """
-    if encoding == "utf-16":
+    if encoding in WIDE:
         return {}
     total = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
     chunk = data[-_HEAD_CHARS:]
@@ -155,7 +158,7 @@ def fast_columns(box: list[bytes], encoding: str, delimiter: str, *, header_row:
     import polars as pl
 
     data = box[0]
-    if encoding == "utf-16" or b'"' in data or b"\x00" in data or data.count(b"\r") != data.count(b"\r\n"):
+    if encoding in WIDE or b'"' in data or b"\x00" in data or data.count(b"\r") != data.count(b"\r\n"):
         return None
     if len(head.split("\n", header_row)) <= header_row:
         return None  # the header is the last line: nothing follows

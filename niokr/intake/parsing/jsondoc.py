@@ -26,13 +26,15 @@ from .totals import TRAILING_ROWS, trailing_totals
 __all__ = ["SHEET", "looks_like_json", "read_json"]
 
 SHEET = "json"
-_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def _text_head(data: bytes) -> str | None:
     """The decoded start of ``data`` when it has a BOM or is ASCII-compatible; else ``None``."""
     head = data[:4096]
     try:
+        if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+            return head[: len(head) // 4 * 4].decode("utf-32", errors="ignore")
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             return head[: len(head) // 2 * 2].decode("utf-16", errors="ignore")
         return head.removeprefix(codecs.BOM_UTF8).decode("utf-8", errors="ignore")
@@ -47,6 +49,8 @@ def looks_like_json(data: bytes) -> bool:
 
 
 def _decode(data: bytes) -> str:
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return data.decode("utf-32")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16")
     return data.decode("utf-8-sig")

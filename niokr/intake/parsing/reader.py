@@ -196,7 +196,7 @@ def _text_columns(data: dict[str, list[object]]) -> dict[str, Sequence[object]]:
 def _read_csv(box: list[bytes], matcher: HeaderMatcher, max_rows: int, problems: list[Problem]) -> ParsedTable:
     encoding = csvtext.detect_encoding(box[0])
     if encoding is None:
-        problems.append(Problem(ERROR, "encoding_unreadable", params={"tried": ["utf-8", "utf-16", "cp1251"]}))
+        problems.append(Problem(ERROR, "encoding_unreadable", params={"tried": ["utf-8", "utf-16", "utf-32", "cp1251"]}))
         return _empty(problems)
     head = csvtext.head_text(box[0], encoding)
 

@@ -188,3 +188,28 @@ def test_column_wise_problems_stay_bounded_across_rules(monkeypatch):
     result = validation.validate_table(table, kind="treasury", context=CONTEXT)
     assert result.errors == 7 * rows and len(result.problems) == 5 and max(collected) <= 2 * 5 + rows
     assert [(p.row, p.column) for p in result.problems] == [(2, "A"), (2, "B"), (2, "C"), (2, "D"), (2, "E")]
+
+
+# --- §3: UTF-32 text --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("codec, bom", [("utf-32-le", b"\xff\xfe\x00\x00"), ("utf-32-be", b"\x00\x00\xfe\xff"), ("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")])
+def test_a_csv_with_a_byte_order_mark_is_read_in_its_encoding(codec, bom):
+    text = ";".join(["Номер платёжного поручения", "Дата платежа", "БИН плательщика", "Сумма, тенге", "КБК", "Номер контракта/лицензии", "Год зачёта"]) + "\r\n"
+    text += ";".join(["ПП-1", "15.03.2025", "150340000019", "1 000,50", "401103", "ЖМ-1", "2025"]) + "\r\n"
+    table = read_table(bom + text.encode(codec), kind="treasury")
+    assert table.problems == []
+    [row] = [{code: cell.raw for code, cell in r.items()} for r in table.rows]
+    assert row["order_number"] == "ПП-1" and row["amount"] == "1 000,50" and row["right_number"] == "ЖМ-1"
+
+
+def test_a_json_document_in_utf32_is_read():
+    row = dict(zip(TREASURY, ROW))
+    data = b"\xff\xfe\x00\x00" + json.dumps({"kind": "treasury", "rows": [row]}, ensure_ascii=False).encode("utf-32-le")
+    table = read_table(data, kind="treasury")
+    assert table.problems == [] and len(table) == 1
+
+
+def test_broken_utf32_is_encoding_unreadable():
+    data = b"\xff\xfe\x00\x00" + "Номер;Дата\r\n".encode("utf-32-le") + b"\x00\x00\x11\x00"  # beyond U+10FFFF
+    assert [p.code for p in read_table(data, kind="treasury").problems] == ["encoding_unreadable"]
