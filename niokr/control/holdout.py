@@ -13,7 +13,8 @@ Scoring (docs/control.md, "The hand-labelled evaluation set"):
   problem code — flagged its subject (a duplicate: either copy);
 * a clean case is *flagged* when any indicator flagged its subject;
 * per indicator: true flags (on violations it may find), false flags (on clean cases), flags on
-  violations of another kind (not counted against it), precision, and recall over the cases naming it.
+  violations of another kind (not counted against it), precision, and recall over the cases naming it;
+* per batch (the cases written at one time): recall and the share of clean cases flagged.
 """
 
 from __future__ import annotations
@@ -205,6 +206,7 @@ class HoldoutScore:
     missed: list[dict] = field(default_factory=list)
     clean_flagged: list[dict] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)
+    batches: list[dict] = field(default_factory=list)  # batch, violations, found, recall, clean, clean_flagged, clean_flagged_share
     as_of: str = ""
 
 
@@ -230,20 +232,25 @@ def score_holdout(cases: list[dict], resolved: Resolved, flags: Iterable[tuple[s
     per_code: dict[str, dict] = defaultdict(lambda: {"cases": 0, "found": 0, "indicators": set()})
     score = HoldoutScore(unresolved=list(resolved.unresolved))
     violations = found = found_any = clean = clean_hit = 0
+    per_batch: dict[int, dict] = defaultdict(lambda: {"violations": 0, "found": 0, "clean": 0, "clean_flagged": 0})
     for case in cases:
         keys = resolved.keys.get(case["id"])
         if keys is None:
             continue
+        batch = per_batch[case.get("batch", 1)]
         if case["verdict"] == "clean":
             clean += 1
+            batch["clean"] += 1
             by = flagged.get(keys[0], set())
             for indicator in by:
                 per_indicator[indicator]["fp"] += 1
             if by:
                 clean_hit += 1
+                batch["clean_flagged"] += 1
                 score.clean_flagged.append({"id": case["id"], "subject": case["subject"], "indicators": sorted(by), "rationale": case["rationale"]})
             continue
         violations += 1
+        batch["violations"] += 1
         accepted = set(case["indicators"]) | listing.get(case["code"], set())
         by = set().union(*(flagged.get(k, set()) for k in keys))
         hit = by & accepted
@@ -258,6 +265,7 @@ def score_holdout(cases: list[dict], resolved: Resolved, flags: Iterable[tuple[s
         row["indicators"] |= accepted
         if hit:
             found += 1
+            batch["found"] += 1
             row["found"] += 1
         else:
             score.missed.append({"id": case["id"], "code": case["code"], "subject": case["subject"], "flagged_by": sorted(by), "rationale": case["rationale"]})
@@ -269,6 +277,9 @@ def score_holdout(cases: list[dict], resolved: Resolved, flags: Iterable[tuple[s
     for code in sorted(per_code):
         r = per_code[code]
         score.codes.append({"code": code, "cases": r["cases"], "found": r["found"], "recall": _ratio(r["found"], r["cases"]), "indicators": sorted(r["indicators"])})
+    for number in sorted(per_batch):
+        b = per_batch[number]
+        score.batches.append({"batch": number, **b, "recall": _ratio(b["found"], b["violations"]), "clean_flagged_share": _ratio(b["clean_flagged"], b["clean"])})
     score.overall = {
         "violations": violations,
         "found": found,
@@ -321,7 +332,7 @@ def evaluate_holdout_command(command, directory: str | None, as_of: date | None,
     out = command.stdout
     if as_json:
         out.write(json.dumps({"as_of": score.as_of, "indicators": score.indicators, "codes": score.codes, "overall": score.overall,
-                              "missed": score.missed, "clean_flagged": score.clean_flagged, "unresolved": score.unresolved}, ensure_ascii=False, indent=1))
+                              "batches": score.batches, "missed": score.missed, "clean_flagged": score.clean_flagged, "unresolved": score.unresolved}, ensure_ascii=False, indent=1))
         return
     out.write(("the evaluation set was already loaded" if report.already_loaded else f"loaded the evaluation set: {len(report.steps)} steps") + f"; scored as of {score.as_of}")
     fmt = lambda v: "—" if v is None else f"{v:.3f}"  # noqa: E731
@@ -335,6 +346,8 @@ def evaluate_holdout_command(command, directory: str | None, as_of: date | None,
     o = score.overall
     out.write(f"\noverall recall {fmt(o['recall'])} ({o['found']} of {o['violations']} violations; by any indicator {fmt(o['recall_any'])})")
     out.write(f"clean cases flagged by any indicator: {o['clean_flagged']} of {o['clean']} ({fmt(o['clean_flagged_share'])})")
+    for b in score.batches:
+        out.write(f"  batch {b['batch']}: recall {fmt(b['recall'])} ({b['found']} of {b['violations']}), clean flagged {b['clean_flagged']} of {b['clean']} ({fmt(b['clean_flagged_share'])})")
     for m in score.missed:
         out.write(f"  missed  {m['id']} {m['code']}: {_describe(m['subject'])}" + (f" (flagged only by {', '.join(m['flagged_by'])})" if m["flagged_by"] else "") + f" — {m['rationale']}")
     for c in score.clean_flagged:

@@ -294,12 +294,16 @@ def pay(ag, right_number, paid_on, amount, purpose, doc, label=None, also=(), co
     return p
 
 
+#: Batch 1 was written before the indicators were reworked; batch 2 after, in forms batch 1 does not use.
+BATCH = [1]
+
+
 def V(code, indicators, why):
-    return {"verdict": "violation", "code": code, "indicators": list(indicators), "rationale": why}
+    return {"verdict": "violation", "code": code, "indicators": list(indicators), "rationale": why, "batch": BATCH[0]}
 
 
 def C(why):
-    return {"verdict": "clean", "code": None, "indicators": [], "rationale": why}
+    return {"verdict": "clean", "code": None, "indicators": [], "rationale": why, "batch": BATCH[0]}
 
 
 RD = "Выполнение НИР по договору, этап {n}, акт выполненных работ № {n}"
@@ -711,6 +715,154 @@ RIGHT_YEAR_LABELS += [
 ]
 
 
+# ==================================================================================================
+# Batch 2: written after the indicators were reworked against batch 1, in forms batch 1 does not use.
+BATCH[0] = 2
+
+payer("su_x1", "ТОО «Сарыарқа Энерго Ресурс»", "«Сарыарқа Энерго Ресурс» ЖШС", "Saryarka Energy Resource LLP", "karaganda", "coal")
+payer("su_x2", "ТОО «Атырау Терең Бұрғылау»", "«Атырау Терең Бұрғылау» ЖШС", "Atyrau Deep Drilling LLP", "atyrau")
+payer("su_x3", "ТОО «Алтын Дала Майнинг»", "«Алтын Дала Майнинг» ЖШС", "Altyn Dala Mining LLP", "akmola", "solid")
+payer("su_x4", "ТОО «Іле Газ»", "«Іле Газ» ЖШС", "Ile Gas LLP", "almaty_region")
+payer("su_x5", "ТОО «Ырғыз Мұнай»", "«Ырғыз Мұнай» ЖШС", "Yrgyz Munai LLP", "aktobe")
+payer("su_x6", "ТОО «Жосалы Кен»", "«Жосалы Кен» ЖШС", "Zhosaly Ken LLP", "kyzylorda", "solid")
+org("x_inst", "Институт горного дела «Терең»", "«Терең» тау-кен ісі институты", "Teren Mining Institute", "research_institute", "karaganda", "2002-03-03", "72.19", [SUP, ACC])
+org("x_lab", "ТОО «Петро Лаб Сервис»", "«Петро Лаб Сервис» ЖШС", "Petro Lab Service LLP", "company", "atyrau", "2010-10-10", "72.19", [SUP, ACC])
+org("x_for_expired", "Baltic Geomechanics OÜ", "Baltic Geomechanics OÜ", "Baltic Geomechanics OÜ", "foreign", "foreign", "2012-01-01", "72.19",
+    [attr("foreign_permission", "2023-07-01", "2024-06-30", "МПС-РАЗР-2023-041", "разрешение на 12 месяцев")])
+org("x_late_sup", "ТОО «Жаңа Технологиялар Орталығы»", "«Жаңа Технологиялар Орталығы» ЖШС", "New Technologies Centre LLP", "company", "astana", "2016-05-05", "72.19",
+    [attr("kazakhstani_supplier", "2024-10-01", None, "", "справка о доле граждан РК с 01.10.2024")])
+org("x_hub_new", "ТОО «Data Mine AI»", "«Data Mine AI» ЖШС", "Data Mine AI LLP", "hub_participant", "astana", "2019-02-02", "62.01",
+    [attr("astana_hub", "2024-04-15", None, "AH-2024-1187", "участник кластера с 15.04.2024")])
+org("x_young", "ТОО «Кварц Инжиниринг»", "«Кварц Инжиниринг» ЖШС", "Quartz Engineering LLP", "company", "karaganda", "2023-08-01", "72.19",
+    [attr("kazakhstani_supplier", "2023-08-01", None, "", "штат 100% граждане РК")])
+# A five-link chain: payer ← parent ← grandparent → holding arm → its subsidiary → performer.
+org("x_parent", "АО «Атырау Холдинг»", "«Атырау Холдинг» АҚ", "Atyrau Holding JSC", "company", "atyrau", "2004-04-04", "70.10")
+org("x_grand", "АО «Каспий Инвест Групп»", "«Каспий Инвест Групп» АҚ", "Caspian Invest Group JSC", "company", "astana", "2001-01-01", "64.20")
+org("x_arm", "ТОО «Каспий Сервис Холдинг»", "«Каспий Сервис Холдинг» ЖШС", "Caspian Service Holding LLP", "company", "astana", "2006-06-06", "70.10")
+org("x_arm_sub", "ТОО «Каспий Технолоджи»", "«Каспий Технолоджи» ЖШС", "Caspian Technology LLP", "company", "atyrau", "2009-09-09", "70.10")
+org("x_chain_perf", "ТОО «Терең Зерттеу Орталығы»", "«Терең Зерттеу Орталығы» ЖШС", "Deep Research Centre LLP", "company", "atyrau", "2012-12-12", "72.19", [SUP, ACC])
+org("x_dir_perf", "ТОО «Ұңғыма Ғылым»", "«Ұңғыма Ғылым» ЖШС", "Well Science LLP", "company", "atyrau", "2011-11-11", "72.19", [SUP, ACC])
+org("x_exdir_perf", "ТОО «Каспий Керн»", "«Каспий Керн» ЖШС", "Caspian Core LLP", "company", "atyrau", "2010-02-02", "72.19", [SUP, ACC])
+own("x_parent", "su_x2", "100")
+own("x_grand", "x_parent", "80")
+own("x_grand", "x_arm", "100")
+own("x_arm", "x_arm_sub", "100")
+own("x_arm_sub", "x_chain_perf", "70")
+link("x_parent", "x_dir_perf", "common_director", note="директор холдинга — председатель наблюдательного совета исполнителя")
+AFFILIATIONS.append({"source": "su_x2", "target": "x_exdir_perf", "kind": "common_director", "share": None, "valid_from": "2018-01-01", "valid_to": "2023-05-31", "note": "общий директор до 31.05.2023"})
+
+R_X1 = right("САЭР-2014-01", "su_x1", "solid", "legacy_contract")
+ag_x1a = agreement("su_x1", "НИОКР-1/2025", "2025-01-14", "x_inst", "Исследование метаноносности угольных пластов", "9800000.00", "2025-01-14", "2025-12-31")
+ag_x1b = agreement("su_x1", "НИОКР-2/2025", "2025-01-14", "x_inst", "Исследование устойчивости кровли лав", "11500000.00", "2025-01-14", "2025-12-31")
+ag_x1c = agreement("su_x1", "НИОКР-3/2025", "2025-02-03", "x_lab", "Исследование состава шахтных вод", "9900000.00", "2025-02-03", "2025-12-31")
+first = pay(ag_x1a, R_X1, "2025-03-14", "2150000.00", "Исследование метаноносности, этап 1 (акт № 1)", "№ПП-1520")
+pay(ag_x1a, R_X1, "2025-03-14", "2150000.00", "Исследование метаноносности, этап 1", "ПП №1520",
+    label=V("duplicate_payment", ["NK-06"], "'№ПП-1520' and 'ПП №1520': the sign and the prefix swapped places, one order of 14.03.2025."), also=[first])
+first = pay(ag_x1c, R_X1, "2025-04-21", "1800000.00", "Исследование состава шахтных вод, этап 1", "ПП-77")
+pay(ag_x1c, R_X1, "2025-04-21", "1800000.00", "Исследование состава шахтных вод, этап 1 (акт № 1)", "PP-77",
+    label=V("duplicate_payment", ["NK-06"], "'PP-77' typed with Latin letters and 'ПП-77' with Cyrillic ones: the same order pasted from two systems."), also=[first])
+first = pay(ag_x1b, R_X1, "2025-05-19", "3333333.33", "Исследование устойчивости кровли, этап 1 (акт № 1)", "5501")
+pay(ag_x1b, R_X1, "2025-05-25", "3333333.33", "Исследование устойчивости кровли, этап 1 (акт № 1)", "5560",
+    label=V("duplicate_payment", ["NK-06"], "The same stage 1 of 3,333,333.33 entered again six days later under another number, with the same act."), also=[first])
+pay(ag_x1a, R_X1, "2025-06-16", "1500000.00", "Исследование метаноносности, этап 2 (акт № 2)", "610",
+    label=C("Two agreements with the same institute each pay a stage of 1,500,000 on the same day under consecutive numbers: two payments."))
+pay(ag_x1b, R_X1, "2025-06-16", "1500000.00", "Исследование устойчивости кровли, этап 2 (акт № 2)", "611",
+    label=C("The other of the two same-day stage payments: its own agreement, act and number."))
+P = [
+    (ag_x1c, "2025-02-17", "185000.00", "Оплата услуг связи и интернета за январь", "402", V("non_rd_purpose", ["NK-07"], "Telephone and internet charges.")),
+    (ag_x1c, "2025-03-03", "640000.00", "Приобретение спецодежды и СИЗ для сотрудников лаборатории", "455", V("non_rd_purpose", ["NK-07"], "Workwear and protective equipment for laboratory staff: supplies.")),
+    (ag_x1a, "2025-04-07", "97000.00", "Кеңсе тауарларын сатып алу", "511", V("non_rd_purpose", ["NK-07"], "Office supplies, in Kazakh.")),
+    (ag_x1b, "2025-04-28", "450000.00", "Legal advisory services on the R&D agreement", "536", V("non_rd_purpose", ["NK-07"], "Legal advice about an R&D agreement is legal services, not research.")),
+    (ag_x1c, "2025-07-14", "380000.00", "Страхование имущества опытной установки на 2025 год", "702", V("non_rd_purpose", ["NK-07"], "Property insurance of a pilot rig.")),
+    (ag_x1a, "2025-08-11", "260000.00", "Вывоз и утилизация бытовых отходов с территории научного полигона", "761", V("non_rd_purpose", ["NK-07"], "Removal of household waste from a test range.")),
+    (ag_x1b, "2025-09-08", "520000.00", "Транспортные услуги: доставка персонала на месторождение", "812", V("non_rd_purpose", ["NK-07"], "Staff transport to the field.")),
+    (ag_x1c, "2025-10-06", "430000.00", "Hotel accommodation for visiting researchers, October", "866", V("non_rd_purpose", ["NK-07"], "Lodging for visiting researchers is travel, whoever stays.")),
+    (ag_x1a, "2025-10-20", "700000.00", "Ғылыми конференцияға демеушілік көмек", "891", V("non_rd_purpose", ["NK-07"], "Sponsorship of a scientific conference, in Kazakh.")),
+    (ag_x1b, "2025-11-10", "210000.00", "Услуги по уборке помещений НИИ за октябрь", "930", V("non_rd_purpose", ["NK-07"], "Cleaning of an institute's rooms.")),
+    (ag_x1a, "2025-07-07", "1900000.00", "Исследование процессов утилизации шахтного метана: этап 3 НИР (акт № 3)", "690", C("Research on utilising mine methane: 'утилизация' is the subject of the research.")),
+    (ag_x1c, "2025-09-22", "2100000.00", "Research on catering-waste biogas digestion at the mine camp, stage 2", "840", C("Research on digesting canteen waste into biogas: 'catering' names the waste studied.")),
+    (ag_x1b, "2025-11-24", "1400000.00", "Шахталық байланыс желілерінің сенімділігін зерттеу (ҒЗЖ 3-кезеңі)", "951", C("Research on the reliability of mine communication networks, in Kazakh: 'байланыс' is the object, not a phone bill.")),
+    (ag_x1c, "2025-12-01", "1600000.00", "Исследование транспорта взвешенных частиц в шахтных водах, этап 3 (акт № 3)", "970", C("Research on how suspended particles are transported in mine water: not a transport service.")),
+]
+for ag, d, amount, purpose, doc, label in P:
+    pay(ag, R_X1, d, amount, purpose, doc, label=label)
+
+R_X2 = right("АТБ-2013-02", "su_x2")
+ag_x2 = {n: agreement("su_x2", f"АТБ/{n}-25", "2025-02-10", perf, subj, "9600000.00", "2025-02-10", "2025-12-31") for n, perf, subj in [
+    (1, "x_chain_perf", "Исследование технологии бурения горизонтальных скважин"),
+    (2, "x_dir_perf", "Исследование цементирования в условиях АВПД"),
+    (3, "x_exdir_perf", "Исследование керна подсолевых отложений"),
+]}
+pay(ag_x2[1], R_X2, "2025-04-14", "4800000.00", "Исследование технологии бурения, этап 1 (акт № 1)", "1404",
+    label=V("affiliate_payment", ["NK-02"], "Five links: the payer's parent is 80% owned by Caspian Invest Group, which owns Caspian Service Holding, which owns Caspian Technology, which owns 70% of the performer."))
+pay(ag_x2[2], R_X2, "2025-05-12", "4800000.00", "Исследование цементирования, этап 1 (акт № 1)", "1452",
+    label=V("affiliate_payment", ["NK-02"], "The payer's parent shares its director with the performer: payer ← parent ~ performer."))
+pay(ag_x2[3], R_X2, "2025-06-09", "4800000.00", "Исследование керна подсолевых отложений, этап 1 (акт № 1)", "1499",
+    label=C("The common director left on 31.05.2023; in June 2025 the payer and the core laboratory were unrelated."))
+
+R_X3 = right("АДМ-2017-03", "su_x3", "solid", "legacy_contract")
+ag_x3a = agreement("su_x3", "АДМ-НИР-01", "2024-03-01", "x_for_expired", "Geomechanical modelling of the open pit", "9000000.00", "2024-03-01", "2024-12-31")
+ag_x3b = agreement("su_x3", "АДМ-НИР-02", "2024-04-01", "x_late_sup", "Исследование технологии кучного выщелачивания золота", "8000000.00", "2024-04-01", "2024-12-31")
+ag_x3c = agreement("su_x3", "АДМ-НИР-03", "2024-04-15", "x_hub_new", "Разработка ИИ-модели сортировки руды", "7000000.00", "2024-04-15", "2024-12-31")
+ag_x3d = agreement("su_x3", "АДМ-НИР-04", "2024-03-01", "x_inst", "Исследование обогатимости окисленных руд", "6000000.00", "2024-03-01", "2024-09-30")
+ag_x3e = agreement("su_x3", "АДМ-НИР-05", "2024-03-01", "x_inst", "Исследование устойчивости бортов карьера", "7500000.00", "2024-04-01", "2025-03-31")
+ag_x3f = agreement("su_x3", "АДМ-НИР-06", "2024-05-01", "x_lab", "Исследование сорбционного извлечения золота", "5000000.00", "2024-05-01", "2025-12-31",
+                   label=V("above_agreement_amount", ["NK-05"], "3,000,000 paid in 2024 and 2,600,000 in 2025 against an agreement of 5,000,000: the excess shows only when the two years' reports are put together."))
+pay(ag_x3a, R_X3, "2024-09-16", "4500000.00", "Geomechanical modelling, stage 1", "9/16-1", counts=False,
+    label=V("foreign_without_permission", ["NK-01"], "The permission for this foreign performer ran out on 30.06.2024; paid on 16.09.2024."))
+pay(ag_x3b, R_X3, "2024-06-10", "4000000.00", "Исследование кучного выщелачивания золота, этап 1", "6/10-1", counts=False,
+    label=V("performer_not_eligible", ["NK-01"], "The performer became a Kazakhstani supplier only on 01.10.2024; on 10.06.2024 it held no status."))
+pay(ag_x3c, R_X3, "2024-04-15", "3500000.00", "Разработка ИИ-модели сортировки руды, аванс", "4/15-1",
+    label=C("An Astana Hub participant paid on the first day of its participation."))
+pay(ag_x3d, R_X3, "2024-10-01", "3000000.00", "Исследование обогатимости окисленных руд, окончательный расчёт", "10/01-1",
+    label=V("after_agreement_period", ["NK-04"], "Paid on 01.10.2024, a day after the agreement ended on 30.09.2024."))
+pay(ag_x3e, R_X3, "2024-03-15", "2250000.00", "Аванс по договору АДМ-НИР-05 (подписан 01.03.2024)", "3/15-1",
+    label=C("An advance after signing (01.03.2024) and before the work period starts (01.04.2024): inside the agreement's dates."))
+pay(ag_x3f, R_X3, "2024-07-15", "3000000.00", "Исследование сорбционного извлечения золота, этап 1", "7/15-1")
+pay(ag_x3f, R_X3, "2025-03-17", "2600000.00", "Исследование сорбционного извлечения золота, этап 2", "3/17-1")
+
+R_X4 = right("ІГ-2012-04", "su_x4")
+series("su_x4", R_X4, "ІГ-НИР-25", "x_lab", 2025, [("2025-03-20", "900000.00"), ("2025-06-20", "950000.00"), ("2025-09-19", "880000.00"),
+       ("2025-12-03", "610000.00"), ("2025-12-10", "640000.00"), ("2025-12-17", "590000.00"), ("2025-12-22", "620000.00"), ("2025-12-24", "655000.00"), ("2025-12-29", "700000.00")],
+       "Исследование технологии осушки газа")
+R_X6 = right("ЖК-2016-06", "su_x6", "solid", "legacy_contract")
+series("su_x6", R_X6, "ЖК-НИР-24", "x_inst", 2024, [("2024-02-28", "1100000.00"), ("2024-04-26", "1150000.00"), ("2024-06-28", "1200000.00"), ("2024-08-30", "1050000.00"),
+       ("2024-10-31", "1180000.00"), ("2024-12-13", "2900000.00"), ("2024-12-27", "1400000.00")],
+       "Исследование технологии переработки фосфоритов")
+PAYER_YEAR_LABELS += [
+    ("su_x4", 2025, V("december_dump", ["NK-08"], "Six small December lines in the last four weeks carry 58% of the year — the dump split up so no single line stands out.")),
+    ("su_x6", 2024, C("A large final December stage with a second one: 43% of the year, under half.")),
+]
+ag_x6 = agreement("su_x6", "ЖК-НИР-24/2", "2024-06-03", "x_young", "Разработка системы мониторинга хвостохранилища", "12000000.00", "2024-06-03", "2025-12-31", "other", "ЖК-ПР-2024-02",
+                  label=V("new_performer", ["NK-10"], "12 million signed on 03.06.2024 with a company registered on 01.08.2023, ten months earlier."))
+pay(ag_x6, R_X6, "2024-07-01", "3600000.00", "Аванс 30% по договору ЖК-НИР-24/2", "7/01-2")
+
+R_X5 = right("ЫМ-2015-05", "su_x5")
+RIGHTS_BY_HOLDER.update({"su_x5": R_X5, "su_x2": R_X2})
+yearly("su_x5", 2024, "45000000.00", doc_prefix="Ы")
+yearly("su_x5", 2025, "30000000.00", doc_prefix="Ы")
+RIGHTS["ЫМ-2015-05"].bases = {2023: B("4000000000.00"), 2024: B("5800000000.00"), 2025: B("5800000000.00")}
+BASE_REPORTS.append(("su_x5", 2024, "ЫМ-2015-05", "2030000000.00", "Уточнение СГД 2024 по итогам сверки"))
+RIGHTS[R_X2].bases = {2023: B("2000000000.00"), 2024: B("0.00"), 2025: B("1900000000.00")}
+yearly("su_x2", 2024, "25000000.00", doc_prefix="Б")
+RIGHT_YEAR_LABELS += [
+    ("su_x5", "ЫМ-2015-05", 2025, V("base_revised_down", ["NK-15"], "The 2024 base of 5.8 bn was corrected to 2.03 bn (−65%) in a report filed long after the year: the 2025 obligation falls from 58 to 20.3 million.")),
+    ("su_x2", "АТБ-2013-02", 2025, V("base_drop", ["NK-15"], "The 2024 base is reported as zero against 2 bn the year before, with no explanation: the 2025 obligation disappears.")),
+]
+# The 2024 base below is filed as production costs for a right whose regime reads aggregate income.
+payer("su_x7", "ТОО «Қаратау Фосфор»", "«Қаратау Фосфор» ЖШС", "Karatau Phosphorus LLP", "zhambyl", "solid")
+R_X7 = right("ҚФ-2011-07", "su_x7", "solid", "legacy_contract")
+RIGHTS_BY_HOLDER["su_x7"] = R_X7
+yearly("su_x7", 2024, "30000000.00", doc_prefix="Қ")
+yearly("su_x7", 2025, "30000000.00", doc_prefix="Қ")
+RIGHTS[R_X7].bases = {2023: B("3000000000.00"), 2025: B("3000000000.00")}
+EXTRA_BASES = [{"right": R_X7, "year": 2024, "base_type": "production_costs", "amount": "2400000000.00", "source": "lku", "status": "accepted", "document": "ЛКУ 2024"}]
+RIGHT_YEAR_LABELS += [
+    ("su_x7", R_X7, 2025, V("missing_base", ["NK-21"], "For 2024 only production costs were filed; the right's 2010-Law regime needs the aggregate annual income, which was never reported.")),
+]
+REPORTS_EXTRA = {"su_x1": ("annual", ["xlsx-en"]), "su_x2": ("annual", ["csv-en-comma"]), "su_x3": ("annual", ["json", "csv-kk-tab"])}
+
+
 # --------------------------------------------------------------------------------------------------
 # Sizing the bases of the scenario payers: 1% of the base = half of the counted spending of the year.
 
@@ -891,7 +1043,7 @@ def build(out: Path = HERE) -> dict:
         "bases": [
             {"right": r.number, "year": y, "base_type": r.base_type, "amount": f"{a:.2f}", "source": "lku", "status": "accepted", "document": f"ЛКУ {y}"}
             for r in RIGHTS.values() for y, a in sorted(r.bases.items()) if a is not None
-        ],
+        ] + EXTRA_BASES,
     }
     (out / "registry.json").write_text(json.dumps(registry, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
@@ -900,13 +1052,13 @@ def build(out: Path = HERE) -> dict:
     groups: dict[tuple[str, int, int | None], list[Payment]] = defaultdict(list)
     for p in PAYMENTS:
         payer_key = p.agreement.payer
-        mode = REPORTING.get(payer_key, ("annual", None))[0]
+        mode = {**REPORTING, **REPORTS_EXTRA}.get(payer_key, ("annual", None))[0]
         year = int(p.paid_on[:4])
         quarter = (int(p.paid_on[5:7]) - 1) // 3 + 1 if mode == "quarterly" else None
         groups[(payer_key, year, quarter)].append(p)
     counters: dict[str, int] = defaultdict(int)
     for n, ((payer_key, year, quarter), items) in enumerate(sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] or 0))):
-        formats = REPORTING.get(payer_key, (None, None))[1] or FORMAT_CYCLE[n % len(FORMAT_CYCLE):] + FORMAT_CYCLE
+        formats = {**REPORTING, **REPORTS_EXTRA}.get(payer_key, (None, None))[1] or FORMAT_CYCLE[n % len(FORMAT_CYCLE):] + FORMAT_CYCLE
         fmt = formats[counters[payer_key] % len(formats)]
         counters[payer_key] += 1
         rows = [spending_row(p) for p in sorted(items, key=lambda p: p.paid_on)]
@@ -942,11 +1094,12 @@ def build(out: Path = HERE) -> dict:
         cases.append({**label, "subject": {"type": "payer_year", "payer_bin": ORGS[payer_key].bin, "year": year}})
     for payer_key, number, year, label in RIGHT_YEAR_LABELS:
         cases.append({**label, "subject": {"type": "right_year", "payer_bin": ORGS[payer_key].bin, "right_number": number, "year": year}})
+    cases.sort(key=lambda c: c["batch"])  # a later batch never renumbers an earlier one
     for i, c in enumerate(cases, start=1):
         c["id"] = f"H{i:03d}"
         if not c.get("same_money"):
             c.pop("same_money", None)
-    ordered = [{k: c[k] for k in ("id", "verdict", "code", "indicators", "subject", "same_money", "rationale") if k in c} for c in cases]
+    ordered = [{k: c[k] for k in ("id", "batch", "verdict", "code", "indicators", "subject", "same_money", "rationale") if k in c} for c in cases]
     labels = {
         "description": "Hand-labelled evaluation set of the control indicators, written apart from the synthetic generator (docs/control.md, 'The hand-labelled evaluation set').",
         "cases": ordered,

@@ -56,6 +56,7 @@ def test_the_set_is_large_enough_and_well_formed():
     for c in violations:
         assert c["code"] and c["indicators"] and set(c["indicators"]) <= codes, c["id"]
     for c in cases:
+        assert c["batch"] in (1, 2), c["id"]
         assert c["rationale"] and c["subject"]["type"] in {"payment", "agreement", "payer_year", "right_year"}, c["id"]
     doc = (Path(settings.BASE_DIR) / "docs" / "control.md").read_text(encoding="utf-8")
     assert f"| violations | {len(violations)} |" in doc and f"| clean | {len(clean)} |" in doc
@@ -114,6 +115,7 @@ def test_the_command_scores_the_set_end_to_end(loaded):
     assert len(card["missed"]) == o["violations"] - o["found"]
     assert len(card["clean_flagged"]) == o["clean_flagged"]
     assert {r["code"] for r in card["codes"]} == {c["code"] for c in HOLDOUT.cases if c["verdict"] == "violation"}
+    assert [b["batch"] for b in card["batches"]] == [1, 2] and sum(b["violations"] for b in card["batches"]) == o["violations"]
     # The table form names the headline figures.
     text = io.StringIO()
     call_command("control", "evaluate", "--holdout", "--as-of", AS_OF.isoformat(), stdout=text)
@@ -172,6 +174,7 @@ def test_scoring_rules():
     assert rows["NK-16"]["other"] == 1 and rows["NK-16"]["precision"] is None
     assert rows["NK-07"]["named"] == 2 and rows["NK-07"]["found"] == 1 and rows["NK-01"]["found"] == 0
     assert card.unresolved == ["g"]
+    assert card.batches == [{"batch": 1, "violations": 4, "found": 3, "clean": 2, "clean_flagged": 1, "recall": 0.75, "clean_flagged_share": 0.5}]
 
 
 @pytest.mark.django_db
