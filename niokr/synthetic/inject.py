@@ -114,8 +114,11 @@ def _affiliate(sp, state, ry, _ctx) -> bool:
     candidates = [pid for pid, info in linked.items() if pid in ids and info[4] <= jan1 and info[5] >= dec31]
     if not candidates:
         return False
-    # deeper links are the ones a two-hop check misses: draw them more often
-    performer = sp.world.org_by_id[rng.choices(candidates, [len(linked[pid][6]) for pid in candidates])[0]]
+    # every depth as often as the groups allow (the deeper links are the ones a two-hop check misses):
+    # the depth drawn least so far first
+    depth = min((sp.affiliate_depths.get(len(linked[pid][6]) - 1, 0), len(linked[pid][6]) - 1) for pid in candidates)[1]
+    performer = sp.world.org_by_id[rng.choice([pid for pid in candidates if len(linked[pid][6]) - 1 == depth])]
+    sp.affiliate_depths[depth] = sp.affiliate_depths.get(depth, 0) + 1
     agreement = sp.open_agreement(state, ry, performer, None, "affiliate", project_share=PROJECT_SHARE)
     amounts = split(rng, _extra_total(rng, ry, 0.02, 0.08), rng.randint(2, 8))
     state.year_records.extend(sp.add_payments(agreement, ry.right, amounts, lo=agreement.lo, hi=agreement.hi, tag="affiliate_payment"))

@@ -32,7 +32,7 @@ from niokr.synthetic.world import World, split
 __all__ = ["Spender", "DaySampler", "PayerState", "build_spending"]
 
 AS_OF_ORD = AS_OF.toordinal()
-#: Share of clean agreements paid in equal monthly instalments (when they have three or more lines).
+#: Share of clean agreements paid in equal monthly instalments (those of three to twelve lines whose period allows).
 INSTALMENT_SHARE = 0.06
 #: Month weights of payment dates: more in the fourth quarter, but nothing abnormal.
 MONTH_WEIGHTS = (6, 7, 7, 8, 8, 8, 8, 8, 9, 10, 11, 10)
@@ -91,6 +91,8 @@ class Spender:
         #: late transfers still pending confirmation (the first budget right-year always has one)
         self.pending_transfers = 0
         self.banned_cache: dict[tuple[int, int], set[int]] = {}
+        #: affiliate_payment events per depth of link so far
+        self.affiliate_depths: dict[int, int] = {}
         scale = world.scale
         rates = scale.rates
         injected_share = sum(getattr(rates, code) for code, _per in inject.PAYMENT_CODES)
@@ -309,8 +311,8 @@ class Spender:
                 continue
             agreement = self.open_agreement(state, ry, performer, project, "clean")
             n = max(1, round(n_lines * share / total))
-            months = min(n, (agreement.hi - agreement.lo) // 31 + 1)
-            if months >= 3 and rng.random() < INSTALMENT_SHARE:
+            months = n
+            if 3 <= n <= (agreement.hi - agreement.lo) // 31 + 1 and rng.random() < INSTALMENT_SHARE:
                 # equal monthly instalments: the same amount to the same performer a month apart (clean)
                 each = share // months // 100 * 100
                 amounts = [each] * (months - 1) + [share - each * (months - 1)]
