@@ -124,6 +124,17 @@ def test_the_command_scores_the_set_end_to_end(loaded):
 
 
 @pytest.mark.django_db
+def test_stored_flags_score_like_an_evaluation_in_memory(loaded):
+    from niokr.control.runner import run_control
+
+    in_memory, _ = evaluate_holdout(as_of=AS_OF)
+    run_control(as_of=AS_OF)
+    stored, report = evaluate_holdout(as_of=AS_OF, stored=True)
+    assert report.already_loaded
+    assert stored.overall == in_memory.overall and stored.indicators == in_memory.indicators
+
+
+@pytest.mark.django_db
 def test_a_database_with_other_data_is_refused(loaded):
     Organisation.objects.create(bin=make_bin("1101"), name_kk="Басқа", name_ru="Другая", name_en="Other", kind="company", region="astana", registered_on=date(2011, 1, 1))
     with pytest.raises(HoldoutError, match="empty database"):
