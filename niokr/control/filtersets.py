@@ -16,8 +16,8 @@ from drf_spectacular.utils import extend_schema_field
 from niokr.control import indicators
 from niokr.control.choices import CaseStatus, NoticeKind, RunStatus, SubjectType
 from niokr.control.models import AuditCase, ControlRun, Flag, Notice, RiskScore
+from niokr.core.filtersets import ANY, YEAR_BOUNDS, IntegerFilter, PageFilterSet
 from niokr.core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
-from niokr.registry.filtersets import ANY, YEAR_BOUNDS, IntegerFilter, PageFilterSet
 from niokr.registry.models import Organisation
 
 __all__ = ["FlagFilterSet", "RiskScoreFilterSet", "AuditCaseFilterSet", "NoticeFilterSet", "ControlRunFilterSet", "indicator_codes"]

@@ -34,10 +34,10 @@ from niokr.control import indicators
 from niokr.control.choices import CaseStatus, NoticeKind, RunStatus, SubjectType
 from niokr.control.indicators.base import Indicator
 from niokr.control.models import AuditCase, ControlRun, Flag, Notice, RiskScore
+from niokr.core.tables import DayColumn, LocalizedColumn, MoneyColumn, NumberColumn, TextColumn, YearColumn, link, url_or_none
 from niokr.core.templatetags.niokr import day, localized, money, number
 from niokr.projects.models import Agreement, Payment
 from niokr.registry.models import Organisation, SubsoilRight
-from niokr.registry.tables import DayColumn, LocalizedColumn, MoneyColumn, NumberColumn, TextColumn, YearColumn, link, url_or_none
 
 __all__ = [
     "language",

@@ -68,9 +68,9 @@ from niokr.control.tables import (
 )
 from niokr.core.exports import EXPORT_FORMATS, export_response
 from niokr.core.models import AuditEvent
+from niokr.core.tables import export_cells
 from niokr.core.templatetags.niokr import localized, number
 from niokr.registry.models import Organisation
-from niokr.registry.tables import export_cells
 from niokr.registry.views import ListPage
 
 __all__ = [

@@ -1,8 +1,9 @@
 """The generic pages every app builds on: a scoped, filtered, sorted, paginated table with exports.
 
 A list page names its model's ``visible_to`` queryset, its FilterSet (the same one the API uses)
-and its django-tables2 table; ``?export=xlsx`` or ``?export=csv`` downloads the filtered rows
-(all pages, formula-injection safe) with the table's own column headers.
+and its django-tables2 table; ``?export=xlsx`` or ``?export=csv`` downloads every filtered row
+(all pages, in the page's order, formula-injection safe) with the table's own column headers: the
+CSV streamed, the XLSX up to ``NIOKR_EXPORT_XLSX_MAX_ROWS`` rows (:mod:`niokr.core.exports`).
 """
 
 from __future__ import annotations
@@ -10,42 +11,17 @@ from __future__ import annotations
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
+from django_tables2 import RequestConfig, SingleTableMixin
 
 from niokr.core.exports import EXPORT_FORMATS, export_response
-from niokr.core.tables import BoundedRequestConfig
+from niokr.core.tables import BoundedRequestConfig, export_cells, sorted_as_shown
 
 __all__ = ["ScopedTableView", "export_table"]
 
-EXPORT_ROW_LIMIT = 200_000
-
-
-def export_table(table, fmt: str, filename: str):
-    """Download a django-tables2 ``table`` (every row, not one page) as ``fmt``."""
-    columns = [c for c in table.columns if c.visible and c.name not in getattr(table.Meta, "exclude_from_export", ())]
-    headers = [str(c.header) for c in columns]
-
-    def rows():
-        for n, row in enumerate(table.rows):
-            if n >= EXPORT_ROW_LIMIT:
-                break
-            yield [_plain(row.get_cell_value(c.name), row, c) for c in columns]
-
-    return export_response(fmt, filename=filename, headers=headers, rows=rows())
-
-
-def _plain(value, row, column):
-    """The cell's value for a spreadsheet: the raw field value where the column has one."""
-    accessor = getattr(column, "accessor", None)
-    if accessor is not None:
-        try:
-            raw = accessor.resolve(row.record)
-        except Exception:  # noqa: BLE001 - a computed column has no field behind it
-            raw = None
-        if raw is not None and not hasattr(raw, "_meta") and not callable(raw):
-            return raw
-    text = str(value)
-    return "" if text == "—" else text
+def export_table(table, fmt: str, filename: str, *, request=None):
+    """Download a django-tables2 ``table`` (every row, not one page) as ``fmt`` (:func:`niokr.core.tables.export_cells`)."""
+    headers, rows = export_cells(table)
+    return export_response(fmt, filename=filename, headers=headers, rows=rows, request=request)
 
 
 class ScopedTableView(LoginRequiredMixin, SingleTableMixin, FilterView):
@@ -81,11 +57,23 @@ class ScopedTableView(LoginRequiredMixin, SingleTableMixin, FilterView):
             return super().get(request, *args, **kwargs)
         if fmt not in EXPORT_FORMATS:
             raise Http404("unknown export format")
-        self.object_list = self.get_queryset()
+        return self.export(fmt)
+
+    def export(self, fmt: str):
+        """Every filtered row, in the order the page shows them, read from the database in chunks."""
         filterset = self.get_filterset(self.get_filterset_class())
-        queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else self.object_list
-        table = self.get_table_class()(queryset, request=request)
-        return export_table(table, fmt, self.export_name)
+        queryset = filterset.qs if not filterset.is_bound or filterset.is_valid() else filterset.queryset.none()
+        queryset = self.export_queryset(queryset, filterset)
+        table = RequestConfig(self.request, paginate=False).configure(self.get_table_class()(queryset, **self.get_table_kwargs()))
+        headers, rows = export_cells(table, sorted_as_shown(table, queryset))
+        return export_response(fmt, filename=self.get_export_name(), headers=headers, rows=rows, request=self.request)
+
+    def export_queryset(self, queryset, filterset):
+        """The filtered rows an export writes, before the sort the request picked."""
+        return queryset
+
+    def get_export_name(self) -> str:
+        return self.export_name
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

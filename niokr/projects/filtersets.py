@@ -11,8 +11,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from niokr.core.choices import PriorityDirection
+from niokr.core.filtersets import ANY, ID_BOUNDS, YEAR_BOUNDS, IntegerFilter, PageFilterSet, labelled_choices
 from niokr.projects.models import Agreement, Payment
-from niokr.registry.filtersets import ANY, ID_BOUNDS, YEAR_BOUNDS, IntegerFilter, PageFilterSet, labelled_choices
 
 __all__ = ["AgreementFilterSet", "PaymentFilterSet"]
 

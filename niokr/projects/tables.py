@@ -13,9 +13,9 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from niokr.accounts.scoping import scope_for
+from niokr.core.tables import DayColumn, LabelColumn, LocalizedColumn, MoneyColumn, NumberColumn, PlainRowsTable, TextColumn, YearColumn, link, url_or_none
 from niokr.core.templatetags.niokr import day
 from niokr.projects.models import Agreement, Payment
-from niokr.registry.tables import DayColumn, LabelColumn, LocalizedColumn, MoneyColumn, NumberColumn, PlainRowsTable, TextColumn, YearColumn, link, url_or_none
 
 __all__ = ["AgreementTable", "PartyLinks", "PaymentTable"]
 

@@ -1,27 +1,26 @@
 """Pages of the registry: organisations and rights, each scoped to what the user may see.
 
 :class:`ListPage` is the list page of the registry and of the apps above it: the scoped table of
-``core.views.ScopedTableView`` with one count per page (or none, with a lazy paginator), exports in
-the table's sort order read from the database in chunks, and a filter form that keeps the sort.
+``core.views.ScopedTableView`` with one count per page (or none, with a lazy paginator), exports of
+every filtered row in the table's sort order (read from the database in chunks), and a filter form
+that keeps the sort.
 """
 
 from __future__ import annotations
 
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_tables2 import RequestConfig
 from django_tables2.paginators import LazyPaginator
 
-from niokr.core.exports import EXPORT_FORMATS, export_response
+from niokr.core.filtersets import is_filtered
 from niokr.core.templatetags.niokr import localized
-from niokr.core.views import EXPORT_ROW_LIMIT, ScopedTableView
-from niokr.registry.filtersets import OrganisationFilterSet, SubsoilRightFilterSet, is_filtered
+from niokr.core.views import ScopedTableView
+from niokr.registry.filtersets import OrganisationFilterSet, SubsoilRightFilterSet
 from niokr.registry.models import Affiliation, Organisation, SubsoilRight
 from niokr.registry.querysets import HOLDER_KINDS
-from niokr.registry.tables import OrganisationTable, StreamedRows, SubsoilRightTable, export_cells
+from niokr.registry.tables import OrganisationTable, SubsoilRightTable
 
 __all__ = ["ListPage", "OrganisationListView", "OrganisationDetailView", "SubsoilRightListView"]
 
@@ -54,24 +53,8 @@ class ListPage(ScopedTableView):
     def get_table_data(self):
         return self.order_rows(self.object_list, filtered=is_filtered(self.filterset))
 
-    def get(self, request, *args, **kwargs):
-        fmt = request.GET.get("export")
-        if fmt is None:
-            return super(ScopedTableView, self).get(request, *args, **kwargs)
-        if fmt not in EXPORT_FORMATS:
-            raise Http404("unknown export format")
-        return self.export(fmt)
-
-    def export(self, fmt: str):
-        """Every filtered row (up to ``EXPORT_ROW_LIMIT``) in the order the page shows them."""
-        filterset = self.get_filterset(self.get_filterset_class())
-        queryset = filterset.qs if not filterset.is_bound or filterset.is_valid() else filterset.queryset.none()
-        queryset = self.order_rows(queryset, filtered=is_filtered(filterset))
-        table_class = self.get_table_class()
-        ordered = RequestConfig(self.request, paginate=False).configure(table_class(queryset, **self.get_table_kwargs()))
-        table = table_class(StreamedRows(ordered.data.data[:EXPORT_ROW_LIMIT]), **self.get_table_kwargs())
-        headers, rows = export_cells(table)
-        return export_response(fmt, filename=self.get_export_name(), headers=headers, rows=rows)
+    def export_queryset(self, queryset, filterset):
+        return self.order_rows(queryset, filtered=is_filtered(filterset))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -11,11 +11,11 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 
 from niokr.core.api import UncountedPagination
+from niokr.core.filtersets import is_filtered
 from niokr.projects.api.serializers import AgreementSerializer, PaymentSerializer
 from niokr.projects.filtersets import AgreementFilterSet, PaymentFilterSet
 from niokr.projects.models import Agreement, Payment
 from niokr.projects.querysets import broad_scope
-from niokr.registry.filtersets import is_filtered
 
 __all__ = ["AgreementViewSet", "PaymentViewSet"]
 

@@ -1,7 +1,7 @@
 """Tables and forms written in Python give the markup django-tables2 and Django's templates give.
 
-The list pages write their table bodies (:class:`~niokr.registry.tables.PlainRowsTable`) and the
-widgets of their filter forms (:class:`~niokr.registry.filtersets.PlainWidgets`) without a template
+The list pages write their table bodies (:class:`~niokr.core.tables.PlainRowsTable`) and the
+widgets of their filter forms (:class:`~niokr.core.filtersets.PlainWidgets`) without a template
 per cell or per option; these tests render the same tables and widgets both ways and compare.
 """
 
@@ -27,9 +27,11 @@ from niokr.projects.tables import AgreementTable, PaymentTable
 from niokr.obligations.filtersets import DashboardFilterSet, LedgerEntryFilterSet
 from niokr.obligations.models import LedgerEntry, RightYearBalance
 from niokr.projects.filtersets import AgreementFilterSet, PaymentFilterSet
-from niokr.registry.filtersets import PLAIN_WIDGETS, OrganisationFilterSet, SubsoilRightFilterSet
+from niokr.core.filtersets import PLAIN_WIDGETS
+from niokr.core.tables import PLAIN_TABLE_TEMPLATE, link, url_maker
+from niokr.registry.filtersets import OrganisationFilterSet, SubsoilRightFilterSet
 from niokr.registry.models import Organisation, SubsoilRight
-from niokr.registry.tables import PLAIN_TABLE_TEMPLATE, OrganisationTable, SubsoilRightTable, link, url_maker
+from niokr.registry.tables import OrganisationTable, SubsoilRightTable
 from niokr.registry.tests.test_pages import build_country
 
 pytestmark = pytest.mark.django_db
