@@ -10,7 +10,7 @@ import math
 from datetime import date
 from operator import itemgetter
 
-from niokr.synthetic.numbers import doc_text, document_key, document_number, written_differently
+from niokr.synthetic.numbers import STYLE_STEP, doc_text, document_number, written_differently
 from niokr.synthetic.records import P, Problem, Project, day_of, money
 from niokr.synthetic.scales import AS_OF
 from niokr.synthetic.world import FAR, World
@@ -49,6 +49,7 @@ def finalize_payer(world: World, state, counter: Counter) -> None:
     serial: dict[int, int] = {}
     year_of: dict[int, int] = {}
     random = rng.random
+    style = state.doc_style * STYLE_STEP  # the document key's style part (see numbers.document_key)
     for day, _seq, is_transfer, rec in items:
         year = year_of.get(day)
         if year is None:
@@ -57,7 +58,7 @@ def finalize_payer(world: World, state, counter: Counter) -> None:
         # serials grow by 1–3: other payment orders of the company come in between
         n = rng.randint(1, 60) if n is None else n + 1 + int(random() * 3)
         serial[year] = n
-        rec[TRANSFER_DOC if is_transfer else P.DOC] = document_key(state.doc_style, year, n)
+        rec[TRANSFER_DOC if is_transfer else P.DOC] = style + year * 1_000_000 + n
     for rec in records:
         if rec[P.DUP] is not None:
             form = rec[P.FORM][0]
