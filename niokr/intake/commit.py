@@ -23,7 +23,7 @@ from pathlib import Path
 
 import polars as pl
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from niokr.core.audit import record_event, seal_ledger
@@ -33,7 +33,8 @@ from niokr.core.models import CurrencyRate
 from niokr.core.money import quantize_money
 from niokr.intake.choices import SubmissionKind, SubmissionStatus
 from niokr.intake.models import Submission
-from niokr.intake.services import SUBMISSIONS_FOLDER, validate_file
+from niokr.intake.parsing import Problem
+from niokr.intake.services import COMMIT_REFUSALS, SUBMISSIONS_FOLDER, problem_dict, validate_file
 from niokr.intake.validation import MONEY, ValidationResult
 from niokr.obligations import services as obligation_services
 from niokr.obligations.choices import EntryKind
@@ -74,7 +75,35 @@ def commit_submission(*, submission: Submission, actor=None, validated: Validati
     ``validated`` is the validation of this submission made by :func:`receive_submission` in the
     same call (``niokr intake submit``): the file is then not read and checked a second time.
     Without it the stored file is re-validated against the registry as it is now.
+
+    Every database constraint a commit can meet has its validation rule first. Should the database
+    refuse a commit all the same, nothing is posted, the submission is marked invalid with the
+    reason (the error ``commit_failed`` among its problems, an audit event) and
+    ``ValidationError(code="commit_failed")`` is raised: it is never left valid but uncommittable.
     """
+    try:
+        return _commit(submission=submission, actor=actor, validated=validated)
+    except DatabaseError as exc:
+        _mark_failed(submission.pk, exc, actor=actor)
+        raise ValidationError(COMMIT_REFUSALS["commit_failed"], code="commit_failed") from exc
+
+
+def _mark_failed(pk: int, exc: DatabaseError, *, actor) -> None:
+    """Record why the database refused the commit of submission ``pk`` (its transaction is gone)."""
+    reason = " ".join(str(exc).split())[:300] or type(exc).__name__
+    with transaction.atomic():
+        submission = Submission.objects.select_for_update().get(pk=pk)
+        if submission.status != SubmissionStatus.VALID:
+            return
+        submission.status = SubmissionStatus.INVALID
+        submission.errors += 1
+        submission.problems = [problem_dict(Problem("error", "commit_failed", params={"reason": reason})), *submission.problems]
+        submission.save(update_fields=["status", "errors", "problems"])
+        record_event(action="commit_failed", object_type="intake.Submission", object_id=pk, before={"status": SubmissionStatus.VALID},
+                     after={"status": submission.status, "reason": reason}, actor=actor)
+
+
+def _commit(*, submission: Submission, actor, validated: ValidationResult | None) -> CommitSummary:
     with transaction.atomic():
         submission = Submission.objects.select_for_update().get(pk=submission.pk)
         if submission.status == SubmissionStatus.COMMITTED:

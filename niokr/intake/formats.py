@@ -40,6 +40,8 @@ class Column:
         choices: the closed list of values (drop-down in the template) for ``CHOICE`` columns.
         aliases: other headers accountants use for the same column.
         help_en: the instruction-sheet text.
+        max_length: for text kept in the database, the most characters its field holds
+            (``text_too_long`` beyond it, before a commit could hit the limit).
     """
 
     code: str
@@ -51,6 +53,7 @@ class Column:
     choices: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     help_en: str = ""
+    max_length: int | None = None
 
     def headers(self) -> tuple[str, ...]:
         return (self.code, self.kk, self.ru, self.en, *self.aliases)
@@ -83,7 +86,7 @@ FORMS: dict[Kind, Form] = {
             Column("year", "Жыл", "Год", "Year", ColumnType.YEAR, help_en="The year the figure describes (the obligation of the next year is computed from it)."),
             Column("base_type", "База түрі", "Вид базы", "Base type", ColumnType.CHOICE, choices=BASE_TYPES),
             Column("amount", "Сома, теңге", "Сумма, тенге", "Amount, KZT", ColumnType.MONEY, aliases=("сумма", "сумма, тг", "amount")),
-            Column("document", "Негіздеме құжаты", "Документ-основание", "Source document", ColumnType.TEXT, required=False),
+            Column("document", "Негіздеме құжаты", "Документ-основание", "Source document", ColumnType.TEXT, required=False, max_length=200),
         ),
     ),
     Kind.SPENDING: Form(
@@ -92,20 +95,20 @@ FORMS: dict[Kind, Form] = {
         "Отчёт о расходах на НИОКР",
         "R&D spending report",
         (
-            Column("agreement_number", "Шарт нөмірі", "Номер договора", "Agreement number", ColumnType.TEXT, aliases=("№ договора",)),
+            Column("agreement_number", "Шарт нөмірі", "Номер договора", "Agreement number", ColumnType.TEXT, aliases=("№ договора",), max_length=64),
             Column("agreement_date", "Шарт күні", "Дата договора", "Agreement date", ColumnType.DATE),
             Column("performer_bin", "Орындаушының БСН", "БИН исполнителя", "Performer BIN", ColumnType.BIN, aliases=("бин", "bin")),
-            Column("subject", "Шарт мәні", "Предмет договора", "Subject", ColumnType.TEXT),
+            Column("subject", "Шарт мәні", "Предмет договора", "Subject", ColumnType.TEXT, max_length=500),
             Column("agreement_amount", "Шарт сомасы", "Сумма договора", "Agreement amount", ColumnType.MONEY),
             Column("period_start", "Кезеңнің басы", "Начало периода", "Period start", ColumnType.DATE),
             Column("period_end", "Кезеңнің соңы", "Окончание периода", "Period end", ColumnType.DATE),
             Column("direction", "Басым бағыт", "Приоритетное направление", "Priority direction", ColumnType.CHOICE, choices=DIRECTIONS),
-            Column("project_code", "Жоба коды", "Код проекта", "Project code", ColumnType.TEXT, required=False),
+            Column("project_code", "Жоба коды", "Код проекта", "Project code", ColumnType.TEXT, required=False, max_length=32),
             Column("payment_date", "Төлем күні", "Дата платежа", "Payment date", ColumnType.DATE),
             Column("amount", "Төлем сомасы", "Сумма платежа", "Payment amount", ColumnType.MONEY),
             Column("currency", "Валюта", "Валюта", "Currency", ColumnType.CHOICE, choices=CURRENCIES),
-            Column("purpose", "Төлем мақсаты", "Назначение платежа", "Purpose", ColumnType.TEXT),
-            Column("document_number", "Төлем құжатының нөмірі", "Номер платёжного документа", "Payment document number", ColumnType.TEXT, aliases=("№ п/п", "номер п/п")),
+            Column("purpose", "Төлем мақсаты", "Назначение платежа", "Purpose", ColumnType.TEXT, max_length=500),
+            Column("document_number", "Төлем құжатының нөмірі", "Номер платёжного документа", "Payment document number", ColumnType.TEXT, aliases=("№ п/п", "номер п/п"), max_length=64),
             Column("right_number", "Келісімшарт/лицензия нөмірі", "Номер контракта/лицензии", "Contract/licence number", ColumnType.TEXT),
             Column("for_year", "Есепке алынатын жыл", "Год зачёта", "Year credited", ColumnType.YEAR, required=False),
         ),
@@ -116,7 +119,7 @@ FORMS: dict[Kind, Form] = {
         "Перечисления в бюджет по КБК 401103",
         "Budget transfers under KBK 401103",
         (
-            Column("order_number", "Төлем тапсырмасының нөмірі", "Номер платёжного поручения", "Payment order number", ColumnType.TEXT, aliases=("№ п/п",)),
+            Column("order_number", "Төлем тапсырмасының нөмірі", "Номер платёжного поручения", "Payment order number", ColumnType.TEXT, aliases=("№ п/п",), max_length=64),
             Column("paid_on", "Төлем күні", "Дата платежа", "Payment date", ColumnType.DATE),
             Column("payer_bin", "Төлеушінің БСН", "БИН плательщика", "Payer BIN", ColumnType.BIN),
             Column("amount", "Сома, теңге", "Сумма, тенге", "Amount, KZT", ColumnType.MONEY),

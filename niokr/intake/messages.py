@@ -52,6 +52,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "unknown_columns_truncated": {"en": "More columns or keys outside the form were ignored ({more} not listed).", "ru": "Другие столбцы или ключи вне формы тоже пропущены ({more} не показаны).", "kk": "Нысаннан тыс басқа бағандар немесе кілттер де ескерілмеді ({more} көрсетілмеген)."},
     "totals_row_skipped": {"en": "Row {row} is a totals row (“{label}”) and was not read as data.", "ru": "Строка {row} — итоговая («{label}») и не прочитана как данные.", "kk": "{row}-жол — қорытынды жол («{label}») және деректер ретінде оқылмады."},
     "sheet_chosen": {"en": "Sheet “{sheet}” was read: it holds the form's columns (the workbook has {sheets} sheets).", "ru": "Прочитан лист «{sheet}»: в нём столбцы формы (всего листов в книге: {sheets}).", "kk": "«{sheet}» парағы оқылды: онда нысанның бағандары бар (кітаптағы парақтар саны: {sheets})."},
+    "commit_failed": {"en": "The database refused the commit and nothing was posted: {reason}", "ru": "База данных отклонила проведение, ничего не проведено: {reason}", "kk": "Дерекқор өткізуден бас тартты, ештеңе өткізілмеді: {reason}"},
+    "performer_is_payer": {"en": "The performer (BIN {value}) is the submitting organisation itself: an R&D agreement is with another organisation.", "ru": "Исполнитель (БИН {value}) — сама организация-отправитель: договор на НИОКР заключается с другой организацией.", "kk": "Орындаушы (БСН {value}) — жіберуші ұйымның өзі: ҒЗТКЖ шарты басқа ұйыммен жасалады."},
+    "text_too_long": {"en": "The text has {length} characters; this column holds at most {limit}.", "ru": "В тексте {length} символов; в этом столбце не более {limit}.", "kk": "Мәтінде {length} таңба бар; бұл бағанда {limit}-ден аспайды."},
     "no_rows": {"en": "The file has a header but no data rows.", "ru": "В файле есть заголовок, но нет строк данных.", "kk": "Файлда тақырып бар, бірақ деректер жолы жоқ."},
 }
 

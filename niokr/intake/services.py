@@ -321,6 +321,7 @@ COMMIT_REFUSALS = {
     "already_committed": _("This submission is already committed."),
     "not_valid": _("Only a valid submission is committed."),
     "no_longer_valid": _("The file no longer passes validation against the registry as it is now; nothing was committed."),
+    "commit_failed": _("The database refused the commit and nothing was posted; the submission is marked invalid with the reason."),
 }
 
 
@@ -352,7 +353,13 @@ def commit_for(*, submission: Submission, actor):
             visible = SubsoilRight.objects.visible_to(actor).filter(pk__in=right_ids).count()
             if visible != len(right_ids):
                 raise PermissionDenied(_("The file credits rights outside your competence; an administrator commits it."))
-        return commit_submission(submission=locked, actor=actor, validated=validated)
+        try:
+            return commit_submission(submission=locked, actor=actor, validated=validated)
+        except ValidationError as exc:
+            if getattr(exc, "code", None) != "commit_failed":
+                raise
+            failed = exc  # raised once this transaction has kept the record of the failure
+    raise failed
 
 
 # --- showing problems ---------------------------------------------------------------------------
@@ -366,6 +373,7 @@ ROW_RULE_COLUMNS = {
     "duplicate_row": ("right_number",),
     "year_outside_period": ("year",),
     "performer_unknown": ("performer_bin",),
+    "performer_is_payer": ("performer_bin",),
     "payer_unknown": ("payer_bin",),
     "period_reversed": ("period_end",),
     "rate_missing": ("currency",),

@@ -198,6 +198,13 @@ def _read_column(column: Column, kind: Kind, raw: Sequence[object] | None, heigh
     values = _read_cells(column, kind, raw, height, problems, order, control if has_control else None)
     if has_control:
         values = pl.select(pl.when(control.not_()).then(values).otherwise(None)).to_series()
+    if column.max_length is not None:
+        lengths = values.str.len_chars()
+        long = (lengths > column.max_length).fill_null(False)
+        if long.any():
+            problems.add(long, severity="error", code="text_too_long", column=column.code, stage=0, order=order, sub=1,
+                         params=lambda pos: {"column": column.code, "limit": column.max_length, "length": int(lengths[pos])})
+            values = pl.select(pl.when(long.not_()).then(values).otherwise(None)).to_series()
     return values.alias(column.code)
 
 
@@ -366,6 +373,9 @@ def _check_spending(frame: pl.DataFrame, context: Context, problems: _Problems, 
     bins = frame["performer_bin"]
     frame = frame.with_columns(_lookup(frame, "performer_bin", context.orgs_by_bin, "performer_id"))
     problems.add(bins.is_not_null() & frame["performer_id"].is_null(), severity="error", code="performer_unknown", column="performer_bin", stage=1, order=2,
+                 params=lambda pos: {"value": bins[pos]})
+    # An agreement's payer and performer differ (the database's agreement_parties_differ).
+    problems.add((frame["performer_id"] == context.organisation_id).fill_null(False), severity="error", code="performer_is_payer", column="performer_bin", stage=1, order=2,
                  params=lambda pos: {"value": bins[pos]})
     problems.add(frame["period_end"] < frame["period_start"], severity="error", code="period_reversed", column="period_end", stage=1, order=3, params=lambda pos: {})
     _outside(frame, "payment_date", start, end, problems, 4)

@@ -71,6 +71,9 @@ def _read(form, row: dict, problems: list[Problem]) -> dict:
             value, found = V.parse_choice(cell.raw, column.choices)
         else:
             value, found = V.parse_text(cell.raw)
+            if column.max_length is not None and value is not None and len(value) > column.max_length:
+                problems.append(_problem(cell, "text_too_long", column=column.code, limit=column.max_length, length=len(value)))
+                value = None
         for p in found:
             code = "base_negative" if p.code == "amount_not_positive" and form.kind is Kind.BASE_FIGURES else p.code
             problems.append(Problem(p.severity, code, cell.sheet, cell.row, cell.column, None if cell.raw is None else visible(str(cell.raw)), {**p.params, "column": column.code}))
@@ -146,6 +149,8 @@ def _check_spending(row, line, context, problems, seen_docs, file_agreements, st
         performer = context.orgs_by_bin.get(bin_)
         if performer is None:
             problems.append(_problem(row["performer_bin"], "performer_unknown", value=bin_))
+        elif performer == context.organisation_id:
+            problems.append(_problem(row["performer_bin"], "performer_is_payer", value=bin_))
         else:
             line["performer_id"] = performer
     if line.get("period_start") and line.get("period_end") and line["period_end"] < line["period_start"]:

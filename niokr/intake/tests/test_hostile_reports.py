@@ -169,3 +169,103 @@ def test_the_template_sheet_name_wins_among_complete_sheets_and_the_first_sheet_
     assert result.rows == 2 and [(p.code, p.sheet) for p in result.problems] == [("sheet_chosen", "Data")]
     result = validate_file(workbook({"Data": form, "Notes": {"A1": "x"}}), kind="spending", organisation=world["company"], period_year=2025)
     assert result.rows == 2 and result.problems == []
+
+
+# --- §2: every database constraint has its rule first; a refused commit marks the submission ------
+
+
+def test_a_report_whose_performer_is_the_submitting_company_is_refused_in_validation(world):
+    rows = rows_of(world, 1, **{"БИН исполнителя": world["company"].bin})
+    received = receive_submission(organisation=world["company"], kind="spending", data=csv_bytes(rows), filename="self.csv", period_year=2025)
+    assert received.submission.status == "invalid"
+    assert [(p["code"], p["column"], p["row"]) for p in received.submission.problems] == [("performer_is_payer", "C", 3)]
+    assert world["company"].bin in render("performer_is_payer", received.submission.problems[0]["params"], "kk")
+
+
+@pytest.mark.parametrize("header, limit", [("Номер договора", 64), ("Предмет договора", 500), ("Назначение платежа", 500), ("Номер платёжного документа", 64), ("Код проекта", 32)])
+def test_text_longer_than_its_database_field_is_refused_in_validation(world, header, limit):
+    rows = rows_of(world, 1, **{header: "Я" * (limit + 1)})
+    result = validate_file(csv_bytes(rows, encoding="utf-8"), kind="spending", organisation=world["company"], period_year=2025)
+    assert [(p.code, p.row, p.params["limit"], p.params["length"]) for p in result.problems] == [("text_too_long", 3, limit, limit + 1)]
+    rows = rows_of(world, 1, **{header: "Я" * limit})
+    assert validate_file(csv_bytes(rows, encoding="utf-8"), kind="spending", organisation=world["company"], period_year=2025).errors == 0
+
+
+def test_the_model_constraints_a_commit_meets_each_have_a_validation_rule():
+    """A new constraint on a model a commit writes must come with its rule: this list names them."""
+    from niokr.obligations.models import BudgetTransfer, LedgerEntry
+    from niokr.projects.models import Agreement, Payment
+
+    ruled = {
+        "agreement_number_unique_per_payer": "new agreements only for numbers the payer has not registered; agreement_inconsistent",
+        "agreement_amount_positive": "amount_not_positive",
+        "agreement_period_ordered": "period_reversed",
+        "agreement_parties_differ": "performer_is_payer",
+        "payment_amount_positive": "amount_not_positive",
+        "budget_transfer_unique_order": "not written by a commit (source_submission is set)",
+        "budget_transfer_unique_order_per_submission": "duplicate_document_number (per payer)",
+        "budget_transfer_positive": "amount_not_positive",
+        "budget_transfer_confirmation_only_if_confirmed": "a treasury file's lines are confirmed",
+        "ledger_amount_not_negative": "sums of positive amounts",
+        "ledger_reversal_names_entry": "reversals name their entry",
+    }
+    names = {c.name for model in (Agreement, Payment, BudgetTransfer, LedgerEntry) for c in model._meta.constraints}
+    assert names <= set(ruled), sorted(names - set(ruled))
+
+
+def test_a_commit_the_database_refuses_marks_the_submission_invalid_with_the_reason(world, monkeypatch):
+    from django.core.exceptions import ValidationError
+    from django.db import IntegrityError
+
+    from niokr.core.models import AuditEvent
+    from niokr.intake import commit
+    from niokr.obligations.models import LedgerEntry
+    from niokr.projects.models import Agreement, Payment
+
+    received = receive_submission(organisation=world["company"], kind="spending", data=csv_bytes(rows_of(world)), filename="r.csv", period_year=2025)
+    assert received.submission.status == "valid"
+
+    def refused(*args, **kwargs):
+        Agreement.objects.create(payer=world["company"], performer=world["company"], number="X", signed_on="2025-01-01", subject="x", amount=1, period_start="2025-01-01", period_end="2025-01-02")
+
+    monkeypatch.setattr(commit, "_post_spending", refused)  # the database's own agreement_parties_differ
+    with pytest.raises(ValidationError) as raised:
+        commit.commit_submission(submission=received.submission)
+    assert raised.value.code == "commit_failed"
+    submission = received.submission
+    submission.refresh_from_db()
+    assert submission.status == "invalid" and submission.errors == 1
+    problem = submission.problems[0]
+    assert problem["code"] == "commit_failed" and "agreement_parties_differ" in problem["params"]["reason"]
+    assert not Agreement.objects.filter(payer=world["company"]).exists() and not Payment.objects.exists()
+    assert not LedgerEntry.objects.filter(reference=f"SUB-{submission.pk}").exists()
+    assert AuditEvent.objects.filter(action="commit_failed", object_id=str(submission.pk)).exists()
+    for language in ("kk", "ru", "en"):
+        assert problem["params"]["reason"] in render("commit_failed", problem["params"], language)
+
+
+def test_a_refused_commit_through_the_service_keeps_the_record_of_the_failure(world, monkeypatch):
+    from django.contrib.auth import get_user_model
+    from django.core.exceptions import ValidationError
+    from django.db import DataError
+
+    from niokr.accounts.models import Membership
+    from niokr.intake import commit
+    from niokr.intake.services import commit_for
+
+    user = get_user_model().objects.create_user(username="acc", password="x-very-long-pass")
+    Membership.objects.create(user=user, organisation=world["company"], role="company")
+    received = receive_submission(organisation=world["company"], kind="spending", data=csv_bytes(rows_of(world)), filename="r.csv", period_year=2025)
+
+    def overflow(*args, **kwargs):
+        raise DataError("numeric field overflow")
+
+    monkeypatch.setattr(commit, "_post_spending", overflow)
+    with pytest.raises(ValidationError) as raised:
+        commit_for(submission=received.submission, actor=user)
+    assert raised.value.code == "commit_failed"
+    received.submission.refresh_from_db()
+    assert received.submission.status == "invalid" and received.submission.problems[0]["params"]["reason"] == "numeric field overflow"
+    with pytest.raises(ValidationError) as again:  # not valid any more: refused plainly, never retried blind
+        commit_for(submission=received.submission, actor=user)
+    assert again.value.code == "not_valid"

@@ -41,15 +41,15 @@ PAYMENT_DATES = ["15.03.2025", "15.03.2024", "2025-12-31", "01.01.2026", "15.03.
 MONEY = ["5 000 000,00", "1\x00000", "5000000", "5,000,000.00", "5.000.000,00", "1 250 000,50", "0", "0,00", "-5", "1,234", "12.345", "12.5", "abc", "", None,
          5000000.0, 12.345, "99999999999999999", "100 000 ₸", "1\u00a0000,00", " 7 ", "10,01", True, 7]
 BINS = [PERFORMER, PERFORMER[1:], "123", "", None, OTHER, float(int(PERFORMER)), f" {PERFORMER} ", COMPANY, "'" + PERFORMER]
-TEXT = ["НИР", " НИР ", "", None, "=cmd", "Исследование", "  ", 12.0, "\x1cx", "a\x00b", "\x7f", "line\nbreak\tand tab"]
+TEXT = ["НИР", " НИР ", "", None, "=cmd", "Исследование", "  ", 12.0, "\x1cx", "a\x00b", "\x7f", "line\nbreak\tand tab", "Я" * 501, " " + "z" * 500 + " "]
 RIGHTS = ["R-1", "R-2", "R-3", "R-X", "", None, " R-1 ", "R-1\x00"]
 YEARS = ["", "2025", "2025 г.", "1999", 2025.0, "abc", None, "2024"]
 POOLS = {
     Kind.SPENDING: {
-        "agreement_number": ["Д-1", "Д-2", "Д-3", " Д-1 ", "", None], "agreement_date": DATES, "performer_bin": BINS, "subject": TEXT, "agreement_amount": MONEY,
-        "period_start": DATES, "period_end": DATES, "direction": ["medtech", "MedTech", " greentech ", "bad", "", None], "project_code": ["", "P-1", None],
+        "agreement_number": ["Д-1", "Д-2", "Д-3", " Д-1 ", "", None, "Д-" + "9" * 63], "agreement_date": DATES, "performer_bin": BINS, "subject": TEXT, "agreement_amount": MONEY,
+        "period_start": DATES, "period_end": DATES, "direction": ["medtech", "MedTech", " greentech ", "bad", "", None], "project_code": ["", "P-1", None, "P" * 33],
         "payment_date": PAYMENT_DATES, "amount": MONEY, "currency": ["KZT", "USD", "usd", "EUR", "XXX", "", None], "purpose": TEXT,
-        "document_number": ["ПП-1", "ПП-2", "ПП-1 ", "", None, "ПП-3"], "right_number": RIGHTS, "for_year": YEARS,
+        "document_number": ["ПП-1", "ПП-2", "ПП-1 ", "", None, "ПП-3", "№" * 65], "right_number": RIGHTS, "for_year": YEARS,
     },
     Kind.TREASURY: {
         "order_number": ["1", "2", "1 ", "", None, 3.0], "paid_on": PAYMENT_DATES, "payer_bin": [COMPANY, _bin("98765000003"), PERFORMER, OTHER, "12", "", None],

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from niokr.core.bin import BinError, validate_bin
@@ -96,7 +97,13 @@ class Command(BaseCommand):
                 self.stdout.write(f"{p['severity'].upper():<8}{(p['column'] or '') + str(p['row'] or ''):<12}{p['code']:<34}{render(p['code'], p['params'], language)}")
             self.stdout.write(f"submission {submission.pk}: {submission.errors} errors — nothing committed")
             raise CommandError("the file is not valid", returncode=1)
-        summary = commit_submission(submission=submission, validated=received.result)
+        try:
+            summary = commit_submission(submission=submission, validated=received.result)
+        except ValidationError as exc:
+            submission.refresh_from_db()
+            for p in submission.problems[:1]:
+                self.stdout.write(f"{p['severity'].upper():<8}{p['code']:<34}{render(p['code'], p['params'], language)}")
+            raise CommandError(f"submission {submission.pk}: {'; '.join(exc.messages)}", returncode=1) from None
         self.stdout.write(
             f"submission {summary.submission} committed: {summary.lines} lines, {summary.entries_posted} ledger entries posted"
             + (f", submission {summary.superseded} superseded ({summary.entries_reversed} entries reversed)" if summary.superseded else "")
