@@ -214,6 +214,8 @@ NIOKR_CONTROL_LOOSE_SHARE = env_float("NIOKR_CONTROL_LOOSE_SHARE", 0.10, minimum
 
 # The most rows a page of a list holds, on the web pages (?per_page=) and in the API (?page_size=).
 NIOKR_MAX_PAGE_SIZE = env_int("NIOKR_MAX_PAGE_SIZE", 500)
+# The most rows an XLSX export holds; beyond it the page offers the CSV, which streams every row.
+NIOKR_EXPORT_XLSX_MAX_ROWS = env_int("NIOKR_EXPORT_XLSX_MAX_ROWS", 200_000)
 
 # REST API (DESIGN.md §4): session and token authentication, one error format, pagination.
 REST_FRAMEWORK = {
