@@ -50,16 +50,25 @@ __all__ = [
 ]
 
 
-def load_context(*, kind: str, organisation: Organisation | None, period_year: int, period_quarter: int | None = None) -> Context:
-    """Everything the validator checks against, in a few set-wise queries."""
+def load_context(*, kind: str, organisation: Organisation | None, period_year: int, period_quarter: int | None = None, viewer=None) -> Context:
+    """Everything the validator checks against, in a few set-wise queries.
+
+    A treasury file names payers and rights of any company. With a ``viewer`` (the user sending
+    or committing it) only the payers and rights the viewer may see are known, so that a
+    regulator learns nothing from the problems about another competence: a payer or a right
+    outside it reads exactly like one that does not exist.
+    """
     form = form_for(kind)
     context = Context(organisation_id=organisation.pk if organisation else 0, period_year=period_year, period_quarter=period_quarter)
     rights = SubsoilRight.objects.all()
+    organisations = Organisation.objects.all()
+    if form.kind is Kind.TREASURY and viewer is not None:
+        rights, organisations = rights.visible_to(viewer), organisations.visible_to(viewer)
     if form.kind is not Kind.TREASURY and organisation is not None:
         rights = rights.filter(holder=organisation)
     context.rights = {number: (pk, holder) for number, pk, holder in rights.values_list("number", "id", "holder_id")}
     if form.kind is not Kind.BASE_FIGURES:
-        context.orgs_by_bin = dict(Organisation.objects.values_list("bin", "id"))
+        context.orgs_by_bin = dict(organisations.values_list("bin", "id"))
     if form.kind is Kind.SPENDING and organisation is not None:
         bins = {pk: bin_ for bin_, pk in context.orgs_by_bin.items()}
         for a in Agreement.objects.filter(payer=organisation).values("number", "signed_on", "performer_id", "amount", "period_start", "period_end"):
@@ -75,16 +84,17 @@ def load_context(*, kind: str, organisation: Organisation | None, period_year: i
     return context
 
 
-def validate_file(source: bytes | Path, *, kind: str, organisation: Organisation | None, period_year: int, period_quarter: int | None = None, filename: str = "", progress: bool = False) -> ValidationResult:
+def validate_file(source: bytes | Path, *, kind: str, organisation: Organisation | None, period_year: int, period_quarter: int | None = None, filename: str = "", progress: bool = False, viewer=None) -> ValidationResult:
     """Parse and validate a file without writing anything (the company's pre-check).
 
-    With ``progress`` a bar on standard error shows the stages (reading, the registry, the checks).
+    With ``progress`` a bar on standard error shows the stages (reading, the registry, the checks);
+    ``viewer`` is the user it is checked for (:func:`load_context`).
     """
     with Progress("validating", total=3, enabled=progress) as bar:
         table = read_table(source, kind=kind, filename=filename, max_bytes=settings.NIOKR_INTAKE_MAX_BYTES, max_rows=settings.NIOKR_INTAKE_MAX_ROWS,
                            max_columns=getattr(settings, "NIOKR_INTAKE_MAX_COLUMNS", DEFAULT_MAX_COLUMNS))
         bar.advance(1)
-        context = load_context(kind=kind, organisation=organisation, period_year=period_year, period_quarter=period_quarter)
+        context = load_context(kind=kind, organisation=organisation, period_year=period_year, period_quarter=period_quarter, viewer=viewer)
         bar.advance(1)
         result = validate_table(table, kind=kind, context=context)
         bar.advance(1)
@@ -124,7 +134,7 @@ def receive_submission(*, organisation: Organisation, kind: str, data: bytes | P
     # (:func:`store_upload`) is already kept under its hash and is not copied again.
     digest, stored = keep_file(SUBMISSIONS_FOLDER, data, digest=digest)
     size = stored.stat().st_size
-    result = validate_file(stored if isinstance(data, Path) else data, kind=kind, organisation=organisation, period_year=period_year, period_quarter=period_quarter, filename=filename, progress=progress)
+    result = validate_file(stored if isinstance(data, Path) else data, kind=kind, organisation=organisation, period_year=period_year, period_quarter=period_quarter, filename=filename, progress=progress, viewer=actor)
     with transaction.atomic():
         submission = Submission.objects.create(
             organisation=organisation,

@@ -269,3 +269,41 @@ def test_a_refused_commit_through_the_service_keeps_the_record_of_the_failure(wo
     with pytest.raises(ValidationError) as again:  # not valid any more: refused plainly, never retried blind
         commit_for(submission=received.submission, actor=user)
     assert again.value.code == "not_valid"
+
+
+# --- §3: treasury validation tells a regulator nothing outside its competence ----------------------
+
+
+def test_treasury_problems_are_the_same_for_a_payer_or_right_outside_the_competence_and_for_none(build, settings, tmp_path):
+    from django.contrib.auth import get_user_model
+
+    from niokr.accounts.models import Membership
+
+    settings.DATA_DIR = tmp_path
+    ministry = build.org(kind="state_body", name="Министерство энергетики")
+    regulator = get_user_model().objects.create_user(username="energy", password="x-very-long-pass")
+    Membership.objects.create(user=regulator, organisation=ministry, role="regulator", authority="energy")
+    oil = build.org(name="ТОО «Мұнай»")
+    build.right(oil, number="КТ-1")
+    miner = build.org(name="ТОО «Кен»")  # another ministry's: solid minerals only
+    build.right(miner, number="ТПИ-1", mineral_group="solid", right_type="lic_solid_mining")
+    build.right(oil, number="ТПИ-2", mineral_group="solid", right_type="lic_solid_mining")  # the oil company's right in another competence
+    ghost = build.org(name="ТОО «Призрак»").bin
+    header = ";".join(["Номер платёжного поручения", "Дата платежа", "БИН плательщика", "Сумма, тенге", "КБК", "Номер контракта/лицензии", "Год зачёта"])
+
+    def problems(bin_, right):
+        line = ";".join(["9", "01.03.2025", bin_, "1 000,00", "401103", right, "2025"])
+        result = validate_file((header + "\r\n" + line + "\r\n").encode("utf-8"), kind="treasury", organisation=ministry, period_year=2025, viewer=regulator)
+        return [(p.code, p.column, {k: v for k, v in p.params.items() if k != "value"}) for p in result.problems]
+
+    from niokr.registry.models import Organisation
+
+    Organisation.objects.filter(bin=ghost).delete()  # a valid BIN no organisation has
+    # A payer of another competence reads exactly like a BIN nobody has.
+    assert problems(miner.bin, "ТПИ-1") == problems(ghost, "ТПИ-1") == [("payer_unknown", "C", {})]
+    # A right of another competence — even the payer's own — reads exactly like a right that does not exist.
+    assert problems(oil.bin, "ТПИ-2") == problems(oil.bin, "НЕТ-1") == problems(oil.bin, "ТПИ-1") == [("right_not_payers", "F", {})]
+    assert problems(oil.bin, "КТ-1") == []
+    # An administrator (no viewer: the system) sees the registry as it is.
+    line = ";".join(["9", "01.03.2025", oil.bin, "1 000,00", "401103", "ТПИ-2", "2025"])
+    assert validate_file((header + "\r\n" + line + "\r\n").encode("utf-8"), kind="treasury", organisation=ministry, period_year=2025).errors == 0

@@ -291,7 +291,11 @@ def test_a_regulator_cannot_commit_a_treasury_file_outside_its_competence(world,
     lines = [";".join(TREASURY_HEADER), ";".join(["9", "01.03.2025", mine.bin, "1 000,00", "401103", "ТПИ-1", "2025"])]
     data = ("\r\n".join(lines) + "\r\n").encode("cp1251")
     energy = persona("energy", world["ministry"], "regulator", authority="energy")
-    submission = received(energy, world["ministry"], data, kind="treasury")
+    # Sent by the regulator, the payer outside its competence reads as an unknown one …
+    refused = received(energy, world["ministry"], data, kind="treasury")
+    assert refused.status == "invalid" and [p["code"] for p in refused.problems] == ["payer_unknown"]
+    # … and an administrator's copy of the file, valid, is committed by an administrator only.
+    submission = received(admin, world["ministry"], data.replace(b"\r\n", b"\n"), kind="treasury")
     assert submission.status == "valid", submission.problems
     before = state()
     response = energy.post(f"/intake/submissions/{submission.pk}/commit/")
