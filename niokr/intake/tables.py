@@ -30,8 +30,13 @@ def organisation_url(pk: int) -> str | None:
         return None
 
 
+def _organisation_text(organisation) -> str:
+    """The organisation as plain text, "name (BIN)": what an export writes."""
+    return f"{organisation.name((get_language() or 'ru')[:2])} ({organisation.bin})"
+
+
 def _organisation(organisation) -> str:
-    name = f"{organisation.name((get_language() or 'ru')[:2])} ({organisation.bin})"
+    name = _organisation_text(organisation)
     url = organisation_url(organisation.pk)
     return format_html('<a href="{}">{}</a>', url, name) if url else name
 
@@ -62,6 +67,9 @@ class SubmissionTable(tables.Table):
 
     def render_organisation(self, value):
         return _organisation(value)
+
+    def value_organisation(self, value):
+        return _organisation_text(value)
 
     def render_period(self, record):
         return period_text(record.period_year, record.period_quarter)
@@ -113,6 +121,9 @@ class JobTable(tables.Table):
 
     def render_organisation(self, value):
         return _organisation(value)
+
+    def value_organisation(self, value):
+        return _organisation_text(value)
 
     def render_submission(self, value):
         return f"#{value}"

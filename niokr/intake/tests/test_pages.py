@@ -357,11 +357,18 @@ def test_the_submission_list_exports_the_filtered_rows(world, company):
     many(world, 6)
     many(world, 3, world["rival"])
     response = company.get("/intake/submissions/?kind=spending&export=csv")
-    text = response.content.decode("utf-8-sig")
+    text = body(response).decode("utf-8-sig")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     assert text.count("\r\n") == 1 + 3 and "file-%d-" % world["rival"].pk not in text
-    xlsx = company.get("/intake/submissions/?export=xlsx")
-    assert xlsx.content[:4] == b"PK\x03\x04"
+    # plain text, not the page's markup: the organisation is its name and BIN, not a link
+    assert "<" not in text and "href" not in text and f"({world['company'].bin})" in text
+    xlsx = body(company.get("/intake/submissions/?export=xlsx"))
+    assert xlsx[:4] == b"PK\x03\x04"
+
+
+def body(response) -> bytes:
+    """A response's bytes, streamed or not."""
+    return b"".join(response.streaming_content) if getattr(response, "streaming", False) else response.content
 
 
 def test_the_organisation_panel_is_an_htmx_fragment_of_its_submissions(world, company, regulator, django_assert_max_num_queries):
