@@ -385,19 +385,27 @@ def _copies(pay: pl.DataFrame, window_days: int) -> pl.DataFrame:
 
     Two payments are copies when they have the same performer, amount and date and the same
     document number as accountants mean it (:func:`document_key`), whoever paid; or when the same
-    payer paid the same performer the same amount within ``window_days`` days, whatever numbers
-    they bear (the number retyped, the value date given instead of the order date). Copies of
-    copies belong to one group, named by its lowest payment id.
+    agreement was paid the same amount within ``window_days`` days, whatever numbers they bear
+    (the number retyped, the value date given instead of the order date). Payments of the same
+    amount under two agreements with two numbers are two payments (two stages paid together).
+    Copies of copies belong to one group, named by its lowest payment id.
     """
     known = pay.filter(pl.all_horizontal([pl.col(k).is_not_null() for k in ("amount", "paid_on", "performer_id")]))
     # Candidates share the performer and the amount: cheap integer keys first, texts only inside them.
-    known = known.filter(pl.len().over("performer_id", "amount") > 1).select("payment_id", "payer_id", "performer_id", "amount", "paid_on", "document_number")
+    known = known.filter(pl.len().over("performer_id", "amount") > 1).select("payment_id", "payer_id", "agreement_id", "performer_id", "amount", "paid_on", "document_number")
     if known.is_empty():
         return pl.DataFrame(schema={"payment_id": pl.Int64, "_group": pl.Int64})
-    known = known.with_columns(pl.col("document_number").map_elements(document_key, return_dtype=pl.Utf8).alias("_key"))
+    known = known.with_columns(pl.col("document_number").map_elements(document_key, return_dtype=pl.Utf8).alias("_key")).with_columns(
+        # A number written with its year or series ("ПП-2024-000123") and without ("123") ends alike.
+        pl.col("_key").str.split("/").list.last().alias("_last"), ~pl.col("_key").str.contains("/").alias("_single"),
+    )
     pairs = known.join(known, on=["performer_id", "amount"], suffix="_b").filter(pl.col("payment_id") < pl.col("payment_id_b"))
-    same_number = (pl.col("paid_on") == pl.col("paid_on_b")) & pl.col("_key").is_not_null() & (pl.col("_key") == pl.col("_key_b"))
-    near = (pl.col("payer_id") == pl.col("payer_id_b")) & ((pl.col("paid_on") - pl.col("paid_on_b")).dt.total_days().abs() <= window_days)
+    alike = (pl.col("_key") == pl.col("_key_b")) | ((pl.col("_last") == pl.col("_last_b")) & (pl.col("_single") | pl.col("_single_b")))
+    same_number = (pl.col("paid_on") == pl.col("paid_on_b")) & pl.col("_key").is_not_null() & pl.col("_key_b").is_not_null() & alike.fill_null(False)
+    near = (
+        (pl.col("payer_id") == pl.col("payer_id_b")) & (pl.col("agreement_id") == pl.col("agreement_id_b"))
+        & ((pl.col("paid_on") - pl.col("paid_on_b")).dt.total_days().abs() <= window_days)
+    )
     edges = pairs.filter(same_number | near).select("payment_id", "payment_id_b").rows()
     parent: dict[int, int] = {}
 
@@ -417,7 +425,7 @@ def _copies(pay: pl.DataFrame, window_days: int) -> pl.DataFrame:
 def _nk06(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
     """Payments claimed more than once (:func:`_copies`), in any report or by any payer."""
     pay = frames["payments"].select(
-        "payment_id", "payer_id", "right_id", "right_number", "performer_id", "paid_on", "amount", "document_number", "source_submission",
+        "payment_id", "payer_id", "agreement_id", "right_id", "right_number", "performer_id", "paid_on", "amount", "document_number", "source_submission",
     )
     groups = _copies(pay, int(params["date_window_days"]))
     dup = (
@@ -719,7 +727,7 @@ INDICATORS: tuple[Indicator, ...] = (
         thresholds=(
             Threshold(
                 "date_window_days", 7,
-                "Days apart two payments of the same payer to the same performer for the same amount may be and still be one payment claimed twice, whatever their document numbers (a number retyped, the value or posting date given for the order date: up to a working week and a weekend later). 0: the same day only.",
+                "Days apart two payments under the same agreement for the same amount may be and still be one payment claimed twice, whatever their document numbers (a number retyped, the value or posting date given for the order date: up to a working week and a weekend later). 0: the same day only.",
             ),
         ),
         truth_codes=("duplicate_payment",),

@@ -400,12 +400,17 @@ def test_nk06_flags_every_copy_of_a_payment_and_puts_the_later_ones_at_stake():
         assert "#" not in text and " 51" not in text
 
 
-@pytest.mark.parametrize("written", ["ПП-123", "ПП 123", "пп123", "000123", "№ 123", "№123", "No. 123", "no 123", "123.", " 123 ", "PP-00123", "ПП–0123"])
+@pytest.mark.parametrize("written", ["ПП-123", "ПП 123", "пп123", "000123", "№ 123", "№123", "No. 123", "no 123", "123.", " 123 ", "PP-00123", "ПП–0123", "ПП-2024-000123", "123-ПП"])
 def test_nk06_reads_a_document_number_the_way_accountants_vary_it(written):
     frames = _frames([_payment(1, document_number="123"), _payment(2, document_number=written, payer_id=OTHER_PAYER)])
     out = _run("NK-06", frames)
     assert _row(out, 2)["status"] == "flagged", written
     assert json.loads(_row(out, 2)["evidence"])["other_copies"] == ["123 15.07.2024 (#50)"]
+
+
+def test_nk06_numbers_with_different_series_or_years_stay_apart():
+    frames = _frames([_payment(1, document_number="ПП-2024-000123"), _payment(2, document_number="ПП-2023-000123", payer_id=OTHER_PAYER, agreement_id=11), _payment(3, document_number="124", payer_id=OTHER_PAYER, agreement_id=12)])
+    assert set(_run("NK-06", frames)["status"].to_list()) == {"clear"}
 
 
 def test_nk06_document_key_folds_look_alikes_and_keeps_distinct_numbers_apart():
@@ -430,10 +435,11 @@ def test_nk06_matches_the_same_payer_performer_and_amount_within_the_date_window
         _payment(1, document_number="ПП-77", paid_on=date(2024, 3, 12)),
         _payment(2, document_number="платёжное поручение 1502", paid_on=date(2024, 3, 19), source_submission=8),
         _payment(3, document_number="ПП-91", paid_on=date(2024, 3, 30)),  # eleven days after the retyped one: another payment
-        _payment(4, document_number="ПП-92", paid_on=date(2024, 3, 13), payer_id=OTHER_PAYER),  # another payer, another number
+        _payment(4, document_number="ПП-92", paid_on=date(2024, 3, 13), payer_id=OTHER_PAYER, agreement_id=12),  # another payer, another number
+        _payment(5, document_number="ПП-78", paid_on=date(2024, 3, 12), agreement_id=11),  # another agreement's stage paid the same day
     ])
     out = _run("NK-06", frames)
-    assert [_row(out, i)["status"] for i in (1, 2, 3, 4)] == ["flagged", "flagged", "clear", "clear"]
+    assert [_row(out, i)["status"] for i in (1, 2, 3, 4, 5)] == ["flagged", "flagged", "clear", "clear", "clear"]
     texts = _texts("NK-06", _row(out, 2))
     assert "ПП-77 12.03.2024" in texts["ru"] and "платёжное поручение 1502" in texts["en"] and "19.03.2024" in texts["kk"]
     assert json.loads(_row(out, 2)["evidence"])["date_window_days"] == 7
