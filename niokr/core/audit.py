@@ -289,12 +289,13 @@ def _ledger_lines(where: str, params: list) -> Iterator[tuple[int, str, int, byt
             query = raw.mogrify(sql, params) if params else sql
             with raw.copy(f"COPY ({query}) TO STDOUT") as copy:
                 tail = b""
+                kinds: dict[bytes, str] = {}
                 for block in copy:
                     lines = (tail + bytes(block)).split(b"\n")
                     tail = lines.pop()
                     for line in lines:
-                        parts = line.split(b"\t", 7)
-                        yield int(parts[0]), parts[3].decode(), int(parts[6]), line
+                        pk, _right, _year, kind, _target, _channel, tiyn, _rest = line.split(b"\t", 7)
+                        yield int(pk), kinds.get(kind) or kinds.setdefault(kind, kind.decode()), int(tiyn), line
             return
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(5000):
@@ -400,13 +401,16 @@ def seal_ledger(*, operation: str, source: object = "", actor=None) -> AuditEven
     digest = hashlib.sha256()
     total = 0
     by_kind: dict[str, list[int]] = {}
+    sha256 = hashlib.sha256
     for pk, kind, tiyn, line in _ledger_lines(where, params):
-        full = hashlib.sha256(line).digest()
+        full = sha256(line).digest()
         ids.append(pk)
         hashes += full[:SHORT_HASH]
         digest.update(full)
         total += tiyn
-        tally = by_kind.setdefault(kind, [0, 0])
+        tally = by_kind.get(kind)
+        if tally is None:
+            tally = by_kind[kind] = [0, 0]
         tally[0] += 1
         tally[1] += tiyn
     if not ids:

@@ -366,3 +366,51 @@ def test_every_function_that_writes_the_ledger_is_a_known_sealed_path():
         where = sealed_by.split(" in ")[-1]
         sealing_module = module if ":" not in where else (ROOT / where.split(":")[0]).read_text(encoding="utf-8")
         assert sealed_by.split()[0] + "(" in sealing_module, writer
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_writer_that_took_its_ids_first_and_seals_last_is_sealed_whole(build):
+    """PostgreSQL hands out ids outside transactions: the earlier ids may commit after later ones."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has one writer at a time: a second writer waits for the first to commit")
+    import threading
+
+    from niokr.obligations.models import LedgerEntry
+
+    company = build.org()
+    right = build.right(company)
+    took_ids, may_seal = threading.Event(), threading.Event()
+    failures, early = [], []
+
+    def write(key):
+        return LedgerEntry.objects.create(right=right, year=2025, kind="budget_transfer", target_kind="budget_transfer", channel="budget", amount=Decimal("10.00"), entry_date=date(2025, 4, 1), idempotency_key=key)
+
+    def early_writer():
+        try:
+            with transaction.atomic():
+                early.append(write("early:1").pk)
+                took_ids.set()
+                may_seal.wait(30)
+                assert seal_ledger(operation="test").after["count"] == 1
+        except Exception as exc:  # reported to the test below
+            failures.append(exc)
+            took_ids.set()
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=early_writer)
+    thread.start()
+    assert took_ids.wait(30)
+    with transaction.atomic():
+        later = write("later:1")
+        seal_ledger(operation="test")
+    head = AuditChainHead.objects.get()
+    # The early writer's id is below the mark but not yet visible: it is kept as a gap.
+    assert head.ledger_sealed_through == later.pk and any(lo <= early[0] <= hi for lo, hi, _noted in head.ledger_gaps)
+    may_seal.set()
+    thread.join(30)
+    assert failures == []
+    # The early writer's seal took its id out of the gaps.
+    assert not any(lo <= early[0] <= hi for lo, hi, _noted in AuditChainHead.objects.get().ledger_gaps)
+    report = verify_trail()
+    assert report.problem is None and report.entries == 2 and report.seals == 2
