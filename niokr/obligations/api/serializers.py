@@ -35,7 +35,7 @@ class RuleRegimeSerializer(CompiledRepresentation, serializers.ModelSerializer):
             "act_date", "act_number", "moj_registration", "source_url",
             "effective_from", "effective_to", "mineral_groups",
             "base_type", "rate", "rate_kind", "first_due_rule", "channel",
-            "eligible_performers", "requires_accreditation",
+            "eligible_performers", "requires_accreditation", "count_direct_before_change",
             "credit_rule", "credit_from_year", "rounding", "reporting_frequency", "gaps",
         ]
         read_only_fields = fields

@@ -115,3 +115,13 @@ def test_the_recompute_splits_the_year_at_the_change_date(build, settings, trans
         assert (balance.fulfilled, balance.ineligible, balance.arrears) == (Decimal("8000.00"), Decimal("4000.00"), Decimal("2000.00"))
     explained = {r.year: r for r in services.explain_right(right=right, years=[2026])}[2026]
     assert explained.fulfilled == balance.fulfilled
+
+
+@pytest.mark.django_db
+def test_the_regime_page_and_the_api_show_the_parameter(country, personas):
+    budget = RuleRegime.objects.get(code="BUDGET2026_COSTS")
+    client = personas.client(None, None)
+    page = client.get(f"/obligations/regimes/{budget.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Direct spending before the change of channel counts" in page
+    data = client.get(f"/api/v1/obligations/regimes/{budget.pk}/", HTTP_ACCEPT="application/json").json()
+    assert data["count_direct_before_change"] is False
