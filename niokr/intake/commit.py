@@ -39,7 +39,8 @@ from niokr.intake.validation import MONEY, ValidationResult
 from niokr.obligations import services as obligation_services
 from niokr.obligations.choices import EntryKind
 from niokr.obligations.models import BudgetTransfer, LedgerEntry
-from niokr.projects.models import Agreement, Payment
+from niokr.projects.choices import ProjectStatus
+from niokr.projects.models import Agreement, Payment, Project
 
 __all__ = ["commit_submission", "CommitSummary"]
 
@@ -221,16 +222,22 @@ def _post_spending(submission: Submission, frame: pl.DataFrame, rights: set[int]
     payer = submission.organisation
     known = {number: (pk, performer) for number, pk, performer in Agreement.objects.filter(payer=payer).values_list("number", "id", "performer_id")}
     firsts = frame.filter(pl.col("agreement_number").is_in(pl.Series(list(known), dtype=pl.String).implode()).not_()).unique("agreement_number", keep="first", maintain_order=True)
+    project_of = _projects_named(submission, frame)
     # The validator has checked every field and the database constraints guard the rest; a
     # per-object full_clean() would cost several queries per agreement.
     Agreement.objects.bulk_create(
         [
             Agreement(payer=payer, performer_id=a["performer_id"], number=a["agreement_number"], signed_on=a["agreement_date"], subject=a["subject"],
-                      amount=a["agreement_amount"], period_start=a["period_start"], period_end=a["period_end"], priority_direction=a["direction"] or "")
+                      amount=a["agreement_amount"], period_start=a["period_start"], period_end=a["period_end"], priority_direction=a["direction"] or "",
+                      project_id=project_of.get(a["agreement_number"]))
             for a in firsts.iter_rows(named=True)
         ],
         batch_size=5000,
     )
+    pending = {known[number][0]: project for number, project in project_of.items() if number in known}
+    if pending:  # a registered agreement without a project gets the one a report names
+        bare = Agreement.objects.filter(pk__in=list(pending), project__isnull=True).values_list("pk", flat=True)
+        Agreement.objects.bulk_update([Agreement(pk=pk, project_id=pending[pk]) for pk in bare], ["project"], batch_size=1000)
     if firsts.height:
         known.update({n: (pk, perf) for n, pk, perf in Agreement.objects.filter(payer=payer, number__in=firsts["agreement_number"].to_list()).values_list("number", "id", "performer_id")})
     numbers = list(known)
@@ -249,6 +256,35 @@ def _post_spending(submission: Submission, frame: pl.DataFrame, rights: set[int]
     rights.update(frame["right_id"].unique().to_list())
     ledger = _ledger_frame(frame, submission=submission, kind="direct_spend", channel="direct", date_column="payment_date", amount_column="amount_kzt", performer=True)
     return copy_frame(LedgerEntry, ledger)
+
+
+def _projects_named(submission: Submission, frame: pl.DataFrame) -> dict[str, int]:
+    """Agreement number → the project its rows name by ``project_code`` (the first code given).
+
+    A registered project is found by its code (the validator has made sure it is the agreement
+    performer's); a code not registered yet becomes a project of that performer, "in progress",
+    titled by the agreement's subject, over the agreement's period, in its priority direction. A
+    report does not say the project's readiness level: such a project is entered at TRL 1 with
+    target TRL 1 and says so in its abstract, for the performer to complete.
+    """
+    named = frame.filter(pl.col("project_code").is_not_null()).unique("agreement_number", keep="first", maintain_order=True)
+    if not named.height:
+        return {}
+    codes = named["project_code"].unique().to_list()
+    projects = dict(Project.objects.filter(code__in=codes).values_list("code", "id"))
+    new = named.filter(pl.col("project_code").is_in(pl.Series(list(projects), dtype=pl.String).implode()).not_()).unique("project_code", keep="first", maintain_order=True)
+    if new.height:
+        note = f"Registered from the R&D spending report {_reference(submission)}: the readiness level (TRL) was not reported."
+        Project.objects.bulk_create(
+            [
+                Project(code=p["project_code"], title_kk=p["subject"], title_ru=p["subject"], title_en=p["subject"], abstract=note, performer_id=p["performer_id"],
+                        priority_direction=p["direction"] or "other", trl_start=1, trl_target=1, start_date=p["period_start"], end_date=p["period_end"], status=ProjectStatus.IN_PROGRESS)
+                for p in new.iter_rows(named=True)
+            ],
+            batch_size=5000,
+        )
+        projects.update(Project.objects.filter(code__in=new["project_code"].to_list()).values_list("code", "id"))
+    return {number: projects[code] for number, code in named.select("agreement_number", "project_code").iter_rows()}
 
 
 def _in_tenge(frame: pl.DataFrame) -> pl.DataFrame:

@@ -55,6 +55,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "commit_failed": {"en": "The database refused the commit and nothing was posted: {reason}", "ru": "База данных отклонила проведение, ничего не проведено: {reason}", "kk": "Дерекқор өткізуден бас тартты, ештеңе өткізілмеді: {reason}"},
     "performer_is_payer": {"en": "The performer (BIN {value}) is the submitting organisation itself: an R&D agreement is with another organisation.", "ru": "Исполнитель (БИН {value}) — сама организация-отправитель: договор на НИОКР заключается с другой организацией.", "kk": "Орындаушы (БСН {value}) — жіберуші ұйымның өзі: ҒЗТКЖ шарты басқа ұйыммен жасалады."},
     "text_too_long": {"en": "The text has {length} characters; this column holds at most {limit}.", "ru": "В тексте {length} символов; в этом столбце не более {limit}.", "kk": "Мәтінде {length} таңба бар; бұл бағанда {limit}-ден аспайды."},
+    "project_other_performer": {"en": "Project {value} is another performer's: an agreement funds a project of its own performer.", "ru": "Проект {value} принадлежит другому исполнителю: договор финансирует проект своего исполнителя.", "kk": "{value} жобасы басқа орындаушыға тиесілі: шарт өз орындаушысының жобасын қаржыландырады."},
     "no_rows": {"en": "The file has a header but no data rows.", "ru": "В файле есть заголовок, но нет строк данных.", "kk": "Файлда тақырып бар, бірақ деректер жолы жоқ."},
 }
 

@@ -26,7 +26,7 @@ from niokr.intake.parsing import read_table
 from niokr.intake.parsing.model import visible
 from niokr.intake.parsing.reader import DEFAULT_MAX_COLUMNS
 from niokr.intake.validation import Context, ValidationResult, period_bounds, validate_table
-from niokr.projects.models import Agreement
+from niokr.projects.models import Agreement, Project
 from niokr.registry.models import Organisation, SubsoilRight
 
 __all__ = [
@@ -79,6 +79,7 @@ def load_context(*, kind: str, organisation: Organisation | None, period_year: i
                 "period_start": a["period_start"],
                 "period_end": a["period_end"],
             }
+        context.projects = dict(Project.objects.values_list("code", "performer_id"))
         start, end = period_bounds(period_year, period_quarter)
         context.rates = set(CurrencyRate.objects.filter(on_date__range=(start, end)).values_list("currency", "on_date"))
     return context
@@ -384,6 +385,7 @@ ROW_RULE_COLUMNS = {
     "year_outside_period": ("year",),
     "performer_unknown": ("performer_bin",),
     "performer_is_payer": ("performer_bin",),
+    "project_other_performer": ("project_code",),
     "payer_unknown": ("payer_bin",),
     "period_reversed": ("period_end",),
     "rate_missing": ("currency",),

@@ -61,6 +61,7 @@ class Context:
     orgs_by_bin: dict[str, int] = field(default_factory=dict)
     agreements: dict[str, dict] = field(default_factory=dict)  # the submitter's agreements by number
     rates: set[tuple[str, date]] = field(default_factory=set)
+    projects: dict[str, int] = field(default_factory=dict)  # registered project code -> its performer id
 
 
 @dataclass
@@ -415,6 +416,16 @@ def _check_spending(frame: pl.DataFrame, context: Context, problems: _Problems, 
     differs = [pl.col("_again") & pl.col(f).ne_missing(pl.col(f"_first_{f}")) for f in AGREEMENT_FIELDS]
     first_rows = first["_first_row"]
     _first_difference(first, differs, problems, numbers, code="agreement_inconsistent", order=8, extra=lambda pos: {"first_row": first_rows[pos]})
+
+    # A project is its performer's: a registered project of another performer, or a code the file
+    # gives two performers, cannot be linked (the project would be judged against the wrong work).
+    codes = frame["project_code"]
+    if codes.is_not_null().any():
+        registered = _lookup(frame, "project_code", context.projects, "_project_performer")
+        owner = frame.select(pl.coalesce(registered, pl.col("performer_id").first().over("project_code"))).to_series()
+        performer = frame["performer_id"]
+        other = codes.is_not_null() & performer.is_not_null() & owner.is_not_null() & (owner != performer)
+        problems.add(other, severity="error", code="project_other_performer", column="project_code", stage=1, order=9, params=lambda pos: {"value": codes[pos]})
     return frame
 
 

@@ -93,6 +93,7 @@ def validate_table(table: ParsedTable, *, kind: str, context: Context) -> Valida
     seen_docs: dict[str, int] = {}
     seen_keys: dict[tuple, int] = {}
     file_agreements: dict[str, tuple[int, dict]] = {}
+    file_projects: dict[str, int | None] = {}  # project code -> the performer of its first row
     for row in table.rows:
         result.rows += 1
         problems: list[Problem] = []
@@ -103,7 +104,7 @@ def validate_table(table: ParsedTable, *, kind: str, context: Context) -> Valida
         if form.kind is Kind.BASE_FIGURES:
             _check_base(row, line, context, problems, seen_keys)
         elif form.kind is Kind.SPENDING:
-            _check_spending(row, line, context, problems, seen_docs, file_agreements, start, end, period)
+            _check_spending(row, line, context, problems, seen_docs, file_agreements, file_projects, start, end, period)
         else:
             _check_treasury(row, line, context, problems, seen_docs, start, end, period)
         result.problems.extend(problems)
@@ -142,7 +143,7 @@ def _check_base(row, line, context, problems, seen_keys) -> None:
 AGREEMENT_FIELDS = ("agreement_date", "performer_bin", "agreement_amount", "period_start", "period_end")
 
 
-def _check_spending(row, line, context, problems, seen_docs, file_agreements, start, end, period) -> None:
+def _check_spending(row, line, context, problems, seen_docs, file_agreements, file_projects, start, end, period) -> None:
     _own_right(row, line, context, problems, holder_id=context.organisation_id, code="right_not_yours")
     bin_ = line.get("performer_bin")
     if bin_ is not None:
@@ -168,8 +169,18 @@ def _check_spending(row, line, context, problems, seen_docs, file_agreements, st
         else:
             seen_docs[doc] = row["document_number"].row
     number = line.get("agreement_number")
-    if number is None:
-        return
+    if number is not None:
+        _check_agreement(row, line, number, context, problems, file_agreements)
+    code = line.get("project_code")
+    performer = context.orgs_by_bin.get(bin_) if bin_ is not None else None
+    if code is not None:
+        first_performer = file_projects.setdefault(code, performer)
+        other = context.projects.get(code, first_performer)
+        if performer is not None and other is not None and other != performer:
+            problems.append(_problem(row["project_code"], "project_other_performer", value=code))
+
+
+def _check_agreement(row, line, number, context, problems, file_agreements) -> None:
     described = {f: line.get(f) for f in AGREEMENT_FIELDS}
     registered = context.agreements.get(number)
     if registered is not None:

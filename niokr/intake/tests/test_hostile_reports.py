@@ -307,3 +307,51 @@ def test_treasury_problems_are_the_same_for_a_payer_or_right_outside_the_compete
     # An administrator (no viewer: the system) sees the registry as it is.
     line = ";".join(["9", "01.03.2025", oil.bin, "1 000,00", "401103", "ТПИ-2", "2025"])
     assert validate_file((header + "\r\n" + line + "\r\n").encode("utf-8"), kind="treasury", organisation=ministry, period_year=2025).errors == 0
+
+
+# --- §1: agreements are linked to the projects the report names -----------------------------------
+
+
+def test_a_committed_report_links_its_agreements_to_the_projects_it_names(world, build):
+    from datetime import date
+    from decimal import Decimal
+
+    from niokr.intake.commit import commit_submission
+    from niokr.projects.models import Agreement, Project
+
+    registered = Project.objects.create(code="ПР-7", title_kk="Жоба", title_ru="Проект", title_en="Project", performer=world["performer"], priority_direction="greentech",
+                                        trl_start=3, trl_target=5, start_date=date(2025, 1, 1), end_date=date(2026, 12, 31), status="in_progress")
+    rows = [
+        spending_row(world, **{"Номер договора": "Д-1", "Код проекта": "ПР-7", "Номер платёжного документа": "ПП-1", "Номер контракта/лицензии": world["right"].number}),
+        spending_row(world, **{"Номер договора": "Д-1", "Код проекта": "", "Номер платёжного документа": "ПП-2", "Номер контракта/лицензии": world["right"].number}),
+        spending_row(world, **{"Номер договора": "Д-2", "Код проекта": "НОВ-1", "Номер платёжного документа": "ПП-3", "Номер контракта/лицензии": world["right"].number}),
+        spending_row(world, **{"Номер договора": "Д-3", "Код проекта": "", "Номер платёжного документа": "ПП-4", "Номер контракта/лицензии": world["right"].number}),
+    ]
+    received = receive_submission(organisation=world["company"], kind="spending", data=csv_bytes(rows), filename="p.csv", period_year=2025)
+    assert received.submission.status == "valid", received.submission.problems
+    commit_submission(submission=received.submission, validated=received.result)
+    linked = dict(Agreement.objects.filter(payer=world["company"]).values_list("number", "project__code"))
+    assert linked == {"Д-1": "ПР-7", "Д-2": "НОВ-1", "Д-3": None}
+    created = Project.objects.get(code="НОВ-1")
+    assert (created.performer, created.status, created.title_ru, created.start_date, created.end_date, created.priority_direction) == (
+        world["performer"], "in_progress", "Разработка катализатора", date(2025, 1, 10), date(2025, 12, 31), "greentech")
+    assert "TRL" in created.abstract and Project.objects.get(pk=registered.pk).trl_start == 3
+    # A later report naming a project for a registered agreement without one links it.
+    later = [spending_row(world, **{"Номер договора": "Д-3", "Код проекта": "ПР-7", "Номер платёжного документа": "ПП-9", "Дата платежа": "20.06.2025", "Номер контракта/лицензии": world["right"].number})]
+    again = receive_submission(organisation=world["company"], kind="spending", data=csv_bytes(later), filename="p2.csv", period_year=2025, period_quarter=2)
+    commit_submission(submission=again.submission, validated=again.result)
+    assert Agreement.objects.get(payer=world["company"], number="Д-3").project == registered
+    assert Decimal(Agreement.objects.get(number="Д-2").amount) == Decimal("5000000.00")
+
+
+def test_a_project_of_another_performer_is_refused(world, build):
+    from datetime import date
+
+    from niokr.projects.models import Project
+
+    stranger = build.org(kind="research_institute", name="Другой институт")
+    Project.objects.create(code="ЧУЖ-1", title_kk="Ж", title_ru="П", title_en="P", performer=stranger, priority_direction="other",
+                           trl_start=2, trl_target=4, start_date=date(2025, 1, 1), end_date=date(2025, 12, 31), status="in_progress")
+    rows = rows_of(world, 1, **{"Код проекта": "ЧУЖ-1"})
+    result = validate_file(csv_bytes(rows), kind="spending", organisation=world["company"], period_year=2025)
+    assert [(p.code, p.column, p.value) for p in result.problems] == [("project_other_performer", "I", "ЧУЖ-1")]

@@ -34,6 +34,7 @@ CONTEXT = Context(
     orgs_by_bin={COMPANY: 1, PERFORMER: 5, _bin("98765000003"): 2},
     agreements={"Д-2": {"agreement_date": date(2025, 1, 10), "performer_bin": PERFORMER, "agreement_amount": Decimal("5000000.00"), "period_start": date(2025, 1, 10), "period_end": date(2025, 12, 31)}},
     rates={("USD", date(2025, 3, 15)), ("EUR", date(2025, 12, 31))},
+    projects={"P-1": 5, "P-2": 2},
 )
 
 DATES = ["10.01.2025", "2025-01-10", "10/01/2025", "45667", "31.02.2025", "03/25/2025", "abc", "", "  ", None, 45667.0, 45667, datetime(2025, 1, 10), date(2025, 12, 31), "31.12.2025 г."]
@@ -47,7 +48,7 @@ YEARS = ["", "2025", "2025 г.", "1999", 2025.0, "abc", None, "2024"]
 POOLS = {
     Kind.SPENDING: {
         "agreement_number": ["Д-1", "Д-2", "Д-3", " Д-1 ", "", None, "Д-" + "9" * 63], "agreement_date": DATES, "performer_bin": BINS, "subject": TEXT, "agreement_amount": MONEY,
-        "period_start": DATES, "period_end": DATES, "direction": ["medtech", "MedTech", " greentech ", "bad", "", None], "project_code": ["", "P-1", None, "P" * 33],
+        "period_start": DATES, "period_end": DATES, "direction": ["medtech", "MedTech", " greentech ", "bad", "", None], "project_code": ["", "P-1", None, "P" * 33, "P-2", "P-3", "P-4", " P-3 "],
         "payment_date": PAYMENT_DATES, "amount": MONEY, "currency": ["KZT", "USD", "usd", "EUR", "XXX", "", None], "purpose": TEXT,
         "document_number": ["ПП-1", "ПП-2", "ПП-1 ", "", None, "ПП-3", "№" * 65], "right_number": RIGHTS, "for_year": YEARS,
     },
