@@ -138,6 +138,8 @@ def table_to_csv(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> by
 
 
 def _csv_cell(value: object) -> str:
+    if type(value) is str:  # most cells: checked first
+        return neutralise(value)
     if value is None:
         return ""
     if isinstance(value, bool):

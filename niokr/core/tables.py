@@ -491,6 +491,33 @@ def export_cells(table, records: Iterable | None = None) -> tuple[list[str], Ite
     return headers, rows()
 
 
+class _ExportAccessor(A):
+    """``A`` whose ``resolve`` walks plain attributes at once (the steps worked out once per column).
+
+    An export reads every cell of every row: django-tables2's ``Accessor.resolve`` splits the path
+    and tries ``[]`` before each attribute on every call. A model instance has no ``[]``, so its
+    attributes are read directly; anything else (a mapping, a method, a missing attribute) takes
+    ``Accessor.resolve`` itself.
+    """
+
+    def __new__(cls, value):
+        instance = super().__new__(cls, value)
+        instance.steps = tuple(str(value).replace("__", ".").split("."))
+        return instance
+
+    def resolve(self, context, safe=True, quiet=False):
+        current = context
+        for step in self.steps:
+            if current is None:
+                return None
+            if hasattr(type(current), "__getitem__"):
+                return super().resolve(context, safe=safe, quiet=quiet)
+            current = getattr(current, step, _MISSING)
+            if current is _MISSING or callable(current):
+                return super().resolve(context, safe=safe, quiet=quiet)
+        return current
+
+
 def _exporter(table, bound_column) -> Callable[[object], object]:
     """How a column gives a record's value in an export.
 
@@ -498,7 +525,7 @@ def _exporter(table, bound_column) -> Callable[[object], object]:
     ``value_<name>`` where there is one, else the field's own value where it is a plain one (a
     number, a date, text), else the text its ``render_<name>`` or ``value`` shows, without markup.
     """
-    column, accessor = bound_column.column, A(bound_column.accessor)
+    column, accessor = bound_column.column, _ExportAccessor(bound_column.accessor)
     if hasattr(column, "export"):
         return lambda record: column.export(record, accessor)
     explicit = getattr(table, f"value_{bound_column.name}", None)
