@@ -14,6 +14,9 @@ from niokr.control.indicators import catalogue, explain
 from niokr.control.models import Flag
 from niokr.control.runner import run_control
 from niokr.control.models import CoverageGap
+from niokr.intake.commit import commit_submission
+from niokr.intake.services import receive_submission
+from niokr.intake.tests.test_validation import csv_bytes, spending_row
 from niokr.projects.models import Agreement, Payment, Project
 from conftest import make_bin
 from niokr.obligations import services
@@ -161,3 +164,29 @@ def test_an_aggregators_onward_agreements_are_read_as_the_money_passed_on(audite
     assert to_passing.pk not in flags
     gap = CoverageGap.objects.get(run=run, indicator="NK-17", subject_id=to_silent.pk)
     assert gap.reason == "no_onward_reports"
+
+
+def test_a_committed_report_links_its_agreements_to_projects_and_nk16_judges_only_those_without(build, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    performer = build.org(kind="research_institute", name="НИИ «Жоба»", kazakhstani_supplier=(date(2000, 1, 1), None))
+    company = build.org(name="ТОО «Отчёт»")
+    right = build.right(company, number="КТ-2020-07")
+    services.assign_regime(right=right, regime_code="CODE2017_COSTS", valid_from=date(2018, 6, 29), legal_reason="Code")
+    services.record_base_figure(right=right, year=2024, base_type="production_costs", amount=Decimal("3000000000.00"), source="report")
+    project = Project.objects.create(
+        code="ПР-2025-001", title_kk="Катализатор", title_ru="Катализатор", title_en="Catalyst", performer=performer, priority_direction="greentech",
+        trl_start=3, trl_target=5, start_date=date(2025, 1, 1), end_date=date(2027, 12, 31), status="active",
+    )
+    world = {"performer": performer, "right": right}
+    common = {"Сумма договора": "30 000 000,00", "Сумма платежа": "10 000 000,00", "Номер контракта/лицензии": right.number}
+    rows = [
+        spending_row(world, **common, **{"Номер договора": "Д-1", "Код проекта": project.code, "Номер платёжного документа": "ПП-1"}),
+        spending_row(world, **common, **{"Номер договора": "Д-2", "Код проекта": "", "Номер платёжного документа": "ПП-2"}),
+    ]
+    received = receive_submission(organisation=company, kind="spending", data=csv_bytes(rows), filename="r.csv", period_year=2025)
+    assert received.submission.status == "valid", received.submission.problems
+    commit_submission(submission=received.submission)
+    linked, unlinked = Agreement.objects.get(payer=company, number="Д-1"), Agreement.objects.get(payer=company, number="Д-2")
+    assert linked.project_id == project.pk and unlinked.project_id is None
+    flags = _flags(run_control(as_of=AS_OF), "NK-16")
+    assert unlinked.pk in flags and linked.pk not in flags
