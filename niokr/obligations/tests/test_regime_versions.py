@@ -3,6 +3,7 @@ never change, and an assignment starts inside the regime's life."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 from datetime import date
@@ -14,11 +15,15 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.test import Client
 from django.utils import translation
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from niokr.core.models import AuditEvent
 from niokr.obligations import engine, services
 from niokr.obligations.loader import LoadError, load_registry
 from niokr.obligations.models import LedgerEntry, RightYearBalance, RuleRegime
+from niokr.obligations.tests.test_engine import YEARS, rights_strategy
 
 pytestmark = pytest.mark.django_db
 
@@ -263,3 +268,22 @@ def test_a_scenario_may_add_a_version_of_its_own(tmp_path):
     results = {r["year"]: r for r in run_scenario(json.loads(json.dumps(scenario)))["results"]}
     assert (results[2025]["regime_version"], results[2025]["obligation"]) == (1, "10000.00")
     assert (results[2026]["regime_version"], results[2026]["obligation"]) == (2, "60000.00")
+
+
+# --- the law, for any right -------------------------------------------------------------------------
+
+@hypothesis_settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(rights_strategy(), st.integers(2013, 2026), st.sampled_from(["0.005", "0.02", "0.5"]))
+def test_law_a_new_version_never_changes_an_earlier_year(right, start_year, rate):
+    start = date(start_year, 1, 1)
+
+    def with_version(a: engine.Assignment) -> engine.Assignment:
+        if a.regime.effective_from is not None and a.regime.effective_from >= start:
+            return a
+        newer = dataclasses.replace(a.regime, version=a.regime.version + 1, rate=Decimal(rate), effective_from=start)
+        return dataclasses.replace(a, regime=newer, versions=(a.regime, newer))
+
+    changed = engine.Right(**{**right.__dict__, "assignments": tuple(with_version(a) for a in right.assignments)})
+    before = [r for r in engine.compute_right(right, YEARS, strict_years=False) if r.year < start_year]
+    after = [r for r in engine.compute_right(changed, YEARS, strict_years=False) if r.year < start_year]
+    assert before == after
