@@ -22,7 +22,7 @@ from __future__ import annotations
 from datetime import date
 from random import Random
 
-__all__ = ["NON_RD", "NON_RD_CATEGORIES", "rd_purposes", "non_rd_purpose", "vary_form", "vary_tail", "typo"]
+__all__ = ["NON_RD", "NON_RD_CATEGORIES", "RdWordings", "rd_wording", "rd_purposes", "non_rd_purpose", "vary_form", "vary_tail", "typo"]
 
 CITIES = {
     "ru": ("Астана", "Алматы", "Атырау", "Актау", "Караганда", "Москва", "Стамбул", "Шымкент"),
@@ -314,8 +314,9 @@ def non_rd_purpose(rng: Random, *, day: date, agreement_number: str, agreement_s
     return vary_tail(rng, text)[:500], category, language
 
 
-def rd_purposes(rng: Random, *, number: str, signed: date, topic: str | None = None) -> tuple[str, str, str]:
-    """The purposes of an R&D agreement's three stages, in one wording the payer keeps for it."""
+def rd_wording(rng: Random) -> tuple[str, str, str]:
+    """One wording of R&D stage purposes: ``(language, head, tail)``; the agreement's topic, when
+    named, goes between them, and ``{n}``, ``{d}``, ``{k}`` take its number, date and stage."""
     language = _language(rng, (85, 10, 5))
     lead = rng.choice(RD_LEADS[language])
     body = vary_form(rng, rng.choice(RD_BODIES[language]), typo_share=0.08)
@@ -323,16 +324,36 @@ def rd_purposes(rng: Random, *, number: str, signed: date, topic: str | None = N
     if language == "ru" and rng.random() < 0.3:
         # the work first: «Выполнение НИОКР по договору …»
         work = vary_form(rng, rng.choice(RD_WORK_FIRST), typo_share=0.08)
-        template = f"{work} по договору № {{n}} от {{d}}{stage}"
+        head = f"{work} по договору № {{n}} от {{d}}{stage}"
     elif language == "en":
-        template = f"{lead}: {body}{stage}" if rng.random() < 0.6 else f"{body[:1].upper() + body[1:]}{stage}, agreement No {{n}} dated {{d}}"
+        head = f"{lead}: {body}{stage}" if rng.random() < 0.6 else f"{body[:1].upper() + body[1:]}{stage}, agreement No {{n}} dated {{d}}"
     else:
-        template = f"{lead} {body}{stage}"
-    if topic and rng.random() < 0.25:
-        short = topic if len(topic) <= 90 else topic[:87].rsplit(" ", 1)[0] + "…"
-        template += {"ru": f" по теме «{short}»", "kk": f", тақырыбы: «{short}»", "en": f", topic: “{short}”"}[language].replace("{", "{{").replace("}", "}}")
-    if rng.random() < 0.3:
-        template += rng.choice(RD_VAT[language])
-    template = vary_tail(rng, template)
-    d = f"{signed:%d.%m.%Y}"
-    return tuple(template.format(n=number, d=d, k=k)[:500] for k in (1, 2, 3))
+        head = f"{lead} {body}{stage}"
+    tail = rng.choice(RD_VAT[language]) if rng.random() < 0.3 else ""
+    return language, head, vary_tail(rng, tail)
+
+
+class RdWordings:
+    """A country's R&D wordings, drawn once (the many agreements share them, as accountants reuse
+    their phrasing); :meth:`purposes` writes one agreement's three stage purposes."""
+
+    TOPIC = {"ru": " по теме «{}»", "kk": ", тақырыбы: «{}»", "en": ", topic: “{}”"}
+
+    def __init__(self, rng: Random, size: int):
+        self.rng = rng
+        self.wordings = [rd_wording(rng) for _ in range(size)]
+
+    def purposes(self, *, number: str, signed: date, topic: str | None = None) -> tuple[str, str, str]:
+        rng = self.rng
+        language, head, tail = rng.choice(self.wordings)
+        if topic and rng.random() < 0.25:
+            short = topic if len(topic) <= 90 else topic[:87].rsplit(" ", 1)[0] + "…"
+            head += self.TOPIC[language].format(short.replace("{", "(").replace("}", ")"))
+        template = head + tail
+        d = f"{signed:%d.%m.%Y}"
+        return tuple(template.format(n=number, d=d, k=k)[:500] for k in (1, 2, 3))
+
+
+def rd_purposes(rng: Random, *, number: str, signed: date, topic: str | None = None) -> tuple[str, str, str]:
+    """The purposes of an R&D agreement's three stages, in a wording of its own."""
+    return RdWordings(rng, 1).purposes(number=number, signed=signed, topic=topic)

@@ -23,7 +23,7 @@ from niokr.core.reference import REGIONS
 from niokr.synthetic import finalize, inject, texts
 from niokr.synthetic.numbers import DOCUMENT_STYLES
 from niokr.synthetic.organisations import non_research, status_holds
-from niokr.synthetic.purposes import rd_purposes
+from niokr.synthetic.purposes import RdWordings
 from niokr.synthetic.records import P, Agreement, Org, Project, Right, RightYear
 from niokr.synthetic.rights import REGIMES, obligation_of
 from niokr.synthetic.scales import AS_OF, FIRST_YEAR, HC_BUDGET_FROM, LAST_YEAR
@@ -91,6 +91,8 @@ class Spender:
         #: late transfers still pending confirmation (the first budget right-year always has one)
         self.pending_transfers = 0
         self.banned_cache: dict[tuple[int, int], set[int]] = {}
+        #: the country's R&D wordings (one per dozen agreements, 200 to 5,000)
+        self.wordings = RdWordings(self.rng, max(200, min(5_000, world.scale.agreements // 12)))
         #: affiliate_payment events per depth of link so far
         self.affiliate_depths: dict[int, int] = {}
         scale = world.scale
@@ -202,7 +204,7 @@ class Spender:
         signed_day = date.fromordinal(signed)
         state.numbers[signed_day.year] = state.numbers.get(signed_day.year, 0) + rng.randint(1, 3)
         number = f"{state.prefix}-{signed_day.year}/{state.numbers[signed_day.year]:03d}"
-        purposes = rd_purposes(rng, number=number, signed=signed_day, topic=project.titles[0] if project else None)
+        purposes = self.wordings.purposes(number=number, signed=signed_day, topic=project.titles[0] if project else None)
         currency = None
         if performer.foreign and rng.random() < 0.6:
             currency = "USD" if rng.random() < 0.7 else "EUR"

@@ -118,3 +118,15 @@ def test_a_typo_changes_at_most_one_letter(text, seed):
         longer, shorter = (out, text) if len(out) > len(text) else (text, out)
         assert len(longer) == len(shorter) + 1
         assert any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))  # one letter dropped or doubled
+
+
+def test_a_countrys_wordings_are_shared_by_its_agreements_and_name_each_one():
+    from niokr.synthetic.purposes import RdWordings
+
+    wordings = RdWordings(Random(2), 40)
+    texts = set()
+    for i in range(400):
+        stages = wordings.purposes(number=f"НИР-2024/{i:03d}", signed=date(2024, 2, 1), topic="Тема {с фигурными} скобками" if i % 3 == 0 else None)
+        assert len(stages) == 3 and all(f"НИР-2024/{i:03d}" in s for s in stages)
+        texts.add(stages[0].replace(f"НИР-2024/{i:03d}", "{n}"))
+    assert 20 <= len(texts) <= 40 * 2  # the same wordings come back, with and without the topic
