@@ -173,7 +173,7 @@ def extract_frames(*, as_of, payer_id: int | None = None) -> Frames:
     )
     got = _read_all(reads)
 
-    right_years = got["right_years"].join(regimes.select("regime_code", "channel"), on="regime_code", how="left")
+    right_years = got["right_years"].join(regimes.select("regime_code", "channel"), on="regime_code", how="left").join(got["rights"], on="right_id", how="left")
     payments = pl.concat([got["payments"], got["repeats"]]) if "repeats" in got else got["payments"]
     # A payment counts unless the report it came from was superseded by a correction (whose own
     # payments replace it; the ledger entries of the superseded report were reversed). Filtered
@@ -197,5 +197,5 @@ def extract_frames(*, as_of, payer_id: int | None = None) -> Frames:
         projects=got["projects"].with_columns(pl.lit(None, dtype=pl.Boolean).alias("acceptance_act")),  # acceptance acts are not recorded yet
         right_years=right_years,
         base_figures=got["base_figures"].with_columns(pl.col("note").fill_null("")),
-        transfers=got["transfers"].with_columns(pl.coalesce(pl.col("for_year"), pl.col("paid_on").dt.year()).cast(pl.Int32).alias("year")),
+        transfers=got["transfers"].join(got["rights"], on="right_id", how="left").with_columns(pl.coalesce(pl.col("for_year"), pl.col("paid_on").dt.year()).cast(pl.Int32).alias("year")),
     )

@@ -33,6 +33,20 @@ BUDGET_ACTS = {
 }
 
 
+def _right_names() -> dict[str, pl.Expr]:
+    """Evidence fields ``right_kk``, ``right_ru``, ``right_en``: the right by its registered number.
+
+    A frame without the number (tests, a right not found) names the right by its row number, as
+    "#13" in English and "№ 13" in Kazakh and Russian.
+    """
+    number = pl.col("right_number")
+    return {
+        "right_kk": pl.coalesce(number, pl.concat_str([pl.lit("№ "), pl.col("right_id").cast(pl.Utf8)])),
+        "right_ru": pl.coalesce(number, pl.concat_str([pl.lit("№ "), pl.col("right_id").cast(pl.Utf8)])),
+        "right_en": pl.coalesce(number, pl.concat_str([pl.lit("#"), pl.col("right_id").cast(pl.Utf8)])),
+    }
+
+
 def _right_years(frames: Frames) -> pl.DataFrame:
     """Right-years with a right and a year (anything else has no subject), with the payer's BIN."""
     rows = frames["right_years"].filter(pl.col("right_id").is_not_null() & pl.col("year").is_not_null()).sort("right_id", "year")
@@ -75,7 +89,7 @@ def _arrears(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
         judged,
         subject_id=pl.col("right_id"), year=pl.col("year"), payer_id=pl.col("payer_id"),
         evidence=evidence(
-            payer_bin=pl.col("payer_bin"), right_id=pl.col("right_id"), year=pl.col("year"), regime_code=pl.col("regime_code"), channel=pl.col("channel"),
+            payer_bin=pl.col("payer_bin"), right_id=pl.col("right_id"), **_right_names(), year=pl.col("year"), regime_code=pl.col("regime_code"), channel=pl.col("channel"),
             obligation_tiyn=pl.col("obligation"), fulfilled_tiyn=pl.col("fulfilled"), credit_in_tiyn=pl.col("credit_in"), arrears_tiyn=pl.col("arrears"),
             arrears_years=pl.col("arrears_years"), arrears_count=pl.col("arrears_years").list.len(),
         ),
@@ -104,9 +118,9 @@ NK12 = Indicator(
         "en": "Law of 24.06.2010 No 291-IV, art. 76 item 12-1 (at least 1 % of the previous year's aggregate annual income; over-fulfilment offset against later periods since Law of 29.12.2014 No 271-V); Code of 27.12.2017 No 125-VI, art. 129(1)(2) and 178(1)(2) with the rules approved by joint orders of 31.05.2018 No 222/No 244 (MoJ No 17096) and of 30.05.2018 No 410/31.05.2018 No 245; from 2026 the budget rules (MoJ No 37604, No 37778). A shortfall stays as arrears of its year.",
     },
     explanation={
-        "kk": "Жер қойнауын пайдаланушының (БСН {payer_bin}) № {right_id} жер қойнауын пайдалану құқығы, {year} жыл ({regime_code}): міндеттеме {obligation_tiyn}, орындалғаны {fulfilled_tiyn}, алдыңғы жылдардан есепке жатқызылған сома {credit_in_tiyn}, берешек {arrears_tiyn}; осы құқық бойынша берешегі бар жылдар: {arrears_years} (барлығы {arrears_count}).",
-        "ru": "Право недропользования № {right_id} недропользователя БИН {payer_bin}, {year} год ({regime_code}): обязательство {obligation_tiyn}, исполнено {fulfilled_tiyn}, перенесённый зачёт {credit_in_tiyn}, задолженность {arrears_tiyn}; годы с задолженностью по этому праву: {arrears_years} (всего {arrears_count}).",
-        "en": "Subsoil use right #{right_id} of subsoil user BIN {payer_bin}, year {year} ({regime_code}): obligation {obligation_tiyn}, fulfilled {fulfilled_tiyn}, credit brought forward {credit_in_tiyn}, arrears {arrears_tiyn}; years in arrears for this right: {arrears_years} ({arrears_count} in all).",
+        "kk": "Жер қойнауын пайдаланушының (БСН {payer_bin}) {right_kk} жер қойнауын пайдалану құқығы, {year} жыл ({regime_code}): міндеттеме {obligation_tiyn}, орындалғаны {fulfilled_tiyn}, алдыңғы жылдардан есепке жатқызылған сома {credit_in_tiyn}, берешек {arrears_tiyn}; осы құқық бойынша берешегі бар жылдар: {arrears_years} (барлығы {arrears_count}).",
+        "ru": "Право недропользования {right_ru} недропользователя БИН {payer_bin}, {year} год ({regime_code}): обязательство {obligation_tiyn}, исполнено {fulfilled_tiyn}, перенесённый зачёт {credit_in_tiyn}, задолженность {arrears_tiyn}; годы с задолженностью по этому праву: {arrears_years} (всего {arrears_count}).",
+        "en": "Subsoil use right {right_en} of subsoil user BIN {payer_bin}, year {year} ({regime_code}): obligation {obligation_tiyn}, fulfilled {fulfilled_tiyn}, credit brought forward {credit_in_tiyn}, arrears {arrears_tiyn}; years in arrears for this right: {arrears_years} ({arrears_count} in all).",
     },
     needs=("right_years",),
     evaluate=_arrears,
@@ -160,7 +174,7 @@ def _unconfirmed_transfers(frames: Frames, params: Mapping[str, Any]) -> pl.Data
         (pl.col("amount") - pl.col("received").fill_null(0)).clip(lower_bound=0).sum().alias("at_stake"),
         pl.concat_str([pl.col("order_number"), pl.lit(" ("), day(pl.col("paid_on")), pl.lit(")")]).alias("orders"),
     )
-    subjects = transfers.group_by("right_id", "year").agg(pl.col("payer_id").min()).sort("right_id", "year")
+    subjects = transfers.group_by("right_id", "year").agg(pl.col("payer_id").min(), pl.col("right_number").drop_nulls().first()).sort("right_id", "year")
     pending = reported.filter(pl.col("pending")).group_by("right_id", "year").agg(pl.len().alias("pending_count"))
     rows = (
         subjects.join(issues, on=["right_id", "year"], how="left")
@@ -177,7 +191,7 @@ def _unconfirmed_transfers(frames: Frames, params: Mapping[str, Any]) -> pl.Data
         judged,
         subject_id=pl.col("right_id"), year=pl.col("year"), payer_id=pl.col("payer_id"),
         evidence=evidence(
-            payer_bin=pl.col("payer_bin"), right_id=pl.col("right_id"), year=pl.col("year"), unmatched_count=pl.col("unmatched_count"),
+            payer_bin=pl.col("payer_bin"), right_id=pl.col("right_id"), **_right_names(), year=pl.col("year"), unmatched_count=pl.col("unmatched_count"),
             unmatched_tiyn=pl.col("unmatched_amount"), received_tiyn=pl.col("received_amount"), orders=pl.col("orders"),
             confirmation_days=pl.lit(int(params["confirmation_days"])), as_of=day_of(frames.as_of),
         ),
@@ -206,9 +220,9 @@ NK13 = Indicator(
         "en": BUDGET_ACTS["en"] + ". The matching rules and the treasury's confirmation period are set by audit practice.",
     },
     explanation={
-        "kk": "Жер қойнауын пайдаланушы (БСН {payer_bin}), № {right_id} жер қойнауын пайдалану құқығы, {year} жыл: БСК 401103 бойынша мәлімделген аударымдар (саны {unmatched_count}, сомасы {unmatched_tiyn}) төлемнен кейін {confirmation_days} күн өтсе де {as_of} жағдай бойынша қазынашылық түсімімен расталмаған ({orders}); сол төлем тапсырмаларының нөмірлері бойынша қазынашылық алған сома: {received_tiyn}.",
-        "ru": "Недропользователь БИН {payer_bin}, право недропользования № {right_id}, {year} год: заявленные перечисления по КБК 401103 (количество {unmatched_count}, сумма {unmatched_tiyn}) на {as_of} не подтверждены поступлением в казначействе, хотя после оплаты прошло более {confirmation_days} дн. ({orders}); по тем же номерам платёжных поручений казначейство получило {received_tiyn}.",
-        "en": "Subsoil user BIN {payer_bin}, subsoil use right #{right_id}, year {year}: reported transfers to KBK 401103 with no matching treasury receipt on {as_of}, more than {confirmation_days} days after payment: {unmatched_count}, totalling {unmatched_tiyn} ({orders}); the treasury received {received_tiyn} under the same order numbers.",
+        "kk": "Жер қойнауын пайдаланушы (БСН {payer_bin}), {right_kk} жер қойнауын пайдалану құқығы, {year} жыл: БСК 401103 бойынша мәлімделген аударымдар (саны {unmatched_count}, сомасы {unmatched_tiyn}) төлемнен кейін {confirmation_days} күн өтсе де {as_of} жағдай бойынша қазынашылық түсімімен расталмаған ({orders}); сол төлем тапсырмаларының нөмірлері бойынша қазынашылық алған сома: {received_tiyn}.",
+        "ru": "Недропользователь БИН {payer_bin}, право недропользования {right_ru}, {year} год: заявленные перечисления по КБК 401103 (количество {unmatched_count}, сумма {unmatched_tiyn}) на {as_of} не подтверждены поступлением в казначействе, хотя после оплаты прошло более {confirmation_days} дн. ({orders}); по тем же номерам платёжных поручений казначейство получило {received_tiyn}.",
+        "en": "Subsoil user BIN {payer_bin}, subsoil use right {right_en}, year {year}: reported transfers to KBK 401103 with no matching treasury receipt on {as_of}, more than {confirmation_days} days after payment: {unmatched_count}, totalling {unmatched_tiyn} ({orders}); the treasury received {received_tiyn} under the same order numbers.",
     },
     needs=("transfers",),
     evaluate=_unconfirmed_transfers,
@@ -261,7 +275,7 @@ def _missing_transfer(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame
         judged,
         subject_id=pl.col("right_id"), year=pl.col("year"), payer_id=pl.col("payer_id"),
         evidence=evidence(
-            payer_bin=pl.col("payer_bin"), right_id=pl.col("right_id"), year=pl.col("year"), regime_code=pl.col("regime_code"),
+            payer_bin=pl.col("payer_bin"), right_id=pl.col("right_id"), **_right_names(), year=pl.col("year"), regime_code=pl.col("regime_code"),
             obligation_tiyn=pl.col("obligation"), credit_in_tiyn=pl.col("credit_in"), transferred_tiyn=pl.col("transferred"), late_tiyn=pl.col("late"),
             outstanding_tiyn=(pl.col("due") - pl.col("transferred")).clip(lower_bound=0), deadline=day(pl.col("deadline")), as_of=day_of(frames.as_of),
             last_paid_on=day(pl.col("last_paid_on")),
@@ -291,9 +305,9 @@ NK14 = Indicator(
         "en": BUDGET_ACTS["en"] + "; the contribution is 1 % of the previous year's production costs every year from the second production (licence) year. No act with a payment deadline was retrieved: the default deadline is 31 December of the year (the budget year), a configurable assumption.",
     },
     explanation={
-        "kk": "Жер қойнауын пайдаланушы (БСН {payer_bin}), № {right_id} жер қойнауын пайдалану құқығы, {year} жыл: республикалық бюджетке (БСК 401103) міндеттеме {obligation_tiyn} (алдыңғы жылдардан есепке жатқызылған сома {credit_in_tiyn}), төлеу мерзімі — {deadline}; {as_of} жағдай бойынша аударылғаны {transferred_tiyn} (оның ішінде мерзімнен кейін {late_tiyn}); аударылмағаны {outstanding_tiyn}.",
-        "ru": "Недропользователь БИН {payer_bin}, право недропользования № {right_id}, {year} год: обязательство перед республиканским бюджетом (КБК 401103) {obligation_tiyn} (перенесённый зачёт {credit_in_tiyn}) со сроком до {deadline}; на {as_of} перечислено {transferred_tiyn} (из них после срока {late_tiyn}); не перечислено {outstanding_tiyn}.",
-        "en": "Subsoil user BIN {payer_bin}, subsoil use right #{right_id}, year {year}: obligation to the republican budget (KBK 401103) of {obligation_tiyn} (credit brought forward {credit_in_tiyn}) due by {deadline}; transferred by {as_of}: {transferred_tiyn} (after the deadline: {late_tiyn}); outstanding: {outstanding_tiyn}.",
+        "kk": "Жер қойнауын пайдаланушы (БСН {payer_bin}), {right_kk} жер қойнауын пайдалану құқығы, {year} жыл: республикалық бюджетке (БСК 401103) міндеттеме {obligation_tiyn} (алдыңғы жылдардан есепке жатқызылған сома {credit_in_tiyn}), төлеу мерзімі — {deadline}; {as_of} жағдай бойынша аударылғаны {transferred_tiyn} (оның ішінде мерзімнен кейін {late_tiyn}); аударылмағаны {outstanding_tiyn}.",
+        "ru": "Недропользователь БИН {payer_bin}, право недропользования {right_ru}, {year} год: обязательство перед республиканским бюджетом (КБК 401103) {obligation_tiyn} (перенесённый зачёт {credit_in_tiyn}) со сроком до {deadline}; на {as_of} перечислено {transferred_tiyn} (из них после срока {late_tiyn}); не перечислено {outstanding_tiyn}.",
+        "en": "Subsoil user BIN {payer_bin}, subsoil use right {right_en}, year {year}: obligation to the republican budget (KBK 401103) of {obligation_tiyn} (credit brought forward {credit_in_tiyn}) due by {deadline}; transferred by {as_of}: {transferred_tiyn} (after the deadline: {late_tiyn}); outstanding: {outstanding_tiyn}.",
     },
     needs=("right_years", "transfers"),
     evaluate=_missing_transfer,
@@ -422,7 +436,7 @@ def _base_drop(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
         judged,
         subject_id=pl.col("right_id"), year=pl.col("year"), payer_id=pl.col("payer_id"),
         evidence=evidence(
-            payer_bin=pl.col("payer_bin"), right_id=pl.col("right_id"), year=pl.col("year"), base_type=pl.col("base_type"),
+            payer_bin=pl.col("payer_bin"), right_id=pl.col("right_id"), **_right_names(), year=pl.col("year"), base_type=pl.col("base_type"),
             **labels(pl.col("base_type"), BASE_TYPE_LABELS, "base"),
             base_year=pl.col("base_year"), prev_year=pl.col("base_year") - 1, base_tiyn=pl.col("base"), prev_base_tiyn=pl.col("prev_base"),
             drop_pct=pct(drop), threshold_pct=pl.lit(drop_share * 100.0), fell=pl.col("_drop"),
@@ -457,9 +471,9 @@ NK15 = Indicator(
         "en": "Law of 24.06.2010 No 291-IV, art. 76 item 12-1 (aggregate annual income of the previous year) and Code of 27.12.2017 No 125-VI (production costs of the previous year): the base is stated in the report on licence-contract conditions (LKU) and a change is recorded with its source document. The drop threshold is set by audit practice.",
     },
     explanation={
-        "kk": "Жер қойнауын пайдаланушының (БСН {payer_bin}) № {right_id} жер қойнауын пайдалану құқығы, {year} жылғы міндеттеме (база — {base_kk}): {finding_kk}; {year} жылғы міндеттеме шамамен {reduction_tiyn} сомасына азаяды.",
-        "ru": "Право недропользования № {right_id} недропользователя БИН {payer_bin}, обязательство {year} года (база — {base_ru}): {finding_ru}; обязательство {year} года уменьшается примерно на {reduction_tiyn}.",
-        "en": "Subsoil use right #{right_id} of subsoil user BIN {payer_bin}, obligation of {year} (base: {base_en}): {finding_en}; the {year} obligation falls by about {reduction_tiyn}.",
+        "kk": "Жер қойнауын пайдаланушының (БСН {payer_bin}) {right_kk} жер қойнауын пайдалану құқығы, {year} жылғы міндеттеме (база — {base_kk}): {finding_kk}; {year} жылғы міндеттеме шамамен {reduction_tiyn} сомасына азаяды.",
+        "ru": "Право недропользования {right_ru} недропользователя БИН {payer_bin}, обязательство {year} года (база — {base_ru}): {finding_ru}; обязательство {year} года уменьшается примерно на {reduction_tiyn}.",
+        "en": "Subsoil use right {right_en} of subsoil user BIN {payer_bin}, obligation of {year} (base: {base_en}): {finding_en}; the {year} obligation falls by about {reduction_tiyn}.",
     },
     needs=("right_years", "base_figures"),
     evaluate=_base_drop,
@@ -501,7 +515,7 @@ def _missing_base(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
         judged,
         subject_id=pl.col("right_id"), year=pl.col("year"), payer_id=pl.col("payer_id"),
         evidence=evidence(
-            payer_bin=pl.col("payer_bin"), right_id=pl.col("right_id"), year=pl.col("year"), regime_code=pl.col("regime_code"),
+            payer_bin=pl.col("payer_bin"), right_id=pl.col("right_id"), **_right_names(), year=pl.col("year"), regime_code=pl.col("regime_code"),
             base_year=pl.col("base_year"), base_type=pl.col("base_type"), **labels(pl.col("base_type"), BASE_TYPE_LABELS, "base"),
             deadline=day(pl.col("deadline")), last_obligation_tiyn=pl.col("last_obligation"),
         ),
@@ -530,9 +544,9 @@ NK21 = Indicator(
         "en": "Law of 24.06.2010 No 291-IV, art. 76 item 12-1 and Code of 27.12.2017 No 125-VI: the obligation is computed from the base of the previous calendar year, stated in the LKU report on that year. No act with the reporting deadline was retrieved: the default is 120 days after the end of the base year (30 April), a configurable assumption.",
     },
     explanation={
-        "kk": "Жер қойнауын пайдаланушының (БСН {payer_bin}) № {right_id} жер қойнауын пайдалану құқығы, {year} жыл ({regime_code}): {base_year} жылғы база ({base_kk}) ұсыну мерзімі ({deadline}) өтсе де ұсынылмаған, сондықтан міндеттемені есептеу мүмкін емес (алдыңғы жылғы міндеттеме: {last_obligation_tiyn}).",
-        "ru": "Право недропользования № {right_id} недропользователя БИН {payer_bin}, {year} год ({regime_code}): база ({base_ru}) за {base_year} год не представлена к {deadline}, поэтому обязательство невозможно рассчитать (обязательство предыдущего года: {last_obligation_tiyn}).",
-        "en": "Subsoil use right #{right_id} of subsoil user BIN {payer_bin}, year {year} ({regime_code}): no base ({base_en}) for {base_year} was reported by {deadline}, so the obligation cannot be computed (obligation of the year before: {last_obligation_tiyn}).",
+        "kk": "Жер қойнауын пайдаланушының (БСН {payer_bin}) {right_kk} жер қойнауын пайдалану құқығы, {year} жыл ({regime_code}): {base_year} жылғы база ({base_kk}) ұсыну мерзімі ({deadline}) өтсе де ұсынылмаған, сондықтан міндеттемені есептеу мүмкін емес (алдыңғы жылғы міндеттеме: {last_obligation_tiyn}).",
+        "ru": "Право недропользования {right_ru} недропользователя БИН {payer_bin}, {year} год ({regime_code}): база ({base_ru}) за {base_year} год не представлена к {deadline}, поэтому обязательство невозможно рассчитать (обязательство предыдущего года: {last_obligation_tiyn}).",
+        "en": "Subsoil use right {right_en} of subsoil user BIN {payer_bin}, year {year} ({regime_code}): no base ({base_en}) for {base_year} was reported by {deadline}, so the obligation cannot be computed (obligation of the year before: {last_obligation_tiyn}).",
     },
     needs=("right_years",),
     evaluate=_missing_base,

@@ -32,13 +32,14 @@ indicator *not computable* with reason ``frame_missing:<name>``):
 ``right_years`` — one row per computed right-year balance: right_id Int64, payer_id Int64,
     year Int32, regime_code Utf8, channel Utf8 (direct | budget), base_type Utf8, base_year Int32,
     base_amount Int64 (null: not reported), obligation Int64 (null), fulfilled Int64,
-    credit_in Int64, arrears Int64 (null), status Utf8 (obligations YearStatus values)
+    credit_in Int64, arrears Int64 (null), status Utf8 (obligations YearStatus values), right_number Utf8
+    (the right's registered number, for texts)
 ``base_figures`` — right_id Int64, payer_id Int64, year Int32, base_type Utf8, amount Int64,
     note Utf8 (the explanation given with the figure; empty string: none), revision Int32 (accepted
     revisions only; the obligation uses the latest), recorded_on Date (when the revision was recorded)
 ``transfers`` — transfer_id Int64, payer_id Int64, right_id Int64, order_number Utf8,
     paid_on Date, amount Int64, year Int32 (for_year, else paid_on's year),
-    treasury_confirmed Boolean, source_submission Int64 (null)
+    treasury_confirmed Boolean, source_submission Int64 (null), right_number Utf8
 
 Outcome frame (what every indicator's ``evaluate`` returns, :data:`OUTCOME_SCHEMA`): one row per
 subject in the indicator's scope —
@@ -97,7 +98,7 @@ FRAME_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "right_years": {
         "right_id": pl.Int64, "payer_id": pl.Int64, "year": pl.Int32, "regime_code": pl.Utf8, "channel": pl.Utf8,
         "base_type": pl.Utf8, "base_year": pl.Int32, "base_amount": pl.Int64, "obligation": pl.Int64,
-        "fulfilled": pl.Int64, "credit_in": pl.Int64, "arrears": pl.Int64, "status": pl.Utf8,
+        "fulfilled": pl.Int64, "credit_in": pl.Int64, "arrears": pl.Int64, "status": pl.Utf8, "right_number": pl.Utf8,
     },
     "base_figures": {
         "right_id": pl.Int64, "payer_id": pl.Int64, "year": pl.Int32, "base_type": pl.Utf8, "amount": pl.Int64, "note": pl.Utf8,
@@ -105,7 +106,7 @@ FRAME_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     },
     "transfers": {
         "transfer_id": pl.Int64, "payer_id": pl.Int64, "right_id": pl.Int64, "order_number": pl.Utf8, "paid_on": pl.Date,
-        "amount": pl.Int64, "year": pl.Int32, "treasury_confirmed": pl.Boolean, "source_submission": pl.Int64,
+        "amount": pl.Int64, "year": pl.Int32, "treasury_confirmed": pl.Boolean, "source_submission": pl.Int64, "right_number": pl.Utf8,
     },
 }
 

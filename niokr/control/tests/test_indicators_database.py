@@ -121,6 +121,7 @@ def test_a_base_revised_down_after_the_year_closed_is_judged_at_the_revision_the
     assert flag.year == 2025 and flag.evidence["base_tiyn"] == 250_000_000 and flag.evidence["revised_down"] and flag.evidence["fell"] is False
     assert flag.evidence["revised_on"] == "03.02.2026" and flag.evidence["revised_from_tiyn"] == 1_000_000_000
     text = explain(BY_CODE["NK-15"], flag.evidence, "en")
+    assert text.startswith("Subsoil use right HC-AUD-1 of subsoil user BIN") and "Право недропользования HC-AUD-1" in explain(BY_CODE["NK-15"], flag.evidence, "ru")
     assert "revision 2, recorded on 03.02.2026 after the 2025 obligation year closed, cut the base for 2024 from 10,000,000.00 ₸" in text
 
 
