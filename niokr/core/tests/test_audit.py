@@ -414,3 +414,31 @@ def test_a_writer_that_took_its_ids_first_and_seals_last_is_sealed_whole(build):
     assert not any(lo <= early[0] <= hi for lo, hi, _noted in AuditChainHead.objects.get().ledger_gaps)
     report = verify_trail()
     assert report.problem is None and report.entries == 2 and report.seals == 2
+
+
+@pytest.mark.django_db
+def test_an_entry_with_tabs_backslashes_and_kazakh_text_is_sealed_and_checked(build):
+    from niokr.obligations import services as obligations
+
+    right = build.right(build.org())
+    entry, _ = obligations.post_entry(
+        right=right, year=2025, kind="exclusion", amount=Decimal("1250000.50"), entry_date=date(2025, 3, 1), channel="direct",
+        idempotency_key="key\twith\\odd\nchars", reference="Тексеру №1\tжәне\\«ескерту»\r\x0b\x0c\x08",
+    )
+    seal = AuditEvent.objects.get(action="seal_ledger")
+    assert seal.after["count"] == 1 and seal.after["total"] == "1250000.50" and seal.after["by_kind"] == {"exclusion": {"count": 1, "total": "1250000.50"}}
+    report = verify_trail()
+    assert report.problem is None and report.entries == 1
+    # The line PostgreSQL's COPY writes is the line rebuilt in Python from the row's values (SQLite's way).
+    from niokr.core.audit import LEDGER_COLUMNS, _copy_text, _ledger_lines
+
+    ((_pk, _kind, _tiyn, line),) = list(_ledger_lines("1 = 1", []))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(LEDGER_COLUMNS)} FROM {LEDGER}")
+        row = list(cursor.fetchone())
+    row[LEDGER_COLUMNS.index("amount")] = 125000050
+    row[LEDGER_COLUMNS.index("entry_date")] = "2025-03-01"
+    assert line == "\t".join(map(_copy_text, row)).encode()
+    execute(f"UPDATE {LEDGER} SET reference = 'Тексеру №1' WHERE id = %s", [entry.pk])
+    problem = verify_trail().problem
+    assert problem.kind == "ledger" and f"ledger entry id {entry.pk} differs" in problem.message
