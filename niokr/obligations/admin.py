@@ -78,6 +78,12 @@ class RuleRegimeAdmin(AuditedAdmin):
             return False
         return super().has_delete_permission(request, obj)
 
+    def get_actions(self, request):
+        """No bulk deletion: it would bypass the check that a used version is never deleted."""
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
     def get_changeform_initial_data(self, request):
         """A new version copies the regime named by ``copy_from``; its number follows the latest."""
         initial = super().get_changeform_initial_data(request)

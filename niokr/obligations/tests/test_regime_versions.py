@@ -220,6 +220,8 @@ def test_the_admin_shows_a_used_version_read_only(admin_client, code_right):
     assert response.status_code == 403
     assert admin_client.post(f"/admin/obligations/ruleregime/{regime.pk}/delete/", {"post": "yes"}).status_code == 403
     assert RuleRegime.objects.get(pk=regime.pk).rate == Decimal("0.01")
+    bulk = admin_client.post("/admin/obligations/ruleregime/", {"action": "delete_selected", "_selected_action": [regime.pk], "post": "yes"})
+    assert bulk.status_code in (200, 302) and RuleRegime.objects.filter(pk=regime.pk).exists()
     unused = RuleRegime.objects.get(code="MODEL2026_SGD")
     assert 'name="rate"' in admin_client.get(f"/admin/obligations/ruleregime/{unused.pk}/change/").content.decode()
 
