@@ -95,7 +95,8 @@ def holdout_state(holdout: Holdout) -> str:
     if present != holdout.bins:
         return "other"
     reports = sum(1 for step in holdout.manifest["load"] if step.get("step") == "intake")
-    return "loaded" if Submission.objects.filter(status="committed").count() == reports else "partial"
+    # A correction in the set supersedes the report it corrects: both were committed in their turn.
+    return "loaded" if Submission.objects.filter(status__in=("committed", "superseded")).count() == reports else "partial"
 
 
 def load_holdout(holdout: Holdout) -> LoadReport:

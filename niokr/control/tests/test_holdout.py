@@ -150,6 +150,16 @@ def test_a_load_stopped_half_way_is_refused(loaded):
         load_holdout(HOLDOUT)
 
 
+@pytest.mark.django_db
+def test_a_set_whose_correction_superseded_a_report_is_scored_again(loaded):
+    """A set may file a correction for a period: the report it superseded was loaded too."""
+    from niokr.control.holdout import holdout_state
+
+    Submission.objects.filter(pk=Submission.objects.order_by("pk").first().pk).update(status="superseded")
+    assert holdout_state(HOLDOUT) == "loaded"
+    assert load_holdout(HOLDOUT).already_loaded
+
+
 def test_a_directory_that_is_not_a_set_is_refused(tmp_path):
     with pytest.raises(HoldoutError, match="manifest.json is missing"):
         read_holdout(tmp_path)
