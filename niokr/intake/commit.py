@@ -240,6 +240,9 @@ def _post_spending(submission: Submission, frame: pl.DataFrame, rights: set[int]
         Agreement.objects.bulk_update([Agreement(pk=pk, project_id=pending[pk]) for pk in bare], ["project"], batch_size=1000)
     if firsts.height:
         known.update({n: (pk, perf) for n, pk, perf in Agreement.objects.filter(payer=payer, number__in=firsts["agreement_number"].to_list()).values_list("number", "id", "performer_id")})
+    frame = frame.filter(pl.col("payment_date").is_not_null())  # rows describing an agreement only post nothing
+    if not frame.height:
+        return 0
     numbers = list(known)
     frame = frame.with_columns(
         pl.col("agreement_number").replace_strict(numbers, [known[n][0] for n in numbers], return_dtype=pl.Int64).alias("agreement_id"),

@@ -27,6 +27,7 @@ from niokr.intake.parsing.model import visible
 from niokr.intake.parsing.reader import DEFAULT_MAX_COLUMNS
 from niokr.intake.validation import Context, ValidationResult, period_bounds, validate_table
 from niokr.projects.models import Agreement, Project
+from niokr.registry.choices import OrganisationKind
 from niokr.registry.models import Organisation, SubsoilRight
 
 __all__ = [
@@ -192,6 +193,11 @@ def _active_roles(user) -> set[tuple[str, int]]:
     return roles
 
 
+def _aggregators_of(user):
+    """The aggregators ``user`` works for (performer staff): they report onward agreements."""
+    return Organisation.objects.filter(pk__in=[org for role, org in _active_roles(user) if role == Role.PERFORMER], kind=OrganisationKind.AGGREGATOR)
+
+
 def _is_administrator(user) -> bool:
     return user.is_superuser or any(role == Role.ADMINISTRATOR for role, _org in _active_roles(user))
 
@@ -205,6 +211,8 @@ def may_submit(user, organisation: Organisation, kind: str) -> bool:
 
     * Company staff: base figures and spending reports of their own organisation. A treasury file
       credits the payers it names, whoever they are, so a company never sends one.
+    * Staff of an aggregator (a performer passing money on): its spending report, whose rows
+      without a payment part are its onward agreements (it holds no right, so it posts nothing).
     * Regulators: treasury files (KBK 401103 confirmations from the Treasury), for an organisation
       they see; committing one is further limited to rights in their competence
       (:func:`commit_for`). Everything else they only read.
@@ -217,6 +225,8 @@ def may_submit(user, organisation: Organisation, kind: str) -> bool:
     roles = _active_roles(user)
     if kind in COMPANY_KINDS and (Role.COMPANY, organisation.pk) in roles:
         return True
+    if kind == Kind.SPENDING and (Role.PERFORMER, organisation.pk) in roles and organisation.kind == OrganisationKind.AGGREGATOR:
+        return True  # an aggregator reports its onward agreements (rows without a payment part)
     if kind in REGULATOR_KINDS and any(role == Role.REGULATOR for role, _org in roles):
         return Organisation.objects.visible_to(user).filter(pk=organisation.pk).exists()
     return False
@@ -245,6 +255,8 @@ def submittable_kinds(user) -> list[str]:
     kinds = set()
     if Role.COMPANY in roles:
         kinds |= COMPANY_KINDS
+    if _aggregators_of(user).exists():
+        kinds.add(Kind.SPENDING.value)
     if Role.REGULATOR in roles:
         kinds |= REGULATOR_KINDS
     return [k.value for k in Kind if k.value in kinds]
@@ -257,7 +269,7 @@ def submitting_organisations(user):
     if _is_administrator(user):
         return Organisation.objects.all()
     roles = _active_roles(user)
-    own = Organisation.objects.filter(pk__in=[org for role, org in roles if role == Role.COMPANY])
+    own = Organisation.objects.filter(Q(pk__in=[org for role, org in roles if role == Role.COMPANY]) | Q(pk__in=_aggregators_of(user).values("pk")))
     if any(role == Role.REGULATOR for role, _org in roles):
         return Organisation.objects.filter(Q(pk__in=Organisation.objects.visible_to(user).values("pk")) | Q(pk__in=own.values("pk")))
     return own

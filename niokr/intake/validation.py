@@ -38,6 +38,9 @@ __all__ = ["Context", "ValidationResult", "validate_table", "period_bounds", "PR
 
 MONEY = pl.Decimal(38, 2)
 AGREEMENT_FIELDS = ("agreement_date", "performer_bin", "agreement_amount", "period_start", "period_end")
+#: The payment part of a spending row. A row leaving all of it empty describes an agreement only
+#: (an aggregator's onward agreement, or one not paid yet): nothing in it is required, nothing posts.
+PAYMENT_PART = ("payment_date", "amount", "currency", "purpose", "document_number", "right_number", "for_year")
 
 # Plain spellings of an amount that the column-wise path reads (everything else: the normaliser).
 # Digits with an optional "," or "." and one or two decimals, or digits grouped by three with
@@ -183,7 +186,24 @@ def _plain_money(s: pl.Series, allow_zero: bool) -> tuple[pl.Series, pl.Series]:
     return plain, amount
 
 
-def _read_column(column: Column, kind: Kind, raw: Sequence[object] | None, height: int, problems: _Problems, order: int) -> pl.Series:
+def agreement_only_rows(table: ParsedTable, kind: Kind) -> pl.Series | None:
+    """Spending rows whose whole :data:`PAYMENT_PART` is empty (``None`` for other kinds or none such)."""
+    if kind is not Kind.SPENDING or not len(table):
+        return None
+    empty = pl.Series([True] * len(table), dtype=pl.Boolean)
+    for code in PAYMENT_PART:
+        raw = table.data.get(code)
+        if raw is None:
+            continue
+        if isinstance(raw, pl.Series):
+            blank = (raw.is_null() | raw.str.contains(V.BLANK_PATTERN)).fill_null(True)
+        else:
+            blank = pl.Series([v is None or (isinstance(v, str) and not v.strip()) for v in raw], dtype=pl.Boolean)
+        empty = empty & blank
+    return empty if empty.any() else None
+
+
+def _read_column(column: Column, kind: Kind, raw: Sequence[object] | None, height: int, problems: _Problems, order: int, optional: pl.Series | None = None) -> pl.Series:
     """The typed values of one column; its cell problems go to ``problems``."""
     dtype = _DTYPES.get(column.type, pl.String)
     if raw is None:  # an optional column the file does not have
@@ -196,7 +216,7 @@ def _read_column(column: Column, kind: Kind, raw: Sequence[object] | None, heigh
     has_control = bool(control.any())
     if has_control:
         problems.add(control, severity="error", code="control_character", column=column.code, stage=0, order=order, params=lambda pos: {"column": column.code, "character": control_character(raw[pos])})
-    values = _read_cells(column, kind, raw, height, problems, order, control if has_control else None)
+    values = _read_cells(column, kind, raw, height, problems, order, control if has_control else None, optional if column.code in PAYMENT_PART else None)
     if has_control:
         values = pl.select(pl.when(control.not_()).then(values).otherwise(None)).to_series()
     if column.max_length is not None:
@@ -215,14 +235,14 @@ def control_character(value: object) -> str:
     return visible(found.group()) if found else ""
 
 
-def _read_cells(column: Column, kind: Kind, raw: Sequence[object], height: int, problems: _Problems, order: int, control: pl.Series | None) -> pl.Series:
+def _read_cells(column: Column, kind: Kind, raw: Sequence[object], height: int, problems: _Problems, order: int, control: pl.Series | None, optional: pl.Series | None) -> pl.Series:
     dtype = _DTYPES.get(column.type, pl.String)
     if isinstance(raw, pl.Series):
         blank = (raw.is_null() | raw.str.contains(V.BLANK_PATTERN)).fill_null(True)
         if control is not None:
             blank = blank & control.not_()
         if column.required:
-            problems.add(blank, severity="error", code="required", column=column.code, stage=0, order=order, params=lambda pos: {"column": column.code})
+            problems.add(blank if optional is None else blank & optional.not_(), severity="error", code="required", column=column.code, stage=0, order=order, params=lambda pos: {"column": column.code})
         if column.type is ColumnType.TEXT:
             # str.strip(), as parse_text does; the column is copied only when some value needs it.
             values = raw.str.strip_chars(V.WHITESPACE) if raw.str.contains(V.EDGE_SPACE_PATTERN).any() else raw
@@ -241,7 +261,7 @@ def _read_cells(column: Column, kind: Kind, raw: Sequence[object], height: int, 
         if control is not None:
             blank = blank & control.not_()
         if column.required:
-            problems.add(blank, severity="error", code="required", column=column.code, stage=0, order=order, params=lambda pos: {"column": column.code})
+            problems.add(blank if optional is None else blank & optional.not_(), severity="error", code="required", column=column.code, stage=0, order=order, params=lambda pos: {"column": column.code})
         fast, fast_values = None, None
         skip = control.to_list() if control is not None else [False] * height
         others = list({(type(v), v): v for v, b, c in zip(raw, blank, skip) if not b and not c}.values())
@@ -294,8 +314,9 @@ def validate_table(table: ParsedTable, *, kind: str, context: Context) -> Valida
     height = len(table)
     result.rows = height
     problems = _Problems(table, height)
+    optional = agreement_only_rows(table, form.kind)
     frame = pl.DataFrame(
-        [_read_column(column, form.kind, table.data.get(column.code), height, problems, order) for order, column in enumerate(form.columns)]
+        [_read_column(column, form.kind, table.data.get(column.code), height, problems, order, optional) for order, column in enumerate(form.columns)]
         + [pl.Series("_pos", range(height), dtype=pl.Int64), pl.Series("_row", list(table.row_numbers), dtype=pl.Int64)],
     )
     start, end = period_bounds(context.period_year, context.period_quarter)

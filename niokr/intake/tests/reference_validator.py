@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from niokr.intake.formats import ColumnType, Kind, form_for
-from niokr.intake.validation import Context, control_character, period_bounds
+from niokr.intake.validation import PAYMENT_PART, Context, control_character, period_bounds
 from niokr.intake.parsing import ParsedTable, Problem
 from niokr.intake.parsing.model import CONTROL, visible
 from niokr.intake.parsing import values as V
@@ -41,9 +41,18 @@ def _problem(cell, code: str, severity: str = "error", **params) -> Problem:
     return Problem(severity=severity, code=code, sheet=cell.sheet, row=cell.row, column=cell.column, value=None if cell.raw is None else visible(str(cell.raw)), params=params)
 
 
+def _agreement_only(form, row: dict) -> bool:
+    """A spending row whose payment part is all empty describes an agreement only."""
+    if form.kind is not Kind.SPENDING:
+        return False
+    cells = [row.get(code) for code in PAYMENT_PART]
+    return all(c is None or c.raw is None or (isinstance(c.raw, str) and not c.raw.strip()) for c in cells)
+
+
 def _read(form, row: dict, problems: list[Problem]) -> dict:
     """Normalise every cell of a row by its column type; problems are collected, never raised."""
     out = {}
+    optional = PAYMENT_PART if _agreement_only(form, row) else ()
     for column in form.columns:
         cell = row.get(column.code)
         if cell is None:
@@ -54,7 +63,7 @@ def _read(form, row: dict, problems: list[Problem]) -> dict:
             out[column.code] = None
             continue
         if cell.raw is None or (isinstance(cell.raw, str) and not cell.raw.strip()):
-            if column.required:
+            if column.required and column.code not in optional:
                 problems.append(_problem(cell, "required", column=column.code))
             out[column.code] = None
             continue

@@ -355,3 +355,60 @@ def test_a_project_of_another_performer_is_refused(world, build):
     rows = rows_of(world, 1, **{"Код проекта": "ЧУЖ-1"})
     result = validate_file(csv_bytes(rows), kind="spending", organisation=world["company"], period_year=2025)
     assert [(p.code, p.column, p.value) for p in result.problems] == [("project_other_performer", "I", "ЧУЖ-1")]
+
+
+# --- §1: an aggregator reports its onward agreements ------------------------------------------------
+
+
+def agreement_only(world, number, performer_bin, amount="3 000 000,00"):
+    row = spending_row(world, **{"Номер договора": number, "БИН исполнителя": performer_bin, "Сумма договора": amount})
+    for header in ("Дата платежа", "Сумма платежа", "Валюта", "Назначение платежа", "Номер платёжного документа", "Номер контракта/лицензии", "Год зачёта"):
+        row[header] = ""
+    return row
+
+
+def test_an_aggregator_reports_its_onward_agreements_which_post_nothing(world, build):
+    from django.contrib.auth import get_user_model
+
+    from niokr.accounts.models import Membership
+    from niokr.intake.services import commit_for, may_submit, submit_file, submittable_kinds, submitting_organisations
+    from niokr.obligations.models import LedgerEntry
+    from niokr.projects.models import Agreement, Payment
+
+    aggregator = build.org(kind="aggregator", name="Кластерный фонд")
+    lab = build.org(kind="research_institute", name="Лаборатория")
+    staff = get_user_model().objects.create_user(username="fund", password="x-very-long-pass")
+    Membership.objects.create(user=staff, organisation=aggregator, role="performer")
+    assert may_submit(staff, aggregator, "spending") and not may_submit(staff, aggregator, "base_figures")
+    assert submittable_kinds(staff) == ["spending"] and list(submitting_organisations(staff)) == [aggregator]
+    assert not may_submit(staff, world["performer"], "spending")  # a performer that is no aggregator does not
+
+    rows = [agreement_only({**world, "performer": lab}, "ОН-1", lab.bin), agreement_only({**world, "performer": lab}, "ОН-2", lab.bin, "1 000 000,00")]
+    received = submit_file(actor=staff, organisation=aggregator, kind="spending", data=csv_bytes(rows), filename="onward.csv", period_year=2025)
+    assert received.submission.status == "valid", received.submission.problems
+    entries = LedgerEntry.objects.count()
+    summary = commit_for(submission=received.submission, actor=staff)
+    assert summary.lines == 2 and summary.entries_posted == 0
+    onward = Agreement.objects.filter(payer=aggregator).order_by("number")
+    assert [(a.number, a.performer, a.amount) for a in onward] == [("ОН-1", lab, 3_000_000), ("ОН-2", lab, 1_000_000)]
+    assert not Payment.objects.filter(agreement__payer=aggregator).exists() and LedgerEntry.objects.count() == entries
+
+
+def test_a_spending_report_may_register_an_agreement_not_paid_yet_beside_its_payments(world):
+    from niokr.intake.commit import commit_submission
+    from niokr.projects.models import Agreement, Payment
+
+    rows = [*rows_of(world, 1), agreement_only(world, "Д-НОВ", world["performer"].bin)]
+    received = receive_submission(organisation=world["company"], kind="spending", data=csv_bytes(rows), filename="mix.csv", period_year=2025)
+    assert received.submission.status == "valid", received.submission.problems
+    summary = commit_submission(submission=received.submission, validated=received.result)
+    assert summary.lines == 2 and summary.entries_posted == 1
+    assert Agreement.objects.filter(payer=world["company"], number="Д-НОВ").exists()
+    assert Payment.objects.filter(source_submission=received.submission.pk).count() == 1
+
+
+def test_a_row_with_part_of_its_payment_is_still_checked_whole(world):
+    row = agreement_only(world, "Д-5", world["performer"].bin)
+    row["Сумма платежа"] = "100,00"
+    result = validate_file(csv_bytes([row]), kind="spending", organisation=world["company"], period_year=2025)
+    assert {p.params.get("column") for p in result.problems if p.code == "required"} == {"payment_date", "currency", "purpose", "document_number", "right_number"}

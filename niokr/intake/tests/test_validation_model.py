@@ -19,7 +19,7 @@ from niokr.intake.formats import Kind, form_for
 from niokr.intake.parsing.model import ParsedTable, Problem, column_letter
 from niokr.intake.parsing.reader import _text_columns
 from niokr.intake.tests import reference_validator
-from niokr.intake.validation import PROBLEMS_LISTED, Context, validate_table
+from niokr.intake.validation import PAYMENT_PART, PROBLEMS_LISTED, Context, validate_table
 
 
 def _bin(first11: str) -> str:
@@ -69,6 +69,11 @@ def tables(draw, kind: Kind) -> ParsedTable:
     height = draw(st.integers(0, 14))
     present = [c.code for c in form.columns if c.required or draw(st.booleans())]
     data = {code: [draw(st.sampled_from(pools[code])) for _ in range(height)] for code in present}
+    if kind is Kind.SPENDING and height and draw(st.booleans()):  # rows describing an agreement only
+        for i in draw(st.sets(st.integers(0, height - 1), max_size=3)):
+            for code in PAYMENT_PART:
+                if code in data:
+                    data[code][i] = draw(st.sampled_from(["", None, "  "]))
     if height and draw(st.booleans()):  # a row repeated whole
         for code in present:
             data[code].append(data[code][0])
