@@ -205,6 +205,7 @@ NIOKR_CURRENT_YEAR = env_int("NIOKR_CURRENT_YEAR", 0) or None
 # Report intake limits: a larger file or more data rows is refused with a clear message.
 NIOKR_INTAKE_MAX_BYTES = env_int("NIOKR_INTAKE_MAX_MB", 256) * 1024 * 1024
 NIOKR_INTAKE_MAX_ROWS = env_int("NIOKR_INTAKE_MAX_ROWS", 2_000_000)
+NIOKR_INTAKE_MAX_COLUMNS = env_int("NIOKR_INTAKE_MAX_COLUMNS", 256)
 
 # Control indicators: threshold overrides as JSON, {"NK-08": {"december_share": 0.55}, ...} (defaults
 # in the catalogue, docs/control.md); an indicator flagging more than this share of its subjects is

@@ -24,7 +24,6 @@ from niokr.intake.formats import Kind, form_for
 from niokr.intake.messages import render
 from niokr.intake.parsing import read_table
 from niokr.intake.parsing.model import visible
-from niokr.intake.parsing.reader import DEFAULT_MAX_COLUMNS
 from niokr.intake.validation import Context, ValidationResult, period_bounds, validate_table
 from niokr.projects.models import Agreement, Project
 from niokr.registry.choices import OrganisationKind
@@ -94,7 +93,7 @@ def validate_file(source: bytes | Path, *, kind: str, organisation: Organisation
     """
     with Progress("validating", total=3, enabled=progress) as bar:
         table = read_table(source, kind=kind, filename=filename, max_bytes=settings.NIOKR_INTAKE_MAX_BYTES, max_rows=settings.NIOKR_INTAKE_MAX_ROWS,
-                           max_columns=getattr(settings, "NIOKR_INTAKE_MAX_COLUMNS", DEFAULT_MAX_COLUMNS))
+                           max_columns=settings.NIOKR_INTAKE_MAX_COLUMNS)
         bar.advance(1)
         context = load_context(kind=kind, organisation=organisation, period_year=period_year, period_quarter=period_quarter, viewer=viewer)
         bar.advance(1)

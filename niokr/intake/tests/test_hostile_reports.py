@@ -412,3 +412,13 @@ def test_a_row_with_part_of_its_payment_is_still_checked_whole(world):
     row["Сумма платежа"] = "100,00"
     result = validate_file(csv_bytes([row]), kind="spending", organisation=world["company"], period_year=2025)
     assert {p.params.get("column") for p in result.problems if p.code == "required"} == {"payment_date", "currency", "purpose", "document_number", "right_number"}
+
+
+def test_the_column_limit_is_configured(world, settings):
+    settings.NIOKR_INTAKE_MAX_COLUMNS = 20
+    values = [[r[h] for h in SPENDING_HEADER] for r in rows_of(world, 1)]
+    data = workbook({"Data": {**table_cells([SPENDING_HEADER, *values]), "U2": "примечание"}})
+    result = validate_file(data, kind="spending", organisation=world["company"], period_year=2025)
+    assert [(p.code, p.params["cell"], p.params["limit"]) for p in result.problems] == [("xlsx_cell_out_of_bounds", "U2", 20)]
+    settings.NIOKR_INTAKE_MAX_COLUMNS = 21
+    assert validate_file(data, kind="spending", organisation=world["company"], period_year=2025).errors == 0
