@@ -1,111 +1,316 @@
-"""The purpose classifier: non-R&D wordings in three languages, R&D wordings, and the weighing rule."""
+"""The purpose classifier of NK-07: its corpus, its held-out figures, the examiners' classes of
+miss, requisites that must not change a verdict, and the explanation kept in the evidence."""
 
 from __future__ import annotations
 
+import io
+import json
+from datetime import date
+
+import numpy as np
 import polars as pl
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from niokr.control.indicators.purpose import classify, classify_text, normalise
+from niokr.control.indicators import purpose
+from niokr.control.indicators.base import Frames, evaluate, explain
+from niokr.control.indicators.purpose import classify, classify_text, corpus, evaluate_held_out, normalise
+from niokr.control.indicators.relations import INDICATORS
+
+NK07 = next(i for i in INDICATORS if i.code == "NK-07")
+KNOWN = {t.lower() for t in corpus()["text"]}
+
+# -- the corpus ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Приобретение оборудования для производственного участка",
-        "Закуп спецтехники для карьера",
-        "Обучение персонала: курсы повышения квалификации",
-        "Спонсорская помощь областному фонду",
-        "Благотворительная помощь ко Дню шахтёра",
-        "Вознаграждение работникам за рационализаторские предложения",
-        "Строительство спортивной площадки в посёлке",
-        "Капитальный ремонт административного здания",
-        "Премия сотрудникам по итогам года",
-        "Оплата консалтинговых услуг по аудиту финансовой отчётности",
-        "Организация корпоративного мероприятия",
-        "Қызметкерлердің біліктілігін арттыру курстары",
-        "Жарнама қызметтері үшін төлем",
-        "Әкімшілік ғимаратты жөндеу",
-        "Sponsorship of a regional football club",
-        "Purchase of equipment for the workshop",
-        "Staff training course",
+def test_the_corpus_is_large_labelled_trilingual_and_holds_out_a_quarter():
+    lines = corpus()
+    assert lines.height >= 900
+    assert set(lines["label"]) == {"rd", "non_rd"} and set(lines["lang"]) == {"kk", "ru", "en"} and set(lines["split"]) == {"train", "test"}
+    assert lines.filter(pl.col("split") == "test").height >= 0.25 * lines.height
+    assert lines["text"].str.to_lowercase().n_unique() == lines.height
+    assert lines["text"].str.strip_chars().str.len_chars().min() > 0
+    for (split, lang, label), part in lines.group_by(["split", "lang", "label"]):
+        assert part.height >= 30, (split, lang, label)
+
+
+# -- held-out figures (a floor measured once; the held-out lines are never used for tuning) ------
+
+
+def test_held_out_precision_and_recall_of_non_rd():
+    figures, errors = evaluate_held_out()
+    overall = figures[0]
+    assert overall.lang == "all" and overall.lines == corpus().filter(pl.col("split") == "test").height
+    assert overall.precision >= 0.9 and overall.recall >= 0.9, overall
+    for by_lang in figures[1:]:
+        assert by_lang.precision >= 0.85 and by_lang.recall >= 0.85, by_lang
+    assert errors.height == overall.false_positives + overall.false_negatives
+
+
+def test_the_evaluation_command_prints_the_figures(capsys):
+    out = io.StringIO()
+    call_command("purpose_eval", "--json", "--errors", stdout=out)
+    data = json.loads(out.getvalue())
+    assert [f["lang"] for f in data["figures"]] == ["all", "kk", "ru", "en"]
+    assert data["figures"][0]["recall"] >= 0.9 and data["min_score"] == purpose.DEFAULT_MIN_SCORE
+    assert len(data["errors"]) == data["figures"][0]["false_positives"] + data["figures"][0]["false_negatives"]
+    table = io.StringIO()
+    call_command("purpose_eval", stdout=table)
+    assert "precision" in table.getvalue() and "kk" in table.getvalue()
+    with pytest.raises(CommandError, match="between 0 and 1"):
+        call_command("purpose_eval", "--min-score", "1.5")
+
+
+# -- the examiners' classes, in texts the corpus does not hold -------------------------------------
+
+NOT_RD = {
+    "travel": [
+        "Оплата командировочных расходов главного инженера в г. Караганда",
+        "Возмещение расходов на служебную командировку в Павлодар (проезд, суточные)",
+        "Іссапар шығыстары: бас инженердің Атырауға сапары",
+        "Business travel of the chief geologist to Atyrau, per diem and hotel",
     ],
-)
-def test_it_recognises_spending_that_is_not_rd(text):
+    "pipes": [
+        "Поставка труб ПНД 110 мм по договору № 12-П от 05.05.2025",
+        "Оплата за трубы бурильные 127 мм",
+        "Бұрғылау құбырларын жеткізу",
+        "Supply of drill pipes 127 mm",
+    ],
+    "reagents": [
+        "Закуп реагентов для лаборатории анализа нефти",
+        "Оплата за химреактивы (соляная кислота) для испытательной лаборатории",
+        "Мұнай талдау зертханасына реагенттер сатып алу",
+        "Purchase of reagents for the oil analysis laboratory",
+    ],
+    "catering": [
+        "Оплата услуг по организации питания на буровой",
+        "Питание сотрудников в столовой вахтового поселка за май",
+        "Бұрғылау алаңындағы жұмысшыларды тамақтандыру",
+        "Catering for drilling crew at the rig",
+    ],
+    "security": [
+        "Услуги охраны административного корпуса, апрель",
+        "Оплата охранных услуг на складе ВВ",
+        "Әкімшілік корпусты күзету қызметі, сәуір",
+        "Guard services at the explosives warehouse",
+    ],
+    "repair of a laboratory": [
+        "Ремонт помещений лаборатории кернового анализа",
+        "Текущий ремонт помещений научной лаборатории университета",
+        "Керн талдау зертханасының үй-жайларын жөндеу",
+        "Refurbishment of the core analysis laboratory rooms",
+    ],
+    "sponsorship of science": [
+        "Спонсорская помощь Институту научных исследований",
+        "Спонсорская помощь научной организации на проведение юбилея",
+        "Ғылыми-зерттеу институтына демеушілік көмек",
+        "Sponsorship support to a scientific research institute",
+    ],
+    "fuel": [
+        "Оплата за дизельное топливо для буровых установок",
+        "Бұрғылау қондырғыларына дизель отыны",
+        "Diesel fuel for drilling rigs",
+    ],
+}
+
+RD = [
+    # the forms of the synthetic country's R&D payments, with requisites
+    "Оплата по договору № НИОКР-2024/003 от 15.01.2024 на выполнение НИОКР, этап 2",
+    "Оплата за выполненные научно-исследовательские работы по договору № 5 от 01.01.2024, этап 1",
+    "Оплата опытно-конструкторских работ по договору № 12 от 03.03.2023 (этап 3)",
+    "Оплата НИР согласно акту выполненных работ по этапу 3, договор № 7 от 02.02.2024",
+    "Аванс по договору № 5 от 01.01.2024 на выполнение научно-технических работ, этап 2",
+    "15.01.2024 № НИР-2024/003 шартқа сәйкес ғылыми-зерттеу жұмыстарына ақы төлеу, 1-кезең",
+    "01.02.2024 № 7 шарт бойынша ҒЗТКЖ орындағаны үшін төлем, 3-кезең",
+    "Payment under R&D agreement No 17 of 01.02.2024, stage 2",
+    "Research and development works, stage 1, agreement No 9 dated 11.11.2023",
+    # R&D whose topic names something that is not R&D when bought
+    "Разработка технологии извлечения ванадия из шлаков, НИОКР, этап 2",
+    "Опытно-промышленные испытания новой конструкции гидроциклона по договору НИОКР",
+    "Научно-исследовательская работа по изучению коррозии обсадных труб",
+    "Исследование режимов работы охранной сигнализации на основе ИИ, НИР",
+    "Кендегі сутегі технологиясын әзірлеу бойынша ҒЗТКЖ, 2-кезең",
+    "Ұңғыма құбырларының коррозиясын ғылыми зерттеу",
+    "Pilot testing of a new hydrocyclone design under the R&D agreement",
+    "Experimental design of a hydrogen electrolyser prototype, stage 2",
+    "Research into the corrosion of casing pipes",
+    "ОПЛАТА ЗА НИОКР ЭТАП 2",
+    "оплата ниокр, в т.ч. НДС 12%",
+]
+
+
+@pytest.mark.parametrize(("kind", "text"), [(kind, text) for kind, texts in NOT_RD.items() for text in texts])
+def test_it_catches_the_examiners_classes_of_non_rd_spending(kind, text):
+    assert text.lower() not in KNOWN  # a wording the model has not seen
     found = classify_text(text)
-    assert found.non_rd, found
-    assert found.non_rd_terms
+    assert found.non_rd, (kind, found)
+    assert found.non_rd_terms and found.score >= purpose.DEFAULT_MIN_SCORE
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Оплата по договору № НИОКР-2024/003 от 15.01.2024 на выполнение НИОКР, этап 2",
-        "Оплата за выполненные научно-исследовательские работы, этап 1",
-        "Оплата опытно-конструкторских работ (этап 3)",
-        "15.01.2024 № НИР-2024/003 шартқа сәйкес ғылыми-зерттеу жұмыстарына ақы төлеу, 1-кезең",
-        "ҒЗТКЖ орындағаны үшін төлем",
-        "Research and development works, stage 2",
-        "Payment under R&D agreement No 7 of 01.02.2024",
-        "Разработка системы управления флотацией на основе машинного обучения",
-        "Машиналық оқыту негізіндегі жүйені әзірлеу",
-    ],
+@pytest.mark.parametrize("text", RD)
+def test_it_keeps_true_rd_clean(text):
+    assert text.lower() not in KNOWN
+    found = classify_text(text)
+    assert not found.non_rd, found
+    assert found.rd_terms
+
+
+def test_one_rd_word_does_not_cancel_the_spending():
+    """The lexicon's failure: «лаборатории», «научной» weighed as much as «ремонт», «спонсорская»."""
+    for text in ("Ремонт помещений лаборатории", "Спонсорская помощь научной организации", "Закуп реагентов для лаборатории"):
+        found = classify_text(text)
+        assert found.non_rd and found.score > 0.8, (text, found)
+
+
+# -- requisites and spelling -----------------------------------------------------------------------
+
+DAYS = st.dates(date(2005, 1, 1), date(2030, 12, 31))
+CODES = st.one_of(st.integers(1, 99999).map(str), st.tuples(st.sampled_from(["НИР", "ОКР", "НИОКР", "П", "ПП", "R&D", "ҒЗТКЖ"]), st.integers(1, 9999), st.integers(2005, 2030)).map(lambda t: f"{t[0]}-{t[2]}/{t[1]:03d}"))
+REQUISITES = st.one_of(
+    st.tuples(CODES, DAYS).map(lambda t: f" по договору № {t[0]} от {t[1]:%d.%m.%Y}"),
+    st.tuples(CODES, DAYS).map(lambda t: f", договор №{t[0]} от {t[1]:%d.%m.%Y} г."),
+    st.tuples(CODES, DAYS).map(lambda t: f" under contract No. {t[0]} dated {t[1]:%d.%m.%Y}"),
+    st.tuples(CODES, DAYS).map(lambda t: f", {t[1]:%d.%m.%Y} № {t[0]} шарт бойынша"),
+    st.tuples(CODES, DAYS).map(lambda t: f", счет-фактура № {t[0]} от {t[1]:%d.%m.%Y}"),
+    st.integers(1, 10**9).map(lambda n: f", сумма {n:,} тенге".replace(",", " ")),
+    st.sampled_from([
+        ", в т.ч. НДС 12%", " (в том числе НДС 12 %)", ", без НДС", ", НДС не облагается", ", incl. VAT 12%",
+        ", VAT exempt", " (no VAT)", ", ҚҚС-пен", ", ҚҚС-сыз", ", ҚҚС 12% қоса алғанда",
+    ]),
 )
-def test_it_leaves_rd_wording_alone(text):
-    assert not classify_text(text).non_rd
+BASES = st.sampled_from([text for texts in NOT_RD.values() for text in texts] + RD)
 
 
-def test_rd_wording_that_outweighs_a_purchase_keeps_the_purpose():
-    found = classify_text("Приобретение оборудования для экспериментальных исследований")
-    assert found.non_rd_terms == ("приобретение", "оборудования")
-    assert found.rd_terms == ("экспериментальных", "исследований")
-    assert not found.non_rd
+@settings(max_examples=150, deadline=None)
+@given(BASES, st.lists(REQUISITES, min_size=1, max_size=3), st.booleans())
+def test_requisites_do_not_change_the_verdict(text, requisites, prepend):
+    dressed = ("".join(requisites).lstrip(", ") + " " + text) if prepend else text + "".join(requisites)
+    assert normalise(dressed) == normalise(text), dressed
+    assert classify_text(dressed).non_rd == classify_text(text).non_rd
+    assert classify_text(dressed).score == classify_text(text).score
 
 
-def test_non_rd_wording_must_outnumber_rd_wording():
-    assert not classify_text("Ремонт лабораторного стенда").non_rd  # one against one
-    assert classify_text("Ремонт и покраска здания лаборатории за счёт премии").non_rd
+@settings(max_examples=100, deadline=None)
+@given(BASES, st.lists(st.integers(0, 10**6), min_size=1, max_size=4))
+def test_every_run_of_digits_is_read_alike(text, numbers):
+    """classify() normalises each digit-folded text once; that is only right if the digits' values never matter."""
+    import re
+
+    values = iter(numbers * 20)
+    changed = re.sub(r"\d+", lambda _: str(next(values)), text)
+    assert normalise(changed) == normalise(text) == normalise(re.sub(r"\d+", "0", text))
 
 
 def test_an_agreement_number_does_not_vouch_for_the_purpose():
-    found = classify_text("Ремонт кровли по договору № НИР-2023/005")
-    assert found.rd_terms == ()
-    assert found.non_rd
+    assert normalise("Ремонт кровли по договору № НИР-2023/005") == "ремонт кровли"
+    assert classify_text("Ремонт кровли по договору № НИР-2023/005").non_rd
 
 
-def test_matching_starts_at_a_word_and_is_case_and_yo_insensitive():
-    assert classify_text("ОТЧЁТНОСТЬ: АУДИТ ФИНАНСОВОЙ ОТЧЕТНОСТИ").non_rd
-    assert classify_text("Ресурсные испытания").non_rd_terms == ()  # «ресурс» is not «курс»
-    assert normalise("  Отчётность   АУДИТ ") == "отчетность аудит"
+def test_case_yo_and_latin_look_alikes_are_the_same_text():
+    assert normalise("  ОТЧЁТ   по НИОКР ") == "отчет по ниокр"
+    assert normalise("HИОКР, этап 2") == normalise("НИОКР, этап 2") == "ниокр этап"  # Latin H
+    assert normalise("Оплата за pемонт") == "оплата за ремонт"  # Latin p
+    assert normalise("Research & Development") == "research & development"  # Latin words stay Latin
 
 
-def test_the_minimum_number_of_non_rd_words_is_a_parameter():
-    assert classify_text("Ремонт здания").non_rd
-    assert not classify_text("Ремонт здания", min_non_rd_terms=2).non_rd
-    assert classify_text("Ремонт и строительство здания", min_non_rd_terms=2).non_rd
+@settings(max_examples=60, deadline=None)
+@given(BASES)
+def test_upper_case_does_not_change_the_verdict(text):
+    assert classify_text(text.upper()).non_rd == classify_text(text).non_rd
 
 
-def test_empty_purposes_are_not_classified():
-    found = classify(pl.Series(["", "   ", None, "Ремонт"], dtype=pl.Utf8))
-    assert found["text"].to_list() == ["Ремонт"]
-    assert classify_text("  ").non_rd is False
+# -- set-wise classification, explanation, the model --------------------------------------------
 
 
-def test_purposes_differing_only_in_numbers_share_the_verdict():
-    found = classify(pl.Series(["Оплата НИР, этап 1", "Оплата НИР, этап 2", "Ремонт 12 кабинетов", "Ремонт 3 кабинетов"]))
-    verdicts = dict(zip(found["text"].to_list(), found["non_rd"].to_list(), strict=True))
-    assert verdicts == {"Оплата НИР, этап 1": False, "Оплата НИР, этап 2": False, "Ремонт 12 кабинетов": True, "Ремонт 3 кабинетов": True}
+def test_classify_judges_each_distinct_text_once_and_leaves_blanks_out():
+    texts = pl.Series(
+        ["Оплата НИР, этап 1", "Оплата НИР, этап 2", "Ремонт 12 кабинетов", "Ремонт 3 кабинетов", "", "  ", None, "№ 5 от 01.02.2024", "Оплата НИР, этап 1"],
+        dtype=pl.Utf8,
+    )
+    found = classify(texts)
+    assert sorted(found["text"].to_list()) == sorted(["Оплата НИР, этап 1", "Оплата НИР, этап 2", "Ремонт 12 кабинетов", "Ремонт 3 кабинетов", "№ 5 от 01.02.2024"])
+    verdicts = {row["text"]: row for row in found.iter_rows(named=True)}
+    assert verdicts["Оплата НИР, этап 1"]["non_rd"] is False and verdicts["Ремонт 3 кабинетов"]["non_rd"] is True
+    assert verdicts["Оплата НИР, этап 1"]["non_rd_score"] == verdicts["Оплата НИР, этап 2"]["non_rd_score"]
+    assert verdicts["№ 5 от 01.02.2024"]["non_rd"] is None and verdicts["№ 5 от 01.02.2024"]["non_rd_score"] is None
+    assert verdicts["Ремонт 12 кабинетов"]["non_rd_terms"] and verdicts["Оплата НИР, этап 1"]["non_rd_terms"] is None
+    assert classify(pl.Series([], dtype=pl.Utf8)).height == 0
+    assert classify_text("  ") == purpose.Classification(False, None, (), ())
 
 
-WORDS = st.sampled_from(["оплата", "ремонт", "НИОКР", "зерттеу", "training", "research", "по", "договору", "этап", "спонсорская", "помощь", "ҒЗТКЖ", "Ё"])
+def test_the_threshold_decides():
+    text = "Спонсорская помощь Институту научных исследований"
+    score = classify_text(text).score
+    assert classify_text(text, min_score=score).non_rd and not classify_text(text, min_score=min(1.0, score + 0.001)).non_rd
 
 
-@settings(max_examples=80, deadline=None)
-@given(st.lists(WORDS, min_size=1, max_size=8), st.integers(0, 9999))
-def test_the_verdict_follows_the_rule_and_ignores_case_and_digits(words, number):
-    text = " ".join(words)
-    found = classify_text(text)
-    assert found.non_rd == (len(found.non_rd_terms) >= 1 and len(found.non_rd_terms) > len(found.rd_terms))
-    assert classify_text(text.upper()).non_rd == found.non_rd
-    assert classify_text(f"{text} {number}").non_rd == found.non_rd
+def test_the_evidence_names_the_words_that_weighed_most_as_written():
+    found = classify_text("Оплата командировочных расходов главного инженера в г. Караганда")
+    assert "командировочных" in found.non_rd_terms
+    assert len(found.non_rd_terms) <= purpose.TOP_TERMS and len(found.rd_terms) <= purpose.TOP_TERMS
+    assert "г" not in found.non_rd_terms + found.rd_terms  # words of one or two letters explain nothing
+    rd = classify_text("15.01.2024 № НИР-2024/003 шартқа сәйкес ғылыми-зерттеу жұмыстарына ақы төлеу, 1-кезең")
+    assert {"ғылыми", "зерттеу"} <= set(rd.rd_terms)
+    mixed = classify_text("Ремонт помещений ЛАБОРАТОРИИ")
+    assert "Ремонт" in mixed.non_rd_terms  # the word as the text writes it
+    for term in mixed.non_rd_terms + mixed.rd_terms:
+        assert term in "Ремонт помещений ЛАБОРАТОРИИ"
+
+
+def test_the_word_contributions_add_up_to_the_score():
+    m = purpose.model()
+    key = normalise("Закуп реагентов для лаборатории, в т.ч. НДС 12%")
+    margin = sum(m.contributions([key])[0].values()) + m.intercept
+    assert 1 / (1 + np.exp(-margin)) == pytest.approx(m.scores([key])[0])
+
+
+def test_the_fast_features_equal_the_pipelines():
+    from scipy import sparse
+
+    m = purpose.model()
+    keys = [normalise(t) for t in corpus()["text"].to_list()[:300]]
+    fast = sparse.hstack(m.features(keys)).tocsr()
+    assert abs(fast - m.pipeline.named_steps["features"].transform(keys)).max() < 1e-12
+    assert np.allclose(m.scores(keys), m.pipeline.predict_proba(keys)[:, 1])
+
+
+def test_the_model_is_fitted_once_deterministically_from_the_corpus():
+    assert purpose.model() is purpose.model()
+    train = corpus().filter(pl.col("split") == "train")
+    assert np.array_equal(purpose.fit(train).weights, purpose.fit(train).weights)
+    assert np.array_equal(purpose.fit(train).weights, purpose.model().weights)
+
+
+# -- NK-07 -------------------------------------------------------------------------------------------
+
+
+def _payments(*purposes: str) -> Frames:
+    rows = [
+        {"payment_id": i, "agreement_id": 10, "right_id": 50, "payer_id": 1, "performer_id": 2, "paid_on": date(2024, 3, 12),
+         "amount": 100_000, "purpose": text, "document_number": f"ПП-{i}", "year": 2024}
+        for i, text in enumerate(purposes, start=1)
+    ]
+    return Frames.build(date(2026, 1, 1), payments=rows)
+
+
+def test_nk07_flags_the_examiners_classes_with_the_words_and_the_score():
+    texts = [NOT_RD["travel"][0], NOT_RD["repair of a laboratory"][0], RD[0], RD[5]]
+    out = evaluate(NK07, _payments(*texts)).sort("subject_id")
+    assert out["status"].to_list() == ["flagged", "flagged", "clear", "clear"]
+    evidence = json.loads(out["evidence"][0])
+    assert "командировочных" in evidence["non_rd_terms"] and evidence["min_score"] == purpose.DEFAULT_MIN_SCORE
+    assert evidence["non_rd_score"] >= 0.5
+    english = explain(NK07, evidence, "en")
+    assert "командировочных" in english and "probability of non-R&D" in english
+    assert "вероятность" in explain(NK07, evidence, "ru") and "ықтималдығы" in explain(NK07, evidence, "kk")
+
+
+def test_nk07_threshold_is_configuration():
+    text = NOT_RD["sponsorship of science"][2]
+    score = classify_text(text).score
+    assert evaluate(NK07, _payments(text))["status"].to_list() == ["flagged"]
+    assert evaluate(NK07, _payments(text), {"min_score": min(1.0, score + 0.01)})["status"].to_list() == ["clear"]
+    assert NK07.version == 2 and [t.name for t in NK07.thresholds] == ["min_score"]
