@@ -4,7 +4,9 @@ Pure (no Django): the service loads a :class:`Context` from the registry, this m
 row against it. Tolerance lives in the parser (encodings, separators, header languages); here the
 rules are strict: BIN checksum, positive amounts with at most two decimals, dates inside the period,
 the right belongs to the submitter, the agreement exists or is in the same file, a rate exists for
-a foreign currency, no document number twice.
+a foreign currency, no document number twice. Every database constraint a commit can meet has its
+rule here (no control character, text within its field, the performer is not the payer, a project
+is its performer's), so that a valid submission always commits.
 
 The checks run column-wise (polars), so that a million-line report is validated in seconds:
 
