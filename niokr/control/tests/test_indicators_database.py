@@ -191,3 +191,25 @@ def test_a_committed_report_links_its_agreements_to_projects_and_nk16_judges_onl
     assert linked.project_id == project.pk and unlinked.project_id is None
     flags = _flags(run_control(as_of=AS_OF), "NK-16")
     assert unlinked.pk in flags and linked.pk not in flags
+
+
+def test_an_aggregators_onward_agreements_reported_through_intake_are_read_by_nk17(audited, build, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    fund = build.org(kind="aggregator", name="Кластерный фонд", kazakhstani_supplier=(date(2010, 1, 1), None))
+    lab = build.org(kind="research_institute", name="Лаборатория", kazakhstani_supplier=(date(2010, 1, 1), None))
+    incoming = _agreement(audited.company, fund, "АГР-9", amount="10000000.00", signed_on=date(2024, 2, 1), period_start=date(2024, 2, 1), period_end=date(2024, 12, 31))
+    before = _flags(run_control(as_of=AS_OF), "NK-17")
+    assert incoming.pk not in before
+    assert CoverageGap.objects.filter(indicator="NK-17", subject_id=incoming.pk, reason="no_onward_reports").exists()
+    # The fund reports the agreement it signed with a laboratory: a spending row without its payment part.
+    row = spending_row({"performer": lab, "right": None}, **{
+        "Номер договора": "ОН-1", "Дата договора": "01.04.2024", "БИН исполнителя": lab.bin, "Сумма договора": "2 000 000,00",
+        "Начало периода": "01.04.2024", "Окончание периода": "31.12.2024",
+    })
+    for header in ("Дата платежа", "Сумма платежа", "Валюта", "Назначение платежа", "Номер платёжного документа", "Номер контракта/лицензии", "Год зачёта"):
+        row[header] = ""
+    received = receive_submission(organisation=fund, kind="spending", data=csv_bytes([row]), filename="onward.csv", period_year=2024)
+    assert received.submission.status == "valid", received.submission.problems
+    commit_submission(submission=received.submission)
+    flag = _flags(run_control(as_of=AS_OF), "NK-17")[incoming.pk]  # 20 % passed on within the year: parked
+    assert flag.evidence["onward_count"] == 1 and flag.evidence["onward_tiyn"] == 200_000_000
