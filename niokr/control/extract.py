@@ -28,6 +28,10 @@ FRAME_NAMES = tuple(FRAME_SCHEMAS)
 #: is the server's work and the wait for it, so more reads than cores overlap: on two cores one
 #: subsoil user's extraction took 0.90 s one at a time, 0.80 s three at a time, 0.67 s six at a time.
 READ_THREADS = 6
+#: Days around each of a subsoil user's payments in which a one-company run reads other payers'
+#: payments to the same performer: NK-06 matches another payer's copy on the same day, and an order
+#: claimed again in numbered parts within its ``date_window_days`` (7 by default).
+REPEAT_WINDOW_DAYS = 7
 
 
 def _t(model) -> str:
@@ -65,14 +69,19 @@ def _payment_reads(payer_id: int | None) -> dict[str, Callable[[], pl.DataFrame]
     """
     if payer_id is None:
         return {"payments": lambda: read_frame(select, [], _PAYMENT_SCHEMA)}
-    # Other payers' payments that may repeat one of this payer's: the same performer, amount and
-    # date (NK-06 compares the document numbers as accountants write them, which SQL cannot): the
-    # performer's agreements with other payers, then their payments on that date.
-    repeats = f"""SELECT p.id, p.agreement_id, p.right_id, a.payer_id, a.performer_id, p.paid_on, {tiyn_sql('p.amount')},
+    # Other payers' payments that may repeat one of this payer's: the same performer, within
+    # REPEAT_WINDOW_DAYS of its date (NK-06 compares the document numbers as accountants write them,
+    # amounts to a tolerance, and sums numbered parts, which SQL cannot): the performer's agreements
+    # with other payers, then their payments in those days.
+    if connection.vendor == "postgresql":
+        near = f"p.paid_on BETWEEN q.paid_on - {REPEAT_WINDOW_DAYS} AND q.paid_on + {REPEAT_WINDOW_DAYS}"
+    else:
+        near = f"p.paid_on BETWEEN date(q.paid_on, '-{REPEAT_WINDOW_DAYS} days') AND date(q.paid_on, '+{REPEAT_WINDOW_DAYS} days')"
+    repeats = f"""SELECT DISTINCT p.id, p.agreement_id, p.right_id, a.payer_id, a.performer_id, p.paid_on, {tiyn_sql('p.amount')},
                    p.purpose, p.document_number, p.for_year, p.source_submission
             FROM {_t(Payment)} q JOIN {_t(Agreement)} b ON b.id = q.agreement_id
             JOIN {_t(Agreement)} a ON a.performer_id = b.performer_id AND a.payer_id <> b.payer_id
-            JOIN {_t(Payment)} p ON p.agreement_id = a.id AND p.paid_on = q.paid_on AND p.amount = q.amount
+            JOIN {_t(Payment)} p ON p.agreement_id = a.id AND {near}
             WHERE b.payer_id = %s"""
     return {
         "payments": lambda: read_frame(select + " WHERE a.payer_id = %s", [payer_id], _PAYMENT_SCHEMA),

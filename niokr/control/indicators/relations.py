@@ -21,6 +21,7 @@ import polars as pl
 
 from niokr.control.indicators import graph, purpose
 from niokr.control.indicators.base import Frames, Indicator, Threshold, outcome
+from niokr.core.docnumbers import number_key, split_key
 
 __all__ = ["INDICATORS", "ELIGIBLE_STATUSES", "ANY_REGIME"]
 
@@ -327,12 +328,28 @@ def _nk04(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
 
 
 def _nk05(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
-    """Agreements whose payments add up to more than the amount plus the tolerance; the excess is at stake."""
+    """Agreements whose payments add up to more than the amount plus the tolerance; the excess is at stake.
+
+    An agreement registered twice under its number written two ways (:func:`agreement_keys`) is
+    judged as one: the payments under either registration count against the amount of the first,
+    every registration is flagged and the excess is at stake on the first only.
+    """
     tolerance = float(params["tolerance"])
-    paid = frames["payments"].group_by("agreement_id").agg(pl.col("amount").sum().alias("paid_total"), pl.len().alias("payments"))
+    keys = agreement_keys(frames["agreements"])
+    paid = (
+        frames["payments"].select("agreement_id", "amount").join(keys, on="agreement_id", how="left")
+        .group_by(pl.coalesce("agreement_key", "agreement_id").alias("agreement_key"))
+        .agg(pl.col("amount").sum().alias("paid_total"), pl.len().alias("payments"))
+    )
     agr = (
         frames["agreements"].select("agreement_id", "payer_id", "performer_id", pl.col("number").alias("agreement_number"), "signed_on", "amount")
-        .join(paid, on="agreement_id", how="left")
+        .join(keys, on="agreement_id", how="left")
+        .with_columns(
+            pl.col("amount").filter(pl.col("agreement_id") == pl.col("agreement_key")).first().over("agreement_key").alias("_key_amount"),
+            pl.col("agreement_number").unique().sort().over("agreement_key", mapping_strategy="join").alias("registered_as"),
+        )
+        .with_columns(pl.coalesce("_key_amount", "amount").alias("amount"))
+        .join(paid, on="agreement_key", how="left")
         .with_columns(pl.col("paid_total").fill_null(0), pl.col("payments").fill_null(0))
         .with_columns(_status(
             (pl.col("amount").is_null() | (pl.col("amount") <= 0), "no_agreement_amount"),
@@ -342,9 +359,10 @@ def _nk05(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
     evidence = [
         "agreement_id", "agreement_number", _day("signed_on"), "performer_bin", pl.col("amount").alias("agreement_amount_tiyn"),
         pl.col("paid_total").alias("paid_total_tiyn"), (pl.col("paid_total") - pl.col("amount")).alias("excess_tiyn"), "payments",
-        pl.lit(tolerance * 100).alias("tolerance_pct"),
+        pl.lit(tolerance * 100).alias("tolerance_pct"), "registered_as",
     ]
-    return _ledger(agr, "agreement_id", evidence, pl.col("paid_total") - pl.col("amount"), frames)
+    excess = pl.when(pl.col("agreement_id") == pl.col("agreement_key")).then(pl.col("paid_total") - pl.col("amount")).otherwise(pl.lit(0))
+    return _ledger(agr, "agreement_id", evidence, excess, frames)
 
 
 # -- NK-06 the same payment claimed twice ---------------------------------------------------------
@@ -356,57 +374,179 @@ _SCOPE = {
 }
 
 
-#: Cyrillic capitals that look like Latin ones: a number typed in either alphabet reads the same.
-_LOOKALIKES = str.maketrans("АВЕКМНОРСТУХІЅЈ", "ABEKMHOPCTYXISJ")
+#: The key NK-06 compares document numbers by (kept under its old name for the callers that import it here).
+document_key = number_key
 
 
-def document_key(number: str | None) -> str | None:
-    """The payment document number as accountants mean it, whatever way it was written.
+def agreement_keys(agreements: pl.DataFrame) -> pl.DataFrame:
+    """``agreement_id`` → ``agreement_key``: agreements that are one agreement written twice share a key.
 
-    The same payment order is written "ПП-000123", "пп 123", "№ 123", "No. 123" or "123." — a
-    letter prefix with a dash, a space or nothing, leading zeros, a number sign, Latin letters that
-    look like Cyrillic ones, trailing dots and spaces. The key is the runs of digits without their
-    leading zeros ("ПП-2024/0015" → "2024/15"); a number without digits keeps its letters (look-alikes
-    folded to Latin). Since a repeat must also match on performer, amount and date, dropping the
-    letters cannot join two different payments by itself. Blank: ``None``.
+    A report that writes the agreement number another way ("НИОКР 17" for "НИОКР-17") registers a
+    second agreement. Agreements of one payer and one performer signed on the same date whose
+    numbers have the same key (:func:`number_key`) are one agreement; the key is the lowest id among
+    them. An agreement without a number or a signing date is only itself.
     """
-    if number is None:
-        return None
-    text = number.upper().translate(_LOOKALIKES)
-    digits = re.findall(r"\d+", text)
-    if digits:
-        return "/".join(run.lstrip("0") or "0" for run in digits)
-    letters = re.sub(r"[^0-9A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]", "", text.replace("№", ""))
-    return letters or None
+    agr = agreements.select("agreement_id", "payer_id", "performer_id", "number", "signed_on")
+    numbers = agr["number"].drop_nulls().unique()
+    table = pl.DataFrame({"number": numbers, "_nkey": [number_key(n) for n in numbers.to_list()]}, schema={"number": pl.Utf8, "_nkey": pl.Utf8})
+    agr = agr.join(table, on="number", how="left")
+    known = pl.all_horizontal([pl.col(c).is_not_null() for c in ("payer_id", "performer_id", "_nkey", "signed_on")])
+    return agr.with_columns(
+        pl.when(known).then(pl.col("agreement_id").min().over("payer_id", "performer_id", "_nkey", "signed_on"))
+        .otherwise(pl.col("agreement_id")).alias("agreement_key"),
+    ).select("agreement_id", "agreement_key").unique("agreement_id", keep="first")
 
 
-def _copies(pay: pl.DataFrame, window_days: int) -> pl.DataFrame:
-    """Groups of payments that are one payment claimed more than once: ``payment_id`` → ``_group``.
+#: A stage of the calendar plan named in a purpose: "этап 3", "3-го этапа", "этапа № 3", "III этап",
+#: "3-кезең", "кезең 3", "stage 3", "phase 3".
+_STAGE_WORDS = r"(?:этап\w*|кезе[ңн]\w*|stage|phase|фаз[аеыу]\w*)"
+_STAGE_NUMBER = r"(\d{1,2}|[IVX]{1,4})"
+_STAGES = re.compile(
+    rf"{_STAGE_WORDS}\s*(?:№\s*)?{_STAGE_NUMBER}(?!\w)|(?<!\w){_STAGE_NUMBER}(?:\s*-?\s*[^\W\d_]{{1,4}})?[\s\-]*{_STAGE_WORDS}",
+    re.IGNORECASE,
+)
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
 
-    Two payments are copies when they have the same performer, amount and date and the same
-    document number as accountants mean it (:func:`document_key`), whoever paid; or when the same
-    agreement was paid the same amount within ``window_days`` days, whatever numbers they bear
-    (the number retyped, the value date given instead of the order date). Payments of the same
-    amount under two agreements with two numbers are two payments (two stages paid together).
-    Copies of copies belong to one group, named by its lowest payment id.
+
+def stage_numbers(purpose: str | None) -> frozenset[int]:
+    """The calendar-plan stages a purpose names (empty: none named)."""
+    found = set()
+    for match in _STAGES.finditer(purpose or ""):
+        value = (match.group(1) or match.group(2)).upper()
+        number = int(value) if value.isdigit() else _ROMAN.get(value)
+        if number is not None:
+            found.add(number)
+    return frozenset(found)
+
+
+def _trigrams(purpose: str | None) -> frozenset[str]:
+    """Character trigrams of a purpose's words, numbers and punctuation left out (retyping changes those)."""
+    words = re.sub(r"[\W\d_]+", " ", (purpose or "").lower().replace("ё", "е")).split()
+    text = " ".join(words)
+    return frozenset(text[i:i + 3] for i in range(len(text) - 2))
+
+
+def purpose_similarity(a: str | None, b: str | None) -> float:
+    """How alike two purposes read, 0..1: the share of the shorter one's character trigrams found in the
+    other (a purpose retyped short, "НИР" for "Оплата НИР, этап 1", reads as the same); 1.0 when either says nothing."""
+    ta, tb = _trigrams(a), _trigrams(b)
+    if not ta or not tb:
+        return 1.0
+    return len(ta & tb) / min(len(ta), len(tb))
+
+
+def _same_purpose(a: str | None, b: str | None, threshold: float) -> bool:
+    """Two purposes that may describe one payment: alike in words and not naming different stages."""
+    sa, sb = stage_numbers(a), stage_numbers(b)
+    if sa and sb and sa != sb:
+        return False
+    return purpose_similarity(a, b) >= threshold
+
+
+def _near(a: str, b: str, params: Mapping[str, Any]) -> pl.Expr:
+    """Two amounts within the tolerance: ``amount_tolerance_tiyn`` or ``amount_tolerance_share`` of the larger."""
+    larger = pl.max_horizontal(a, b).cast(pl.Float64)
+    allowed = pl.max_horizontal(pl.lit(float(params["amount_tolerance_tiyn"])), larger * float(params["amount_tolerance_share"]))
+    return (pl.col(a) - pl.col(b)).abs().cast(pl.Float64) <= allowed
+
+
+def _keyed(pay: pl.DataFrame) -> pl.DataFrame:
+    """``pay`` with its document numbers taken apart (:func:`split_key`): ``_key``, ``_base``, ``_number``, ``_part``, ``_single``.
+
+    Each distinct number is read once: at national scale many payments share a form.
     """
-    known = pay.filter(pl.all_horizontal([pl.col(k).is_not_null() for k in ("amount", "paid_on", "performer_id")]))
-    # Candidates share the performer and the amount: cheap integer keys first, texts only inside them.
-    known = known.filter(pl.len().over("performer_id", "amount") > 1).select("payment_id", "payer_id", "agreement_id", "performer_id", "amount", "paid_on", "document_number")
+    numbers = pay["document_number"].drop_nulls().unique()
+    keys = [split_key(n) for n in numbers.to_list()]
+    table = pl.DataFrame(
+        {
+            "document_number": numbers,
+            "_key": [number_key(n) for n in numbers.to_list()],
+            "_base": [k.base if k else None for k in keys],
+            "_number": [k.number if k else None for k in keys],
+            "_part": [k.part if k else None for k in keys],
+            "_single": [k.single if k else None for k in keys],
+        },
+        schema={"document_number": pl.Utf8, "_key": pl.Utf8, "_base": pl.Utf8, "_number": pl.Utf8, "_part": pl.Utf8, "_single": pl.Boolean},
+    )
+    return pay.join(table, on="document_number", how="left")
+
+
+def _copies(pay: pl.DataFrame, params: Mapping[str, Any]) -> pl.DataFrame:
+    """Groups of payments that are one payment claimed more than once: ``payment_id`` → ``_group``, ``_whole``.
+
+    Four ways (docs/control.md, NK-06): the same number as accountants mean it (:func:`number_key`),
+    the same performer and amount (to the tolerance), on the same date whoever paid, or within
+    ``same_number_window_days`` for one payer; the same number with a numbered part on one side
+    ("ПП-812" and "0812-1") and alike purposes, within ``date_window_days``; the same agreement (as
+    identified by :func:`agreement_keys`) paid the same amount within ``date_window_days`` under
+    another number, for a purpose that reads the same and names no other stage; and an order claimed
+    again in numbered parts ("700/1" + "700/2") whose amounts add up to it, within ``date_window_days``.
+    Copies of copies belong to one group, named by its lowest payment id — or, where an order was
+    claimed again in parts, by the whole order (``_whole``): the parts are the copies.
+    """
+    empty = pl.DataFrame(schema={"payment_id": pl.Int64, "_group": pl.Int64, "_whole": pl.Boolean})
+    window, same_window, similar = int(params["date_window_days"]), int(params["same_number_window_days"]), float(params["purpose_similarity"])
+    known = pay.filter(pl.all_horizontal([pl.col(k).is_not_null() for k in ("amount", "paid_on", "performer_id")])).select(
+        "payment_id", "payer_id", "agreement_key", "performer_id", "amount", "paid_on", "document_number", "purpose",
+    )
     if known.is_empty():
-        return pl.DataFrame(schema={"payment_id": pl.Int64, "_group": pl.Int64})
-    known = known.with_columns(pl.col("document_number").map_elements(document_key, return_dtype=pl.Utf8).alias("_key")).with_columns(
-        # A number written with its year or series ("ПП-2024-000123") and without ("123") ends alike.
-        pl.col("_key").str.split("/").list.last().alias("_last"), ~pl.col("_key").str.contains("/").alias("_single"),
+        return empty
+    days = (pl.col("paid_on") - pl.col("paid_on_b")).dt.total_days().abs()
+    same_payer = pl.col("payer_id") == pl.col("payer_id_b")
+    edges: list[tuple[int, int]] = []
+    wholes: set[int] = set()
+
+    # 1, 2. The same number (to its series and part), the same performer, amounts within the tolerance.
+    numbered = _keyed(known.filter(pl.col("document_number").is_not_null())).filter(pl.col("_number").is_not_null())
+    numbered = numbered.filter(pl.len().over("performer_id", "_number") > 1)
+    pairs = numbered.join(numbered, on=["performer_id", "_number"], suffix="_b").filter(pl.col("payment_id") < pl.col("payment_id_b"))
+    series = (pl.col("_base") == pl.col("_base_b")) | pl.col("_single") | pl.col("_single_b")
+    same_doc = (pl.col("_key") == pl.col("_key_b")) | (series & (pl.col("_part").eq_missing(pl.col("_part_b"))))
+    one_part = series & (pl.col("_part").is_null() != pl.col("_part_b").is_null())
+    close = pairs.filter(_near("amount", "amount_b", params))
+    edges += close.filter(same_doc & ((days == 0) | (same_payer & (days <= same_window)))).select("payment_id", "payment_id_b").rows()
+    for a, b, pa, pb in close.filter(one_part & ((days == 0) | (same_payer & (days <= window)))).select(
+        "payment_id", "payment_id_b", "purpose", "purpose_b",
+    ).rows():
+        if _same_purpose(pa, pb, similar):
+            edges.append((a, b))
+
+    # 3. The same agreement and amount within the window, another number, the same purpose.
+    agreed = known.filter(pl.col("agreement_key").is_not_null() & (pl.len().over("agreement_key", "performer_id", "amount") > 1))
+    retyped = agreed.join(agreed, on=["agreement_key", "performer_id", "amount"], suffix="_b").filter(
+        (pl.col("payment_id") < pl.col("payment_id_b")) & same_payer & (days <= window),
     )
-    pairs = known.join(known, on=["performer_id", "amount"], suffix="_b").filter(pl.col("payment_id") < pl.col("payment_id_b"))
-    alike = (pl.col("_key") == pl.col("_key_b")) | ((pl.col("_last") == pl.col("_last_b")) & (pl.col("_single") | pl.col("_single_b")))
-    same_number = (pl.col("paid_on") == pl.col("paid_on_b")) & pl.col("_key").is_not_null() & pl.col("_key_b").is_not_null() & alike.fill_null(False)
-    near = (
-        (pl.col("payer_id") == pl.col("payer_id_b")) & (pl.col("agreement_id") == pl.col("agreement_id_b"))
-        & ((pl.col("paid_on") - pl.col("paid_on_b")).dt.total_days().abs() <= window_days)
-    )
-    edges = pairs.filter(same_number | near).select("payment_id", "payment_id_b").rows()
+    for a, b, pa, pb in retyped.select("payment_id", "payment_id_b", "purpose", "purpose_b").rows():
+        if _same_purpose(pa, pb, similar):
+            edges.append((a, b))
+
+    # 4. An order claimed again in numbered parts that add up to it.
+    parts = numbered.filter(pl.col("_part").is_not_null())
+    if not parts.is_empty():
+        claimed = parts.group_by("performer_id", "payer_id", "_base").agg(
+            pl.col("payment_id"), pl.col("amount").sum().alias("_sum"), pl.col("paid_on").min().alias("_from"),
+            pl.col("paid_on").max().alias("_to"), pl.col("_part").n_unique().alias("_parts"),
+        ).filter(pl.col("_parts") >= 2)
+        whole = numbered.filter(pl.col("_part").is_null()).select(
+            pl.col("payment_id").alias("_whole_id"), "performer_id", pl.col("_base").alias("_whole_base"), "_number", "_single",
+            pl.col("amount").alias("_whole_amount"), pl.col("paid_on").alias("_whole_on"),
+        )
+        matched = (
+            claimed.with_columns(pl.col("_base").str.split("/").list.last().alias("_number"))
+            .join(whole, on=["performer_id", "_number"])
+            .filter(
+                ((pl.col("_base") == pl.col("_whole_base")) | pl.col("_single") | ~pl.col("_base").str.contains("/"))
+                & _near("_sum", "_whole_amount", params)
+                & ((pl.col("_whole_on") - pl.col("_from")).dt.total_days().abs() <= window)
+                & ((pl.col("_whole_on") - pl.col("_to")).dt.total_days().abs() <= window)
+            )
+        )
+        for whole_id, ids in matched.select("_whole_id", "payment_id").rows():
+            wholes.add(whole_id)
+            edges += [(whole_id, part_id) for part_id in ids]
+
+    if not edges:
+        return empty
     parent: dict[int, int] = {}
 
     def root(x: int) -> int:
@@ -418,16 +558,30 @@ def _copies(pay: pl.DataFrame, window_days: int) -> pl.DataFrame:
         ra, rb = root(a), root(b)
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
-    members = {x for edge in edges for x in edge}
-    return pl.DataFrame({"payment_id": sorted(members), "_group": [root(x) for x in sorted(members)]}, schema={"payment_id": pl.Int64, "_group": pl.Int64})
+    members = sorted({x for edge in edges for x in edge})
+    # A group's name: its whole order where parts re-claim one, else its lowest id.
+    named: dict[int, int] = {}
+    for x in members:
+        r = root(x)
+        if x in wholes and (r not in named or named[r] not in wholes or x < named[r]):
+            named[r] = x
+        named.setdefault(r, r)
+    return pl.DataFrame(
+        {"payment_id": members, "_group": [named[root(x)] for x in members], "_whole": [x in wholes for x in members]},
+        schema={"payment_id": pl.Int64, "_group": pl.Int64, "_whole": pl.Boolean},
+    )
 
 
 def _nk06(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
     """Payments claimed more than once (:func:`_copies`), in any report or by any payer."""
     pay = frames["payments"].select(
-        "payment_id", "payer_id", "agreement_id", "right_id", "right_number", "performer_id", "paid_on", "amount", "document_number", "source_submission",
+        "payment_id", "payer_id", "agreement_id", "right_id", "right_number", "performer_id", "paid_on", "amount", "document_number", "source_submission", "purpose",
     )
-    groups = _copies(pay, int(params["date_window_days"]))
+    if frames.has("agreements"):
+        pay = pay.join(agreement_keys(frames["agreements"]), on="agreement_id", how="left").with_columns(pl.coalesce("agreement_key", "agreement_id").alias("agreement_key"))
+    else:
+        pay = pay.with_columns(pl.col("agreement_id").alias("agreement_key"))
+    groups = _copies(pay, params)
     dup = (
         pay.join(groups, on="payment_id", how="inner")
         .join(_orgs(frames, "payer"), on="payer_id", how="left")
@@ -659,7 +813,7 @@ INDICATORS: tuple[Indicator, ...] = (
                 "Registry kinds of performer (comma-separated) that money is placed with to finance research — organisations in science and funds — and that art. 302 therefore requires to be accredited (or to be the Astana Hub cluster fund). Universities are taken as autonomous educational organisations, which the article also accepts.",
             ),
         ),
-        truth_codes=("unaccredited_performer",),
+        truth_codes=("unaccredited_performer", "tax_deduction_unaccredited"),
     ),
     Indicator(
         code="NK-04", version=1, subject_type="payment", weight=60,
@@ -684,7 +838,7 @@ INDICATORS: tuple[Indicator, ...] = (
         truth_codes=("before_agreement_date",),
     ),
     Indicator(
-        code="NK-05", version=1, subject_type="agreement", weight=70,
+        code="NK-05", version=2, subject_type="agreement", weight=70,
         title=_t("Төлемдер шарт сомасынан асады", "Платежи превышают сумму договора", "Payments above the agreement amount"),
         rationale=_t(
             "Шарт сомасынан асатын төлемдердің шартта негізі жоқ: артық сома ҒЗТКЖ-ға жұмсалғаны расталмаған.",
@@ -706,7 +860,7 @@ INDICATORS: tuple[Indicator, ...] = (
         truth_codes=("above_agreement_amount",),
     ),
     Indicator(
-        code="NK-06", version=2, subject_type="payment", weight=90,
+        code="NK-06", version=3, subject_type="payment", weight=90,
         title=_t("Бір төлем екі рет мәлімделген", "Один платёж заявлен дважды", "Same payment claimed twice"),
         rationale=_t(
             "Бір төлем құжаты міндеттеме есебіне бір-ақ рет жатады; қайталанған әрбір көшірме орындалуды жасанды түрде арттырады. Көшірменің нөмірі басқаша жазылуы мүмкін (префикс, алдыңғы нөлдер, «№»), ал күні бірнеше күнге ауысуы мүмкін.",
@@ -727,7 +881,17 @@ INDICATORS: tuple[Indicator, ...] = (
         thresholds=(
             Threshold(
                 "date_window_days", 7,
-                "Days apart two payments under the same agreement for the same amount may be and still be one payment claimed twice, whatever their document numbers (a number retyped, the value or posting date given for the order date: up to a working week and a weekend later). 0: the same day only.",
+                "Days apart two payments under the same agreement for the same amount may be and still be one payment claimed twice, whatever their document numbers (a number retyped, the value or posting date given for the order date: up to a working week and a weekend later), provided their purposes read the same; also the window for an order claimed again in numbered parts, or with a numbered part on one side. 0: the same day only.",
+            ),
+            Threshold(
+                "same_number_window_days", 31,
+                "Days apart two payments of one payer with the same document number (as accountants mean it), performer and amount may be and still be one payment: a value date carried over the New Year holidays into the next yearly report.",
+            ),
+            Threshold("amount_tolerance_tiyn", 100, "Amounts of two payments with the same document number that differ by at most this many tiyn (100 = 1 ₸) are the same amount (a kopeck retyped)."),
+            Threshold("amount_tolerance_share", 0.0001, "Or by at most this share of the larger amount (0.0001 = 0.01 %), whichever allows more."),
+            Threshold(
+                "purpose_similarity", 0.6,
+                "How alike (0..1, the share of the shorter purpose's character trigrams found in the other) the purposes of two payments under one agreement with different numbers must read to be one payment retyped; purposes naming different calendar-plan stages are never one payment.",
             ),
         ),
         truth_codes=("duplicate_payment",),

@@ -461,7 +461,7 @@ def test_nk06_tells_reports_and_payers_apart():
 
 def test_nk06_clears_payments_that_differ_in_amount_date_or_performer():
     frames = _frames([
-        _payment(1, document_number="D"), _payment(2, document_number="D", amount=1), _payment(3, document_number="D", paid_on=date(2024, 7, 25)),
+        _payment(1, document_number="D"), _payment(2, document_number="D", amount=1), _payment(3, document_number="D", paid_on=date(2024, 8, 25)),
         _payment(4, document_number="D", performer_id=SISTER), _payment(5, document_number="D", payer_id=OTHER_PAYER, paid_on=date(2024, 7, 16)),
     ])
     assert set(_run("NK-06", frames)["status"].to_list()) == {"clear"}

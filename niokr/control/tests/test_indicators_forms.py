@@ -1,0 +1,130 @@
+"""Indicators against forms of a violation they were not first written for: numbers written another
+way, re-claims in parts, retyped kopecks, an agreement registered twice, mixed affiliation paths,
+agreements split under a floor, a December dump in a short year, a shortfall hidden by doubtful
+spending — and the honest look-alikes of each that must stay clear."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import polars as pl
+import pytest
+
+from niokr.control.tests.test_indicators_relations import AGREEMENTS, INSTITUTE, OTHER_PAYER, PAYER, _frames, _payment, _row, _run
+
+
+def _statuses(out: pl.DataFrame, *ids: int) -> list[str]:
+    return [_row(out, i)["status"] for i in ids]
+
+
+# -- NK-06: numbers written another way -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("first", "again"), [
+    ("ПП-2217", "2217/25"),  # a two-digit year after a slash
+    ("ПП-2217", "2217-25"),  # or a dash
+    ("ПП-3805", "ПП 38 05"),  # a space inside the digits
+    ("ПП-3604", "ПП-З6О4"),  # a Cyrillic З and О for 3 and 0
+    ("ПП-109", "п/п l09"),  # a Latin l for 1
+])
+def test_nk06_finds_a_copy_whose_number_is_written_another_way(first, again):
+    for payer, agreement in ((PAYER, 10), (OTHER_PAYER, 12)):  # within one payer, and claimed by another
+        frames = _frames([_payment(1, document_number=first), _payment(2, document_number=again, payer_id=payer, agreement_id=agreement, purpose="Расчёт по договору")])
+        assert _statuses(_run("NK-06", frames), 1, 2) == ["flagged", "flagged"], (first, again, payer)
+
+
+def test_nk06_finds_an_order_claimed_again_in_numbered_parts():
+    frames = _frames([
+        _payment(1, document_number="ПП-640", amount=2_400_000_000, paid_on=date(2024, 5, 6)),
+        _payment(2, document_number="640/1", amount=1_500_000_000, paid_on=date(2024, 5, 6), payer_id=OTHER_PAYER, agreement_id=12),
+        _payment(3, document_number="640/2", amount=900_000_000, paid_on=date(2024, 5, 7), payer_id=OTHER_PAYER, agreement_id=12),
+    ])
+    out = _run("NK-06", frames)
+    assert _statuses(out, 1, 2, 3) == ["flagged"] * 3
+    # The whole order may count; the parts claimed again are at stake.
+    assert [_row(out, i)["amount"] for i in (1, 2, 3)] == [0, 1_500_000_000, 900_000_000]
+    # Parts that do not add up to the order are other payments.
+    frames = _frames([
+        _payment(1, document_number="ПП-640", amount=2_400_000_000),
+        _payment(2, document_number="640/1", amount=1_500_000_000, payer_id=OTHER_PAYER, agreement_id=12),
+        _payment(3, document_number="640/2", amount=700_000_000, payer_id=OTHER_PAYER, agreement_id=12),
+    ])
+    assert set(_run("NK-06", frames)["status"]) == {"clear"}
+
+
+def test_nk06_takes_amounts_a_tenge_apart_under_one_number_as_one_amount():
+    frames = _frames([
+        _payment(1, document_number="ПП-640", amount=765_432_100, paid_on=date(2024, 10, 2)),
+        _payment(2, document_number="0640-1", amount=765_432_200, paid_on=date(2024, 10, 3)),
+        _payment(3, document_number="ПП-641", amount=765_432_200, paid_on=date(2024, 10, 3), purpose="Оплата НИР по договору № НИР-2024/001, этап 2"),
+    ])
+    out = _run("NK-06", frames)
+    assert _statuses(out, 1, 2, 3) == ["flagged", "flagged", "clear"]
+    assert _statuses(_run("NK-06", frames, amount_tolerance_tiyn=50, amount_tolerance_share=0.0), 1, 2) == ["clear", "clear"]
+
+
+def test_nk06_widens_the_window_for_the_same_number_over_the_new_year():
+    frames = _frames([
+        _payment(1, document_number="п/п 2290", paid_on=date(2024, 12, 24), year=2024, source_submission=3),
+        _payment(2, document_number="2290", paid_on=date(2025, 1, 9), year=2025, source_submission=4),
+        _payment(3, document_number="2291", paid_on=date(2025, 1, 9), year=2025, source_submission=4, purpose="Аванс по новому договору"),
+    ])
+    out = _run("NK-06", frames)
+    assert _statuses(out, 1, 2, 3) == ["flagged", "flagged", "clear"]
+    assert json.loads(_row(out, 2)["evidence"])["scope"] == "several_reports"
+    assert _statuses(_run("NK-06", frames, same_number_window_days=10), 1, 2) == ["clear", "clear"]
+
+
+def test_nk06_keeps_equal_stages_with_their_own_numbers_and_purposes_apart():
+    frames = _frames([
+        # Stages 5 and 6 priced equally, paid four days apart under consecutive orders.
+        _payment(1, document_number="ПП-520", paid_on=date(2024, 9, 2), purpose="Оплата 5 этапа по договору НИР-2024/001"),
+        _payment(2, document_number="ПП-547", paid_on=date(2024, 9, 6), purpose="Оплата 6 этапа по договору НИР-2024/001"),
+        # Two stages paid the same day as numbered parts of one order.
+        _payment(3, document_number="ПП-1730", amount=40_000_000, paid_on=date(2024, 11, 5), purpose="Этап 7: отчёт о полевых испытаниях"),
+        _payment(4, document_number="ПП-1730/1", amount=40_000_000, paid_on=date(2024, 11, 5), purpose="Этап 8: опытный образец"),
+        # The same amount for different work, in words.
+        _payment(5, document_number="ПП-600", amount=55_000_000, paid_on=date(2024, 6, 3), purpose="Аванс 30 % по календарному плану"),
+        _payment(6, document_number="ПП-611", amount=55_000_000, paid_on=date(2024, 6, 7), purpose="Приобретение реактивов для лабораторных испытаний образцов"),
+    ])
+    assert set(_run("NK-06", frames)["status"]) == {"clear"}
+
+
+def test_nk06_still_finds_a_stage_entered_again_under_another_number():
+    frames = _frames([
+        _payment(1, document_number="ПП-520", paid_on=date(2024, 9, 2), purpose="Оплата 5 этапа по договору НИР-2024/001"),
+        _payment(2, document_number="ПП-5201", paid_on=date(2024, 9, 5), purpose="оплата этапа 5 по дог. НИР-2024/001 (акт № 14)"),
+    ])
+    assert _statuses(_run("NK-06", frames), 1, 2) == ["flagged", "flagged"]
+
+
+def test_nk06_treats_an_agreement_registered_twice_as_one():
+    twice = [*AGREEMENTS, {**AGREEMENTS[0], "agreement_id": 13, "number": "НИР 2024/1"}]
+    frames = _frames([
+        _payment(1, document_number="ПП-71", paid_on=date(2024, 8, 1)),
+        _payment(2, document_number="ПП-7100", paid_on=date(2024, 8, 2), agreement_id=13),
+    ], agreements=twice)
+    assert _statuses(_run("NK-06", frames), 1, 2) == ["flagged", "flagged"]
+    other_day = [*AGREEMENTS, {**AGREEMENTS[0], "agreement_id": 13, "number": "НИР 2024/1", "signed_on": date(2024, 3, 1)}]
+    assert set(_run("NK-06", _frames(frames["payments"].to_dicts(), agreements=other_day))["status"]) == {"clear"}
+
+
+# -- NK-05: an agreement registered twice ---------------------------------------------------------
+
+
+def test_nk05_adds_up_the_payments_of_an_agreement_registered_under_its_number_written_two_ways():
+    twice = [{**AGREEMENTS[0], "number": "ОКР-55", "amount": 4_000_000_000}, {**AGREEMENTS[0], "agreement_id": 13, "number": "ОКР 55", "amount": 4_000_000_000}]
+    frames = _frames([
+        _payment(1, amount=2_500_000_000, paid_on=date(2024, 6, 1)),
+        _payment(2, amount=2_500_000_000, paid_on=date(2025, 6, 1), agreement_id=13, year=2025),
+    ], agreements=twice)
+    out = _run("NK-05", frames)
+    first, second = _row(out, 10), _row(out, 13)
+    assert (first["status"], first["amount"]) == ("flagged", 1_000_000_000)
+    assert (second["status"], second["amount"]) == ("flagged", 0)  # the excess is counted once
+    assert json.loads(first["evidence"])["registered_as"] == ["ОКР 55", "ОКР-55"]
+    # Two agreements signed on different days, or with another performer, stay two.
+    for other in ({"signed_on": date(2024, 2, 2)}, {"performer_id": OTHER_PAYER}, {"number": "ОКР-56"}):
+        apart = [twice[0], {**twice[1], **other}]
+        assert set(_run("NK-05", _frames(frames["payments"].to_dicts(), agreements=apart))["status"]) == {"clear"}, other

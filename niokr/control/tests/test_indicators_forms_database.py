@@ -1,0 +1,66 @@
+"""The forms of niokr/control/tests/test_indicators_forms.py through the database: what is stored is
+what the indicators judge, nationally and in a one-company run."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from niokr.control import runner
+from niokr.control.indicators import catalogue
+from niokr.control.models import Flag
+from niokr.control.runner import run_control
+from niokr.projects.models import Agreement, Payment
+
+pytestmark = pytest.mark.django_db
+AS_OF = date(2026, 11, 20)
+
+
+@pytest.fixture(autouse=True)
+def _judged(monkeypatch):
+    """Runs evaluate the indicators these tests are about."""
+    monkeypatch.setattr(runner, "catalogue", lambda: tuple(i for i in catalogue() if i.code in JUDGED))
+
+
+JUDGED = {"NK-02", "NK-05", "NK-06", "NK-08", "NK-10", "NK-12"}
+
+
+def _flags(run, code: str) -> dict[int, Flag]:
+    return {f.subject_id: f for f in Flag.objects.filter(run=run, indicator=code)}
+
+
+def _agreement(payer, performer, number, amount="900000.00", **more) -> Agreement:
+    values = {"signed_on": date(2025, 1, 10), "period_start": date(2025, 1, 10), "period_end": date(2025, 12, 31), "subject": "Исследование", "priority_direction": "other"}
+    values.update(more)
+    return Agreement.objects.create(payer=payer, performer=performer, number=number, amount=Decimal(amount), **values)
+
+
+def test_nk06_an_order_reclaimed_in_parts_by_another_payer_and_a_number_with_a_letter_for_a_digit(audited):
+    whole = Payment.objects.create(agreement=audited.agreement, right=audited.right, paid_on=date(2025, 3, 1), amount=Decimal("70000.00"), purpose="НИР, этап 2", document_number="ПП-730", for_year=2025)
+    other_right = audited.other.rights.get()
+    theirs = _agreement(audited.other, audited.institute, "Д-40")
+    parts = [
+        Payment.objects.create(agreement=theirs, right=other_right, paid_on=date(2025, 3, 2), amount=Decimal(amount), purpose="НИР", document_number=number)
+        for number, amount in (("730/1", "45000.00"), ("730/2", "25000.00"))
+    ]
+    # An order written with a Cyrillic О for the zero, and again with a kopeck retyped, in a later report.
+    second = Payment.objects.create(agreement=audited.agreement, right=audited.right, paid_on=date(2025, 7, 1), amount=Decimal("41000.00"), purpose="Оборудование", document_number="ПП-1О", for_year=2025)
+    again = Payment.objects.create(agreement=audited.agreement, right=audited.right, paid_on=date(2025, 7, 20), amount=Decimal("41000.01"), purpose="Оборудование", document_number="10", for_year=2025)
+    national = _flags(run_control(as_of=AS_OF), "NK-06")
+    assert {whole.pk, *(p.pk for p in parts), second.pk, again.pk} <= set(national)
+    assert national[parts[0].pk].amount == Decimal("45000.00") and national[whole.pk].amount in (None, Decimal("0"), Decimal("0.00"))
+    alone = _flags(run_control(payer=audited.company, as_of=AS_OF), "NK-06")
+    assert {whole.pk, second.pk, again.pk} <= set(alone)  # the other payer's parts were read and matched
+    assert alone[whole.pk].evidence["scope"] == "several_payers"
+
+
+def test_nk05_an_agreement_registered_twice_is_judged_as_one(audited):
+    # The fixture's agreement "НИР-2025/001" (200 000 ₸) has 110 000 ₸ paid; a later report wrote its number without the dash.
+    twin = _agreement(audited.company, audited.institute, "НИР 2025/001", amount="200000.00", signed_on=audited.agreement.signed_on)
+    Payment.objects.create(agreement=twin, right=audited.right, paid_on=date(2025, 9, 1), amount=Decimal("120000.00"), purpose="НИР, этап 2", document_number="ПП-88", for_year=2025)
+    for run in (run_control(as_of=AS_OF), run_control(payer=audited.company, as_of=AS_OF)):
+        flags = _flags(run, "NK-05")
+        assert {audited.agreement.pk, twin.pk} <= set(flags)
+        assert flags[audited.agreement.pk].amount == Decimal("30000.00") and flags[audited.agreement.pk].evidence["payments"] == 3
