@@ -22,7 +22,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
-__all__ = ["RELATIONS", "RELATION_LABELS", "affiliation_paths", "affiliated", "PATH_SCHEMA"]
+__all__ = ["RELATIONS", "RELATION_LABELS", "affiliation_paths", "affiliated", "PATH_SCHEMA", "through_one_person"]
 
 #: Relation codes of one step along a path, read from the step's start to its end.
 RELATIONS = ("owns", "owned_by", "common_founder", "common_director")
@@ -303,4 +303,89 @@ def in_group(
             texts[lang].append(" — ".join(parts))
     return hits.select(*keys, "hops", "path_bins", "path_relations").with_columns(
         *[pl.Series(f"path_{lang}", texts[lang], dtype=pl.Utf8) for lang in ("kk", "ru", "en")]
+    ).cast(PATH_SCHEMA)
+
+
+def through_one_person(
+    affiliations: pl.DataFrame,
+    organisations: pl.DataFrame | None,
+    queries: pl.DataFrame,
+    *,
+    key: str | Sequence[str],
+    source: str,
+    target: str,
+    day: str,
+    min_share: float = 0.0,
+) -> pl.DataFrame:
+    """The shortest path joining ``source`` and ``target`` on ``day`` through exactly one common founder
+    or director link and any number of ownership links around it.
+
+    Ownership is group membership, not distance (:func:`in_group`), so it does not count against the
+    hop limit of personal links: the payer's parent's director sitting on the board of the company
+    that owns the performer joins the two, however deep the holdings. The link's two ends are each
+    in the group of one side: ``source`` and the link's near end share an owner at any depth (or are
+    one), and so do its far end and ``target``. Returns ``key`` plus :data:`PATH_SCHEMA` (``hops``:
+    every edge of the path).
+    """
+    keys = [key] if isinstance(key, str) else list(key)
+    asked = queries.select(*keys, pl.col(source).alias("source_id"), pl.col(target).alias("target_id"), pl.col(day).alias("_day"))
+    asked = asked.filter(pl.col("source_id").is_not_null() & pl.col("target_id").is_not_null() & pl.col("_day").is_not_null() & (pl.col("source_id") != pl.col("target_id")))
+    personal = _steps(affiliations.filter(pl.col("kind").is_in(["common_founder", "common_director"]))).rename(
+        {"a": "x_id", "b": "y_id", "relation": "link", "valid_from": "link_from", "valid_to": "link_to"},
+    )
+    empty = pl.DataFrame(schema={**{k: asked.schema[k] for k in keys}, **PATH_SCHEMA})
+    if asked.is_empty() or personal.is_empty():
+        return empty
+    orgs = pl.concat([asked["source_id"], asked["target_id"], personal["x_id"], personal["y_id"]]).rename("org")
+    up = _owners_above(affiliations, orgs, min_share=min_share)
+
+    def side(ends: pl.DataFrame, org: str, end: str, tag: str) -> pl.DataFrame:
+        """``org`` and ``end`` meeting at a common owner: the chain up from ``org`` and down to ``end``."""
+        a = up.rename({"org_id": org, "depth": f"d_{tag}", "chain": f"c_{tag}", "valid_from": f"f_{tag}", "valid_to": f"t_{tag}"})
+        b = up.rename({"org_id": end, "depth": f"e_{tag}", "chain": f"k_{tag}", "valid_from": f"g_{tag}", "valid_to": f"u_{tag}"})
+        on = [end, "ancestor_id"] if end in ends.columns else ["ancestor_id"]
+        return ends.join(a, on=org, how="inner").join(b, on=on, how="inner").drop("ancestor_id")
+
+    # The link's near end in the source's group, its far end in the target's group.
+    ends = side(asked.select("source_id", "target_id").unique(), "source_id", "x_id", "s").join(personal, on="x_id", how="inner")
+    ends = side(ends, "y_id", "target_id", "t")
+    if ends.is_empty():
+        return empty
+    hits = asked.join(ends, on=["source_id", "target_id"], how="inner")
+
+    def holds(f: str, t: str) -> pl.Expr:
+        return (pl.col(f).is_null() | (pl.col(f) <= pl.col("_day"))) & (pl.col(t).is_null() | (pl.col("_day") <= pl.col(t)))
+
+    hits = (
+        hits.filter(holds("f_s", "t_s") & holds("g_s", "u_s") & holds("link_from", "link_to") & holds("f_t", "t_t") & holds("g_t", "u_t"))
+        .with_columns((pl.col("d_s") + pl.col("e_s") + 1 + pl.col("d_t") + pl.col("e_t")).cast(pl.Int32).alias("hops"))
+        .sort([*keys, "hops", "x_id", "y_id"])
+        .unique(subset=keys, keep="first", maintain_order=True)
+    )
+    if hits.is_empty():
+        return empty
+    names = (
+        organisations.select(pl.col("org_id"), pl.col("bin")).unique("org_id")
+        if organisations is not None
+        else pl.DataFrame(schema={"org_id": pl.Int64, "bin": pl.Utf8})
+    )
+    lookup = dict(zip(names["org_id"].to_list(), names["bin"].to_list(), strict=True))
+    bins, relations = [], []
+    for row in hits.select("c_s", "k_s", "link", "c_t", "k_t").iter_rows():
+        c_s, k_s, link, c_t, k_t = row
+        # Up from the source to the common owner, down to the link's near end; across; up to the next owner, down to the target.
+        ids = list(c_s) + list(reversed(k_s))[1:] + list(c_t) + list(reversed(k_t))[1:]
+        rel = ["owned_by"] * (len(c_s) - 1) + ["owns"] * (len(k_s) - 1) + [link] + ["owned_by"] * (len(c_t) - 1) + ["owns"] * (len(k_t) - 1)
+        bins.append([lookup.get(i) or f"#{i}" for i in ids])
+        relations.append(rel)
+    texts = {lang: [] for lang in RELATION_LABELS}
+    for chain, rel in zip(bins, relations, strict=True):
+        for lang, labels in RELATION_LABELS.items():
+            parts = [chain[0]]
+            for relation, bin_ in zip(rel, chain[1:], strict=True):
+                parts += [labels[relation], bin_]
+            texts[lang].append(" — ".join(parts))
+    return hits.select(*keys, "hops").with_columns(
+        pl.Series("path_bins", bins, dtype=pl.List(pl.Utf8)), pl.Series("path_relations", relations, dtype=pl.List(pl.Utf8)),
+        *[pl.Series(f"path_{lang}", texts[lang], dtype=pl.Utf8) for lang in ("kk", "ru", "en")],
     ).cast(PATH_SCHEMA)

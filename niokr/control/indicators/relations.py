@@ -194,9 +194,10 @@ def _nk02(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
     """Payments to a performer in the payer's group, or within ``max_hops`` of it, on the payment date.
 
     Group membership follows ownership to any depth (:func:`graph.in_group`: the performer and the
-    payer under one ultimate owner, or one owning the other through subsidiaries); links through a
-    common founder or director, and mixed paths, count up to ``max_hops`` edges
-    (:func:`graph.affiliated`). The shorter of the two paths is shown.
+    payer under one ultimate owner, or one owning the other through subsidiaries); one common founder
+    or director link between the two groups joins them too, whatever the ownership around it
+    (:func:`graph.through_one_person`); paths of several such links count up to ``max_hops`` edges
+    (:func:`graph.affiliated`). The shortest path is shown.
     """
     pay = frames["payments"].select("payment_id", "payer_id", "performer_id", "paid_on", "amount", "document_number")
     hops = graph.affiliated(
@@ -206,7 +207,11 @@ def _nk02(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
         frames["affiliations"], frames["organisations"], pay, key="payment_id", source="payer_id", target="performer_id", day="paid_on",
         min_share=float(params["min_owner_share"]),
     )
-    hits = pl.concat([hops, group]).sort("payment_id", "hops").unique("payment_id", keep="first", maintain_order=True)
+    person = graph.through_one_person(
+        frames["affiliations"], frames["organisations"], pay, key="payment_id", source="payer_id", target="performer_id", day="paid_on",
+        min_share=float(params["min_owner_share"]),
+    )
+    hits = pl.concat([hops, group, person]).sort("payment_id", "hops").unique("payment_id", keep="first", maintain_order=True)
     pay = pay.join(hits, on="payment_id", how="left").with_columns(_status(
         (pl.col("payer_id").is_null() | pl.col("performer_id").is_null(), "performer_unknown"), (pl.col("paid_on").is_null(), "no_payment_date"),
         flagged=pl.col("hops").is_not_null(),
@@ -696,7 +701,11 @@ def _nk20(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
         frames["affiliations"], frames["organisations"], links, key=["agreement_id", "onward_id"], source="payer_id", target="onward_performer_id",
         day="_from", min_share=float(params["min_owner_share"]),
     )
-    hits = pl.concat([linked, grouped]).sort("agreement_id", "onward_id", "hops").unique(["agreement_id", "onward_id"], keep="first", maintain_order=True)
+    person = graph.through_one_person(
+        frames["affiliations"], frames["organisations"], links, key=["agreement_id", "onward_id"], source="payer_id", target="onward_performer_id",
+        day="_from", min_share=float(params["min_owner_share"]),
+    )
+    hits = pl.concat([linked, grouped, person]).sort("agreement_id", "onward_id", "hops").unique(["agreement_id", "onward_id"], keep="first", maintain_order=True)
     back = links.join(hits, on=["agreement_id", "onward_id"], how="left").with_columns(
         pl.when(pl.col("onward_performer_id") == pl.col("payer_id")).then(pl.lit(0, dtype=pl.Int32)).otherwise(pl.col("hops")).alias("hops"),
         *[
@@ -768,7 +777,7 @@ INDICATORS: tuple[Indicator, ...] = (
         truth_codes=("unaccredited_performer", "foreign_without_permission"),
     ),
     Indicator(
-        code="NK-02", version=2, subject_type="payment", weight=80,
+        code="NK-02", version=3, subject_type="payment", weight=80,
         title=_t("Төлеушімен үлестес орындаушы", "Исполнитель аффилирован с плательщиком", "Performer affiliated with the payer"),
         rationale=_t(
             "Үлестес орындаушыға төленген ақша жер қойнауын пайдаланушының тобында қалады: ғылымға шығын жасалмай-ақ міндеттеме орындалғандай көрінуі мүмкін.",
@@ -919,7 +928,7 @@ INDICATORS: tuple[Indicator, ...] = (
         truth_codes=("non_rd_purpose",),
     ),
     Indicator(
-        code="NK-20", version=2, subject_type="agreement", weight=80,
+        code="NK-20", version=3, subject_type="agreement", weight=80,
         title=_t("Қосалқы мердігерлік арқылы ақшаны төлеуші тобына қайтару", "Субподряд, возвращающий деньги в группу плательщика", "Subcontracting back to the payer's group"),
         rationale=_t(
             "Бірінші деңгейдегі орындаушы сол кезеңде жұмысты төлеушінің үлестес тұлғасына қайта берсе, ақша жер қойнауын пайдаланушының тобына қайтады, ал ҒЗТКЖ тек қағаз жүзінде қалуы мүмкін.",

@@ -128,3 +128,33 @@ def test_nk05_adds_up_the_payments_of_an_agreement_registered_under_its_number_w
     for other in ({"signed_on": date(2024, 2, 2)}, {"performer_id": OTHER_PAYER}, {"number": "ОКР-56"}):
         apart = [twice[0], {**twice[1], **other}]
         assert set(_run("NK-05", _frames(frames["payments"].to_dicts(), agreements=apart))["status"]) == {"clear"}, other
+
+
+# -- NK-02: one personal link and ownership around it ---------------------------------------------
+
+
+def test_nk02_one_director_link_between_two_ownership_trees_is_affiliation_however_deep():
+    from niokr.control.tests.test_indicators_relations import HOLDING, SISTER, STRANGER
+
+    owns = lambda a, b: {"source_id": a, "target_id": b, "kind": "owner", "valid_from": date(2012, 1, 1), "valid_to": None, "share": 100.0}  # noqa: E731
+    # The payer's parent (HOLDING) shares a director with STRANGER, which owns SISTER, which owns the performer.
+    links = [
+        owns(HOLDING, PAYER), owns(STRANGER, SISTER), owns(SISTER, INSTITUTE),
+        {"source_id": HOLDING, "target_id": STRANGER, "kind": "common_director", "valid_from": date(2020, 1, 1), "valid_to": date(2024, 12, 31)},
+    ]
+    out = _run("NK-02", _frames([_payment(1, paid_on=date(2024, 7, 15)), _payment(2, paid_on=date(2025, 3, 1), year=2025)], affiliations=links))
+    row = _row(out, 1)
+    assert row["status"] == "flagged" and _row(out, 2)["status"] == "clear"  # the director left at the end of 2024
+    evidence = json.loads(row["evidence"])
+    assert evidence["hops"] == 4 and evidence["path_relations"] == ["owned_by", "common_director", "owns", "owns"]
+    assert evidence["max_hops"] == 2
+    # Two personal links in a row stay under max_hops.
+    chain = [
+        owns(HOLDING, PAYER),
+        {"source_id": HOLDING, "target_id": STRANGER, "kind": "common_director", "valid_from": date(2012, 1, 1), "valid_to": None},
+        {"source_id": STRANGER, "target_id": SISTER, "kind": "common_founder", "valid_from": date(2012, 1, 1), "valid_to": None},
+        owns(SISTER, INSTITUTE),
+    ]
+    assert _row(_run("NK-02", _frames([_payment(1)], affiliations=chain)), 1)["status"] == "clear"
+    two_people = [{**chain[1], "source_id": PAYER}, {**chain[2], "target_id": INSTITUTE}]  # within max_hops
+    assert _row(_run("NK-02", _frames([_payment(1)], affiliations=two_people)), 1)["status"] == "flagged"

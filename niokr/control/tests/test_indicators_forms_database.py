@@ -64,3 +64,19 @@ def test_nk05_an_agreement_registered_twice_is_judged_as_one(audited):
         flags = _flags(run, "NK-05")
         assert {audited.agreement.pk, twin.pk} <= set(flags)
         assert flags[audited.agreement.pk].amount == Decimal("30000.00") and flags[audited.agreement.pk].evidence["payments"] == 3
+
+
+def test_nk02_the_parents_director_on_the_board_of_the_performers_owner(audited, build):
+    from niokr.registry.models import Affiliation
+
+    parent = build.org(kind="national_company", name="АО «Холдинг-3»")
+    owner = build.org(kind="company", name="ТОО «Владелец»")
+    performer = build.org(kind="company", name="ТОО «Исполнитель»", kazakhstani_supplier=(date(2010, 1, 1), None))
+    Affiliation.objects.create(source=parent, target=audited.company, kind="owner", share=Decimal("100"), valid_from=date(2015, 1, 1))
+    Affiliation.objects.create(source=owner, target=performer, kind="owner", share=Decimal("100"), valid_from=date(2015, 1, 1))
+    Affiliation.objects.create(source=parent, target=owner, kind="common_director", valid_from=date(2015, 1, 1))
+    deal = _agreement(audited.company, performer, "НИР-2025/031")
+    paid = Payment.objects.create(agreement=deal, right=audited.right, paid_on=date(2025, 4, 1), amount=Decimal("1000.00"), purpose="НИР", document_number="ПП-31", for_year=2025)
+    for run in (run_control(as_of=AS_OF), run_control(payer=audited.company, as_of=AS_OF)):
+        flag = _flags(run, "NK-02")[paid.pk]
+        assert flag.evidence["hops"] == 3 and flag.evidence["path_relations"] == ["owned_by", "common_director", "owns"]
