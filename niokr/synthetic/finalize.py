@@ -23,6 +23,13 @@ TRANSFER_DOC = 6
 #: By how much an over-paid agreement's payments exceed its amount: (least, most, weight) as a share of the amount.
 OVER_MARGINS = ((0.003, 0.02, 25), (0.02, 0.15, 40), (0.15, 0.6, 35))
 PIPELINE_STATUSES = (("proposal", 30), ("council_review", 20), ("expertise", 20), ("selected", 15), ("rejected", 15))
+#: The Tax Code's art. 302 (in force 01.01.2026): money placed with an organisation in science or a
+#: fund to finance research is deductible only if the recipient is accredited by the science
+#: authority (or is the Astana Hub cluster fund); universities count as autonomous educational
+#: organisations, which the article also accepts.
+DEDUCTION_FROM = date(2026, 1, 1).toordinal()
+DEDUCTION_KINDS = ("research_institute", "aggregator")
+DEDUCTION_STATUSES = ("science_accreditation", "astana_hub")
 
 
 def _iso(ordinal: int) -> str:
@@ -146,13 +153,25 @@ def _right_year_subject(ry) -> dict:
     return {"right_id": right.id, "right_number": right.number, "payer_id": right.holder.id, "payer_bin": right.holder.bin, "year": ry.year}
 
 
+def _holds(performer, kinds, day: int) -> bool:
+    return any(a <= day <= b for kind in kinds for a, b in performer.status.get(kind, ()))
+
+
 def _payment_problems(world: World, state) -> None:
     for rec in state.records:
-        tag = rec[P.TAG]
-        if tag is None:
-            continue
         agreement = rec[P.AGR]
         performer = agreement.performer
+        day = rec[P.DAY]
+        if day >= DEDUCTION_FROM and performer.kind in DEDUCTION_KINDS and not _holds(performer, DEDUCTION_STATUSES, day):
+            # labelled from the final data whatever else the line is: a clean line to an institute
+            # whose accreditation lapsed in 2026 still counts toward the obligation, but is not deductible
+            detail = {"performer_kind": performer.kind, "rule": "tax_deduction", "accreditation_periods": [[_iso(a), None if b == FAR else _iso(b)] for a, b in performer.status.get("science_accreditation", ())]}
+            world.problems.append(Problem("tax_deduction_unaccredited", "payment", _payment_subject(rec), detail))
+        tag = rec[P.TAG]
+        if tag is None or tag == "tax_deduction_unaccredited":  # the latter labelled above, from the data
+            continue
+        if tag == "trade_or_finance_performer" and _holds(performer, ("science_accreditation",), day):
+            continue  # an accredited trading house or financial firm: a clean look-alike (the science authority judged it)
         if tag == "duplicate_payment":
             original = rec[P.DUP]
             subject = _payment_subject(original)
@@ -193,8 +212,7 @@ def _detail(world: World, tag: str, rec, agreement, performer) -> dict:
     if tag == "before_agreement_date":
         return {"signed_on": _iso(agreement.signed_on), "days_before": agreement.signed_on - day}
     if tag == "trade_or_finance_performer":
-        accredited = any(a <= day <= b for a, b in performer.status.get("science_accreditation", ()))
-        return {"oked": performer.oked, "activity": "finance" if performer.oked[:2] in ("64", "66") else "trade", "performer_kind": performer.kind, "science_accreditation": accredited}
+        return {"oked": performer.oked, "activity": "finance" if performer.oked[:2] in ("64", "66") else "trade", "performer_kind": performer.kind}
     if tag == "non_rd_purpose":
         category, language = rec[P.FORM]
         return {"purpose": rec[P.PURPOSE], "category": category, "language": language}
@@ -241,11 +259,13 @@ def finalize_country(world: World) -> None:
             }
             world.problems.append(Problem("base_revised_down", "right_year", _right_year_subject(ry), detail))
         elif ry.label == "missing_transfer":
-            detail = {"regime": ry.regime, "obligation": money(ry.obligation), "base_year": ry.base_year}
+            detail = {"regime": ry.regime, "obligation": money(ry.obligation), "base_year": ry.base_year, "form": "part" if ry.transferred else "none", "transferred": money(ry.transferred)}
             world.problems.append(Problem("missing_transfer", "right_year", _right_year_subject(ry), detail))
-            world.problems.append(
-                Problem("shortfall", "right_year", _right_year_subject(ry), {"regime": ry.regime, "obligation": money(ry.obligation), "spent": "0.00", "credit_in": "0.00", "available_share": 0.0, "cause": "missing_transfer"})
-            )
+            if date(ry.year, 12, 31).toordinal() < AS_OF_ORD:
+                # arrears only once the budget year has closed; until 31 December the year is still open
+                share = round(ry.transferred / ry.obligation, 4)
+                detail = {"regime": ry.regime, "obligation": money(ry.obligation), "spent": money(ry.transferred), "credit_in": "0.00", "available_share": share, "cause": "missing_transfer"}
+                world.problems.append(Problem("shortfall", "right_year", _right_year_subject(ry), detail))
     world.problems.sort(key=_problem_key)
 
 

@@ -11,7 +11,14 @@ right-year stays met even if a control engine excludes the injected lines; right
   holds no status at all (no Kazakhstani-supplier status, accreditation or Astana Hub status);
 * ``foreign_without_permission``: the same with a foreign performer outside its permission periods;
 * ``trade_or_finance_performer``: an agreement "for R&D" with a trading house or a financial firm
-  (OKED 46.x, 47.x, 64.x, 66.x) that holds a supplier status the regime accepts;
+  (OKED 46.x, 47.x, 64.x, 66.x) that holds a supplier status the regime accepts; a line paid on a
+  day the firm holds a science accreditation is left unlabelled (a clean look-alike, see
+  :mod:`niokr.synthetic.finalize`);
+* ``tax_deduction_unaccredited`` (from 2026): an agreement with a research institute or an
+  aggregator that holds a status the regime accepts all year, paid only on days when it holds no
+  science accreditation (nor Astana Hub status) — the money counts, but the Tax Code's art. 302
+  does not let it be deducted; the label itself is taken from the data
+  (:mod:`niokr.synthetic.finalize`), so a clean line with the same facts carries it too;
 * ``before_agreement_date``: a line dated 1 day to 4 months before its (otherwise clean) agreement
   was signed (:data:`BEFORE_GAPS`), never before 1 January of its year;
 * ``non_rd_purpose``: a line of a clean agreement whose purpose is not R&D, in words composed by
@@ -49,7 +56,11 @@ PAYMENT_CODES = (
     ("non_rd_purpose", 1),
     ("duplicate_payment", 1),
     ("trade_or_finance_performer", 4),
+    ("tax_deduction_unaccredited", 3),
 )
+#: first year a code can occur in (the Tax Code of 18.07.2025 No 214-VIII is in force from 01.01.2026)
+FIRST_YEARS = {"tax_deduction_unaccredited": 2026}
+DEDUCTION_KINDS = ("research_institute", "aggregator")
 #: codes injected as agreements of their own (the others add lines to clean agreements)
 AGREEMENT_CODES = ("affiliate_payment", "unaccredited_performer", "foreign_without_permission", "trade_or_finance_performer")
 #: share of the injected agreements that belong to a project
@@ -92,6 +103,8 @@ def inject_year(sp, state, year: int, year_rys: list) -> None:
         if n == 0:
             continue
         for code, per_event in PAYMENT_CODES:
+            if year < FIRST_YEARS.get(code, 0):
+                continue
             events = int(getattr(rates, code) * n / per_event + rng.random()) + sp.pending.get(code, 0)
             sp.pending[code] = 0
             for done in range(events):
@@ -165,6 +178,35 @@ def _in_gap(sp, state, ry, foreign: bool) -> bool:
         state.year_records.extend(sp.add_payments(agreement, right, amounts, lo=lo, hi=hi, tag=tag, fixed=True, uniform=True))
         return True
     return False
+
+
+def _undeductible(sp, state, ry, _ctx) -> bool:
+    rng = sp.rng
+    banned = sp.banned(state.payer.id, ry.year)
+    right = ry.right
+    lo_year = max(date(ry.year, 1, 1).toordinal(), right.signed_on.toordinal() + 1)
+    hi_year = min(date(ry.year, 12, 31).toordinal(), AS_OF_ORD, right.end_date.toordinal() if right.end_date else AS_OF_ORD)
+    windows = []
+    for performer in sp.pool(ry.regime, ry.year)[0]:
+        if performer.kind not in DEDUCTION_KINDS or performer.id in banned:
+            continue
+        covered = sorted(iv for kind in ("science_accreditation", "astana_hub") for iv in performer.status.get(kind, ()))
+        cursor = lo_year
+        for a, b in covered + [(hi_year + 1, hi_year + 1)]:
+            if a > cursor and min(a - 1, hi_year) - cursor >= 15:
+                windows.append((performer, cursor, min(a - 1, hi_year)))
+            cursor = max(cursor, b + 1)
+            if cursor > hi_year:
+                break
+    if not windows:
+        return False
+    performer, lo, hi = rng.choice(windows)
+    signed = max(performer.registered_on.toordinal() + 1, lo - rng.randint(0, 20))
+    project = sp.new_project(state.payer, performer, right, signed) if rng.random() < PROJECT_SHARE else None
+    agreement = sp.new_agreement(state, performer, right, signed, hi + rng.randint(0, 60), kind="undeductible", project=project, lo=lo, hi=hi)
+    amounts = split(rng, _extra_total(rng, ry, 0.01, 0.05), rng.randint(1, 5))
+    state.year_records.extend(sp.add_payments(agreement, right, amounts, lo=lo, hi=hi, tag="tax_deduction_unaccredited", fixed=True, uniform=True))
+    return True
 
 
 def _unaccredited(sp, state, ry, _ctx) -> bool:
@@ -260,6 +302,7 @@ HANDLERS = {
     "non_rd_purpose": _non_rd,
     "duplicate_payment": _duplicate,
     "trade_or_finance_performer": _non_research,
+    "tax_deduction_unaccredited": _undeductible,
 }
 
 

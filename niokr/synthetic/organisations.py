@@ -461,7 +461,15 @@ def _activities(world: World) -> None:
             key = org.kind
         org.oked = weighted(rng, ACTIVITIES[key])
     companies = [p for p in world.performers if p.kind == "company" and p.id not in grouped and "kazakhstani_supplier" in p.status]
-    for org in rng.sample(companies, min(len(companies), max(2, round(NON_RESEARCH_SHARE * len(companies))))):
+    chosen = rng.sample(companies, min(len(companies), max(2, round(NON_RESEARCH_SHARE * len(companies)))))
+    # both sides of the rule whenever the companies allow: one accredited trading house or financial
+    # firm at least (paid "for R&D", a clean look-alike: the science authority judged it) and one without
+    for accredited in (True, False):
+        if len(chosen) >= 2 and not any(("science_accreditation" in p.status) == accredited for p in chosen):
+            spare = [p for p in companies if ("science_accreditation" in p.status) == accredited and p not in chosen]
+            if spare:
+                chosen[-1 if accredited else 0] = rng.choice(spare)
+    for org in chosen:
         org.oked = weighted(rng, NON_RESEARCH_ACTIVITIES)
 
 

@@ -132,6 +132,8 @@ class RightYear:
     label: str = "clean"  # clean | shortfall | missing_base | missing_transfer | base_revised_down
     #: the obligation before its base was revised (0: never revised)
     revised_from: int = 0
+    #: budget channel, ``missing_transfer``: what was transferred on time (0: nothing)
+    transferred: int = 0
 
 
 @dataclass(slots=True, eq=False)
@@ -169,7 +171,7 @@ class Agreement:
     direction: str
     purposes: tuple[str, ...]
     right: Right | None = None
-    kind: str = "clean"  # clean | affiliate | unaccredited | foreign | non_research (who the performer is)
+    kind: str = "clean"  # clean | affiliate | unaccredited | foreign | non_research | undeductible (who the performer is)
     currency: str | None = None  # USD or EUR for some foreign performers; None = tenge
     lo: int = 0  # the payment window (ordinals) the agreement was generated for
     hi: int = 0

@@ -54,6 +54,7 @@ class ProblemRates:
     non_rd_purpose: float = 0.012
     duplicate_payment: float = 0.008
     trade_or_finance_performer: float = 0.008
+    tax_deduction_unaccredited: float = 0.010  # of the lines of 2026 (the Tax Code's art. 302 is in force from then)
     above_agreement_amount: float = 0.02
     shortfall: float = 0.025
     december_dump: float = 0.03

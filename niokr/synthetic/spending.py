@@ -34,6 +34,8 @@ __all__ = ["Spender", "DaySampler", "PayerState", "build_spending"]
 AS_OF_ORD = AS_OF.toordinal()
 #: Share of clean agreements paid in equal monthly instalments (those of three to twelve lines whose period allows).
 INSTALMENT_SHARE = 0.06
+#: Share of the ``missing_transfer`` right-years that transferred a part of the obligation (the rest nothing).
+PART_TRANSFER_SHARE = 0.4
 #: Month weights of payment dates: more in the fourth quarter, but nothing abnormal.
 MONTH_WEIGHTS = (6, 7, 7, 8, 8, 8, 8, 8, 9, 10, 11, 10)
 #: Exchange rates, tenge per unit, yearly averages (USD, EUR).
@@ -370,6 +372,21 @@ class Spender:
             state.transfers.append([self.seq, ry.right, day, amount, ry.year, confirmed_on, 0, 0, confirmation])
 
 
+    def part_transfer(self, state: "PayerState", ry: RightYear) -> None:
+        """A budget right-year transferred short (``missing_transfer``): one confirmed order of 10–60%
+        of the obligation, paid by 5 November — the rest is outstanding close to the deadline."""
+        rng = self.rng
+        amount = max(100, round(ry.obligation * rng.uniform(0.1, 0.6)) // 100 * 100)
+        start = (HC_BUDGET_FROM + timedelta(days=1)) if ry.right.mineral in ("hydrocarbons", "uranium") else date(ry.year, 2, 2)
+        day = rng.randint(start.toordinal(), min(date(ry.year, 11, 5).toordinal(), AS_OF_ORD - 5))
+        confirmed_on = day + rng.randint(1, 4)
+        self.seq += 1
+        confirmation = f"Выписка казначейства № {rng.randint(1000, 99999)} от {date.fromordinal(confirmed_on):%d.%m.%Y}"
+        state.transfer_paid[ry.right.id] = state.transfer_paid.get(ry.right.id, 0) + amount
+        state.transfers.append([self.seq, ry.right, day, amount, ry.year, confirmed_on, 0, 0, confirmation])
+        ry.transferred = amount
+
+
 class PayerState:
     """What one payer has done so far (its agreements, projects, partners and numbering)."""
 
@@ -449,6 +466,8 @@ def build_spending(world: World, progress=None) -> None:
                 if ry.channel == "budget":
                     if ry.label != "missing_transfer":
                         spender.transfers(state, ry)
+                    elif rng.random() < PART_TRANSFER_SHARE:
+                        spender.part_transfer(state, ry)
                     continue
                 # a margin of 1,000 tenge keeps a clean year met after foreign-currency rounding
                 total = round(ry.obligation * rng.uniform(1.0, 1.25)) + 100_000
