@@ -42,19 +42,27 @@ def _year_end_dump(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
             pl.col("amount").sum().alias("total"),
             pl.col("amount").filter(in_december).sum().alias("december"),
             in_december.sum().cast(pl.Int64).alias("december_lines"),
+            pl.col("amount").filter(in_december).max().alias("largest_december"),
         )
         .sort("payer_id", "year")
     )
     years = with_bin(years, organisations(frames), "payer_id", "payer_bin")
     share = pl.col("december") / pl.col("total")
     threshold = float(params["december_share"])
+    single_share = float(params["single_payment_share"])
+    # A year of few lines is no pattern — unless one December payment alone is most of a material year.
+    single = (
+        (pl.col("largest_december").fill_null(0) >= pl.col("total").cast(pl.Float64) * single_share)
+        & (pl.col("total") >= int(params["single_payment_min_total_tiyn"])) & (pl.col("total") > 0)
+    )
+    few = pl.col("lines") < int(params["min_lines"])
     judged = judge(
         years,
         [
             (year_end(pl.col("year")) >= pl.lit(frames.as_of), "year_open"),
-            ((pl.col("lines") < int(params["min_lines"])) | (pl.col("total") < int(params["min_total_tiyn"])) | (pl.col("total") <= 0), "sample_too_small"),
+            ((few & ~single) | (pl.col("total") < int(params["min_total_tiyn"])) | (pl.col("total") <= 0), "sample_too_small"),
         ],
-        share > threshold,
+        (share > threshold) | (few & single),
     )
     return finish(
         judged,
@@ -62,6 +70,7 @@ def _year_end_dump(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
         evidence=evidence(
             payer_bin=pl.col("payer_bin"), year=pl.col("year"), december_tiyn=pl.col("december"), total_tiyn=pl.col("total"),
             december_pct=pct(share, 2), threshold_pct=pl.lit(threshold * 100.0), december_lines=pl.col("december_lines"), lines=pl.col("lines"),
+            largest_december_tiyn=pl.col("largest_december"), single_payment_pct=pl.lit(single_share * 100.0), judged_on_one_payment=few & single,
         ),
         amount=pl.col("december"),
     )
@@ -69,7 +78,7 @@ def _year_end_dump(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
 
 NK08 = Indicator(
     code="NK-08",
-    version=1,
+    version=2,
     subject_type="payer_year",
     weight=40,
     title={
@@ -96,7 +105,12 @@ NK08 = Indicator(
     evaluate=_year_end_dump,
     thresholds=(
         Threshold("december_share", 0.50, "Flag a subsoil-user-year whose December payments exceed this share of the year's spending. Spending planned by stages rarely puts half of a year into its last month."),
-        Threshold("min_lines", 6, "Fewer payment lines in the year than this: not computable (sample_too_small); a share of one or two lines says nothing about a pattern."),
+        Threshold("min_lines", 6, "Fewer payment lines in the year than this: not computable (sample_too_small); a share of one or two lines says nothing about a pattern — unless one December payment is most of a material year (single_payment_share)."),
+        Threshold(
+            "single_payment_share", 0.60,
+            "A year of fewer than min_lines lines is still judged, and flagged, when one December payment alone is at least this share of the year's spending: a sample too small for a pattern, but one payment that is most of the year says it directly. Higher than december_share, since one line is a noisier sign than a year's pattern.",
+        ),
+        Threshold("single_payment_min_total_tiyn", 1_000_000_000, "And the year's spending is at least this (tiyn; 10 million ₸): a small programme paid in one December stage is not material."),
         Threshold("min_total_tiyn", 5_000_000, "Yearly spending below this (tiyn; 50,000 ₸): not computable (sample_too_small)."),
     ),
     truth_codes=("december_dump",),
@@ -199,9 +213,23 @@ NK09 = Indicator(
 
 
 def _new_performer(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
-    """Agreements of at least ``min_amount_tiyn`` signed within ``max_age_days`` of the performer's registration."""
+    """Agreements signed within ``max_age_days`` of the performer's registration that, alone or with
+    the performer's other agreements with the same payer signed within ``window_days`` of it, reach
+    ``min_amount_tiyn``: one job split into pieces under the floor is judged as the job."""
     orgs = organisations(frames)
-    agreements = frames["agreements"].join(
+    window = int(params["window_days"])
+    signed = frames["agreements"].filter(pl.col("signed_on").is_not_null() & pl.col("amount").is_not_null()).select(
+        "agreement_id", "payer_id", "performer_id", "signed_on", "amount",
+    )
+    together = (
+        signed.join(signed, on=["payer_id", "performer_id"], suffix="_other")
+        .filter((pl.col("signed_on") - pl.col("signed_on_other")).dt.total_days().abs() <= window)
+        .group_by("agreement_id")
+        .agg(pl.col("amount_other").sum().alias("combined"), pl.len().alias("agreements_together"))
+    )
+    agreements = frames["agreements"].join(together, on="agreement_id", how="left").with_columns(
+        pl.coalesce("combined", "amount").alias("combined"), pl.col("agreements_together").fill_null(1),
+    ).join(
         orgs.select(pl.col("org_id").alias("performer_id"), pl.col("bin").alias("performer_bin"), "registered_on"), on="performer_id", how="left"
     )
     agreements = with_bin(agreements, orgs, "payer_id", "payer_bin")
@@ -214,7 +242,7 @@ def _new_performer(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
             (pl.col("registered_on").is_null(), "no_registration_date"),
             (pl.col("amount").is_null(), "no_amount"),
         ],
-        (age < max_age) & (pl.col("amount") >= min_amount),
+        (age < max_age) & (pl.col("combined") >= min_amount),
     )
     return finish(
         judged,
@@ -223,6 +251,7 @@ def _new_performer(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
             agreement_number=pl.col("number"), signed_on=day(pl.col("signed_on")), amount_tiyn=pl.col("amount"),
             payer_bin=pl.col("payer_bin"), performer_bin=pl.col("performer_bin"), registered_on=day(pl.col("registered_on")),
             age_days=age, max_age_days=pl.lit(max_age), min_amount_tiyn=pl.lit(min_amount),
+            combined_tiyn=pl.col("combined"), agreements_together=pl.col("agreements_together"), window_days=pl.lit(window),
         ),
         amount=pl.col("amount"),
     )
@@ -230,7 +259,7 @@ def _new_performer(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
 
 NK10 = Indicator(
     code="NK-10",
-    version=1,
+    version=2,
     subject_type="agreement",
     weight=45,
     title={
@@ -249,15 +278,16 @@ NK10 = Indicator(
         "en": "R&D must be performed by Kazakhstani suppliers (Law of 24.06.2010 No 291-IV, art. 76 item 12-1: at least 95 % Kazakh staff) and, for the tax deduction, by accredited subjects of scientific activity (Tax Code of 18.07.2025 No 214-VIII, art. 302). A company in its first year seldom meets either; the age and amount thresholds are set by audit practice.",
     },
     explanation={
-        "kk": "Жер қойнауын пайдаланушы (БСН {payer_bin}) мен орындаушы (БСН {performer_bin}) арасындағы {signed_on} күнгі {agreement_number} шарты ({amount_tiyn}) орындаушы {registered_on} күні тіркелгеннен кейін {age_days} күн өткенде жасалған (сомасы {min_amount_tiyn} және одан жоғары шарттар үшін шекті мән {max_age_days} күн).",
-        "ru": "Договор {agreement_number} от {signed_on} на {amount_tiyn} между недропользователем БИН {payer_bin} и исполнителем БИН {performer_bin} подписан через {age_days} дн. после регистрации исполнителя {registered_on} (порог {max_age_days} дн. для договоров от {min_amount_tiyn}).",
-        "en": "Agreement {agreement_number} of {signed_on} for {amount_tiyn} between subsoil user BIN {payer_bin} and performer BIN {performer_bin} was signed {age_days} days after the performer was registered on {registered_on} (limit {max_age_days} days for agreements of {min_amount_tiyn} or more).",
+        "kk": "Жер қойнауын пайдаланушы (БСН {payer_bin}) мен орындаушы (БСН {performer_bin}) арасындағы {signed_on} күнгі {agreement_number} шарты ({amount_tiyn}) орындаушы {registered_on} күні тіркелгеннен кейін {age_days} күн өткенде жасалған (сомасы {min_amount_tiyn} және одан жоғары шарттар үшін шекті мән {max_age_days} күн); осы төлеушімен {window_days} күн ішінде жасалған шарттар саны {agreements_together}, жиыны {combined_tiyn}.",
+        "ru": "Договор {agreement_number} от {signed_on} на {amount_tiyn} между недропользователем БИН {payer_bin} и исполнителем БИН {performer_bin} подписан через {age_days} дн. после регистрации исполнителя {registered_on} (порог {max_age_days} дн. для договоров от {min_amount_tiyn}); договоров с этим плательщиком в пределах {window_days} дн.: {agreements_together}, на сумму {combined_tiyn}.",
+        "en": "Agreement {agreement_number} of {signed_on} for {amount_tiyn} between subsoil user BIN {payer_bin} and performer BIN {performer_bin} was signed {age_days} days after the performer was registered on {registered_on} (limit {max_age_days} days for agreements of {min_amount_tiyn} or more); agreements with this payer within {window_days} days: {agreements_together}, together {combined_tiyn}.",
     },
     needs=("agreements", "organisations"),
     evaluate=_new_performer,
     thresholds=(
         Threshold("max_age_days", 365, "Flag when the performer had been registered for fewer days than this on the signing date (12 months)."),
-        Threshold("min_amount_tiyn", 1_000_000_000, "Only agreements of at least this amount (tiyn; 10 million ₸) are flagged."),
+        Threshold("min_amount_tiyn", 1_000_000_000, "Only agreements of at least this amount (tiyn; 10 million ₸) are flagged — the agreement together with the performer's other agreements with the same payer signed within window_days of it."),
+        Threshold("window_days", 30, "Days either side of an agreement's signing date within which the new performer's agreements with the same payer are added up (one job split into pieces under the floor)."),
     ),
 )
 

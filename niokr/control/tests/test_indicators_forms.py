@@ -158,3 +158,49 @@ def test_nk02_one_director_link_between_two_ownership_trees_is_affiliation_howev
     assert _row(_run("NK-02", _frames([_payment(1)], affiliations=chain)), 1)["status"] == "clear"
     two_people = [{**chain[1], "source_id": PAYER}, {**chain[2], "target_id": INSTITUTE}]  # within max_hops
     assert _row(_run("NK-02", _frames([_payment(1)], affiliations=two_people)), 1)["status"] == "flagged"
+
+
+# -- NK-10: one job split under the floor ---------------------------------------------------------
+
+
+def test_nk10_adds_up_a_new_performers_agreements_with_one_payer_within_the_window():
+    from niokr.control.indicators.base import Frames
+    from niokr.control.tests.test_agg_spending import PAYER as P, _agreement, _orgs
+    from niokr.control.tests.test_indicators_aggregates import AS_OF as AGG_AS_OF, org, row, run, sentences
+
+    orgs = [*_orgs(), org(30, "240240001111", registered_on=date(2024, 1, 15))]
+    pieces = [_agreement(1, 30, date(2024, 2, 20), 600_000_000), _agreement(2, 30, date(2024, 3, 11), 550_000_000), _agreement(3, 30, date(2024, 9, 1), 600_000_000)]
+    out = run("NK-10", Frames.build(AGG_AS_OF, agreements=pieces, organisations=orgs))
+    assert [row(out, i)["status"] for i in (1, 2, 3)] == ["flagged", "flagged", "clear"]
+    assert row(out, 2)["amount"] == 550_000_000
+    evidence = json.loads(row(out, 1)["evidence"])
+    assert (evidence["combined_tiyn"], evidence["agreements_together"], evidence["window_days"]) == (1_150_000_000, 2, 30)
+    assert "11,500,000.00 ₸" in sentences("NK-10", row(out, 1)["evidence"])["en"]
+    # Another payer's agreement is not part of the job; a narrower window keeps the pieces apart.
+    other = [pieces[0], {**pieces[1], "payer_id": P + 100}]
+    assert {row(run("NK-10", Frames.build(AGG_AS_OF, agreements=other, organisations=orgs)), i)["status"] for i in (1, 2)} == {"clear"}
+    narrow = run("NK-10", Frames.build(AGG_AS_OF, agreements=pieces, organisations=orgs), window_days=10)
+    assert {row(narrow, i)["status"] for i in (1, 2)} == {"clear"}
+
+
+# -- NK-08: a short year with one large December payment ------------------------------------------
+
+
+def test_nk08_judges_a_short_year_by_one_december_payment_that_is_most_of_it():
+    from niokr.control.indicators.base import Frames
+    from niokr.control.tests.test_agg_spending import PAYER as P, _line, _orgs
+    from niokr.control.tests.test_indicators_aggregates import AS_OF as AGG_AS_OF, row, run
+
+    def year(december: int, earlier: list[int]) -> Frames:
+        lines = [_line(1, date(2024, 12, 20), december)] + [_line(10 + n, date(2024, 4 + n, 5), a) for n, a in enumerate(earlier)]
+        return Frames.build(AGG_AS_OF, payments=lines, organisations=_orgs())
+
+    # Four lines; 36 M ₸ of 50 M ₸ (72 %) in one December payment.
+    flagged = row(run("NK-08", year(3_600_000_000, [500_000_000, 500_000_000, 400_000_000])), P, 2024)
+    assert flagged["status"] == "flagged"
+    evidence = json.loads(flagged["evidence"])
+    assert evidence["judged_on_one_payment"] is True and evidence["largest_december_tiyn"] == 3_600_000_000 and evidence["lines"] == 4
+    # The same few lines with December under the share, or a year too small to matter, stay too small to judge.
+    assert row(run("NK-08", year(2_000_000_000, [1_000_000_000, 1_000_000_000, 1_000_000_000])), P, 2024)["reason"] == "sample_too_small"
+    assert row(run("NK-08", year(36_000_000, [5_000_000, 5_000_000, 4_000_000])), P, 2024)["reason"] == "sample_too_small"
+    assert row(run("NK-08", year(3_600_000_000, [500_000_000] * 3), single_payment_share=0.8), P, 2024)["reason"] == "sample_too_small"

@@ -80,3 +80,23 @@ def test_nk02_the_parents_director_on_the_board_of_the_performers_owner(audited,
     for run in (run_control(as_of=AS_OF), run_control(payer=audited.company, as_of=AS_OF)):
         flag = _flags(run, "NK-02")[paid.pk]
         assert flag.evidence["hops"] == 3 and flag.evidence["path_relations"] == ["owned_by", "common_director", "owns"]
+
+
+def test_nk10_a_job_split_into_two_agreements_under_the_floor(audited, build):
+    young = build.org(kind="company", name="ТОО «Новая»", kazakhstani_supplier=(date(2024, 12, 1), None))
+    young.registered_on = date(2024, 12, 1)
+    young.save(update_fields=["registered_on"])
+    pieces = [_agreement(audited.company, young, number, amount="6000000.00", signed_on=date(2025, 1, 10)) for number in ("СН-1", "СН-2")]
+    for run in (run_control(as_of=AS_OF), run_control(payer=audited.company, as_of=AS_OF)):
+        flags = _flags(run, "NK-10")
+        assert {p.pk for p in pieces} <= set(flags)
+        assert flags[pieces[0].pk].evidence["combined_tiyn"] == 1_200_000_000 and flags[pieces[0].pk].amount == Decimal("6000000.00")
+
+
+def test_nk08_a_short_year_with_one_december_payment_that_is_most_of_it(audited):
+    # The fixture's 2025 has two lines (110 000 ₸); add 12 000 000 ₸ at the end of December and 400 000 ₸ in May.
+    for day, amount, number in ((date(2025, 12, 22), "12000000.00", "ПП-90"), (date(2025, 5, 5), "400000.00", "ПП-91")):
+        Payment.objects.create(agreement=audited.agreement, right=audited.right, paid_on=day, amount=Decimal(amount), purpose="НИР", document_number=number, for_year=2025)
+    run = run_control(as_of=date(2026, 2, 1))
+    flag = _flags(run, "NK-08")[audited.company.pk]
+    assert flag.evidence["judged_on_one_payment"] is True and flag.evidence["lines"] == 4
