@@ -130,3 +130,42 @@ def test_a_countrys_wordings_are_shared_by_its_agreements_and_name_each_one():
         assert len(stages) == 3 and all(f"НИР-2024/{i:03d}" in s for s in stages)
         texts.add(stages[0].replace(f"НИР-2024/{i:03d}", "{n}"))
     assert 20 <= len(texts) <= 40 * 2  # the same wordings come back, with and without the topic
+
+
+def _country(seed: int):
+    """A small country built in memory (no database): registry, spending and labels."""
+    from niokr.synthetic.finalize import finalize_country
+    from niokr.synthetic.organisations import build_organisations
+    from niokr.synthetic.rights import build_rights
+    from niokr.synthetic.scales import SCALES
+    from niokr.synthetic.spending import build_spending
+    from niokr.synthetic.world import World
+
+    world = World(SCALES["small"], seed)
+    build_organisations(world)
+    build_rights(world)
+    build_spending(world)
+    finalize_country(world)
+    return world
+
+
+def test_budget_and_deduction_labels_take_the_forms_their_rules_describe():
+    """A budget year transferred short is missing_transfer — nothing or a part — and, the year being
+    open on the country's date, no shortfall yet; 2026 lines to institutes without accreditation are
+    tax_deduction_unaccredited, the injected ones among them."""
+    world = _country(13)
+    transferred: dict[int, int] = {}
+    for _id, _payer, right_id, _doc, _day, amount, for_year, confirmed_on, _c in world.transfer_rows:
+        if confirmed_on is not None and for_year == 2026:
+            transferred[right_id] = transferred.get(right_id, 0) + amount
+    missing = [p for p in world.problems if p.code == "missing_transfer"]
+    assert {p.detail["form"] for p in missing} == {"part"}
+    for p in missing:
+        obligation = int(p.detail["obligation"].replace(".", ""))
+        sent = int(p.detail["transferred"].replace(".", ""))
+        assert sent == transferred.get(p.subject["right_id"], 0) and 0.1 * obligation - 100 <= sent <= 0.6 * obligation
+    assert not [p for p in world.problems if p.code == "shortfall" and p.subject["year"] >= 2026]
+    kinds = {a.id: a.kind for a in world.agreements}
+    deduction = [p for p in world.problems if p.code == "tax_deduction_unaccredited"]
+    assert deduction and all(p.subject["paid_on"] >= "2026-01-01" and p.detail["performer_kind"] in ("research_institute", "aggregator") for p in deduction)
+    assert "undeductible" in {kinds[p.subject["agreement_id"]] for p in deduction}
