@@ -1,7 +1,7 @@
 """The contract every control indicator keeps: input frames, parameters, and the outcome frame.
 
 Pure: polars and the standard library only (no Django; the purpose classifier of NK-07 adds
-scikit-learn, ADR 10). The runner (``niokr.control.runner``)
+scikit-learn, ADR 11). The runner (``niokr.control.runner``)
 extracts the input frames from the database, calls :func:`evaluate` and writes flags, coverage
 and scores.
 
