@@ -375,7 +375,8 @@ def _affiliations(world: World, bins: BinAllocator, names: NameBook) -> None:
 
 def _affiliated_sets(world: World) -> None:
     """For each payer: the performers in its ownership tree (under its ultimate parent) or sharing
-    a founder or director with it, with how they are linked and when (for the truth file).
+    a founder or director with it or with another company of that tree, with how they are linked
+    and when (for the truth file).
 
     ``world.affiliated[payer][performer]`` = ``(relation, via, holding id, share, from, to, chain)``:
     ``via`` is ``payer`` (the performer is below the payer, or linked to it by a person) or
@@ -413,6 +414,11 @@ def _affiliated_sets(world: World) -> None:
                 node, lo, hi, chain, share = stack.pop()
                 if node in performer_ids and node not in found and node != payer.id and lo <= hi:
                     found[node] = ("owner", "payer" if level == 0 else "holding", None if level == 0 else top, share, lo, hi, chain)
+                if node != payer.id:
+                    # one founder or director link from a company of the payer's group joins the performer to it
+                    for other, kind, p_lo, p_hi in people.get(node, ()):
+                        if other in performer_ids and other not in found and other != payer.id and max(lo, p_lo) <= min(hi, p_hi):
+                            found[other] = (kind, "payer" if level == 0 else "holding", None if level == 0 else top, None, max(lo, p_lo), min(hi, p_hi), chain + (other,))
                 for child, child_share, c_lo, c_hi in children.get(node, ()):
                     if level > 0 and child == up[level - 1]:
                         continue  # the branch the payer hangs from

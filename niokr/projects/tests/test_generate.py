@@ -261,9 +261,11 @@ def test_clean_payments_are_clean_and_labelled_ones_have_exactly_their_problem(c
             seen.add(org)
 
     def affiliated(payer, performer, day):
-        if any(other == performer and a <= day <= b for other, a, b in people[payer]):
+        """One group, or a founder or director shared by a company of the payer's group and the performer (NK-02's rule)."""
+        top = ultimate_parent(payer, day)
+        if top == ultimate_parent(performer, day):
             return True
-        return ultimate_parent(payer, day) == ultimate_parent(performer, day)
+        return any(other == performer and a <= day <= b and ultimate_parent(member, day) == top for member in people for other, a, b in people[member])
     foreign = set(Organisation.objects.filter(region="foreign").values_list("id", flat=True))
     # trade (46, 47) and finance (64, 66) are not research, unless the science authority accredited the performer
     trading = {org for org, oked in Organisation.objects.values_list("id", "oked") if oked[:2] in ("46", "47", "64", "66")}
