@@ -56,14 +56,66 @@ def _right_years(frames: Frames) -> pl.DataFrame:
 # -- NK-12 arrears ---------------------------------------------------------------------------------
 
 
+#: The indicators whose findings put reported spending in doubt, and NK-12 nets out of fulfilment.
+DOUBT_CODES = ("NK-06", "NK-07")
+
+
+def spending_in_doubt(frames: Frames) -> pl.DataFrame:
+    """Per right-year, the reported direct spending that this evaluation's NK-06 and NK-07 put in doubt.
+
+    ``right_id``, ``year``, ``duplicates`` (tiyn: the later copies NK-06 finds), ``non_rd`` (tiyn:
+    the payments NK-07 finds not to be R&D) and ``doubtful`` (a payment found by both counted once).
+    The two indicators are evaluated here with the same functions and their catalogue defaults, so
+    that NK-12 stays a pure function of the frames (the runner evaluates indicators side by side,
+    none reads another's outcome).
+    """
+    from niokr.control.indicators import relations
+    from niokr.control.indicators.base import evaluate
+
+    empty = pl.DataFrame(schema={"right_id": pl.Int64, "year": pl.Int32, "duplicates": pl.Int64, "non_rd": pl.Int64, "doubtful": pl.Int64})
+    if not frames.has("payments"):
+        return empty
+    by_code = {i.code: i for i in relations.INDICATORS}
+    stakes = []
+    for code, column in zip(DOUBT_CODES, ("_dup", "_non_rd"), strict=True):
+        out = evaluate(by_code[code], frames)
+        stakes.append(out.filter((pl.col("status") == "flagged") & (pl.col("amount") > 0)).select(pl.col("subject_id").alias("payment_id"), pl.col("amount").alias(column)))
+    per_payment = stakes[0].join(stakes[1], on="payment_id", how="full", coalesce=True).with_columns(pl.col("_dup").fill_null(0), pl.col("_non_rd").fill_null(0))
+    if per_payment.is_empty():
+        return empty
+    return (
+        per_payment.join(frames["payments"].select("payment_id", "right_id", "year"), on="payment_id", how="inner")
+        .filter(pl.col("right_id").is_not_null() & pl.col("year").is_not_null())
+        .group_by("right_id", "year")
+        .agg(pl.col("_dup").sum().alias("duplicates"), pl.col("_non_rd").sum().alias("non_rd"), pl.max_horizontal("_dup", "_non_rd").sum().alias("doubtful"))
+        .cast(empty.schema)
+    )
+
+
 def _arrears(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
     """Right-years left in arrears once the year is closed, with every closed year in arrears of the right.
 
     A year closes after its settlement period: direct spending may still be credited to it for
     ``direct_grace_days`` after 31 December; a budget contribution is due ``budget_deadline_days``
     after it. Before that a shortfall is not yet a finding (not computable, ``year_open``).
+
+    With ``net_of_doubt`` the arrears are judged also net of the spending in doubt
+    (:func:`spending_in_doubt`): a direct-channel year reported as fulfilled whose fulfilment, less
+    the copies and non-R&D payments found in it, falls short of the obligation is flagged too, and
+    the evidence names both figures.
     """
     rows = _right_years(frames)
+    if int(params["net_of_doubt"]):
+        rows = rows.join(spending_in_doubt(frames), on=["right_id", "year"], how="left")
+    else:
+        rows = rows.with_columns(pl.lit(None, dtype=pl.Int64).alias(c) for c in ("duplicates", "non_rd", "doubtful"))
+    rows = rows.with_columns(
+        pl.when(pl.col("channel") == "budget").then(pl.lit(0)).otherwise(pl.col("doubtful").fill_null(0)).cast(pl.Int64).alias("doubtful"),
+        pl.col("duplicates").fill_null(0), pl.col("non_rd").fill_null(0),
+    ).with_columns(
+        (pl.col("fulfilled").fill_null(0) - pl.col("doubtful")).alias("net_fulfilled"),
+        (pl.col("obligation") - pl.col("credit_in").fill_null(0) - pl.col("fulfilled").fill_null(0) + pl.col("doubtful")).alias("net_arrears"),
+    )
     closes = (
         pl.when(pl.col("channel") == "budget")
         .then(year_end(pl.col("year"), int(params["budget_deadline_days"])))
@@ -71,6 +123,8 @@ def _arrears(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
     )
     owed = pl.col("status").is_in(OWED)
     in_arrears = owed & (pl.col("arrears") > 0)
+    # Reported as fulfilled, short once the spending in doubt is taken out.
+    short_net = (pl.col("status") == "fulfilled") & pl.col("obligation").is_not_null() & (pl.col("doubtful") > 0) & (pl.col("net_arrears") > 0)
     closed = pl.lit(frames.as_of) > pl.col("closes_on")
     rows = rows.with_columns(closes.alias("closes_on"))
     history = rows.filter(in_arrears & closed).group_by("right_id").agg(pl.col("year").sort().alias("arrears_years"))
@@ -81,9 +135,9 @@ def _arrears(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
             (pl.col("status").is_null(), "no_status"),
             (pl.col("status") == BASE_MISSING, "no_base"),
             (owed & pl.col("arrears").is_null(), "no_balance"),
-            (in_arrears & ~closed, "year_open"),
+            ((in_arrears | short_net) & ~closed, "year_open"),
         ],
-        in_arrears & closed,
+        (in_arrears | short_net) & closed,
     )
     return finish(
         judged,
@@ -92,14 +146,16 @@ def _arrears(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
             payer_bin=pl.col("payer_bin"), right_id=pl.col("right_id"), **_right_names(), year=pl.col("year"), regime_code=pl.col("regime_code"), channel=pl.col("channel"),
             obligation_tiyn=pl.col("obligation"), fulfilled_tiyn=pl.col("fulfilled"), credit_in_tiyn=pl.col("credit_in"), arrears_tiyn=pl.col("arrears"),
             arrears_years=pl.col("arrears_years"), arrears_count=pl.col("arrears_years").list.len(),
+            doubtful_tiyn=pl.col("doubtful"), duplicates_tiyn=pl.col("duplicates"), non_rd_tiyn=pl.col("non_rd"),
+            net_fulfilled_tiyn=pl.col("net_fulfilled"), net_arrears_tiyn=pl.max_horizontal(pl.col("net_arrears"), pl.lit(0)), short_net_only=~in_arrears,
         ),
-        amount=pl.col("arrears"),
+        amount=pl.when(in_arrears).then(pl.col("arrears")).otherwise(pl.col("net_arrears")),
     )
 
 
 NK12 = Indicator(
     code="NK-12",
-    version=1,
+    version=2,
     subject_type="right_year",
     weight=70,
     title={
@@ -118,15 +174,16 @@ NK12 = Indicator(
         "en": "Law of 24.06.2010 No 291-IV, art. 76 item 12-1 (at least 1 % of the previous year's aggregate annual income; over-fulfilment offset against later periods since Law of 29.12.2014 No 271-V); Code of 27.12.2017 No 125-VI, art. 129(1)(2) and 178(1)(2) with the rules approved by joint orders of 31.05.2018 No 222/No 244 (MoJ No 17096) and of 30.05.2018 No 410/31.05.2018 No 245; from 2026 the budget rules (MoJ No 37604, No 37778). A shortfall stays as arrears of its year.",
     },
     explanation={
-        "kk": "Жер қойнауын пайдаланушының (БСН {payer_bin}) {right_kk} жер қойнауын пайдалану құқығы, {year} жыл ({regime_code}): міндеттеме {obligation_tiyn}, орындалғаны {fulfilled_tiyn}, алдыңғы жылдардан есепке жатқызылған сома {credit_in_tiyn}, берешек {arrears_tiyn}; осы құқық бойынша берешегі бар жылдар: {arrears_years} (барлығы {arrears_count}).",
-        "ru": "Право недропользования {right_ru} недропользователя БИН {payer_bin}, {year} год ({regime_code}): обязательство {obligation_tiyn}, исполнено {fulfilled_tiyn}, перенесённый зачёт {credit_in_tiyn}, задолженность {arrears_tiyn}; годы с задолженностью по этому праву: {arrears_years} (всего {arrears_count}).",
-        "en": "Subsoil use right {right_en} of subsoil user BIN {payer_bin}, year {year} ({regime_code}): obligation {obligation_tiyn}, fulfilled {fulfilled_tiyn}, credit brought forward {credit_in_tiyn}, arrears {arrears_tiyn}; years in arrears for this right: {arrears_years} ({arrears_count} in all).",
+        "kk": "Жер қойнауын пайдаланушының (БСН {payer_bin}) {right_kk} жер қойнауын пайдалану құқығы, {year} жыл ({regime_code}): міндеттеме {obligation_tiyn}, орындалғаны {fulfilled_tiyn}, алдыңғы жылдардан есепке жатқызылған сома {credit_in_tiyn}, берешек {arrears_tiyn}; осы құқық бойынша берешегі бар жылдар: {arrears_years} (барлығы {arrears_count}). Күмәнді шығыстар (қайталанған төлемдер {duplicates_tiyn}, ҒЗТКЖ емес төлемдер {non_rd_tiyn}) шегерілгенде орындалғаны {net_fulfilled_tiyn}, берешек {net_arrears_tiyn}.",
+        "ru": "Право недропользования {right_ru} недропользователя БИН {payer_bin}, {year} год ({regime_code}): обязательство {obligation_tiyn}, исполнено {fulfilled_tiyn}, перенесённый зачёт {credit_in_tiyn}, задолженность {arrears_tiyn}; годы с задолженностью по этому праву: {arrears_years} (всего {arrears_count}). За вычетом расходов под сомнением (повторно заявленные платежи {duplicates_tiyn}, платежи не на НИОКР {non_rd_tiyn}) исполнено {net_fulfilled_tiyn}, задолженность {net_arrears_tiyn}.",
+        "en": "Subsoil use right {right_en} of subsoil user BIN {payer_bin}, year {year} ({regime_code}): obligation {obligation_tiyn}, fulfilled {fulfilled_tiyn}, credit brought forward {credit_in_tiyn}, arrears {arrears_tiyn}; years in arrears for this right: {arrears_years} ({arrears_count} in all). Net of the spending in doubt (payments claimed twice {duplicates_tiyn}, payments not for R&D {non_rd_tiyn}) fulfilled {net_fulfilled_tiyn}, arrears {net_arrears_tiyn}.",
     },
     needs=("right_years",),
     evaluate=_arrears,
     thresholds=(
         Threshold("direct_grace_days", 90, "Direct channel: days after 31 December during which spending may still be credited to the year (stage payments of the first quarter; 90 = 31 March). No act fixes this; until then a shortfall is not computable (year_open)."),
         Threshold("budget_deadline_days", 0, "Budget channel: days after 31 December by which the year's contribution is due (0 = 31 December, the budget year). No published deadline was retrieved; the same assumption as NK-14."),
+        Threshold("net_of_doubt", 1, "1: judge a direct-channel year also net of the spending in doubt — the later copies NK-06 finds and the payments NK-07 finds not to be R&D, in that right-year (their default thresholds) — and flag it when the net falls below the obligation; 0: the gross figure only."),
     ),
     truth_codes=("shortfall",),
 )

@@ -508,7 +508,9 @@ def _copies(pay: pl.DataFrame, params: Mapping[str, Any]) -> pl.DataFrame:
     series = (pl.col("_base") == pl.col("_base_b")) | pl.col("_single") | pl.col("_single_b")
     same_doc = (pl.col("_key") == pl.col("_key_b")) | (series & (pl.col("_part").eq_missing(pl.col("_part_b"))))
     one_part = series & (pl.col("_part").is_null() != pl.col("_part_b").is_null())
-    close = pairs.filter(_near("amount", "amount_b", params))
+    # Within one payer a kopeck or a tenge retyped is the same amount; another payer's copy of a
+    # document repeats its amount exactly (near amounts of two payers are two payments).
+    close = pairs.filter(pl.when(same_payer).then(_near("amount", "amount_b", params)).otherwise(pl.col("amount") == pl.col("amount_b")))
     edges += close.filter(same_doc & ((days == 0) | (same_payer & (days <= same_window)))).select("payment_id", "payment_id_b").rows()
     for a, b, pa, pb in close.filter(one_part & ((days == 0) | (same_payer & (days <= window)))).select(
         "payment_id", "payment_id_b", "purpose", "purpose_b",
@@ -896,7 +898,7 @@ INDICATORS: tuple[Indicator, ...] = (
                 "same_number_window_days", 31,
                 "Days apart two payments of one payer with the same document number (as accountants mean it), performer and amount may be and still be one payment: a value date carried over the New Year holidays into the next yearly report.",
             ),
-            Threshold("amount_tolerance_tiyn", 100, "Amounts of two payments with the same document number that differ by at most this many tiyn (100 = 1 ₸) are the same amount (a kopeck retyped)."),
+            Threshold("amount_tolerance_tiyn", 100, "Amounts of two payments of one payer with the same document number that differ by at most this many tiyn (100 = 1 ₸) are the same amount (a kopeck retyped); two payers' copies must match exactly. The parts of an order claimed again are summed to the same tolerance."),
             Threshold("amount_tolerance_share", 0.0001, "Or by at most this share of the larger amount (0.0001 = 0.01 %), whichever allows more."),
             Threshold(
                 "purpose_similarity", 0.6,

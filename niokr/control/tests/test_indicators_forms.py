@@ -204,3 +204,48 @@ def test_nk08_judges_a_short_year_by_one_december_payment_that_is_most_of_it():
     assert row(run("NK-08", year(2_000_000_000, [1_000_000_000, 1_000_000_000, 1_000_000_000])), P, 2024)["reason"] == "sample_too_small"
     assert row(run("NK-08", year(36_000_000, [5_000_000, 5_000_000, 4_000_000])), P, 2024)["reason"] == "sample_too_small"
     assert row(run("NK-08", year(3_600_000_000, [500_000_000] * 3), single_payment_share=0.8), P, 2024)["reason"] == "sample_too_small"
+
+
+# -- NK-12: a year fulfilled on paper --------------------------------------------------------------
+
+
+def test_nk12_judges_a_fulfilled_year_net_of_copies_and_non_rd_spending():
+    from niokr.control.indicators.base import Frames
+    from niokr.control.tests.test_agg_obligations import PAYER as P, RIGHT, _orgs, _ry
+    from niokr.control.tests.test_indicators_aggregates import AS_OF as AGG_AS_OF, row, run, sentences
+
+    def line(n: int, number: str, amount: int, purpose: str, paid_on: date) -> dict:
+        return {"payment_id": n, "agreement_id": 70 + n, "right_id": RIGHT, "payer_id": P, "performer_id": 40, "paid_on": paid_on, "amount": amount,
+                "document_number": number, "purpose": purpose, "year": 2024}
+
+    # 2024: obligation 30 M ₸, 33 M ₸ reported — of which 8 M ₸ a second copy of one order and 6 M ₸ a canteen.
+    payments = [
+        line(1, "ПП-2210", 800_000_000, "Оплата НИР, этап 1", date(2024, 4, 2)),
+        line(2, "2210/24", 800_000_000, "Оплата НИР, этап 1", date(2024, 4, 2)),
+        line(3, "ПП-2300", 600_000_000, "Организация питания сотрудников в столовой", date(2024, 6, 2)),
+        line(4, "ПП-2400", 1_100_000_000, "Оплата НИР, этап 2", date(2024, 9, 2)),
+    ]
+    years = [_ry(2024, "fulfilled", fulfilled=3_300_000_000, arrears=0)]
+    flagged = row(run("NK-12", Frames.build(AGG_AS_OF, right_years=years, payments=payments, organisations=_orgs())), RIGHT, 2024)
+    assert (flagged["status"], flagged["amount"]) == ("flagged", 1_100_000_000)
+    evidence = json.loads(flagged["evidence"])
+    assert (evidence["duplicates_tiyn"], evidence["non_rd_tiyn"], evidence["net_fulfilled_tiyn"], evidence["net_arrears_tiyn"]) == (800_000_000, 600_000_000, 1_900_000_000, 1_100_000_000)
+    assert evidence["short_net_only"] is True
+    text = sentences("NK-12", flagged["evidence"])
+    assert "33,000,000.00 ₸" in text["en"] and "19,000,000.00 ₸" in text["en"] and "11,000,000.00 ₸" in text["en"]
+    # Enough real spending left, no doubt at all, or the gross figure asked for: clear.
+    assert row(run("NK-12", Frames.build(AGG_AS_OF, right_years=[_ry(2024, "fulfilled", fulfilled=4_800_000_000)], payments=payments)), RIGHT, 2024)["status"] == "clear"
+    assert row(run("NK-12", Frames.build(AGG_AS_OF, right_years=years, payments=payments[2:3] and payments[3:])), RIGHT, 2024)["status"] == "clear"
+    assert row(run("NK-12", Frames.build(AGG_AS_OF, right_years=years, payments=payments), net_of_doubt=0), RIGHT, 2024)["status"] == "clear"
+    # Without the payments frame NK-12 judges the gross figure as before.
+    assert row(run("NK-12", Frames.build(AGG_AS_OF, right_years=years)), RIGHT, 2024)["status"] == "clear"
+
+
+def test_nk06_two_payers_with_coinciding_numbers_and_amounts_a_tiyn_apart_are_two_payments():
+    frames = _frames([
+        _payment(1, document_number="ПП-615", amount=2_000_000_041, paid_on=date(2024, 6, 15)),
+        _payment(2, document_number="ПП-615", amount=2_000_000_042, paid_on=date(2024, 6, 15), payer_id=OTHER_PAYER, agreement_id=12),
+    ])
+    assert set(_run("NK-06", frames)["status"]) == {"clear"}
+    frames = _frames([_payment(1, document_number="ПП-615", amount=2_000_000_041), _payment(2, document_number="615", amount=2_000_000_041, payer_id=OTHER_PAYER, agreement_id=12)])
+    assert set(_run("NK-06", frames)["status"]) == {"flagged"}

@@ -100,3 +100,19 @@ def test_nk08_a_short_year_with_one_december_payment_that_is_most_of_it(audited)
     run = run_control(as_of=date(2026, 2, 1))
     flag = _flags(run, "NK-08")[audited.company.pk]
     assert flag.evidence["judged_on_one_payment"] is True and flag.evidence["lines"] == 4
+
+
+def test_nk12_a_year_fulfilled_only_with_a_copy_and_a_non_rd_payment(audited):
+    from niokr.obligations import services
+    from niokr.obligations.models import RightYearBalance
+
+    # 2025's obligation is 1 % of 10 000 000 ₸ = 100 000 ₸; the fixture paid 110 000 ₸, 50 000 ₸ of it for equipment.
+    copy = Payment.objects.create(agreement=audited.agreement, right=audited.right, paid_on=date(2025, 3, 1), amount=Decimal("60000.00"), purpose="Оплата НИР, этап 1", document_number="1/25", for_year=2025)
+    services.post_entry(right=audited.right, year=2025, kind="direct_spend", amount=copy.amount, entry_date=copy.paid_on, idempotency_key=f"test:pay:{copy.pk}", channel="direct", performer=audited.institute, source_type="projects.Payment", source_id=str(copy.pk))
+    services.recompute()
+    balance = RightYearBalance.objects.get(right=audited.right, year=2025)
+    assert balance.status == "fulfilled"
+    run = run_control(as_of=AS_OF)
+    flag = Flag.objects.get(run=run, indicator="NK-12", subject_id=audited.right.pk, year=2025)
+    assert flag.evidence["duplicates_tiyn"] == 6_000_000 and flag.evidence["short_net_only"] is True
+    assert flag.evidence["net_fulfilled_tiyn"] < flag.evidence["obligation_tiyn"]
