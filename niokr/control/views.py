@@ -70,8 +70,8 @@ from niokr.core.exports import EXPORT_FORMATS, export_response
 from niokr.core.models import AuditEvent
 from niokr.core.tables import export_cells
 from niokr.core.templatetags.niokr import localized, number
+from niokr.core.views import ListPage
 from niokr.registry.models import Organisation
-from niokr.registry.views import ListPage
 
 __all__ = [
     "reads_control", "answers_cases", "FlagListView", "flag_detail", "CatalogueView", "RiskScoreListView", "risk_panel",

@@ -4,6 +4,8 @@ A list page names its model's ``visible_to`` queryset, its FilterSet (the same o
 and its django-tables2 table; ``?export=xlsx`` or ``?export=csv`` downloads every filtered row
 (all pages, in the page's order, formula-injection safe) with the table's own column headers: the
 CSV streamed, the XLSX up to ``NIOKR_EXPORT_XLSX_MAX_ROWS`` rows (:mod:`niokr.core.exports`).
+:class:`ListPage` is the list page of the registry and of the apps above it, rendered by
+``core/list.html`` and its parts (``core/_table.html``, ``core/_filters.html``, ``core/_export_links.html``).
 """
 
 from __future__ import annotations
@@ -11,12 +13,13 @@ from __future__ import annotations
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django_filters.views import FilterView
-from django_tables2 import RequestConfig, SingleTableMixin
+from django_tables2 import LazyPaginator, RequestConfig, SingleTableMixin
 
 from niokr.core.exports import EXPORT_FORMATS, export_response
+from niokr.core.filtersets import is_filtered
 from niokr.core.tables import BoundedRequestConfig, export_cells, sorted_as_shown
 
-__all__ = ["ScopedTableView", "export_table"]
+__all__ = ["ListPage", "ScopedTableView", "export_table"]
 
 def export_table(table, fmt: str, filename: str, *, request=None):
     """Download a django-tables2 ``table`` (every row, not one page) as ``fmt`` (:func:`niokr.core.tables.export_cells`)."""
@@ -35,6 +38,8 @@ class ScopedTableView(LoginRequiredMixin, SingleTableMixin, FilterView):
     template_name = "core/list.html"
     title = ""
     export_name = "export"
+    #: Whether the page shows its filter form (a detail page that lists rows of one object does not).
+    show_filters = True
 
     def get_base_queryset(self):
         return self.model.objects.visible_to(self.request.user)
@@ -81,4 +86,35 @@ class ScopedTableView(LoginRequiredMixin, SingleTableMixin, FilterView):
         query = self.request.GET.copy()
         query.pop("page", None)
         context["export_query"] = query.urlencode()
+        context["show_filters"] = self.show_filters
+        # The filter form carries the sort, so filtering keeps the order the user picked.
+        context["sort"] = self.request.GET.get("sort", "")
+        return context
+
+
+class ListPage(ScopedTableView):
+    """A scoped, filtered, sorted, paginated table with XLSX/CSV export of the filtered rows.
+
+    Subclasses set ``model``, ``filterset_class``, ``table_class``, ``title`` and ``export_name``
+    and may override :meth:`get_base_queryset` and :meth:`order_rows`; their tables take the
+    ``user`` (columns and links depend on what the user may see). ``paginator_class = LazyPaginator``
+    avoids any count of the rows (for the tables of millions); otherwise the page shows the count.
+    """
+
+    def get_table_kwargs(self):
+        return {"user": self.request.user}
+
+    def order_rows(self, queryset, *, filtered: bool):
+        """The default order of the (filtered) rows; a sort the user picks replaces it."""
+        return queryset
+
+    def get_table_data(self):
+        return self.order_rows(self.object_list, filtered=is_filtered(self.filterset))
+
+    def export_queryset(self, queryset, filterset):
+        return self.order_rows(queryset, filtered=is_filtered(filterset))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["counted"] = not issubclass(self.paginator_class, LazyPaginator)
         return context

@@ -13,12 +13,12 @@ from django.utils.translation import gettext_lazy as _
 from django_tables2.paginators import LazyPaginator
 
 from niokr.core.templatetags.niokr import localized
+from niokr.core.views import ListPage
 from niokr.projects.filtersets import AgreementFilterSet, PaymentFilterSet
 from niokr.projects.models import Agreement, Payment, Project
 from niokr.projects.querysets import YearOf, broad_scope
 from niokr.projects.tables import AgreementTable, PartyLinks, PaymentTable
 from niokr.registry.models import Organisation
-from niokr.registry.views import ListPage
 
 __all__ = ["AgreementListView", "AgreementDetailView", "PaymentListView", "PerformerDetailView"]
 

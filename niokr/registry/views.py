@@ -1,9 +1,6 @@
 """Pages of the registry: organisations and rights, each scoped to what the user may see.
 
-:class:`ListPage` is the list page of the registry and of the apps above it: the scoped table of
-``core.views.ScopedTableView`` with one count per page (or none, with a lazy paginator), exports of
-every filtered row in the table's sort order (read from the database in chunks), and a filter form
-that keeps the sort.
+They are :class:`niokr.core.views.ListPage` pages, the list page every app builds on.
 """
 
 from __future__ import annotations
@@ -12,56 +9,15 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_tables2.paginators import LazyPaginator
 
-from niokr.core.filtersets import is_filtered
 from niokr.core.templatetags.niokr import localized
-from niokr.core.views import ScopedTableView
+from niokr.core.views import ListPage
 from niokr.registry.filtersets import OrganisationFilterSet, SubsoilRightFilterSet
 from niokr.registry.models import Affiliation, Organisation, SubsoilRight
 from niokr.registry.querysets import HOLDER_KINDS
 from niokr.registry.tables import OrganisationTable, SubsoilRightTable
 
-__all__ = ["ListPage", "OrganisationListView", "OrganisationDetailView", "SubsoilRightListView"]
-
-
-class ListPage(ScopedTableView):
-    """A scoped, filtered, sorted, paginated table with XLSX/CSV export of the filtered rows.
-
-    Subclasses set ``model``, ``filterset_class``, ``table_class``, ``title`` and ``export_name``
-    and may override :meth:`get_base_queryset`. ``paginator_class = LazyPaginator`` avoids any
-    count of the rows (for the tables of millions).
-    """
-
-    template_name = "registry/list.html"
-    show_filters = True
-
-    def get_table_kwargs(self):
-        return {"user": self.request.user}
-
-    def paginate_queryset(self, queryset, page_size):
-        # The table paginates (and counts) the rows itself; ListView's own page would count them again.
-        return None, None, queryset, False
-
-    def get_export_name(self) -> str:
-        return self.export_name
-
-    def order_rows(self, queryset, *, filtered: bool):
-        """The default order of the (filtered) rows; a sort the user picks replaces it."""
-        return queryset
-
-    def get_table_data(self):
-        return self.order_rows(self.object_list, filtered=is_filtered(self.filterset))
-
-    def export_queryset(self, queryset, filterset):
-        return self.order_rows(queryset, filtered=is_filtered(filterset))
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["show_filters"] = self.show_filters
-        context["counted"] = not issubclass(self.paginator_class, LazyPaginator)
-        context["sort"] = self.request.GET.get("sort", "")
-        return context
+__all__ = ["OrganisationListView", "OrganisationDetailView", "SubsoilRightListView"]
 
 
 class OrganisationListView(ListPage):
