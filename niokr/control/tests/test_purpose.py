@@ -26,11 +26,14 @@ KNOWN = {t.lower() for t in corpus()["text"]}
 # -- the corpus ------------------------------------------------------------------------------------
 
 
-def test_the_corpus_is_large_labelled_trilingual_and_holds_out_a_quarter():
+def test_the_corpus_is_large_labelled_trilingual_and_holds_out_a_fixed_fifth():
+    """The held-out lines were written once, before any fit, and do not change (323 lines); the
+    train lines grow with the classes found missing, so the held-out share is a fifth or more."""
     lines = corpus()
-    assert lines.height >= 900
+    assert lines.height >= 1300
     assert set(lines["label"]) == {"rd", "non_rd"} and set(lines["lang"]) == {"kk", "ru", "en"} and set(lines["split"]) == {"train", "test"}
-    assert lines.filter(pl.col("split") == "test").height >= 0.25 * lines.height
+    assert lines.filter(pl.col("split") == "test").height == 323
+    assert lines.filter(pl.col("split") == "test").height >= 0.2 * lines.height
     assert lines["text"].str.to_lowercase().n_unique() == lines.height
     assert lines["text"].str.strip_chars().str.len_chars().min() > 0
     for (split, lang, label), part in lines.group_by(["split", "lang", "label"]):
@@ -44,9 +47,9 @@ def test_held_out_precision_and_recall_of_non_rd():
     figures, errors = evaluate_held_out()
     overall = figures[0]
     assert overall.lang == "all" and overall.lines == corpus().filter(pl.col("split") == "test").height
-    assert overall.precision >= 0.9 and overall.recall >= 0.9, overall
+    assert overall.precision >= 0.95 and overall.recall >= 0.95, overall
     for by_lang in figures[1:]:
-        assert by_lang.precision >= 0.85 and by_lang.recall >= 0.85, by_lang
+        assert by_lang.precision >= 0.9 and by_lang.recall >= 0.9, by_lang
     assert errors.height == overall.false_positives + overall.false_negatives
 
 
@@ -55,7 +58,7 @@ def test_the_evaluation_command_prints_the_figures(capsys):
     call_command("purpose_eval", "--json", "--errors", stdout=out)
     data = json.loads(out.getvalue())
     assert [f["lang"] for f in data["figures"]] == ["all", "kk", "ru", "en"]
-    assert data["figures"][0]["recall"] >= 0.9 and data["min_score"] == purpose.DEFAULT_MIN_SCORE
+    assert data["figures"][0]["recall"] >= 0.95 and data["min_score"] == purpose.DEFAULT_MIN_SCORE
     assert len(data["errors"]) == data["figures"][0]["false_positives"] + data["figures"][0]["false_negatives"]
     table = io.StringIO()
     call_command("purpose_eval", stdout=table)
@@ -314,3 +317,81 @@ def test_nk07_threshold_is_configuration():
     assert evaluate(NK07, _payments(text))["status"].to_list() == ["flagged"]
     assert evaluate(NK07, _payments(text), {"min_score": min(1.0, score + 0.01)})["status"].to_list() == ["clear"]
     assert NK07.version == 2 and [t.name for t in NK07.thresholds] == ["min_score"]
+
+
+# -- services and goods bought around R&D (a non-R&D head noun whose object is the R&D) -----------
+# Written before the corpus held this class, in wordings of their own, and never trained on: the
+# examiners' «изготовление буклетов … по результатам НИОКР» and «банковская комиссия … по договору
+# НИОКР» lost to the R&D abbreviation while taxi, laptops and hall rental were caught.
+
+AROUND_RD = [
+    "Печать брошюр с итогами НИОКР, тираж 300 экз.",
+    "Изготовление роллапа для презентации результатов научно-исследовательской работы",
+    "Сувенирные кружки с логотипом проекта НИР",
+    "Комиссия банка за валютный платеж исполнителю НИОКР",
+    "Конвертация тенге в евро для оплаты зарубежному исполнителю ОКР",
+    "Нотариальное заверение копии договора на выполнение НИР",
+    "Перевод на английский язык отчета о НИОКР, 120 страниц",
+    "Экспресс-доставка образцов и отчета по НИР в Алматы",
+    "Почтовые расходы на отправку актов по договору НИОКР",
+    "Проживание в гостинице участников научной экспедиции по НИР",
+    "Регистрационный взнос за участие сотрудника в конференции по результатам НИОКР",
+    "Кофе-брейк на семинаре по итогам научно-исследовательских работ",
+    "Страхование аналитического оборудования научной лаборатории",
+    "Юридическое сопровождение заключения договора НИОКР",
+    "Услуги патентного поверенного по заявке на изобретение, полученное в ходе НИР",
+    "Годовая подписка на базу научных публикаций для отдела НИОКР",
+    "Продление лицензии на программу моделирования для научной лаборатории",
+    "Аренда офиса проектной группы НИОКР за март",
+    "Электроэнергия и водоснабжение научной лаборатории за февраль",
+    "Типографские услуги: печать отчета о НИР в твердом переплете",
+    "ҒЗТКЖ нәтижелері бойынша буклеттер басып шығару",
+    "ҒЗТКЖ шарты бойынша аударым үшін банк комиссиясы",
+    "Ғылыми-зерттеу жұмысының есебін ағылшын тіліне аудару",
+    "ҒЗЖ жобасы бойынша конференцияға тіркеу жарнасы",
+    "Ғылыми зертхана жабдығын сақтандыру",
+    "ҒЗТКЖ шартын нотариаттық куәландыру",
+    "Ғылыми экспедиция қатысушыларының қонақүйде тұруы",
+    "ҒЗТКЖ есептерін курьерлік жеткізу",
+    "Ғылыми зертхананың коммуналдық қызметтері, наурыз",
+    "ҒЗЖ бойынша семинарға кофе-брейк ұйымдастыру",
+    "Printing of posters presenting the R&D results",
+    "Bank charges for the transfer under the R&D contract",
+    "Currency exchange fee for paying the foreign R&D contractor",
+    "Courier delivery of the research report to the client",
+    "Hotel accommodation for researchers attending the R&D project meeting",
+    "Registration fee for staff at a conference on the research findings",
+    "Legal advice on the R&D agreement terms",
+    "Patent attorney fees for filing an application on the research outcome",
+    "Annual licence renewal of lab data software for the R&D team",
+    "Branded souvenirs for the R&D project kick-off",
+]
+
+#: R&D whose topic is one of those services: the head of the phrase is research.
+RD_ABOUT_THEM = [
+    "НИР: разработка методики банковского скоринга малого бизнеса, этап 1",
+    "НИОКР по созданию технологии печати гибкой электроники",
+    "Научное исследование систем машинного перевода для казахского языка, этап 2",
+    "Разработка алгоритма оптимизации курьерской логистики, ОКР",
+    "Банктік скорингтің жаңа әдістемесін әзірлеу бойынша ҒЗЖ",
+    "Research on insurance risk models for laboratory equipment, stage 2",
+    "R&D: development of a printing process for solar cell films",
+    "Experimental development of a hotel energy management system, R&D stage 1",
+]
+
+
+def test_the_around_rd_check_set_is_not_in_the_corpus():
+    assert len(AROUND_RD) == 40 and len(set(AROUND_RD)) == 40
+    assert not {t.lower() for t in AROUND_RD + RD_ABOUT_THEM} & KNOWN
+
+
+def test_it_catches_services_and_goods_bought_around_rd():
+    found = classify(pl.Series(AROUND_RD), explain=False)
+    missed = found.filter(~pl.col("non_rd"))["text"].to_list()
+    assert found.height == 40
+    assert 1 - len(missed) / 40 >= 0.9, missed
+
+
+def test_rd_about_such_services_stays_rd():
+    found = classify(pl.Series(RD_ABOUT_THEM), explain=False)
+    assert found.filter(pl.col("non_rd"))["text"].to_list() == []
