@@ -294,9 +294,18 @@ def _nk03(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
 
 
 def _nk04(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
-    """Payments more than ``grace_days`` before the agreement was signed or after its end."""
+    """Payments more than ``grace_days`` before the agreement was signed or after its end.
+
+    An agreement registered twice under its number written two ways (:func:`agreement_keys`) is one
+    agreement: a payment is judged against the earliest signing date and the latest end of its
+    registrations, so a registration whose period was cut short in one report flags nothing.
+    """
     grace = int(params["grace_days"])
-    agreements = frames["agreements"].select("agreement_id", pl.col("number").alias("agreement_number"), "signed_on", "period_end", pl.lit(True).alias("_found"))
+    agreements = (
+        frames["agreements"].join(agreement_keys(frames["agreements"]), on="agreement_id", how="left")
+        .with_columns(pl.col("signed_on").min().over("agreement_key"), pl.col("period_end").max().over("agreement_key"))
+        .select("agreement_id", pl.col("number").alias("agreement_number"), "signed_on", "period_end", pl.lit(True).alias("_found"))
+    )
     pay = (
         frames["payments"].select("payment_id", "payer_id", "agreement_id", "performer_id", "paid_on", "amount", "document_number")
         .join(agreements.unique(subset="agreement_id", keep="first"), on="agreement_id", how="left")
@@ -827,7 +836,7 @@ INDICATORS: tuple[Indicator, ...] = (
         truth_codes=("unaccredited_performer", "tax_deduction_unaccredited"),
     ),
     Indicator(
-        code="NK-04", version=1, subject_type="payment", weight=60,
+        code="NK-04", version=2, subject_type="payment", weight=60,
         title=_t("Төлем шарт мерзімінен тыс", "Платёж вне сроков договора", "Payment outside the agreement's dates"),
         rationale=_t(
             "Шартқа қол қойылғанға дейін немесе оның мерзімі біткеннен кейін жүргізілген төлем сол шарт бойынша ҒЗТКЖ-ға ақы бола алмайды.",

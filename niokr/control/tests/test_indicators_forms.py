@@ -249,3 +249,16 @@ def test_nk06_two_payers_with_coinciding_numbers_and_amounts_a_tiyn_apart_are_tw
     assert set(_run("NK-06", frames)["status"]) == {"clear"}
     frames = _frames([_payment(1, document_number="ПП-615", amount=2_000_000_041), _payment(2, document_number="615", amount=2_000_000_041, payer_id=OTHER_PAYER, agreement_id=12)])
     assert set(_run("NK-06", frames)["status"]) == {"flagged"}
+
+
+# -- NK-04: an agreement registered twice ---------------------------------------------------------
+
+
+def test_nk04_judges_a_payment_against_every_registration_of_its_agreement():
+    # The second report registered "НИР 2024/1" with its period cut at 30.06; the first runs to 31.12.
+    twice = [*AGREEMENTS, {**AGREEMENTS[0], "agreement_id": 13, "number": "НИР 2024/1", "period_end": date(2024, 6, 30)}]
+    frames = _frames([_payment(1, agreement_id=13, paid_on=date(2024, 9, 10)), _payment(2, agreement_id=13, paid_on=date(2025, 2, 1), year=2025)], agreements=twice)
+    out = _run("NK-04", frames)
+    assert _statuses(out, 1, 2) == ["clear", "flagged"]
+    alone = [{**AGREEMENTS[0], "agreement_id": 13, "number": "НИР 2024/1", "period_end": date(2024, 6, 30)}]
+    assert _statuses(_run("NK-04", _frames(frames["payments"].to_dicts(), agreements=alone)), 1, 2) == ["flagged", "flagged"]

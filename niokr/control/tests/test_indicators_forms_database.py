@@ -24,7 +24,7 @@ def _judged(monkeypatch):
     monkeypatch.setattr(runner, "catalogue", lambda: tuple(i for i in catalogue() if i.code in JUDGED))
 
 
-JUDGED = {"NK-02", "NK-05", "NK-06", "NK-08", "NK-10", "NK-12"}
+JUDGED = {"NK-02", "NK-04", "NK-05", "NK-06", "NK-08", "NK-10", "NK-12"}
 
 
 def _flags(run, code: str) -> dict[int, Flag]:
@@ -116,3 +116,12 @@ def test_nk12_a_year_fulfilled_only_with_a_copy_and_a_non_rd_payment(audited):
     flag = Flag.objects.get(run=run, indicator="NK-12", subject_id=audited.right.pk, year=2025)
     assert flag.evidence["duplicates_tiyn"] == 6_000_000 and flag.evidence["short_net_only"] is True
     assert flag.evidence["net_fulfilled_tiyn"] < flag.evidence["obligation_tiyn"]
+
+
+def test_nk04_a_payment_under_a_second_registration_cut_short(audited):
+    # The fixture's agreement "НИР-2025/001" runs to 31.12.2025; a report registered it again as "НИР 2025/001" ending 30.06.2025.
+    twin = _agreement(audited.company, audited.institute, "НИР 2025/001", amount="200000.00", signed_on=audited.agreement.signed_on, period_end=date(2025, 6, 30))
+    paid = Payment.objects.create(agreement=twin, right=audited.right, paid_on=date(2025, 10, 1), amount=Decimal("1000.00"), purpose="НИР, этап 3", document_number="ПП-77", for_year=2025)
+    late = Payment.objects.create(agreement=twin, right=audited.right, paid_on=date(2026, 2, 1), amount=Decimal("1000.00"), purpose="НИР, этап 4", document_number="ПП-78", for_year=2025)
+    flags = _flags(run_control(as_of=AS_OF), "NK-04")
+    assert paid.pk not in flags and late.pk in flags
