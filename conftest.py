@@ -20,6 +20,12 @@ def _fixed_current_year(settings):
     settings.NIOKR_CURRENT_YEAR = 2026
 
 
+@pytest.fixture(autouse=True)
+def _anchors_outside_the_repository(settings, tmp_path_factory):
+    """Published audit anchors go to a folder of the test session, never to the repository's var/."""
+    settings.NIOKR_AUDIT_ANCHOR_DIR = str(tmp_path_factory.getbasetemp() / "anchors")
+
+
 #: The production hashers (Argon2 first), for the tests that check them.
 PRODUCTION_PASSWORD_HASHERS = list(production_settings.PASSWORD_HASHERS)
 

@@ -212,6 +212,8 @@ NIOKR_INTAKE_MAX_COLUMNS = env_int("NIOKR_INTAKE_MAX_COLUMNS", 256)
 # reported as too loose.
 NIOKR_CONTROL_THRESHOLDS = env_json_object("NIOKR_CONTROL_THRESHOLDS")
 NIOKR_CONTROL_LOOSE_SHARE = env_float("NIOKR_CONTROL_LOOSE_SHARE", 0.10, minimum=0.0, maximum=1.0)
+# Where `niokr audit anchor` publishes the chain's digests and `verify` reads them; empty: DATA_DIR/anchors.
+NIOKR_AUDIT_ANCHOR_DIR = env_str("NIOKR_AUDIT_ANCHOR_DIR", "")
 
 # The most rows a page of a list holds, on the web pages (?per_page=) and in the API (?page_size=).
 NIOKR_MAX_PAGE_SIZE = env_int("NIOKR_MAX_PAGE_SIZE", 500)

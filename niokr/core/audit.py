@@ -28,7 +28,6 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from niokr.core.models import AuditChainHead, AuditEvent, LedgerSeal
-from niokr.env import env_str
 
 __all__ = [
     "record_event",
@@ -378,8 +377,10 @@ def _next_gaps(gaps: list, runs: list[list[int]], through: int, new_through: int
     return [g for g in kept if oldest is not None and oldest < g[2]]
 
 
-def seal_ledger(*, operation: str, source: object = "", actor=None) -> AuditEvent | None:
+def seal_ledger(*, operation: str, source: object = "", actor=None, adopt_existing: bool = False) -> AuditEvent | None:
     """Seal into the chain the ledger entries this transaction wrote; call it after every ledger write.
+
+    ``adopt_existing`` (only :func:`seal_existing_ledger`) seals every unsealed row, whoever wrote it.
 
     Appends one ``seal_ledger`` event whose ``after`` holds the count, the id range, the total and
     the totals by kind (in tenge), the SHA-256 over the entries' hashes in id order, and the
@@ -394,7 +395,7 @@ def seal_ledger(*, operation: str, source: object = "", actor=None) -> AuditEven
     gaps = [list(g) for g in head.ledger_gaps or []]
     where = " OR ".join(["id > %s", *["id BETWEEN %s AND %s"] * len(gaps)])
     params = [through, *(bound for lo, hi, _noted in gaps for bound in (lo, hi))]
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql" and not adopt_existing:
         where = f"({where}) AND {_OWN_ROW}"
     ids: list[int] = []
     hashes = bytearray()
@@ -440,6 +441,23 @@ def seal_ledger(*, operation: str, source: object = "", actor=None) -> AuditEven
     return event
 
 
+class LedgerAlreadySealed(RuntimeError):
+    """The ledger has seals already: an unsealed entry now is evidence, not history to adopt."""
+
+
+@transaction.atomic
+def seal_existing_ledger(*, actor=None) -> AuditEvent | None:
+    """Seal, once, the ledger a database held before it had seals (an upgrade): the baseline.
+
+    The event says so (``operation`` ``baseline``): what the ledger held then is taken as found.
+    Refused as soon as any seal exists, since from then on an unsealed entry is what ``verify``
+    must report, never something to bless.
+    """
+    if LedgerSeal.objects.exists() or AuditEvent.objects.filter(action="seal_ledger").exists():
+        raise LedgerAlreadySealed("the ledger is sealed already; an unsealed entry is reported by `niokr audit verify`, not adopted")
+    return seal_ledger(operation="baseline", source="entries written before the ledger was sealed", actor=actor, adopt_existing=True)
+
+
 def ledger_cleared(*, reason: str, actor=None) -> AuditEvent:
     """Record that the whole ledger was deleted on purpose (``niokr generate --replace``).
 
@@ -457,7 +475,7 @@ def ledger_cleared(*, reason: str, actor=None) -> AuditEvent:
 
 def anchor_directory() -> Path:
     """Where ``niokr audit anchor`` writes and ``verify`` reads anchors (``NIOKR_AUDIT_ANCHOR_DIR``)."""
-    configured = getattr(settings, "NIOKR_AUDIT_ANCHOR_DIR", "") or env_str("NIOKR_AUDIT_ANCHOR_DIR", "")
+    configured = settings.NIOKR_AUDIT_ANCHOR_DIR
     return Path(configured) if configured else Path(settings.DATA_DIR) / "anchors"
 
 

@@ -442,3 +442,35 @@ def test_an_entry_with_tabs_backslashes_and_kazakh_text_is_sealed_and_checked(bu
     execute(f"UPDATE {LEDGER} SET reference = 'Тексеру №1' WHERE id = %s", [entry.pk])
     problem = verify_trail().problem
     assert problem.kind == "ledger" and f"ledger entry id {entry.pk} differs" in problem.message
+
+
+# An upgrade: a ledger written before entries were sealed ----------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_ledger_from_before_the_seals_is_sealed_once_as_found_and_guarded_from_then_on(build):
+    """``niokr audit baseline`` adopts what an upgraded database holds, once; afterwards nothing is adopted."""
+    from niokr.obligations.models import LedgerEntry
+
+    write_events(2)  # the trail an older release kept: events, but no seals
+    holder = fresh_org(build)
+    right = build.right(holder, number="UPG-1")
+    with transaction.atomic():  # as an older release wrote them: no seal
+        entries = [
+            LedgerEntry.objects.create(right=right, year=2024, kind=kind, target_kind=kind, channel=channel, amount=Decimal(amount), entry_date=date(2024, 12, 31), idempotency_key=f"upgrade:{n}")
+            for n, (kind, channel, amount) in enumerate((("obligation", "", "1000.00"), ("direct_spend", "direct", "400.00"), ("direct_spend", "direct", "250.50")))
+        ]
+    code, _, err = run_audit("verify")
+    assert code == 1 and f"ledger entry id {entries[0].pk}" in err  # unsealed: reported, not passed
+
+    code, out, _ = run_audit("baseline")
+    assert code == 0 and "3 ledger entries sealed as found" in out
+    seal = AuditEvent.objects.get(action="seal_ledger")
+    assert seal.after["operation"] == "baseline" and seal.after["count"] == 3 and seal.after["total"] == "1650.50"
+    assert run_audit("verify")[0] == 0
+
+    code, _, _ = run_audit("baseline")
+    assert code == 1  # once sealed, never again: a later unsealed entry is evidence
+    execute(f"UPDATE {LEDGER} SET amount = 1 WHERE id = %s", [entries[1].pk])
+    code, _, err = run_audit("verify")
+    assert code == 1 and f"ledger entry id {entries[1].pk} differs" in err
