@@ -15,3 +15,4 @@ class SubmissionStatus(models.TextChoices):
     VALID = "valid", _("Validated, not committed")
     COMMITTED = "committed", _("Committed")
     SUPERSEDED = "superseded", _("Superseded by a correction")
+    FAILED = "failed", _("Commit failed")

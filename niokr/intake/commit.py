@@ -9,7 +9,9 @@
   treasury lines become budget transfers and ``budget_transfer`` entries; base-figure lines become
   new base revisions.
 * A committed submission for the same organisation, kind and period is superseded: every entry it
-  posted is reversed, the new entries are posted, and both versions stay viewable.
+  posted is reversed, the new entries are posted, and both versions stay viewable. An annual
+  spending or treasury report also supersedes the committed quarterly ones of its year (it holds
+  their lines); a quarterly one of a year whose annual report is committed is refused in validation.
 * The affected rights are recomputed in the same transaction, so balances never lag the ledger.
 """
 
@@ -22,9 +24,11 @@ from datetime import UTC
 from pathlib import Path
 
 import polars as pl
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, connection, transaction
+from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from niokr.core.audit import record_event, seal_ledger
 from niokr.core.bulk import copy_frame, reserve_ids
@@ -33,8 +37,7 @@ from niokr.core.models import CurrencyRate
 from niokr.core.money import quantize_money
 from niokr.intake.choices import SubmissionKind, SubmissionStatus
 from niokr.intake.models import Submission
-from niokr.intake.parsing import Problem
-from niokr.intake.services import COMMIT_REFUSALS, SUBMISSIONS_FOLDER, problem_dict, validate_file
+from niokr.intake.services import ANNUAL_SUPERSEDES_QUARTERS, SUBMISSIONS_FOLDER, check_may_credit, check_may_submit, validate_file
 from niokr.intake.validation import MONEY, ValidationResult
 from niokr.obligations import services as obligation_services
 from niokr.obligations.choices import EntryKind
@@ -42,7 +45,7 @@ from niokr.obligations.models import BudgetTransfer, LedgerEntry
 from niokr.projects.choices import ProjectStatus
 from niokr.projects.models import Agreement, Payment, Project
 
-__all__ = ["commit_submission", "CommitSummary"]
+__all__ = ["commit_for", "commit_submission", "CommitSummary", "COMMIT_REFUSALS", "COMMITTABLE", "stored_file"]
 
 
 @dataclass
@@ -53,6 +56,7 @@ class CommitSummary:
     entries_reversed: int
     superseded: int | None
     rights_recomputed: int
+    superseded_all: tuple[int, ...] = ()  # every submission superseded (an annual report: also its year's quarters)
 
 
 def _reference(submission: Submission) -> str:
@@ -70,90 +74,151 @@ def _pause_for_fault_test() -> None:
         time.sleep(0.05)
 
 
+COMMIT_REFUSALS = {
+    "already_committed": _("This submission is already committed."),
+    "not_valid": _("Only a valid submission is committed."),
+    "no_longer_valid": _("The file no longer passes validation against the registry as it is now; nothing was committed."),
+    "commit_failed": _("The database refused the commit and nothing was posted; the submission is marked as a failed commit with the reason, and can be committed again once the cause is removed."),
+}
+
+#: The statuses a commit starts from: a valid submission, or one whose commit the database refused
+#: (committed again once the cause is removed; the stored file is then validated afresh).
+COMMITTABLE = (SubmissionStatus.VALID, SubmissionStatus.FAILED)
+
+
+def commit_for(*, submission: Submission, actor) -> CommitSummary:
+    """Commit ``submission`` on behalf of ``actor``: :func:`commit_submission` with the actor's rights.
+
+    Inside the commit's transaction the submission must still be visible to the actor and the actor
+    allowed to submit for its organisation (else ``PermissionDenied``), and a regulator's treasury
+    file may only credit rights in the regulator's competence (:func:`check_may_credit`).
+    """
+    return _commit(submission.pk, actor=actor, validated=None, on_behalf=True)
+
+
 def commit_submission(*, submission: Submission, actor=None, validated: ValidationResult | None = None) -> CommitSummary:
-    """Post a valid submission to the ledger (see the module docstring).
+    """Post a valid submission to the ledger (see the module docstring), as the system.
 
     ``validated`` is the validation of this submission made by :func:`receive_submission` in the
     same call (``niokr intake submit``): the file is then not read and checked a second time.
     Without it the stored file is re-validated against the registry as it is now.
 
     Every database constraint a commit can meet has its validation rule first. Should the database
-    refuse a commit all the same, nothing is posted, the submission is marked invalid with the
-    reason (the error ``commit_failed`` among its problems, an audit event) and
-    ``ValidationError(code="commit_failed")`` is raised: it is never left valid but uncommittable.
+    refuse a commit all the same, nothing is posted, the submission is marked ``failed`` with the
+    reason (``failure_reason``, an audit event ``commit_failed``) and
+    ``ValidationError(code="commit_failed")`` is raised: it is never left valid but uncommittable,
+    and once the cause is removed it is committed again.
     """
-    try:
-        return _commit(submission=submission, actor=actor, validated=validated)
-    except DatabaseError as exc:
-        _mark_failed(submission.pk, exc, actor=actor)
-        raise ValidationError(COMMIT_REFUSALS["commit_failed"], code="commit_failed") from exc
+    return _commit(submission.pk, actor=actor, validated=validated, on_behalf=False)
+
+
+def _commit(pk: int, *, actor, validated: ValidationResult | None, on_behalf: bool) -> CommitSummary:
+    """The one path of every commit: the checks, then the posting in a savepoint of the same
+    transaction, so that a refusal by the database is recorded while the submission stays locked."""
+    with transaction.atomic():
+        submission, result = _checked(pk, actor=actor, validated=validated, on_behalf=on_behalf)
+        try:
+            with transaction.atomic():
+                return _post(submission, result, actor=actor)
+        except DatabaseError as exc:
+            refused = exc
+            _mark_failed(pk, exc, actor=actor)
+    raise ValidationError(COMMIT_REFUSALS["commit_failed"], code="commit_failed") from refused
+
+
+def _checked(pk: int, *, actor, validated: ValidationResult | None, on_behalf: bool) -> tuple[Submission, ValidationResult]:
+    """Every check made before a commit, written once: the submission locked (and, on behalf of
+    ``actor``, visible to them and theirs to send), committable, its file still valid against the
+    registry as it is now, and (on behalf of ``actor``) crediting only rights they may credit.
+    A refusal raises before anything is written."""
+    submissions = Submission.objects.visible_to(actor) if on_behalf else Submission.objects.all()
+    submission = submissions.select_for_update().filter(pk=pk).first()
+    if submission is None:
+        if on_behalf:
+            raise PermissionDenied(_("You may not commit this submission."))
+        raise Submission.DoesNotExist(f"submission {pk} does not exist")
+    if on_behalf:
+        check_may_submit(actor=actor, organisation=submission.organisation, kind=submission.kind)
+    if submission.status in (SubmissionStatus.COMMITTED, SubmissionStatus.SUPERSEDED):
+        raise ValidationError(COMMIT_REFUSALS["already_committed"], code="already_committed")
+    if submission.status not in COMMITTABLE:
+        raise ValidationError(COMMIT_REFUSALS["not_valid"], code="not_valid")
+    result = validated if submission.status == SubmissionStatus.VALID else None
+    if result is None:
+        result = validate_file(stored_file(submission), kind=submission.kind, organisation=submission.organisation, period_year=submission.period_year,
+                               period_quarter=submission.period_quarter, filename=submission.filename)
+    if result.errors or result.frame is None:
+        raise ValidationError(COMMIT_REFUSALS["no_longer_valid"], code="no_longer_valid")
+    if on_behalf and result.frame.height and "right_id" in result.frame.columns:
+        check_may_credit(actor=actor, kind=submission.kind, right_ids=set(result.frame["right_id"].unique().to_list()))
+    return submission, result
 
 
 def _mark_failed(pk: int, exc: DatabaseError, *, actor) -> None:
-    """Record why the database refused the commit of submission ``pk`` (its transaction is gone)."""
+    """Record why the database refused the commit of submission ``pk`` (its savepoint is gone)."""
     reason = " ".join(str(exc).split())[:300] or type(exc).__name__
-    with transaction.atomic():
-        submission = Submission.objects.select_for_update().get(pk=pk)
-        if submission.status != SubmissionStatus.VALID:
-            return
-        submission.status = SubmissionStatus.INVALID
-        submission.errors += 1
-        submission.problems = [problem_dict(Problem("error", "commit_failed", params={"reason": reason})), *submission.problems]
-        submission.save(update_fields=["status", "errors", "problems"])
-        record_event(action="commit_failed", object_type="intake.Submission", object_id=pk, before={"status": SubmissionStatus.VALID},
-                     after={"status": submission.status, "reason": reason}, actor=actor)
+    submission = Submission.objects.select_for_update().get(pk=pk)
+    before = submission.status
+    submission.status = SubmissionStatus.FAILED
+    submission.failure_reason = reason
+    submission.save(update_fields=["status", "failure_reason"])
+    record_event(action="commit_failed", object_type="intake.Submission", object_id=pk, before={"status": before},
+                 after={"status": submission.status, "reason": reason}, actor=actor)
 
 
-def _commit(*, submission: Submission, actor, validated: ValidationResult | None) -> CommitSummary:
-    with transaction.atomic():
-        submission = Submission.objects.select_for_update().get(pk=submission.pk)
-        if submission.status == SubmissionStatus.COMMITTED:
-            raise ValidationError({"submission": f"submission {submission.pk} is already committed"}, code="already_committed")
-        if submission.status != SubmissionStatus.VALID:
-            raise ValidationError({"submission": f"submission {submission.pk} is {submission.status}; only a valid submission is committed"}, code="not_valid")
-        result = validated
-        if result is None:
-            result = validate_file(stored_file(submission), kind=submission.kind, organisation=submission.organisation, period_year=submission.period_year, period_quarter=submission.period_quarter, filename=submission.filename)
-        if result.errors or result.frame is None:
-            raise ValidationError({"submission": f"submission {submission.pk} no longer validates: {result.errors} errors"}, code="no_longer_valid")
+def _post(submission: Submission, result: ValidationResult, *, actor) -> CommitSummary:
+    """Supersede, post, seal and recompute (the checks are made: :func:`_checked`)."""
+    superseded = _superseded_by(submission)
+    # ``supersedes`` names one: the report of the same period, else the latest quarter the annual one replaces.
+    previous = next((s for s in superseded if s.period_quarter == submission.period_quarter), superseded[-1] if superseded else None)
+    reversed_count = 0
+    rights: set[int] = set()
+    for earlier in superseded:
+        reversed_count += _reverse_submission(earlier, reason=f"superseded by {_reference(submission)}", rights=rights)
+        earlier.status = SubmissionStatus.SUPERSEDED
+        earlier.superseded_in = submission
+        earlier.save(update_fields=["status", "superseded_in"])
+    submission.supersedes = previous
 
-        previous = (
-            Submission.objects.select_for_update()
-            .filter(organisation=submission.organisation, kind=submission.kind, period_year=submission.period_year, period_quarter=submission.period_quarter, status=SubmissionStatus.COMMITTED)
-            .exclude(pk=submission.pk)
-            .first()
-        )
-        reversed_count = 0
-        rights: set[int] = set()
-        if previous is not None:
-            reversed_count = _reverse_submission(previous, reason=f"superseded by {_reference(submission)}", rights=rights)
-            previous.status = SubmissionStatus.SUPERSEDED
-            previous.save(update_fields=["status"])
-            submission.supersedes = previous
+    frame = result.frame
+    if submission.kind == SubmissionKind.SPENDING:
+        posted = _post_spending(submission, frame, rights)
+    elif submission.kind == SubmissionKind.TREASURY:
+        posted = _post_treasury(submission, frame, rights)
+    else:
+        posted = _post_bases(submission, result.lines, rights, actor)
+    seal_ledger(operation="commit_submission", source=_reference(submission), actor=actor)
+    _pause_for_fault_test()
 
-        frame = result.frame
-        if submission.kind == SubmissionKind.SPENDING:
-            posted = _post_spending(submission, frame, rights)
-        elif submission.kind == SubmissionKind.TREASURY:
-            posted = _post_treasury(submission, frame, rights)
-        else:
-            posted = _post_bases(submission, result.lines, rights, actor)
-        seal_ledger(operation="commit_submission", source=_reference(submission), actor=actor)
-        _pause_for_fault_test()
+    failed_before = submission.status == SubmissionStatus.FAILED
+    submission.status = SubmissionStatus.COMMITTED
+    submission.committed_at = timezone.now()
+    submission.failure_reason = ""
+    submission.save(update_fields=["status", "committed_at", "supersedes", "failure_reason"])
+    record_event(
+        action="commit_submission",
+        object_type="intake.Submission",
+        object_id=submission.pk,
+        after={"lines": frame.height, "entries_posted": posted, "entries_reversed": reversed_count, "supersedes": previous.pk if previous else None,
+               "superseded": [s.pk for s in superseded], **({"after_failure": True} if failed_before else {})},
+        actor=actor,
+    )
+    if rights:
+        obligation_services.recompute(right_ids=sorted(rights), actor=actor)
+    return CommitSummary(submission.pk, frame.height, posted, reversed_count, previous.pk if previous else None, len(rights), tuple(s.pk for s in superseded))
 
-        submission.status = SubmissionStatus.COMMITTED
-        submission.committed_at = timezone.now()
-        submission.save(update_fields=["status", "committed_at", "supersedes"])
-        record_event(
-            action="commit_submission",
-            object_type="intake.Submission",
-            object_id=submission.pk,
-            after={"lines": frame.height, "entries_posted": posted, "entries_reversed": reversed_count, "supersedes": previous.pk if previous else None},
-            actor=actor,
-        )
-        if rights:
-            obligation_services.recompute(right_ids=sorted(rights), actor=actor)
-    return CommitSummary(submission.pk, frame.height, posted, reversed_count, previous.pk if previous else None, len(rights))
+
+def _superseded_by(submission: Submission) -> list[Submission]:
+    """The committed submissions that committing ``submission`` supersedes, locked, by quarter.
+
+    The one of the same organisation, kind, year and quarter (empty included); and for an annual
+    spending or treasury report also the quarterly ones of its year, whose lines the annual report
+    holds (:data:`~niokr.intake.services.ANNUAL_SUPERSEDES_QUARTERS`), so no payment stays posted twice.
+    """
+    same = Submission.objects.filter(organisation=submission.organisation, kind=submission.kind, period_year=submission.period_year, status=SubmissionStatus.COMMITTED)
+    if not (submission.period_quarter is None and submission.kind in ANNUAL_SUPERSEDES_QUARTERS):
+        same = same.filter(period_quarter=submission.period_quarter) if submission.period_quarter is not None else same.filter(period_quarter__isnull=True)
+    return list(same.exclude(pk=submission.pk).select_for_update().order_by(F("period_quarter").asc(nulls_last=True), "pk"))
 
 
 def stored_file(submission: Submission) -> Path:
@@ -267,8 +332,8 @@ def _projects_named(submission: Submission, frame: pl.DataFrame) -> dict[str, in
     A registered project is found by its code (the validator has made sure it is the agreement
     performer's); a code not registered yet becomes a project of that performer, "in progress",
     titled by the agreement's subject, over the agreement's period, in its priority direction. A
-    report does not say the project's readiness level: such a project is entered at TRL 1 with
-    target TRL 1 and says so in its abstract, for the performer to complete.
+    report does not say the project's readiness level: such a project is entered with no TRL
+    (not reported, never a made-up level) and says so in its abstract, for the performer to complete.
     """
     named = frame.filter(pl.col("project_code").is_not_null()).unique("agreement_number", keep="first", maintain_order=True)
     if not named.height:
@@ -281,7 +346,7 @@ def _projects_named(submission: Submission, frame: pl.DataFrame) -> dict[str, in
         Project.objects.bulk_create(
             [
                 Project(code=p["project_code"], title_kk=p["subject"], title_ru=p["subject"], title_en=p["subject"], abstract=note, performer_id=p["performer_id"],
-                        priority_direction=p["direction"] or "other", trl_start=1, trl_target=1, start_date=p["period_start"], end_date=p["period_end"], status=ProjectStatus.IN_PROGRESS)
+                        priority_direction=p["direction"] or "other", trl_start=None, trl_target=None, start_date=p["period_start"], end_date=p["period_end"], status=ProjectStatus.IN_PROGRESS)
                 for p in new.iter_rows(named=True)
             ],
             batch_size=5000,

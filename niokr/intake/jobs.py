@@ -32,7 +32,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from niokr.intake.models import JobRecord, JobStatus
-from niokr.intake.services import COMMIT_REFUSALS
+from niokr.intake.commit import COMMIT_REFUSALS
 
 __all__ = [
     "sync_max_bytes",

@@ -15,7 +15,9 @@ class Submission(models.Model):
 
     Sending an identical file again finds this row (same organisation, kind and SHA-256) and changes
     nothing. A correction for the same period supersedes the committed submission: its entries are
-    reversed and the new ones posted, both versions kept.
+    reversed and the new ones posted, both versions kept; an annual spending or treasury report
+    supersedes the quarterly ones of its year the same way. A commit the database refuses leaves
+    the submission ``failed`` with the reason; it is committed again once the cause is removed.
     """
 
     organisation = models.ForeignKey("registry.Organisation", on_delete=models.PROTECT, related_name="submissions")
@@ -27,6 +29,10 @@ class Submission(models.Model):
     size = models.PositiveBigIntegerField(_("size, bytes"))
     status = models.CharField(_("status"), max_length=16, choices=SubmissionStatus.choices)
     supersedes = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by")
+    superseded_in = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("superseded by"),
+        help_text=_("The submission whose commit superseded this one: a correction of the same period, or the annual report of its year"),
+    )
     rows = models.PositiveIntegerField(_("data rows"), default=0)
     errors = models.PositiveIntegerField(_("errors"), default=0)
     warnings = models.PositiveIntegerField(_("warnings"), default=0)
@@ -34,6 +40,9 @@ class Submission(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.CharField(_("sent by"), max_length=150)
     committed_at = models.DateTimeField(_("committed at"), null=True, blank=True)
+    failure_reason = models.TextField(
+        _("reason the commit failed"), blank=True, help_text=_("Why the database refused the last commit of this submission (while its status is commit failed)")
+    )
 
     objects = SubmissionQuerySet.as_manager()
 

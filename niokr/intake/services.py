@@ -1,5 +1,6 @@
-"""Operations of the intake app: loading the registry context, validating, receiving and
-committing a file, and who may do so."""
+"""Operations of the intake app: loading the registry context, validating and receiving a file,
+and who may send or commit one. Committing is :mod:`niokr.intake.commit`, which builds on this
+module (never the other way round)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -44,10 +45,16 @@ __all__ = [
     "StoredUpload",
     "store_upload",
     "submit_file",
-    "commit_for",
-    "COMMIT_REFUSALS",
+    "check_may_credit",
     "describe_problems",
 ]
+
+
+#: The kinds whose annual report holds every line of the year's quarterly reports: committing the
+#: annual one supersedes the committed quarterly ones of its year, and a quarterly one of a year
+#: whose annual report is committed is refused (``annual_report_committed``), so that no payment is
+#: posted twice. Base figures are revisions of a year's figure and post nothing to the ledger.
+ANNUAL_SUPERSEDES_QUARTERS = frozenset({Kind.SPENDING, Kind.TREASURY})
 
 
 def load_context(*, kind: str, organisation: Organisation | None, period_year: int, period_quarter: int | None = None, viewer=None) -> Context:
@@ -60,6 +67,9 @@ def load_context(*, kind: str, organisation: Organisation | None, period_year: i
     """
     form = form_for(kind)
     context = Context(organisation_id=organisation.pk if organisation else 0, period_year=period_year, period_quarter=period_quarter)
+    if period_quarter is not None and organisation is not None and form.kind in ANNUAL_SUPERSEDES_QUARTERS:
+        context.annual_committed = Submission.objects.filter(organisation=organisation, kind=kind, period_year=period_year, period_quarter__isnull=True,
+                                                             status=SubmissionStatus.COMMITTED).exists()
     rights = SubsoilRight.objects.all()
     organisations = Organisation.objects.all()
     if form.kind is Kind.TREASURY and viewer is not None:
@@ -214,7 +224,7 @@ def may_submit(user, organisation: Organisation, kind: str) -> bool:
       without a payment part are its onward agreements (it holds no right, so it posts nothing).
     * Regulators: treasury files (KBK 401103 confirmations from the Treasury), for an organisation
       they see; committing one is further limited to rights in their competence
-      (:func:`commit_for`). Everything else they only read.
+      (:func:`check_may_credit`). Everything else they only read.
     * Administrators: everything. Auditors and performer staff: nothing (they read).
     """
     if not _signed_in(user) or organisation is None:
@@ -339,49 +349,16 @@ def submit_file(*, actor, organisation: Organisation, kind: str, data: bytes | P
             return Received(existing, True)
 
 
-COMMIT_REFUSALS = {
-    "already_committed": _("This submission is already committed."),
-    "not_valid": _("Only a valid submission is committed."),
-    "no_longer_valid": _("The file no longer passes validation against the registry as it is now; nothing was committed."),
-    "commit_failed": _("The database refused the commit and nothing was posted; the submission is marked invalid with the reason."),
-}
+def check_may_credit(*, actor, kind: str, right_ids: set[int]) -> None:
+    """Raise ``PermissionDenied`` unless ``actor`` may credit every right of ``right_ids``.
 
-
-def commit_for(*, submission: Submission, actor):
-    """Commit ``submission`` on behalf of ``actor`` (see :func:`niokr.intake.commit.commit_submission`).
-
-    Inside the commit's transaction: the submission is locked and must still be visible to the
-    actor, the actor must be allowed to submit for its organisation (else ``PermissionDenied``);
-    it must be valid and still validate against the registry as it is now (else
-    ``ValidationError`` with a code of :data:`COMMIT_REFUSALS`); and a regulator's treasury file
-    may only credit rights in the regulator's competence. Any refusal writes nothing.
+    A regulator's treasury file may only credit rights in the regulator's competence (an
+    administrator commits one beyond it); other kinds are limited by :func:`may_submit`.
     """
-    from niokr.intake.commit import commit_submission, stored_file
-
-    with transaction.atomic():
-        locked = Submission.objects.visible_to(actor).select_for_update().filter(pk=submission.pk).first()
-        if locked is None:
-            raise PermissionDenied(_("You may not commit this submission."))
-        check_may_submit(actor=actor, organisation=locked.organisation, kind=locked.kind)
-        if locked.status in (SubmissionStatus.COMMITTED, SubmissionStatus.SUPERSEDED):
-            raise ValidationError(COMMIT_REFUSALS["already_committed"], code="already_committed")
-        if locked.status != SubmissionStatus.VALID:
-            raise ValidationError(COMMIT_REFUSALS["not_valid"], code="not_valid")
-        validated = validate_file(stored_file(locked), kind=locked.kind, organisation=locked.organisation, period_year=locked.period_year, period_quarter=locked.period_quarter, filename=locked.filename)
-        if validated.errors or validated.frame is None:
-            raise ValidationError(COMMIT_REFUSALS["no_longer_valid"], code="no_longer_valid")
-        if locked.kind == Kind.TREASURY and not _is_administrator(actor) and validated.frame.height:
-            right_ids = set(validated.frame["right_id"].unique().to_list())
-            visible = SubsoilRight.objects.visible_to(actor).filter(pk__in=right_ids).count()
-            if visible != len(right_ids):
-                raise PermissionDenied(_("The file credits rights outside your competence; an administrator commits it."))
-        try:
-            return commit_submission(submission=locked, actor=actor, validated=validated)
-        except ValidationError as exc:
-            if getattr(exc, "code", None) != "commit_failed":
-                raise
-            failed = exc  # raised once this transaction has kept the record of the failure
-    raise failed
+    if kind != Kind.TREASURY or not right_ids or _is_administrator(actor):
+        return
+    if SubsoilRight.objects.visible_to(actor).filter(pk__in=right_ids).count() != len(right_ids):
+        raise PermissionDenied(_("The file credits rights outside your competence; an administrator commits it."))
 
 
 # --- showing problems ---------------------------------------------------------------------------
@@ -402,6 +379,8 @@ ROW_RULE_COLUMNS = {
     "rate_missing": ("currency",),
     "date_outside_period": ("payment_date", "paid_on"),
     "duplicate_document_number": ("document_number", "order_number"),
+    "for_year_differs": ("for_year",),
+    "agreement_number_variant": ("agreement_number",),
 }
 
 

@@ -8,11 +8,12 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from niokr.intake.choices import SubmissionStatus
 from niokr.intake.models import JobRecord, Submission
 
 __all__ = ["SubmissionTable", "ProblemTable", "JobTable", "STATUS_BADGES", "JOB_BADGES", "SEVERITY_BADGES"]
 
-STATUS_BADGES = {"invalid": "text-bg-danger", "valid": "text-bg-info", "committed": "text-bg-success", "superseded": "text-bg-secondary"}
+STATUS_BADGES = {"invalid": "text-bg-danger", "valid": "text-bg-info", "committed": "text-bg-success", "superseded": "text-bg-secondary", "failed": "text-bg-warning"}
 JOB_BADGES = {"queued": "text-bg-secondary", "running": "text-bg-primary", "succeeded": "text-bg-success", "failed": "text-bg-danger"}
 SEVERITY_BADGES = {"error": "text-bg-danger", "warning": "text-bg-warning"}
 NUMBER = {"td": {"class": "num"}, "th": {"class": "num"}}
@@ -76,6 +77,12 @@ class SubmissionTable(tables.Table):
 
     def render_status(self, record):
         return _badge(STATUS_BADGES.get(record.status, "text-bg-light"), record.get_status_display())
+
+    def value_status(self, record):
+        """The status as exported: a failed commit with its reason."""
+        if record.status == SubmissionStatus.FAILED and record.failure_reason:
+            return f"{record.get_status_display()}: {record.failure_reason}"
+        return record.get_status_display()
 
 
 class ProblemTable(tables.Table):

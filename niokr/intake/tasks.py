@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from niokr.intake import jobs, services
+from niokr.intake import commit, jobs, services
 from niokr.intake.choices import SubmissionStatus
 from niokr.intake.models import JobKind, JobRecord, Submission
 from niokr.obligations import services as obligation_services
@@ -63,19 +63,17 @@ def validate_submission_job(path: str, organisation_id: int, kind: str, year: in
 
 @task()
 def commit_submission_job(submission_id: int, actor_id: int | None, job_id: int | None = None) -> dict:
-    """Commit a valid submission (:func:`services.commit_for`); one already committed is left as it is."""
+    """Commit a valid submission, or one whose commit failed (:func:`commit.commit_for`); one already committed is left as it is."""
 
     def work() -> dict:
-        from niokr.intake.commit import commit_submission
-
         actor = _actor(actor_id)
         submission = Submission.objects.get(pk=submission_id)
         if submission.status in (SubmissionStatus.COMMITTED, SubmissionStatus.SUPERSEDED):
             return {"submission": submission.pk, "already_committed": True}
         if actor is None:
-            summary = commit_submission(submission=submission)
+            summary = commit.commit_submission(submission=submission)
         else:
-            summary = services.commit_for(submission=submission, actor=actor)
+            summary = commit.commit_for(submission=submission, actor=actor)
         return jobs.commit_outcome(summary)
 
     return jobs.run(job_id, work)

@@ -32,6 +32,7 @@ from datetime import date
 import polars as pl
 
 from niokr.intake.formats import Column, ColumnType, Kind, form_for
+from niokr.core.docnumbers import number_key
 from niokr.intake.parsing import ParsedTable, Problem
 from niokr.intake.parsing import values as V
 from niokr.intake.parsing.model import CONTROL, CONTROL_PATTERN, PROBLEMS_LISTED, visible
@@ -67,6 +68,7 @@ class Context:
     agreements: dict[str, dict] = field(default_factory=dict)  # the submitter's agreements by number
     rates: set[tuple[str, date]] = field(default_factory=set)
     projects: dict[str, int] = field(default_factory=dict)  # registered project code -> its performer id
+    annual_committed: bool = False  # a quarterly file of a year whose annual report is committed
 
 
 @dataclass
@@ -306,6 +308,8 @@ def validate_table(table: ParsedTable, *, kind: str, context: Context) -> Valida
     """Check every row of ``table`` as a submission of ``kind``; return the valid lines and the problems."""
     form = form_for(kind)
     early, late = list(table.early_problems), table.late_problems
+    if context.annual_committed:  # its payments are in the annual report already: posting them again counts them twice
+        early.append(Problem("error", "annual_report_committed", table.sheet, None, None, None, {"year": context.period_year, "quarter": context.period_quarter}))
     result = ValidationResult(problems=early, kind=form.kind.value)
     if any(p.severity == "error" for p in early):
         result.problems = early + list(late)
@@ -381,6 +385,73 @@ def _repeated(frame: pl.DataFrame, key: pl.Expr, present: pl.Expr) -> tuple[pl.S
     return rows["again"], rows["first_row"]
 
 
+def normalise_document_number(number: str | None) -> str | None:
+    """A payment order's or agreement's number as accountants mean it, however it was written
+    ("ПП-2745", "ПП 2745", "№ 002745" are one number): the shared key of
+    :func:`niokr.core.docnumbers.number_key`, the one place intake reads numbers this way."""
+    return number_key(number)
+
+
+def _normalised(series: pl.Series) -> pl.Series:
+    """:func:`normalise_document_number` of each value, computed once per distinct value."""
+    values = series.drop_nulls().unique().to_list()
+    if not values:
+        return pl.Series(series.name, [None] * len(series), dtype=pl.String)
+    return series.replace_strict(values, [normalise_document_number(v) for v in values], default=None, return_dtype=pl.String)
+
+
+def _duplicate_documents(frame: pl.DataFrame, number: str, same_payment: list[str], problems: _Problems, *, order: int, scope: list[str] = ()) -> None:
+    """``duplicate_document_number``: a document number met on an earlier row of the file (within
+    ``scope``), as written or written differently (:func:`normalise_document_number`) on a row of
+    the same payment (``same_payment``: date, amount, performer or payer)."""
+    raw = pl.concat_str([*(pl.col(c).fill_null("None") for c in scope), pl.col(number)], separator="\x1f")
+    again, first_row = _repeated(frame, raw, pl.col(number).is_not_null())
+    keyed = frame.with_columns(_normalised(frame[number]).alias("_number_key"))
+    variant = pl.concat_str([pl.col("_number_key"), *(pl.col(c).cast(pl.String) for c in [*scope, *same_payment])], separator="\x1f")
+    again_variant, first_variant = _repeated(keyed, variant, variant.is_not_null())
+    found = again | again_variant
+    first = pl.select(pl.when(again).then(first_row).otherwise(first_variant)).to_series()
+    numbers = frame[number]
+    problems.add(found, severity="error", code="duplicate_document_number", column=number, stage=1, order=order,
+                 params=lambda pos: {"value": numbers[pos], "first_row": first[pos]})
+
+
+def _credited_year(frame: pl.DataFrame, context: Context, problems: _Problems, *, order: int) -> None:
+    """A warning where a row credits another year than the file's: often a slip (2025 in a 2026 file)."""
+    year = frame["for_year"]
+    problems.add(year.is_not_null() & (year != context.period_year), severity="warning", code="for_year_differs", column="for_year", stage=1, order=order, sub=1,
+                 params=lambda pos: {"value": year[pos], "year": context.period_year})
+
+
+def _registered_spelling(frame: pl.DataFrame, context: Context, problems: _Problems) -> pl.DataFrame:
+    """A registered agreement whose number the report writes differently ("НИОКР 17" for
+    "НИОКР-17") with the same performer, signing date and amount is that agreement: the row is
+    read with the registered number (a warning names both), never registered a second time."""
+    fields = ("performer_bin", "agreement_date", "agreement_amount")
+    by_key: dict[tuple, list[str]] = {}
+    for number, agreement in context.agreements.items():
+        key = normalise_document_number(number)
+        if key is not None:
+            by_key.setdefault((key, *(agreement.get(f) for f in fields)), []).append(number)
+    numbers = frame["agreement_number"]
+    unknown = numbers.is_not_null() & numbers.is_in(pl.Series(list(context.agreements), dtype=pl.String).implode()).not_()
+    if not by_key or not unknown.any():
+        return frame
+    columns = ["agreement_number", *fields]
+    matches = []
+    for number, *described in frame.filter(unknown).select(columns).unique().iter_rows():
+        same = by_key.get((normalise_document_number(number), *described), []) if None not in described else []
+        if len(same) == 1:
+            matches.append((number, *described, same[0]))
+    if not matches:
+        return frame
+    found = pl.DataFrame(matches, schema={**{c: frame.schema[c] for c in columns}, "_registered": pl.String}, orient="row")
+    registered = frame.select(columns).join(found, on=columns, how="left", maintain_order="left")["_registered"]
+    problems.add(registered.is_not_null(), severity="warning", code="agreement_number_variant", column="agreement_number", stage=1, order=6, sub=1,
+                 params=lambda pos: {"value": numbers[pos], "registered": registered[pos]})
+    return frame.with_columns(pl.coalesce(registered, pl.col("agreement_number")).alias("agreement_number"))
+
+
 def _check_base(frame: pl.DataFrame, context: Context, problems: _Problems) -> pl.DataFrame:
     frame = _own_right(frame, context, context.organisation_id, problems, "right_not_yours", 1)
     year = frame["year"]
@@ -412,11 +483,11 @@ def _check_spending(frame: pl.DataFrame, context: Context, problems: _Problems, 
         problems.add(foreign & keys.is_in(rated.implode()).not_(), severity="error", code="rate_missing", column="currency", stage=1, order=5,
                      params=lambda pos: {"currency": currency[pos], "date": f"{paid[pos]:%d.%m.%Y}"})
 
-    docs = frame["document_number"]
-    again, first_row = _repeated(frame, pl.col("document_number"), pl.col("document_number").is_not_null())
-    problems.add(again, severity="error", code="duplicate_document_number", column="document_number", stage=1, order=6,
-                 params=lambda pos: {"value": docs[pos], "first_row": first_row[pos]})
+    _credited_year(frame, context, problems, order=4)
+    _duplicate_documents(frame, "document_number", ["payment_date", "amount", "performer_bin"], problems, order=6)
 
+    if context.agreements:
+        frame = _registered_spelling(frame, context, problems)
     numbers = frame["agreement_number"]
     if context.agreements:
         registered = pl.DataFrame(
@@ -467,9 +538,6 @@ def _check_treasury(frame: pl.DataFrame, context: Context, problems: _Problems, 
     problems.add(bins.is_not_null() & payer.is_null(), severity="error", code="payer_unknown", column="payer_bin", stage=1, order=1, params=lambda pos: {"value": bins[pos]})
     frame = _own_right(frame, context, payer, problems, "right_not_payers", 2)
     _outside(frame, "paid_on", start, end, problems, 3)
-    orders = frame["order_number"]
-    key = pl.concat_str([pl.col("payer_bin").fill_null("None"), pl.lit("|"), pl.col("order_number")])
-    again, first_row = _repeated(frame, key, pl.col("order_number").is_not_null())
-    problems.add(again, severity="error", code="duplicate_document_number", column="order_number", stage=1, order=4,
-                 params=lambda pos: {"value": orders[pos], "first_row": first_row[pos]})
+    _credited_year(frame, context, problems, order=3)
+    _duplicate_documents(frame, "order_number", ["paid_on", "amount"], problems, order=4, scope=["payer_bin"])
     return frame

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,10 +23,11 @@ from django.views.decorators.http import require_POST
 
 from niokr.core.tables import BoundedRequestConfig
 from niokr.core.views import ScopedTableView
-from niokr.intake import jobs, services, tasks
+from niokr.intake import commit, jobs, services, tasks
 from niokr.intake.choices import SubmissionKind, SubmissionStatus
 from niokr.intake.filtersets import JobFilterSet, SubmissionFilterSet
 from niokr.intake.forms import UploadForm
+from niokr.intake.messages import render as render_message
 from niokr.intake.models import JobRecord, JobStatus, Submission
 from niokr.intake.tables import JOB_BADGES, STATUS_BADGES, JobTable, ProblemTable, SubmissionTable, organisation_url, period_text
 from niokr.intake.templates_xlsx import build_template, template_filename
@@ -128,12 +130,12 @@ def submission_detail(request, pk: int):
     submission = get_object_or_404(
         Submission.objects.visible_to(request.user).select_related("organisation", "supersedes").defer("supersedes__problems"), pk=pk
     )
-    successor = Submission.objects.visible_to(request.user).filter(supersedes=submission).defer("problems").first()
+    successor = Submission.objects.visible_to(request.user).filter(Q(supersedes=submission) | Q(pk=submission.superseded_in_id)).defer("problems").first()
     language = language_of(request)
     problems = services.describe_problems(submission.problems, kind=submission.kind, language=language)
     table = ProblemTable(problems)
     BoundedRequestConfig(request, paginate={"per_page": 50}).configure(table)
-    can_commit = submission.status == SubmissionStatus.VALID and services.may_submit(request.user, submission.organisation, submission.kind)
+    can_commit = submission.status in commit.COMMITTABLE and services.may_submit(request.user, submission.organisation, submission.kind)
     running = JobRecord.objects.visible_to(request.user).filter(submission=submission, status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).only("pk", "kind", "status").first()
     context = {
         "title": _("Submission #%(pk)s") % {"pk": submission.pk},
@@ -146,6 +148,7 @@ def submission_detail(request, pk: int):
         "listed": len(problems),
         "found": submission.errors + submission.warnings,
         "can_commit": can_commit,
+        "failure": render_message("commit_failed", {"reason": submission.failure_reason}, language) if submission.status == SubmissionStatus.FAILED else "",
         "running_job": running,
     }
     return render(request, "intake/submission_detail.html", context)
@@ -171,7 +174,7 @@ def submission_commit(request, pk: int):
     submission = get_object_or_404(Submission.objects.visible_to(request.user).select_related("organisation").defer("problems"), pk=pk)
     if not services.may_submit(request.user, submission.organisation, submission.kind):
         raise PermissionDenied(_("You may not commit this submission."))
-    if submission.status != SubmissionStatus.VALID:
+    if submission.status not in commit.COMMITTABLE:
         messages.error(request, _("Only a valid submission that is not committed yet can be committed."))
         return redirect("intake:submission-detail", submission.pk)
     if not jobs.is_small(size=submission.size, rows=submission.rows):
@@ -179,7 +182,7 @@ def submission_commit(request, pk: int):
         messages.info(request, _("The submission is large: it is committed in the background. This page shows the progress."))
         return redirect("intake:job-detail", record.pk)
     try:
-        summary = services.commit_for(submission=submission, actor=request.user)
+        summary = commit.commit_for(submission=submission, actor=request.user)
     except ValidationError as exc:
         messages.error(request, jobs.refusal_text(exc))
         return redirect("intake:submission-detail", submission.pk)

@@ -227,13 +227,13 @@ def _no_result(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
     ended = (pl.col("end_date") < pl.lit(frames.as_of)) & (pl.col("status") == COMPLETED)
     rows = rows.filter(~found | ended.fill_null(False))
     no_act = ~pl.col("acceptance_act")  # null (not recorded) stays null: that part is not judged
-    no_progress = pl.col("trl_reached").is_null() | (pl.col("trl_reached") <= pl.col("trl_start"))
+    no_progress = pl.when(pl.col("trl_start").is_not_null()).then(pl.col("trl_reached").is_null() | (pl.col("trl_reached") <= pl.col("trl_start")))  # TRL not reported: not judged
     acceptance = pl.when(pl.col("acceptance_act").is_null()).then(pl.lit("not_recorded")).when(no_act).then(pl.lit("not_signed")).otherwise(pl.lit("signed"))
     judged = judge(
         rows,
         [
             (~found, "no_project_record"),
-            (pl.col("trl_start").is_null() & pl.col("trl_reached").is_not_null() & pl.col("acceptance_act").is_null(), "no_trl_start"),
+            (pl.col("trl_start").is_null() & pl.col("acceptance_act").is_null(), "no_trl_start"),
         ],
         no_act | no_progress,
     )

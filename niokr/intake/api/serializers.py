@@ -50,13 +50,14 @@ class SubmissionSerializer(serializers.ModelSerializer):
 
     organisation_bin = serializers.CharField(source="organisation.bin", read_only=True)
     organisation_name = serializers.SerializerMethodField()
-    superseded_by = serializers.IntegerField(source="successor_id", read_only=True, allow_null=True, help_text="The correction that replaced this submission, if any")
+    superseded_by = serializers.IntegerField(source="successor_id", read_only=True, allow_null=True, help_text="The submission that superseded this one, if any: a correction of the same period, or the annual report of its year")
 
     class Meta:
         model = Submission
         fields = [
             "id", "organisation", "organisation_bin", "organisation_name", "kind", "period_year", "period_quarter", "filename", "sha256", "size",
             "status", "rows", "errors", "warnings", "created_at", "created_by", "committed_at", "supersedes", "superseded_by",
+            "failure_reason",
         ]
         read_only_fields = fields
 

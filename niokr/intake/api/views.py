@@ -6,7 +6,8 @@ else queued (202 with the job); a commit likewise. Objects are looked up inside 
 
 from __future__ import annotations
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -18,7 +19,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from niokr.intake import jobs, services, tasks
+from niokr.intake import commit, jobs, services, tasks
 from niokr.intake.api.serializers import (
     CommitResultSerializer,
     JobSerializer,
@@ -27,7 +28,7 @@ from niokr.intake.api.serializers import (
     SubmissionSerializer,
     UploadSerializer,
 )
-from niokr.intake.choices import SubmissionKind, SubmissionStatus
+from niokr.intake.choices import SubmissionKind
 from niokr.intake.filtersets import JobFilterSet, SubmissionFilterSet
 from niokr.intake.models import JobRecord, Submission
 from niokr.intake.templates_xlsx import build_template, template_filename
@@ -57,7 +58,7 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     def get_queryset(self):
         successor = Submission.objects.filter(supersedes=OuterRef("pk")).values("pk")[:1]
-        queryset = Submission.objects.visible_to(self.request.user).select_related("organisation").annotate(successor_id=Subquery(successor))
+        queryset = Submission.objects.visible_to(self.request.user).select_related("organisation").annotate(successor_id=Coalesce(F("superseded_in"), Subquery(successor)))
         if self.action == "list":
             queryset = queryset.defer("problems")
         return queryset
@@ -117,9 +118,9 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     def commit(self, request, pk=None):
         submission = self.get_object()
         services.check_may_submit(actor=request.user, organisation=submission.organisation, kind=submission.kind)
-        if submission.status == SubmissionStatus.VALID and not jobs.is_small(size=submission.size, rows=submission.rows):
+        if submission.status in commit.COMMITTABLE and not jobs.is_small(size=submission.size, rows=submission.rows):
             return _job_response(request, tasks.start_commit(actor=request.user, submission=submission))
-        summary = services.commit_for(submission=submission, actor=request.user)
+        summary = commit.commit_for(submission=submission, actor=request.user)
         submission = self.get_queryset().get(pk=submission.pk)
         body = {
             "submission": SubmissionSerializer(submission, context={"request": request}).data,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from niokr.intake.formats import ColumnType, Kind, form_for
-from niokr.intake.validation import PAYMENT_PART, Context, control_character, period_bounds
+from niokr.intake.validation import PAYMENT_PART, Context, control_character, normalise_document_number, period_bounds
 from niokr.intake.parsing import ParsedTable, Problem
 from niokr.intake.parsing.model import CONTROL, visible
 from niokr.intake.parsing import values as V
@@ -93,13 +93,16 @@ def _read(form, row: dict, problems: list[Problem]) -> dict:
 def validate_table(table: ParsedTable, *, kind: str, context: Context) -> ValidationResult:
     """Check every row of ``table`` as a submission of ``kind``; return the normalised lines and problems."""
     form = form_for(kind)
-    result = ValidationResult(problems=list(table.early_problems))
-    if any(p.severity == "error" for p in table.early_problems):
+    early = list(table.early_problems)
+    if context.annual_committed:
+        early.append(Problem("error", "annual_report_committed", table.sheet, None, None, None, {"year": context.period_year, "quarter": context.period_quarter}))
+    result = ValidationResult(problems=list(early))
+    if any(p.severity == "error" for p in early):
         result.problems.extend(table.late_problems)
         return result
     start, end = period_bounds(context.period_year, context.period_quarter)
     period = f"{start:%d.%m.%Y}–{end:%d.%m.%Y}"
-    seen_docs: dict[str, int] = {}
+    seen_docs: dict = {}
     seen_keys: dict[tuple, int] = {}
     file_agreements: dict[str, tuple[int, dict]] = {}
     file_projects: dict[str, int | None] = {}  # project code -> the performer of its first row
@@ -168,16 +171,17 @@ def _check_spending(row, line, context, problems, seen_docs, file_agreements, fi
     paid = line.get("payment_date")
     if paid is not None and not start <= paid <= end:
         problems.append(_problem(row["payment_date"], "date_outside_period", value=f"{paid:%d.%m.%Y}", period=period))
+    _credited_year(row, line, context, problems)
     currency = line.get("currency")
     if currency and currency != "KZT" and paid is not None and (currency, paid) not in context.rates:
         problems.append(_problem(row["currency"], "rate_missing", currency=currency, date=f"{paid:%d.%m.%Y}"))
-    doc = line.get("document_number")
-    if doc is not None:
-        if doc in seen_docs:
-            problems.append(_problem(row["document_number"], "duplicate_document_number", value=doc, first_row=seen_docs[doc]))
-        else:
-            seen_docs[doc] = row["document_number"].row
+    _duplicate(row, "document_number", line.get("document_number"), (paid, line.get("amount"), bin_), problems, seen_docs)
     number = line.get("agreement_number")
+    if number is not None and number not in context.agreements:
+        registered = _registered_spelling(number, line, context)
+        if registered is not None:
+            problems.append(_problem(row["agreement_number"], "agreement_number_variant", severity="warning", value=number, registered=registered))
+            line["agreement_number"] = number = registered
     if number is not None:
         _check_agreement(row, line, number, context, problems, file_agreements)
     code = line.get("project_code")
@@ -187,6 +191,39 @@ def _check_spending(row, line, context, problems, seen_docs, file_agreements, fi
         other = context.projects.get(code, first_performer)
         if performer is not None and other is not None and other != performer:
             problems.append(_problem(row["project_code"], "project_other_performer", value=code))
+
+
+def _credited_year(row, line, context, problems) -> None:
+    year = line.get("for_year")
+    if year is not None and year != context.period_year:
+        problems.append(_problem(row["for_year"], "for_year_differs", severity="warning", value=year, year=context.period_year))
+
+
+def _duplicate(row, column, number, payment, problems, seen_docs, scope=()) -> None:
+    """A number seen before as written, or normalised on a row of the same payment."""
+    if number is None:
+        return
+    raw = ("raw", *scope, number)
+    variant = ("variant", normalise_document_number(number), *scope, *payment)
+    if raw in seen_docs:
+        problems.append(_problem(row[column], "duplicate_document_number", value=number, first_row=seen_docs[raw]))
+    elif None not in variant and variant in seen_docs:
+        problems.append(_problem(row[column], "duplicate_document_number", value=number, first_row=seen_docs[variant]))
+    seen_docs.setdefault(raw, row[column].row)
+    if None not in variant:
+        seen_docs.setdefault(variant, row[column].row)
+
+
+def _registered_spelling(number, line, context) -> str | None:
+    described = tuple(line.get(f) for f in ("performer_bin", "agreement_date", "agreement_amount"))
+    if None in described:
+        return None
+    same = [
+        registered for registered, a in context.agreements.items()
+        if normalise_document_number(registered) == normalise_document_number(number) and normalise_document_number(number) is not None
+        and (a.get("performer_bin"), a.get("agreement_date"), a.get("agreement_amount")) == described
+    ]
+    return same[0] if len(same) == 1 else None
 
 
 def _check_agreement(row, line, number, context, problems, file_agreements) -> None:
@@ -218,10 +255,5 @@ def _check_treasury(row, line, context, problems, seen_docs, start, end, period)
     paid = line.get("paid_on")
     if paid is not None and not start <= paid <= end:
         problems.append(_problem(row["paid_on"], "date_outside_period", value=f"{paid:%d.%m.%Y}", period=period))
-    order = line.get("order_number")
-    if order is not None:
-        key = f"{bin_}|{order}"
-        if key in seen_docs:
-            problems.append(_problem(row["order_number"], "duplicate_document_number", value=order, first_row=seen_docs[key]))
-        else:
-            seen_docs[key] = row["order_number"].row
+    _credited_year(row, line, context, problems)
+    _duplicate(row, "order_number", line.get("order_number"), (paid, line.get("amount")), problems, seen_docs, scope=(bin_,))

@@ -213,9 +213,8 @@ def test_the_model_constraints_a_commit_meets_each_have_a_validation_rule():
     assert names <= set(ruled), sorted(names - set(ruled))
 
 
-def test_a_commit_the_database_refuses_marks_the_submission_invalid_with_the_reason(world, monkeypatch):
+def test_a_commit_the_database_refuses_marks_the_submission_failed_with_the_reason(world, monkeypatch):
     from django.core.exceptions import ValidationError
-    from django.db import IntegrityError
 
     from niokr.core.models import AuditEvent
     from niokr.intake import commit
@@ -234,41 +233,76 @@ def test_a_commit_the_database_refuses_marks_the_submission_invalid_with_the_rea
     assert raised.value.code == "commit_failed"
     submission = received.submission
     submission.refresh_from_db()
-    assert submission.status == "invalid" and submission.errors == 1
-    problem = submission.problems[0]
-    assert problem["code"] == "commit_failed" and "agreement_parties_differ" in problem["params"]["reason"]
+    assert submission.status == "failed" and submission.get_status_display() == "Commit failed"
+    assert "agreement_parties_differ" in submission.failure_reason
+    assert submission.errors == 0 and all(p["code"] != "commit_failed" for p in submission.problems)  # validation's own findings stay as they were
     assert not Agreement.objects.filter(payer=world["company"]).exists() and not Payment.objects.exists()
     assert not LedgerEntry.objects.filter(reference=f"SUB-{submission.pk}").exists()
-    assert AuditEvent.objects.filter(action="commit_failed", object_id=str(submission.pk)).exists()
+    event = AuditEvent.objects.get(action="commit_failed", object_id=str(submission.pk))
+    assert event.before == {"status": "valid"} and event.after["status"] == "failed" and event.after["reason"] == submission.failure_reason
     for language in ("kk", "ru", "en"):
-        assert problem["params"]["reason"] in render("commit_failed", problem["params"], language)
+        assert submission.failure_reason in render("commit_failed", {"reason": submission.failure_reason}, language)
 
 
-def test_a_refused_commit_through_the_service_keeps_the_record_of_the_failure(world, monkeypatch):
+def test_a_failed_submission_is_committed_again_once_the_cause_is_removed(world, monkeypatch):
     from django.contrib.auth import get_user_model
     from django.core.exceptions import ValidationError
     from django.db import DataError
 
     from niokr.accounts.models import Membership
+    from niokr.core.models import AuditEvent
     from niokr.intake import commit
-    from niokr.intake.services import commit_for
+    from niokr.projects.models import Payment
 
     user = get_user_model().objects.create_user(username="acc", password="x-very-long-pass")
     Membership.objects.create(user=user, organisation=world["company"], role="company")
     received = receive_submission(organisation=world["company"], kind="spending", data=csv_bytes(rows_of(world)), filename="r.csv", period_year=2025)
+    post_spending = commit._post_spending
 
     def overflow(*args, **kwargs):
         raise DataError("numeric field overflow")
 
     monkeypatch.setattr(commit, "_post_spending", overflow)
     with pytest.raises(ValidationError) as raised:
-        commit_for(submission=received.submission, actor=user)
+        commit.commit_for(submission=received.submission, actor=user)
     assert raised.value.code == "commit_failed"
     received.submission.refresh_from_db()
-    assert received.submission.status == "invalid" and received.submission.problems[0]["params"]["reason"] == "numeric field overflow"
-    with pytest.raises(ValidationError) as again:  # not valid any more: refused plainly, never retried blind
-        commit_for(submission=received.submission, actor=user)
-    assert again.value.code == "not_valid"
+    assert received.submission.status == "failed" and received.submission.failure_reason == "numeric field overflow"
+    with pytest.raises(ValidationError) as again:  # the cause still there: failed again, the reason kept
+        commit.commit_for(submission=received.submission, actor=user)
+    assert again.value.code == "commit_failed"
+    assert AuditEvent.objects.filter(action="commit_failed", object_id=str(received.submission.pk), before={"status": "failed"}).exists()
+
+    monkeypatch.setattr(commit, "_post_spending", post_spending)  # the cause removed
+    summary = commit.commit_for(submission=received.submission, actor=user)
+    received.submission.refresh_from_db()
+    assert received.submission.status == "committed" and received.submission.failure_reason == "" and summary.lines == 2
+    assert Payment.objects.filter(source_submission=received.submission.pk).count() == 2
+    assert AuditEvent.objects.get(action="commit_submission", object_id=str(received.submission.pk)).after["after_failure"] is True
+    with pytest.raises(ValidationError) as done:
+        commit.commit_for(submission=received.submission, actor=user)
+    assert done.value.code == "already_committed"
+
+
+def test_a_failed_submission_is_validated_afresh_before_it_is_committed_again(world, monkeypatch):
+    from django.core.exceptions import ValidationError
+    from django.db import DataError
+
+    from niokr.intake import commit
+
+    received = receive_submission(organisation=world["company"], kind="spending", data=csv_bytes(rows_of(world)), filename="r.csv", period_year=2025)
+    post_spending = commit._post_spending
+    monkeypatch.setattr(commit, "_post_spending", lambda *a, **k: (_ for _ in ()).throw(DataError("value too long")))
+    with pytest.raises(ValidationError):
+        commit.commit_submission(submission=received.submission, validated=received.result)
+    monkeypatch.setattr(commit, "_post_spending", post_spending)
+    world["right"].holder = world["performer"]  # the registry changed meanwhile: the file no longer validates
+    world["right"].save()
+    with pytest.raises(ValidationError) as raised:
+        commit.commit_submission(submission=received.submission, validated=received.result)  # the old validation is not trusted
+    assert raised.value.code == "no_longer_valid"
+    received.submission.refresh_from_db()
+    assert received.submission.status == "failed"
 
 
 # --- §3: treasury validation tells a regulator nothing outside its competence ----------------------
@@ -336,9 +370,12 @@ def test_a_committed_report_links_its_agreements_to_the_projects_it_names(world,
     assert (created.performer, created.status, created.title_ru, created.start_date, created.end_date, created.priority_direction) == (
         world["performer"], "in_progress", "Разработка катализатора", date(2025, 1, 10), date(2025, 12, 31), "greentech")
     assert "TRL" in created.abstract and Project.objects.get(pk=registered.pk).trl_start == 3
+    # A report carries no TRL: the new project has none (not reported), never a made-up level.
+    assert (created.trl_start, created.trl_target, created.trl_reached) == (None, None, None)
+    assert created.trl_start_display == "not reported"
     # A later report naming a project for a registered agreement without one links it.
     later = [spending_row(world, **{"Номер договора": "Д-3", "Код проекта": "ПР-7", "Номер платёжного документа": "ПП-9", "Дата платежа": "20.06.2025", "Номер контракта/лицензии": world["right"].number})]
-    again = receive_submission(organisation=world["company"], kind="spending", data=csv_bytes(later), filename="p2.csv", period_year=2025, period_quarter=2)
+    again = receive_submission(organisation=world["company"], kind="spending", data=csv_bytes(later), filename="p2.csv", period_year=2025)  # a correction of the year
     commit_submission(submission=again.submission, validated=again.result)
     assert Agreement.objects.get(payer=world["company"], number="Д-3").project == registered
     assert Decimal(Agreement.objects.get(number="Д-2").amount) == Decimal("5000000.00")
@@ -371,7 +408,8 @@ def test_an_aggregator_reports_its_onward_agreements_which_post_nothing(world, b
     from django.contrib.auth import get_user_model
 
     from niokr.accounts.models import Membership
-    from niokr.intake.services import commit_for, may_submit, submit_file, submittable_kinds, submitting_organisations
+    from niokr.intake.commit import commit_for
+    from niokr.intake.services import may_submit, submit_file, submittable_kinds, submitting_organisations
     from niokr.obligations.models import LedgerEntry
     from niokr.projects.models import Agreement, Payment
 

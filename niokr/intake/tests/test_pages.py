@@ -202,6 +202,37 @@ def test_a_company_commits_its_valid_report_to_the_ledger(world, company):
     assert "Committed: 2 lines" in page and "commit-form" not in page
 
 
+def test_a_failed_commit_shows_with_its_reason_on_the_page_the_api_and_the_export_and_commits_again(world, company, monkeypatch):
+    from django.db import DataError
+    from rest_framework.test import APIClient
+
+    from niokr.intake import commit
+
+    submission = received(company, world["company"], report(world, "1 000 000,00"))
+    post_spending = commit._post_spending
+    monkeypatch.setattr(commit, "_post_spending", lambda *a, **k: (_ for _ in ()).throw(DataError("numeric field overflow")))
+    response = company.post(f"/intake/submissions/{submission.pk}/commit/", follow=True)
+    page = response.content.decode()
+    assert "The database refused the commit" in page and "numeric field overflow" in page
+    assert "Commit failed" in page and "commit-failure" in page and "commit-form" in page  # offered again
+    submission.refresh_from_db()
+    assert submission.status == "failed" and LedgerEntry.objects.filter(reference=f"SUB-{submission.pk}").count() == 0
+    listed = company.get("/intake/submissions/?status=failed").content.decode()
+    assert "Commit failed" in listed and "report.csv" in listed
+    exported = body(company.get("/intake/submissions/?export=csv")).decode("utf-8-sig")
+    assert "Commit failed: numeric field overflow" in exported
+    api = APIClient()
+    api.force_authenticate(company.user)
+    answer = api.get(f"/api/v1/intake/submissions/{submission.pk}/").json()
+    assert answer["status"] == "failed" and answer["failure_reason"] == "numeric field overflow"
+
+    monkeypatch.setattr(commit, "_post_spending", post_spending)  # the cause removed
+    company.post(f"/intake/submissions/{submission.pk}/commit/")
+    submission.refresh_from_db()
+    assert submission.status == "committed" and submission.failure_reason == ""
+    assert "commit-failure" not in company.get(f"/intake/submissions/{submission.pk}/").content.decode()
+
+
 def test_committing_twice_changes_nothing(world, company):
     submission = received(company, world["company"], report(world, "1 000 000,00"))
     company.post(f"/intake/submissions/{submission.pk}/commit/")

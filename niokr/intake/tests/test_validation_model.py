@@ -47,13 +47,13 @@ RIGHTS = ["R-1", "R-2", "R-3", "R-X", "", None, " R-1 ", "R-1\x00"]
 YEARS = ["", "2025", "2025 г.", "1999", 2025.0, "abc", None, "2024"]
 POOLS = {
     Kind.SPENDING: {
-        "agreement_number": ["Д-1", "Д-2", "Д-3", " Д-1 ", "", None, "Д-" + "9" * 63], "agreement_date": DATES, "performer_bin": BINS, "subject": TEXT, "agreement_amount": MONEY,
+        "agreement_number": ["Д-1", "Д-2", "Д-3", " Д-1 ", "", None, "Д-" + "9" * 63, "Д 2", "д-002"], "agreement_date": DATES, "performer_bin": BINS, "subject": TEXT, "agreement_amount": MONEY,
         "period_start": DATES, "period_end": DATES, "direction": ["medtech", "MedTech", " greentech ", "bad", "", None], "project_code": ["", "P-1", None, "P" * 33, "P-2", "P-3", "P-4", " P-3 "],
         "payment_date": PAYMENT_DATES, "amount": MONEY, "currency": ["KZT", "USD", "usd", "EUR", "XXX", "", None], "purpose": TEXT,
-        "document_number": ["ПП-1", "ПП-2", "ПП-1 ", "", None, "ПП-3", "№" * 65], "right_number": RIGHTS, "for_year": YEARS,
+        "document_number": ["ПП-1", "ПП-2", "ПП-1 ", "", None, "ПП-3", "№" * 65, "ПП 1", "пп-0002", "№ 3"], "right_number": RIGHTS, "for_year": YEARS,
     },
     Kind.TREASURY: {
-        "order_number": ["1", "2", "1 ", "", None, 3.0], "paid_on": PAYMENT_DATES, "payer_bin": [COMPANY, _bin("98765000003"), PERFORMER, OTHER, "12", "", None],
+        "order_number": ["1", "2", "1 ", "", None, 3.0, "№ 1", "02"], "paid_on": PAYMENT_DATES, "payer_bin": [COMPANY, _bin("98765000003"), PERFORMER, OTHER, "12", "", None],
         "amount": MONEY, "kbk": ["401103", " 401103", "401104", "", None, 401103.0], "right_number": RIGHTS, "for_year": YEARS,
     },
     Kind.BASE_FIGURES: {

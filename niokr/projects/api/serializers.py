@@ -19,10 +19,15 @@ class AgreementSerializer(CompiledRepresentation, serializers.ModelSerializer):
     performer = OrganisationRefSerializer(read_only=True)
     priority_direction = serializers.ChoiceField(choices=PriorityDirection.choices, allow_blank=True, read_only=True, help_text="Empty when the agreement names none")
     project_code = serializers.CharField(source="project.code", read_only=True, allow_null=True, default=None, help_text="Code of the R&D project, if any")
+    project_trl_start = serializers.IntegerField(source="project.trl_start", read_only=True, allow_null=True, default=None, help_text="The project's TRL at start; null: not reported (or no project)")
+    project_trl_target = serializers.IntegerField(source="project.trl_target", read_only=True, allow_null=True, default=None, help_text="The project's target TRL; null: not reported (or no project)")
+    project_trl_start_display = serializers.CharField(source="project.trl_start_display", read_only=True, allow_null=True, default=None, help_text='The TRL at start as read, "not reported" in the user\'s language; null without a project')
+    project_trl_target_display = serializers.CharField(source="project.trl_target_display", read_only=True, allow_null=True, default=None, help_text='The target TRL as read, "not reported" in the user\'s language; null without a project')
 
     class Meta:
         model = Agreement
-        fields = ["id", "number", "signed_on", "payer", "performer", "subject", "amount", "period_start", "period_end", "priority_direction", "project_code"]
+        fields = ["id", "number", "signed_on", "payer", "performer", "subject", "amount", "period_start", "period_end", "priority_direction", "project_code",
+                  "project_trl_start", "project_trl_target", "project_trl_start_display", "project_trl_target_display"]
         read_only_fields = fields
 
 

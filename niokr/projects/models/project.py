@@ -15,7 +15,8 @@ TRL = [MinValueValidator(1), MaxValueValidator(9)]
 
 
 class Project(models.Model):
-    """An R&D project with its priority direction, TCC sector and technology readiness levels."""
+    """An R&D project with its priority direction, TCC sector and technology readiness levels
+    (each may be empty: not reported — never a made-up level)."""
 
     code = models.CharField(_("code"), max_length=32, unique=True)
     title_kk = models.CharField(_("title (Kazakh)"), max_length=500)
@@ -25,8 +26,9 @@ class Project(models.Model):
     performer = models.ForeignKey("registry.Organisation", on_delete=models.PROTECT, related_name="projects")
     priority_direction = models.CharField(_("priority direction"), max_length=16, choices=PriorityDirection.choices)
     tcc_sector = models.CharField(_("TCC sector"), max_length=16, choices=TCCSector.choices, blank=True)
-    trl_start = models.PositiveSmallIntegerField(_("TRL at start"), validators=TRL)
-    trl_target = models.PositiveSmallIntegerField(_("target TRL"), validators=TRL)
+    # Empty: not reported (a project registered from a spending report, which carries no TRL).
+    trl_start = models.PositiveSmallIntegerField(_("TRL at start"), null=True, blank=True, validators=TRL)
+    trl_target = models.PositiveSmallIntegerField(_("target TRL"), null=True, blank=True, validators=TRL)
     trl_reached = models.PositiveSmallIntegerField(_("TRL reached"), null=True, blank=True, validators=TRL)
     start_date = models.DateField(_("start"))
     end_date = models.DateField(_("end"))
@@ -39,13 +41,37 @@ class Project(models.Model):
         verbose_name = _("R&D project")
         verbose_name_plural = _("R&D projects")
         constraints = [
-            models.CheckConstraint(condition=Q(trl_start__gte=1, trl_start__lte=9, trl_target__gte=1, trl_target__lte=9), name="project_trl_range", violation_error_message=_("TRL is between 1 and 9.")),
-            models.CheckConstraint(condition=Q(trl_target__gte=models.F("trl_start")), name="project_trl_target_not_below_start", violation_error_message=_("The target TRL is below the starting TRL.")),
+            models.CheckConstraint(
+                condition=(Q(trl_start__isnull=True) | Q(trl_start__gte=1, trl_start__lte=9)) & (Q(trl_target__isnull=True) | Q(trl_target__gte=1, trl_target__lte=9)),
+                name="project_trl_range", violation_error_message=_("TRL is between 1 and 9."),
+            ),
+            models.CheckConstraint(
+                condition=Q(trl_start__isnull=True) | Q(trl_target__isnull=True) | Q(trl_target__gte=models.F("trl_start")),
+                name="project_trl_target_not_below_start", violation_error_message=_("The target TRL is below the starting TRL."),
+            ),
             models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="project_period_ordered", violation_error_message=_("The project ends before it starts.")),
         ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.title_ru[:60]}"
+
+    @property
+    def trl_start_display(self) -> str:
+        """The starting TRL as read: its number, or "not reported"."""
+        return trl_text(self.trl_start)
+
+    @property
+    def trl_target_display(self) -> str:
+        return trl_text(self.trl_target)
+
+    @property
+    def trl_reached_display(self) -> str:
+        return trl_text(self.trl_reached)
+
+
+def trl_text(level: int | None) -> str:
+    """A readiness level as shown: the number, or "not reported" in the reader's language."""
+    return str(_("not reported")) if level is None else str(level)
 
 
 class Agreement(models.Model):

@@ -84,15 +84,16 @@ class Command(BaseCommand):
     def _submit(self, file, kind, organisation, year, quarter, language):
         received = receive_submission(organisation=organisation, kind=kind, data=file, filename=file.name, period_year=year, period_quarter=quarter, progress=True)
         submission = received.submission
-        if received.duplicate and submission.status != "valid":
+        if received.duplicate and submission.status not in ("valid", "failed"):
             self.stdout.write(f"identical file already received as submission {submission.pk} ({submission.status}): nothing changed")
             if submission.status == "invalid":
                 raise CommandError("the file is not valid", returncode=1)
             return
         if received.duplicate:
-            # Received and valid but never committed (e.g. the process was stopped): commit it now.
-            self.stdout.write(f"identical file already received as submission {submission.pk}, not yet committed: committing")
-        if submission.status != "valid":
+            # Received and valid but never committed (e.g. the process was stopped), or its commit
+            # failed (the cause may be removed since): commit it now, validated afresh.
+            self.stdout.write(f"identical file already received as submission {submission.pk} ({submission.status}), not yet committed: committing")
+        if submission.status not in ("valid", "failed"):
             for p in submission.problems:
                 self.stdout.write(f"{p['severity'].upper():<8}{(p['column'] or '') + str(p['row'] or ''):<12}{p['code']:<34}{render(p['code'], p['params'], language)}")
             self.stdout.write(f"submission {submission.pk}: {submission.errors} errors — nothing committed")
@@ -101,8 +102,8 @@ class Command(BaseCommand):
             summary = commit_submission(submission=submission, validated=received.result)
         except ValidationError as exc:
             submission.refresh_from_db()
-            for p in submission.problems[:1]:
-                self.stdout.write(f"{p['severity'].upper():<8}{p['code']:<34}{render(p['code'], p['params'], language)}")
+            if submission.status == "failed":
+                self.stdout.write(f"{'ERROR':<8}{'commit_failed':<34}{render('commit_failed', {'reason': submission.failure_reason}, language)}")
             raise CommandError(f"submission {submission.pk}: {'; '.join(exc.messages)}", returncode=1) from None
         self.stdout.write(
             f"submission {summary.submission} committed: {summary.lines} lines, {summary.entries_posted} ledger entries posted"
