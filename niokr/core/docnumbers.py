@@ -20,6 +20,7 @@ _LOOKALIKES = str.maketrans("АВЕКМНОРСТУХІЅЈ", "ABEKMHOPCTYXISJ")
 #: ("ЗЗ90", "1O5"), never in a prefix ("ПП", "PO", "No").
 _DIGIT_LETTERS = str.maketrans({"З": "3", "з": "3", "О": "0", "о": "0", "O": "0", "o": "0", "l": "1", "I": "1", "І": "1", "Б": "6", "б": "6"})
 _DIGIT_LIKE = set("ЗзОоOolIІБб")
+_ANY_DIGIT_LIKE = re.compile("[ЗзОоOolIІБб]")
 _TOKEN = re.compile(r"[^\W_]+")
 _SPACED_DIGITS = re.compile(r"(?<=\d)[ \u00a0\u202f]+(?=\d)")
 #: A run of two digits at the end, after a slash or dash, following the number: the year ("1543/24").
@@ -32,6 +33,9 @@ _YEAR4 = re.compile(r"(19|20)\d\d")
 def _digits_for_letters(text: str) -> str:
     """Letters typed for digits read as digits, in tokens that hold a digit and nothing else but such
     letters — after a letter prefix glued to the number ("ппl00" is "пп" and "100")."""
+
+    if not _ANY_DIGIT_LIKE.search(text):
+        return text
 
     def fold(match: re.Match[str]) -> str:
         token = match.group(0)
@@ -56,7 +60,16 @@ def number_key(number: str | None) -> str | None:
     """
     if number is None:
         return None
-    text = _SPACED_DIGITS.sub("", _digits_for_letters(number.strip()))
+    return _key_of(_cleaned(number))
+
+
+def _cleaned(number: str) -> str:
+    """``number`` with letters typed for digits read as digits and spaces inside the digits dropped."""
+    return _SPACED_DIGITS.sub("", _digits_for_letters(number.strip()))
+
+
+def _key_of(text: str) -> str | None:
+    """:func:`number_key` of a number already :func:`_cleaned`."""
     year = _SHORT_YEAR.match(text)
     if year:
         runs_before = re.findall(r"\d+", year.group("head"))
@@ -78,6 +91,11 @@ class NumberKey(NamedTuple):
     part: str | None
     single: bool
 
+    @property
+    def key(self) -> str:
+        """The whole key (:func:`number_key`): the base and its part."""
+        return self.base if self.part is None else f"{self.base}/{self.part}"
+
 
 def split_key(number: str | None) -> NumberKey | None:
     """:func:`number_key` of ``number`` taken apart (``None`` for a blank number).
@@ -85,12 +103,15 @@ def split_key(number: str | None) -> NumberKey | None:
     The part is a last run of one digit after a slash or dash that follows a longer number
     ("700/1", "0812-1"): the numbered parts of one order. "2024/5" is number 5 of series 2024, not a part.
     """
-    key = number_key(number)
+    if number is None:
+        return None
+    text = _cleaned(number)
+    key = _key_of(text)
     if key is None:
         return None
     runs = key.split("/")
     part = None
-    if len(runs) >= 2 and len(runs[-1]) == 1 and number is not None and _PART.search(_SPACED_DIGITS.sub("", _digits_for_letters(number.strip()))):
+    if len(runs) >= 2 and len(runs[-1]) == 1 and _PART.search(text):
         head = runs[-2]
         if len(head) >= 2 and not _YEAR4.fullmatch(head):
             part, runs = runs[-1], runs[:-1]

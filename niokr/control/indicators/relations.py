@@ -474,7 +474,7 @@ def _keyed(pay: pl.DataFrame) -> pl.DataFrame:
     table = pl.DataFrame(
         {
             "document_number": numbers,
-            "_key": [number_key(n) for n in numbers.to_list()],
+            "_key": [k.key if k else None for k in keys],
             "_base": [k.base if k else None for k in keys],
             "_number": [k.number if k else None for k in keys],
             "_part": [k.part if k else None for k in keys],
@@ -511,7 +511,19 @@ def _copies(pay: pl.DataFrame, params: Mapping[str, Any]) -> pl.DataFrame:
     wholes: set[int] = set()
 
     # 1, 2. The same number (to its series and part), the same performer, amounts within the tolerance.
-    numbered = _keyed(known.filter(pl.col("document_number").is_not_null())).filter(pl.col("_number").is_not_null())
+    # Numbers are read (in Python) only for payments with another payment to the same performer
+    # within the longest window: the rest cannot match whatever their numbers say.
+    reach = max(window, same_window)
+    near_in_time = (
+        known.filter(pl.col("document_number").is_not_null()).sort("performer_id", "paid_on")
+        .with_columns(
+            (pl.col("paid_on") - pl.col("paid_on").shift(1).over("performer_id")).dt.total_days().alias("_gap_before"),
+            (pl.col("paid_on").shift(-1).over("performer_id") - pl.col("paid_on")).dt.total_days().alias("_gap_after"),
+        )
+        .filter((pl.col("_gap_before") <= reach) | (pl.col("_gap_after") <= reach))
+        .drop("_gap_before", "_gap_after")
+    )
+    numbered = _keyed(near_in_time).filter(pl.col("_number").is_not_null())
     numbered = numbered.filter(pl.len().over("performer_id", "_number") > 1)
     pairs = numbered.join(numbered, on=["performer_id", "_number"], suffix="_b").filter(pl.col("payment_id") < pl.col("payment_id_b"))
     series = (pl.col("_base") == pl.col("_base_b")) | pl.col("_single") | pl.col("_single_b")
