@@ -151,3 +151,34 @@ def test_a_registered_agreement_written_differently_is_that_agreement_with_a_war
     commit_submission(submission=received.submission, validated=received.result)
     assert Payment.objects.get(document_number="ПП-1").agreement == registered
     assert sorted(Agreement.objects.filter(payer=world["company"]).values_list("number", flat=True)) == ["НИОКР 17", "НИОКР-17"]
+
+
+# --- a failed commit through the command line ----------------------------------------------------------
+
+
+def test_the_command_line_says_why_a_commit_failed_and_commits_the_same_file_sent_again(world, tmp_path, monkeypatch):
+    import io
+
+    from django.core.management import CommandError, call_command
+    from django.db import DataError
+
+    from niokr.intake import commit
+    from niokr.intake.models import Submission
+
+    path = tmp_path / "report.csv"
+    path.write_bytes(csv_bytes([payment(world, "ПП-1")]))
+    arguments = ("intake", "submit", str(path))
+    options = {"kind": "spending", "year": 2025, "org": world["company"].bin, "language": "en"}
+    post_spending = commit._post_spending
+    monkeypatch.setattr(commit, "_post_spending", lambda *a, **k: (_ for _ in ()).throw(DataError("numeric field overflow")))
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command(*arguments, **options, stdout=out)
+    assert "commit_failed" in out.getvalue() and "numeric field overflow" in out.getvalue()
+    assert Submission.objects.get().status == "failed"
+
+    monkeypatch.setattr(commit, "_post_spending", post_spending)  # the cause removed: the same file again
+    out = io.StringIO()
+    call_command(*arguments, **options, stdout=out)
+    assert "(failed), not yet committed: committing" in out.getvalue() and "committed: 1 lines" in out.getvalue()
+    assert Submission.objects.get().status == "committed" and posted(world) == Decimal("1000000.00")
