@@ -379,6 +379,7 @@ ROW_RULE_COLUMNS = {
     "rate_missing": ("currency",),
     "date_outside_period": ("payment_date", "paid_on"),
     "duplicate_document_number": ("document_number", "order_number"),
+    "duplicate_document_number_variant": ("document_number", "order_number"),
     "for_year_differs": ("for_year",),
     "agreement_number_variant": ("agreement_number",),
 }

@@ -401,19 +401,26 @@ def _normalised(series: pl.Series) -> pl.Series:
 
 
 def _duplicate_documents(frame: pl.DataFrame, number: str, same_payment: list[str], problems: _Problems, *, order: int, scope: list[str] = ()) -> None:
-    """``duplicate_document_number``: a document number met on an earlier row of the file (within
-    ``scope``), as written or written differently (:func:`normalise_document_number`) on a row of
-    the same payment (``same_payment``: date, amount, performer or payer)."""
+    """A document number met on an earlier row of the file (within ``scope``).
+
+    As written, it is refused (``duplicate_document_number``). Written differently
+    (:func:`normalise_document_number`: "ПП-0457" and "457") on a row of the same payment
+    (``same_payment``: date, amount, performer or payer), it is most likely the same payment
+    reported twice: a warning names both spellings and the first row
+    (``duplicate_document_number_variant``), and the control indicators judge it once committed
+    (an accountant's retyping is not certain enough to refuse a whole file on).
+    """
     raw = pl.concat_str([*(pl.col(c).fill_null("None") for c in scope), pl.col(number)], separator="\x1f")
     again, first_row = _repeated(frame, raw, pl.col(number).is_not_null())
-    keyed = frame.with_columns(_normalised(frame[number]).alias("_number_key"))
+    numbers = frame[number]
+    problems.add(again, severity="error", code="duplicate_document_number", column=number, stage=1, order=order,
+                 params=lambda pos: {"value": numbers[pos], "first_row": first_row[pos]})
+    keyed = frame.with_columns(_normalised(numbers).alias("_number_key"))
     variant = pl.concat_str([pl.col("_number_key"), *(pl.col(c).cast(pl.String) for c in [*scope, *same_payment])], separator="\x1f")
     again_variant, first_variant = _repeated(keyed, variant, variant.is_not_null())
-    found = again | again_variant
-    first = pl.select(pl.when(again).then(first_row).otherwise(first_variant)).to_series()
-    numbers = frame[number]
-    problems.add(found, severity="error", code="duplicate_document_number", column=number, stage=1, order=order,
-                 params=lambda pos: {"value": numbers[pos], "first_row": first[pos]})
+    first_spelling = keyed.select(pl.col(number).first().over(variant)).to_series()
+    problems.add(again_variant & again.not_(), severity="warning", code="duplicate_document_number_variant", column=number, stage=1, order=order, sub=1,
+                 params=lambda pos: {"value": numbers[pos], "first": first_spelling[pos], "first_row": first_variant[pos]})
 
 
 def _credited_year(frame: pl.DataFrame, context: Context, problems: _Problems, *, order: int) -> None:
@@ -447,7 +454,7 @@ def _registered_spelling(frame: pl.DataFrame, context: Context, problems: _Probl
         return frame
     found = pl.DataFrame(matches, schema={**{c: frame.schema[c] for c in columns}, "_registered": pl.String}, orient="row")
     registered = frame.select(columns).join(found, on=columns, how="left", maintain_order="left")["_registered"]
-    problems.add(registered.is_not_null(), severity="warning", code="agreement_number_variant", column="agreement_number", stage=1, order=6, sub=1,
+    problems.add(registered.is_not_null(), severity="warning", code="agreement_number_variant", column="agreement_number", stage=1, order=6, sub=2,
                  params=lambda pos: {"value": numbers[pos], "registered": registered[pos]})
     return frame.with_columns(pl.coalesce(registered, pl.col("agreement_number")).alias("agreement_number"))
 

@@ -200,7 +200,7 @@ def _credited_year(row, line, context, problems) -> None:
 
 
 def _duplicate(row, column, number, payment, problems, seen_docs, scope=()) -> None:
-    """A number seen before as written, or normalised on a row of the same payment."""
+    """A number seen before as written (an error), or written differently on a row of the same payment (a warning)."""
     if number is None:
         return
     raw = ("raw", *scope, number)
@@ -208,10 +208,11 @@ def _duplicate(row, column, number, payment, problems, seen_docs, scope=()) -> N
     if raw in seen_docs:
         problems.append(_problem(row[column], "duplicate_document_number", value=number, first_row=seen_docs[raw]))
     elif None not in variant and variant in seen_docs:
-        problems.append(_problem(row[column], "duplicate_document_number", value=number, first_row=seen_docs[variant]))
+        first_row, first = seen_docs[variant]
+        problems.append(_problem(row[column], "duplicate_document_number_variant", severity="warning", value=number, first=first, first_row=first_row))
     seen_docs.setdefault(raw, row[column].row)
     if None not in variant:
-        seen_docs.setdefault(variant, row[column].row)
+        seen_docs.setdefault(variant, (row[column].row, number))
 
 
 def _registered_spelling(number, line, context) -> str | None:

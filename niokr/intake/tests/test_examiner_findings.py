@@ -100,21 +100,27 @@ def test_a_quarterly_base_figure_file_is_not_refused_by_the_annual_rule(world):
 # --- b. one payment order written two ways in one file ---------------------------------------------
 
 
-def test_a_payment_order_written_two_ways_for_the_same_payment_is_a_duplicate(world):
+def test_a_payment_order_written_two_ways_for_the_same_payment_is_named_with_both_spellings(world):
     rows = [payment(world, "ПП-2745"), payment(world, "ПП 2745"), payment(world, "№ 002745", amount="7,00"), payment(world, "пп2745", day="16.11.2025")]
     result = validate_file(csv_bytes(rows), kind="spending", organisation=world["company"], period_year=2025)
-    found = [(p.code, p.row, p.column, p.value, p.params["first_row"]) for p in result.problems if p.code == "duplicate_document_number"]
+    found = [(p.severity, p.code, p.row, p.column, p.value, p.params) for p in result.problems]
     # Row 4 (ПП 2745) is row 3's payment: same date, amount and performer. Another amount or day is another payment.
-    assert found == [("duplicate_document_number", 4, "N", "ПП 2745", 3)]
+    assert found == [("warning", "duplicate_document_number_variant", 4, "N", "ПП 2745", {"value": "ПП 2745", "first": "ПП-2745", "first_row": 3})]
+    for language in ("kk", "ru", "en"):
+        text = render("duplicate_document_number_variant", found[0][5], language)
+        assert "ПП 2745" in text and "ПП-2745" in text and "3" in text
+    # The same number as written is refused, as before.
+    again = validate_file(csv_bytes([payment(world, "ПП-2745"), payment(world, "ПП-2745", amount="5,00")]), kind="spending", organisation=world["company"], period_year=2025)
+    assert [(p.code, p.row) for p in again.problems if p.severity == "error"] == [("duplicate_document_number", 4)]
 
 
-def test_a_treasury_order_written_two_ways_for_the_same_payment_is_a_duplicate(world, build):
+def test_a_treasury_order_written_two_ways_for_the_same_payment_is_named_with_both_spellings(world, build):
     ministry = build.org(kind="state_body", name="Министерство")
     bin_, right = world["company"].bin, world["right"].number
     data = treasury_file(["№ 15", "01.03.2025", bin_, "1 000,00", "401103", right, "2025"], ["15", "01.03.2025", bin_, "1 000,00", "401103", right, "2025"],
                          ["015", "02.03.2025", bin_, "1 000,00", "401103", right, "2025"])
     result = validate_file(data, kind="treasury", organisation=ministry, period_year=2025)
-    assert [(p.code, p.row, p.value) for p in result.problems if p.severity == "error"] == [("duplicate_document_number", 3, "15")]
+    assert result.errors == 0 and [(p.code, p.row, p.value, p.params["first"]) for p in result.problems] == [("duplicate_document_number_variant", 3, "15", "№ 15")]
 
 
 # --- c. a payment credited to another year than the file's -------------------------------------------
