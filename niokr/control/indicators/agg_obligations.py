@@ -373,7 +373,7 @@ NK14 = Indicator(
         Threshold("warn_days", 60, "A right-year transferred short is flagged from this many days before the deadline (an early warning) and after it; earlier it is not computable (deadline_ahead)."),
         Threshold("min_short_share", 0.01, "Share of the due amount that may remain outstanding (transferred on time) without a flag: a rounding difference is not a shortfall."),
     ),
-    truth_codes=("missing_transfer", "shortfall"),
+    truth_codes=("missing_transfer",),
 )
 
 

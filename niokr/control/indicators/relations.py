@@ -845,7 +845,7 @@ INDICATORS: tuple[Indicator, ...] = (
                 "Registry kinds of performer (comma-separated) that money is placed with to finance research — organisations in science and funds — and that art. 302 therefore requires to be accredited (or to be the Astana Hub cluster fund). Universities are taken as autonomous educational organisations, which the article also accepts.",
             ),
         ),
-        truth_codes=("unaccredited_performer", "tax_deduction_unaccredited"),
+        truth_codes=("tax_deduction_unaccredited",),
     ),
     Indicator(
         code="NK-04", version=2, subject_type="payment", weight=60,
