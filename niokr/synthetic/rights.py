@@ -345,7 +345,7 @@ def _right_years(world: World) -> None:
         ry.label = "missing_base"
         ry.right.missing_base_years.add(ry.base_year)
     budget = [ry for ry in world.right_years if ry.channel == "budget" and ry.label == "clean"]
-    for ry in _sample(rng, budget, rates.missing_transfer):
+    for ry in _sample(rng, budget, rates.missing_transfer, minimum=2):  # both forms, nothing and a part, in every country
         ry.label = "missing_transfer"
     direct = [ry for ry in world.right_years if ry.channel == "direct" and ry.year < LAST_YEAR and ry.label == "clean"]
     for ry in _sample(rng, direct, rates.shortfall):
@@ -398,11 +398,11 @@ def _revise(ry: RightYear, factor: float, revised_on: date, note: str, kind: str
     ry.obligation = obligation_of(used[0] if ry.base_type == "aggregate_income" else used[1], REGIMES[ry.regime])
 
 
-def _sample(rng, items: list, rate: float) -> list:
-    """``rate`` of ``items`` (at least one when there are any), in a reproducible order."""
+def _sample(rng, items: list, rate: float, minimum: int = 1) -> list:
+    """``rate`` of ``items`` (at least ``minimum`` when there are as many), in a reproducible order."""
     if not items:
         return []
-    return rng.sample(items, min(len(items), max(1, round(rate * len(items)))))
+    return rng.sample(items, min(len(items), max(minimum, round(rate * len(items)))))
 
 
 def right_rows(world: World) -> list[tuple]:

@@ -447,6 +447,7 @@ def build_spending(world: World, progress=None) -> None:
     spender = Spender(world)
     counter = finalize.Counter()
     rng = world.rng
+    missing_seen = 0
     by_payer: dict[int, list[RightYear]] = {}
     for ry in world.right_years:
         by_payer.setdefault(ry.right.holder.id, []).append(ry)
@@ -466,8 +467,12 @@ def build_spending(world: World, progress=None) -> None:
                 if ry.channel == "budget":
                     if ry.label != "missing_transfer":
                         spender.transfers(state, ry)
-                    elif rng.random() < PART_TRANSFER_SHARE:
-                        spender.part_transfer(state, ry)
+                    else:
+                        # The country's first missing transfer is nothing at all (an unfulfilled year), the
+                        # second a part; the others either, at random.
+                        missing_seen += 1
+                        if missing_seen == 2 or (missing_seen > 2 and rng.random() < PART_TRANSFER_SHARE):
+                            spender.part_transfer(state, ry)
                     continue
                 # a margin of 1,000 tenge keeps a clean year met after foreign-currency rounding
                 total = round(ry.obligation * rng.uniform(1.0, 1.25)) + 100_000
