@@ -82,8 +82,10 @@ def test_niokr_bench_web_takes_reuse_and_hands_it_to_the_web_bench(monkeypatch):
     monkeypatch.setattr(bench, "call_command", lambda name, **kwargs: seen.update(name=name, **kwargs))
     call_command("bench", "web", "--reuse")
     assert seen["name"] == "bench_web" and seen["reuse"] is True
+    call_command("bench", "control", "--reuse")
+    assert seen["name"] == "bench_control" and seen["reuse"] is True
     with pytest.raises(CommandError, match="--reuse"):
-        call_command("bench", "control", "--reuse")
+        call_command("bench", "intake", "--reuse")
 
 
 def test_a_write_is_made_before_every_request_outside_the_measured_time(server):

@@ -49,15 +49,15 @@ class Command(BaseCommand):
         parser.add_argument("--scale", default="national", choices=["small", "national", "x10"])
         parser.add_argument("--seed", type=int, default=7)
         parser.add_argument("--keep", action="store_true", help="Keep the bench database afterwards")
-        parser.add_argument("--reuse", action="store_true", help="web: measure the bench database kept by an earlier run (--keep) instead of generating it again")
+        parser.add_argument("--reuse", action="store_true", help="web, control: measure the bench database kept by an earlier run (--keep) instead of generating it again")
 
     def handle(self, *args, suite, scale, seed, keep, reuse=False, csv_lines=1_000_000, xlsx_lines=200_000, **options):
-        if reuse and suite != "web":
-            raise CommandError("--reuse applies to `niokr bench web` only")
+        if reuse and suite not in ("web", "control"):
+            raise CommandError("--reuse applies to `niokr bench web` and `niokr bench control` only")
         if suite == "web":  # pages and API under load: niokr/core/management/commands/bench_web.py
             return call_command("bench_web", scale=scale, seed=seed, keep=keep, reuse=reuse, stdout=self.stdout, stderr=self.stderr)
         if suite == "control":  # the control engine: niokr/control/management/commands/bench_control.py
-            return call_command("bench_control", scale=scale, seed=seed, keep=keep, stdout=self.stdout, stderr=self.stderr)
+            return call_command("bench_control", scale=scale, seed=seed, keep=keep, reuse=reuse, stdout=self.stdout, stderr=self.stderr)
         db = settings.DATABASES["default"]
         if db["ENGINE"] != "django.db.backends.postgresql":
             raise CommandError("niokr bench runs on PostgreSQL: set DATABASE_URL=postgres://… (the figures are for the production database)")
