@@ -25,6 +25,10 @@ _TOKEN = re.compile(r"[^\W_]+")
 _SPACED_DIGITS = re.compile(r"(?<=\d)[ \u00a0\u202f]+(?=\d)")
 #: A run of two digits at the end, after a slash or dash, following the number: the year ("1543/24").
 _SHORT_YEAR = re.compile(r"^(?P<head>.*\d)\s*[/\-–—]\s*(?P<year>\d{2})\s*\D*$")
+#: A four-digit year at the end, after a slash or dash, following the number ("217/2025").
+_LONG_YEAR = re.compile(r"^(?P<head>.*\d)\s*[/\-–—]\s*(?P<year>(?:19|20)\d\d)\s*\D*$")
+#: One letter at the end, after a slash or dash following the number: a lettered part ("5150-А", "5150/Б").
+_LETTER_PART = re.compile(r"(?<=\d)\s*[/\-–—]\s*(?P<letter>[^\W\d_])\.?\s*$")
 #: A run of one digit at the end, after a slash or dash: a numbered part of the order ("700/1").
 _PART = re.compile(r"\d\s*[/\-–—]\s*\d\D*$")
 _YEAR4 = re.compile(r"(19|20)\d\d")
@@ -55,7 +59,8 @@ def number_key(number: str | None) -> str | None:
     gives "2024/123" (a series or four-digit year kept: :func:`split_key` compares its number), "700/1"
     gives "700/1" (a numbered part kept). A two-digit run after a slash or dash at the end is the
     year and is dropped, unless the run before it is itself a four-digit year ("2024/15": number 15
-    of 2024). A number without digits keeps its letters, look-alikes folded to Latin ("АКТ" = "AKT").
+    of 2024); so is a four-digit year there ("217/2025" gives "217"). One letter after a slash or dash
+    at the end is a lettered part, kept ("5150-А" gives "5150/A"). A number without digits keeps its letters, look-alikes folded to Latin ("АКТ" = "AKT").
     Blank: ``None``.
     """
     if number is None:
@@ -68,16 +73,27 @@ def _cleaned(number: str) -> str:
     return _SPACED_DIGITS.sub("", _digits_for_letters(number.strip()))
 
 
+def _letter_part(text: str) -> tuple[str, str | None]:
+    """``text`` without a lettered part at its end, and the part (a capital, look-alikes folded to Latin)."""
+    match = _LETTER_PART.search(text)
+    if not match:
+        return text, None
+    return text[:match.start()], match.group("letter").upper().translate(_LOOKALIKES)
+
+
 def _key_of(text: str) -> str | None:
     """:func:`number_key` of a number already :func:`_cleaned`."""
-    year = _SHORT_YEAR.match(text)
-    if year:
-        runs_before = re.findall(r"\d+", year.group("head"))
-        if runs_before and not _YEAR4.fullmatch(runs_before[-1]):
-            text = year.group("head")
+    text, letter = _letter_part(text)
+    for pattern in (_SHORT_YEAR, _LONG_YEAR):
+        year = pattern.match(text)
+        if year:
+            runs_before = re.findall(r"\d+", year.group("head"))
+            if runs_before and not _YEAR4.fullmatch(runs_before[-1]):
+                text = year.group("head")
+                break
     digits = re.findall(r"\d+", text)
     if digits:
-        return "/".join(run.lstrip("0") or "0" for run in digits)
+        return "/".join([*(run.lstrip("0") or "0" for run in digits), *([letter] if letter else [])])
     letters = re.sub(r"[^0-9A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]", "", text.upper().translate(_LOOKALIKES).replace("№", ""))
     return letters or None
 
@@ -101,7 +117,7 @@ def split_key(number: str | None) -> NumberKey | None:
     """:func:`number_key` of ``number`` taken apart (``None`` for a blank number).
 
     The part is a last run of one digit after a slash or dash that follows a longer number
-    ("700/1", "0812-1"): the numbered parts of one order. "2024/5" is number 5 of series 2024, not a part.
+    ("700/1", "0812-1"), or one letter after a slash or dash ("5150-А", "5150-Б"): the parts of one order. "2024/5" is number 5 of series 2024, not a part.
     """
     if number is None:
         return None
@@ -111,7 +127,9 @@ def split_key(number: str | None) -> NumberKey | None:
         return None
     runs = key.split("/")
     part = None
-    if len(runs) >= 2 and len(runs[-1]) == 1 and _PART.search(text):
+    if runs[-1].isalpha() and len(runs) >= 2:
+        part, runs = runs[-1], runs[:-1]
+    elif len(runs) >= 2 and len(runs[-1]) == 1 and _PART.search(text):
         head = runs[-2]
         if len(head) >= 2 and not _YEAR4.fullmatch(head):
             part, runs = runs[-1], runs[:-1]

@@ -46,10 +46,21 @@ _PATHS_SCHEMA: dict[str, pl.DataType] = {
 }
 
 
-def _steps(affiliations: pl.DataFrame) -> pl.DataFrame:
-    """Every edge in both directions, as a step ``a → b`` with the relation read from ``a``."""
+def _below_share(affiliations: pl.DataFrame, min_share: float) -> pl.Expr:
+    """An ``owner`` edge whose recorded share is below ``min_share`` per cent: not a link on any path."""
+    if "share" not in affiliations.columns or min_share <= 0:
+        return pl.lit(False)
+    return (pl.col("kind") == "owner") & pl.col("share").is_not_null() & (pl.col("share") < min_share)
+
+
+def _steps(affiliations: pl.DataFrame, *, min_share: float = 0.0) -> pl.DataFrame:
+    """Every edge in both directions, as a step ``a → b`` with the relation read from ``a``.
+
+    Ownership edges below ``min_share`` per cent are left out: a small stake links nobody, however
+    many other edges the path has."""
     edges = affiliations.filter(
         pl.col("source_id").is_not_null() & pl.col("target_id").is_not_null() & (pl.col("source_id") != pl.col("target_id"))
+        & ~_below_share(affiliations, min_share)
     )
     forward = edges.select(
         pl.col("source_id").alias("a"), pl.col("target_id").alias("b"),
@@ -64,7 +75,7 @@ def _steps(affiliations: pl.DataFrame) -> pl.DataFrame:
     return pl.concat([forward, backward])
 
 
-def affiliation_paths(affiliations: pl.DataFrame, pairs: pl.DataFrame, *, max_hops: int = 2) -> pl.DataFrame:
+def affiliation_paths(affiliations: pl.DataFrame, pairs: pl.DataFrame, *, max_hops: int = 2, min_share: float = 0.0) -> pl.DataFrame:
     """Every path of one or two steps joining each ``(source_id, target_id)`` of ``pairs``.
 
     A path's ``valid_from``/``valid_to`` is the intersection of its edges' validity (``valid_to``
@@ -75,11 +86,12 @@ def affiliation_paths(affiliations: pl.DataFrame, pairs: pl.DataFrame, *, max_ho
         affiliations: the ``affiliations`` input frame.
         pairs: the pairs asked about (``source_id``, ``target_id``); duplicates are ignored.
         max_hops: 1 (direct links only) or 2.
+        min_share: ownership edges below this share (per cent) are no link; an unknown share is one.
     """
     if max_hops not in (1, 2):
         raise ValueError(f"max_hops must be 1 or 2, not {max_hops}")
     wanted = pairs.select("source_id", "target_id").unique().filter(pl.col("source_id") != pl.col("target_id"))
-    steps = _steps(affiliations)
+    steps = _steps(affiliations, min_share=min_share)
     direct = wanted.join(steps, left_on=["source_id", "target_id"], right_on=["a", "b"], how="inner").select(
         "source_id", "target_id", pl.lit(1, dtype=pl.Int32).alias("hops"), pl.lit(None, dtype=pl.Int64).alias("via_id"),
         pl.col("relation").alias("relation_1"), pl.lit(None, dtype=pl.Utf8).alias("relation_2"), "valid_from", "valid_to",
@@ -126,6 +138,7 @@ def affiliated(
     start: str,
     end: str | None = None,
     max_hops: int = 2,
+    min_share: float = 0.0,
 ) -> pl.DataFrame:
     """The shortest affiliation path valid in each query's window, for the queries that have one.
 
@@ -141,6 +154,7 @@ def affiliated(
         queries: one row per question; ``key`` identifies a row.
         key, source, target, start, end: column names in ``queries``.
         max_hops: 1 (direct links only) or 2.
+        min_share: ownership edges below this share (per cent) are no link on a path.
 
     Returns:
         ``key`` columns plus :data:`PATH_SCHEMA`, one row per query that is affiliated.
@@ -149,7 +163,7 @@ def affiliated(
     last = end or start
     asked = queries.select(*keys, pl.col(source).alias("source_id"), pl.col(target).alias("target_id"), pl.col(start).alias("_start"), pl.col(last).alias("_end"))
     asked = asked.filter(pl.col("source_id").is_not_null() & pl.col("target_id").is_not_null() & pl.col("_start").is_not_null())
-    paths = affiliation_paths(affiliations, asked.select("source_id", "target_id"), max_hops=max_hops)
+    paths = affiliation_paths(affiliations, asked.select("source_id", "target_id"), max_hops=max_hops, min_share=min_share)
     hits = (
         asked.join(paths, on=["source_id", "target_id"], how="inner")
         .filter((pl.col("valid_from") <= pl.col("_end")) & (pl.col("valid_to").is_null() | (pl.col("valid_to") >= pl.col("_start"))))
@@ -191,18 +205,80 @@ _CHAIN_SCHEMA: dict[str, pl.DataType] = {
 }
 
 
+def group_stakes(affiliations: pl.DataFrame, *, min_share: float) -> pl.DataFrame:
+    """Ownership edges standing for a group's combined stake: ``source_id`` owns ``target_id`` when the
+    small stakes (each below ``min_share`` per cent) that it and the companies under it hold add up
+    to ``min_share`` or more.
+
+    Each member's stake counts at its effective weight: multiplied by the shares down the chain from
+    the group's owner to the member (an unknown share counts whole). Only chains of stakes of at least
+    ``min_share`` make a company a member. The combined edge holds while every edge behind it holds.
+    Returns ``affiliations``' ownership columns (``kind`` "owner", ``share`` the combined stake).
+    """
+    schema = {"source_id": pl.Int64, "target_id": pl.Int64, "kind": pl.Utf8, "share": pl.Float64, "valid_from": pl.Date, "valid_to": pl.Date}
+    if "share" not in affiliations.columns or min_share <= 0:
+        return pl.DataFrame(schema=schema)
+    owner = affiliations.filter(
+        (pl.col("kind") == "owner") & pl.col("source_id").is_not_null() & pl.col("target_id").is_not_null() & (pl.col("source_id") != pl.col("target_id"))
+    ).select("source_id", "target_id", pl.col("share").cast(pl.Float64), "valid_from", "valid_to")
+    small = owner.filter(pl.col("share").is_not_null() & (pl.col("share") < min_share))
+    if small.height < 2:
+        return pl.DataFrame(schema=schema)
+    strong = owner.filter(pl.col("share").is_null() | (pl.col("share") >= min_share))
+    up = strong.select(
+        pl.col("target_id").alias("member_id"), pl.col("source_id").alias("parent_id"),
+        pl.col("share").fill_null(100.0).alias("edge_share"), pl.col("valid_from").alias("edge_from"), pl.col("valid_to").alias("edge_to"),
+    )
+    start = small["source_id"].unique()
+    # (member, owner above it, the owner's effective weight in the member, when the chain holds).
+    frontier = pl.DataFrame({"member_id": start, "owner_id": start}).with_columns(
+        pl.lit(1.0).alias("weight"), pl.concat_list(pl.col("member_id")).alias("chain"),
+        pl.lit(None, dtype=pl.Date).alias("chain_from"), pl.lit(None, dtype=pl.Date).alias("chain_to"),
+    )
+    found = [frontier]
+    for _ in range(MAX_OWNERSHIP_DEPTH):
+        frontier = (
+            frontier.join(up, left_on="owner_id", right_on="member_id", how="inner")
+            .filter(~pl.col("chain").list.contains(pl.col("parent_id")))
+            .select(
+                "member_id", pl.col("parent_id").alias("owner_id"), (pl.col("weight") * pl.col("edge_share") / 100.0).alias("weight"),
+                pl.col("chain").list.concat(pl.concat_list(pl.col("parent_id"))).alias("chain"),
+                pl.max_horizontal("chain_from", "edge_from").alias("chain_from"), pl.min_horizontal("chain_to", "edge_to").alias("chain_to"),
+            )
+        )
+        if frontier.is_empty():
+            break
+        found.append(frontier)
+    members = pl.concat(found).sort("weight", descending=True).unique(["member_id", "owner_id"], keep="first")
+    combined = (
+        members.join(small, left_on="member_id", right_on="source_id", how="inner")
+        .filter(pl.col("target_id") != pl.col("owner_id"))
+        .group_by("owner_id", "target_id")
+        .agg(
+            (pl.col("weight") * pl.col("share")).sum().alias("share"), pl.col("member_id").n_unique().alias("_members"),
+            pl.max_horizontal("chain_from", "valid_from").max().alias("valid_from"), pl.min_horizontal("chain_to", "valid_to").min().alias("valid_to"),
+        )
+        .filter((pl.col("_members") >= 2) & (pl.col("share") >= min_share - 1e-9))
+        .filter(pl.col("valid_from").is_null() | pl.col("valid_to").is_null() | (pl.col("valid_from") <= pl.col("valid_to")))
+    )
+    return combined.select(pl.col("owner_id").alias("source_id"), "target_id", pl.lit("owner").alias("kind"), "share", "valid_from", "valid_to").cast(schema)
+
+
 def _owners_above(affiliations: pl.DataFrame, orgs: pl.Series, *, min_share: float = 0.0) -> pl.DataFrame:
     """Every owner above each of ``orgs``, at any depth, with the chain to it and when the chain holds.
 
     An organisation is its own ancestor at depth 0 (always). A chain holds on the days every one of
     its ``owner`` edges holds; owners whose recorded share is below ``min_share`` per cent do not
-    make the owned company part of their group (an unknown share counts as control).
+    make the owned company part of their group (an unknown share counts as control), unless the
+    stakes of one group add up to ``min_share`` (:func:`group_stakes`).
     """
     edges = affiliations.filter(
         (pl.col("kind") == "owner") & pl.col("source_id").is_not_null() & pl.col("target_id").is_not_null() & (pl.col("source_id") != pl.col("target_id"))
     )
     if "share" in edges.columns and min_share > 0:
-        edges = edges.filter(pl.col("share").is_null() | (pl.col("share") >= min_share))
+        combined = group_stakes(edges, min_share=min_share)
+        edges = edges.filter(pl.col("share").is_null() | (pl.col("share") >= min_share)).select("source_id", "target_id", "valid_from", "valid_to")
+        edges = pl.concat([edges, combined.select(edges.columns).cast(edges.schema)])
     up = edges.select(pl.col("target_id").alias("ancestor_id"), pl.col("source_id").alias("parent_id"), pl.col("valid_from").alias("edge_from"), pl.col("valid_to").alias("edge_to"))
     start = orgs.drop_nulls().unique().cast(pl.Int64)
     frontier = pl.DataFrame(

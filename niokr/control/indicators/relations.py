@@ -202,6 +202,7 @@ def _nk02(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
     pay = frames["payments"].select("payment_id", "payer_id", "performer_id", "paid_on", "amount", "document_number")
     hops = graph.affiliated(
         frames["affiliations"], frames["organisations"], pay, key="payment_id", source="payer_id", target="performer_id", start="paid_on", max_hops=int(params["max_hops"]),
+        min_share=float(params["min_owner_share"]),
     )
     group = graph.in_group(
         frames["affiliations"], frames["organisations"], pay, key="payment_id", source="payer_id", target="performer_id", day="paid_on",
@@ -433,6 +434,40 @@ def stage_numbers(purpose: str | None) -> frozenset[int]:
     return frozenset(found)
 
 
+#: Month names by month, as a purpose writes them in Russian (any case), Kazakh (any ending) and English (abbreviated too).
+_MONTH_WORDS = {
+    1: r"январ[ьяюе]|қаңтар\w*|january|jan\.?", 2: r"феврал[ьяюе]|ақпан\w*|february|feb\.?", 3: r"март[аеу]?|наурыз\w*|march|mar\.?",
+    4: r"апрел[ьяюе]|сәуір\w*|april|apr\.?", 5: r"ма[йяюе]|мамыр\w*|may(?=\s+(?:19|20)\d\d)", 6: r"июн[ьяюе]|маусым\w*|june|jun\.?",
+    7: r"июл[ьяюе]|шілде\w*|july|jul\.?", 8: r"август[аеу]?|тамыз\w*|august|aug\.?", 9: r"сентябр[ьяюе]|қыркүйек\w*|september|sept?\.?",
+    10: r"октябр[ьяюе]|қазан\w*|october|oct\.?", 11: r"ноябр[ьяюе]|қараша\w*|november|nov\.?", 12: r"декабр[ьяюе]|желтоқсан\w*|december|dec\.?",
+}
+_MONTHS = [(month, re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)) for month, words in _MONTH_WORDS.items()]
+#: A period written in digits: "06.2025", "2025-06" — not the tail of a full date ("30.06.2025").
+_NUMERIC_MONTH = re.compile(r"(?<![\d./-])(0?[1-9]|1[0-2])\.((?:19|20)\d\d)(?![\d./-]?\d)|(?<![\d./-])((?:19|20)\d\d)-(0[1-9]|1[0-2])(?![\d./-]?\d)")
+#: A quarter: "2 кв.", "II квартал", "2-й квартал", "II тоқсан", "Q2", "2nd quarter", "quarter 2".
+_QUARTER_WORDS = r"(?:кв\.?|квартал\w*|тоқсан\w*|quarter)"
+_QUARTERS = re.compile(
+    rf"(?<!\w)([1-4]|I{{1,3}}|IV)(?:\s*-?\s*(?:й|го|ый|ші|шы|st|nd|rd|th))?\s*{_QUARTER_WORDS}(?!\w)"
+    rf"|(?<!\w){_QUARTER_WORDS}\s*([1-4])(?!\w)|(?<!\w)Q([1-4])(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def period_names(purpose: str | None) -> frozenset[tuple[str, int]]:
+    """The months and quarters a purpose names, as ``("month", 6)`` or ``("quarter", 2)`` (empty: none).
+
+    Monthly and quarterly fees under one agreement repeat their amount and words: the period they
+    name is what tells one payment from the next."""
+    text = purpose or ""
+    found = {("month", month) for month, pattern in _MONTHS if pattern.search(text)}
+    for match in _NUMERIC_MONTH.finditer(text):
+        found.add(("month", int(match.group(1) or match.group(4))))
+    for match in _QUARTERS.finditer(text):
+        value = (match.group(1) or match.group(2) or match.group(3)).upper()
+        found.add(("quarter", int(value) if value.isdigit() else _ROMAN[value]))
+    return frozenset(found)
+
+
 def _trigrams(purpose: str | None) -> frozenset[str]:
     """Character trigrams of a purpose's words, numbers and punctuation left out (retyping changes those)."""
     words = re.sub(r"[\W\d_]+", " ", (purpose or "").lower().replace("ё", "е")).split()
@@ -450,9 +485,12 @@ def purpose_similarity(a: str | None, b: str | None) -> float:
 
 
 def _same_purpose(a: str | None, b: str | None, threshold: float) -> bool:
-    """Two purposes that may describe one payment: alike in words and not naming different stages."""
+    """Two purposes that may describe one payment: alike in words and not naming different stages or periods."""
     sa, sb = stage_numbers(a), stage_numbers(b)
     if sa and sb and sa != sb:
+        return False
+    pa, pb = period_names(a), period_names(b)
+    if pa and pb and pa != pb:
         return False
     return purpose_similarity(a, b) >= threshold
 
@@ -540,9 +578,14 @@ def _copies(pay: pl.DataFrame, params: Mapping[str, Any]) -> pl.DataFrame:
             edges.append((a, b))
 
     # 3. The same agreement and amount within the window, another number, the same purpose.
-    agreed = known.filter(pl.col("agreement_key").is_not_null() & (pl.len().over("agreement_key", "performer_id", "amount") > 1))
+    # Numbers that differ only in their series ("ТУ-1-515", "ТУ-2-515": one per licence) or in their
+    # part ("5150-А", "5150-Б") are two documents, not one retyped.
+    agreed = _keyed(known.filter(pl.col("agreement_key").is_not_null() & (pl.len().over("agreement_key", "performer_id", "amount") > 1)))
+    other_series = (pl.col("_base") != pl.col("_base_b")) & ~pl.col("_single") & ~pl.col("_single_b")
+    other_part = pl.col("_part").is_not_null() & pl.col("_part_b").is_not_null() & (pl.col("_part") != pl.col("_part_b"))
+    two_documents = ((pl.col("_number") == pl.col("_number_b")) & (other_series | other_part)).fill_null(False)
     retyped = agreed.join(agreed, on=["agreement_key", "performer_id", "amount"], suffix="_b").filter(
-        (pl.col("payment_id") < pl.col("payment_id_b")) & same_payer & (days <= window),
+        (pl.col("payment_id") < pl.col("payment_id_b")) & same_payer & (days <= window) & ~two_documents,
     )
     for a, b, pa, pb in retyped.select("payment_id", "payment_id_b", "purpose", "purpose_b").rows():
         if _same_purpose(pa, pb, similar):
@@ -717,7 +760,7 @@ def _nk20(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
     )
     linked = graph.affiliated(
         frames["affiliations"], frames["organisations"], links, key=["agreement_id", "onward_id"], source="payer_id", target="onward_performer_id",
-        start="_from", end="_to", max_hops=int(params["max_hops"]),
+        start="_from", end="_to", max_hops=int(params["max_hops"]), min_share=float(params["min_owner_share"]),
     )
     # The payer's group (ownership to any depth) as it stood when the two agreements began to overlap.
     grouped = graph.in_group(
@@ -800,7 +843,7 @@ INDICATORS: tuple[Indicator, ...] = (
         truth_codes=("unaccredited_performer", "foreign_without_permission"),
     ),
     Indicator(
-        code="NK-02", version=3, subject_type="payment", weight=80,
+        code="NK-02", version=4, subject_type="payment", weight=80,
         title=_t("Төлеушімен үлестес орындаушы", "Исполнитель аффилирован с плательщиком", "Performer affiliated with the payer"),
         rationale=_t(
             "Үлестес орындаушыға төленген ақша жер қойнауын пайдаланушының тобында қалады: ғылымға шығын жасалмай-ақ міндеттеме орындалғандай көрінуі мүмкін.",
@@ -892,7 +935,7 @@ INDICATORS: tuple[Indicator, ...] = (
         truth_codes=("above_agreement_amount",),
     ),
     Indicator(
-        code="NK-06", version=3, subject_type="payment", weight=90,
+        code="NK-06", version=4, subject_type="payment", weight=90,
         title=_t("Бір төлем екі рет мәлімделген", "Один платёж заявлен дважды", "Same payment claimed twice"),
         rationale=_t(
             "Бір төлем құжаты міндеттеме есебіне бір-ақ рет жатады; қайталанған әрбір көшірме орындалуды жасанды түрде арттырады. Көшірменің нөмірі басқаша жазылуы мүмкін (префикс, алдыңғы нөлдер, «№»), ал күні бірнеше күнге ауысуы мүмкін.",
@@ -951,7 +994,7 @@ INDICATORS: tuple[Indicator, ...] = (
         truth_codes=("non_rd_purpose",),
     ),
     Indicator(
-        code="NK-20", version=3, subject_type="agreement", weight=80,
+        code="NK-20", version=4, subject_type="agreement", weight=80,
         title=_t("Қосалқы мердігерлік арқылы ақшаны төлеуші тобына қайтару", "Субподряд, возвращающий деньги в группу плательщика", "Subcontracting back to the payer's group"),
         rationale=_t(
             "Бірінші деңгейдегі орындаушы сол кезеңде жұмысты төлеушінің үлестес тұлғасына қайта берсе, ақша жер қойнауын пайдаланушының тобына қайтады, ал ҒЗТКЖ тек қағаз жүзінде қалуы мүмкін.",

@@ -99,6 +99,53 @@ def test_nk06_still_finds_a_stage_entered_again_under_another_number():
     assert _statuses(_run("NK-06", frames), 1, 2) == ["flagged", "flagged"]
 
 
+def test_nk06_keeps_documents_numbered_per_licence_apart():
+    # One agreement paid the same amount on one day under three licences, each numbering its orders.
+    numbers = ["ЛЦ-3-808", "ЛЦ-4-808", "ЛЦ-7-808"]
+    frames = _frames([_payment(i, document_number=n, right_id=50 + i, paid_on=date(2024, 4, 9)) for i, n in enumerate(numbers, 1)])
+    assert set(_run("NK-06", frames)["status"]) == {"clear"}
+    # A number written with its series and without it is still one document.
+    frames = _frames([_payment(1, document_number="ЛЦ-3-808", paid_on=date(2024, 4, 9)), _payment(2, document_number="808", paid_on=date(2024, 4, 10))])
+    assert _statuses(_run("NK-06", frames), 1, 2) == ["flagged", "flagged"]
+
+
+@pytest.mark.parametrize(("first", "then"), [
+    ("Оплата НИР за сентябрь 2024", "Оплата НИР за октябрь 2024"),
+    ("Қазан айы үшін ҒЗЖ ақысы", "Қараша айы үшін ҒЗЖ ақысы"),
+    ("Monthly R&D fee, Sep 2024", "Monthly R&D fee, Oct 2024"),
+    ("Абонентская плата по НИР за 09.2024", "Абонентская плата по НИР за 10.2024"),
+    ("Оплата НИР за 3 кв. 2024", "Оплата НИР за 4 кв. 2024"),
+    ("ҒЗЖ ақысы, III тоқсан", "ҒЗЖ ақысы, IV тоқсан"),
+])
+def test_nk06_keeps_fees_for_different_periods_apart(first, then):
+    frames = _frames([
+        _payment(1, document_number="ПП-880", paid_on=date(2024, 9, 30), purpose=first),
+        _payment(2, document_number="ПП-913", paid_on=date(2024, 10, 4), purpose=then),
+    ])
+    assert set(_run("NK-06", frames)["status"]) == {"clear"}, (first, then)
+    again = _frames([
+        _payment(1, document_number="ПП-880", paid_on=date(2024, 9, 30), purpose=first),
+        _payment(2, document_number="ПП-913", paid_on=date(2024, 10, 4), purpose=first),
+    ])
+    assert _statuses(_run("NK-06", again), 1, 2) == ["flagged", "flagged"], first
+
+
+def test_nk06_folds_a_four_digit_year_and_finds_an_order_claimed_again_in_lettered_parts():
+    frames = _frames([_payment(1, document_number="ПП-3316", paid_on=date(2024, 2, 6)), _payment(2, document_number="3316/2024", paid_on=date(2024, 2, 6), payer_id=OTHER_PAYER, agreement_id=12, purpose="Расчёт по договору")])
+    assert _statuses(_run("NK-06", frames), 1, 2) == ["flagged", "flagged"]
+    frames = _frames([
+        _payment(1, document_number="ПП-4420", amount=900_000_000, paid_on=date(2024, 5, 6)),
+        _payment(2, document_number="4420-А", amount=600_000_000, paid_on=date(2024, 5, 6), payer_id=OTHER_PAYER, agreement_id=12),
+        _payment(3, document_number="4420-Б", amount=300_000_000, paid_on=date(2024, 5, 8), payer_id=OTHER_PAYER, agreement_id=12),
+    ])
+    out = _run("NK-06", frames)
+    assert _statuses(out, 1, 2, 3) == ["flagged"] * 3
+    assert [_row(out, i)["amount"] for i in (1, 2, 3)] == [0, 600_000_000, 300_000_000]
+    # Lettered parts that do not add up to the order, or alone, are other payments.
+    frames = _frames([_payment(1, document_number="4420-А", amount=500_000_000), _payment(2, document_number="4420-Б", amount=500_000_000)])
+    assert set(_run("NK-06", frames)["status"]) == {"clear"}
+
+
 def test_nk06_treats_an_agreement_registered_twice_as_one():
     twice = [*AGREEMENTS, {**AGREEMENTS[0], "agreement_id": 13, "number": "НИР 2024/1"}]
     frames = _frames([

@@ -238,6 +238,47 @@ def test_nk02_group_membership_survives_an_ownership_cycle():
     assert _row(out, 1)["status"] == "clear" and _row(out, 2)["status"] == "flagged"
 
 
+def test_nk02_a_small_stake_links_nobody_on_a_path_of_several_edges():
+    # The holding owns the payer and 4 % of the institute: a two-edge path payer ← holding → institute
+    # whose second link is below the 10 % floor; at 15 % the path counts.
+    small = [AFFILIATIONS[0], {"source_id": HOLDING, "target_id": INSTITUTE, "kind": "owner", "valid_from": date(2012, 1, 1), "valid_to": None, "share": 4.0}]
+    assert _row(_run("NK-02", _frames([_payment(1)], affiliations=small)), 1)["status"] == "clear"
+    larger = [AFFILIATIONS[0], {**small[1], "share": 15.0}]
+    assert _row(_run("NK-02", _frames([_payment(1)], affiliations=larger)), 1)["status"] == "flagged"
+    # The payer itself holding 7 % of the institute is no one-edge link either.
+    direct = [{"source_id": PAYER, "target_id": INSTITUTE, "kind": "owner", "valid_from": date(2012, 1, 1), "valid_to": None, "share": 7.0}]
+    assert _row(_run("NK-02", _frames([_payment(1)], affiliations=direct)), 1)["status"] == "clear"
+
+
+def test_nk02_adds_up_the_small_stakes_of_one_group():
+    # The holding owns the payer, the sister company wholly and a stranger company at 50 %. The sister
+    # holds 7 % of the institute and the holding 4 %: 11 % for the group, flagged. The stranger's 7 %
+    # counts at half (3.5 %) beside the holding's 4 %: 7.5 %, clear.
+    edges = [
+        AFFILIATIONS[0],
+        {"source_id": HOLDING, "target_id": SISTER, "kind": "owner", "valid_from": date(2012, 1, 1), "valid_to": None, "share": 100.0},
+        {"source_id": SISTER, "target_id": INSTITUTE, "kind": "owner", "valid_from": date(2015, 1, 1), "valid_to": None, "share": 7.0},
+        {"source_id": HOLDING, "target_id": INSTITUTE, "kind": "owner", "valid_from": date(2012, 1, 1), "valid_to": None, "share": 4.0},
+    ]
+    frames = _frames([_payment(1), _payment(2, paid_on=date(2014, 3, 3))], affiliations=edges)
+    out = _run("NK-02", frames)
+    assert _row(out, 1)["status"] == "flagged" and _row(out, 2)["status"] == "clear"  # in 2014 the sister held nothing yet
+    assert _row(_run("NK-02", frames, min_owner_share=12.0), 1)["status"] == "clear"
+    halved = [AFFILIATIONS[0], {**edges[1], "target_id": STRANGER, "share": 50.0}, {**edges[2], "source_id": STRANGER}, edges[3]]
+    assert _row(_run("NK-02", _frames([_payment(1)], affiliations=halved)), 1)["status"] == "clear"
+    # Two subsidiaries with 6 % each: 12 % for the group.
+    twins = [
+        AFFILIATIONS[0],
+        {"source_id": HOLDING, "target_id": SISTER, "kind": "owner", "valid_from": date(2012, 1, 1), "valid_to": None, "share": 100.0},
+        {"source_id": HOLDING, "target_id": STRANGER, "kind": "owner", "valid_from": date(2012, 1, 1), "valid_to": None, "share": 60.0},
+        {"source_id": SISTER, "target_id": INSTITUTE, "kind": "owner", "valid_from": date(2012, 1, 1), "valid_to": None, "share": 6.0},
+        {"source_id": STRANGER, "target_id": INSTITUTE, "kind": "owner", "valid_from": date(2012, 1, 1), "valid_to": None, "share": 6.0},
+    ]
+    assert _row(_run("NK-02", _frames([_payment(1)], affiliations=twins)), 1)["status"] == "clear"  # 6 + 0.6 × 6 = 9.6 %
+    twins[2] = {**twins[2], "share": 100.0}
+    assert _row(_run("NK-02", _frames([_payment(1)], affiliations=twins)), 1)["status"] == "flagged"
+
+
 def test_nk02_cannot_judge_a_payment_without_a_performer():
     out = _run("NK-02", _frames([_payment(1, performer_id=None)]))
     assert (_row(out, 1)["status"], _row(out, 1)["reason"]) == ("not_computable", "performer_unknown")
