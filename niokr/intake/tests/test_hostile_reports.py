@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.utils import translation
 
 from niokr.intake.formats import Kind, form_for
 from niokr.intake.messages import render
@@ -233,7 +234,11 @@ def test_a_commit_the_database_refuses_marks_the_submission_failed_with_the_reas
     assert raised.value.code == "commit_failed"
     submission = received.submission
     submission.refresh_from_db()
-    assert submission.status == "failed" and submission.get_status_display() == "Commit failed"
+    assert submission.status == "failed"
+    with translation.override("en"):
+        assert submission.get_status_display() == "Commit failed"
+    with translation.override("ru"):
+        assert submission.get_status_display() == "Проведение не удалось"
     assert "agreement_parties_differ" in submission.failure_reason
     assert submission.errors == 0 and all(p["code"] != "commit_failed" for p in submission.problems)  # validation's own findings stay as they were
     assert not Agreement.objects.filter(payer=world["company"]).exists() and not Payment.objects.exists()
@@ -372,7 +377,8 @@ def test_a_committed_report_links_its_agreements_to_the_projects_it_names(world,
     assert "TRL" in created.abstract and Project.objects.get(pk=registered.pk).trl_start == 3
     # A report carries no TRL: the new project has none (not reported), never a made-up level.
     assert (created.trl_start, created.trl_target, created.trl_reached) == (None, None, None)
-    assert created.trl_start_display == "not reported"
+    with translation.override("en"):
+        assert created.trl_start_display == "not reported"
     # A later report naming a project for a registered agreement without one links it.
     later = [spending_row(world, **{"Номер договора": "Д-3", "Код проекта": "ПР-7", "Номер платёжного документа": "ПП-9", "Дата платежа": "20.06.2025", "Номер контракта/лицензии": world["right"].number})]
     again = receive_submission(organisation=world["company"], kind="spending", data=csv_bytes(later), filename="p2.csv", period_year=2025)  # a correction of the year
