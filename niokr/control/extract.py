@@ -7,13 +7,17 @@ and the national agreements, organisations, statuses, affiliations and projects 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 import polars as pl
+from django.conf import settings
 from django.db import connection, transaction
 
 from niokr.control.indicators.base import FRAME_SCHEMAS, Frames
+from niokr.control.indicators.relations import INDICATORS as RELATIONS
+from niokr.core.docnumbers import split_key
 from niokr.core.frames import read_frame, tiyn_sql
 from niokr.intake.choices import SubmissionStatus
 from niokr.intake.models import Submission
@@ -32,6 +36,7 @@ READ_THREADS = 6
 #: payments to the same performer: NK-06 matches another payer's copy on the same day, and an order
 #: claimed again in numbered parts within its ``date_window_days`` (7 by default).
 REPEAT_WINDOW_DAYS = 7
+NK06 = next(i for i in RELATIONS if i.code == "NK-06")
 
 
 def _t(model) -> str:
@@ -69,24 +74,81 @@ def _payment_reads(payer_id: int | None) -> dict[str, Callable[[], pl.DataFrame]
     """
     if payer_id is None:
         return {"payments": lambda: read_frame(select, [], _PAYMENT_SCHEMA)}
-    # Other payers' payments that may repeat one of this payer's: the same performer, within
-    # REPEAT_WINDOW_DAYS of its date (NK-06 compares the document numbers as accountants write them,
-    # amounts to a tolerance, and sums numbered parts, which SQL cannot): the performer's agreements
-    # with other payers, then their payments in those days.
-    if connection.vendor == "postgresql":
-        near = f"p.paid_on BETWEEN q.paid_on - {REPEAT_WINDOW_DAYS} AND q.paid_on + {REPEAT_WINDOW_DAYS}"
-    else:
-        near = f"p.paid_on BETWEEN date(q.paid_on, '-{REPEAT_WINDOW_DAYS} days') AND date(q.paid_on, '+{REPEAT_WINDOW_DAYS} days')"
-    repeats = f"""SELECT DISTINCT p.id, p.agreement_id, p.right_id, a.payer_id, a.performer_id, p.paid_on, {tiyn_sql('p.amount')},
-                   p.purpose, p.document_number, p.for_year, p.source_submission
-            FROM {_t(Payment)} q JOIN {_t(Agreement)} b ON b.id = q.agreement_id
-            JOIN {_t(Agreement)} a ON a.performer_id = b.performer_id AND a.payer_id <> b.payer_id
-            JOIN {_t(Payment)} p ON p.agreement_id = a.id AND {near}
-            WHERE b.payer_id = %s"""
     return {
         "payments": lambda: read_frame(select + " WHERE a.payer_id = %s", [payer_id], _PAYMENT_SCHEMA),
-        "repeats": lambda: read_frame(repeats, [payer_id], _PAYMENT_SCHEMA).unique("payment_id"),
+        "repeats": lambda: _repeats(select, payer_id),
     }
+
+
+_NARROW_SCHEMA = {"payment_id": pl.Int64, "payer_id": pl.Int64, "performer_id": pl.Int64, "paid_on": pl.Date, "amount": pl.Int64, "document_number": pl.Utf8}
+#: A reached payment's columns that the next one is compared with (suffixed ``_b``).
+_HOP = (pl.col("payer_id").alias("payer_id_b"), pl.col("paid_on").alias("paid_on_b"), pl.col("amount").alias("amount_b"), pl.col("_part").alias("_part_b"))
+
+
+def _repeats(select: str, payer_id: int) -> pl.DataFrame:
+    """Other payers' payments that NK-06 may join to one of ``payer_id``'s in a group of copies.
+
+    NK-06 (docs/control.md) joins two payers' payments only to the same performer and with the same
+    number (:func:`~niokr.core.docnumbers.split_key`: a copy, or an order and its numbered parts), within
+    ``date_window_days`` (at most :data:`REPEAT_WINDOW_DAYS`); a copy found so is further joined to its
+    own payer's copies of it: the same number, or the same agreement and amount. So the days around the
+    payer's payments are expanded (a hash join, not a range join of every pair of payments), the other
+    payers' payments to the same performers on those days read narrow (no purpose), and only those
+    reached from the payer's numbers through such links are read whole — not every other payer's
+    payment of the same week, which would also be judged by every other payment indicator.
+    """
+    offsets = ", ".join(f"({n})" for n in range(-REPEAT_WINDOW_DAYS, REPEAT_WINDOW_DAYS + 1))
+    shifted = "q.paid_on + o.n" if connection.vendor == "postgresql" else "date(q.paid_on, o.n || ' days')"
+    narrow = f"""
+        WITH o(n) AS (VALUES {offsets}),
+        days AS (SELECT DISTINCT b.performer_id, {shifted} AS day
+                 FROM {_t(Payment)} q JOIN {_t(Agreement)} b ON b.id = q.agreement_id CROSS JOIN o WHERE b.payer_id = %s)
+        SELECT p.id, a.payer_id, a.performer_id, p.paid_on, {tiyn_sql('p.amount')}, p.document_number
+        FROM {_t(Payment)} p JOIN {_t(Agreement)} a ON a.id = p.agreement_id
+        JOIN days ON days.performer_id = a.performer_id AND days.day = p.paid_on
+        WHERE a.payer_id <> %s"""
+    candidates = read_frame(narrow, [payer_id, payer_id], _NARROW_SCHEMA)
+    if candidates.is_empty():
+        return pl.DataFrame(schema=_PAYMENT_SCHEMA)
+    own = read_frame(
+        f"""SELECT p.id, a.payer_id, a.performer_id, p.paid_on, {tiyn_sql('p.amount')}, p.document_number
+            FROM {_t(Payment)} p JOIN {_t(Agreement)} a ON a.id = p.agreement_id WHERE a.payer_id = %s""",
+        [payer_id],
+        _NARROW_SCHEMA,
+    )
+    numbers = pl.concat([own["document_number"], candidates["document_number"]]).drop_nulls().unique()
+    keys = [split_key(n) for n in numbers.to_list()]
+    table = pl.DataFrame(
+        {"document_number": numbers, "_number": [k.number if k else None for k in keys], "_part": [k is not None and k.part is not None for k in keys]},
+        schema={"document_number": pl.Utf8, "_number": pl.Utf8, "_part": pl.Boolean},
+    )
+    candidates = candidates.join(table, on="document_number", how="left").with_columns(pl.col("_part").fill_null(False))
+    frontier = own.join(table, on="document_number", how="left").with_columns(pl.col("_part").fill_null(False))
+    params = NK06.params(settings.NIOKR_CONTROL_THRESHOLDS.get(NK06.code))
+    window, same_window = int(params["date_window_days"]), int(params["same_number_window_days"])
+    days = (pl.col("paid_on") - pl.col("paid_on_b")).dt.total_days().abs()
+    same_payer = pl.col("payer_id") == pl.col("payer_id_b")
+    # The links NK-06 can make (docs/control.md, NK-06), each a superset of its rule: the same number
+    # (one payer, within the longer window; two payers, the same day and amount, or an order and its
+    # numbered parts within the window), or one payer's same amount within the window (one agreement).
+    by_number = (same_payer & (days <= max(window, same_window))) | (
+        ~same_payer & (((days == 0) & (pl.col("amount") == pl.col("amount_b"))) | ((pl.col("_part") != pl.col("_part_b")) & (days <= window)))
+    )
+    reached = candidates.clear()
+    while not frontier.is_empty():
+        rest = candidates.join(reached, on="payment_id", how="anti")
+        found = pl.concat([
+            rest.join(frontier.select("performer_id", "_number", *_HOP), on=["performer_id", "_number"], suffix="_b").filter(by_number),
+            rest.join(frontier.select("payer_id", "performer_id", "amount", pl.col("paid_on").alias("paid_on_b")), on=["payer_id", "performer_id", "amount"]).filter(days <= window),
+        ], how="diagonal").select(candidates.columns).unique("payment_id")
+        reached = pl.concat([reached, found])
+        frontier = found
+    if reached.is_empty():
+        return pl.DataFrame(schema=_PAYMENT_SCHEMA)
+    ids = sorted(reached["payment_id"].to_list())
+    if connection.vendor == "postgresql":
+        return read_frame(select + " WHERE p.id = ANY(%s)", [ids], _PAYMENT_SCHEMA)
+    return read_frame(select + " WHERE p.id IN (SELECT value FROM json_each(%s))", [json.dumps(ids)], _PAYMENT_SCHEMA)
 
 
 def _in_thread(read: Callable[[], pl.DataFrame], snapshot: str) -> pl.DataFrame:

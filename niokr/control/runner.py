@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -23,7 +24,8 @@ from django.utils import timezone
 
 from niokr.control.choices import RunStatus
 from niokr.control.extract import extract_frames
-from niokr.control.indicators import catalogue, evaluate
+from niokr.control.indicators import catalogue, evaluate, purpose
+from niokr.control.indicators.agg_obligations import DOUBT_CODES, DOUBT_FRAME, doubt_of
 from niokr.control.indicators.base import Frames
 from niokr.control.indicators.risk import score
 from niokr.control.models import ControlRun, Coverage, CoverageGap, Flag, RiskScore
@@ -49,6 +51,14 @@ class Evaluation:
     seconds: float
 
 
+#: Indicators that judge each payment by itself alone: a one-company run gives them its own payments
+#: only (the purpose classifier of NK-07 is the costliest reading of a payment).
+OWN_PAYMENTS_ONLY = ("NK-07",)
+#: Indicators that read purposes with the classifier.
+PURPOSE_READERS = ("NK-07",)
+#: Indicators that net the findings of NK-06 and NK-07 out of fulfilment: handed them in ``DOUBT_FRAME``.
+DOUBT_USERS = ("NK-12",)
+
 #: Indicators evaluated at once (one per core, at least two).
 EVALUATE_THREADS = max(2, os.cpu_count() or 2)
 
@@ -68,16 +78,35 @@ def evaluate_frames(frames: Frames, *, payer_id: int | None = None, overrides: M
     overrides = overrides if overrides is not None else settings.NIOKR_CONTROL_THRESHOLDS
     loose = settings.NIOKR_CONTROL_LOOSE_SHARE if loose_share is None else loose_share
 
-    def judged(indicator) -> pl.DataFrame:
-        result = evaluate(indicator, frames, overrides.get(indicator.code))
-        if payer_id is not None:
-            result = result.filter(pl.col("payer_id") == payer_id)
-        return result.with_columns(pl.lit(indicator.code).alias("indicator"), pl.lit(indicator.version).alias("version"), pl.lit(indicator.subject_type).alias("subject_type"))
+    by_code = {indicator.code: indicator for indicator in catalogue()}
+    own = frames
+    if payer_id is not None and frames.has("payments"):
+        # The other payers' payments read with this one's (the copies NK-06 compares) are no subject of this run.
+        own = Frames({**frames.frames, "payments": frames["payments"].filter(pl.col("payer_id") == payer_id)}, frames.as_of)
+
+    def outcome_of(indicator) -> pl.DataFrame:
+        return evaluate(indicator, own if indicator.code in OWN_PAYMENTS_ONLY else frames, overrides.get(indicator.code))
 
     # Indicators are pure functions of the frames; polars releases the GIL while it computes, so
-    # they are evaluated side by side (results kept in catalogue order).
-    parts = []
+    # they are evaluated side by side (results kept in catalogue order). NK-06 and NK-07 are started
+    # first: NK-12 nets their findings out of fulfilment (DOUBT_FRAME) and waits for them instead of
+    # evaluating them again.
     with ThreadPoolExecutor(max_workers=EVALUATE_THREADS) as pool:
+        doubt = {code: pool.submit(outcome_of, by_code[code]) for code in DOUBT_CODES if code in by_code}
+
+        def judged(indicator) -> pl.DataFrame:
+            if indicator.code in doubt:
+                result = doubt[indicator.code].result()
+            elif indicator.code in DOUBT_USERS and len(doubt) == len(DOUBT_CODES) and frames.has("payments"):
+                in_doubt = doubt_of({code: future.result() for code, future in doubt.items()}, frames["payments"])
+                result = evaluate(indicator, Frames({**frames.frames, DOUBT_FRAME: in_doubt}, frames.as_of), overrides.get(indicator.code))
+            else:
+                result = outcome_of(indicator)
+            if payer_id is not None:
+                result = result.filter(pl.col("payer_id") == payer_id)
+            return result.with_columns(pl.lit(indicator.code).alias("indicator"), pl.lit(indicator.version).alias("version"), pl.lit(indicator.subject_type).alias("subject_type"))
+
+        parts = []
         for indicator, result in zip(catalogue(), pool.map(judged, catalogue()), strict=True):
             parts.append(result)
             if on_indicator:
@@ -154,6 +183,9 @@ def run_control(*, payer=None, as_of: date | None = None, actor=None, overrides:
     phases: dict[str, float] = {}
     try:
         t = time.perf_counter()
+        if any(indicator.code in PURPOSE_READERS for indicator in catalogue()):
+            # The purpose classifier is fitted once per process (seconds): while the database reads.
+            threading.Thread(target=purpose.model, daemon=True).start()
         frames = extract_frames(as_of=as_of, payer_id=payer.pk if payer is not None else None)
         phases["extract"] = round(time.perf_counter() - t, 3)
         if on_phase:

@@ -19,7 +19,7 @@ from niokr.control.indicators.agg_common import (
 )
 from niokr.control.indicators.base import Frames, Indicator, Threshold
 
-__all__ = ["INDICATORS", "NK12", "NK13", "NK14", "NK15", "NK21"]
+__all__ = ["INDICATORS", "NK12", "NK13", "NK14", "NK15", "NK21", "DOUBT_CODES", "DOUBT_FRAME", "doubt_of", "spending_in_doubt"]
 
 OWED = ("partly", "unfulfilled")
 NOTHING_OWED = ("not_due", "no_obligation")
@@ -60,36 +60,52 @@ def _right_years(frames: Frames) -> pl.DataFrame:
 DOUBT_CODES = ("NK-06", "NK-07")
 
 
-def spending_in_doubt(frames: Frames) -> pl.DataFrame:
-    """Per right-year, the reported direct spending that this evaluation's NK-06 and NK-07 put in doubt.
+#: The frame in which a runner hands NK-12 the spending in doubt (:func:`doubt_of`) computed from the
+#: outcomes of NK-06 and NK-07 it has evaluated anyway, with the thresholds in force for them.
+DOUBT_FRAME = "spending_in_doubt"
+
+_DOUBT_SCHEMA = {"right_id": pl.Int64, "year": pl.Int32, "duplicates": pl.Int64, "non_rd": pl.Int64, "doubtful": pl.Int64}
+
+
+def doubt_of(outcomes: Mapping[str, pl.DataFrame], payments: pl.DataFrame) -> pl.DataFrame:
+    """Per right-year, the reported direct spending that NK-06 and NK-07's ``outcomes`` put in doubt.
 
     ``right_id``, ``year``, ``duplicates`` (tiyn: the later copies NK-06 finds), ``non_rd`` (tiyn:
     the payments NK-07 finds not to be R&D) and ``doubtful`` (a payment found by both counted once).
-    The two indicators are evaluated here with the same functions and their catalogue defaults, so
-    that NK-12 stays a pure function of the frames (the runner evaluates indicators side by side,
-    none reads another's outcome).
     """
-    from niokr.control.indicators import relations
-    from niokr.control.indicators.base import evaluate
-
-    empty = pl.DataFrame(schema={"right_id": pl.Int64, "year": pl.Int32, "duplicates": pl.Int64, "non_rd": pl.Int64, "doubtful": pl.Int64})
-    if not frames.has("payments"):
-        return empty
-    by_code = {i.code: i for i in relations.INDICATORS}
+    empty = pl.DataFrame(schema=_DOUBT_SCHEMA)
     stakes = []
     for code, column in zip(DOUBT_CODES, ("_dup", "_non_rd"), strict=True):
-        out = evaluate(by_code[code], frames)
+        out = outcomes[code]
         stakes.append(out.filter((pl.col("status") == "flagged") & (pl.col("amount") > 0)).select(pl.col("subject_id").alias("payment_id"), pl.col("amount").alias(column)))
     per_payment = stakes[0].join(stakes[1], on="payment_id", how="full", coalesce=True).with_columns(pl.col("_dup").fill_null(0), pl.col("_non_rd").fill_null(0))
     if per_payment.is_empty():
         return empty
     return (
-        per_payment.join(frames["payments"].select("payment_id", "right_id", "year"), on="payment_id", how="inner")
+        per_payment.join(payments.select("payment_id", "right_id", "year"), on="payment_id", how="inner")
         .filter(pl.col("right_id").is_not_null() & pl.col("year").is_not_null())
         .group_by("right_id", "year")
         .agg(pl.col("_dup").sum().alias("duplicates"), pl.col("_non_rd").sum().alias("non_rd"), pl.max_horizontal("_dup", "_non_rd").sum().alias("doubtful"))
         .cast(empty.schema)
     )
+
+
+def spending_in_doubt(frames: Frames) -> pl.DataFrame:
+    """Per right-year, the reported direct spending that this evaluation's NK-06 and NK-07 put in doubt (:func:`doubt_of`).
+
+    A run evaluates NK-06 and NK-07 anyway and hands their figures in :data:`DOUBT_FRAME`;
+    evaluated alone, NK-12 evaluates the two here with the same functions and their catalogue
+    defaults, so that it stays a pure function of the frames.
+    """
+    from niokr.control.indicators import relations
+    from niokr.control.indicators.base import evaluate
+
+    if frames.has(DOUBT_FRAME):
+        return frames[DOUBT_FRAME]
+    if not frames.has("payments"):
+        return pl.DataFrame(schema=_DOUBT_SCHEMA)
+    by_code = {i.code: i for i in relations.INDICATORS}
+    return doubt_of({code: evaluate(by_code[code], frames) for code in DOUBT_CODES}, frames["payments"])
 
 
 def _arrears(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
@@ -183,7 +199,7 @@ NK12 = Indicator(
     thresholds=(
         Threshold("direct_grace_days", 90, "Direct channel: days after 31 December during which spending may still be credited to the year (stage payments of the first quarter; 90 = 31 March). No act fixes this; until then a shortfall is not computable (year_open)."),
         Threshold("budget_deadline_days", 0, "Budget channel: days after 31 December by which the year's contribution is due (0 = 31 December, the budget year). No published deadline was retrieved; the same assumption as NK-14."),
-        Threshold("net_of_doubt", 1, "1: judge a direct-channel year also net of the spending in doubt — the later copies NK-06 finds and the payments NK-07 finds not to be R&D, in that right-year (their default thresholds) — and flag it when the net falls below the obligation; 0: the gross figure only."),
+        Threshold("net_of_doubt", 1, "1: judge a direct-channel year also net of the spending in doubt — the later copies NK-06 finds and the payments NK-07 finds not to be R&D, in that right-year (with their thresholds in force in a run; their defaults when NK-12 is evaluated alone) — and flag it when the net falls below the obligation; 0: the gross figure only."),
     ),
     truth_codes=("shortfall",),
 )

@@ -166,3 +166,72 @@ def test_payments_of_a_superseded_report_are_not_read(audited):
     for payer_id in (None, audited.company.pk):
         ids = extract_frames(as_of=date(2026, 11, 20), payer_id=payer_id)["payments"]["payment_id"].to_list()
         assert ids == [audited.payments[1].pk]
+
+
+def test_a_company_run_reads_the_other_payers_payments_nk06_may_join_to_its_own(audited, monkeypatch):
+    """Read: another payer's copy (same day, number and amount), an order claimed in parts by two
+    payers, and that payer's own retyped copy of its copy; not read: the same performer's other payments that week."""
+    other_agreement = Agreement.objects.create(
+        payer=audited.other, performer=audited.institute, number="X-1", signed_on=date(2025, 1, 1), subject="s", amount=Decimal("900000.00"),
+        period_start=date(2025, 1, 1), period_end=date(2025, 12, 31), priority_direction="other",
+    )
+    right = audited.other.rights.get()
+
+    def pay(day, amount, number, agreement=other_agreement, right=right):
+        return Payment.objects.create(agreement=agreement, right=right, paid_on=day, amount=Decimal(amount), purpose="Оплата НИР, этап 1", document_number=number).pk
+
+    copy = pay(date(2025, 3, 1), "60000.00", "пп 0001")  # PP-1 of the company, written another way
+    retyped = pay(date(2025, 3, 4), "60000.00", "ПП-77")  # the other payer's copy of its copy (same agreement and amount)
+    whole = pay(date(2025, 3, 3), "70000.00", "ПП-700", agreement=audited.agreement, right=audited.right)
+    parts = [pay(date(2025, 3, 5), "40000.00", "700/1"), pay(date(2025, 3, 6), "30000.00", "700/2")]
+    # The same day as PP-1 under the number of the company's PP-2 (paid in June); another amount; the week of PP-2.
+    unrelated = [pay(date(2025, 3, 1), "59000.00", "ПП-2"), pay(date(2025, 3, 2), "61000.00", "ПП-5"), pay(date(2025, 6, 2), "1.00", "ПП-99")]
+    national = runner.evaluate_frames(extract_frames(as_of=date(2026, 11, 20)), payer_id=audited.company.pk)
+    frames = extract_frames(as_of=date(2026, 11, 20), payer_id=audited.company.pk)
+    ids = set(frames["payments"]["payment_id"].to_list())
+    assert ids == {*(p.pk for p in audited.payments), whole, copy, retyped, *parts}
+    assert not ids & set(unrelated)
+    from niokr.control.indicators import purpose
+
+    classified, classify = [], purpose.classify
+    monkeypatch.setattr(purpose, "classify", lambda texts, **kw: classified.append(texts.len()) or classify(texts, **kw))
+    alone = runner.evaluate_frames(frames, payer_id=audited.company.pk)
+    assert classified == [3]  # NK-07 reads the company's own three purposes only
+    found = alone.flags.filter(pl.col("indicator") == "NK-06").sort("subject_id")
+    assert found["subject_id"].to_list() == [audited.payments[0].pk, whole]
+    columns = ["indicator", "subject_id", "status", "amount", "evidence"]
+    assert alone.outcomes.select(columns).sort("indicator", "subject_id").equals(national.outcomes.select(columns).sort("indicator", "subject_id"))
+
+
+def test_nk12_nets_out_the_findings_of_nk06_and_nk07_as_the_run_judged_them():
+    """NK-12 in a run takes NK-06 and NK-07's amounts at stake from their outcomes, with their
+    thresholds in force; with the defaults the same as NK-12 evaluated alone."""
+    from niokr.control.indicators import catalogue, evaluate
+    from niokr.control.indicators.base import Frames
+
+    payer, right, performer = 1, 13, 40
+    lines = [
+        (1, "ПП-2210", 800_000_000, "Оплата НИР, этап 1", date(2024, 4, 2)),
+        (2, "2210/24", 800_000_000, "Оплата НИР, этап 1", date(2024, 4, 2)),
+        (3, "ПП-2300", 600_000_000, "Организация питания сотрудников в столовой", date(2024, 6, 2)),
+        (4, "ПП-2400", 1_100_000_000, "Оплата НИР, этап 2", date(2024, 9, 2)),
+    ]
+    payments = [
+        {"payment_id": n, "agreement_id": 70 + n, "right_id": right, "payer_id": payer, "performer_id": performer, "paid_on": on, "amount": amount,
+         "document_number": number, "purpose": purpose, "year": 2024}
+        for n, number, amount, purpose, on in lines
+    ]
+    years = [{"right_id": right, "payer_id": payer, "year": 2024, "regime_code": "CODE2017_COSTS", "channel": "direct", "obligation": 3_000_000_000,
+              "fulfilled": 3_300_000_000, "credit_in": 0, "arrears": 0, "status": "fulfilled"}]
+    frames = Frames.build(date(2026, 11, 20), right_years=years, payments=payments, agreements=[], organisations=[])
+    nk12 = next(i for i in catalogue() if i.code == "NK-12")
+
+    def net(overrides):
+        out = runner.evaluate_frames(frames, overrides=overrides).outcomes.filter(pl.col("indicator") == "NK-12")
+        return out.select("status", "amount", "evidence").row(0)
+
+    alone = evaluate(nk12, frames).select("status", "amount", "evidence").row(0)
+    assert net({}) == alone and alone[0] == "flagged" and json.loads(alone[2])["non_rd_tiyn"] == 600_000_000
+    status, amount, evidence = net({"NK-07": {"min_score": 1.0}})  # nothing is found not to be R&D
+    assert json.loads(evidence)["non_rd_tiyn"] == 0 and json.loads(evidence)["duplicates_tiyn"] == 800_000_000
+    assert (status, amount) == ("flagged", 500_000_000)
