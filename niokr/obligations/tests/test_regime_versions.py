@@ -195,7 +195,7 @@ def test_the_loader_names_the_assignment_outside_the_regime_life(build):
 
 @pytest.fixture
 def admin_client():
-    user = get_user_model().objects.create_superuser("root", "root@example.kz", "a-long-admin-pass")
+    user = get_user_model().objects.create_superuser("root", "root@example.kz", "a-long-admin-pass", language="en")
     client = Client()
     client.force_login(user)
     return client

@@ -102,7 +102,7 @@ def test_the_admin_shows_pending_transfers_and_records_a_confirmation(budget_rig
     payer, right = budget_right
     transfer = services.record_transfer(payer=payer, right=right, order_number="82", paid_on=date(2026, 5, 20), amount=Decimal("10000.00"), for_year=2026)
     client = Client()
-    client.force_login(get_user_model().objects.create_superuser("root", "root@example.kz", "a-long-admin-pass"))
+    client.force_login(get_user_model().objects.create_superuser("root", "root@example.kz", "a-long-admin-pass", language="en"))
     listing = client.get("/admin/obligations/budgettransfer/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "pending: not counted until the treasury confirms it" in listing
     response = client.post("/admin/obligations/budgettransfer/", {"action": "confirm_by_treasury", "_selected_action": [transfer.pk]})
