@@ -220,8 +220,8 @@ def test_affiliations_load_with_the_registry():
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(strict=False, reason="indicator improvements in progress")
 def test_the_indicators_reach_the_targets_on_the_set(loaded):
+    """Recall at least 0.9 and at most 10 % of the clean cases flagged: the targets the set is held to."""
     score, _ = evaluate_holdout(as_of=AS_OF)
     assert score.overall["recall"] >= 0.9, score.missed
     assert score.overall["clean_flagged_share"] <= 0.10, score.clean_flagged
