@@ -327,6 +327,26 @@ def group_paths(affiliations: pl.DataFrame, pairs: pl.DataFrame, *, min_share: f
     return met.filter(pl.col("valid_from").is_null() | pl.col("valid_to").is_null() | (pl.col("valid_from") <= pl.col("valid_to")))
 
 
+def _bins_of(organisations: pl.DataFrame | None) -> dict[int, str]:
+    """Organisation id → BIN, for naming the links of a path."""
+    if organisations is None:
+        return {}
+    names = organisations.select(pl.col("org_id"), pl.col("bin")).unique("org_id")
+    return dict(zip(names["org_id"].to_list(), names["bin"].to_list(), strict=True))
+
+
+def _path_texts(bins: list[list[str]], relations: list[list[str]]) -> dict[str, list[str]]:
+    """Each path as text in each language: «BIN — owns — BIN — common director — BIN»."""
+    texts: dict[str, list[str]] = {lang: [] for lang in RELATION_LABELS}
+    for chain, rel in zip(bins, relations, strict=True):
+        for lang, labels in RELATION_LABELS.items():
+            parts = [chain[0]]
+            for relation, bin_ in zip(rel, chain[1:], strict=True):
+                parts += [labels[relation], bin_]
+            texts[lang].append(" — ".join(parts))
+    return texts
+
+
 def in_group(
     affiliations: pl.DataFrame,
     organisations: pl.DataFrame | None,
@@ -362,21 +382,10 @@ def in_group(
             ]).list.eval(pl.element().drop_nulls()).alias("path_relations"),
         )
     )
-    names = (
-        organisations.select(pl.col("org_id"), pl.col("bin")).unique("org_id")
-        if organisations is not None
-        else pl.DataFrame(schema={"org_id": pl.Int64, "bin": pl.Utf8})
-    )
-    lookup = dict(zip(names["org_id"].to_list(), names["bin"].to_list(), strict=True))
+    lookup = _bins_of(organisations)
     bins = [[lookup.get(i) or f"#{i}" for i in ids] for ids in hits["_ids"].to_list()]
     hits = hits.with_columns(pl.Series("path_bins", bins, dtype=pl.List(pl.Utf8)))
-    texts = {lang: [] for lang in RELATION_LABELS}
-    for chain, relations in zip(bins, hits["path_relations"].to_list(), strict=True):
-        for lang, labels in RELATION_LABELS.items():
-            parts = [chain[0]]
-            for relation, bin_ in zip(relations, chain[1:], strict=True):
-                parts += [labels[relation], bin_]
-            texts[lang].append(" — ".join(parts))
+    texts = _path_texts(bins, hits["path_relations"].to_list())
     return hits.select(*keys, "hops", "path_bins", "path_relations").with_columns(
         *[pl.Series(f"path_{lang}", texts[lang], dtype=pl.Utf8) for lang in ("kk", "ru", "en")]
     ).cast(PATH_SCHEMA)
@@ -440,12 +449,7 @@ def through_one_person(
     )
     if hits.is_empty():
         return empty
-    names = (
-        organisations.select(pl.col("org_id"), pl.col("bin")).unique("org_id")
-        if organisations is not None
-        else pl.DataFrame(schema={"org_id": pl.Int64, "bin": pl.Utf8})
-    )
-    lookup = dict(zip(names["org_id"].to_list(), names["bin"].to_list(), strict=True))
+    lookup = _bins_of(organisations)
     bins, relations = [], []
     for row in hits.select("c_s", "k_s", "link", "c_t", "k_t").iter_rows():
         c_s, k_s, link, c_t, k_t = row
@@ -454,13 +458,7 @@ def through_one_person(
         rel = ["owned_by"] * (len(c_s) - 1) + ["owns"] * (len(k_s) - 1) + [link] + ["owned_by"] * (len(c_t) - 1) + ["owns"] * (len(k_t) - 1)
         bins.append([lookup.get(i) or f"#{i}" for i in ids])
         relations.append(rel)
-    texts = {lang: [] for lang in RELATION_LABELS}
-    for chain, rel in zip(bins, relations, strict=True):
-        for lang, labels in RELATION_LABELS.items():
-            parts = [chain[0]]
-            for relation, bin_ in zip(rel, chain[1:], strict=True):
-                parts += [labels[relation], bin_]
-            texts[lang].append(" — ".join(parts))
+    texts = _path_texts(bins, relations)
     return hits.select(*keys, "hops").with_columns(
         pl.Series("path_bins", bins, dtype=pl.List(pl.Utf8)), pl.Series("path_relations", relations, dtype=pl.List(pl.Utf8)),
         *[pl.Series(f"path_{lang}", texts[lang], dtype=pl.Utf8) for lang in ("kk", "ru", "en")],
