@@ -25,6 +25,8 @@ demo: $(VENV)/.installed
 	DATABASE_URL=$(DEMO_DB) $(PY) manage.py migrate --no-input -v0
 	DATABASE_URL=$(DEMO_DB) $(VENV)/bin/niokr generate --scale small --seed 1 --replace
 	DATABASE_URL=$(DEMO_DB) $(VENV)/bin/niokr recompute
+	DATABASE_URL=$(DEMO_DB) $(VENV)/bin/niokr control run
+	DATABASE_URL=$(DEMO_DB) $(VENV)/bin/niokr demo_cases
 	@echo ""
 	@echo "NIOKR Monitor demo: http://127.0.0.1:8000/"
 	@echo "Logins (password: $${NIOKR_DEMO_PASSWORD:-niokr-demo-2026}): regulator, regulator_mic, company, performer, auditor, admin"

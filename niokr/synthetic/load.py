@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, time, timedelta
 
+from django.apps import apps as django_apps
 from django.db import DatabaseError, connection, transaction
 
 from niokr.accounts.models import Membership
@@ -154,15 +155,27 @@ def _counted(rows, advance, every: int = 20000):
         advance(n)
 
 
+def _derived_control_models() -> list:
+    """The control app's tables (runs, flags, scores, cases, notices), children first: results
+    computed from the generated rows, meaningless once they are gone. Looked up by app label, so
+    that the generator imports nothing from the control code."""
+    try:
+        config = django_apps.get_app_config("control")
+    except LookupError:
+        return []
+    return list(reversed(list(config.get_models())))
+
+
 def clear_generated() -> None:
-    """Delete every generated row (children first), the balances derived from them and all memberships.
+    """Delete every generated row (children first), the balances and control results derived from
+    them and all memberships.
 
     On PostgreSQL one ``TRUNCATE`` of the tables is tried first; if another table references them
     (a newer app's data), the rows are deleted table by table instead, so that such references fail
     loudly rather than being truncated along.
     """
     # Every organisation is a generated one, so every membership points at a row about to go.
-    models = [Membership, RightYearBalance, LedgerEntry, BudgetTransfer, Payment, Agreement, Project, BaseFigure, RegimeAssignment, SubsoilRight, Affiliation, OrganisationAttribute, Organisation]
+    models = [*_derived_control_models(), Membership, RightYearBalance, LedgerEntry, BudgetTransfer, Payment, Agreement, Project, BaseFigure, RegimeAssignment, SubsoilRight, Affiliation, OrganisationAttribute, Organisation]
     qn = connection.ops.quote_name
     if connection.vendor == "postgresql":
         try:

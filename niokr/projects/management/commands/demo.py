@@ -1,4 +1,4 @@
-"""``niokr demo``: migrate, generate the small synthetic country, recompute, and serve it."""
+"""``niokr demo``: migrate, generate the small synthetic country, recompute, run control once, open the\ndemo's case in progress, and serve it."""
 
 import os
 
@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Set up and serve the demo: migrate, generate --scale small, recompute, runserver."
+    help = "Set up and serve the demo: migrate, generate --scale small, recompute, control run, demo_cases, runserver."
 
     def add_arguments(self, parser):
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
@@ -18,6 +18,8 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("generate", scale="small", seed=seed, replace=True)
         call_command("recompute")
+        call_command("control", "run")
+        call_command("demo_cases")
         password = os.environ.get("NIOKR_DEMO_PASSWORD", "niokr-demo-2026")
         self.stdout.write(
             f"\nNIOKR Monitor demo: http://{addrport}/\n"
