@@ -1,4 +1,5 @@
-"""``niokr demo``: migrate, generate the small synthetic country, recompute, run control once, open the\ndemo's case in progress, and serve it."""
+"""``niokr demo``: migrate, generate the small synthetic country, recompute, run control once, open the
+demo's case in progress, and serve it."""
 
 import os
 
