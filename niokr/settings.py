@@ -140,6 +140,8 @@ LOCALE_PATHS = [BASE_DIR / "niokr" / "locale"]
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True
+# Dates dd.mm.yyyy (kk, ru) and "7 Dec 2026" (en), 24-hour times: niokr/formats/<language>/formats.py
+FORMAT_MODULE_PATH = "niokr.formats"
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"

@@ -4,6 +4,17 @@ A table is a list of column headers and rows of plain values (text, numbers, ``D
 Text that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR first) gets a
 leading apostrophe (:func:`niokr.core.safety.neutralise`); numbers and dates stay typed.
 
+An export is read by programs as much as by people, so its numbers are numbers, not page text:
+
+* **Money** (a ``Decimal``) has exactly two decimals and a decimal point in CSV (``8447675859.98``,
+  never ``8447675859,98000`` or ``8 447 675 859,98 ₸``), and is a numeric XLSX cell with the number
+  format ``#,##0.00``. A ``Decimal`` with more significant decimals (a regime's rate ``0.0025``)
+  keeps them.
+* **Dates** are ISO in CSV (``2026-02-23``), date-times ISO in the installation's time zone with
+  its offset (``2026-12-07T10:40:00+05:00``); in XLSX they are date cells shown dd.mm.yyyy
+  (date-times dd.mm.yyyy hh:mm, local time).
+* Whole numbers are written as they are; yes/no as ``1``/``0`` (CSV) or a boolean cell (XLSX).
+
 * **CSV** is streamed (:func:`csv_chunks`): rows are written as they are read, in batches, so an
   export of every national payment (1.5 M rows) holds every row in constant memory.
 * **XLSX** is written row by row to a temporary file (xlsxwriter's ``constant_memory``) and holds
@@ -27,7 +38,9 @@ import xlsxwriter
 from django.conf import settings
 from django.http import HttpResponse, StreamingHttpResponse
 from django.template.loader import render_to_string
+from django.utils import timezone
 
+from niokr.core.money import TIYN, quantize_money
 from niokr.core.safety import neutralise
 
 __all__ = [
@@ -41,12 +54,16 @@ __all__ = [
     "StreamedDownload",
     "EXPORT_FORMATS",
     "DEFAULT_XLSX_MAX_ROWS",
+    "MONEY_XLSX_FORMAT",
+    "money_csv",
 ]
 
 EXPORT_FORMATS = ("xlsx", "csv")
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: ``NIOKR_EXPORT_XLSX_MAX_ROWS`` when it is not set.
 DEFAULT_XLSX_MAX_ROWS = 200_000
+#: The number format of money cells in XLSX: grouped, exactly two decimals.
+MONEY_XLSX_FORMAT = "#,##0.00"
 #: CSV rows written to the response at a time.
 CSV_BATCH = 1000
 
@@ -67,15 +84,17 @@ class TooManyRows(Exception):
 def write_xlsx(target, headers: Sequence[str], rows: Iterable[Sequence[object]], *, title: str = "Data", max_rows: int | None = None) -> int:
     """Write an XLSX workbook of one sheet to ``target`` (a path or a binary file); the rows written.
 
-    Bold frozen headers, money as ``#,##0.00``, dates as dd.mm.yyyy. Rows are written in order and
+    Bold frozen headers, money as numbers shown ``#,##0.00``, dates as dd.mm.yyyy. Rows are written in order and
     flushed as they go (``constant_memory``). More rows than ``max_rows`` raise :class:`TooManyRows`
     before the workbook is finished.
     """
     book = xlsxwriter.Workbook(target, {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False})
     sheet = book.add_worksheet(title[:31] or "Data")
     bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
-    money = book.add_format({"num_format": "#,##0.00"})
+    money = book.add_format({"num_format": MONEY_XLSX_FORMAT})
+    exact = book.add_format({"num_format": "0.00########"})
     day = book.add_format({"num_format": "dd.mm.yyyy"})
+    moment = book.add_format({"num_format": "dd.mm.yyyy hh:mm"})
     sheet.set_column(0, max(len(headers) - 1, 0), 18)
     sheet.freeze_panes(1, 0)
     sheet.write_row(0, 0, [neutralise(str(h)) for h in headers], bold)
@@ -90,11 +109,11 @@ def write_xlsx(target, headers: Sequence[str], rows: Iterable[Sequence[object]],
                 if isinstance(value, bool):
                     sheet.write_boolean(r, c, value)
                 elif isinstance(value, Decimal):
-                    sheet.write_number(r, c, float(value), money)
+                    sheet.write_number(r, c, float(value), money if _is_money(value) else exact)
                 elif isinstance(value, (int, float)):
                     sheet.write_number(r, c, value)
                 elif isinstance(value, datetime):
-                    sheet.write_string(r, c, value.isoformat(sep=" ", timespec="seconds"))
+                    sheet.write_datetime(r, c, _local(value).replace(tzinfo=None), moment)
                 elif isinstance(value, date):
                     sheet.write_datetime(r, c, datetime(value.year, value.month, value.day), day)
                 else:
@@ -113,7 +132,7 @@ def table_to_xlsx(headers: Sequence[str], rows: Iterable[Sequence[object]], *, t
 
 
 def csv_chunks(headers: Sequence[str], rows: Iterable[Sequence[object]], *, batch: int = CSV_BATCH) -> Iterator[bytes]:
-    """CSV as Excel in Kazakhstan opens it (UTF-8 with BOM, ``;``, decimal comma, dd.mm.yyyy), in pieces.
+    """CSV for programs and spreadsheets (UTF-8 with BOM, ``;``, decimal point, ISO dates), in pieces.
 
     Every row is written: the pieces are produced as the rows are read, ``batch`` rows at a time.
     """
@@ -145,14 +164,32 @@ def _csv_cell(value: object) -> str:
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, Decimal):
-        return format(value, "f").replace(".", ",")
+        return money_csv(value)
     if isinstance(value, datetime):
-        return value.strftime("%d.%m.%Y %H:%M")
+        return _local(value).isoformat(timespec="seconds")
     if isinstance(value, date):
-        return value.strftime("%d.%m.%Y")
+        return value.isoformat()
     if isinstance(value, (int, float)):
         return str(value)
     return neutralise(str(value))
+
+
+def _is_money(value: Decimal) -> bool:
+    """Whether ``value`` has no more than two significant decimals (money, or a rate like ``0.01``)."""
+    return not value.is_finite() or value == value.quantize(TIYN)
+
+
+def money_csv(value: Decimal) -> str:
+    """A ``Decimal`` as CSV writes it: two decimals and a point (``1234.50``), more only where they are significant."""
+    if not value.is_finite():
+        return ""
+    if _is_money(value):
+        return f"{quantize_money(value):.2f}"
+    return format(value.normalize(), "f")
+
+
+def _local(value: datetime) -> datetime:
+    return timezone.localtime(value) if timezone.is_aware(value) else value
 
 
 class StreamedDownload(StreamingHttpResponse):

@@ -1,11 +1,14 @@
 """Human-readable explanations of the engine's reason and ineligibility codes, in kk / ru / en.
 
 The engine emits codes with parameters (stable, machine-readable); this module renders them for a
-person. It imports nothing from Django so ``niokr simulate`` can use it without a database.
+person. It imports nothing from Django so ``niokr simulate`` can use it without a database. Amounts,
+rates, counts and dates are written as every page writes them (:mod:`niokr.core.formatting`):
+``₸6,000.00`` and ``6 000,00 ₸``, ``1.00 %`` and ``1,00 %``, ``31 Dec 2025`` and ``31.12.2025``.
 """
 
 from __future__ import annotations
 
+from niokr.core.formatting import day_text, money_text, number_text, rate_text
 from niokr.core.reference import label
 
 # Parameters whose values are enumeration codes, rendered with their labels.
@@ -18,6 +21,11 @@ PARAM_ENUMS = {
     "status": "obligations.BaseStatus",
 }
 
+# Parameters that are amounts of money, dates (ISO in the stored reason) and counts.
+MONEY_PARAMS = frozenset({"amount", "base", "obligation"})
+DATE_PARAMS = frozenset({"on", "assignment_from", "change"})
+COUNT_PARAMS = frozenset({"lines", "count"})
+
 __all__ = ["TEMPLATES", "INELIGIBLE", "render_reason", "render_ineligible"]
 
 TEMPLATES: dict[str, dict[str, str]] = {
@@ -27,24 +35,24 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "kk": "{regime} режимі, {version}-нұсқа: {on} күнгі қолданыстағы тағайындау ({assignment_from} бастап).",
     },
     "credit_in": {
-        "en": "Credit of {amount} ₸ brought forward from {from_year}.",
-        "ru": "Зачёт {amount} ₸ перенесён из {from_year} года.",
-        "kk": "{from_year} жылдан {amount} ₸ есепке алу көшірілді.",
+        "en": "Credit of {amount} brought forward from {from_year}.",
+        "ru": "Зачёт {amount} перенесён из {from_year} года.",
+        "kk": "{from_year} жылдан {amount} есепке алу көшірілді.",
     },
     "credit_not_transferable": {
-        "en": "Credit of {amount} ₸ from the {from_channel} channel does not pay an obligation of the {to_channel} channel.",
-        "ru": "Зачёт {amount} ₸ по каналу {from_channel} не погашает обязательство по каналу {to_channel}.",
-        "kk": "{from_channel} арнасы бойынша {amount} ₸ есепке алу {to_channel} арнасының міндеттемесін өтемейді.",
+        "en": "Credit of {amount} from the {from_channel} channel does not pay an obligation of the {to_channel} channel.",
+        "ru": "Зачёт {amount} по каналу {from_channel} не погашает обязательство по каналу {to_channel}.",
+        "kk": "{from_channel} арнасы бойынша {amount} есепке алу {to_channel} арнасының міндеттемесін өтемейді.",
     },
     "ineligible_lines": {
-        "en": "{lines} line(s) for {amount} ₸ do not count under this regime.",
-        "ru": "{lines} строк(и) на {amount} ₸ не засчитываются по этому режиму.",
-        "kk": "{amount} ₸ сомасындағы {lines} жол осы режим бойынша есепке алынбайды.",
+        "en": "{lines} line(s) for {amount} do not count under this regime.",
+        "ru": "{lines} строк(и) на {amount} не засчитываются по этому режиму.",
+        "kk": "{amount} сомасындағы {lines} жол осы режим бойынша есепке алынбайды.",
     },
     "fulfilment_negative_clamped": {
-        "en": "Exclusions exceed the counted spending by {amount} ₸; fulfilment is taken as zero.",
-        "ru": "Исключения превышают засчитанные расходы на {amount} ₸; исполнение принято равным нулю.",
-        "kk": "Алып тастаулар есепке алынған шығыстардан {amount} ₸ асады; орындау нөлге тең деп алынды.",
+        "en": "Exclusions exceed the counted spending by {amount}; fulfilment is taken as zero.",
+        "ru": "Исключения превышают засчитанные расходы на {amount}; исполнение принято равным нулю.",
+        "kk": "Алып тастаулар есепке алынған шығыстардан {amount} асады; орындау нөлге тең деп алынды.",
     },
     "not_due_before": {
         "en": "Not yet due: the duty runs from {first_due_year}.",
@@ -57,9 +65,9 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "kk": "Басталмаған: өндіру (немесе өндіру лицензиясы) басталған жоқ.",
     },
     "spending_before_due_not_credited": {
-        "en": "{amount} ₸ spent before the first due year is not credited.",
-        "ru": "{amount} ₸, израсходованные до первого года обязанности, не засчитываются.",
-        "kk": "Міндеттің алғашқы жылына дейін жұмсалған {amount} ₸ есепке алынбайды.",
+        "en": "{amount} spent before the first due year is not credited.",
+        "ru": "{amount}, израсходованные до первого года обязанности, не засчитываются.",
+        "kk": "Міндеттің алғашқы жылына дейін жұмсалған {amount} есепке алынбайды.",
     },
     "base_missing": {
         "en": "Due, but the {base_type} of {base_year} has not been reported: the obligation cannot be computed.",
@@ -67,14 +75,14 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "kk": "Міндет басталды, бірақ {base_year} жылғы база ({base_type}) ұсынылмаған: міндеттемені есептеу мүмкін емес.",
     },
     "credit_held": {
-        "en": "Credit of {amount} ₸ is held until the base is reported.",
-        "ru": "Зачёт {amount} ₸ удерживается до представления базы.",
-        "kk": "{amount} ₸ есепке алу база ұсынылғанға дейін сақталады.",
+        "en": "Credit of {amount} is held until the base is reported.",
+        "ru": "Зачёт {amount} удерживается до представления базы.",
+        "kk": "{amount} есепке алу база ұсынылғанға дейін сақталады.",
     },
     "obligation": {
-        "en": "Obligation = {rate} × {base_type} of {base_year} ({base} ₸) = {obligation} ₸, rounded to the {rounding}.",
-        "ru": "Обязательство = {rate} × {base_type} за {base_year} год ({base} ₸) = {obligation} ₸, округление: {rounding}.",
-        "kk": "Міндеттеме = {rate} × {base_year} жылғы {base_type} ({base} ₸) = {obligation} ₸, дөңгелектеу: {rounding}.",
+        "en": "Obligation = {rate} × {base_type} of {base_year} ({base}) = {obligation}, rounding: {rounding}.",
+        "ru": "Обязательство = {rate} × {base_type} за {base_year} год ({base}) = {obligation}, округление: {rounding}.",
+        "kk": "Міндеттеме = {rate} × {base_year} жылғы {base_type} ({base}) = {obligation}, дөңгелектеу: {rounding}.",
     },
     "base_not_accepted": {
         "en": "The base used is a {status} figure, not yet accepted.",
@@ -82,29 +90,29 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "kk": "Пайдаланылған база «{status}» мәртебесінде, әлі қабылданбаған.",
     },
     "credit_out": {
-        "en": "Excess of {amount} ₸ is credited to {to_year}.",
-        "ru": "Превышение {amount} ₸ зачитывается в {to_year} году.",
-        "kk": "{amount} ₸ артық сома {to_year} жылға есепке алынады.",
+        "en": "Excess of {amount} is credited to {to_year}.",
+        "ru": "Превышение {amount} зачитывается в {to_year} году.",
+        "kk": "{amount} артық сома {to_year} жылға есепке алынады.",
     },
     "excess_not_carried": {
-        "en": "Excess of {amount} ₸ is not carried forward under this regime ({credit_rule}).",
-        "ru": "Превышение {amount} ₸ не переносится по этому режиму ({credit_rule}).",
-        "kk": "{amount} ₸ артық сома осы режим бойынша көшірілмейді ({credit_rule}).",
+        "en": "Excess of {amount} is not carried forward under this regime ({credit_rule}).",
+        "ru": "Превышение {amount} не переносится по этому режиму ({credit_rule}).",
+        "kk": "{amount} артық сома осы режим бойынша көшірілмейді ({credit_rule}).",
     },
     "arrears": {
-        "en": "Arrears of {amount} ₸ remain for this year.",
-        "ru": "Остаётся задолженность {amount} ₸ за этот год.",
-        "kk": "Осы жыл үшін {amount} ₸ берешек қалады.",
+        "en": "Arrears of {amount} remain for this year.",
+        "ru": "Остаётся задолженность {amount} за этот год.",
+        "kk": "Осы жыл үшін {amount} берешек қалады.",
     },
     "direct_before_change_counted": {
-        "en": "{amount} ₸ of direct R&D spending ({lines} line(s)) made before the change to the budget channel on {change} counts toward this year.",
-        "ru": "{amount} ₸ прямых расходов на НИОКР ({lines} строк(и)), произведённых до перехода на бюджетный канал {change}, засчитываются в этот год.",
-        "kk": "{change} бюджеттік арнаға ауысқанға дейін жұмсалған {amount} ₸ тікелей ҒЗТКЖ шығыстары ({lines} жол) осы жылға есепке алынады.",
+        "en": "{amount} of direct R&D spending ({lines} line(s)) made before the change to the budget channel on {change} counts toward this year.",
+        "ru": "{amount} прямых расходов на НИОКР ({lines} строк(и)), произведённых до перехода на бюджетный канал {change}, засчитываются в этот год.",
+        "kk": "{change} бюджеттік арнаға ауысқанға дейін жұмсалған {amount} тікелей ҒЗТКЖ шығыстары ({lines} жол) осы жылға есепке алынады.",
     },
     "transfers_pending": {
-        "en": "{count} budget transfer(s) for {amount} ₸ await the treasury's confirmation and do not count yet.",
-        "ru": "{count} перечислени(я) в бюджет на {amount} ₸ ожидают подтверждения казначейства и пока не засчитываются.",
-        "kk": "{amount} ₸ сомасындағы {count} бюджетке аударым қазынашылықтың растауын күтуде және әзірге есепке алынбайды.",
+        "en": "{count} budget transfer(s) for {amount} await the treasury's confirmation and do not count yet.",
+        "ru": "{count} перечислени(я) в бюджет на {amount} ожидают подтверждения казначейства и пока не засчитываются.",
+        "kk": "{amount} сомасындағы {count} бюджетке аударым қазынашылықтың растауын күтуде және әзірге есепке алынбайды.",
     },
 }
 
@@ -155,13 +163,27 @@ def render_reason(reason: dict, language: str = "en") -> str:
 
 
 def _param(key: str, value, language: str):
+    lang = _lang(language)
+    if key in MONEY_PARAMS:
+        return money_text(value, lang)
+    if key in DATE_PARAMS:
+        return day_text(value, lang)
+    if key in COUNT_PARAMS:
+        return number_text(value, 0, lang)
+    if key == "rate":
+        return rate_text(value, lang)
     enum = PARAM_ENUMS.get(key)
     if enum is None:
         return value
     try:
-        return label(value, _lang(language), enum=enum).lower() if key == "base_type" else label(value, _lang(language), enum=enum)
+        return label(value, _lang(language), enum=enum).lower() if key == "base_type" else _lower_first(label(value, _lang(language), enum=enum)) if key == "rounding" else label(value, _lang(language), enum=enum)
     except (KeyError, TypeError):
         return value
+
+
+def _lower_first(text: str) -> str:
+    """``"To the tiyn, half up"`` as it reads inside a sentence: ``"to the tiyn, half up"``."""
+    return text[:1].lower() + text[1:]
 
 
 def render_ineligible(code: str, language: str = "en") -> str:

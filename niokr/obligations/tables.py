@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from niokr.core.reference import label
-from niokr.core.templatetags.niokr import day, localized, money
+from niokr.core.templatetags.niokr import day, localized, money, rate
 from niokr.obligations.models import BaseFigure, LedgerEntry, RightYearBalance, RuleRegime
 
 __all__ = ["RegimeTable", "BaseFigureTable", "BalanceTable", "LedgerEntryTable"]
@@ -94,7 +94,7 @@ class RegimeTable(tables.Table):
         return self.render_act(record)
 
     def render_rate(self, value):
-        return f"{value * 100:.4g} %"
+        return rate(value)
 
     def value_rate(self, value):
         return value

@@ -125,7 +125,7 @@ def test_the_csv_is_written_in_pieces_and_neutralises_formulas():
     pieces = list(csv_chunks(["a", "b", "c", "d"], rows, batch=1000))
     assert len(pieces) == 4  # the header, then three batches
     text = b"".join(pieces).decode("utf-8-sig")
-    assert text.splitlines()[1] == "'=cmd|0;1,50;01.02.2024;" and len(text.splitlines()) == 2501
+    assert text.splitlines()[1] == "'=cmd|0;1.50;2024-02-01;" and len(text.splitlines()) == 2501
     assert table_to_csv(["h"], []) == "h\r\n".encode("utf-8-sig")
 
 

@@ -1,7 +1,9 @@
 """Template filters: money, numbers and dates as each language writes them.
 
-Kazakh and Russian: ``1 234 567,89 ₸`` (narrow no-break space groups, decimal comma) and
-``23.02.2026``; English: ``₸1,234,567.89`` and ``23 Feb 2026``.
+Kazakh and Russian: ``1 234 567,89 ₸`` (narrow no-break space groups, decimal comma),
+``1,00 %``, ``23.02.2026`` and ``23.02.2026 10:40``; English: ``₸1,234,567.89``, ``1.00 %``,
+``23 Feb 2026`` and ``23 Feb 2026 10:40``. The rules are :mod:`niokr.core.formatting`'s; these
+filters apply them in the active language.
 """
 
 from __future__ import annotations
@@ -9,19 +11,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
 
 from django import template
 from django.utils.translation import get_language
 
+from niokr.core.formatting import PERCENT_PLACES, day_text, moment_text, money_text, number_text, percent_text, rate_text
 from niokr.core.reference import label as reference_label
 
-__all__ = ["number", "money", "day", "label", "localized", "one_language"]
+__all__ = ["number", "money", "percent", "rate", "day", "moment", "label", "localized", "one_language"]
 
 register = template.Library()
 
-_NNBSP = "\u202f"
 #: The language of :func:`one_language`'s block, read once for the block.
 _block_language: ContextVar[str | None] = ContextVar("niokr_block_language", default=None)
 
@@ -44,59 +44,40 @@ def one_language() -> Iterator[None]:
         _block_language.reset(token)
 
 
-def _grouped(value: Decimal, places: int) -> tuple[str, str]:
-    text = f"{abs(value):,.{places}f}"
-    integer, _, decimals = text.partition(".")
-    return integer, decimals
-
-
-def _number(value, places: int, lang: str) -> str:
-    if value is None or value == "":
-        return "—"
-    try:
-        amount = Decimal(value)
-    except (InvalidOperation, TypeError, ValueError):
-        return str(value)
-    integer, decimals = _grouped(amount, int(places))
-    sign = "−" if amount < 0 else ""
-    if lang == "en":
-        return sign + integer + ("." + decimals if decimals else "")
-    return sign + integer.replace(",", _NNBSP) + ("," + decimals if decimals else "")
-
-
 @register.filter
 def number(value, places: int = 0) -> str:
     """``value`` with thousands groups and ``places`` decimals in the active language."""
-    return _number(value, places, _lang())
+    return number_text(value, places, _lang())
 
 
 @register.filter
 def money(value, places: int = 2) -> str:
     """An amount in tenge with the ₸ sign where the language puts it."""
-    if value is None or value == "":
-        return "—"
-    lang = _lang()
-    text = _number(value, places, lang)
-    if lang == "en":
-        return ("−₸" + text[1:]) if text.startswith("−") else "₸" + text
-    return text + "\u00a0₸"
+    return money_text(value, _lang(), places)
 
 
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+@register.filter
+def percent(value, places: int = PERCENT_PLACES) -> str:
+    """A percentage given in percent: ``87,3 %`` (kk, ru), ``87.3 %`` (en); ``places`` decimals."""
+    return percent_text(value, _lang(), places)
+
+
+@register.filter
+def rate(value) -> str:
+    """A regime's rate given as a fraction: ``1,00 %`` (kk, ru), ``1.00 %`` (en)."""
+    return rate_text(value, _lang())
 
 
 @register.filter
 def day(value) -> str:
     """A date: dd.mm.yyyy in Kazakh and Russian, ``23 Feb 2026`` in English."""
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, datetime):
-        value = value.date()
-    if not isinstance(value, date):
-        return str(value)
-    if _lang() == "en":
-        return f"{value.day} {_MONTHS_EN[value.month - 1]} {value.year}"
-    return value.strftime("%d.%m.%Y")
+    return day_text(value, _lang())
+
+
+@register.filter
+def moment(value) -> str:
+    """A date-time, 24-hour, in Asia/Almaty: ``07.12.2026 10:40`` (kk, ru), ``7 Dec 2026 10:40`` (en)."""
+    return moment_text(value, _lang())
 
 
 @register.filter

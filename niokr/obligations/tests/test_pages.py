@@ -38,8 +38,8 @@ def test_a_company_user_sees_its_rights_with_per_year_figures_and_their_reasons(
     page = personas.client("company", country.oil).get(holder_url(country.oil)).content.decode()
     assert "Kazakh Oil Refining LLP" in page and country.oil.bin in page
     assert "HC-OIL-1" in page and reverse("obligations:right-detail", args=[country.oil_right.pk]) in page
-    assert "Partly fulfilled" in page and "Arrears of 6000.00 ₸ remain for this year." in page
-    assert "× production costs of the previous year of 2024 (2000000.00 ₸) = 20000.00 ₸" in page
+    assert "Partly fulfilled" in page and "Arrears of ₸6,000.00 remain for this year." in page
+    assert "Obligation = 1.00\u00a0% × production costs of the previous year of 2024 (₸2,000,000.00) = ₸20,000.00" in page
     assert "<details>" in page and "The performer is neither a Kazakhstani supplier" in page
     assert reverse("obligations:statement-pdf", args=[country.oil.pk, 2025]) in page
     regime = RuleRegime.objects.get(code="CODE2017_COSTS")
@@ -49,7 +49,7 @@ def test_a_company_user_sees_its_rights_with_per_year_figures_and_their_reasons(
 
 def test_the_reasons_are_written_in_the_users_language(country, personas):
     page = personas.client("company", country.oil, language="kk").get(holder_url(country.oil)).content.decode()
-    assert "Осы жыл үшін 6000.00 ₸ берешек қалады." in page
+    assert "Осы жыл үшін 6\u202f000,00\u00a0₸ берешек қалады." in page
 
 
 def test_the_subsoil_user_page_totals_each_year(country, personas):
@@ -93,7 +93,7 @@ def test_the_subsoil_user_page_exports_its_balances(country, personas):
     response = client.get(holder_url(country.oil) + "?export=csv&table=balances")
     text = response.content.decode("utf-8-sig")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    assert "HC-OIL-1;2025" in text and "20000,00" in text and "6000,00" in text
+    assert "HC-OIL-1;2025" in text and ";20000.00;" in text and ";6000.00;" in text
     assert client.get(holder_url(country.oil) + "?export=pdf&table=balances").status_code == 404
     assert client.get(holder_url(country.oil) + "?export=csv&table=nothing").status_code == 404
 
@@ -134,8 +134,8 @@ def test_the_right_page_exports_balances_ledger_and_base_figures(country, person
     amounts = sorted(r[5] for r in rows[1:])
     assert 25000 in amounts and 15000 in amounts
     balances = client.get(right_url(country.oil_right) + "?export=csv&table=balances").content.decode("utf-8-sig")
-    assert "HC-OIL-1;2025;production_costs;2024;2000000,00;CODE2017_COSTS;1;20000,00;14000,00;3000,00" in balances
-    assert "Arrears of 6000.00 ₸ remain for this year." in balances
+    assert "HC-OIL-1;2025;production_costs;2024;2000000.00;CODE2017_COSTS;1;20000.00;14000.00;3000.00" in balances
+    assert "Arrears of ₸6,000.00 remain for this year." in balances
     figures = client.get(right_url(country.oil_right) + "?export=csv&table=base_figures").content.decode("utf-8-sig")
     assert figures.count("\r\n") == 1 + 4  # 2023, 2024 (two revisions), 2025
 

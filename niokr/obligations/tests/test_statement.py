@@ -31,7 +31,7 @@ def test_the_statement_gives_each_rights_figures_reasons_and_totals(country):
     flat = re.sub(r"\s+", " ", text)
     assert "HC-OIL-1" in flat and "CODE2017_COSTS v1" in flat and "Partly fulfilled" in flat
     assert "₸20,000.00" in flat and "₸14,000.00" in flat and "₸6,000.00" in flat
-    assert "Arrears of 6000.00 ₸ remain for this year." in flat
+    assert "Arrears of ₸6,000.00 remain for this year." in flat
     assert re.search(r"Reference NIOKR-2025-" + country.oil.bin + r"-\d{8}-[0-9A-F]{8}", flat)
     assert "Obligation and eligible fulfilment by year" in flat and "2024" in flat  # the chart and its table
 
