@@ -50,6 +50,26 @@ def _date(value, path):
         raise LoadError(path, value, "not a date in the form YYYY-MM-DD") from None
 
 
+def _texts(item: dict, path: str, name: str) -> tuple[dict, dict]:
+    """A text in three languages: ``<name>`` or ``<name>_ru`` (Russian; a document written before the
+    translations gives ``<name>`` only), ``<name>_kk``, ``<name>_en``. Returns the model's arguments
+    (the Russian one is ``<name>``) and the aliases naming the document's keys in errors."""
+    values = {}
+    for key in (name, f"{name}_ru", f"{name}_kk", f"{name}_en"):
+        value = item.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise LoadError(f"{path}.{key}", value, "must be a string")
+        values[key] = value.strip()
+    if name in values and f"{name}_ru" in values and values[name] != values[f"{name}_ru"]:
+        raise LoadError(f"{path}.{name}_ru", values[f"{name}_ru"], f"differs from {name}: give the Russian text once")
+    russian = values.get(f"{name}_ru", values.get(name, ""))
+    arguments = {f"{name}_kk": values.get(f"{name}_kk", ""), f"{name}_en": values.get(f"{name}_en", "")}
+    aliases = {name: f"{name}_ru"} if f"{name}_ru" in values else {}
+    return {name: russian, **arguments}, aliases
+
+
 def _first_message(exc: ValidationError) -> tuple[str, str]:
     if hasattr(exc, "error_dict"):
         field, errors = next(iter(exc.error_dict.items()))
@@ -109,12 +129,14 @@ def load_registry(document: dict, *, actor=None, dry_run: bool = False) -> LoadS
             holder = by_bin.get(holder_bin) or Organisation.objects.filter(bin=holder_bin).first()
             if holder is None:
                 raise LoadError(f"{path}.holder_bin", holder_bin, "no organisation with this BIN in the registry or the document")
-            right = _guard(path, item, lambda item=item, path=path, holder=holder: registry_services.register_right(
+            field_names, field_aliases = _texts(item, path, "field_name")
+            notes, note_aliases = _texts(item, path, "stability_note")
+            right = _guard(path, item, lambda item=item, path=path, holder=holder, texts={**field_names, **notes}: registry_services.register_right(
                 number=item.get("number", ""), holder=holder, mineral_group=item.get("mineral_group", ""), right_type=item.get("right_type", ""),
                 region=item.get("region", ""), signed_on=_date(item.get("signed_on"), f"{path}.signed_on"),
                 production_start=_date(item.get("production_start"), f"{path}.production_start"), end_date=_date(item.get("end_date"), f"{path}.end_date"),
-                stability_clause=bool(item.get("stability_clause", False)), actor=actor,
-            ))
+                stability_clause=bool(item.get("stability_clause", False)), actor=actor, **texts,
+            ), aliases={**field_aliases, **note_aliases})
             rights[right.number] = right
             summary.rights += 1
             for j, spec in enumerate(item.get("regimes", [])):
@@ -140,10 +162,11 @@ def load_registry(document: dict, *, actor=None, dry_run: bool = False) -> LoadS
             year = item.get("year")
             if isinstance(year, bool) or not isinstance(year, int):
                 raise LoadError(f"{path}.year", year, "a year is an integer")
-            _guard(path, item, lambda item=item, right=right, amount=amount, year=year: obligation_services.record_base_figure(
+            documents, document_aliases = _texts(item, path, "document")
+            _guard(path, item, lambda item=item, right=right, amount=amount, year=year, documents=documents: obligation_services.record_base_figure(
                 right=right, year=year, base_type=item.get("base_type", ""), amount=amount, source=item.get("source", "report"),
-                status=item.get("status", "accepted"), document=item.get("document", ""), actor=actor,
-            ))
+                status=item.get("status", "accepted"), actor=actor, **documents,
+            ), aliases=document_aliases)
             summary.bases += 1
         if dry_run:
             transaction.set_rollback(True)

@@ -213,8 +213,11 @@ def confirm_transfer(*, transfer: BudgetTransfer, confirmed_on: date, confirmati
 
 
 @transaction.atomic
-def record_base_figure(*, right: SubsoilRight, year: int, base_type: str, amount: Decimal, source: str, status: str = BaseStatus.ACCEPTED, document: str = "", note: str = "", actor=None) -> BaseFigure:
-    """Record a base figure as a new revision (earlier revisions stay, for the history)."""
+def record_base_figure(*, right: SubsoilRight, year: int, base_type: str, amount: Decimal, source: str, status: str = BaseStatus.ACCEPTED, document: str = "", note: str = "", actor=None, document_kk: str = "", document_en: str = "") -> BaseFigure:
+    """Record a base figure as a new revision (earlier revisions stay, for the history).
+
+    ``document`` names the source document in Russian; ``document_kk`` and ``document_en`` the same in Kazakh and English.
+    """
     if not isinstance(amount, Decimal):
         raise ValidationError({"amount": f"amount must be a Decimal, got {type(amount).__name__} {amount!r}"}, code=ObligationError.NEGATIVE_BASE)
     if amount < 0:
@@ -228,6 +231,8 @@ def record_base_figure(*, right: SubsoilRight, year: int, base_type: str, amount
         source=source,
         status=status,
         document=document,
+        document_kk=document_kk,
+        document_en=document_en,
         note=note,
         revision=(last.revision + 1) if last else 1,
     )

@@ -39,11 +39,18 @@ def grant_attribute(*, organisation: Organisation, kind: str, valid_from: date, 
 
 
 @transaction.atomic
-def register_right(*, number: str, holder: Organisation, mineral_group: str, right_type: str, region: str, signed_on: date, production_start: date | None = None, end_date: date | None = None, stability_clause: bool = False, stability_note: str = "", actor=None) -> SubsoilRight:
-    """Register a contract or licence."""
+def register_right(*, number: str, holder: Organisation, mineral_group: str, right_type: str, region: str, signed_on: date, production_start: date | None = None, end_date: date | None = None, stability_clause: bool = False, stability_note: str = "", actor=None, **translations: str) -> SubsoilRight:
+    """Register a contract or licence.
+
+    ``translations``: ``field_name`` (Russian), ``field_name_kk``, ``field_name_en``,
+    ``stability_note_kk``, ``stability_note_en`` (see ``registry.models.trilingual``).
+    """
+    unknown = set(translations) - {"field_name", "field_name_kk", "field_name_en", "stability_note_kk", "stability_note_en"}
+    if unknown:
+        raise TypeError(f"register_right: unknown arguments {sorted(unknown)}")
     right = SubsoilRight(
         number=number, holder=holder, mineral_group=mineral_group, right_type=right_type, region=region, signed_on=signed_on,
-        production_start=production_start, end_date=end_date, stability_clause=stability_clause, stability_note=stability_note,
+        production_start=production_start, end_date=end_date, stability_clause=stability_clause, stability_note=stability_note, **translations,
     )
     right.full_clean()
     right.save()

@@ -259,8 +259,9 @@ class NameBook:
         rng = self.rng
         head, tail, side = rng.choice(_FIELD_HEADS), rng.choice(_FIELD_TAILS), rng.choice(_FIELD_SIDES)
         ru = f"{head[0]}{tail[0]}".capitalize() + (f" {side[0]}" if side[0] else "")
-        kk = f"{head[1]}{tail[1]}".capitalize() + (f" {side[1]}" if side[1] else "")
-        en = f"{head[2]}{tail[2]}".capitalize() + (f" {side[2]}" if side[2] else "")
+        # Kazakh and English put the side first: «Солтүстік Бөрлісай», "North Borlisai".
+        kk = (f"{side[1]} " if side[1] else "") + f"{head[1]}{tail[1]}".capitalize()
+        en = (f"{side[2]} " if side[2] else "") + f"{head[2]}{tail[2]}".capitalize()
         if mineral == "uranium":
             n = rng.randint(1, 9)
             return f"участок {ru}-{n}", f"{kk}-{n} учаскесі", f"{en}-{n} block"

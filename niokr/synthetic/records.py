@@ -86,7 +86,8 @@ class Right:
     production_start: date | None
     end_date: date | None
     stability_clause: bool
-    stability_note: str
+    #: (Russian, Kazakh, English), as the other trilingual texts of the generator
+    stability_note: tuple[str, str, str]
     field_names: tuple[str, str, str]
     assignments: list[Assignment] = field(default_factory=list)
     size: float = 0.0

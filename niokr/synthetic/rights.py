@@ -195,7 +195,7 @@ def _new_right(world: World, names: NameBook, holder, right_type: str, mineral: 
     right = Right(
         id=world.next_id("right"), number=number, holder=holder, mineral=mineral, right_type=right_type, region=region,
         signed_on=signed, production_start=production, end_date=end, stability_clause=right_type == "legacy_contract",
-        stability_note="", field_names=names.field(mineral),
+        stability_note=("", "", ""), field_names=names.field(mineral),
     )
     mu_sigma = SIZE.get((right_type, mineral))
     if mu_sigma is not None:
@@ -408,7 +408,7 @@ def _sample(rng, items: list, rate: float, minimum: int = 1) -> list:
 def right_rows(world: World) -> list[tuple]:
     """Rows of ``registry.SubsoilRight``."""
     return [
-        (r.id, r.number, r.holder.id, r.mineral, r.right_type, r.region, r.signed_on, r.production_start, r.end_date, r.stability_clause, r.stability_note, r.field_names[0])
+        (r.id, r.number, r.holder.id, r.mineral, r.right_type, r.region, r.signed_on, r.production_start, r.end_date, r.stability_clause, *r.stability_note, *r.field_names)
         for r in world.rights
     ]
 
@@ -432,16 +432,16 @@ def base_rows(world: World) -> list[tuple]:
                 continue
             income, costs = r.bases[year]
             status = "draft" if year in r.draft_years else "accepted"
-            document = f"Отчёт ЛКУ за {year} год, вх. № {year + 1}-{r.id:05d}"
+            document = texts.base_document(year, f"{year + 1}-{r.id:05d}")
             note = "" if income or costs else "Добыча не велась: доход и затраты по контракту за год отсутствуют"
             created = datetime(year + 1, 4, 1 + r.id % 28, 4, 0, tzinfo=UTC)
             for base_type, amount in (("aggregate_income", income), ("production_costs", costs)):
-                rows.append((world.next_id("base"), r.id, year, base_type, money(amount), "generated", document, status, 1, note, created))
+                rows.append((world.next_id("base"), r.id, year, base_type, money(amount), "generated", *document, status, 1, note, created))
             revised = r.revisions.get(year)
             if revised is not None:
                 income2, costs2, revised_on, note2, _kind = revised
-                document2 = f"Корректировка отчёта ЛКУ за {year} год, вх. № {revised_on.year}-{r.id:05d}-К"
+                document2 = texts.base_document(year, f"{revised_on.year}-{r.id:05d}", correction=True)
                 created2 = datetime(revised_on.year, revised_on.month, revised_on.day, 4, 0, tzinfo=UTC)
                 for base_type, amount in (("aggregate_income", income2), ("production_costs", costs2)):
-                    rows.append((world.next_id("base"), r.id, year, base_type, money(amount), "generated", document2, "accepted", 2, note2, created2))
+                    rows.append((world.next_id("base"), r.id, year, base_type, money(amount), "generated", *document2, "accepted", 2, note2, created2))
     return rows

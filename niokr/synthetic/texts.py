@@ -17,6 +17,7 @@ __all__ = [
     "code_reason",
     "budget_reason",
     "stability_note",
+    "base_document",
 ]
 
 # (sector, direction, site?, Russian, Kazakh, English)
@@ -107,11 +108,35 @@ def budget_reason(mineral: str) -> str:
     return "Совместный приказ МЭ РК от 17.12.2025 № 490-н/қ и МНВО РК от 17.12.2025 № 574 (рег. МЮ № 37604): перечисление в республиканский бюджет, КБК 401103"
 
 
-def stability_note(clause: str, has_clause: bool) -> str:
-    """The contract's stability wording as kept in the registry."""
+def stability_note(clause: str, has_clause: bool) -> tuple[str, str, str]:
+    """The contract's stability wording as kept in the registry: Russian, Kazakh, English."""
     if not has_clause:
-        return "Стабильность условий контракта; условие о финансировании НИОКР в контракте отсутствует"
+        return (
+            "Стабильность условий контракта; условие о финансировании НИОКР в контракте отсутствует",
+            "Келісімшарт талаптарының тұрақтылығы; келісімшартта ҒЗТКЖ-ны қаржыландыру туралы талап жоқ",
+            "Stability of the contract terms; the contract has no clause on financing R&D",
+        )
     return (
         f"Стабильность условий контракта (ст. 71 Закона от 24.06.2010 № 291-IV). Пункт {clause}: недропользователь ежегодно "
-        "финансирует НИОКР в размере не менее 1% от совокупного годового дохода по контрактной деятельности за предыдущий год"
+        "финансирует НИОКР в размере не менее 1% от совокупного годового дохода по контрактной деятельности за предыдущий год",
+        f"Келісімшарт талаптарының тұрақтылығы (2010 жылғы 24 маусымдағы № 291-IV Заңның 71-бабы). {clause}-тармақ: жер қойнауын "
+        "пайдаланушы жыл сайын ҒЗТКЖ-ны өткен жылғы келісімшарттық қызмет бойынша жиынтық жылдық табыстың кемінде 1% мөлшерінде қаржыландырады",
+        f"Stability of the contract terms (Article 71 of the Law of 24.06.2010 No 291-IV). Clause {clause}: the subsoil user finances "
+        "R&D every year at no less than 1% of the aggregate annual income from the contract activity in the previous year",
+    )
+
+
+def base_document(year: int, number: str, *, correction: bool = False) -> tuple[str, str, str]:
+    """The name of the report a base figure comes from (the licence and contract terms report, ЛКУ),
+    with its incoming number: Russian, Kazakh, English."""
+    if correction:
+        return (
+            f"Корректировка отчёта ЛКУ за {year} год, вх. № {number}-К",
+            f"{year} жылғы ЛКТ есебін түзету, кіріс № {number}-К",
+            f"Correction of the licence and contract terms report for {year}, incoming No {number}-K",
+        )
+    return (
+        f"Отчёт ЛКУ за {year} год, вх. № {number}",
+        f"{year} жылғы ЛКТ есебі, кіріс № {number}",
+        f"Licence and contract terms report for {year}, incoming No {number}",
     )

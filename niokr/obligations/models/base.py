@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from niokr.core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
 from niokr.obligations.choices import BaseSource, BaseStatus, BaseType
 from niokr.obligations.querysets import RightScopedQuerySet
+from niokr.registry.models.trilingual import check_translations
 
 
 class BaseFigure(models.Model):
@@ -22,6 +23,8 @@ class BaseFigure(models.Model):
     amount = models.DecimalField(_("amount, KZT"), max_digits=MONEY_MAX_DIGITS, decimal_places=MONEY_DECIMAL_PLACES)
     source = models.CharField(_("source"), max_length=16, choices=BaseSource.choices)
     document = models.CharField(_("source document"), max_length=200, blank=True)
+    document_kk = models.CharField(_("source document (Kazakh)"), max_length=200, blank=True, default="", db_default="")
+    document_en = models.CharField(_("source document (English)"), max_length=200, blank=True, default="", db_default="")
     status = models.CharField(_("status"), max_length=16, choices=BaseStatus.choices, default=BaseStatus.DRAFT)
     revision = models.PositiveIntegerField(_("revision"), default=1)
     note = models.TextField(_("note"), blank=True)
@@ -41,3 +44,12 @@ class BaseFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.right_id} {self.year} {self.base_type} r{self.revision}"
+
+    @property
+    def document_ru(self) -> str:
+        """The document's name in Russian (``document``), for the ``localized`` filter."""
+        return self.document
+
+    def clean(self) -> None:
+        super().clean()
+        check_translations(self, {"document": ("document_kk", "document_en")})

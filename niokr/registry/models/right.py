@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from niokr.core.choices import Authority, MineralGroup, Region, RightType
 from niokr.registry.models.organisation import Organisation
+from niokr.registry.models.trilingual import check_translations
 from niokr.registry.querysets import SubsoilRightQuerySet
 
 
@@ -28,7 +29,11 @@ class SubsoilRight(models.Model):
     end_date = models.DateField(_("end date"), null=True, blank=True)
     stability_clause = models.BooleanField(_("stability clause"), default=False)
     stability_note = models.TextField(_("stability clause text"), blank=True)
+    stability_note_kk = models.TextField(_("stability clause text (Kazakh)"), blank=True, default="", db_default="")
+    stability_note_en = models.TextField(_("stability clause text (English)"), blank=True, default="", db_default="")
     field_name = models.CharField(_("field or deposit"), max_length=200, blank=True)
+    field_name_kk = models.CharField(_("field or deposit (Kazakh)"), max_length=200, blank=True, default="", db_default="")
+    field_name_en = models.CharField(_("field or deposit (English)"), max_length=200, blank=True, default="", db_default="")
 
     objects = SubsoilRightQuerySet.as_manager()
 
@@ -47,6 +52,20 @@ class SubsoilRight(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    # The Russian texts keep their first names (``field_name``, ``stability_note``); these aliases let
+    # the ``localized`` filter read ``<field>_kk`` / ``_ru`` / ``_en`` alike.
+    @property
+    def field_name_ru(self) -> str:
+        return self.field_name
+
+    @property
+    def stability_note_ru(self) -> str:
+        return self.stability_note
+
+    def clean(self) -> None:
+        super().clean()
+        check_translations(self, {"field_name": ("field_name_kk", "field_name_en"), "stability_note": ("stability_note_kk", "stability_note_en")})
 
     @property
     def authority(self) -> str:
