@@ -1,76 +1,265 @@
-"""Problem messages in the user's language. Codes are stable; texts may improve."""
+"""Problem messages in the user's language. Codes are stable; texts may improve.
+
+Each code's text is an English message id translated in the catalogs (``niokr/locale``), so a
+message reads wholly in Kazakh, Russian or English. Parameters are filled in after translation:
+
+* a value is quoted as the user typed it (the parser keeps the cell's text; a number from a
+  number cell without ``.0``, a date cell as ``dd.mm.yyyy``; :func:`typed_value`);
+* a column is named by its header as the file writes it (``header``, ``field_header``), else by
+  the form's header in the user's language — never by its code;
+* a message with a count takes the plural form of its language (``ngettext``: "1 строка",
+  "2 строки", "5 строк");
+* a list of allowed values is written as a plain comma-separated list.
+
+Some codes have variants chosen by a parameter (``bin_invalid`` by ``reason``); the code a program
+reads stays the same.
+"""
 
 from __future__ import annotations
 
-MESSAGES: dict[str, dict[str, str]] = {
-    "file_too_large": {"en": "The file is {size} bytes; the limit is {limit}.", "ru": "Размер файла {size} байт; предел — {limit}.", "kk": "Файл көлемі {size} байт; шегі — {limit}."},
-    "too_many_rows": {"en": "The file has more than {limit} data rows.", "ru": "В файле больше {limit} строк данных.", "kk": "Файлда {limit}-ден артық деректер жолы бар."},
-    "file_unreadable": {"en": "The file cannot be read as XLSX or CSV.", "ru": "Файл не читается как XLSX или CSV.", "kk": "Файлды XLSX немесе CSV ретінде оқу мүмкін емес."},
-    "encoding_unreadable": {"en": "The text is in none of the encodings read: UTF-8, UTF-16 or UTF-32 with a byte order mark, Windows-1251.", "ru": "Текст не в одной из читаемых кодировок: UTF-8, UTF-16 или UTF-32 с меткой порядка байтов, Windows-1251.", "kk": "Мәтін оқылатын кодталулардың ешқайсысында емес: UTF-8, байт реті белгісі бар UTF-16 немесе UTF-32, Windows-1251."},
-    "xlsx_unreadable": {"en": "The XLSX file is damaged or not an XLSX workbook.", "ru": "Файл XLSX повреждён или не является книгой XLSX.", "kk": "XLSX файлы бүлінген немесе XLSX кітабы емес."},
-    "xlsx_zip_bomb": {"en": "The XLSX file expands to an unsafe size and was not opened.", "ru": "Файл XLSX распаковывается до опасного размера и не был открыт.", "kk": "XLSX файлы қауіпті көлемге дейін ашылады, сондықтан ашылмады."},
-    "xlsx_forbidden_xml": {"en": "The XLSX file contains forbidden XML declarations.", "ru": "Файл XLSX содержит запрещённые XML-объявления.", "kk": "XLSX файлында тыйым салынған XML мәлімдемелері бар."},
-    "formula_not_evaluated": {"en": "Cell {cell} holds a formula; its saved value was used.", "ru": "В ячейке {cell} формула; использовано сохранённое значение.", "kk": "{cell} ұяшығында формула бар; сақталған мәні пайдаланылды."},
-    "formula_warnings_truncated": {"en": "More formulas were found; only the first are listed.", "ru": "Формул больше; показаны только первые.", "kk": "Формулалар көбірек; тек алғашқылары көрсетілді."},
-    "header_not_found": {"en": "No header row of this form was found in the first rows.", "ru": "В первых строках не найдена строка заголовков этой формы.", "kk": "Алғашқы жолдарда осы нысанның тақырып жолы табылмады."},
-    "missing_column": {"en": "Required column \u201c{en}\u201d is missing.", "ru": "Нет обязательного столбца «{ru}».", "kk": "«{kk}» міндетті бағаны жоқ."},
-    "duplicate_column": {"en": "The column appears twice.", "ru": "Столбец повторяется.", "kk": "Баған қайталанады."},
-    "unknown_column": {"en": "The column is not part of the form and was ignored.", "ru": "Столбец не входит в форму и пропущен.", "kk": "Баған нысанға кірмейді және ескерілмеді."},
-    "required": {"en": "A value is required.", "ru": "Значение обязательно.", "kk": "Мән міндетті."},
-    "amount_not_a_number": {"en": "Not an amount.", "ru": "Это не сумма.", "kk": "Бұл сома емес."},
-    "amount_too_many_decimals": {"en": "An amount has at most two decimals (tiyn).", "ru": "В сумме не более двух знаков после запятой (тиын).", "kk": "Сомада үтірден кейін екі таңбадан аспайды (тиын)."},
-    "amount_not_positive": {"en": "The amount must be above zero.", "ru": "Сумма должна быть больше нуля.", "kk": "Сома нөлден үлкен болуы тиіс."},
-    "amount_ambiguous_separator": {"en": "The separator in this amount is ambiguous; check it.", "ru": "Разделитель в сумме неоднозначен; проверьте.", "kk": "Сомадағы бөлгіш екіұшты; тексеріңіз."},
-    "date_unreadable": {"en": "Not a date (use dd.mm.yyyy).", "ru": "Это не дата (формат дд.мм.гггг).", "kk": "Бұл күн емес (кк.аа.жжжж пішімі)."},
-    "year_invalid": {"en": "Not a year.", "ru": "Это не год.", "kk": "Бұл жыл емес."},
-    "bin_invalid": {"en": "Invalid BIN: {message}", "ru": "Неверный БИН: {message}", "kk": "БСН қате: {message}"},
-    "bin_leading_zeros_restored": {"en": "BIN {original} lost its leading zeros; read as {restored}.", "ru": "БИН {original} потерял ведущие нули; прочитан как {restored}.", "kk": "{original} БСН бастапқы нөлдерін жоғалтты; {restored} ретінде оқылды."},
-    "choice_invalid": {"en": "Allowed values: {allowed}.", "ru": "Допустимые значения: {allowed}.", "kk": "Рұқсат етілген мәндер: {allowed}."},
-    "right_not_yours": {"en": "Right {value} does not belong to the submitting organisation.", "ru": "Право {value} не принадлежит организации-отправителю.", "kk": "{value} құқығы жіберуші ұйымға тиесілі емес."},
-    "right_not_payers": {"en": "Right {value} is not one of the payer's rights in your competence.", "ru": "Право {value} не входит в права плательщика в вашей компетенции.", "kk": "{value} құқығы сіздің құзыретіңіздегі төлеуші құқықтарына кірмейді."},
-    "performer_unknown": {"en": "No organisation with BIN {value} is registered; register the performer first.", "ru": "Организация с БИН {value} не зарегистрирована; сначала зарегистрируйте исполнителя.", "kk": "{value} БСН бар ұйым тіркелмеген; алдымен орындаушыны тіркеңіз."},
-    "payer_unknown": {"en": "No organisation with BIN {value} is registered in your competence.", "ru": "Организация с БИН {value} не зарегистрирована в вашей компетенции.", "kk": "{value} БСН бар ұйым сіздің құзыретіңізде тіркелмеген."},
-    "agreement_inconsistent": {"en": "Agreement {value} is described differently in another row ({field}).", "ru": "Договор {value} описан иначе в другой строке ({field}).", "kk": "{value} шарты басқа жолда басқаша сипатталған ({field})."},
-    "agreement_conflicts_with_registry": {"en": "Agreement {value} is already registered with another {field}.", "ru": "Договор {value} уже зарегистрирован с другим значением: {field}.", "kk": "{value} шарты басқа мәнмен тіркелген: {field}."},
-    "period_reversed": {"en": "The agreement period ends before it starts.", "ru": "Период договора заканчивается раньше начала.", "kk": "Шарт кезеңі басталғанға дейін аяқталады."},
-    "date_outside_period": {"en": "Date {value} is outside the reported period {period}.", "ru": "Дата {value} вне отчётного периода {period}.", "kk": "{value} күні {period} есепті кезеңінен тыс."},
-    "year_outside_period": {"en": "Year {value} does not match the reported year {period}.", "ru": "Год {value} не совпадает с отчётным годом {period}.", "kk": "{value} жылы {period} есепті жылымен сәйкес емес."},
-    "rate_missing": {"en": "No {currency} rate for {date}; add the official rate first.", "ru": "Нет курса {currency} на {date}; сначала внесите официальный курс.", "kk": "{date} күнге {currency} бағамы жоқ; алдымен ресми бағамды енгізіңіз."},
-    "duplicate_document_number": {"en": "Document number {value} appears more than once in this submission (first in row {first_row}).", "ru": "Номер документа {value} повторяется в этой подаче (впервые в строке {first_row}).", "kk": "{value} құжат нөмірі осы жіберілімде қайталанады (алғаш {first_row}-жолда)."},
-    "duplicate_row": {"en": "The same figure appears more than once (first in row {first_row}).", "ru": "Тот же показатель повторяется (впервые в строке {first_row}).", "kk": "Сол көрсеткіш қайталанады (алғаш {first_row}-жолда)."},
-    "base_negative": {"en": "A base figure cannot be negative.", "ru": "Базовый показатель не может быть отрицательным.", "kk": "Базалық көрсеткіш теріс болмайды."},
-    "json_unreadable": {"en": "The JSON document cannot be read (line {line}, column {column}).", "ru": "Документ JSON не читается (строка {line}, столбец {column}).", "kk": "JSON құжатын оқу мүмкін емес ({line}-жол, {column}-баған)."},
-    "kind_mismatch": {"en": "The document is of kind “{kind}”, but “{expected}” was expected.", "ru": "Документ вида «{kind}», а ожидался «{expected}».", "kk": "Құжат түрі «{kind}», ал «{expected}» күтілген."},
-    "money_not_a_string": {"en": "In JSON an amount must be a string such as \"1250000.50\", not a number.", "ru": "В JSON сумма указывается строкой, например \"1250000.50\", а не числом.", "kk": "JSON-да сома сан емес, жол түрінде беріледі, мысалы \"1250000.50\"."},
-    "value_unreadable": {"en": "The value cannot be read.", "ru": "Значение не читается.", "kk": "Мәнді оқу мүмкін емес."},
-    "file_empty": {"en": "The file is empty.", "ru": "Файл пуст.", "kk": "Файл бос."},
-    "amount_too_large": {"en": "The amount has more than {max_digits} digits before the decimal point.", "ru": "В сумме больше {max_digits} цифр до запятой.", "kk": "Сомада үтірге дейін {max_digits}-ден көп цифр бар."},
-    "date_from_serial_text": {"en": "An Excel date number written as text was read as a date.", "ru": "Число даты Excel, записанное текстом, прочитано как дата.", "kk": "Мәтінмен жазылған Excel күн саны күн ретінде оқылды."},
-    "xlsx_cell_out_of_bounds": {"en": "Cell {cell} lies beyond column {last_column}: a report sheet has at most {limit} columns. Delete the cells to the right of the table and send the file again.", "ru": "Ячейка {cell} лежит правее столбца {last_column}: в листе отчёта не более {limit} столбцов. Удалите ячейки справа от таблицы и отправьте файл снова.", "kk": "{cell} ұяшығы {last_column} бағанынан оң жақта орналасқан: есеп парағында {limit} бағаннан артық болмайды. Кестенің оң жағындағы ұяшықтарды жойып, файлды қайта жіберіңіз."},
-    "xlsx_sparse": {"en": "Cell {cell} lies far from the data: the sheet would span {rows} rows by {columns} columns, far more than it holds. Delete the stray cells below or to the right of the table and send the file again.", "ru": "Ячейка {cell} лежит далеко от данных: лист занял бы {rows} строк на {columns} столбцов — намного больше, чем в нём есть. Удалите лишние ячейки под таблицей или справа от неё и отправьте файл снова.", "kk": "{cell} ұяшығы деректерден алыс орналасқан: парақ {rows} жол мен {columns} бағанды алып жатар еді — ондағы деректерден әлдеқайда көп. Кестенің астындағы немесе оң жағындағы артық ұяшықтарды жойып, файлды қайта жіберіңіз."},
-    "control_character": {"en": "The cell holds an invisible control character ({character}); remove it and send the file again.", "ru": "В ячейке невидимый управляющий символ ({character}); удалите его и отправьте файл снова.", "kk": "Ұяшықта көрінбейтін басқару таңбасы бар ({character}); оны жойып, файлды қайта жіберіңіз."},
-    "unknown_columns_truncated": {"en": "More columns or keys outside the form were ignored ({more} not listed).", "ru": "Другие столбцы или ключи вне формы тоже пропущены ({more} не показаны).", "kk": "Нысаннан тыс басқа бағандар немесе кілттер де ескерілмеді ({more} көрсетілмеген)."},
-    "totals_row_skipped": {"en": "Row {row} is a totals row (“{label}”) and was not read as data.", "ru": "Строка {row} — итоговая («{label}») и не прочитана как данные.", "kk": "{row}-жол — қорытынды жол («{label}») және деректер ретінде оқылмады."},
-    "sheet_chosen": {"en": "Sheet “{sheet}” was read: it holds the form's columns (the workbook has {sheets} sheets).", "ru": "Прочитан лист «{sheet}»: в нём столбцы формы (всего листов в книге: {sheets}).", "kk": "«{sheet}» парағы оқылды: онда нысанның бағандары бар (кітаптағы парақтар саны: {sheets})."},
-    "commit_failed": {"en": "The database refused the commit and nothing was posted: {reason}", "ru": "База данных отклонила проведение, ничего не проведено: {reason}", "kk": "Дерекқор өткізуден бас тартты, ештеңе өткізілмеді: {reason}"},
-    "performer_is_payer": {"en": "The performer (BIN {value}) is the submitting organisation itself: an R&D agreement is with another organisation.", "ru": "Исполнитель (БИН {value}) — сама организация-отправитель: договор на НИОКР заключается с другой организацией.", "kk": "Орындаушы (БСН {value}) — жіберуші ұйымның өзі: ҒЗТКЖ шарты басқа ұйыммен жасалады."},
-    "text_too_long": {"en": "The text has {length} characters; this column holds at most {limit}.", "ru": "В тексте {length} символов; в этом столбце не более {limit}.", "kk": "Мәтінде {length} таңба бар; бұл бағанда {limit}-ден аспайды."},
-    "project_other_performer": {"en": "Project {value} is another performer's: an agreement funds a project of its own performer.", "ru": "Проект {value} принадлежит другому исполнителю: договор финансирует проект своего исполнителя.", "kk": "{value} жобасы басқа орындаушыға тиесілі: шарт өз орындаушысының жобасын қаржыландырады."},
-    "annual_report_committed": {"en": "The annual report of {year} is committed and holds every payment of the year: a quarterly report of it would post them twice. Send a corrected annual report instead.", "ru": "Годовой отчёт за {year} год уже проведён и содержит все платежи года: квартальный отчёт за этот год провёл бы их дважды. Отправьте вместо него исправленный годовой отчёт.", "kk": "{year} жылғы жылдық есеп өткізілген және жылдың барлық төлемдерін қамтиды: сол жылдың тоқсандық есебі оларды екі рет өткізер еді. Оның орнына түзетілген жылдық есепті жіберіңіз."},
-    "duplicate_document_number_variant": {"en": "Document {value} is {first} of row {first_row} written differently (same date, amount, performer or payer): check that the payment is not reported twice.", "ru": "Документ {value} — это {first} из строки {first_row}, записанный иначе (та же дата, сумма, исполнитель или плательщик): проверьте, не указан ли платёж дважды.", "kk": "{value} құжаты — {first_row}-жолдағы {first}, басқаша жазылған (күні, сомасы, орындаушысы немесе төлеушісі бірдей): төлемнің екі рет көрсетілмегенін тексеріңіз."},
-    "for_year_differs": {"en": "The payment is credited to {value}, not to the file's year {year}; check the year.", "ru": "Платёж зачтён в {value} год, а не в год файла {year}; проверьте год.", "kk": "Төлем файлдың {year} жылына емес, {value} жылына есептелген; жылды тексеріңіз."},
-    "agreement_number_variant": {"en": "Agreement {value} is read as registered agreement {registered}: the same performer, date and amount, the number written differently.", "ru": "Договор {value} прочитан как зарегистрированный договор {registered}: тот же исполнитель, дата и сумма, номер записан иначе.", "kk": "{value} шарты тіркелген {registered} шарты ретінде оқылды: орындаушысы, күні мен сомасы бірдей, нөмірі басқаша жазылған."},
-    "no_rows": {"en": "The file has a header but no data rows.", "ru": "В файле есть заголовок, но нет строк данных.", "kk": "Файлда тақырып бар, бірақ деректер жолы жоқ."},
+import ast
+import math
+import re
+from collections.abc import Callable
+
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy, ngettext_lazy, pgettext
+
+__all__ = ["MESSAGES", "render", "typed_value", "column_header", "CODES"]
+
+_ = gettext_lazy
+
+#: code → its text, or a function of the parameters choosing one of several texts. A plural text
+#: is ``ngettext_lazy(singular, plural, "<parameter holding the count>")``.
+MESSAGES: dict[str, Promise | Callable[[dict], Promise]] = {
+    "file_too_large": ngettext_lazy(
+        "The file is too large: {size} byte (at most {limit} are accepted).",
+        "The file is too large: {size} bytes (at most {limit} are accepted).", "size"),
+    "too_many_rows": ngettext_lazy("The file has more than {limit} data row.", "The file has more than {limit} data rows.", "limit"),
+    "file_unreadable": _("The file cannot be read as XLSX or CSV."),
+    "encoding_unreadable": _("The text is in none of the encodings read: UTF-8, UTF-16 or UTF-32 with a byte order mark, Windows-1251."),
+    "xlsx_unreadable": _("The XLSX file is damaged or not an XLSX workbook."),
+    "xlsx_zip_bomb": _("The XLSX file expands to an unsafe size and was not opened."),
+    "xlsx_forbidden_xml": _("The XLSX file contains forbidden XML declarations."),
+    "formula_not_evaluated": _("Cell {cell} holds a formula; its saved value was used."),
+    "formula_warnings_truncated": _("More formulas were found; only the first are listed."),
+    "header_not_found": _("No header row of this form was found in the first rows."),
+    "missing_column": _("Required column \u201c{en}\u201d is missing."),
+    "duplicate_column": _("Column \u201c{header}\u201d appears twice (first in column {first_column})."),
+    "unknown_column": _("Column \u201c{header}\u201d is not part of the form and was ignored."),
+    "required": _("A value is required."),
+    "amount_not_a_number": _("Not an amount."),
+    "amount_too_many_decimals": _("An amount has at most two decimals (tiyn)."),
+    "amount_not_positive": _("The amount must be above zero."),
+    "amount_ambiguous_separator": _("The separator in this amount is ambiguous: it was read as {read_as}; check it."),
+    "date_unreadable": _("Not a date (write it as dd.mm.yyyy)."),
+    "year_invalid": _("Not a year (a year from {min} to {max} is expected)."),
+    "bin_invalid": lambda params: _BIN_INVALID.get(params.get("reason"), _BIN_INVALID[None]),
+    "bin_leading_zeros_restored": _("BIN {original} lost its leading zeros; read as {restored}."),
+    "choice_invalid": _("Allowed values: {allowed}."),
+    "right_not_yours": _("Right {value} does not belong to the submitting organisation."),
+    "right_not_payers": _("Right {value} is not one of the payer's rights in your competence."),
+    "performer_unknown": _("No organisation with BIN {value} is registered; register the performer first."),
+    "payer_unknown": _("No organisation with BIN {value} is registered in your competence."),
+    "agreement_inconsistent": lambda params: (
+        _("Agreement {value} is described differently in row {first_row}: \u201c{field}\u201d differs.") if params.get("first_row")
+        else _("Agreement {value} is described differently in another row: \u201c{field}\u201d differs.")),
+    "agreement_conflicts_with_registry": _("Agreement {value} is already registered with another \u201c{field}\u201d."),
+    "period_reversed": _("The agreement period ends before it starts."),
+    "date_outside_period": _("Date {value} is outside the reported period {period}."),
+    "year_outside_period": _("Year {value} does not match the reported year {period}."),
+    "rate_missing": _("No {currency} rate for {date}; add the official rate first."),
+    "duplicate_document_number": _("Document number {value} appears more than once in this submission (first in row {first_row})."),
+    "duplicate_row": _("The same figure appears more than once (first in row {first_row})."),
+    "base_negative": _("A base figure cannot be negative."),
+    "json_unreadable": lambda params: (
+        _("The JSON document cannot be read (line {line}, column {column}).") if str(params.get("line", "-")).isdigit()
+        else _("The JSON document cannot be read.")),
+    "kind_mismatch": _("The document is of kind \u201c{kind}\u201d, but \u201c{expected}\u201d was expected."),
+    "money_not_a_string": _("In JSON an amount must be a string such as \"1250000.50\", not a number."),
+    "value_unreadable": _("The value cannot be read."),
+    "file_empty": _("The file is empty."),
+    "amount_too_large": ngettext_lazy(
+        "The amount has more than {max_digits} digit before the decimal point.",
+        "The amount has more than {max_digits} digits before the decimal point.", "max_digits"),
+    "date_from_serial_text": lambda params: (
+        _("An Excel date number written as text ({serial}) was read as the date {read_as}.") if params.get("serial") and params.get("read_as")
+        else _("An Excel date number written as text was read as a date.")),
+    "xlsx_cell_out_of_bounds": ngettext_lazy(
+        "Cell {cell} lies beyond column {last_column}: a report sheet has at most {limit} column. Delete the cells to the right of the table and send the file again.",
+        "Cell {cell} lies beyond column {last_column}: a report sheet has at most {limit} columns. Delete the cells to the right of the table and send the file again.",
+        "limit"),
+    "xlsx_sparse": _("Cell {cell} lies far from the data: the sheet would span {rows} \u00d7 {columns} cells, far more than it holds. Delete the stray cells below or to the right of the table and send the file again."),
+    "control_character": _("The cell holds an invisible control character ({character}); remove it and send the file again."),
+    "unknown_columns_truncated": ngettext_lazy(
+        "{more} more column or key outside the form was ignored (not listed).",
+        "{more} more columns or keys outside the form were ignored (not listed).", "more"),
+    "totals_row_skipped": _("Row {row} is a totals row (\u201c{label}\u201d) and was not read as data."),
+    "sheet_chosen": _("Sheet \u201c{sheet}\u201d was read: it holds the form's columns (the workbook has {sheets} sheets)."),
+    "commit_failed": _("The database refused the commit and nothing was posted."),
+    "performer_is_payer": _("The performer (BIN {value}) is the submitting organisation itself: an R&D agreement is with another organisation."),
+    "text_too_long": ngettext_lazy(
+        "The text has {length} character; this column holds at most {limit}.",
+        "The text has {length} characters; this column holds at most {limit}.", "length"),
+    "project_other_performer": _("Project {value} is another performer's: an agreement funds a project of its own performer."),
+    "annual_report_committed": _("The annual report of {year} is committed and holds every payment of the year: a quarterly report of it would post them twice. Send a corrected annual report instead."),
+    "duplicate_document_number_variant": _("Document {value} is {first} of row {first_row} written differently (same date, amount, performer or payer): check that the payment is not reported twice."),
+    "for_year_differs": _("The payment is credited to {value}, not to the file's year {year}; check the year."),
+    "agreement_number_variant": _("Agreement {value} is read as registered agreement {registered}: the same performer, date and amount, the number written differently."),
+    "no_rows": _("The file has a header but no data rows."),
 }
 
+#: The texts of ``bin_invalid`` by the parser's ``reason`` (``None``: a problem stored before the
+#: reasons were kept, whose English detail is not shown).
+_BIN_INVALID = {
+    "length": ngettext_lazy("A BIN has 12 digits; {value} has {digits} digit.", "A BIN has 12 digits; {value} has {digits} digits.", "digits"),
+    "not_digits": _("A BIN is 12 digits; {value} holds other characters."),
+    "check_digit": _("BIN {value}: its last (check) digit is {got}, but its first 11 digits give {expected}; check the number."),
+    "never_issued": _("BIN {value} cannot exist: no check digit fits its first 11 digits."),
+    None: _("Invalid BIN."),
+}
 
-def render(code: str, params: dict | None = None, language: str = "en") -> str:
-    """The message of ``code`` in ``language`` (kk, ru, en), with its parameters filled in."""
-    texts = MESSAGES.get(code)
-    if texts is None:
-        return code
-    template = texts.get(language) or texts["en"]
+CODES = frozenset(MESSAGES)
+
+#: Parameters that are counts or sizes: written with thousands groups in the user's language.
+_COUNTS = frozenset({"size", "limit", "rows", "columns", "more", "length", "sheets"})
+#: Parameters holding a column's code, and the parameter their header is written to.
+_COLUMN_PARAMS = {"field": "field_header"}
+
+
+def column_header(kind: str | None, code: str, language: str) -> str:
+    """The form's header of column ``code`` of ``kind`` in ``language`` (``""`` when unknown)."""
+    if not kind or not code:
+        return ""
+    from niokr.intake.formats import form_for
+
     try:
-        return template.format(**(params or {}))
-    except (KeyError, IndexError, ValueError):
-        return template
+        column = form_for(kind).column(code)
+    except (KeyError, StopIteration):
+        return ""
+    return getattr(column, language, "") or column.en
+
+
+def typed_value(value: object, params: dict | None = None, language: str = "ru") -> str | None:
+    """A stored value as the user typed it, in ``language``.
+
+    The parser stores a value as text (:func:`niokr.intake.parsing.model.show`); a non-whole number
+    read from a number cell is marked (``params["value_type"] == "number"``) and gets the decimal
+    comma in Kazakh and Russian, as a Kazakh or Russian spreadsheet shows it.
+    """
+    if value is None:
+        return None
+    text = str(value)
+    if (params or {}).get("value_type") == "number" and language in ("kk", "ru"):
+        text = text.replace(".", ",")
+    return text
+
+
+def _allowed(value: object) -> str:
+    """A list of allowed values as a person reads it: ``KZT, USD, EUR`` (also from a stored Python list)."""
+    text = str(value)
+    if text.startswith("[") and text.endswith("]"):
+        try:
+            items = ast.literal_eval(text)
+        except (ValueError, SyntaxError):
+            items = None
+        if isinstance(items, (list, tuple)):
+            return ", ".join(str(i) for i in items)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(i) for i in value)
+    return text
+
+
+def _count(value: object) -> int | None:
+    try:
+        number = float(str(value).replace("\u202f", "").replace(" ", ""))
+    except (TypeError, ValueError):
+        return None
+    return int(number) if math.isfinite(number) else None
+
+
+def _grouped(value: object) -> str:
+    """A count with the thousands groups of the active language (the project's ``number`` filter)."""
+    count = _count(value)
+    if count is None or str(value).strip() != str(count):
+        return str(value)
+    from niokr.core.templatetags.niokr import number
+
+    return number(count)
+
+
+def _kind_label(kind: str) -> str:
+    from niokr.intake.choices import SubmissionKind
+
+    return str(SubmissionKind(kind).label) if kind in SubmissionKind.values else kind
+
+
+class _Params(dict):
+    """Parameters for ``str.format_map``: a parameter a stored problem lacks reads as empty."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def render(code: str, params: dict | None = None, language: str = "en", *, kind: str | None = None, value: object = None) -> str:
+    """The message of ``code`` in ``language`` (kk, ru, en), with its parameters filled in.
+
+    ``kind`` (the submission's kind) lets a column code be named by its header in ``language``
+    where the file's own header is not known; ``value`` (the problem's value as stored) stands in
+    for a header a problem stored before headers were kept.
+    """
+    params = dict(params or {})
+    entry = MESSAGES.get(code)
+    if entry is None:
+        return code
+    language = language if language in ("kk", "ru", "en") else "en"
+    with translation.override(language):
+        text = entry(params) if callable(entry) and not isinstance(entry, Promise) else entry
+        shown = _Params({k: v for k, v in params.items()})
+        for param, target in _COLUMN_PARAMS.items():
+            if param in params:
+                shown[param] = params.get(target) or column_header(kind, str(params[param]), language) or pgettext("a column of a form", "the column")
+        if "header" not in params or not params.get("header"):
+            shown["header"] = "" if value is None else str(value)
+        for name in _COUNTS & params.keys():
+            shown[name] = _grouped(params[name])
+        if "allowed" in params:
+            shown["allowed"] = _allowed(params["allowed"])
+        if code == "kind_mismatch":
+            shown["kind"], shown["expected"] = _kind_label(str(params.get("kind", ""))), _kind_label(str(params.get("expected", "")))
+        if "value" in params:
+            shown["value"] = typed_value(params["value"], params, language)
+        count_param = _plural_param(text)
+        if count_param is not None:
+            number = _count(params.get(count_param))
+            template = str(text % {count_param: 0 if number is None else number})
+        else:
+            template = str(text)
+        try:
+            return _SPACES.sub(" ", template.format_map(shown)).strip()
+        except (IndexError, ValueError, AttributeError):
+            return template
+
+
+_SPACES = re.compile(r"[ ]{2,}")
+
+
+def _plural_param(text: object) -> str | None:
+    """The count parameter of a plural text made by ``ngettext_lazy(…, "<parameter>")``."""
+    for entry, param in _PLURALS:
+        if entry is text:
+            return param
+    return None
+
+
+#: (plural text, its count parameter): ``ngettext_lazy`` keeps the parameter name privately.
+_PLURALS = [
+    (MESSAGES["file_too_large"], "size"),
+    (MESSAGES["too_many_rows"], "limit"),
+    (MESSAGES["amount_too_large"], "max_digits"),
+    (MESSAGES["xlsx_cell_out_of_bounds"], "limit"),
+    (MESSAGES["unknown_columns_truncated"], "more"),
+    (MESSAGES["text_too_long"], "length"),
+    (_BIN_INVALID["length"], "digits"),
+]

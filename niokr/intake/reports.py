@@ -1,7 +1,7 @@
 """The error report of a submission: an XLSX listing the problems and showing them on the data.
 
-Sheet "Problems": one row per problem (severity, sheet, cell, column code, value, code, message in
-the user's language). Sheet "Data" (CSV and XLSX submissions only): the submitted rows from the
+Sheet "Problems": one row per problem (severity, sheet, cell, the column's header as the file writes
+it, the value as typed, the message in the user's language, and the problem's code last). Sheet "Data" (CSV and XLSX submissions only): the submitted rows from the
 header row down, every cell at its original row and column so the references of "Problems" point at
 it, offending cells filled red (errors) or yellow (warnings) with the message as a cell comment.
 
@@ -20,7 +20,7 @@ from datetime import date, datetime, time
 import xlsxwriter
 
 from niokr.intake.formats import form_for
-from niokr.intake.messages import render
+from niokr.intake.messages import render, typed_value
 from niokr.intake.parsing import read_table
 from niokr.intake.parsing.jsondoc import looks_like_json
 from niokr.intake.parsing.model import column_index
@@ -31,9 +31,9 @@ __all__ = ["error_report_xlsx", "PROBLEMS_SHEET", "DATA_SHEET"]
 PROBLEMS_SHEET = "Problems"
 DATA_SHEET = "Data"
 PROBLEM_HEADERS = {
-    "en": ("Severity", "Sheet", "Cell", "Column", "Value", "Code", "Message"),
-    "ru": ("Уровень", "Лист", "Ячейка", "Столбец", "Значение", "Код", "Сообщение"),
-    "kk": ("Деңгейі", "Парақ", "Ұяшық", "Баған", "Мән", "Код", "Хабар"),
+    "en": ("Severity", "Sheet", "Cell", "Column", "Value", "Message", "Code"),
+    "ru": ("Уровень", "Лист", "Ячейка", "Столбец", "Значение", "Сообщение", "Код"),
+    "kk": ("Деңгейі", "Парақ", "Ұяшық", "Баған", "Мән", "Хабар", "Код"),
 }
 SEVERITY_LABELS = {
     "en": {"error": "error", "warning": "warning"},
@@ -71,22 +71,25 @@ def error_report_xlsx(*, data: bytes, kind: str, problems: list[dict], language:
 
     # --- Problems --------------------------------------------------------------------------------
     problems_sheet.set_column(0, 0, 14)
-    problems_sheet.set_column(1, 5, 16)
-    problems_sheet.set_column(6, 6, 80)
+    problems_sheet.set_column(1, 2, 10)
+    problems_sheet.set_column(3, 4, 24)
+    problems_sheet.set_column(5, 5, 90)
+    problems_sheet.set_column(6, 6, 24)
     for col, header in enumerate(PROBLEM_HEADERS[language]):
         problems_sheet.write_string(0, col, header, bold)
     messages: list[str] = []
     for number, problem in enumerate(problems, start=1):
         params = problem.get("params") or {}
         code = str(problem.get("code") or "")
-        message = render(code, params, language)
+        message = render(code, params, language, kind=kind, value=problem.get("value"))
         messages.append(message)
         severity = str(problem.get("severity") or "")
         column = problem.get("column")
         row = problem.get("row")
         cell = f"{column}{row}" if column and row else (str(row) if row else "")
         column_code = _column_code(problem, codes, letters_to_codes if problem.get("sheet") == table_sheet else {})
-        values = (SEVERITY_LABELS[language].get(severity, severity), problem.get("sheet") or "", cell, column_code, problem.get("value"), code, message)
+        header = params.get("header") or (table.headers.get(column_code) if table is not None and column_code else None) or (_header_text(form, column_code, language) if column_code else "")
+        values = (SEVERITY_LABELS[language].get(severity, severity), problem.get("sheet") or "", cell, header, typed_value(problem.get("value"), params, language), message, code)
         for col, value in enumerate(values):
             _write(problems_sheet, number, col, neutralise(value), None, date_format, datetime_format)
 
@@ -103,7 +106,7 @@ def error_report_xlsx(*, data: bytes, kind: str, problems: list[dict], language:
             for kind_, fmt in (("date", "dd.mm.yyyy"), ("datetime", "dd.mm.yyyy hh:mm:ss"))
         }
         marks = _marks(problems, messages, table.sheet)
-        header = {column_index(letter): _header_text(form, code, language) for code, letter in table.columns.items()}
+        header = {column_index(letter): table.headers.get(code) or _header_text(form, code, language) for code, letter in table.columns.items()}
         writer = _DataWriter(data_sheet, marks, formats, dated, date_format, datetime_format)
         writer.row(table.header_row, header)
         for cells in table.rows:

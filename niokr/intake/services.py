@@ -22,7 +22,7 @@ from niokr.core.progress import Progress
 from niokr.intake.choices import SubmissionStatus
 from niokr.intake.models import Submission
 from niokr.intake.formats import Kind, form_for
-from niokr.intake.messages import render
+from niokr.intake.messages import render, typed_value
 from niokr.intake.parsing import read_table
 from niokr.intake.parsing.model import visible
 from niokr.intake.validation import Context, ValidationResult, period_bounds, validate_table
@@ -175,7 +175,7 @@ def receive_submission(*, organisation: Organisation, kind: str, data: bytes | P
 def problem_dict(p) -> dict:
     """A problem as stored and exported: where, what, and the code's parameters."""
     return {"severity": p.severity, "code": p.code, "sheet": visible(p.sheet or ""), "row": p.row, "column": p.column, "value": None if p.value is None else visible(p.value),
-            "params": {k: visible(str(v)) for k, v in p.params.items()}}
+            "params": {k: visible(v if isinstance(v, str) else ", ".join(map(str, v)) if isinstance(v, (list, tuple)) else str(v)) for k, v in p.params.items()}}
 
 
 def submission_error_report(*, submission: Submission, language: str = "ru") -> bytes:
@@ -389,8 +389,8 @@ def describe_problems(problems: list[dict], *, kind: str, language: str) -> list
     """Stored problems (:func:`problem_dict`) as a reader sees them.
 
     Each gets ``cell`` (``C7``; the row alone where there is no column), ``field`` (the form
-    column's code where known) with its ``header`` in ``language``, and ``message`` rendered in
-    ``language``. A stored problem names its column by letter; the form column is its ``column``
+    column's code where known) with its ``header`` as the file writes it (else the form's header
+    in ``language``), ``value`` as the user typed it, and ``message`` rendered in ``language``. A stored problem names its column by letter; the form column is its ``column``
     parameter, else the column the rule checks, else the column other problems of the same
     letter name.
     """
@@ -421,8 +421,8 @@ def describe_problems(problems: list[dict], *, kind: str, language: str) -> list
             field = letters.get((p.get("sheet") or "", column), "")
         else:
             field = ""
-        header = ""
-        if field:
+        header = params.get("header") or ""
+        if field and not header:
             header = getattr(form.column(field), language, "") or form.column(field).en
         if is_letter and row:
             cell = f"{column}{row}"
@@ -438,8 +438,8 @@ def describe_problems(problems: list[dict], *, kind: str, language: str) -> list
             "cell": cell,
             "field": field,
             "header": header,
-            "value": p.get("value"),
+            "value": typed_value(p.get("value"), params, language),
             "code": code,
-            "message": render(code, params, language),
+            "message": render(code, params, language, kind=kind, value=p.get("value")),
         })
     return rows

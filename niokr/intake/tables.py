@@ -6,7 +6,7 @@ import django_tables2 as tables
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy as _
 
 from niokr.intake.choices import SubmissionStatus
 from niokr.intake.models import JobRecord, Submission
@@ -43,7 +43,8 @@ def _organisation(organisation) -> str:
 
 
 def period_text(year: int, quarter: int | None) -> str:
-    return str(year) if quarter is None else f"{year} Q{quarter}"
+    """A reporting period as people write it: ``2025``, or ``2025, quarter 1`` in the page's language."""
+    return str(year) if quarter is None else gettext("%(year)s, quarter %(quarter)s") % {"year": year, "quarter": quarter}
 
 
 class SubmissionTable(tables.Table):
@@ -93,7 +94,6 @@ class ProblemTable(tables.Table):
     cell = tables.Column(verbose_name=_("Cell"), attrs={"td": {"class": "font-monospace"}})
     header = tables.Column(verbose_name=_("Column"))
     value = tables.Column(verbose_name=_("Value"))
-    code = tables.Column(verbose_name=_("Code"), attrs={"td": {"class": "font-monospace small"}})
     message = tables.Column(verbose_name=_("Message"))
 
     class Meta:

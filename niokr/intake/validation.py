@@ -35,7 +35,7 @@ from niokr.intake.formats import Column, ColumnType, Kind, form_for
 from niokr.core.docnumbers import number_key
 from niokr.intake.parsing import ParsedTable, Problem
 from niokr.intake.parsing import values as V
-from niokr.intake.parsing.model import CONTROL, CONTROL_PATTERN, PROBLEMS_LISTED, visible
+from niokr.intake.parsing.model import CONTROL, CONTROL_PATTERN, PROBLEMS_LISTED, show, typed_params, visible
 
 __all__ = ["Context", "ValidationResult", "validate_table", "period_bounds", "PROBLEMS_LISTED", "MONEY"]
 
@@ -133,24 +133,65 @@ class _Problems:
         self.items: list[tuple[int, int, int, int, Problem]] = []
         self.counts = {"error": 0, "warning": 0}
         self.bad = pl.Series("bad", [False] * height, dtype=pl.Boolean)
+        self.height = height
+        #: column → the key of the thing its rows describe together (a spending row's agreement
+        #: number for the agreement's columns): a problem repeated on that key is reported once.
+        self.groups: dict[str, pl.Series] = {}
+        #: column → the rows whose cell in it has an error (a rule comparing rows leaves them out).
+        self.cell_errors: dict[str, pl.Series] = {}
+        self._keys: dict[str, pl.Series] = {}
 
-    def raw(self, code: str, pos: int) -> str | None:
+    def raw(self, code: str, pos: int) -> object:
         values = self.table.data.get(code)
-        value = None if values is None else values[pos]
-        return None if value is None else visible(str(value))
+        return None if values is None else values[pos]
+
+    def _key(self, column: str) -> pl.Series:
+        """The cells of ``column`` as comparable text (blank: empty), once per column."""
+        key = self._keys.get(column)
+        if key is None:
+            values = self.table.data.get(column)
+            if values is None:
+                key = pl.Series([""] * self.height, dtype=pl.String)
+            elif isinstance(values, pl.Series):
+                key = values.fill_null("")
+            else:
+                key = pl.Series(["" if v is None else f"{type(v).__name__}:{v}" for v in values], dtype=pl.String)
+            self._keys[column] = key
+        return key
+
+    def _first_of_group(self, mask: pl.Series, column: str) -> pl.Series:
+        """``mask`` less the rows repeating a problem already on an earlier row of the same group
+        with the same cell (:attr:`groups`): one problem per agreement and value, not per row."""
+        group = self.groups.get(column)
+        if group is None:
+            return mask
+        positions = mask.arg_true()
+        rows = pl.DataFrame({"g": group.gather(positions), "k": self._key(column).gather(positions)})
+        first = rows.select(pl.col("g").is_null() | pl.struct("g", "k").is_first_distinct()).to_series()
+        if first.all():
+            return mask
+        keep = positions.filter(first)
+        return pl.Series(mask.name, [False] * len(mask), dtype=pl.Boolean).scatter(keep, True)
 
     def add(self, mask: pl.Series, *, severity: str, code: str, column: str, stage: int, order: int, params: Callable[[int], dict], sub: int = 0) -> None:
         mask = mask.fill_null(False)
-        count = int(mask.sum())
-        if not count:
+        if not mask.any():
             return
-        self.counts[severity] += count
         if severity == "error":
             self.bad = self.bad | mask
+            if stage == 0:
+                self.cell_errors[column] = mask if column not in self.cell_errors else self.cell_errors[column] | mask
+        mask = self._first_of_group(mask, column)
+        count = int(mask.sum())
+        self.counts[severity] += count
         letter = self.table.columns.get(column)
+        header = self.table.headers.get(column)
         sheet = self.table.sheet
         for pos in mask.arg_true().head(PROBLEMS_LISTED).to_list():
-            problem = Problem(severity, code, sheet, int(self.numbers[pos]), letter, self.raw(column, pos), params(pos))
+            raw = self.raw(column, pos)
+            found = params(pos)
+            extra = {**typed_params(raw), **({"header": header} if header and "header" not in found else {})}
+            problem = Problem(severity, code, sheet, int(self.numbers[pos]), letter, show(raw), {**found, **extra})
             self.items.append((pos, stage, order, sub, problem))
         if len(self.items) > 2 * PROBLEMS_LISTED:
             # Memory stays bounded across rules: what is cut has PROBLEMS_LISTED problems before it.
@@ -320,6 +361,8 @@ def validate_table(table: ParsedTable, *, kind: str, context: Context) -> Valida
     height = len(table)
     result.rows = height
     problems = _Problems(table, height)
+    if form.kind is Kind.SPENDING:
+        _group_by_agreement(table, problems, height)
     optional = agreement_only_rows(table, form.kind)
     frame = pl.DataFrame(
         [_read_column(column, form.kind, table.data.get(column.code), height, problems, order, optional) for order, column in enumerate(form.columns)]
@@ -343,6 +386,27 @@ def validate_table(table: ParsedTable, *, kind: str, context: Context) -> Valida
     result.warning_count = problems.counts["warning"] + table.unlisted["warning"] + sum(1 for p in counted if p.severity == "warning")
     result.problems = result.problems[:PROBLEMS_LISTED]
     return result
+
+
+#: The columns of a spending row that describe its agreement (repeated on each of its rows).
+AGREEMENT_COLUMNS = ("agreement_number", *AGREEMENT_FIELDS, "subject", "direction")
+
+
+def _group_by_agreement(table: ParsedTable, problems: _Problems, height: int) -> None:
+    """One problem per real problem: a spending file repeats its agreement's columns on every
+    payment row, so a fault of the agreement (a wrong BIN, a missing date, an unregistered
+    performer, a second description) is reported once per agreement and value — at its first
+    row — however many rows repeat it. The repeating rows stay refused with it."""
+    numbers = table.data.get("agreement_number")
+    if numbers is None:
+        return
+    if isinstance(numbers, pl.Series):
+        key = numbers.str.strip_chars(V.WHITESPACE)
+    else:
+        key = pl.Series([None if v is None else (v.strip() if isinstance(v, str) else show(v)) for v in numbers], dtype=pl.String)
+    key = pl.select(pl.when(key.str.len_chars() > 0).then(key)).to_series()
+    for column in AGREEMENT_COLUMNS:
+        problems.groups[column] = key
 
 
 def _lookup(frame: pl.DataFrame, key: str, mapping: dict, name: str, dtype=pl.Int64) -> pl.Series:
@@ -506,17 +570,29 @@ def _check_spending(frame: pl.DataFrame, context: Context, problems: _Problems, 
         )
         joined = frame.select("agreement_number", *AGREEMENT_FIELDS).join(registered, on="agreement_number", how="left", maintain_order="left")
         differs = [pl.col(f).is_not_null() & pl.col(f"_reg_{f}").is_not_null() & (pl.col(f) != pl.col(f"_reg_{f}")) for f in AGREEMENT_FIELDS]
-        _first_difference(joined, differs, problems, numbers, code="agreement_conflicts_with_registry", order=7, extra=lambda pos: {})
+        _first_difference(joined, differs, problems, numbers, code="agreement_conflicts_with_registry", order=7, extra=lambda pos, f: {})
 
-    first = frame.select(
-        *[pl.col(f).first().over("agreement_number").alias(f"_first_{f}") for f in AGREEMENT_FIELDS],
+    # A cell already reported (a BIN that is no BIN, a date that is no date) is not compared: the
+    # rows are compared with the agreement's first row whose cell was read, so that one wrong cell
+    # does not make every other row of the agreement "described differently" too.
+    read = [
+        (problems.cell_errors[f].not_() if f in problems.cell_errors else pl.Series([True] * frame.height, dtype=pl.Boolean)).alias(f"_read_{f}")
+        for f in AGREEMENT_FIELDS
+    ]
+    first = frame.with_columns(read).select(
+        *[pl.col(f).filter(pl.col(f"_read_{f}")).first().over("agreement_number").alias(f"_first_{f}") for f in AGREEMENT_FIELDS],
+        *[pl.col("_row").filter(pl.col(f"_read_{f}")).first().over("agreement_number").alias(f"_first_row_{f}") for f in AGREEMENT_FIELDS],
+        *[pl.col(f"_read_{f}") for f in AGREEMENT_FIELDS],
         *AGREEMENT_FIELDS,
-        (pl.col("agreement_number").is_not_null() & pl.col("agreement_number").is_first_distinct().not_()).alias("_again"),
-        pl.col("_row").first().over("agreement_number").alias("_first_row"),
+        "_row",
+        pl.col("agreement_number").is_not_null().alias("_numbered"),
     )
-    differs = [pl.col("_again") & pl.col(f).ne_missing(pl.col(f"_first_{f}")) for f in AGREEMENT_FIELDS]
-    first_rows = first["_first_row"]
-    _first_difference(first, differs, problems, numbers, code="agreement_inconsistent", order=8, extra=lambda pos: {"first_row": first_rows[pos]})
+    differs = [
+        pl.col("_numbered") & pl.col(f"_read_{f}") & (pl.col("_row") != pl.col(f"_first_row_{f}")) & pl.col(f).ne_missing(pl.col(f"_first_{f}"))
+        for f in AGREEMENT_FIELDS
+    ]
+    first_rows = {f: first[f"_first_row_{f}"] for f in AGREEMENT_FIELDS}
+    _first_difference(first, differs, problems, numbers, code="agreement_inconsistent", order=8, extra=lambda pos, f: {"first_row": first_rows[f][pos]})
 
     # A project is its performer's: a registered project of another performer, or a code the file
     # gives two performers, cannot be linked (the project would be judged against the wrong work).
@@ -530,12 +606,14 @@ def _check_spending(frame: pl.DataFrame, context: Context, problems: _Problems, 
     return frame
 
 
-def _first_difference(frame: pl.DataFrame, differs: list[pl.Expr], problems: _Problems, numbers: pl.Series, *, code: str, order: int, extra: Callable[[int], dict]) -> None:
-    """One problem per row, at the first agreement field that differs."""
+def _first_difference(frame: pl.DataFrame, differs: list[pl.Expr], problems: _Problems, numbers: pl.Series, *, code: str, order: int, extra: Callable[[int, str], dict]) -> None:
+    """One problem per row, at the first agreement field that differs; the field is named by its
+    header as the file writes it (``field_header``), its code kept in ``field``."""
     which = frame.select(pl.coalesce([pl.when(d.fill_null(False)).then(pl.lit(i)) for i, d in enumerate(differs)]).alias("which"))["which"]
     for i, f in enumerate(AGREEMENT_FIELDS):
+        header = problems.table.headers.get(f)
         problems.add(which == i, severity="error", code=code, column=f, stage=1, order=order,
-                     params=lambda pos, f=f: {"value": numbers[pos], "field": f, **extra(pos)})
+                     params=lambda pos, f=f, header=header: {"value": numbers[pos], "field": f, **({"field_header": header} if header else {}), **extra(pos, f)})
 
 
 def _check_treasury(frame: pl.DataFrame, context: Context, problems: _Problems, start: date, end: date) -> pl.DataFrame:

@@ -18,10 +18,11 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from niokr.core.tables import BoundedRequestConfig
+from niokr.core.templatetags.niokr import number
 from niokr.core.views import ScopedTableView
 from niokr.intake import commit, jobs, services, tasks
 from niokr.intake.choices import SubmissionKind, SubmissionStatus
@@ -119,9 +120,15 @@ def _say_received(request, submission: Submission, duplicate: bool) -> None:
             _('This file was received before as <a href="{}">submission #{}</a>; nothing changed.'), link, submission.pk
         ))
     elif submission.status == SubmissionStatus.VALID:
-        messages.success(request, _("The file is valid: %(rows)s rows, %(warnings)s warnings. Commit it to post it to the ledger.") % {"rows": submission.rows, "warnings": submission.warnings})
+        rows = ngettext("%(count)s row", "%(count)s rows", submission.rows) % {"count": number(submission.rows)}
+        warnings = ngettext("%(count)s warning", "%(count)s warnings", submission.warnings) % {"count": number(submission.warnings)}
+        messages.success(request, _("The file is valid: %(rows)s, %(warnings)s. Commit it to post it to the ledger.") % {"rows": rows, "warnings": warnings})
     else:
-        messages.error(request, _("The file has %(errors)s errors; nothing can be committed. Correct the cells listed below and send it again.") % {"errors": submission.errors})
+        messages.error(request, ngettext(
+            "The file has %(errors)s error; nothing can be committed. Correct the cells listed below and send it again.",
+            "The file has %(errors)s errors; nothing can be committed. Correct the cells listed below and send it again.",
+            submission.errors,
+        ) % {"errors": number(submission.errors)})
 
 
 @login_required
@@ -148,7 +155,7 @@ def submission_detail(request, pk: int):
         "listed": len(problems),
         "found": submission.errors + submission.warnings,
         "can_commit": can_commit,
-        "failure": render_message("commit_failed", {"reason": submission.failure_reason}, language) if submission.status == SubmissionStatus.FAILED else "",
+        "failure": render_message("commit_failed", {}, language) if submission.status == SubmissionStatus.FAILED else "",
         "running_job": running,
     }
     return render(request, "intake/submission_detail.html", context)

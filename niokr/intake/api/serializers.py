@@ -109,8 +109,8 @@ class UploadSerializer(serializers.Serializer):
         if len(value) == 12 and value.isdigit():
             try:
                 validate_bin(value)
-            except BinError as exc:
-                raise serializers.ValidationError(str(exc), code="invalid_bin") from None
+            except BinError:
+                raise serializers.ValidationError(_("%(value)s is no valid BIN: its check digit does not match its first 11 digits.") % {"value": value}, code="invalid_bin") from None
             organisation = visible.filter(bin=value).first()
         elif value.isdigit():
             organisation = visible.filter(pk=int(value)).first()

@@ -99,7 +99,7 @@ class HeaderMatcher:
             problems.append(
                 Problem(
                     ERROR, "duplicate_column", sheet, row, column_letter(again), show(text),
-                    {"code": code, "first_column": column_letter(first), "column": column_letter(again)},
+                    {"code": code, "header": show(text), "first_column": column_letter(first), "column": column_letter(again)},
                 )
             )
         for column in self.form.columns:

@@ -6,11 +6,14 @@ and ``params`` in the user's language.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time
+from decimal import Decimal
 
-__all__ = ["Cell", "Problem", "ParsedTable", "ERROR", "WARNING", "PROBLEMS_LISTED", "UNKNOWN_LISTED", "unknown_columns", "column_letter", "column_index", "split_ref", "show", "visible", "CONTROL", "CONTROL_PATTERN"]
+__all__ = ["Cell", "Problem", "ParsedTable", "ERROR", "WARNING", "PROBLEMS_LISTED", "UNKNOWN_LISTED", "unknown_columns", "column_letter", "column_index", "split_ref", "show", "as_typed", "typed_params", "visible", "CONTROL", "CONTROL_PATTERN"]
 
 ERROR = "error"
 WARNING = "warning"
@@ -89,6 +92,9 @@ class ParsedTable:
     data: dict[str, Sequence[object]] = field(default_factory=dict)
     row_numbers: Sequence[int] = ()
     late_from: int | None = None
+    #: A form column's code → its header as the file writes it (CSV and XLSX; a JSON document's
+    #: keys are the codes themselves, so it has none).
+    headers: dict[str, str] = field(default_factory=dict)
     unlisted: dict[str, int] = field(default_factory=lambda: {ERROR: 0, WARNING: 0})
 
     def __len__(self) -> int:
@@ -133,11 +139,47 @@ def _as_list(values: Sequence[object]) -> list:
 
 
 def show(value: object) -> str | None:
-    """A value as quoted in a problem: ``str``, shortened, visible (:func:`visible`); ``None`` stays ``None``."""
+    """A value as quoted in a problem, as the user typed it (:func:`as_typed`), shortened and
+    visible (:func:`visible`); ``None`` stays ``None``."""
     if value is None:
         return None
-    text = visible(value if isinstance(value, str) else repr(value) if isinstance(value, float) else str(value))
+    text = visible(as_typed(value))
     return text if len(text) <= _VALUE_SHOWN else text[: _VALUE_SHOWN - 1] + "…"
+
+
+def as_typed(value: object) -> str:
+    """A cell's value as the user typed it: text as it is; a whole number from a number cell
+    without ``.0`` (``2024``, a BIN ``50540001123``); another number in its shortest form
+    (``-100.5``: :func:`typed_params` marks it, so that a page writes it with the decimal mark of
+    its language); a date cell as ``dd.mm.yyyy`` (with the time when it has one), the layout of the
+    templates' date columns."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if math.isfinite(value) and value == int(value) and abs(value) < 1e16:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, datetime):
+        if value.time() == time():
+            return f"{value:%d.%m.%Y}"
+        return f"{value:%d.%m.%Y %H:%M}" if not value.second and not value.microsecond else f"{value:%d.%m.%Y %H:%M:%S}"
+    if isinstance(value, date):
+        return f"{value:%d.%m.%Y}"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def typed_params(value: object) -> dict:
+    """The parameters a problem keeps about how its value is written: ``value_type: "number"`` for
+    a number with decimals (its decimal mark is the reader's language's)."""
+    if isinstance(value, float) and math.isfinite(value) and value != int(value):
+        return {"value_type": "number"}
+    if isinstance(value, Decimal) and value.is_finite() and value != value.to_integral_value():
+        return {"value_type": "number"}
+    return {}
 
 
 def visible(text: str) -> str:

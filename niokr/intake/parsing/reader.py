@@ -14,7 +14,7 @@ from collections import deque
 from . import csvtext, jsondoc, xlsx
 from .totals import TRAILING_ROWS, trailing_totals
 from .headers import HEADER_SCAN_ROWS, HeaderMatch, HeaderMatcher
-from .model import ERROR, WARNING, ParsedTable, Problem, column_letter
+from .model import ERROR, WARNING, ParsedTable, Problem, column_letter, show
 
 __all__ = ["read_table", "DEFAULT_MAX_BYTES", "DEFAULT_MAX_ROWS", "DEFAULT_MAX_COLUMNS"]
 
@@ -223,7 +223,8 @@ def _read_csv(box: list[bytes], matcher: HeaderMatcher, max_rows: int, problems:
             max_rows=max_rows, problems=problems,
         )
         series = _text_columns(values)
-    return ParsedTable(sheet="", header_row=header_row, columns=_letters(match, 0), problems=problems, data=series, row_numbers=numbers, late_from=late_from)
+    return ParsedTable(sheet="", header_row=header_row, columns=_letters(match, 0), problems=problems, data=series, row_numbers=numbers, late_from=late_from,
+                       headers=_headers(match, head_records[header_row - 1]))
 
 
 def _finish_fast(frame, *, header_row: int, matcher: HeaderMatcher, max_rows: int, problems: list[Problem], tail: dict[int, list[str]]):
@@ -256,6 +257,17 @@ def _finish_fast(frame, *, header_row: int, matcher: HeaderMatcher, max_rows: in
         if skipped:
             frame = frame.head(frame.height - skipped)
     return frame["_row"], {c: frame[c] for c in codes}
+
+
+def _headers(match: HeaderMatch, cells: Sequence[object]) -> dict[str, str]:
+    """Each matched column's header as the file writes it (spaces and line breaks made single)."""
+    out = {}
+    for code, index in match.columns.items():
+        value = cells[index] if index < len(cells) else None
+        text = " ".join(show(value).split()) if value is not None else ""
+        if text:
+            out[code] = text
+    return out
 
 
 def _letters(match: HeaderMatch, offset: int) -> dict[str, str]:
@@ -345,7 +357,8 @@ def _read_xlsx(data: bytes, matcher: HeaderMatcher, max_rows: int, max_columns: 
         workbook.close()
         return _empty(problems, sheet=name)
     late_from = len(problems)
+    headers = _headers(match, records[header_row - 1])
     numbers, values = _collect(records, header_row=header_row, columns=dict(match.columns), sheet=name, matcher=matcher, max_rows=max_rows, problems=problems)
     del records
     workbook.close()
-    return ParsedTable(sheet=name, header_row=header_row, columns=_letters(match, 0), problems=problems, data=_text_columns(values), row_numbers=numbers, late_from=late_from)
+    return ParsedTable(sheet=name, header_row=header_row, columns=_letters(match, 0), problems=problems, data=_text_columns(values), row_numbers=numbers, late_from=late_from, headers=headers)

@@ -33,10 +33,10 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
 
-from niokr.core.bin import BinError, restore_leading_zeros, validate_bin
+from niokr.core.bin import BinError, check_digit, restore_leading_zeros, validate_bin
 from niokr.core.money import MONEY_MAX_DIGITS, MONEY_DECIMAL_PLACES, TIYN
 
-from .model import ERROR, WARNING, Cell, Problem, show
+from .model import ERROR, WARNING, Cell, Problem, show, typed_params
 
 __all__ = [
     "parse_money",
@@ -66,7 +66,7 @@ Result = tuple[object, list[Problem]]
 
 
 def _problem(severity: str, code: str, raw: object, **params: object) -> Problem:
-    return Problem(severity, code, value=show(raw), params=params)
+    return Problem(severity, code, value=show(raw), params={**params, **typed_params(raw)})
 
 
 def _located(func: Callable[..., Result]) -> Callable[..., Result]:
@@ -271,7 +271,7 @@ def parse_date(raw: object) -> Result:
         serial = float(text)
         result = excel_serial_to_date(serial) if serial >= 1 and len(text.split(".")[0]) <= 7 else None
         if result is not None and 10000 <= serial:
-            return result, [_problem(WARNING, "date_from_serial_text", raw, serial=text, read_as=result.isoformat())]
+            return result, [_problem(WARNING, "date_from_serial_text", raw, serial=text, read_as=f"{result:%d.%m.%Y}")]
     return None, [_problem(ERROR, "date_unreadable", raw)]
 
 
@@ -322,11 +322,12 @@ def parse_bin(raw: object) -> Result:
     ``bin_leading_zeros_restored``); otherwise error ``bin_invalid`` with the check's message."""
     if _is_blank(raw):
         return None, []
+    shown = show(raw)
     if isinstance(raw, bool):
-        return None, [_problem(ERROR, "bin_invalid", raw, message=f"BIN {raw!r}: must be a string of 12 digits")]
+        return None, [_problem(ERROR, "bin_invalid", raw, reason="not_digits", value=shown)]
     if isinstance(raw, float):
         if not math.isfinite(raw) or raw != int(raw) or raw < 0:
-            return None, [_problem(ERROR, "bin_invalid", raw, message=f"BIN {raw!r}: must be exactly 12 digits")]
+            return None, [_problem(ERROR, "bin_invalid", raw, reason="not_digits", value=shown)]
         text = str(int(raw))
     elif isinstance(raw, int):
         text = str(raw)
@@ -335,15 +336,29 @@ def parse_bin(raw: object) -> Result:
         if re.fullmatch(r"[0-9]+\.0+", text):
             text = text.split(".")[0]
     else:
-        return None, [_problem(ERROR, "bin_invalid", raw, message=f"BIN {raw!r}: must be a string of 12 digits")]
+        return None, [_problem(ERROR, "bin_invalid", raw, reason="not_digits", value=shown)]
     if text.isascii() and text.isdigit() and len(text) < 12:
         restored = restore_leading_zeros(text)
         if restored is not None:
             return restored, [_problem(WARNING, "bin_leading_zeros_restored", raw, original=text, restored=restored)]
     try:
         return validate_bin(text), []
-    except BinError as exc:
-        return None, [_problem(ERROR, "bin_invalid", raw, message=str(exc))]
+    except BinError:
+        return None, [_problem(ERROR, "bin_invalid", raw, **_bin_fault(text), value=shown)]
+
+
+def _bin_fault(text: str) -> dict:
+    """Why ``text`` (spaces taken out) is no BIN, as the parameters of ``bin_invalid``: ``reason``
+    ``not_digits``, ``length`` (with ``digits``), ``never_issued`` or ``check_digit`` (with the
+    digit written, ``got``, and the one the first 11 digits give, ``expected``)."""
+    if not (text.isascii() and text.isdigit()):
+        return {"reason": "not_digits"}
+    if len(text) != 12:
+        return {"reason": "length", "digits": len(text)}
+    expected = check_digit(text[:11])
+    if expected is None:
+        return {"reason": "never_issued"}
+    return {"reason": "check_digit", "got": int(text[11]), "expected": expected}
 
 
 # --- text and choices -------------------------------------------------------------------------------
@@ -390,4 +405,4 @@ def parse_choice(raw: object, choices: Iterable[str]) -> Result:
     for option in options:
         if _choice_key(option) == key:
             return option, []
-    return None, [_problem(ERROR, "choice_invalid", raw, allowed=list(options))]
+    return None, [_problem(ERROR, "choice_invalid", raw, allowed=", ".join(options))]

@@ -16,7 +16,7 @@ from decimal import Decimal
 from niokr.intake.formats import ColumnType, Kind, form_for
 from niokr.intake.validation import PAYMENT_PART, Context, control_character, normalise_document_number, period_bounds
 from niokr.intake.parsing import ParsedTable, Problem
-from niokr.intake.parsing.model import CONTROL, visible
+from niokr.intake.parsing.model import CONTROL, show, typed_params
 from niokr.intake.parsing import values as V
 
 __all__ = ["ValidationResult", "validate_table"]
@@ -37,8 +37,24 @@ class ValidationResult:
         return sum(1 for p in self.problems if p.severity == "warning")
 
 
+_HEADERS: dict[str, str] = {}  # the table's headers as written, while one table is validated
+
+
 def _problem(cell, code: str, severity: str = "error", **params) -> Problem:
-    return Problem(severity=severity, code=code, sheet=cell.sheet, row=cell.row, column=cell.column, value=None if cell.raw is None else visible(str(cell.raw)), params=params)
+    return Problem(severity=severity, code=code, sheet=cell.sheet, row=cell.row, column=cell.column, value=show(cell.raw), params=_with_cell(cell, params))
+
+
+def _with_cell(cell, params: dict) -> dict:
+    """The parameters a located problem carries: how its value is written and its column's header."""
+    header = _HEADERS.get(_code_of(cell))
+    return {**params, **typed_params(cell.raw), **({"header": header} if header and "header" not in params else {})}
+
+
+_LETTERS: dict[str, str] = {}
+
+
+def _code_of(cell) -> str | None:
+    return _LETTERS.get(cell.column)
 
 
 def _agreement_only(form, row: dict) -> bool:
@@ -85,7 +101,7 @@ def _read(form, row: dict, problems: list[Problem]) -> dict:
                 value = None
         for p in found:
             code = "base_negative" if p.code == "amount_not_positive" and form.kind is Kind.BASE_FIGURES else p.code
-            problems.append(Problem(p.severity, code, cell.sheet, cell.row, cell.column, None if cell.raw is None else visible(str(cell.raw)), {**p.params, "column": column.code}))
+            problems.append(Problem(p.severity, code, cell.sheet, cell.row, cell.column, show(cell.raw), _with_cell(cell, {**p.params, "column": column.code})))
         out[column.code] = value
     return out
 
@@ -100,9 +116,14 @@ def validate_table(table: ParsedTable, *, kind: str, context: Context) -> Valida
     if any(p.severity == "error" for p in early):
         result.problems.extend(table.late_problems)
         return result
+    _HEADERS.clear()
+    _HEADERS.update(table.headers)
+    _LETTERS.clear()
+    _LETTERS.update({letter: code for code, letter in table.columns.items()})
     start, end = period_bounds(context.period_year, context.period_quarter)
     period = f"{start:%d.%m.%Y}–{end:%d.%m.%Y}"
     seen_docs: dict = {}
+    reported: set[tuple] = set()  # (code, column, agreement, cell) of an agreement's problems reported
     seen_keys: dict[tuple, int] = {}
     file_agreements: dict[str, tuple[int, dict]] = {}
     file_projects: dict[str, int | None] = {}  # project code -> the performer of its first row
@@ -119,14 +140,46 @@ def validate_table(table: ParsedTable, *, kind: str, context: Context) -> Valida
             _check_spending(row, line, context, problems, seen_docs, file_agreements, file_projects, start, end, period)
         else:
             _check_treasury(row, line, context, problems, seen_docs, start, end, period)
+        bad = any(p.severity == "error" for p in problems)
+        if form.kind is Kind.SPENDING:
+            problems = _once_per_agreement(table, row, problems, reported)
         result.problems.extend(problems)
-        if not any(p.severity == "error" for p in problems):
+        if not bad:
             result.lines.append(line)
     # The parser reports some problems only while streaming (a row limit reached, late formulas).
     result.problems.extend(table.late_problems)
     if result.rows == 0:
         result.problems.append(Problem("error", "no_rows", table.sheet, table.header_row, None, None, {}))
     return result
+
+
+AGREEMENT_COLUMNS = ("agreement_number", "agreement_date", "performer_bin", "agreement_amount", "period_start", "period_end", "subject", "direction")
+
+
+def _once_per_agreement(table, row, problems: list[Problem], reported: set) -> list[Problem]:
+    """A problem of an agreement's column already reported for the same agreement and cell is not
+    reported again (the row stays refused)."""
+    cell = row.get("agreement_number")
+    raw = None if cell is None else cell.raw
+    group = None if raw is None else (raw.strip() if isinstance(raw, str) else show(raw))
+    if not group:
+        return problems
+    kept = []
+    for p in problems:
+        column = _LETTERS.get(p.column) if p.column else None
+        if column not in AGREEMENT_COLUMNS:
+            kept.append(p)
+            continue
+        value = row[column].raw
+        values = table.data.get(column)
+        import polars as pl
+
+        key = ("" if value is None else value) if isinstance(values, pl.Series) else ("" if value is None else f"{type(value).__name__}:{value}")
+        if (p.code, column, group, key) in reported:
+            continue
+        reported.add((p.code, column, group, key))
+        kept.append(p)
+    return kept
 
 
 def _own_right(row, line, context, problems, *, holder_id: int, code: str) -> None:
@@ -153,6 +206,9 @@ def _check_base(row, line, context, problems, seen_keys) -> None:
 
 
 AGREEMENT_FIELDS = ("agreement_date", "performer_bin", "agreement_amount", "period_start", "period_end")
+#: The problems of a cell's own reading (what the validator's stage 0 reports).
+_CELL_CODES = frozenset({"control_character", "required", "text_too_long", "amount_not_a_number", "amount_too_many_decimals", "amount_not_positive", "amount_too_large",
+                         "date_unreadable", "year_invalid", "bin_invalid", "choice_invalid", "value_unreadable", "base_negative"})
 
 
 def _check_spending(row, line, context, problems, seen_docs, file_agreements, file_projects, start, end, period) -> None:
@@ -183,7 +239,8 @@ def _check_spending(row, line, context, problems, seen_docs, file_agreements, fi
             problems.append(_problem(row["agreement_number"], "agreement_number_variant", severity="warning", value=number, registered=registered))
             line["agreement_number"] = number = registered
     if number is not None:
-        _check_agreement(row, line, number, context, problems, file_agreements)
+        unread = {_LETTERS.get(p.column) for p in problems if p.severity == "error" and p.code in _CELL_CODES}
+        _check_agreement(row, line, number, context, problems, file_agreements, unread)
     code = line.get("project_code")
     performer = context.orgs_by_bin.get(bin_) if bin_ is not None else None
     if code is not None:
@@ -227,22 +284,32 @@ def _registered_spelling(number, line, context) -> str | None:
     return same[0] if len(same) == 1 else None
 
 
-def _check_agreement(row, line, number, context, problems, file_agreements) -> None:
+def _field(f: str) -> dict:
+    header = _HEADERS.get(f)
+    return {"field": f, **({"field_header": header} if header else {})}
+
+
+def _check_agreement(row, line, number, context, problems, file_agreements, unread) -> None:
+    """The agreement as registered, and as its first row in the file describes it: each field is
+    compared with the first row whose cell of it was read (a cell in error is not compared)."""
     described = {f: line.get(f) for f in AGREEMENT_FIELDS}
     registered = context.agreements.get(number)
     if registered is not None:
         for f in AGREEMENT_FIELDS:
             if described[f] is not None and registered.get(f) is not None and described[f] != registered[f]:
-                problems.append(_problem(row[f], "agreement_conflicts_with_registry", value=number, field=f))
+                problems.append(_problem(row[f], "agreement_conflicts_with_registry", value=number, **_field(f)))
                 break
-    if number in file_agreements:
-        first_row, first = file_agreements[number]
-        for f in AGREEMENT_FIELDS:
-            if described[f] != first[f]:
-                problems.append(_problem(row[f], "agreement_inconsistent", value=number, field=f, first_row=first_row))
-                break
-    else:
-        file_agreements[number] = (row["agreement_number"].row, described)
+    first = file_agreements.setdefault(number, {})
+    differs = None
+    for f in AGREEMENT_FIELDS:
+        if f in unread:
+            continue
+        if f not in first:
+            first[f] = (row[f].row, described[f])
+        elif differs is None and described[f] != first[f][1]:
+            differs = f
+    if differs is not None:
+        problems.append(_problem(row[differs], "agreement_inconsistent", value=number, **_field(differs), first_row=first[differs][0]))
 
 
 def _check_treasury(row, line, context, problems, seen_docs, start, end, period) -> None:

@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from niokr.core.bin import BinError, validate_bin
 from niokr.intake.formats import Kind
-from niokr.intake.messages import render
+from niokr.intake.messages import render, typed_value
 from niokr.intake.commit import commit_submission
 from niokr.intake.services import receive_submission, validate_file
 from niokr.registry.models import Organisation
@@ -60,8 +60,8 @@ class Command(BaseCommand):
                 "sheet": p.sheet,
                 "row": p.row,
                 "column": p.column,
-                "value": p.value,
-                "message": render(p.code, p.params, language),
+                "value": typed_value(p.value, p.params, language),
+                "message": render(p.code, p.params, language, kind=kind, value=p.value),
             }
             for p in result.problems
         ]
@@ -95,7 +95,7 @@ class Command(BaseCommand):
             self.stdout.write(f"identical file already received as submission {submission.pk} ({submission.status}), not yet committed: committing")
         if submission.status not in ("valid", "failed"):
             for p in submission.problems:
-                self.stdout.write(f"{p['severity'].upper():<8}{(p['column'] or '') + str(p['row'] or ''):<12}{p['code']:<34}{render(p['code'], p['params'], language)}")
+                self.stdout.write(f"{p['severity'].upper():<8}{(p['column'] or '') + str(p['row'] or ''):<12}{p['code']:<34}{render(p['code'], p['params'], language, kind=kind, value=p.get('value'))}")
             self.stdout.write(f"submission {submission.pk}: {submission.errors} errors — nothing committed")
             raise CommandError("the file is not valid", returncode=1)
         try:
@@ -103,7 +103,7 @@ class Command(BaseCommand):
         except ValidationError as exc:
             submission.refresh_from_db()
             if submission.status == "failed":
-                self.stdout.write(f"{'ERROR':<8}{'commit_failed':<34}{render('commit_failed', {'reason': submission.failure_reason}, language)}")
+                self.stdout.write(f"{'ERROR':<8}{'commit_failed':<34}{render('commit_failed', {}, language)} ({submission.failure_reason})")
             raise CommandError(f"submission {submission.pk}: {'; '.join(exc.messages)}", returncode=1) from None
         self.stdout.write(
             f"submission {summary.submission} committed: {summary.lines} lines, {summary.entries_posted} ledger entries posted"
