@@ -1,6 +1,9 @@
 """Users and their memberships (user × organisation × role)."""
 
+import re
+
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -9,15 +12,31 @@ from django.utils.translation import gettext_lazy as _
 from niokr.accounts.choices import Role
 from niokr.core.choices import Authority, Language
 
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+
 
 class User(AbstractUser):
     """A person who logs in; what they see comes from their memberships."""
 
     language = models.CharField(_("language"), max_length=2, choices=Language.choices, default=Language.RU)
+    #: The person's name as written in Kazakh and in English (Latin letters); the first and last name
+    #: are the Russian one. Empty: the first and last name are shown.
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=300, blank=True, default="", db_default="")
+    name_en = models.CharField(_("name (English)"), max_length=300, blank=True, default="", db_default="")
 
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    @property
+    def name_ru(self) -> str:
+        """The first and last name, for the ``localized`` filter (``{{ user|localized:"name" }}``)."""
+        return self.get_full_name()
+
+    def clean(self) -> None:
+        super().clean()
+        if _CYRILLIC.search(self.name_en or ""):
+            raise ValidationError({"name_en": ValidationError(_("The English text is written in Latin letters."), code="english_in_cyrillic")})
 
 
 def active_membership_q(day=None, prefix: str = "") -> Q:

@@ -90,6 +90,17 @@ def _truth_bytes(world: World) -> bytes:
     return text.encode("utf-8")
 
 
+#: The demo people: first and last name in Russian, then the name in Kazakh and in English.
+DEMO_PEOPLE = {
+    "regulator": ("Айгуль", "Сеитова", "Айгүл Сейітова", "Aigul Seitova"),
+    "regulator_mic": ("Ерлан", "Жумабаев", "Ерлан Жұмабаев", "Yerlan Zhumabayev"),
+    "company": ("Динара", "Алиева", "Динара Әлиева", "Dinara Aliyeva"),
+    "performer": ("Нурлан", "Касымов", "Нұрлан Қасымов", "Nurlan Kassymov"),
+    "auditor": ("Сауле", "Омарова", "Сәуле Омарова", "Saule Omarova"),
+    "admin": ("Администратор", "системы", "Жүйе әкімшісі", "System administrator"),
+}
+
+
 def _demo_users(world: World) -> list[str]:
     """The demo logins with their memberships; existing accounts of these names are reused and their
     password is (re)set to ``NIOKR_DEMO_PASSWORD`` (default ``niokr-demo-2026``)."""
@@ -108,27 +119,28 @@ def _demo_users(world: World) -> list[str]:
     institute = max(institutes, key=lambda p: (load.get(p.id, 0), -p.id))
     bodies = world.state_bodies
     specs = [
-        ("regulator", "Регулятор", "МЭ", Role.REGULATOR, "energy", bodies["energy"].id),
-        ("regulator_mic", "Регулятор", "МПС", Role.REGULATOR, "industry", bodies["industry"].id),
-        ("company", "Сотрудник", "недропользователя", Role.COMPANY, "", largest.id),
-        ("performer", "Сотрудник", "исполнителя", Role.PERFORMER, "", institute.id),
-        ("auditor", "Аудитор", "ВАП", Role.AUDITOR, "", bodies["audit"].id),
+        ("regulator", DEMO_PEOPLE["regulator"], Role.REGULATOR, "energy", bodies["energy"].id),
+        ("regulator_mic", DEMO_PEOPLE["regulator_mic"], Role.REGULATOR, "industry", bodies["industry"].id),
+        ("company", DEMO_PEOPLE["company"], Role.COMPANY, "", largest.id),
+        ("performer", DEMO_PEOPLE["performer"], Role.PERFORMER, "", institute.id),
+        ("auditor", DEMO_PEOPLE["auditor"], Role.AUDITOR, "", bodies["audit"].id),
     ]
     User = get_user_model()
 
-    def account(login: str, first: str, last: str, superuser: bool = False):
+    def account(login: str, names: tuple[str, str, str, str], superuser: bool = False):
         user = User.objects.filter(username=login).first() or User(username=login)
+        first, last, user.name_kk, user.name_en = names
         user.email, user.first_name, user.last_name = f"{login}@niokr.example", first, last
         user.is_active, user.is_staff, user.is_superuser = True, superuser, superuser
         user.set_password(password)
         user.save()
         return user
 
-    for login, first, last, role, authority, org_id in specs:
-        user = account(login, first, last)
+    for login, names, role, authority, org_id in specs:
+        user = account(login, names)
         Membership.objects.filter(user=user).delete()
         Membership.objects.create(user=user, organisation_id=org_id, role=role, authority=authority)
-    account("admin", "Администратор", "", superuser=True)
+    account("admin", DEMO_PEOPLE["admin"], superuser=True)
     return list(DEMO_LOGINS)
 
 

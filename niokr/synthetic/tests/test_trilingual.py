@@ -10,6 +10,7 @@ from random import Random
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils.html import escape
@@ -106,3 +107,25 @@ def test_the_right_page_shows_the_field_the_clause_and_the_documents_in_the_read
         assert escape(text) in page, (language, text)
     for other in {"kk", "ru", "en"} - {language}:
         assert escape(texts[other][0]) not in page and escape(texts[other][1]) not in page
+
+
+@pytest.mark.parametrize(("language", "shown", "hidden"), [("kk", "Динара Әлиева", "Dinara"), ("ru", "Динара Алиева", "Dinara"), ("en", "Dinara Aliyeva", "Алиева")])
+def test_the_header_names_the_demo_person_in_the_readers_language(country, client, language, shown, hidden):
+    company = get_user_model().objects.get(username="company")
+    company.language = language
+    company.save(update_fields=["language"])
+    client.force_login(company)
+    page = client.get("/", follow=True).content.decode()
+    start = page.index('class="navbar-text me-2 user-name"')
+    header = page[start:page.index("</span>", start)]
+    assert shown in header and hidden not in header
+
+
+def test_every_demo_person_has_a_kazakh_and_an_english_name(country):
+    for user in get_user_model().objects.all():
+        assert_trilingual(user.get_full_name(), user.name_kk, user.name_en)
+        user.full_clean()
+    company = get_user_model().objects.get(username="company")
+    company.name_en = "Динара"
+    with pytest.raises(ValidationError):
+        company.full_clean()
