@@ -1,7 +1,8 @@
 """The compliance statement: the PDF a ministry sends a subsoil user about one year's R&D obligation.
 
 ``render_statement`` renders the HTML template ``obligations/statement.html`` in the requested
-language and prints it with WeasyPrint, in DejaVu Sans (it carries the Kazakh letters
+language and prints it with WeasyPrint on landscape A4 (every column of the per-right table on the
+page: ``niokr/obligations/tests/test_statement_layout.py`` checks the layout boxes), in DejaVu Sans (it carries the Kazakh letters
 ә ғ қ ң ө ұ ү һ і and the tenge sign ₸). The print stylesheet is :data:`STATEMENT_CSS`; the page
 never fetches anything (``data:`` URIs only), so a statement prints the same on a closed network.
 """
@@ -23,37 +24,46 @@ from niokr.obligations.models import RightYearBalance
 from niokr.obligations.queries import FIGURES, Figures, attach_reasons, figures_by_year
 from niokr.registry.models import Organisation, SubsoilRight
 
-__all__ = ["render_statement", "statement_reference", "STATEMENT_CSS"]
+__all__ = ["render_statement", "statement_document", "statement_reference", "STATEMENT_CSS"]
 
 STATEMENT_CSS = """
 @page {
-  size: A4;
-  margin: 18mm 14mm 20mm 16mm;
+  size: A4 landscape;
+  margin: 14mm 12mm 16mm 14mm;
   @bottom-left { content: string(reference); font-family: "DejaVu Sans"; font-size: 7.5pt; color: #5b6775; }
   @bottom-right { content: counter(page) " / " counter(pages); font-family: "DejaVu Sans"; font-size: 7.5pt; color: #5b6775; }
 }
 html { font-family: "DejaVu Sans", sans-serif; font-size: 9pt; color: #1d2433; }
 h1 { font-size: 14pt; margin: 0 0 2mm 0; color: #0f2942; }
-h2 { font-size: 11pt; margin: 6mm 0 2mm 0; color: #0f2942; border-bottom: 0.4pt solid #9aa5b1; padding-bottom: 1mm; }
+h2 { font-size: 11pt; margin: 5mm 0 2mm 0; color: #0f2942; border-bottom: 0.4pt solid #9aa5b1; padding-bottom: 1mm; }
 h3 { font-size: 9.5pt; margin: 4mm 0 1mm 0; }
 .reference { string-set: reference content(); }
 .meta { color: #5b6775; font-size: 8pt; margin: 0 0 4mm 0; }
 table { border-collapse: collapse; width: 100%; margin: 1mm 0 2mm 0; }
-th, td { border: 0.4pt solid #c4ccd6; padding: 1.2mm 1.6mm; vertical-align: top; text-align: left; }
+th, td { border: 0.4pt solid #c4ccd6; padding: 1.2mm 1.6mm; vertical-align: top; text-align: left; overflow-wrap: break-word; }
 th { background: #eef2f6; font-weight: bold; }
-td.num, th.num { text-align: right; white-space: nowrap; }
-table.facts th { width: 34%; }
-table.figures { font-size: 7.5pt; }
-table.figures th, table.figures td { padding: 1mm 1.2mm; }
+td.num, th.num { text-align: right; }
+td.num { white-space: nowrap; }
+table.facts { width: 70%; }
+table.facts th { width: 30%; }
+table.figures { font-size: 7.2pt; }
+table.figures th, table.figures td { padding: 0.9mm 1.1mm; }
+table.figures th { hyphens: auto; }
+table.figures col.right { width: 9%; }
+table.figures col.base { width: 15%; }
+table.figures col.regime { width: 9%; }
+table.figures col.status { width: 10%; }
+table.history { width: 60%; }
 thead { display: table-header-group; }
 tr { page-break-inside: avoid; }
-.small { font-size: 6.8pt; color: #5b6775; }
+.small { font-size: 6.6pt; color: #5b6775; white-space: normal; }
 tr.total td { font-weight: bold; background: #f6f8fa; }
 ul.reasons { margin: 1mm 0 0 0; padding-left: 4mm; font-size: 8pt; color: #364152; }
 .status { font-weight: bold; }
 .status-unfulfilled { color: #b42318; }
 .status-partly { color: #b54708; }
 .status-fulfilled { color: #067647; }
+.chart { width: 60%; }
 .chart svg { width: 100%; height: auto; }
 .right { page-break-inside: avoid; }
 .footer-note { margin-top: 6mm; font-size: 7.5pt; color: #5b6775; }
@@ -80,6 +90,14 @@ def statement_reference(organisation: Organisation, year: int, balances: list[Ri
 
 def render_statement(*, organisation: Organisation, year: int, language: str, user=None) -> bytes:
     """The compliance statement of ``organisation`` for ``year`` as PDF bytes, in ``language``.
+
+    The arguments are :func:`statement_document`'s.
+    """
+    return statement_document(organisation=organisation, year=year, language=language, user=user).write_pdf()
+
+
+def statement_document(*, organisation: Organisation, year: int, language: str, user=None) -> weasyprint.Document:
+    """The compliance statement laid out on its pages (WeasyPrint's document, before it is written as PDF).
 
     Args:
         organisation: the subsoil user.
@@ -125,7 +143,7 @@ def render_statement(*, organisation: Organisation, year: int, language: str, us
     # Everything is embedded: only data: URIs may be read, nothing from the network or the disk.
     fetcher = weasyprint.URLFetcher(allowed_protocols={"data"})
     document = weasyprint.HTML(string=html, url_fetcher=fetcher, base_url=None)
-    return document.write_pdf(stylesheets=[weasyprint.CSS(string=STATEMENT_CSS, url_fetcher=fetcher)])
+    return document.render(stylesheets=[weasyprint.CSS(string=STATEMENT_CSS, url_fetcher=fetcher)])
 
 
 def _history_chart(history: dict[int, Figures], language: str) -> str:
