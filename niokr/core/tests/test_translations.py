@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import subprocess
+import string
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,223 @@ def test_the_compiled_catalog_is_current(language, tmp_path):
     mo = po.with_suffix(".mo")
     subprocess.run(["msgfmt", "--check-format", "-o", str(tmp_path / "django.mo"), str(po)], check=True)
     assert mo.read_bytes() == (tmp_path / "django.mo").read_bytes(), "run `make messages` to compile the catalogs"
+
+
+# ------------------------------------------------------------------------------------------------
+# Text that reaches a page from Python data, not from the catalogs: the indicator catalogue, the
+# evidence keys, the obligation reasons, the reference labels, the regime catalogue, the run phases.
+# Each kk and ru text must be in its language: Cyrillic (a code such as ``KZT`` or ``NK-07`` may
+# stay as it is), no lowercase English word, the English text's placeholders, and no reference to
+# the project's own documents ("(DOMAIN §4.3)").
+
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+_ENGLISH_WORD = re.compile(r"(?<![\w/.@-])[a-z]{4,}(?![\w/.@-])")
+_INTERNAL_DOC = re.compile(r"\b(?:DOMAIN|DESIGN|STYLE|ADR)\b\s*§?|§\s*\d+(?:\.\d+)*\b.*\b(?:DOMAIN|DESIGN)\b|docs/|\w+\.md\b")
+_DATA_PLACEHOLDER = re.compile(r"\{(\w*)(?:[:!][^}]*)?\}|%\((\w+)\)[sdf]")
+#: Latin words a kk or ru text may hold: names of things that have no other name.
+_LATIN_NAMES = frozenset()
+
+
+def _placeholders(text: str) -> set[str]:
+    """The placeholders of a text; ``{right_kk}`` and ``{right_en}`` are the same (a value per language)."""
+    return {re.sub(r"_(?:kk|ru|en)$", "", a or b) for a, b in _DATA_PLACEHOLDER.findall(text)}
+
+
+def _text_problems(where: str, texts: dict) -> list[str]:
+    """What is wrong with one trilingual text (``{"kk": …, "ru": …, "en": …}``)."""
+    problems = []
+    en = texts.get("en") or ""
+    for language in ("kk", "ru"):
+        text = texts.get(language)
+        if not isinstance(text, str):
+            problems.append(f"{where}: no {language} text")
+            continue
+        if not text.strip():
+            problems.append(f"{where}: the {language} text is empty")
+            continue
+        if not _CYRILLIC.search(text) and re.search(r"[a-z]", text):
+            problems.append(f"{where}: the {language} text is not in {language}: {text!r}")
+            continue
+        english = [w for w in _ENGLISH_WORD.findall(_DATA_PLACEHOLDER.sub(" ", text)) if w not in _LATIN_NAMES]
+        if english:
+            problems.append(f"{where}: English words {english} in the {language} text {text[:120]!r}")
+        if en and _placeholders(text) != _placeholders(en):
+            problems.append(f"{where}: the {language} text's placeholders differ from the English: {text[:120]!r}")
+    for language in ("kk", "ru", "en"):
+        if isinstance(texts.get(language), str) and _INTERNAL_DOC.search(texts[language]):
+            problems.append(f"{where}: the {language} text cites the project's documents: {texts[language][:160]!r}")
+    return problems
+
+
+def _assert_readable(items: list[tuple[str, dict]]) -> None:
+    problems = [p for where, texts in items for p in _text_problems(where, texts)]
+    assert not problems, f"{len(problems)} texts from Python data are not in the page's language:\n" + "\n".join(problems[:60])
+
+
+def test_the_indicator_catalogue_is_written_in_each_language():
+    """Titles, rationales, legal bases, explanations and every threshold's description."""
+    from niokr.control.indicators import catalogue
+
+    items = []
+    for indicator in catalogue():
+        for part in ("title", "rationale", "legal_basis", "explanation"):
+            items.append((f"{indicator.code} {part}", dict(getattr(indicator, part))))
+        for threshold in indicator.thresholds:
+            description = threshold.description if not isinstance(threshold.description, str) else {"en": threshold.description}
+            items.append((f"{indicator.code} threshold {threshold.name}", dict(description)))
+    assert len(items) > 80
+    _assert_readable(items)
+
+
+def test_every_evidence_key_and_threshold_name_has_a_label_in_each_language():
+    """The flag page shows evidence keys and thresholds by their label, never as ``payer_bin``."""
+    from niokr.control.indicators import catalogue
+    from niokr.control.indicators.keys import KEYS, key_of
+
+    items = [(f"evidence key {name}", dict(key.label)) for name, key in KEYS.items()]
+    _assert_readable(items)
+    unlabelled = sorted({t.name for i in catalogue() for t in i.thresholds if key_of(t.name) is None})
+    assert not unlabelled, f"thresholds without a label in keys.KEYS: {unlabelled}"
+    fields = set()
+    for indicator in catalogue():
+        for _text, name, _spec, _conv in string.Formatter().parse(indicator.explanation["en"]):
+            if name:
+                fields.add(name)
+    unlabelled = sorted(f for f in fields if key_of(f) is None)
+    assert not unlabelled, f"evidence keys of the explanations without a label in keys.KEYS: {unlabelled}"
+
+
+def test_the_obligation_reasons_are_written_in_each_language():
+    """The reason codes of the engine and the ineligibility codes, as the right page explains them."""
+    from niokr.obligations.reasons import INELIGIBLE, TEMPLATES
+
+    items = [(f"reason {code}", texts) for code, texts in TEMPLATES.items()]
+    items += [(f"ineligible {code}", texts) for code, texts in INELIGIBLE.items()]
+    _assert_readable(items)
+
+
+def test_the_reference_labels_are_written_in_each_language():
+    """Every choice label (they come from core.reference), the KBK, TRL levels and regions."""
+    from niokr.core import reference
+
+    items = []
+    for enum in reference.LABELS:
+        for value, text in reference.LABELS[enum].items():
+            items.append((f"{enum}.{value}", {"kk": text.kk, "ru": text.ru, "en": text.en}))
+    for code, info in reference.KBK.items():
+        for attr, value in vars(info).items():
+            if isinstance(value, reference.Label):
+                items.append((f"KBK {code} {attr}", {"kk": value.kk, "ru": value.ru, "en": value.en}))
+    for level, text in reference.TRL_LEVELS.items():
+        items.append((f"TRL {level}", {"kk": text.kk, "ru": text.ru, "en": text.en}))
+    _assert_readable(items)
+
+
+def test_every_choice_of_every_app_reads_in_each_language():
+    """A model's choices as forms, filters and ``get_FOO_display()`` show them, in kk and ru."""
+    from django.apps import apps
+    from django.utils import translation
+
+    endonyms = dict(settings.LANGUAGES)  # a language is offered by its own name, in every language
+    problems = []
+    for model in apps.get_models():
+        if not model.__module__.startswith("niokr."):
+            continue
+        for field_ in model._meta.get_fields():
+            choices = getattr(field_, "flatchoices", None) or []
+            if choices and all(str(label) == endonyms.get(value) for value, label in choices):
+                continue
+            for value, _label in choices:
+                texts = {}
+                for language in ("kk", "ru", "en"):
+                    with translation.override(language):
+                        texts[language] = str(dict(field_.flatchoices)[value])
+                problems += _text_problems(f"{model._meta.label}.{field_.name}={value}", texts)
+    assert not problems, "\n".join(problems[:60])
+
+
+def test_the_regime_catalogue_is_written_in_each_language():
+    """Each regime's short name and its open legal questions."""
+    from niokr.obligations.catalogue import NAMES, NOTES, REGIMES
+
+    items = [(f"regime name {code}", texts) for code, texts in NAMES.items()]
+    items += [(f"regime notes {code} v{version}", texts) for (code, version), texts in NOTES.items()]
+    for regime in REGIMES:
+        for base in ("title", "legal_basis"):
+            items.append((f"regime {regime['code']} {base}", {lang: regime.get(f"{base}_{lang}") for lang in ("kk", "ru", "en")}))
+        assert regime["code"] in NAMES, f"regime {regime['code']} has no short name"
+        assert (regime["code"], regime["version"]) in NOTES or not regime.get("gaps"), f"regime {regime['code']} v{regime['version']}: its open questions are English only"
+    _assert_readable(items)
+
+
+def test_the_control_run_phases_are_named_in_each_language():
+    from django.utils import translation
+
+    from niokr.control.tables import PHASES
+
+    items = []
+    for phase, name in PHASES.items():
+        texts = {}
+        for language in ("kk", "ru", "en"):
+            with translation.override(language):
+                texts[language] = str(name)
+        items.append((f"run phase {phase}", texts))
+    _assert_readable(items)
+
+
+def _trilingual_literals(tree) -> list[tuple[int, dict]]:
+    """Dict literals with the keys ``kk``, ``ru``, ``en`` (or ``<x>_kk``, ``<x>_ru``, ``<x>_en``) and the
+    ``_l(kk, ru, en)`` / ``Label(kk, ru, en)`` / keys' ``_k(kind, en, ru, kk)`` calls of one module."""
+    import ast
+
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Dict):
+            keys = {k.value: v for k, v in zip(node.keys, node.values) if isinstance(k, ast.Constant) and isinstance(k.value, str)}
+            prefixes = {k[:-3] for k in keys if k.endswith(("_kk", "_ru", "_en"))} | ({""} if {"kk", "ru", "en"} <= set(keys) else set())
+            for prefix in prefixes:
+                names = {lang: (f"{prefix}_{lang}" if prefix else lang) for lang in ("kk", "ru", "en")}
+                if not all(n in keys for n in names.values()):
+                    continue
+                texts = {lang: _constant(keys[n]) for lang, n in names.items()}
+                if all(isinstance(t, str) for t in texts.values()):
+                    found.append((node.lineno, texts))
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_l", "Label", "_k"):
+            args = [_constant(a) for a in node.args]
+            if node.func.id == "_k" and len(args) >= 4:
+                en, ru, kk = args[1:4]
+            elif node.func.id != "_k" and len(args) == 3:
+                kk, ru, en = args
+            else:
+                continue
+            if all(isinstance(t, str) for t in (kk, ru, en)):
+                found.append((node.lineno, {"kk": kk, "ru": ru, "en": en}))
+    return found
+
+
+def _constant(node):
+    """The string of a constant or of constants joined with ``+`` (None otherwise)."""
+    import ast
+
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left, right = _constant(node.left), _constant(node.right)
+        return left + right if isinstance(left, str) and isinstance(right, str) else None
+    return None
+
+
+def test_every_trilingual_text_written_in_python_is_in_its_languages():
+    """Any kk/ru/en text written in the code (a dict of the three, a ``Label``), wherever it is."""
+    import ast
+
+    package = Path(settings.BASE_DIR) / "niokr"
+    items = []
+    for path in sorted(package.rglob("*.py")):
+        relative = path.relative_to(package.parent)
+        if {"tests", "web_tests", "migrations"} & set(relative.parts):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        items += [(f"{relative}:{line}", texts) for line, texts in _trilingual_literals(tree)]
+    assert len(items) > 300, f"only {len(items)} trilingual texts found in the code"
+    _assert_readable(items)
