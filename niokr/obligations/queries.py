@@ -9,11 +9,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Max, Min, Q, Sum
+from django.utils import timezone
+from django.utils.translation import pgettext
 
 from niokr.core.choices import Authority, MineralGroup
+from niokr.core.reference import label
 from niokr.obligations.choices import EntryKind, YearStatus
 from niokr.obligations.models import LedgerEntry, RightYearBalance, RuleRegime
 from niokr.obligations.reasons import render_ineligible, render_reason
@@ -22,12 +25,20 @@ from niokr.registry.models import Organisation, SubsoilRight
 
 __all__ = [
     "STATUS_ORDER",
+    "SHOWN_STATUS_ORDER",
+    "IN_PROGRESS",
+    "year_deadline",
+    "is_year_open",
+    "last_closed_year",
+    "shown_status",
     "FIGURES",
     "Figures",
     "ChannelFigures",
     "GroupFigures",
     "HolderStatus",
     "latest_year",
+    "status_label",
+    "base_missing_right_years",
     "holder_statuses",
     "scoped_balances",
     "figures_by_year",
@@ -49,20 +60,86 @@ ZERO = Decimal("0.00")
 # Worst first: the status a subsoil user shows is the worst of its rights' statuses.
 STATUS_ORDER = ["unfulfilled", "partly", "base_missing", "fulfilled", "no_obligation", "not_due"]
 
+#: The status a page shows for a right-year of a year still open that is not yet fulfilled
+#: (stored as ``unfulfilled`` or ``partly``): its obligation can still be met, so it is no debt yet.
+IN_PROGRESS = "in_progress"
+
+#: The statuses as pages show them, worst first: :data:`STATUS_ORDER` with "in progress".
+SHOWN_STATUS_ORDER = ["unfulfilled", "partly", "base_missing", IN_PROGRESS, "fulfilled", "no_obligation", "not_due"]
+
 # The money columns of RightYearBalance that add up across rights.
 FIGURES = ("obligation", "fulfilled", "ineligible", "credit_in", "credit_out", "arrears")
 
+# --- Open and closed years --------------------------------------------------------------------
+
+
+def year_deadline(year: int) -> date:
+    """The last day on which the obligation of ``year`` can be met: 31 December of the year.
+
+    The engine counts a fulfilment line toward the year it names, else the calendar year of its
+    date, and the budget channel's contribution is due within the budget year (NK-14's
+    ``deadline_days`` 0); no act with another deadline was retrieved (DOMAIN §7, question 2).
+    """
+    return date(year, 12, 31)
+
+
+def today() -> date:
+    """Today in the installation's time zone (Asia/Almaty): the day that tells open years from closed ones."""
+    return timezone.localdate()
+
+
+def _today(day: date | None) -> date:
+    return day or today()
+
+
+def is_year_open(year: int, today: date | None = None) -> bool:
+    """Whether the obligation of ``year`` can still be met (its deadline has not passed)."""
+    return _today(today) <= year_deadline(year)
+
+
+def last_closed_year(today: date | None = None) -> int:
+    """The latest year whose deadline has passed, and not after the last year computed.
+
+    The last year computed is ``NIOKR_CURRENT_YEAR`` when set, else this calendar year
+    (:func:`niokr.obligations.services.current_year`).
+    """
+    from niokr.obligations.services import current_year
+
+    day = _today(today)
+    year = day.year if day > year_deadline(day.year) else day.year - 1
+    return min(current_year(), year)
+
+
+def shown_status(status: str, year: int, today: date | None = None) -> str:
+    """The status a page shows: a year still open and not yet fulfilled is :data:`IN_PROGRESS`."""
+    if status in (YearStatus.UNFULFILLED, YearStatus.PARTLY) and is_year_open(year, today):
+        return IN_PROGRESS
+    return status
+
 
 def _sums() -> dict:
-    """The aggregate expressions of :data:`FIGURES`, the number of right-years and of those in arrears."""
-    return {"right_years": Count("id"), "in_arrears": Count("id", filter=Q(arrears__gt=0)), **{f: Sum(f) for f in FIGURES}}
+    """The aggregate expressions of :data:`FIGURES` and the counts of right-years.
+
+    ``right_years`` all of them, ``in_arrears`` those with arrears, ``owing`` those with an
+    obligation above zero, ``base_missing`` those due whose base was not reported.
+    """
+    return {
+        "right_years": Count("id"),
+        "in_arrears": Count("id", filter=Q(arrears__gt=0)),
+        "owing": Count("id", filter=Q(obligation__gt=0)),
+        "base_missing": Count("id", filter=Q(status=YearStatus.BASE_MISSING)),
+        **{f: Sum(f) for f in FIGURES},
+    }
 
 
 @dataclass
 class Figures:
     """Totals of right-years: obligation, eligible fulfilment, credits and arrears (KZT).
 
-    ``in_arrears`` counts the right-years with arrears above zero.
+    ``in_arrears`` counts the right-years with arrears above zero, ``owing`` those with an
+    obligation above zero and ``base_missing`` those due whose base was not reported (their
+    obligation is unknown). Figures of a year still open (:meth:`in_progress`) hold what is not yet
+    fulfilled in ``outstanding`` (and ``in_progress`` right-years), never in ``arrears``.
     """
 
     right_years: int = 0
@@ -73,25 +150,49 @@ class Figures:
     credit_out: Decimal = ZERO
     arrears: Decimal = ZERO
     in_arrears: int = 0
+    owing: int = 0
+    base_missing: int = 0
+    outstanding: Decimal = ZERO
+    in_progress_count: int = 0
+    open: bool = False
+
+    _COUNTS = ("right_years", "in_arrears", "owing", "base_missing", "in_progress_count")
 
     def add(self, row: dict) -> Figures:
         """Add one grouped row (as returned by ``values(...).annotate(**_sums())``)."""
-        self.right_years += row.get("right_years") or 0
-        self.in_arrears += row.get("in_arrears") or 0
-        for name in FIGURES:
+        for name in self._COUNTS:
+            setattr(self, name, getattr(self, name) + (row.get(name) or 0))
+        for name in (*FIGURES, "outstanding"):
             setattr(self, name, getattr(self, name) + (row.get(name) or ZERO))
         return self
 
     def merge(self, other: Figures) -> Figures:
-        """Add another total."""
-        return self.add({"right_years": other.right_years, "in_arrears": other.in_arrears, **{f: getattr(other, f) for f in FIGURES}})
+        """Add another total (the sum of an open and a closed year's figures is not open)."""
+        return self.add({**{c: getattr(other, c) for c in self._COUNTS}, **{f: getattr(other, f) for f in (*FIGURES, "outstanding")}})
+
+    def in_progress(self) -> Figures:
+        """These figures as of a year still open: its arrears are ``outstanding``, not debt."""
+        self.outstanding += self.arrears
+        self.in_progress_count += self.in_arrears
+        self.arrears, self.in_arrears, self.open = ZERO, 0, True
+        return self
 
     @property
     def met_percent(self) -> Decimal | None:
-        """The share of the obligation met (fulfilment and credit brought forward), in per cent."""
+        """The share of the obligation met (fulfilment and credit brought forward), in per cent.
+
+        ``(obligation − arrears − outstanding) / obligation × owing / (owing + base_missing)``:
+        a right-year whose base was not reported counts as owing the average obligation of the
+        right-years with one and as having met none of it, so missing bases always pull the share
+        below 100 %. ``None`` when no obligation is known.
+        """
         if not self.obligation:
             return None
-        return ((self.obligation - self.arrears) * 100 / self.obligation).quantize(Decimal("0.1"))
+        share = (self.obligation - self.arrears - self.outstanding) * 100 / self.obligation
+        if self.base_missing:
+            owing = self.owing or 1
+            share = share * owing / (owing + self.base_missing)
+        return share.quantize(Decimal("0.1"), rounding=ROUND_DOWN)  # 100.0 only when all is met
 
 
 @dataclass
@@ -120,7 +221,11 @@ class GroupFigures:
 
 @dataclass(frozen=True)
 class HolderStatus:
-    """One subsoil user's totals for a year and the worst status among its rights."""
+    """One subsoil user's totals for a year and the worst status among its rights.
+
+    For a year still open, what is not yet fulfilled is ``outstanding`` (``arrears`` is zero) and
+    the status of an unfulfilled right is :data:`IN_PROGRESS` (see :func:`shown_status`).
+    """
 
     organisation: Organisation
     rights: int
@@ -130,10 +235,12 @@ class HolderStatus:
     credit_out: Decimal
     status: str
     status_counts: dict
+    year: int = 0
+    outstanding: Decimal = ZERO
 
     @property
     def status_label(self) -> str:
-        return YearStatus(self.status).label
+        return status_label(self.status)
 
 
 def latest_year(user) -> int | None:
@@ -141,7 +248,7 @@ def latest_year(user) -> int | None:
     return RightYearBalance.objects.visible_to(user).aggregate(y=Max("year"))["y"]
 
 
-def holder_statuses(user, year: int, *, holder_ids=None) -> list[HolderStatus]:
+def holder_statuses(user, year: int, *, holder_ids=None, today: date | None = None) -> list[HolderStatus]:
     """Each visible subsoil user with its rights' totals and worst status for ``year`` (worst first)."""
     balances = RightYearBalance.objects.visible_to(user).filter(year=year)
     if holder_ids is not None:
@@ -156,15 +263,31 @@ def holder_statuses(user, year: int, *, holder_ids=None) -> list[HolderStatus]:
     )
     by_holder = {r["right__holder_id"]: r for r in rows}
     orgs = Organisation.objects.visible_to(user).in_bulk(list(by_holder))
+    open_year = is_year_open(year, today)
     out = []
     for holder_id, r in by_holder.items():
         if holder_id not in orgs:
             continue
-        counts = {s: r[f"s_{s}"] for s in STATUS_ORDER if r[f"s_{s}"]}
-        worst = next(s for s in STATUS_ORDER if counts.get(s))
-        out.append(HolderStatus(orgs[holder_id], r["n"], r["obligation"] or ZERO, r["fulfilled"] or ZERO, r["arrears"] or ZERO, r["credit_out"] or ZERO, worst, counts))
-    out.sort(key=lambda h: (STATUS_ORDER.index(h.status), -h.arrears, h.organisation.name_ru))
+        counts: dict[str, int] = {}
+        for s in STATUS_ORDER:
+            if r[f"s_{s}"]:
+                shown = shown_status(s, year, today)
+                counts[shown] = counts.get(shown, 0) + r[f"s_{s}"]
+        worst = next(s for s in SHOWN_STATUS_ORDER if counts.get(s))
+        arrears = r["arrears"] or ZERO
+        outstanding = ZERO
+        if open_year:
+            arrears, outstanding = ZERO, arrears
+        out.append(HolderStatus(orgs[holder_id], r["n"], r["obligation"] or ZERO, r["fulfilled"] or ZERO, arrears, r["credit_out"] or ZERO, worst, counts, year, outstanding))
+    out.sort(key=lambda h: (SHOWN_STATUS_ORDER.index(h.status), -h.arrears, h.organisation.name_ru))
     return out
+
+
+def status_label(status: str) -> str:
+    """The label of a status as pages show it (:data:`IN_PROGRESS` included), in the active language."""
+    if status == IN_PROGRESS:
+        return pgettext("year status", "In progress")
+    return label(status, enum=YearStatus)
 
 
 # --- The national dashboard -------------------------------------------------------------------
@@ -219,11 +342,21 @@ def figures_by_place(balances, year: int) -> PlaceBreakdown:
     )
 
 
-def figures_by_status(balances, year: int) -> dict[str, Figures]:
-    """Right-years of ``year`` by status, worst first (one query)."""
+def figures_by_status(balances, year: int, today: date | None = None) -> dict[str, Figures]:
+    """Right-years of ``year`` by status as pages show them, worst first (one query).
+
+    In a year still open the unfulfilled and partly fulfilled right-years are one line,
+    :data:`IN_PROGRESS`, whose unmet part is ``outstanding``.
+    """
     rows = balances.filter(year=year).order_by().values("status").annotate(**_sums())
-    found = {r["status"]: Figures().add(r) for r in rows}
-    return {s: found[s] for s in STATUS_ORDER if s in found}
+    open_year = is_year_open(year, today)
+    found: dict[str, Figures] = defaultdict(Figures)
+    for r in rows:
+        found[shown_status(r["status"], year, today)].add(r)
+    if open_year:
+        for f in found.values():
+            f.in_progress()
+    return {s: found[s] for s in SHOWN_STATUS_ORDER if s in found}
 
 
 SPENDING_KINDS = (EntryKind.DIRECT_SPEND, EntryKind.BUDGET_TRANSFER)
@@ -298,6 +431,54 @@ def holding_group_figures(user, by_holder: dict[int, Figures], year: int, *, lim
         group.members = members
         group.name_source = names.get(group.root_id) or next((names[m] for m in members if m in names), None)
     return groups, names
+
+
+# --- Who owes ---------------------------------------------------------------------------------
+
+
+def base_missing_right_years(balances, year: int, *, limit: int = 100) -> tuple[list[RightYearBalance], int]:
+    """The right-years of ``year`` among ``balances`` whose base was not reported (at most ``limit``) and their number.
+
+    Two queries; the rights and their holders come with the rows.
+    """
+    rows = balances.filter(year=year, status=YearStatus.BASE_MISSING)
+    count = rows.count()
+    listed = list(rows.select_related("right__holder").order_by("right__holder__name_ru", "right__number")[:limit]) if count else []
+    return listed, count
+
+
+#: The fields of a subsoil user a debtor row carries (its name in the three languages and its BIN).
+DEBTOR_NAME_FIELDS = ("right__holder_id", "right__holder__name_ru", "right__holder__name_kk", "right__holder__name_en", "right__holder__bin")
+
+
+def debtors(balances, *, until: int):
+    """Who owes: each subsoil user with arrears or a missing base in the closed years up to ``until``.
+
+    One grouped query over ``balances`` (already scoped to the user): per subsoil user, the sum of
+    the arrears of its right-years (each year's shortfall is owed on its own: arrears are not
+    carried forward), the number of right-years in arrears, the first and the latest year in
+    arrears, the number of right-years whose base was not reported and the first such year, and
+    the number of its rights with either. Rows are dictionaries (``values()``), largest arrears
+    first, then the most missing bases.
+    """
+    in_arrears = Q(arrears__gt=0)
+    missing = Q(status=YearStatus.BASE_MISSING)
+    return (
+        balances.filter(year__lte=until)
+        .filter(in_arrears | missing)
+        .order_by()
+        .values(*DEBTOR_NAME_FIELDS)
+        .annotate(
+            arrears_total=Sum("arrears", default=ZERO),
+            years_in_arrears=Count("id", filter=in_arrears),
+            since=Min("year", filter=in_arrears),
+            latest=Max("year", filter=in_arrears),
+            bases_missing=Count("id", filter=missing),
+            base_missing_since=Min("year", filter=missing),
+            rights=Count("right_id", distinct=True),
+        )
+        .order_by("-arrears_total", "-bases_missing", "right__holder__name_ru", "right__holder_id")
+    )
 
 
 # --- Pages of one subsoil user and one right --------------------------------------------------

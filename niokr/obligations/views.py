@@ -25,20 +25,24 @@ from django.utils.translation import gettext_lazy
 from niokr.accounts.choices import Role
 from niokr.accounts.models import Membership
 from niokr.accounts.scoping import scope_for
+from niokr.control.pending import pending_requests_for
 from niokr.core.choices import Authority, MineralGroup, Region
 from niokr.core.exports import EXPORT_FORMATS, export_response
 from niokr.core.reference import label
-from niokr.core.tables import BoundedRequestConfig
+from niokr.core.tables import BoundedRequestConfig, export_cells, sorted_as_shown
 from niokr.core.templatetags.niokr import localized
 from niokr.core.views import ScopedTableView, export_table
 from niokr.obligations import charts
-from niokr.obligations.choices import Channel, YearStatus
+from niokr.obligations.choices import BaseType, Channel
+from niokr.obligations.debtors import DebtorTable
 from niokr.obligations.figures_cache import cached_figures, figures_version
 from niokr.obligations.filtersets import DashboardFilterSet, LedgerEntryFilterSet, RuleRegimeFilterSet
 from niokr.obligations.models import BaseFigure, LedgerEntry, RightYearBalance, RuleRegime
 from niokr.obligations.queries import (
     Figures,
     attach_reasons,
+    base_missing_right_years,
+    debtors,
     figures_by_channel,
     figures_by_holder,
     figures_by_place,
@@ -46,10 +50,15 @@ from niokr.obligations.queries import (
     figures_by_year,
     holder_statuses,
     holding_group_figures,
+    is_year_open,
+    last_closed_year,
     latest_year,
     organisation_totals_by_year,
     regime_ids,
+    scoped_balances,
+    status_label,
     visible_rights_of,
+    year_deadline,
 )
 from niokr.obligations.services import FIRST_YEAR, current_year
 from niokr.obligations.statement import render_statement
@@ -78,23 +87,40 @@ def _export_format(request) -> str | None:
 def home(request):
     """Send each user where their work is.
 
-    Regulators, auditors and administrators: the dashboard. Company staff: their subsoil-user page.
-    Performer staff: their performer page. Several organisations: a short chooser.
+    Regulators, auditors and administrators: the dashboard. Company staff: their subsoil-user page,
+    unless documents are requested from their company (then this page, which lists the requests
+    with their deadlines first). Performer staff: their performer page. Several organisations: a
+    short chooser with each subsoil user's status in the last closed year.
     """
     scope = scope_for(request.user)
     if scope.everything or scope.mineral_groups:
         return redirect("obligations:dashboard")
     choices = _organisation_choices(request.user)
-    if len(choices) == 1:
+    pending = list(pending_requests_for(request.user)[:PENDING_SHOWN])
+    if len(choices) == 1 and not pending:
         return redirect(choices[0]["url"])
-    year = latest_year(request.user)
+    year = default_year(request.user)
     statuses = {}
     holder_ids = [c["organisation"].pk for c in choices if c["role"] == Role.COMPANY]
     if year and holder_ids:
         statuses = {s.organisation.pk: s for s in holder_statuses(request.user, year, holder_ids=holder_ids)}
     for choice in choices:
         choice["status"] = statuses.get(choice["organisation"].pk)
-    return render(request, "obligations/home.html", {"choices": choices, "year": year, "title": _("Your organisations")})
+    context = {"choices": choices, "year": year, "pending": pending, "title": _("Your organisations")}
+    return render(request, "obligations/home.html", context)
+
+
+#: Document requests the landing page lists (the rest are on the notices and case pages).
+PENDING_SHOWN = 20
+
+
+def default_year(user, today: date | None = None) -> int | None:
+    """The year pages open on: the last closed year (:func:`last_closed_year`), or the latest year
+    with balances the user may see when that is earlier; ``None`` when there are no balances."""
+    latest = latest_year(user)
+    if latest is None:
+        return None
+    return max(FIRST_YEAR, min(latest, last_closed_year(today)))
 
 
 def _organisation_choices(user) -> list[dict]:
@@ -126,6 +152,7 @@ class Cell:
     value: object
     kind: str = "text"
     url: str = ""
+    note: str = ""  # shown after the value on the page (e.g. "in progress"), not exported
 
     @property
     def numeric(self) -> bool:
@@ -156,11 +183,22 @@ class Panel:
         return list(zip(self.headers, self.numeric))
 
 
-def _figure_headers(full: bool = False) -> list[str]:
-    """The figure columns: the full set for the yearly series, the essentials for a breakdown."""
+def _figure_headers(full: bool = False, *, open_year: bool = False) -> list[str]:
+    """The figure columns: the full set for the yearly series, the essentials for a breakdown.
+
+    A breakdown of a year still open shows what is still to fulfil where a closed year shows arrears.
+    """
+    owed = _("Still to fulfil, ₸") if open_year else _("Arrears, ₸")
     if full:
-        return [_("Right-years"), _("Obligation, ₸"), _("Eligible fulfilment, ₸"), _("Ineligible, ₸"), _("Credit carried forward, ₸"), _("Arrears, ₸"), _("Met, %")]
-    return [_("Right-years"), _("Obligation, ₸"), _("Eligible fulfilment, ₸"), _("Arrears, ₸"), _("Met, %")]
+        return [_("Right-years"), _("Obligation, ₸"), _("Eligible fulfilment, ₸"), _("Ineligible, ₸"), _("Credit carried forward, ₸"), owed, _("Met, %")]
+    return [_("Right-years"), _("Obligation, ₸"), _("Eligible fulfilment, ₸"), owed, _("Met, %")]
+
+
+def _owed(f: Figures, series: bool) -> Cell:
+    """Arrears, or for a year still open what is still to fulfil (none in a series of years: no debt yet)."""
+    if f.open:
+        return Cell(None if series else f.outstanding, "money")
+    return Cell(f.arrears, "money")
 
 
 def _figure_cells(f: Figures, full: bool = False) -> list[Cell]:
@@ -171,26 +209,33 @@ def _figure_cells(f: Figures, full: bool = False) -> list[Cell]:
             Cell(f.fulfilled, "money"),
             Cell(f.ineligible, "money"),
             Cell(f.credit_out, "money"),
-            Cell(f.arrears, "money"),
+            _owed(f, series=True),
             Cell(f.met_percent, "percent"),
         ]
-    return [Cell(f.right_years, "number"), Cell(f.obligation, "money"), Cell(f.fulfilled, "money"), Cell(f.arrears, "money"), Cell(f.met_percent, "percent")]
+    return [Cell(f.right_years, "number"), Cell(f.obligation, "money"), Cell(f.fulfilled, "money"), _owed(f, series=False), Cell(f.met_percent, "percent")]
 
 
 def _bars(items: list[tuple[str, Figures]], roles: list[str]) -> list[dict]:
-    names = {"obligation": _("Obligation"), "fulfilled": _("Eligible fulfilment"), "arrears": _("Arrears"), "credit": _("Credit carried forward")}
-    source = {"obligation": "obligation", "fulfilled": "fulfilled", "arrears": "arrears", "credit": "credit_out"}
+    names = {"obligation": _("Obligation"), "fulfilled": _("Eligible fulfilment"), "arrears": _("Arrears"), "credit": _("Credit carried forward"), "outstanding": _("Still to fulfil")}
+    source = {"obligation": "obligation", "fulfilled": "fulfilled", "arrears": "arrears", "credit": "credit_out", "outstanding": "outstanding"}
     return [{"category": name, "series": names[role], "value": charts.bn(getattr(f, source[role]))} for name, f in items for role in roles]
 
 
 def _series(roles: list[str]) -> list[tuple[str, str]]:
-    names = {"obligation": _("Obligation"), "fulfilled": _("Eligible fulfilment"), "arrears": _("Arrears"), "credit": _("Credit carried forward")}
-    return [(names[r], r) for r in roles]
+    names = {"obligation": _("Obligation"), "fulfilled": _("Eligible fulfilment"), "arrears": _("Arrears"), "credit": _("Credit carried forward"), "outstanding": _("Still to fulfil")}
+    palette = {"outstanding": "excluded"}
+    return [(names[r], palette.get(r, r)) for r in roles]
 
 
-def _figures_panel(key, title, category_title, items: list[tuple[str, Figures]], *, roles, total: Figures | None, horizontal=False, width=340, with_chart=True, full=False) -> Panel:
-    rows = [[Cell(name)] + _figure_cells(f, full) for name, f in items]
-    panel = Panel(key, title, [category_title] + _figure_headers(full), rows, total=([Cell(_("Total"))] + _figure_cells(total, full)) if total else [])
+def _roles(roles: list[str], open_year: bool) -> list[str]:
+    """The series of a breakdown's chart: what is still to fulfil (grey) instead of arrears (red) in a year still open."""
+    return [("outstanding" if r == "arrears" and open_year else r) for r in roles]
+
+
+def _figures_panel(key, title, category_title, items: list[tuple[str, Figures]], *, roles, total: Figures | None, horizontal=False, width=340, with_chart=True, full=False, open_year=False) -> Panel:
+    rows = [[_name_cell(name, f)] + _figure_cells(f, full) for name, f in items]
+    panel = Panel(key, title, [category_title] + _figure_headers(full, open_year=open_year), rows, total=([Cell(_("Total"))] + _figure_cells(total, full)) if total else [])
+    roles = _roles(roles, open_year)
     if with_chart and items:
         spec = charts.grouped_bars(
             _bars(items, roles),
@@ -205,48 +250,81 @@ def _figures_panel(key, title, category_title, items: list[tuple[str, Figures]],
     return panel
 
 
-def dashboard_panels(user, *, year: int, mineral_group: str, region: str, balances, with_charts: bool = True) -> tuple[list[Panel], Figures, dict]:
-    """The dashboard's panels for ``year`` (figures scoped to ``user`` and narrowed by the filters)."""
+def _name_cell(name: str, f: Figures) -> Cell:
+    """The first cell of a row of a series of years: the year, marked "in progress" while it is open."""
+    return Cell(name, note=_("in progress") if f.open and name.isdigit() else "")
+
+
+
+
+def _opened(figures: dict, open_year: bool) -> dict:
+    if open_year:
+        for f in figures.values():
+            f.in_progress()
+    return figures
+
+
+def dashboard_panels(user, *, year: int, mineral_group: str, region: str, balances, with_charts: bool = True, today: date | None = None) -> tuple[list[Panel], Figures, dict]:
+    """The dashboard's panels for ``year`` (figures scoped to ``user`` and narrowed by the filters).
+
+    A year still open (:func:`is_year_open`) shows what is still to fulfil, never arrears; in the
+    series of years its arrears cell is empty and the year is marked "in progress".
+    """
     lang = _lang()
+    open_year = is_year_open(year, today)
     by_year = figures_by_year(balances)
+    for y, f in by_year.items():
+        if is_year_open(y, today):
+            f.in_progress()
     place = figures_by_place(balances, year)
-    by_status = figures_by_status(balances, year)
+    _opened(place.by_mineral, open_year), _opened(place.by_region, open_year), _opened(place.by_authority, open_year)
+    if open_year:
+        place.total.in_progress()
+    by_status = figures_by_status(balances, year, today)
     by_channel = figures_by_channel(user, year, mineral_group=mineral_group, region=region)
-    by_holder = figures_by_holder(balances, year)
-    top_holders = sorted(((h, f) for h, f in by_holder.items() if f.arrears > 0), key=lambda kv: (-kv[1].arrears, -kv[1].obligation, kv[0]))[:TOP_HOLDERS]
+    by_holder = _opened(figures_by_holder(balances, year), open_year)
+    owed = (lambda f: f.outstanding) if open_year else (lambda f: f.arrears)
+    top_holders = sorted(((h, f) for h, f in by_holder.items() if owed(f) > 0), key=lambda kv: (-owed(kv[1]), -kv[1].obligation, kv[0]))[:TOP_HOLDERS]
     groups, names = holding_group_figures(user, by_holder, year, extra_ids=[h for h, _f in top_holders])
+    missing, missing_count = base_missing_right_years(balances, year, limit=BASE_MISSING_SHOWN)
 
     years = [(str(y), f) for y, f in by_year.items()]
     series_total = Figures()
     for _y, f in years:
         series_total.merge(f)
+    in_year = {"year": year}
     panels = [
         _figures_panel("by_year", _("Obligation and eligible fulfilment by year"), _("Year"), years, roles=["obligation", "fulfilled"], total=series_total, width=1000, with_chart=with_charts, full=True),
         _arrears_panel(years, with_charts),
         _figures_panel(
-            "by_mineral", _("By mineral group, %(year)s") % {"year": year}, _("Mineral group"),
-            [(label(m, lang, enum=MineralGroup), f) for m, f in place.by_mineral.items()], roles=["obligation", "fulfilled", "arrears"], total=place.total, horizontal=True, with_chart=with_charts,
+            "by_mineral", _("By mineral group, %(year)s") % in_year, _("Mineral group"),
+            [(label(m, lang, enum=MineralGroup), f) for m, f in place.by_mineral.items()], roles=["obligation", "fulfilled", "arrears"], total=place.total, horizontal=True, with_chart=with_charts, open_year=open_year,
         ),
         _figures_panel(
-            "by_ministry", _("By competent authority, %(year)s") % {"year": year}, _("Competent authority"),
-            [(label(a, lang, enum=Authority), f) for a, f in place.by_authority.items()], roles=["obligation", "fulfilled", "arrears"], total=place.total, horizontal=True, with_chart=with_charts,
+            "by_ministry", _("By competent authority, %(year)s") % in_year, _("Competent authority"),
+            [(label(a, lang, enum=Authority), f) for a, f in place.by_authority.items()], roles=["obligation", "fulfilled", "arrears"], total=place.total, horizontal=True, with_chart=with_charts, open_year=open_year,
         ),
         _figures_panel(
-            "by_region", _("By region, %(year)s") % {"year": year}, _("Region"),
-            [(label(r, lang, enum=Region), f) for r, f in place.by_region.items()], roles=["obligation", "fulfilled"], total=place.total, horizontal=True, with_chart=with_charts,
+            "by_region", _("By region, %(year)s") % in_year, _("Region"),
+            [(label(r, lang, enum=Region), f) for r, f in place.by_region.items()], roles=["obligation", "fulfilled"], total=place.total, horizontal=True, with_chart=with_charts, open_year=open_year,
         ),
     ]
     panels.append(_channel_panel(by_channel, year, with_charts))
-    panels.append(_groups_panel(groups, names, year, with_charts))
-    panels.append(_status_panel(by_status, year))
-    panels.append(_top_holders_panel(top_holders, names, year))
+    panels.append(_groups_panel(groups, names, year, with_charts, open_year))
+    panels.append(_status_panel(by_status, year, open_year))
+    panels.append(_base_missing_panel(missing, missing_count, year))
+    panels.append(_top_holders_panel(top_holders, names, year, open_year))
     return panels, place.total, by_year
+
+
+#: Right-years without a reported base the dashboard lists (all of them are counted).
+BASE_MISSING_SHOWN = 100
 
 
 def _arrears_panel(years: list[tuple[str, Figures]], with_chart: bool) -> Panel:
     title = _("Arrears and credit carried forward by year")
     headers = [_("Year"), _("Right-years in arrears"), _("Arrears, ₸"), _("Credit brought forward, ₸"), _("Credit carried forward, ₸")]
-    rows = [[Cell(y), Cell(f.in_arrears, "number"), Cell(f.arrears, "money"), Cell(f.credit_in, "money"), Cell(f.credit_out, "money")] for y, f in years]
+    rows = [[_name_cell(y, f), Cell(None if f.open else f.in_arrears, "number"), _owed(f, series=True), Cell(f.credit_in, "money"), Cell(f.credit_out, "money")] for y, f in years]
     panel = Panel("arrears", title, headers, rows)
     if with_chart and years:
         spec = charts.grouped_bars(_bars(years, ["arrears", "credit"]), categories=[y for y, _f in years], series=_series(["arrears", "credit"]), category_title=_("Year"), value_title=_("bn ₸"), width=1000)
@@ -275,37 +353,65 @@ def _group_name(group) -> str:
     return name if group.name_source.pk == group.root_id else _("Group of %(name)s") % {"name": name}
 
 
-def _groups_panel(groups, names, year, with_chart) -> Panel:
-    title = _("Holding groups with the largest arrears, %(year)s") % {"year": year}
-    headers = [_("Holding group"), _("Subsoil users")] + _figure_headers()
+def _groups_panel(groups, names, year, with_chart, open_year=False) -> Panel:
+    if open_year:
+        title = _("Holding groups with the most still to fulfil, %(year)s (in progress)") % {"year": year}
+    else:
+        title = _("Holding groups with the largest arrears, %(year)s") % {"year": year}
+    headers = [_("Holding group"), _("Subsoil users")] + _figure_headers(open_year=open_year)
     rows = []
     for g in groups:
         url = reverse("obligations:holder-detail", args=[g.root_id]) if g.root_id in names else ""
         rows.append([Cell(_group_name(g), url=url), Cell(len(g.members), "number")] + _figure_cells(g.figures))
     panel = Panel("groups", title, headers, rows)
     if with_chart and groups:
+        roles = _roles(["obligation", "arrears"], open_year)
         items = [(f"{n + 1}. {_group_name(g)}", g.figures) for n, g in enumerate(groups)]
-        spec = charts.grouped_bars(_bars(items, ["obligation", "arrears"]), categories=[i[0] for i in items], series=_series(["obligation", "arrears"]), category_title=_("Holding group"), value_title=_("bn ₸"), horizontal=True, width=340)
+        spec = charts.grouped_bars(_bars(items, roles), categories=[i[0] for i in items], series=_series(roles), category_title=_("Holding group"), value_title=_("bn ₸"), horizontal=True, width=340)
         panel.chart = charts.render_svg(spec, language=_lang(), title=title)
     return panel
 
 
-def _status_panel(by_status, year) -> Panel:
-    rows = [[Cell(label(s, _lang(), enum=YearStatus))] + _figure_cells(f) for s, f in by_status.items()]
-    total = Figures()
+def _status_panel(by_status, year, open_year=False) -> Panel:
+    rows = [[Cell(status_label(s))] + _figure_cells(f) for s, f in by_status.items()]
+    total = Figures(open=open_year)
     for f in by_status.values():
         total.merge(f)
-    return Panel("by_status", _("Right-years by status, %(year)s") % {"year": year}, [_("Status")] + _figure_headers(), rows, total=([Cell(_("Total"))] + _figure_cells(total)) if rows else [])
+    return Panel("by_status", _("Right-years by status, %(year)s") % {"year": year}, [_("Status")] + _figure_headers(open_year=open_year), rows, total=([Cell(_("Total"))] + _figure_cells(total)) if rows else [])
 
 
-def _top_holders_panel(top_holders, names, year) -> Panel:
+def _base_missing_panel(missing, count: int, year: int) -> Panel:
+    """The right-years of ``year`` whose base was not reported: their obligation cannot be computed."""
+    lang = _lang()
+    title = _("Right-years whose base was not reported, %(year)s") % {"year": year}
+    if count > len(missing):
+        title += " " + _("(the first %(shown)s of %(count)s; the debtors page lists them all)") % {"shown": len(missing), "count": count}
+    rows = [
+        [
+            Cell(localized(b.right.holder, "name"), url=reverse("obligations:holder-detail", args=[b.right.holder_id])),
+            Cell(b.right.holder.bin),
+            Cell(b.right.number, url=reverse("obligations:right-detail", args=[b.right_id])),
+            Cell(label(b.base_type, lang, enum=BaseType) if b.base_type else ""),
+            Cell(str(b.base_year)),
+        ]
+        for b in missing
+    ]
+    headers = [_("Subsoil user"), _("BIN"), _("Right"), _("Base type"), _("Base year")]
+    return Panel("base_missing", title, headers, rows)
+
+
+def _top_holders_panel(top_holders, names, year, open_year=False) -> Panel:
     rows = []
     for holder_id, f in top_holders:
         org = names.get(holder_id)
         if org is None:
             continue
         rows.append([Cell(localized(org, "name"), url=reverse("obligations:holder-detail", args=[holder_id])), Cell(org.bin)] + _figure_cells(f))
-    return Panel("top_holders", _("Subsoil users with the largest arrears, %(year)s") % {"year": year}, [_("Subsoil user"), _("BIN")] + _figure_headers(), rows)
+    if open_year:
+        title = _("Subsoil users with the most still to fulfil, %(year)s (in progress)") % {"year": year}
+    else:
+        title = _("Subsoil users with the largest arrears, %(year)s") % {"year": year}
+    return Panel("top_holders", title, [_("Subsoil user"), _("BIN")] + _figure_headers(open_year=open_year), rows)
 
 
 def _scope_key(user) -> tuple:
@@ -317,8 +423,9 @@ def _scope_key(user) -> tuple:
 def dashboard(request):
     """National figures (in the user's scope): obligation against fulfilment by year and one year's breakdowns.
 
-    The figures (cards, tables, charts) are rendered once per data version, scope, language and
-    filter, and kept in the cache (:mod:`niokr.obligations.figures_cache`); exports are computed afresh.
+    It opens on the last closed year (:func:`default_year`). The figures (cards, tables, charts) are
+    rendered once per data version, scope, language, filter and last closed year, and kept in the
+    cache (:mod:`niokr.obligations.figures_cache`); exports are computed afresh.
     """
     user = request.user
     years = list(range(FIRST_YEAR, current_year() + 1))
@@ -330,8 +437,10 @@ def dashboard(request):
         mineral_group = region = ""
     version = figures_version()
     scope_key = _scope_key(user)
+    closed = last_closed_year()
     latest = cached_figures(version, ("latest_year", scope_key), lambda: latest_year(user))
-    year = data.get("year") or min(latest or years[-1], years[-1])
+    year = data.get("year") or max(FIRST_YEAR, min(latest or closed, closed, years[-1]))
+    open_year = is_year_open(year)
     fmt = _export_format(request)
 
     balances = filterset.qs if valid else RightYearBalance.objects.visible_to(user)  # a queryset: read only when the figures are made
@@ -354,16 +463,26 @@ def dashboard(request):
         shown, total, _by_year = panels(with_charts=True)
         return render_to_string(
             "obligations/_dashboard_figures.html",
-            {"total": total, "status_counts": figures_by_status_summary(shown), "panels": shown, "export_query": export_query},
+            {
+                "total": total,
+                "year": year,
+                "open_year": open_year,
+                "deadline": year_deadline(year),
+                "status_counts": figures_by_status_summary(shown),
+                "panels": shown,
+                "export_query": export_query,
+                "debtors_url": reverse("obligations:debtors"),
+            },
         )
 
-    parts = ("dashboard", scope_key, get_language(), current_year(), year, mineral_group, region, export_query)
+    parts = ("dashboard", scope_key, get_language(), current_year(), closed, year, mineral_group, region, export_query)
     if not filterset.is_bound:
         filterset = DashboardFilterSet({"year": year}, queryset=RightYearBalance.objects.none(), years=years)
     context = {
         "title": _("Dashboard"),
         "filter": filterset,
         "year": year,
+        "open_year": open_year,
         "figures": cached_figures(version, parts, figures),
         "scope": scope_for(user),
         "competence": [m for m in MineralGroup.values if m in scope_for(user).mineral_groups],
@@ -375,6 +494,45 @@ def figures_by_status_summary(panels: list[Panel]) -> list[tuple[str, int]]:
     """(status label, right-years) of the chosen year, from the status panel."""
     panel = next(p for p in panels if p.key == "by_status")
     return [(row[0].value, row[1].value) for row in panel.rows]
+
+
+# --- Who owes ---------------------------------------------------------------------------------
+
+
+@login_required
+def debtors_list(request):
+    """Who owes, over every closed year: each subsoil user in the user's scope with arrears or a missing base.
+
+    Largest arrears first (the columns sort); paged; ``?export=xlsx|csv`` writes every row. The
+    mineral group and region filters of the dashboard narrow it the same way.
+    """
+    user = request.user
+    closed = last_closed_year()
+    filterset = DashboardFilterSet(request.GET or None, queryset=RightYearBalance.objects.visible_to(user), years=[])
+    data = filterset.form.cleaned_data if filterset.is_bound and filterset.is_valid() else {}
+    balances = scoped_balances(user, mineral_group=data.get("mineral_group") or "", region=data.get("region") or "")
+    rows = debtors(balances, until=closed)
+    fmt = _export_format(request)
+    if fmt is not None:
+        table = DebtorTable(rows)
+        BoundedRequestConfig(request, paginate=False).configure(table)
+        headers, cells = export_cells(table, sorted_as_shown(table, rows))
+        return export_response(fmt, filename=f"niokr-debtors-{closed}", headers=headers, rows=cells, request=request)
+    table = DebtorTable(rows)
+    BoundedRequestConfig(request, paginate={"per_page": 50}).configure(table)
+    query = request.GET.copy()
+    for key in ("export", "page"):
+        query.pop(key, None)
+    context = {
+        "title": _("Who owes"),
+        "table": table,
+        "filter": filterset,
+        "closed": closed,
+        "deadline": year_deadline(closed),
+        "export_query": query.urlencode(),
+        "sort": request.GET.get("sort", ""),
+    }
+    return render(request, "obligations/debtors.html", context)
 
 
 # --- A subsoil user ---------------------------------------------------------------------------
@@ -413,6 +571,7 @@ def holder_detail(request, pk: int):
         "rights": [(r, by_right.get(r.pk, [])) for r in page_rights],
         "rights_count": page.paginator.count,
         "totals": sorted(totals.items(), reverse=True),
+        "pending": list(pending_requests_for(user).filter(case__payer=organisation)[:PENDING_SHOWN]),
     }
     return render(request, "obligations/holder_detail.html", context)
 

@@ -23,6 +23,18 @@ from niokr.registry.models import Affiliation
 KAZAKH_NAME = "«Қазақ Мұнай Өңдеу» ЖШС"
 
 
+#: The day the obligations tests live on: 2026 (NIOKR_CURRENT_YEAR) is still open, 2025 closed.
+TODAY = date(2026, 11, 20)
+
+
+@pytest.fixture(autouse=True)
+def _fixed_today(monkeypatch):
+    """Open and closed years are told from :data:`TODAY`, whatever the calendar says."""
+    from niokr.obligations import queries
+
+    monkeypatch.setattr(queries, "today", lambda: TODAY)
+
+
 @dataclass
 class Country:
     oil: object

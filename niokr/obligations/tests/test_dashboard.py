@@ -30,7 +30,7 @@ def table(client, key: str, **params) -> list[dict]:
 
 
 def _cell(text: str):
-    if re.fullmatch(r"-?\d+,\d{2}", text):
+    if re.fullmatch(r"-?\d+[.,]\d{2}", text):
         return Decimal(text.replace(",", "."))
     return text
 
@@ -59,7 +59,8 @@ def test_the_dashboard_figures_equal_direct_sums_of_the_balances(country, person
         expected = by_year[row["Year"]]
         assert int(row["Right-years"]) == expected["n"]
         assert row["Obligation, ₸"] == expected["obligation"] and row["Eligible fulfilment, ₸"] == expected["fulfilled"]
-        assert row["Arrears, ₸"] == expected["arrears"] and row["Credit carried forward, ₸"] == expected["credit_out"]
+        # 2026 is still open: no arrears yet (its unmet part is "still to fulfil" in its own breakdowns).
+        assert row["Arrears, ₸"] == ("" if row["Year"] == "2026" else expected["arrears"]) and row["Credit carried forward, ₸"] == expected["credit_out"]
     for key, label_of, header in (("by_mineral", lambda b: b.right.get_mineral_group_display(), "Mineral group"), ("by_region", lambda b: b.right.get_region_display(), "Region")):
         expected = direct_sums([b for b in balances if b.year == 2025], label_of)
         got = {r[header]: r for r in table(client, key, year=2025) if r[header] != "Total"}
@@ -126,11 +127,11 @@ def test_the_filters_narrow_every_figure(country, personas):
     assert [r["Region"] for r in by_region] == ["Karaganda region", "Total"]
 
 
-def test_the_year_defaults_to_the_latest_and_a_wrong_filter_is_ignored(country, personas):
+def test_the_year_defaults_to_the_last_closed_year_and_a_wrong_filter_is_ignored(country, personas):
     client = personas.client("auditor", country.chamber)
-    assert "— 2026" in client.get(URL).content.decode()
+    assert "— 2025" in client.get(URL).content.decode()
     response = client.get(URL + "?year=1900&region=mars")
-    assert response.status_code == 200 and "— 2026" in response.content.decode()
+    assert response.status_code == 200 and "— 2025" in response.content.decode()
 
 
 def test_the_dashboard_draws_its_charts_as_inline_svg_that_the_csp_allows(country, personas):
