@@ -14,10 +14,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from niokr.core.audit import canonical_json, record_event, seal_ledger
 from niokr.core.bulk import bulk_load
+from niokr.core.formatting import day_text
 from niokr.core.money import format_money, quantize_money
 from niokr.core.progress import Progress
 from niokr.obligations import engine
@@ -63,10 +65,10 @@ def check_regime_life(code: str, on: date) -> RuleRegime:
         return version
     first = versions[0]
     if on < first.effective_from:
-        message = _("Regime %(code)s is in force from %(start)s; an assignment cannot start on %(date)s.") % {"code": code, "start": first.effective_from.strftime("%d.%m.%Y"), "date": on.strftime("%d.%m.%Y")}
+        message = _("Regime %(code)s is in force from %(start)s; an assignment cannot start on %(date)s.") % {"code": code, "start": day_text(first.effective_from, get_language()), "date": day_text(on, get_language())}
     else:
         ended = max((v.effective_to for v in versions if v.effective_to is not None and v.effective_to < on), default=on)
-        message = _("Regime %(code)s ended on %(end)s; an assignment cannot start on %(date)s.") % {"code": code, "end": ended.strftime("%d.%m.%Y"), "date": on.strftime("%d.%m.%Y")}
+        message = _("Regime %(code)s ended on %(end)s; an assignment cannot start on %(date)s.") % {"code": code, "end": day_text(ended, get_language()), "date": day_text(on, get_language())}
     raise ValidationError({"valid_from": message}, code=ObligationError.OUTSIDE_REGIME_LIFE)
 
 

@@ -6,8 +6,10 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from niokr.core.formatting import day_text
 from niokr.obligations.choices import BaseType, Channel, CreditRule, FirstDueRule, RateKind, Rounding
 from niokr.obligations.querysets import RuleRegimeQuerySet
 
@@ -101,13 +103,13 @@ class RuleRegime(models.Model):
         earlier = others.filter(version__lt=self.version, effective_from__gte=self.effective_from).order_by("version").first()
         if earlier is not None:
             raise ValidationError(
-                {"effective_from": _("Version %(version)s of %(code)s starts on %(date)s; a later version must start after it.") % {"version": earlier.version, "code": self.code, "date": earlier.effective_from.strftime("%d.%m.%Y")}},
+                {"effective_from": _("Version %(version)s of %(code)s starts on %(date)s; a later version must start after it.") % {"version": earlier.version, "code": self.code, "date": day_text(earlier.effective_from, get_language())}},
                 code="regime_version_out_of_order",
             )
         later = others.filter(version__gt=self.version, effective_from__lte=self.effective_from).order_by("version").first()
         if later is not None:
             raise ValidationError(
-                {"effective_from": _("Version %(version)s of %(code)s starts on %(date)s; an earlier version must start before it.") % {"version": later.version, "code": self.code, "date": later.effective_from.strftime("%d.%m.%Y")}},
+                {"effective_from": _("Version %(version)s of %(code)s starts on %(date)s; an earlier version must start before it.") % {"version": later.version, "code": self.code, "date": day_text(later.effective_from, get_language())}},
                 code="regime_version_out_of_order",
             )
         if self._changes_a_used_version():
