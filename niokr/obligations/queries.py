@@ -439,12 +439,14 @@ def holding_group_figures(user, by_holder: dict[int, Figures], year: int, *, lim
 def base_missing_right_years(balances, year: int, *, limit: int = 100) -> tuple[list[RightYearBalance], int]:
     """The right-years of ``year`` among ``balances`` whose base was not reported (at most ``limit``) and their number.
 
-    Two queries; the rights and their holders come with the rows.
+    One query (a second, the count, only when there are more than ``limit``); the rights and their
+    holders come with the rows.
     """
     rows = balances.filter(year=year, status=YearStatus.BASE_MISSING)
-    count = rows.count()
-    listed = list(rows.select_related("right__holder").order_by("right__holder__name_ru", "right__number")[:limit]) if count else []
-    return listed, count
+    listed = list(rows.select_related("right__holder").order_by("right__holder__name_ru", "right__number")[: limit + 1])
+    if len(listed) <= limit:
+        return listed, len(listed)
+    return listed[:limit], rows.count()
 
 
 #: The fields of a subsoil user a debtor row carries (its name in the three languages and its BIN).

@@ -249,3 +249,10 @@ def test_the_landing_page_tells_a_company_to_answer_its_document_requests(countr
     assert reverse("obligations:holder-detail", args=[country.mine.pk]) in page  # its own page stays one click away
     other = personas.client("company", country.oil)
     assert other.get("/").status_code == 302
+
+
+def test_the_dashboard_lists_missing_bases_up_to_a_limit_and_counts_them_all(country):
+    listed, count = queries.base_missing_right_years(RightYearBalance.objects.all(), 2026, limit=1)
+    assert len(listed) == 1 and count == 2
+    listed, count = queries.base_missing_right_years(RightYearBalance.objects.all(), 2026)
+    assert {b.right.number for b in listed} == {"SM-MINE-1", "U-1"} and count == 2
