@@ -216,7 +216,7 @@ _SHYMKENT = _l("Шымкент", "Шымкент", "Shymkent")
 
 _REGION_LIST = (
     _region(
-        Region.ABAI, "Абай облысы", "область Абай", "Abai region", _l("Семей", "Семей", "Semey"),
+        Region.ABAI, "Абай облысы", "Область Абай", "Abai region", _l("Семей", "Семей", "Semey"),
         valid_from=REFORM_2022, note="Created from part of East Kazakhstan region (decree of 04.05.2022).",
     ),
     _region(Region.AKMOLA, "Ақмола облысы", "Акмолинская область", "Akmola region", _l("Көкшетау", "Кокшетау", "Kokshetau")),
@@ -235,7 +235,7 @@ _REGION_LIST = (
     ),
     _region(Region.ZHAMBYL, "Жамбыл облысы", "Жамбылская область", "Zhambyl region", _l("Тараз", "Тараз", "Taraz")),
     _region(
-        Region.ZHETISU, "Жетісу облысы", "область Жетісу", "Zhetisu region", _TALDYKORGAN,
+        Region.ZHETISU, "Жетісу облысы", "Область Жетісу", "Zhetisu region", _TALDYKORGAN,
         valid_from=REFORM_2022, note="Created from part of Almaty region (decree of 04.05.2022).",
     ),
     _region(
@@ -256,7 +256,7 @@ _REGION_LIST = (
         note="South Kazakhstan region renamed in June 2018 (without Shymkent); centre moved from Shymkent to Turkistan.",
     ),
     _region(
-        Region.ULYTAU, "Ұлытау облысы", "область Ұлытау", "Ulytau region", _l("Жезқазған", "Жезказган", "Zhezkazgan"),
+        Region.ULYTAU, "Ұлытау облысы", "Область Ұлытау", "Ulytau region", _l("Жезқазған", "Жезказган", "Zhezkazgan"),
         valid_from=REFORM_2022, note="Created from part of Karaganda region (decree of 04.05.2022).",
     ),
     _region(
@@ -264,15 +264,15 @@ _REGION_LIST = (
         _l("Орал", "Уральск", "Oral (Uralsk)"),
     ),
     _city(
-        Region.ASTANA, "Астана қаласы", "город Астана", "Astana",
+        Region.ASTANA, "Астана қаласы", "Город Астана", "Astana",
         former_names=(
-            FormerName(date(2022, 9, 17), _l("Нұр-Сұлтан қаласы", "город Нур-Султан", "Nur-Sultan"), since=date(2019, 3, 23)),
+            FormerName(date(2022, 9, 17), _l("Нұр-Сұлтан қаласы", "Город Нур-Султан", "Nur-Sultan"), since=date(2019, 3, 23)),
         ),
         note="The capital. Named Nur-Sultan from 23.03.2019 to 17.09.2022 [unconfirmed: not in DOMAIN.md sources].",
     ),
-    _city(Region.ALMATY_CITY, "Алматы қаласы", "город Алматы", "Almaty"),
+    _city(Region.ALMATY_CITY, "Алматы қаласы", "Город Алматы", "Almaty"),
     _city(
-        Region.SHYMKENT, "Шымкент қаласы", "город Шымкент", "Shymkent",
+        Region.SHYMKENT, "Шымкент қаласы", "Город Шымкент", "Shymkent",
         valid_from=REFORM_2018, note="City of republican significance since June 2018; before that in South Kazakhstan region.",
     ),
     RegionInfo(

@@ -186,7 +186,7 @@ class Spender:
             where = right.field_names
         else:
             name = REGIONS[right.region].name
-            where = (name.ru, name.kk, name.en)
+            where = (texts.in_running_text(name.ru), name.kk, name.en)
         titles = (f"{ru} ({where[0]})", f"{kk} ({where[1]})", f"{en} ({where[2]})")
         trl_start = rng.choices((1, 2, 3, 4, 5, 6), (5, 15, 25, 25, 18, 12))[0]
         trl_target = min(9, trl_start + rng.randint(1, 3))

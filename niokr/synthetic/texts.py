@@ -18,6 +18,7 @@ __all__ = [
     "budget_reason",
     "stability_note",
     "base_document",
+    "in_running_text",
 ]
 
 # (sector, direction, site?, Russian, Kazakh, English)
@@ -140,3 +141,12 @@ def base_document(year: int, number: str, *, correction: bool = False) -> tuple[
         f"{year} жылғы ЛКТ есебі, кіріс № {number}",
         f"Licence and contract terms report for {year}, incoming No {number}",
     )
+
+
+def in_running_text(region_ru: str) -> str:
+    """A Russian region label as written inside a sentence: «Область Абай» → «область Абай»,
+    «Город Астана» → «город Астана» (the labels begin with a capital, as they stand alone in tables)."""
+    for word in ("Область ", "Город "):
+        if region_ru.startswith(word):
+            return word.lower() + region_ru[len(word):]
+    return region_ru

@@ -370,7 +370,7 @@ def test_almaty_region_centre_was_taldykorgan_before_2022_and_is_konayev_after()
 
 def test_astana_was_named_nur_sultan_between_2019_and_2022():
     assert region_name("astana", "kk", day=date(2020, 1, 1)) == "Нұр-Сұлтан қаласы"
-    assert region_name("astana", "ru", day=date(2022, 9, 17)) == "город Астана"
+    assert region_name("astana", "ru", day=date(2022, 9, 17)) == "Город Астана"
     assert region_name("astana", "en", day=date(2018, 1, 1)) == "Astana"
     assert region_name("south_kazakhstan", "en") == "South Kazakhstan region"
 

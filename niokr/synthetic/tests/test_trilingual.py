@@ -18,7 +18,7 @@ from django.utils.html import escape
 from niokr.obligations.models import BaseFigure
 from niokr.registry.models import SubsoilRight
 from niokr.synthetic.names import NameBook
-from niokr.synthetic.texts import base_document, stability_note
+from niokr.synthetic.texts import base_document, in_running_text, stability_note
 
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 KAZAKH_LETTERS = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
@@ -69,6 +69,12 @@ def test_a_base_figures_document_is_named_in_each_language(correction):
     assert_trilingual(ru, kk, en)
     assert KAZAKH_LETTERS.search(kk)
     assert all("2025-00017" in text and "2024" in text for text in (ru, kk, en))
+
+
+def test_inside_a_sentence_a_region_is_written_in_lower_case():
+    assert in_running_text("Область Абай") == "область Абай"
+    assert in_running_text("Город Астана") == "город Астана"
+    assert in_running_text("Акмолинская область") == "Акмолинская область"
 
 
 @pytest.fixture
