@@ -277,15 +277,16 @@ def dashboard_panels(user, *, year: int, mineral_group: str, region: str, balanc
         if is_year_open(y, today):
             f.in_progress()
     place = figures_by_place(balances, year)
-    _opened(place.by_mineral, open_year), _opened(place.by_region, open_year), _opened(place.by_authority, open_year)
-    if open_year:
-        place.total.in_progress()
+    for breakdown in (place.by_mineral, place.by_region, place.by_authority, {"total": place.total}):
+        _opened(breakdown, open_year)
     by_status = figures_by_status(balances, year, today)
     by_channel = figures_by_channel(user, year, mineral_group=mineral_group, region=region)
     by_holder = _opened(figures_by_holder(balances, year), open_year)
     owed = (lambda f: f.outstanding) if open_year else (lambda f: f.arrears)
     top_holders = sorted(((h, f) for h, f in by_holder.items() if owed(f) > 0), key=lambda kv: (-owed(kv[1]), -kv[1].obligation, kv[0]))[:TOP_HOLDERS]
     groups, names = holding_group_figures(user, by_holder, year, extra_ids=[h for h, _f in top_holders])
+    for group in groups:
+        group.figures.open = open_year  # the sum of a year's figures in progress is in progress
     missing, missing_count = base_missing_right_years(balances, year, limit=BASE_MISSING_SHOWN)
 
     years = [(str(y), f) for y, f in by_year.items()]

@@ -73,6 +73,10 @@ def test_a_year_in_progress_shows_what_is_still_to_fulfil_never_arrears(country,
     assert "Arrears, ₸" not in statuses["In progress"]
     in_progress = RightYearBalance.objects.filter(year=2025, status__in=["unfulfilled", "partly"])
     assert statuses["In progress"]["Still to fulfil, ₸"] == sum(b.arrears for b in in_progress) > 0
+    groups = table(client, "groups", year=2025)
+    assert groups and all("Still to fulfil, ₸" in r and "Arrears, ₸" not in r for r in groups)
+    holding = RightYearBalance.objects.filter(year=2025, right__in=[country.oil_right, country.mine_right])
+    assert groups[0]["Still to fulfil, ₸"] == sum(b.arrears for b in holding) > 0
     ministries = {r["Competent authority"]: r for r in table(client, "by_ministry", year=2025)}
     assert ministries["Total"]["Still to fulfil, ₸"] == sum(b.arrears for b in RightYearBalance.objects.filter(year=2025))
     # In the series of years an open year has no arrears and is marked.
