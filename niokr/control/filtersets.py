@@ -15,6 +15,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from niokr.control import indicators
 from niokr.control.choices import CaseStatus, NoticeKind, RunStatus, SubjectType
+from niokr.control.evidence import language
 from niokr.control.models import AuditCase, ControlRun, Flag, Notice, RiskScore
 from niokr.core.filtersets import ANY, YEAR_BOUNDS, IntegerFilter, PageFilterSet
 from niokr.core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
@@ -26,8 +27,9 @@ _MONEY_BOUNDS = {"max_digits": MONEY_MAX_DIGITS, "decimal_places": MONEY_DECIMAL
 
 
 def indicator_codes() -> list[tuple[str, str]]:
-    """The select of the indicator filter: every code of the catalogue."""
-    return [("", ANY)] + [(i.code, i.code) for i in indicators.catalogue()]
+    """The select of the indicator filter: every indicator of the catalogue by its title in the active language, its code beside it."""
+    lang = language()
+    return [("", ANY)] + [(i.code, f"{i.title.get(lang) or i.title['en']} ({i.code})") for i in indicators.catalogue()]
 
 
 def _payers(text: str):

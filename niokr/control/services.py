@@ -31,7 +31,7 @@ from niokr.projects.models import Agreement, Payment
 from niokr.registry.models import Organisation, SubsoilRight
 
 __all__ = [
-    "can_audit", "can_answer", "open_case", "assign_case", "request_documents", "answer_request",
+    "can_audit", "can_open_case", "may_open_case_on", "can_answer", "open_case", "assign_case", "request_documents", "answer_request",
     "record_findings", "confirm_case", "dismiss_case", "Exclusion",
 ]
 
@@ -44,6 +44,26 @@ def can_audit(user) -> bool:
         return True
     today = timezone.localdate()
     return any(m.role in (Role.AUDITOR, Role.ADMINISTRATOR) and m.is_active_on(today) for m in user.memberships.all())
+
+
+def can_open_case(user) -> bool:
+    """Who opens audit cases: auditors and administrators, and the regulators of a competent ministry.
+
+    A regulator opens cases only on the subsoil users of its competence (those holding a right of a
+    mineral group its ministry supervises, :func:`may_open_case_on`); the control body (auditors and
+    administrators) then works the case: assigns it, requests documents and decides.
+    """
+    return can_audit(user) or bool(scope_for(user).mineral_groups)
+
+
+def may_open_case_on(user, payer_id: int | None) -> bool:
+    """Whether ``user`` may open a case on the subsoil user ``payer_id`` (see :func:`can_open_case`)."""
+    if payer_id is None:
+        return False
+    if can_audit(user):
+        return True
+    groups = scope_for(user).mineral_groups
+    return bool(groups) and SubsoilRight.objects.filter(holder_id=payer_id, mineral_group__in=groups).exists()
 
 
 def can_answer(user, case: AuditCase) -> bool:
@@ -71,8 +91,14 @@ def _reference(case: AuditCase) -> str:
 
 
 def open_case(*, actor, flag_ids: Iterable[int], title: str = "") -> AuditCase:
-    """Open a case from flags of one subsoil user (current or not: a flag is copied into the case)."""
-    _require_auditor(actor)
+    """Open a case from flags of one subsoil user (current or not: a flag is copied into the case).
+
+    An auditor or administrator who opens it is its assignee; a case a regulator opens waits,
+    unassigned, for the control body. The right to open it on this subsoil user is checked again
+    inside the transaction.
+    """
+    if not can_open_case(actor):
+        raise PermissionDenied(_("Only auditors, administrators and the regulators of the competent ministry open audit cases."))
     ids = sorted(set(int(i) for i in flag_ids))
     if not ids:
         raise ValidationError(_("Choose at least one flag."), code="no_flags")
@@ -83,9 +109,12 @@ def open_case(*, actor, flag_ids: Iterable[int], title: str = "") -> AuditCase:
         payers = {f.payer_id for f in flags}
         if len(payers) != 1 or None in payers:
             raise ValidationError(_("A case concerns one subsoil user: choose flags of one subsoil user."), code="several_payers")
+        payer_id = payers.pop()
+        if not may_open_case_on(actor, payer_id):
+            raise PermissionDenied(_("A regulator opens cases only on the subsoil users of its ministry's competence."))
         case = AuditCase.objects.create(
-            reference=f"pending-{uuid.uuid4().hex[:24]}", payer_id=payers.pop(),
-            title=(title or _("Audit of flagged spending")).strip()[:300], opened_by=actor, assignee=actor,
+            reference=f"pending-{uuid.uuid4().hex[:24]}", payer_id=payer_id,
+            title=(title or _("Audit of flagged spending")).strip()[:300], opened_by=actor, assignee=actor if can_audit(actor) else None,
         )
         case.reference = _reference(case)
         case.save(update_fields=["reference"])

@@ -14,7 +14,7 @@ and id instead, so that a download of every row costs no extra query.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
@@ -23,7 +23,6 @@ import django_tables2 as tables
 from django.conf import settings
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import pgettext, pgettext_lazy
@@ -32,10 +31,11 @@ from django_tables2.utils import A
 from niokr.accounts.scoping import scope_for
 from niokr.control import indicators
 from niokr.control.choices import CaseStatus, NoticeKind, RunStatus, SubjectType
+from niokr.control.evidence import Reading, json_value, language, threshold_rows
 from niokr.control.indicators.base import Indicator
 from niokr.control.models import AuditCase, ControlRun, Flag, Notice, RiskScore
 from niokr.core.tables import DayColumn, LocalizedColumn, MoneyColumn, NumberColumn, TextColumn, YearColumn, link, url_or_none
-from niokr.core.templatetags.niokr import day, localized, money, number
+from niokr.core.templatetags.niokr import day, localized, moment, money, number
 from niokr.projects.models import Agreement, Payment
 from niokr.registry.models import Organisation, SubsoilRight
 
@@ -61,7 +61,6 @@ __all__ = [
 
 _ATTRS = {"class": "table table-sm table-hover align-middle"}
 _NOWRAP = {"td": {"class": "text-nowrap"}}
-_LANGUAGES = ("kk", "ru", "en")
 _BADGES = {
     CaseStatus.OPEN: "text-bg-primary",
     CaseStatus.DOCUMENTS_REQUESTED: "text-bg-warning",
@@ -72,17 +71,6 @@ _BADGES = {
     RunStatus.COMPLETED: "text-bg-success",
     RunStatus.FAILED: "text-bg-danger",
 }
-
-
-def language() -> str:
-    """``kk``, ``ru`` or ``en``: the language the page or answer is written in."""
-    lang = (get_language() or "ru")[:2]
-    return lang if lang in _LANGUAGES else "ru"
-
-
-def json_value(value: Any) -> Any:
-    """A JSON field's value; JSON text (as some bulk paths store it) is decoded."""
-    return json.loads(value) if isinstance(value, str) else value
 
 
 def catalogue_by_code() -> dict[str, Indicator]:
@@ -100,33 +88,16 @@ def indicator_title(code: str, lang: str | None = None, *, by_code: Mapping[str,
     return _text(indicator.title, lang or language()) if indicator else ""
 
 
-def _plain_value(value: Any) -> str:
-    if isinstance(value, list | tuple):
-        return ", ".join(_plain_value(v) for v in value)
-    return "—" if value is None else str(value)
+def explanation(
+    code: str, evidence: Mapping[str, Any] | str | None, lang: str | None = None, *, by_code: Mapping[str, Indicator] | None = None, reading: Reading | None = None,
+) -> str:
+    """The flag's explanation sentence in ``lang`` (see :class:`niokr.control.evidence.Reading`)."""
+    return (reading or Reading()).explanation(code, evidence, lang, by_code=by_code)
 
 
-def explanation(code: str, evidence: Mapping[str, Any] | str | None, lang: str | None = None, *, by_code: Mapping[str, Indicator] | None = None) -> str:
-    """The flag's explanation sentence in ``lang``, from its indicator's template and its evidence."""
-    lang = lang or language()
-    indicator = (by_code if by_code is not None else catalogue_by_code()).get(code)
-    if indicator is not None:
-        return indicators.explain(indicator, evidence, lang)
-    data = json_value(evidence)
-    data = data if isinstance(data, Mapping) else {}
-    return "; ".join(f"{k}: {_plain_value(v)}" for k, v in data.items())
-
-
-def evidence_rows(evidence: Mapping[str, Any] | None, lang: str | None = None) -> list[tuple[str, str]]:
-    """The evidence as (key, value) rows; money (``*_tiyn``) in tenge, lists joined."""
-    lang = lang or language()
-    rows = []
-    for key, value in (json_value(evidence) or {}).items():
-        if key.endswith("_tiyn") and isinstance(value, int | float) and not isinstance(value, bool):
-            rows.append((key, indicators.base.format_money(int(value), lang)))
-        else:
-            rows.append((key, _plain_value(value)))
-    return rows
+def evidence_rows(evidence: Mapping[str, Any] | None, lang: str | None = None, *, reading: Reading | None = None) -> list[tuple[str, str]]:
+    """The evidence as (label, value) rows in ``lang``: money in tenge, dates and shares as the language writes them."""
+    return (reading or Reading()).rows(evidence, lang)
 
 
 def reads_control(user) -> bool:
@@ -146,6 +117,7 @@ def catalogue_rows(user, overrides: Mapping[str, Mapping] | None = None) -> list
         return []
     overrides = settings.NIOKR_CONTROL_THRESHOLDS if overrides is None else overrides
     lang = language()
+    reading = Reading()
     run = latest_national_run(user)
     counts = run.counts if run else {}
     loose = {w["indicator"]: w for w in (run.warnings if run else [])}
@@ -155,9 +127,9 @@ def catalogue_rows(user, overrides: Mapping[str, Mapping] | None = None) -> list
         c = counts.get(i.code) if run else None
         judged = (c.get("flagged", 0) + c.get("clear", 0)) if c else 0
         rows.append({
-            "code": i.code, "version": i.version, "subject_type": i.subject_type, "weight": i.weight,
+            "code": i.code, "version": i.version, "subject_type": i.subject_type, "subject_type_label": SubjectType(i.subject_type).label, "weight": i.weight,
             "title": _text(i.title, lang), "rationale": _text(i.rationale, lang), "legal_basis": _text(i.legal_basis, lang),
-            "thresholds": [{"name": t.name, "default": t.default, "value": in_force.get(t.name), "description": t.description} for t in i.thresholds],
+            "thresholds": threshold_rows(i, in_force, lang, reading),
             "subjects": c.get("subjects") if c else None, "flagged": c.get("flagged") if c else None,
             "clear": c.get("clear") if c else None, "not_computable": c.get("not_computable") if c else None,
             "share_flagged": round(c["flagged"] / judged, 4) if judged else None,
@@ -206,7 +178,9 @@ def _payment_list_url(agreement_id: int, paid_on: date) -> str | None:
 class SubjectLinks:
     """The text and page of flagged subjects, read in one query per subject type for a set of rows.
 
-    ``add`` the rows' subjects first (or let the table do it for its page), then ask :meth:`cell`.
+    ``add`` the rows' subjects first (or let the table do it for its page), then ask :meth:`cell`
+    or :meth:`text`. A subject is named as people know it: a payment by its document number and
+    date, an agreement by its number, a right by its number, an organisation by its name.
     """
 
     def __init__(self):
@@ -217,6 +191,9 @@ class SubjectLinks:
         for r in records:
             if (r.subject_type, r.subject_id) not in self._loaded:
                 self._wanted.setdefault(r.subject_type, set()).add(r.subject_id)
+
+    def clear(self) -> None:
+        self._wanted, self._loaded = {}, {}
 
     def _load(self) -> None:
         wanted, self._wanted = self._wanted, {}
@@ -231,28 +208,34 @@ class SubjectLinks:
         ids = wanted.get(SubjectType.RIGHT_YEAR)
         if ids:
             for pk, right_number in SubsoilRight.objects.filter(pk__in=ids).values_list("pk", "number"):
-                self._loaded[SubjectType.RIGHT_YEAR, pk] = (right_number, url_or_none("obligations:right-detail", pk))
+                self._loaded[SubjectType.RIGHT_YEAR, pk] = (_("Subsoil use right %(number)s") % {"number": right_number}, url_or_none("obligations:right-detail", pk))
         orgs = wanted.get(SubjectType.PAYER_YEAR, set()) | wanted.get(SubjectType.PERFORMER, set())
         if orgs:
-            found = Organisation.objects.only("pk", "name_kk", "name_ru", "name_en").in_bulk(orgs)
+            found = Organisation.objects.only("pk", "bin", "name_kk", "name_ru", "name_en").in_bulk(orgs)
             for pk in wanted.get(SubjectType.PAYER_YEAR, ()):
                 if pk in found:
                     self._loaded[SubjectType.PAYER_YEAR, pk] = (localized(found[pk], "name"), url_or_none("obligations:holder-detail", pk))
             for pk in wanted.get(SubjectType.PERFORMER, ()):
                 if pk in found:
-                    self._loaded[SubjectType.PERFORMER, pk] = (localized(found[pk], "name"), url_or_none("projects:performer-detail", pk))
+                    text = _("%(name)s (BIN %(bin)s)") % {"name": localized(found[pk], "name"), "bin": found[pk].bin}
+                    self._loaded[SubjectType.PERFORMER, pk] = (text, url_or_none("projects:performer-detail", pk))
 
     def text_and_url(self, subject_type: str, subject_id: int) -> tuple[str, str | None]:
         if self._wanted:
             self._load()
-        return self._loaded.get((subject_type, subject_id), (f"#{subject_id}", None))
+        return self._loaded.get((subject_type, subject_id), (str(_("no longer in the registry")), None))
+
+    def text(self, record) -> str:
+        """The subject in words (with its year for a subsoil-user-year or right-year), as exports write it."""
+        text, _url = self.text_and_url(record.subject_type, record.subject_id)
+        if record.subject_type in (SubjectType.PAYER_YEAR, SubjectType.RIGHT_YEAR) and record.year:
+            text = f"{text}, {record.year}"
+        return text
 
     def cell(self, record) -> str:
         """The subject as a link (with its year for a subsoil-user-year or right-year)."""
-        text, url = self.text_and_url(record.subject_type, record.subject_id)
-        if record.subject_type in (SubjectType.PAYER_YEAR, SubjectType.RIGHT_YEAR) and record.year:
-            text = f"{text}, {record.year}"
-        return link(url, text)
+        _text, url = self.text_and_url(record.subject_type, record.subject_id)
+        return link(url, self.text(record))
 
 
 class ChoiceColumn(TextColumn):
@@ -306,28 +289,64 @@ class SelectColumn(tables.Column):
 
 
 class _SubjectTable(tables.Table):
-    """A table of flagged or scored subjects: the subject cells of a page are read together."""
+    """A table of flagged or scored subjects: the subjects (and evidence) of a page are read together.
+
+    An export reads its rows in chunks (:meth:`prime` each chunk), so that naming every subject of
+    a download costs a few queries per thousand rows.
+    """
 
     subject = tables.Column(verbose_name=pgettext_lazy("control", "Subject"), orderable=False, empty_values=())
 
     def __init__(self, *args, user=None, **kwargs):
         self.subjects = SubjectLinks()
+        self.reading = Reading()
+        self.by_code = catalogue_by_code()
         self.reader = reads_control(user)
         self._primed = False
         super().__init__(*args, **kwargs)
 
-    def render_subject(self, record):
+    def prime(self, records: list) -> None:
+        """Read what ``records`` name (their subjects, their evidence's organisations) in one go."""
+        self.subjects.add(records)
+        self.reading.add(records)
+        self._primed = True
+
+    def _prime_page(self, record) -> None:
         if not self._primed:
             page = getattr(self, "page", None)
-            self.subjects.add([row.record for row in page.object_list] if page is not None else [record])
-            self._primed = True
+            self.prime([row.record for row in page.object_list] if page is not None else [record])
         self.subjects.add([record])
+
+    def render_subject(self, record):
+        self._prime_page(record)
         return self.subjects.cell(record)
+
+    def value_subject(self, record):
+        self._prime_page(record)
+        return self.subjects.text(record)
 
     def render_payer(self, record, column):
         if record.payer_id is None:
             return "—"
         return link(url_or_none("control:risk-panel", record.payer_id) if self.reader else None, column.render(record))
+
+
+def primed_rows(table: _SubjectTable, records: Iterable[Any], chunk: int = 2000) -> Iterator[Any]:
+    """``records`` one by one, the table primed with each chunk of them before it is written."""
+    batch: list = []
+    for record in records:
+        batch.append(record)
+        if len(batch) >= chunk:
+            table.subjects.clear()
+            table.reading.clear()
+            table.prime(batch)
+            yield from batch
+            batch = []
+    if batch:
+        table.subjects.clear()
+        table.reading.clear()
+        table.prime(batch)
+        yield from batch
 
 
 def _flag_link(flag) -> str:
@@ -341,20 +360,19 @@ class FlagTable(_SubjectTable):
     indicator = TextColumn(verbose_name=gettext_lazy("Indicator"), order_by=("indicator", "pk"))
     indicator_title = ComputedColumn(lambda r: indicator_title(r.indicator), verbose_name=gettext_lazy("Indicator title"), visible=False)
     subject_type = ChoiceColumn(SubjectType, verbose_name=gettext_lazy("Subject type"), order_by=("subject_type", "pk"))
-    subject_id = NumberColumn(verbose_name=gettext_lazy("Subject id"), visible=False)
     year = YearColumn(verbose_name=gettext_lazy("Year"), order_by=("year", "pk"))
     payer = LocalizedColumn(path="payer", verbose_name=gettext_lazy("Subsoil user"))
     payer_bin = TextColumn(accessor="payer__bin", verbose_name=gettext_lazy("Subsoil user BIN"), visible=False)
     amount = MoneyColumn(verbose_name=gettext_lazy("Amount at stake, KZT"), order_by=("amount", "pk"))
-    explanation = ComputedColumn(lambda r: explanation(r.indicator, r.evidence), verbose_name=gettext_lazy("Why"), attrs={"td": {"class": "small w-25"}})
+    explanation = tables.Column(verbose_name=gettext_lazy("Why"), orderable=False, empty_values=(), attrs={"td": {"class": "small w-25"}})
     detail = ComputedColumn(_flag_link, verbose_name="")
 
     class Meta:
         model = Flag
         fields = ()
-        sequence = ("flags", "indicator", "indicator_title", "subject_type", "subject", "subject_id", "year", "payer", "payer_bin", "amount", "explanation", "detail")
-        export_only = ("indicator_title", "subject_id", "payer_bin")
-        exclude_from_export = ("flags", "subject", "detail")
+        sequence = ("flags", "indicator", "indicator_title", "subject_type", "subject", "year", "payer", "payer_bin", "amount", "explanation", "detail")
+        export_only = ("indicator_title", "payer_bin")
+        exclude_from_export = ("flags", "detail")
         attrs = _ATTRS
         empty_text = gettext_lazy("No flags match.")
 
@@ -363,8 +381,15 @@ class FlagTable(_SubjectTable):
         super().__init__(*args, user=user, exclude=exclude, **kwargs)
 
     def render_indicator(self, record, value):
-        title = indicator_title(value)
-        return format_html('<span class="fw-semibold text-nowrap">{}</span><br><span class="small">{}</span>', value, title) if title else value
+        title = indicator_title(value, by_code=self.by_code)
+        return format_html('<span class="fw-semibold">{}</span><br><span class="small muted text-nowrap">{}</span>', title, value) if title else value
+
+    def render_explanation(self, record):
+        self._prime_page(record)
+        return self.reading.explanation(record.indicator, record.evidence, by_code=self.by_code)
+
+    def value_explanation(self, record):
+        return self.render_explanation(record)
 
 
 class RiskScoreTable(_SubjectTable):
@@ -372,7 +397,6 @@ class RiskScoreTable(_SubjectTable):
 
     score = NumberColumn(verbose_name=gettext_lazy("Risk score"), order_by=("score", "pk"))
     subject_type = ChoiceColumn(SubjectType, verbose_name=gettext_lazy("Subject type"), orderable=False)
-    subject_id = NumberColumn(verbose_name=gettext_lazy("Subject id"), visible=False)
     year = YearColumn(verbose_name=gettext_lazy("Year"), order_by=("year", "pk"))
     payer = LocalizedColumn(path="payer", verbose_name=gettext_lazy("Subsoil user"))
     payer_bin = TextColumn(accessor="payer__bin", verbose_name=gettext_lazy("Subsoil user BIN"), visible=False)
@@ -383,9 +407,8 @@ class RiskScoreTable(_SubjectTable):
     class Meta:
         model = RiskScore
         fields = ()
-        sequence = ("score", "subject_type", "subject", "subject_id", "year", "payer", "payer_bin", "flags", "amount", "contributions")
-        export_only = ("subject_id", "payer_bin")
-        exclude_from_export = ("subject",)
+        sequence = ("score", "subject_type", "subject", "year", "payer", "payer_bin", "flags", "amount", "contributions")
+        export_only = ("payer_bin",)
         attrs = _ATTRS
         empty_text = gettext_lazy("No risk scores match.")
 
@@ -453,44 +476,75 @@ def _run_total(key: str) -> Callable[[ControlRun], int]:
     return lambda run: sum(int(c.get(key, 0)) for c in (run.counts or {}).values())
 
 
-class ControlRunTable(tables.Table):
-    """Runs: number, scope, date evaluated, status, times, who started it, totals, warnings, phases."""
+#: The phases of a run as its page names them.
+PHASES = {
+    "extract": gettext_lazy("reading the data"),
+    "evaluate": gettext_lazy("evaluating the indicators"),
+    "write": gettext_lazy("writing the results"),
+}
 
-    id = NumberColumn(verbose_name="#", order_by=("id",))
+
+def phases_text(phases: Mapping[str, Any] | None) -> str:
+    """``reading the data 0.2 s; evaluating the indicators 0.4 s; …`` in the active language."""
+    return "; ".join(
+        _("%(phase)s %(seconds)s s") % {"phase": PHASES.get(name, name), "seconds": number(seconds, 1)} for name, seconds in (phases or {}).items()
+    ) or "—"
+
+
+def run_label(run: ControlRun) -> str:
+    """A run as people name it: its scope and when it started (``National run of 07.12.2026 10:40``)."""
+    if run.payer_id:
+        return _("Run for %(name)s of %(moment)s") % {"name": localized(run.payer, "name"), "moment": moment(run.started_at)}
+    return _("National run of %(moment)s") % {"moment": moment(run.started_at)}
+
+
+def _too_loose(run: ControlRun) -> str:
+    codes = [w.get("indicator", "") for w in run.warnings or ()]
+    by_code = catalogue_by_code()
+    return "; ".join(f"{indicator_title(c, by_code=by_code)} ({c})" if indicator_title(c, by_code=by_code) else c for c in codes)
+
+
+class ControlRunTable(tables.Table):
+    """Runs: scope, date evaluated, status, when it started and how long it took, who started it, totals, warnings, phases."""
+
     scope = ComputedColumn(_run_scope, verbose_name=gettext_lazy("Scope"))
     as_of = DayColumn(verbose_name=gettext_lazy("Evaluated as of"), order_by=("as_of", "id"))
     status = ChoiceColumn(RunStatus, verbose_name=gettext_lazy("Status"), order_by=("status", "id"), badges=_BADGES)
-    started_at = DayColumn(verbose_name=gettext_lazy("Started"), orderable=False)
+    started_at = ComputedColumn(lambda run: moment(run.started_at), verbose_name=gettext_lazy("Started"), attrs=_NOWRAP)
     duration = ComputedColumn(lambda run: number((run.finished_at - run.started_at).total_seconds(), 1) if run.finished_at else "—", verbose_name=gettext_lazy("Duration, s"))
-    started_by = TextColumn(verbose_name=gettext_lazy("Started by"), orderable=False)
+    started_by = ComputedColumn(lambda run: str(_("the system")) if run.started_by in ("", "system") else run.started_by, verbose_name=gettext_lazy("Started by"))
     subjects = ComputedColumn(lambda run: number(_run_total("subjects")(run)), verbose_name=gettext_lazy("Subjects"))
     flagged = ComputedColumn(lambda run: number(_run_total("flagged")(run)), verbose_name=gettext_lazy("Flagged"))
-    warnings = ComputedColumn(lambda run: ", ".join(w.get("indicator", "") for w in run.warnings or ()), verbose_name=gettext_lazy("Too loose"))
-    phases = ComputedColumn(lambda run: ", ".join(f"{k} {number(v, 1)}" for k, v in (run.phases or {}).items()), verbose_name=gettext_lazy("Phases, s"))
+    warnings = ComputedColumn(_too_loose, verbose_name=gettext_lazy("Too loose"))
+    phases = ComputedColumn(lambda run: phases_text(run.phases), verbose_name=gettext_lazy("Phases"))
     error = TextColumn(verbose_name=gettext_lazy("Error"), orderable=False)
 
     class Meta:
         model = ControlRun
         fields = ()
-        sequence = ("id", "scope", "as_of", "status", "started_at", "duration", "started_by", "subjects", "flagged", "warnings", "phases", "error")
+        sequence = ("scope", "as_of", "status", "started_at", "duration", "started_by", "subjects", "flagged", "warnings", "phases", "error")
         attrs = _ATTRS
-        empty_text = gettext_lazy("No runs yet.")
+        empty_text = gettext_lazy("No control run yet.")
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
 
 
 class CatalogueTable(tables.Table):
-    """The indicator catalogue with the figures of the latest national run (rows are dicts)."""
+    """The indicator catalogue with the figures of the latest national run (rows are dicts).
 
-    code = TextColumn(verbose_name=gettext_lazy("Code"), attrs=_NOWRAP)
-    title = TextColumn(verbose_name=gettext_lazy("Title"))
+    The page shows each indicator by its title (its code small beside it) with the run's figures;
+    the rationale, legal basis and thresholds are written out below the table and in the export.
+    """
+
+    title = TextColumn(verbose_name=gettext_lazy("Indicator"))
+    code = TextColumn(verbose_name=gettext_lazy("Code"), visible=False)
     subject_type = ChoiceColumn(SubjectType, verbose_name=gettext_lazy("Subject type"))
     weight = NumberColumn(verbose_name=gettext_lazy("Weight"))
-    version = NumberColumn(verbose_name=gettext_lazy("Version"))
-    rationale = TextColumn(verbose_name=gettext_lazy("Rationale"), orderable=False)
-    legal_basis = TextColumn(verbose_name=gettext_lazy("Legal basis"), orderable=False)
-    thresholds = TextColumn(verbose_name=gettext_lazy("Thresholds (default → in force)"), orderable=False)
+    version = NumberColumn(verbose_name=gettext_lazy("Version"), visible=False)
+    rationale = TextColumn(verbose_name=gettext_lazy("Rationale"), orderable=False, visible=False)
+    legal_basis = TextColumn(verbose_name=gettext_lazy("Legal basis"), orderable=False, visible=False)
+    thresholds = TextColumn(verbose_name=gettext_lazy("Thresholds (default → in force)"), orderable=False, visible=False)
     subjects = NumberColumn(verbose_name=gettext_lazy("Subjects"))
     flagged = NumberColumn(verbose_name=gettext_lazy("Flagged"))
     clear = NumberColumn(verbose_name=gettext_lazy("Not flagged"))
@@ -500,13 +554,18 @@ class CatalogueTable(tables.Table):
 
     class Meta:
         attrs = _ATTRS
-        empty_text = gettext_lazy("The indicator catalogue is shown to the control body and to regulators.")
+        sequence = ("title", "code", "subject_type", "weight", "version", "rationale", "legal_basis", "thresholds", "subjects", "flagged", "clear", "not_computable", "share", "warning")
+        export_only = ("code", "version", "rationale", "legal_basis", "thresholds")
+        empty_text = gettext_lazy("The indicator catalogue is the control body's method: it is shown to auditors and to the regulators of the competent ministries.")
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
 
-    def render_code(self, value):
-        return format_html('<span class="fw-semibold">{}</span>', value)
+    def render_title(self, record, value):
+        return format_html('<a class="fw-semibold" href="#{}">{}</a> <span class="small muted text-nowrap">{}</span>', record["code"], value, record["code"])
+
+    def value_title(self, value):
+        return value
 
     def render_warning(self, value):
         return format_html('<span class="badge text-bg-warning">{}</span>', value) if value else ""

@@ -25,7 +25,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from django_tables2 import RequestConfig, SingleTableMixin
@@ -47,6 +47,7 @@ from niokr.control.forms import (
     store_case_file,
 )
 from niokr.control.models import AuditCase, CaseItem, ControlRun, DocumentRequest, Flag, Notice, RiskScore
+from niokr.control.evidence import Reading, json_value, language, threshold_rows
 from niokr.control.tables import (
     AuditCaseTable,
     CatalogueTable,
@@ -58,18 +59,17 @@ from niokr.control.tables import (
     catalogue_by_code,
     catalogue_rows,
     contributions_text,
-    evidence_rows,
-    explanation,
     indicator_title,
-    json_value,
-    language,
     latest_national_run,
+    primed_rows,
     reads_control,
+    run_label,
 )
 from niokr.core.exports import EXPORT_FORMATS, export_response
+from niokr.core.filtersets import is_filtered
 from niokr.core.models import AuditEvent
-from niokr.core.tables import export_cells
-from niokr.core.templatetags.niokr import localized, number
+from niokr.core.tables import export_cells, sorted_as_shown
+from niokr.core.templatetags.niokr import day, localized, number
 from niokr.core.views import ListPage
 from niokr.registry.models import Organisation
 
@@ -132,19 +132,88 @@ def _back(request, default: str) -> str:
     return default
 
 
+#: What a company's or performer's page of the control body's working papers says instead of rows.
+WORKING_PAPERS = gettext_lazy(
+    "Flags, risk scores and control runs are the control body's working papers: they are shown to auditors and to the "
+    "regulators of the competent ministries. Audit cases and notices that concern your organisation are on the "
+    "«Audit cases» and «Notices» tabs."
+)
+
+
+def has_run(user) -> bool:
+    """Whether a control run has completed that ``user`` may see (national, or of a subsoil user in its scope)."""
+    return ControlRun.objects.visible_to(user).filter(status="completed").exists()
+
+
+def no_run_yet(user) -> str:
+    """Why the control lists are empty before the first run, and what fills them, for ``user``."""
+    if services.can_audit(user):
+        return _("Control has not been run yet. Start a national run on the «Runs» tab (Run now): flags, risk scores and coverage appear here when it ends.")
+    return _("Control has not been run yet. Runs are started by the control body (auditors and administrators): flags and risk scores appear here when the first run ends.")
+
+
+def run_reason(user) -> str:
+    """Why ``user`` has no «Run now» (empty for those who have it)."""
+    if services.can_audit(user):
+        return ""
+    return _("Control runs are started by the control body (auditors and administrators), here or on the operator's schedule; regulators read their results.")
+
+
 class ControlPage(ListPage):
-    """A list of the control section: the registry's list page with the section's tabs."""
+    """A list of the control section: the registry's list page with the section's tabs.
+
+    ``readers_only`` lists (flags, scores, runs) say to companies and performers why they hold
+    nothing for them; every list says why it is empty (:meth:`empty_text`).
+    """
 
     template_name = "control/list.html"
+    readers_only = False
+
+    def filtered(self) -> bool:
+        """Whether the request narrows the rows (an export builds its filters without keeping them)."""
+        filterset = getattr(self, "filterset", None)
+        return filterset is not None and is_filtered(filterset)
+
+    def empty_text(self) -> str:
+        user = self.request.user
+        if self.readers_only and not reads_control(user):
+            return str(WORKING_PAPERS)
+        if self.filtered():
+            return str(_("Nothing matches the filters: widen or reset them."))
+        if self.readers_only and not has_run(user):
+            return no_run_yet(user)
+        return self.empty_since_run()
+
+    def empty_since_run(self) -> str:
+        return str(_("Nothing to show."))
+
+    def get_table_kwargs(self):
+        return {**super().get_table_kwargs(), "empty_text": self.empty_text()}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["tabs"] = tabs(self.request.user, self.request.path)
+        if self.readers_only and not reads_control(self.request.user):
+            context["show_filters"] = False
+            context["hide_export"] = True
         return context
 
 
-class FlagListView(ControlPage):
-    """Flags of the current runs, largest amount at stake first; auditors open a case from a selection."""
+class _PrimedExport:
+    """An export of a subject table: its rows read in chunks, each chunk's subjects and evidence read at once."""
+
+    def export(self, fmt: str):
+        filterset = self.get_filterset(self.get_filterset_class())
+        queryset = filterset.qs if not filterset.is_bound or filterset.is_valid() else filterset.queryset.none()
+        queryset = self.export_queryset(queryset, filterset)
+        table = RequestConfig(self.request, paginate=False).configure(self.get_table_class()(queryset, **self.get_table_kwargs()))
+        rows = primed_rows(table, sorted_as_shown(table, queryset).iterator(chunk_size=2000))
+        headers, cells = export_cells(table, rows)
+        return export_response(fmt, filename=self.get_export_name(), headers=headers, rows=cells, request=self.request)
+
+
+class FlagListView(_PrimedExport, ControlPage):
+    """Flags of the current runs, largest amount at stake first; auditors and regulators open a case from a selection."""
 
     model = Flag
     filterset_class = FlagFilterSet
@@ -152,6 +221,7 @@ class FlagListView(ControlPage):
     template_name = "control/flag_list.html"
     title = gettext_lazy("Flags")
     export_name = "flags"
+    readers_only = True
 
     def get_base_queryset(self):
         return Flag.objects.visible_to(self.request.user).current().select_related("payer")
@@ -159,29 +229,23 @@ class FlagListView(ControlPage):
     def order_rows(self, queryset, *, filtered: bool):
         return queryset.order_by(F("amount").desc(nulls_last=True), "indicator", "pk")
 
+    def empty_since_run(self) -> str:
+        return str(_("The current control runs found no flags on the subsoil users you see."))
+
     def get_table_kwargs(self):
-        return {"user": self.request.user, "selectable": services.can_audit(self.request.user)}
+        return {**super().get_table_kwargs(), "selectable": services.can_open_case(self.request.user)}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_open"] = services.can_audit(self.request.user)
+        context["can_open"] = services.can_open_case(self.request.user)
         context["open_form"] = OpenCaseForm()
+        context["regulator_opens"] = context["can_open"] and not services.can_audit(self.request.user)
         return context
 
 
 def _in(texts, lang: str) -> str:
     """A trilingual text of the catalogue in ``lang`` (English where it has none)."""
     return texts.get(lang) or texts.get("en", "")
-
-
-def _thresholds(indicator, in_force: dict) -> list[dict]:
-    """Each threshold with its default and the value a run used (or the configuration holds)."""
-    if indicator is None:
-        return [{"name": k, "default": None, "value": v, "description": "", "changed": False} for k, v in in_force.items()]
-    return [
-        {"name": t.name, "default": t.default, "value": in_force.get(t.name, t.default), "description": t.description, "changed": in_force.get(t.name, t.default) != t.default}
-        for t in indicator.thresholds
-    ]
 
 
 def _subject_cases(user, subject_type: str, subject_id: int, year: int | None):
@@ -195,26 +259,32 @@ def _subject_cases(user, subject_type: str, subject_id: int, year: int | None):
 @login_required
 def flag_detail(request, pk: int):
     """One flag: its indicator (rationale, legal basis, thresholds in force), the evidence, the cases on its subject."""
-    flag = get_object_or_404(Flag.objects.visible_to(request.user).select_related("run", "payer"), pk=pk)
+    flag = get_object_or_404(Flag.objects.visible_to(request.user).select_related("run", "run__payer", "payer"), pk=pk)
     lang = language()
-    indicator = catalogue_by_code().get(flag.indicator)
+    by_code = catalogue_by_code()
+    indicator = by_code.get(flag.indicator)
     links = SubjectLinks()
     links.add([flag])
+    reading = Reading()
+    reading.add([flag])
+    can_open = services.may_open_case_on(request.user, flag.payer_id)
     context = {
-        "title": _("Flag %(code)s") % {"code": flag.indicator},
+        "title": _("Flag: %(title)s") % {"title": indicator_title(flag.indicator, lang, by_code=by_code) or flag.indicator},
         "tabs": tabs(request.user, reverse("control:flag-list")),
         "flag": flag,
         "indicator": indicator,
-        "indicator_title": indicator_title(flag.indicator, lang),
+        "indicator_title": indicator_title(flag.indicator, lang, by_code=by_code),
         "rationale": _in(indicator.rationale, lang) if indicator else "",
         "legal_basis": _in(indicator.legal_basis, lang) if indicator else "",
-        "thresholds": _thresholds(indicator, (flag.run.parameters or {}).get(flag.indicator, {})),
-        "evidence": evidence_rows(flag.evidence, lang),
-        "explanation": explanation(flag.indicator, flag.evidence, lang),
+        "thresholds": threshold_rows(indicator, (flag.run.parameters or {}).get(flag.indicator, {}), lang, reading),
+        "evidence": reading.rows(flag.evidence, lang),
+        "explanation": reading.explanation(flag.indicator, flag.evidence, lang, by_code=by_code),
         "subject": links.cell(flag),
         "subject_type": SubjectType(flag.subject_type).label,
+        "run": run_label(flag.run),
         "cases": list(_subject_cases(request.user, flag.subject_type, flag.subject_id, flag.year)),
-        "can_open": services.can_audit(request.user),
+        "can_open": can_open,
+        "regulator_opens": can_open and not services.can_audit(request.user),
         "open_form": OpenCaseForm(initial={"flags": [flag.pk]}),
     }
     return render(request, "control/flag_detail.html", context)
@@ -224,24 +294,36 @@ class CatalogueView(LoginRequiredMixin, SingleTableMixin, TemplateView):
     """The indicator catalogue, with the figures of the latest national run the user may see.
 
     The catalogue is the control body's method: it is listed to auditors and regulators; for
-    anyone else the table is empty.
+    anyone else the table is empty and says so. Below the table each indicator is written out: its
+    rationale, legal basis and thresholds (their meaning, default and value in force).
     """
 
     table_class = CatalogueTable
     template_name = "control/catalogue.html"
     table_pagination = False
 
+    def _rows(self) -> list[dict]:
+        if not hasattr(self, "_catalogue"):
+            self._catalogue = catalogue_rows(self.request.user)
+        return self._catalogue
+
     def get_table_data(self) -> list[dict]:
         rows = []
-        for row in catalogue_rows(self.request.user):
+        for row in self._rows():
             share = row["share_flagged"]
             rows.append({
                 **row,
-                "thresholds": "; ".join(f"{t['name']}: {t['default']} → {t['value']}" for t in row["thresholds"]),
+                "thresholds": "; ".join(f"{t['label']}: {t['default_display']} → {t['value_display']}" for t in row["thresholds"]),
                 "share": round(100 * share, 1) if share is not None else None,
                 "warning": _("Too loose: more than %(limit)s%% of its subjects flagged") % {"limit": number(100 * row["loose_limit"], 1)} if row["too_loose"] else "",
             })
         return rows
+
+    def get_table_kwargs(self):
+        kwargs = super().get_table_kwargs()
+        if reads_control(self.request.user) and not self._rows():
+            kwargs["empty_text"] = _("The catalogue holds no indicator.")
+        return kwargs
 
     def get(self, request, *args, **kwargs):
         fmt = request.GET.get("export")
@@ -257,16 +339,22 @@ class CatalogueView(LoginRequiredMixin, SingleTableMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop("export", None)
+        reader = reads_control(self.request.user)
+        run = latest_national_run(self.request.user) if reader else None
         context.update(
             title=_("Indicator catalogue"),
             tabs=tabs(self.request.user, self.request.path),
-            run=latest_national_run(self.request.user) if reads_control(self.request.user) else None,
+            run=run,
+            run_label=run_label(run) if run else "",
+            no_run=no_run_yet(self.request.user) if reader and run is None else "",
+            indicators=self._rows(),
             export_query=query.urlencode(),
+            hide_export=not reader,
         )
         return context
 
 
-class RiskScoreListView(ControlPage):
+class RiskScoreListView(_PrimedExport, ControlPage):
     """Risk scores of the current runs, highest first (subsoil-user-years unless asked otherwise)."""
 
     model = RiskScore
@@ -274,12 +362,19 @@ class RiskScoreListView(ControlPage):
     table_class = RiskScoreTable
     title = gettext_lazy("Risk scores")
     export_name = "risk-scores"
+    readers_only = True
 
     def get_base_queryset(self):
         return RiskScore.objects.visible_to(self.request.user).current().select_related("payer")
 
     def order_rows(self, queryset, *, filtered: bool):
         return queryset.order_by("-score", F("amount").desc(nulls_last=True), "pk")
+
+    def empty_text(self) -> str:
+        user = self.request.user
+        if reads_control(user) and has_run(user) and not self.filtered():
+            return str(_("No subject of this type was flagged by the current control runs: every score is 0."))
+        return super().empty_text()
 
 
 def _control_payers(user):
@@ -317,9 +412,11 @@ def risk_panel(request, org_id: int):
     shown = list(ranked.order_by("indicator", "rank"))
     links = SubjectLinks()
     links.add(shown + top)
+    reading = Reading()
+    reading.add(shown)
     for f in shown:
         f.subject_cell = links.cell(f)
-        f.text = explanation(f.indicator, f.evidence, lang, by_code=by_code)
+        f.text = reading.explanation(f.indicator, f.evidence, lang, by_code=by_code)
         groups[f.indicator]["flags"].append(f)
     for s in top:
         s.subject_cell = links.cell(s)
@@ -329,6 +426,7 @@ def risk_panel(request, org_id: int):
         g["title"] = indicator_title(code, lang, by_code=by_code)
         g["more"] = g["n"] > len(g["flags"])
         g["list_url"] = f"{flag_list}?payer={org.bin}&indicator={code}"
+    ran = has_run(user)
     context = {
         "title": _("Risk panel: %(name)s") % {"name": localized(org, "name")},
         "tabs": tabs(user, reverse("control:score-list")),
@@ -337,6 +435,8 @@ def risk_panel(request, org_id: int):
         "top": top,
         "groups": list(groups.values()),
         "can_run": services.can_audit(user),
+        "run_reason": run_reason(user),
+        "no_run": "" if ran else no_run_yet(user),
         "run_form": RunForm(initial={"payer": org.pk}),
         "flags_url": f"{flag_list}?payer={org.bin}",
     }
@@ -355,6 +455,16 @@ class AuditCaseListView(ControlPage):
     def get_base_queryset(self):
         return AuditCase.objects.visible_to(self.request.user).select_related("payer", "assignee")
 
+    def empty_text(self) -> str:
+        user = self.request.user
+        if self.filtered():
+            return str(_("Nothing matches the filters: widen or reset them."))
+        if services.can_open_case(user):
+            return str(_("No audit case yet. A case is opened from flags: tick flags of one subsoil user on the «Flags» tab and press «Open a case»."))
+        if scope_for(user).company_ids:
+            return str(_("No audit case concerns your organisation. A case appears here once an auditor requests documents from you or closes a case on you."))
+        return str(_("Audit cases concern subsoil users: they are shown to the audited company, to auditors and to the regulators of the competent ministries."))
+
 
 def _visible_case(request, pk: int) -> AuditCase:
     return get_object_or_404(AuditCase.objects.visible_to(request.user).select_related("payer", "assignee", "opened_by"), pk=pk)
@@ -369,9 +479,11 @@ def _case_page(request, case: AuditCase, bound: dict | None = None):
     items = list(case.items.order_by("pk"))
     links = SubjectLinks()
     links.add(items)
+    reading = Reading()
+    reading.add(items)
     for item in items:
         item.title = indicator_title(item.indicator, lang, by_code=by_code)
-        item.text = explanation(item.indicator, item.evidence, lang, by_code=by_code)
+        item.text = reading.explanation(item.indicator, item.evidence, lang, by_code=by_code)
         item.subject_cell = links.cell(item)
     requests = list(case.requests.select_related("requested_by", "answered_by").order_by("requested_at", "pk"))
     auditor = services.can_audit(user)
@@ -394,6 +506,8 @@ def _case_page(request, case: AuditCase, bound: dict | None = None):
             "confirm": bound.get("confirm") or ConfirmForm(case=case),
             "dismiss": bound.get("dismiss") or DismissForm(case=case),
         }
+        for item in forms["confirm"].items:
+            item.subject_text = links.text(item)
     context = {
         "title": _("Audit case %(reference)s") % {"reference": case.reference},
         "tabs": tabs(user, reverse("control:case-list")),
@@ -405,6 +519,8 @@ def _case_page(request, case: AuditCase, bound: dict | None = None):
         "reader": reader,
         "show_findings": reader or case.is_closed,
         "payer_url": reverse("control:risk-panel", args=[case.payer_id]) if reader else None,
+        # A regulator follows the case; the control body works it. Say so rather than show nothing.
+        "actions_reason": _("The control body (auditors and administrators) works the case: it assigns it, requests documents from the company and decides. You follow it here.") if reader and not auditor and open_ else "",
     }
     return render(request, "control/case_detail.html", context)
 
@@ -418,9 +534,9 @@ def case_detail(request, pk: int):
 @login_required
 @require_POST
 def case_open(request):
-    """Open a case from the flags chosen (auditors)."""
-    if not services.can_audit(request.user):
-        raise PermissionDenied(_("Only auditors and administrators can work on audit cases."))
+    """Open a case from the flags chosen (auditors, administrators; regulators on the subsoil users of their competence)."""
+    if not services.can_open_case(request.user):
+        raise PermissionDenied(_("Only auditors, administrators and the regulators of the competent ministry open audit cases."))
     back = _back(request, reverse("control:flag-list"))
     form = OpenCaseForm(request.POST)
     if not form.is_valid():
@@ -431,7 +547,12 @@ def case_open(request):
     except ValidationError as exc:
         messages.error(request, _refusal(exc))
         return redirect(back)
-    messages.success(request, _("Case %(reference)s is open with %(items)s items.") % {"reference": case.reference, "items": case.items.count()})
+    items = case.items.count()
+    messages.success(request, ngettext(
+        "Case %(reference)s is open with %(items)s item.", "Case %(reference)s is open with %(items)s items.", items,
+    ) % {"reference": case.reference, "items": items})
+    if case.assignee_id is None:
+        messages.info(request, _("The case waits for the control body: an auditor will take it, request documents and decide."))
     return redirect("control:case-detail", case.pk)
 
 
@@ -552,6 +673,14 @@ class NoticeListView(ControlPage):
     def get_base_queryset(self):
         return Notice.objects.visible_to(self.request.user).select_related("organisation", "case")
 
+    def empty_text(self) -> str:
+        user = self.request.user
+        if self.filtered():
+            return str(_("Nothing matches the filters: widen or reset them."))
+        if reads_control(user):
+            return str(_("No notice has been sent yet. The control body sends one when it requests documents in an audit case or closes a case."))
+        return str(_("No notice to your organisation. The control body writes here when it requests documents in an audit case or closes a case on you."))
+
 
 class ControlRunListView(ControlPage):
     """Control runs with their counts, phases and warnings; auditors start a national run."""
@@ -563,12 +692,23 @@ class ControlRunListView(ControlPage):
     title = gettext_lazy("Control runs")
     export_name = "control-runs"
 
+    readers_only = True
+
     def get_base_queryset(self):
         return ControlRun.objects.visible_to(self.request.user).select_related("payer")
+
+    def empty_text(self) -> str:
+        user = self.request.user
+        if reads_control(user) and not self.filtered():
+            if services.can_audit(user):
+                return str(_("No control run yet. Press «Run now for the whole country» above: the run evaluates every indicator and lists its flags, risk scores and coverage."))
+            return str(_("No control run yet. Runs are started by the control body (auditors and administrators); their results appear here and on the «Flags» and «Risk scores» tabs."))
+        return super().empty_text()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_run"] = services.can_audit(self.request.user)
+        context["run_reason"] = run_reason(self.request.user) if reads_control(self.request.user) else ""
         context["run_form"] = RunForm()
         return context
 

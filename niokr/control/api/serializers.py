@@ -1,7 +1,10 @@
 """Serializers of the control API: flags, risk scores, audit cases, the indicator catalogue, notices.
 
 Titles, explanations and notices are written in the request's language (``Accept-Language`` or
-the user's language), as the pages write them.
+the user's language), as the pages write them. Beside the raw values (ids, codes, tiyn) each object
+carries ``*_display`` fields as a person reads them: the subject by its business number (a payment
+by its document number and date, an agreement by its number, a right by its number, an
+organisation by its name), each piece of evidence under its label with its value written out.
 """
 
 from __future__ import annotations
@@ -9,8 +12,9 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from niokr.control.evidence import Reading, json_value
 from niokr.control.models import AuditCase, CaseItem, DocumentRequest, Flag, Notice, RiskScore
-from niokr.control.tables import explanation, indicator_title, json_value, notice_text, reads_control
+from niokr.control.tables import SubjectLinks, catalogue_by_code, indicator_title, notice_text, reads_control
 from niokr.registry.api.serializers import OrganisationRefSerializer
 
 __all__ = [
@@ -30,24 +34,72 @@ __all__ = [
 _ID = {"min_value": 1, "max_value": 2**63 - 1}
 
 
-class _Explained(serializers.ModelSerializer):
+class EvidenceItemSerializer(serializers.Serializer):
+    """One piece of evidence as a person reads it."""
+
+    key = serializers.CharField(help_text="The evidence key (as in `evidence`)")
+    label = serializers.CharField(help_text="What it is, in the request's language")
+    value = serializers.CharField(help_text="The value written out: money in tenge, dates and percentages as the language writes them, organisations by name and BIN")
+
+
+class _ReadTogether(serializers.ListSerializer):
+    """A list of flags, scores or case items: their subjects and evidence are read in one go."""
+
+    def to_representation(self, data):
+        rows = list(data.all() if hasattr(data, "all") else data)
+        shared = self.child.shared()
+        shared["subjects"].add(rows)
+        shared["reading"].add(rows)
+        return [self.child.to_representation(row) for row in rows]
+
+
+class _Subject(serializers.ModelSerializer):
+    """A flagged or scored subject, named as people know it (``subject_display``)."""
+
+    subject_type_display = serializers.SerializerMethodField()
+    subject_display = serializers.SerializerMethodField()
+
+    def shared(self) -> dict:
+        """What the rows of one response read together (kept in the serializer's context)."""
+        context = self.context if isinstance(self.context, dict) else {}
+        return context.setdefault("_control_read", {"subjects": SubjectLinks(), "reading": Reading(), "by_code": catalogue_by_code()})
+
+    def get_subject_type_display(self, obj) -> str:
+        """The subject type in the request's language."""
+        return str(obj.get_subject_type_display())
+
+    def get_subject_display(self, obj) -> str:
+        """The subject by its business number: «Payment ПП-12 of 01.03.2025», «Agreement No НИР-1», a right's number, an organisation's name."""
+        subjects = self.shared()["subjects"]
+        subjects.add([obj])
+        return subjects.text(obj)
+
+
+class _Explained(_Subject):
     """A flag or a case item: its indicator's title and its explanation in the request's language."""
 
     title = serializers.SerializerMethodField()
     evidence = serializers.SerializerMethodField()
+    evidence_display = serializers.SerializerMethodField()
     explanation = serializers.SerializerMethodField()
 
     def get_title(self, obj) -> str:
         """The indicator's title (empty for a code no longer in the catalogue)."""
-        return indicator_title(obj.indicator)
+        return indicator_title(obj.indicator, by_code=self.shared()["by_code"])
 
-    @extend_schema_field({"type": "object", "additionalProperties": True, "description": "The values the indicator fired on and the threshold it used"})
+    @extend_schema_field({"type": "object", "additionalProperties": True, "description": "The values the indicator fired on and the threshold it used (money in tiyn; `names`: the organisations named, by BIN)"})
     def get_evidence(self, obj) -> dict:
         return dict(json_value(obj.evidence) or {})
 
+    @extend_schema_field(EvidenceItemSerializer(many=True))
+    def get_evidence_display(self, obj) -> list[dict]:
+        """The evidence under labels in the request's language, values written out; row numbers and raw codes left out."""
+        return self.shared()["reading"].items(obj.evidence)
+
     def get_explanation(self, obj) -> str:
         """The explanation sentence, from the indicator's template and the evidence."""
-        return explanation(obj.indicator, obj.evidence)
+        shared = self.shared()
+        return shared["reading"].explanation(obj.indicator, obj.evidence, by_code=shared["by_code"])
 
 
 class FlagSerializer(_Explained):
@@ -57,8 +109,12 @@ class FlagSerializer(_Explained):
 
     class Meta:
         model = Flag
-        fields = ["id", "run", "indicator", "version", "title", "subject_type", "subject_id", "year", "payer", "amount", "evidence", "explanation"]
+        fields = [
+            "id", "run", "indicator", "version", "title", "subject_type", "subject_type_display", "subject_id", "subject_display", "year", "payer", "amount",
+            "evidence", "evidence_display", "explanation",
+        ]
         read_only_fields = fields
+        list_serializer_class = _ReadTogether
 
 
 class ContributionSerializer(serializers.Serializer):
@@ -72,7 +128,7 @@ class ContributionSerializer(serializers.Serializer):
     points = serializers.FloatField(help_text="Points of the score this indicator accounts for")
 
 
-class RiskScoreSerializer(serializers.ModelSerializer):
+class RiskScoreSerializer(_Subject):
     """A risk score 0–100 with the contributions that add up to it."""
 
     payer = OrganisationRefSerializer(read_only=True, allow_null=True)
@@ -80,8 +136,9 @@ class RiskScoreSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = RiskScore
-        fields = ["id", "run", "subject_type", "subject_id", "year", "payer", "score", "flags", "amount", "contributions"]
+        fields = ["id", "run", "subject_type", "subject_type_display", "subject_id", "subject_display", "year", "payer", "score", "flags", "amount", "contributions"]
         read_only_fields = fields
+        list_serializer_class = _ReadTogether
 
     @extend_schema_field(ContributionSerializer(many=True))
     def get_contributions(self, obj) -> list[dict]:
@@ -91,10 +148,16 @@ class RiskScoreSerializer(serializers.ModelSerializer):
 class CaseItemSerializer(_Explained):
     """A flag taken into a case, and the decision on it."""
 
+    decision_display = serializers.CharField(source="get_decision_display", read_only=True, help_text="The decision in the request's language")
+
     class Meta:
         model = CaseItem
-        fields = ["id", "indicator", "version", "title", "subject_type", "subject_id", "year", "amount", "evidence", "explanation", "decision", "excluded"]
+        fields = [
+            "id", "indicator", "version", "title", "subject_type", "subject_type_display", "subject_id", "subject_display", "year", "amount",
+            "evidence", "evidence_display", "explanation", "decision", "decision_display", "excluded",
+        ]
         read_only_fields = fields
+        list_serializer_class = _ReadTogether
 
 
 class DocumentRequestSerializer(serializers.ModelSerializer):
@@ -150,9 +213,12 @@ class ThresholdSerializer(serializers.Serializer):
     """A tunable parameter of an indicator: its default and the value configured now."""
 
     name = serializers.CharField()
+    label = serializers.CharField(help_text="What it is, in the request's language")
     default = serializers.JSONField(help_text="Number or text")
     value = serializers.JSONField(help_text="The value in force (number or text)")
-    description = serializers.CharField()
+    default_display = serializers.CharField(help_text="The default written out (money in tenge, shares as percentages)")
+    value_display = serializers.CharField(help_text="The value in force written out")
+    description = serializers.CharField(help_text="What it does, in the request's language")
 
 
 class IndicatorSerializer(serializers.Serializer):
@@ -161,6 +227,7 @@ class IndicatorSerializer(serializers.Serializer):
     code = serializers.CharField()
     version = serializers.IntegerField()
     subject_type = serializers.CharField()
+    subject_type_display = serializers.CharField(source="subject_type_label", help_text="The subject type in the request's language")
     weight = serializers.IntegerField(help_text="Severity 1–100 used by the risk score")
     title = serializers.CharField()
     rationale = serializers.CharField()

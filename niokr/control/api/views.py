@@ -101,17 +101,18 @@ class AuditCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
 
     @extend_schema(
         summary="Open an audit case from flags",
-        description="The flags must be of one subsoil user; the case keeps a copy of each. Auditors and administrators only.",
+        description="The flags must be of one subsoil user; the case keeps a copy of each. Auditors and administrators open cases on any subsoil user, "
+        "a regulator on the subsoil users of its ministry's competence (the case then waits, unassigned, for the control body).",
         request=OpenCaseSerializer,
         responses={
             201: AuditCaseDetailSerializer,
             400: OpenApiResponse(description="Refused (error format of the API): no flags, unknown flags, flags of several subsoil users"),
-            403: OpenApiResponse(description="Only auditors and administrators open cases"),
+            403: OpenApiResponse(description="Only auditors, administrators and the regulators of the competent ministry open cases"),
         },
     )
     def create(self, request, *args, **kwargs):
-        if not services.can_audit(request.user):
-            raise PermissionDenied(_("Only auditors and administrators can work on audit cases."))
+        if not services.can_open_case(request.user):
+            raise PermissionDenied(_("Only auditors, administrators and the regulators of the competent ministry open audit cases."))
         body = OpenCaseSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         case = services.open_case(actor=request.user, flag_ids=body.validated_data["flags"], title=body.validated_data["title"])

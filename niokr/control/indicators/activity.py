@@ -133,16 +133,16 @@ NK22 = Indicator(
         "en": "The obligation is met by spending on research, scientific-technical and experimental-design work (Law of 24.06.2010 No 291-IV, art. 76(12-1); Code of 27.12.2017 No 125-VI, art. 129, 178); Tax Code, art. 302: accredited science organisations. General classifier of economic activities (OKED): division 72 — scientific research and development. The list of divisions is set by audit practice.",
     },
     explanation={
-        "kk": "{paid_on} күнгі {amount_tiyn} сомасындағы {document_number} төлемі (орындаушы БСН {performer_bin}, мақсаты «{purpose}»): орындаушының негізгі қызметі ЭҚЖЖ {oked} бойынша — {activity_kk}, ғылыми емес, ал сол күні оның ғылыми аккредиттеуі болған жоқ.",
-        "ru": "Платёж {document_number} на сумму {amount_tiyn} от {paid_on} исполнителю БИН {performer_bin} (назначение «{purpose}»): основная деятельность исполнителя по ОКЭД {oked} — {activity_ru}, не научная, а научной аккредитации на эту дату у него не было.",
-        "en": "Payment {document_number} of {amount_tiyn} on {paid_on} to performer BIN {performer_bin} (purpose «{purpose}»): the performer's principal activity by OKED {oked} is {activity_en}, not research, and it held no science accreditation on that date.",
+        "kk": "{paid_on} күнгі {amount_tiyn} сомасындағы {document_number} төлемі (орындаушы — {performer_bin}, мақсаты «{purpose}»): орындаушының негізгі қызметі ЭҚЖЖ {oked} бойынша — {activity_kk}, ғылыми емес, ал сол күні оның ғылыми аккредиттеуі болған жоқ.",
+        "ru": "Платёж {document_number} на сумму {amount_tiyn} от {paid_on} исполнителю {performer_bin} (назначение «{purpose}»): основная деятельность исполнителя по ОКЭД {oked} — {activity_ru}, не научная, а научной аккредитации на эту дату у него не было.",
+        "en": "Payment {document_number} of {amount_tiyn} on {paid_on} to performer {performer_bin} (purpose «{purpose}»): the performer's principal activity by OKED {oked} is {activity_en}, not research, and it held no science accreditation on that date.",
     },
     needs=("payments", "organisations", "attributes"),
     evaluate=_non_research,
     thresholds=(
         Threshold(
             "non_research_divisions", NON_RESEARCH_DIVISIONS,
-            "OKED divisions (two digits, ranges inclusive) whose principal activity has nothing to do with research: construction, trade, transport, accommodation and catering, finance and insurance, real estate, administrative and support services (rental, employment, travel, security, cleaning), gambling and sport, personal services, households.",
+            {"kk": "Негізгі қызметі ғылыммен байланысты емес ЭҚЖЖ бөлімдері (екі цифр, ауқымдар қоса алғанда): құрылыс, сауда, көлік, тұру және тамақтану, қаржы және сақтандыру, жылжымайтын мүлік, әкімшілік және қосалқы қызметтер (жалға беру, жұмысқа орналастыру, туризм, күзет, тазалау), құмар ойындар мен спорт, жеке қызметтер, үй шаруашылықтары.", "ru": "Разделы ОКЭД (две цифры, диапазоны включительно), основная деятельность по которым не связана с наукой: строительство, торговля, транспорт, проживание и питание, финансы и страхование, недвижимость, административные и вспомогательные услуги (аренда, трудоустройство, туризм, охрана, уборка), азартные игры и спорт, персональные услуги, домашние хозяйства.", "en": "OKED divisions (two digits, ranges inclusive) whose principal activity has nothing to do with research: construction, trade, transport, accommodation and catering, finance and insurance, real estate, administrative and support services (rental, employment, travel, security, cleaning), gambling and sport, personal services, households."},
         ),
     ),
     truth_codes=("trade_or_finance_performer",),

@@ -17,7 +17,7 @@ import polars as pl
 from niokr.control.indicators.agg_common import (
     BASE_TYPE_LABELS, DAY_FORMAT, day, day_of, evidence, finish, judge, labels, organisations, pct, with_bin, year_end,
 )
-from niokr.control.indicators.base import Frames, Indicator, Threshold
+from niokr.control.indicators.base import Frames, Indicator, Threshold, format_day, format_money, format_percent
 
 __all__ = ["INDICATORS", "NK12", "NK13", "NK14", "NK15", "NK21", "DOUBT_CODES", "DOUBT_FRAME", "doubt_of", "spending_in_doubt"]
 
@@ -190,16 +190,16 @@ NK12 = Indicator(
         "en": "Law of 24.06.2010 No 291-IV, art. 76 item 12-1 (at least 1 % of the previous year's aggregate annual income; over-fulfilment offset against later periods since Law of 29.12.2014 No 271-V); Code of 27.12.2017 No 125-VI, art. 129(1)(2) and 178(1)(2) with the rules approved by joint orders of 31.05.2018 No 222/No 244 (MoJ No 17096) and of 30.05.2018 No 410/31.05.2018 No 245; from 2026 the budget rules (MoJ No 37604, No 37778). A shortfall stays as arrears of its year.",
     },
     explanation={
-        "kk": "Жер қойнауын пайдаланушының (БСН {payer_bin}) {right_kk} жер қойнауын пайдалану құқығы, {year} жыл ({regime_code}): міндеттеме {obligation_tiyn}, орындалғаны {fulfilled_tiyn}, алдыңғы жылдардан есепке жатқызылған сома {credit_in_tiyn}, берешек {arrears_tiyn}; осы құқық бойынша берешегі бар жылдар: {arrears_years} (барлығы {arrears_count}). Күмәнді шығыстар (қайталанған төлемдер {duplicates_tiyn}, ҒЗТКЖ емес төлемдер {non_rd_tiyn}) шегерілгенде орындалғаны {net_fulfilled_tiyn}, берешек {net_arrears_tiyn}.",
-        "ru": "Право недропользования {right_ru} недропользователя БИН {payer_bin}, {year} год ({regime_code}): обязательство {obligation_tiyn}, исполнено {fulfilled_tiyn}, перенесённый зачёт {credit_in_tiyn}, задолженность {arrears_tiyn}; годы с задолженностью по этому праву: {arrears_years} (всего {arrears_count}). За вычетом расходов под сомнением (повторно заявленные платежи {duplicates_tiyn}, платежи не на НИОКР {non_rd_tiyn}) исполнено {net_fulfilled_tiyn}, задолженность {net_arrears_tiyn}.",
-        "en": "Subsoil use right {right_en} of subsoil user BIN {payer_bin}, year {year} ({regime_code}): obligation {obligation_tiyn}, fulfilled {fulfilled_tiyn}, credit brought forward {credit_in_tiyn}, arrears {arrears_tiyn}; years in arrears for this right: {arrears_years} ({arrears_count} in all). Net of the spending in doubt (payments claimed twice {duplicates_tiyn}, payments not for R&D {non_rd_tiyn}) fulfilled {net_fulfilled_tiyn}, arrears {net_arrears_tiyn}.",
+        "kk": "Жер қойнауын пайдаланушы {payer_bin}: {right_kk} жер қойнауын пайдалану құқығы, {year} жыл («{regime_code}»): міндеттеме {obligation_tiyn}, орындалғаны {fulfilled_tiyn}, алдыңғы жылдардан есепке жатқызылған сома {credit_in_tiyn}, берешек {arrears_tiyn}; осы құқық бойынша берешегі бар жылдар: {arrears_years} (барлығы {arrears_count}). Күмәнді шығыстар (қайталанған төлемдер {duplicates_tiyn}, ҒЗТКЖ емес төлемдер {non_rd_tiyn}) шегерілгенде орындалғаны {net_fulfilled_tiyn}, берешек {net_arrears_tiyn}.",
+        "ru": "Право недропользования {right_ru} недропользователя {payer_bin}, {year} год («{regime_code}»): обязательство {obligation_tiyn}, исполнено {fulfilled_tiyn}, перенесённый зачёт {credit_in_tiyn}, задолженность {arrears_tiyn}; годы с задолженностью по этому праву: {arrears_years} (всего {arrears_count}). За вычетом расходов под сомнением (повторно заявленные платежи {duplicates_tiyn}, платежи не на НИОКР {non_rd_tiyn}) исполнено {net_fulfilled_tiyn}, задолженность {net_arrears_tiyn}.",
+        "en": "Subsoil use right {right_en} of subsoil user {payer_bin}, year {year} («{regime_code}»): obligation {obligation_tiyn}, fulfilled {fulfilled_tiyn}, credit brought forward {credit_in_tiyn}, arrears {arrears_tiyn}; years in arrears for this right: {arrears_years} ({arrears_count} in all). Net of the spending in doubt (payments claimed twice {duplicates_tiyn}, payments not for R&D {non_rd_tiyn}) fulfilled {net_fulfilled_tiyn}, arrears {net_arrears_tiyn}.",
     },
     needs=("right_years",),
     evaluate=_arrears,
     thresholds=(
-        Threshold("direct_grace_days", 90, "Direct channel: days after 31 December during which spending may still be credited to the year (stage payments of the first quarter; 90 = 31 March). No act fixes this; until then a shortfall is not computable (year_open)."),
-        Threshold("budget_deadline_days", 0, "Budget channel: days after 31 December by which the year's contribution is due (0 = 31 December, the budget year). No published deadline was retrieved; the same assumption as NK-14."),
-        Threshold("net_of_doubt", 1, "1: judge a direct-channel year also net of the spending in doubt — the later copies NK-06 finds and the payments NK-07 finds not to be R&D, in that right-year (with their thresholds in force in a run; their defaults when NK-12 is evaluated alone) — and flag it when the net falls below the obligation; 0: the gross figure only."),
+        Threshold("direct_grace_days", 90, {"kk": "Тікелей арна: 31 желтоқсаннан кейінгі күндер саны, осы уақытта шығыстар әлі де жылға есептелуі мүмкін (бірінші тоқсанның кезеңдік төлемдері; 90 — 31 наурыз). Мұны ешбір акт белгілемейді; осы мерзімге дейін тапшылық бағаланбайды (жыл әлі ашық).", "ru": "Прямой канал: число дней после 31 декабря, в течение которых расходы ещё могут засчитываться в год (поэтапные платежи первого квартала; 90 — 31 марта). Ни один акт этого не устанавливает; до этого срока недостача не оценивается (год ещё открыт).", "en": "Direct channel: days after 31 December during which spending may still be credited to the year (stage payments of the first quarter; 90 = 31 March). No act fixes this; until then a shortfall is not judged (the year is still open)."}),
+        Threshold("budget_deadline_days", 0, {"kk": "Бюджеттік арна: жылдық жарна аударылуы тиіс 31 желтоқсаннан кейінгі күндер саны (0 — 31 желтоқсан, бюджеттік жыл). Жарияланған мерзім табылған жоқ; NK-14-тегідей болжам.", "ru": "Бюджетный канал: число дней после 31 декабря, к которому должен быть перечислен взнос за год (0 — 31 декабря, бюджетный год). Опубликованный срок не найден; то же допущение, что в NK-14.", "en": "Budget channel: days after 31 December by which the year's contribution is due (0 = 31 December, the budget year). No published deadline was retrieved; the same assumption as NK-14."}),
+        Threshold("net_of_doubt", 1, {"kk": "Иә — тікелей арнадағы жылды күмәнді шығыстарды шегеріп те бағалау (NK-06 тапқан қайталанған көшірмелер және NK-07 тапқан ҒЗТКЖ емес төлемдер, сол құқық пен жыл бойынша; іске қосудағы шектерімен) және шегерілгеннен кейінгі орындау міндеттемеден төмен болса, тәуекел белгісін қою; жоқ — тек жалпы сома бойынша.", "ru": "Да — оценивать год прямого канала также за вычетом расходов под сомнением (повторные копии, найденные NK-06, и платежи не на НИОКР, найденные NK-07, по тому же праву и году; с их порогами, действующими в запуске) и ставить флаг, если исполнение за вычетом сомнительных расходов ниже обязательства; нет — только по валовой сумме.", "en": "Yes: judge a direct-channel year also net of the spending in doubt — the later copies NK-06 finds and the payments NK-07 finds not to be R&D, in that right-year (with their thresholds in force in a run; their defaults when NK-12 is evaluated alone) — and flag it when the net falls below the obligation; no: the gross figure only."}),
     ),
     truth_codes=("shortfall",),
 )
@@ -293,15 +293,15 @@ NK13 = Indicator(
         "en": BUDGET_ACTS["en"] + ". The matching rules and the treasury's confirmation period are set by audit practice.",
     },
     explanation={
-        "kk": "Жер қойнауын пайдаланушы (БСН {payer_bin}), {right_kk} жер қойнауын пайдалану құқығы, {year} жыл: БСК 401103 бойынша мәлімделген аударымдар (саны {unmatched_count}, сомасы {unmatched_tiyn}) төлемнен кейін {confirmation_days} күн өтсе де {as_of} жағдай бойынша қазынашылық түсімімен расталмаған ({orders}); сол төлем тапсырмаларының нөмірлері бойынша қазынашылық алған сома: {received_tiyn}.",
-        "ru": "Недропользователь БИН {payer_bin}, право недропользования {right_ru}, {year} год: заявленные перечисления по КБК 401103 (количество {unmatched_count}, сумма {unmatched_tiyn}) на {as_of} не подтверждены поступлением в казначействе, хотя после оплаты прошло более {confirmation_days} дн. ({orders}); по тем же номерам платёжных поручений казначейство получило {received_tiyn}.",
-        "en": "Subsoil user BIN {payer_bin}, subsoil use right {right_en}, year {year}: reported transfers to KBK 401103 with no matching treasury receipt on {as_of}, more than {confirmation_days} days after payment: {unmatched_count}, totalling {unmatched_tiyn} ({orders}); the treasury received {received_tiyn} under the same order numbers.",
+        "kk": "Жер қойнауын пайдаланушы {payer_bin}, {right_kk} жер қойнауын пайдалану құқығы, {year} жыл: БСК 401103 бойынша мәлімделген аударымдар (саны {unmatched_count}, сомасы {unmatched_tiyn}) төлемнен кейін {confirmation_days} күн өтсе де {as_of} жағдай бойынша қазынашылық түсімімен расталмаған ({orders}); сол төлем тапсырмаларының нөмірлері бойынша қазынашылық алған сома: {received_tiyn}.",
+        "ru": "Недропользователь {payer_bin}, право недропользования {right_ru}, {year} год: заявленные перечисления по КБК 401103 (количество {unmatched_count}, сумма {unmatched_tiyn}) на {as_of} не подтверждены поступлением в казначействе, хотя после оплаты прошло более {confirmation_days} дн. ({orders}); по тем же номерам платёжных поручений казначейство получило {received_tiyn}.",
+        "en": "Subsoil user {payer_bin}, subsoil use right {right_en}, year {year}: reported transfers to KBK 401103 with no matching treasury receipt on {as_of}, more than {confirmation_days} days after payment: {unmatched_count}, totalling {unmatched_tiyn} ({orders}); the treasury received {received_tiyn} under the same order numbers.",
     },
     needs=("transfers",),
     evaluate=_unconfirmed_transfers,
     thresholds=(
-        Threshold("confirmation_days", 30, "Days the treasury is given to confirm a reported transfer; a younger unmatched report makes the right-year not computable (awaiting_treasury)."),
-        Threshold("date_tolerance_days", 3, "A receipt matches a report with the same payer, order number and amount when their dates are at most this many days apart (value date versus order date)."),
+        Threshold("confirmation_days", 30, {"kk": "Қазынашылықтың мәлімделген аударымды растау мерзімі; расталмаған аударым бұдан жас болса, құқық жылы бағаланбайды (қазынашылықтың растауы күтілуде).", "ru": "Срок, за который казначейство должно подтвердить заявленное перечисление; пока неподтверждённое перечисление моложе, год права не оценивается (ожидается подтверждение казначейства).", "en": "Days the treasury is given to confirm a reported transfer; while a report that has found no receipt is younger, the right-year is not judged (awaiting the treasury)."}),
+        Threshold("date_tolerance_days", 3, {"kk": "Түсім төлеушісі, тапсырма нөмірі және сомасы бірдей мәлімделген аударымға, егер олардың күндері осы күндер санынан артық ерекшеленбесе, сәйкес келеді (валюталау күні мен тапсырма күні).", "ru": "Поступление соответствует заявленному перечислению с тем же плательщиком, номером поручения и суммой, если их даты различаются не больше чем на это число дней (дата валютирования против даты поручения).", "en": "A receipt matches a report with the same payer, order number and amount when their dates are at most this many days apart (value date versus order date)."}),
     ),
 )
 
@@ -378,16 +378,16 @@ NK14 = Indicator(
         "en": BUDGET_ACTS["en"] + "; the contribution is 1 % of the previous year's production costs every year from the second production (licence) year. No act with a payment deadline was retrieved: the default deadline is 31 December of the year (the budget year), a configurable assumption.",
     },
     explanation={
-        "kk": "Жер қойнауын пайдаланушы (БСН {payer_bin}), {right_kk} жер қойнауын пайдалану құқығы, {year} жыл: республикалық бюджетке (БСК 401103) міндеттеме {obligation_tiyn} (алдыңғы жылдардан есепке жатқызылған сома {credit_in_tiyn}), төлеу мерзімі — {deadline}; {as_of} жағдай бойынша аударылғаны {transferred_tiyn} (оның ішінде мерзімнен кейін {late_tiyn}); аударылмағаны {outstanding_tiyn}.",
-        "ru": "Недропользователь БИН {payer_bin}, право недропользования {right_ru}, {year} год: обязательство перед республиканским бюджетом (КБК 401103) {obligation_tiyn} (перенесённый зачёт {credit_in_tiyn}) со сроком до {deadline}; на {as_of} перечислено {transferred_tiyn} (из них после срока {late_tiyn}); не перечислено {outstanding_tiyn}.",
-        "en": "Subsoil user BIN {payer_bin}, subsoil use right {right_en}, year {year}: obligation to the republican budget (KBK 401103) of {obligation_tiyn} (credit brought forward {credit_in_tiyn}) due by {deadline}; transferred by {as_of}: {transferred_tiyn} (after the deadline: {late_tiyn}); outstanding: {outstanding_tiyn}.",
+        "kk": "Жер қойнауын пайдаланушы {payer_bin}, {right_kk} жер қойнауын пайдалану құқығы, {year} жыл: республикалық бюджетке (БСК 401103) міндеттеме {obligation_tiyn} (алдыңғы жылдардан есепке жатқызылған сома {credit_in_tiyn}), төлеу мерзімі — {deadline}; {as_of} жағдай бойынша аударылғаны {transferred_tiyn} (оның ішінде мерзімнен кейін {late_tiyn}); аударылмағаны {outstanding_tiyn}.",
+        "ru": "Недропользователь {payer_bin}, право недропользования {right_ru}, {year} год: обязательство перед республиканским бюджетом (КБК 401103) {obligation_tiyn} (перенесённый зачёт {credit_in_tiyn}) со сроком до {deadline}; на {as_of} перечислено {transferred_tiyn} (из них после срока {late_tiyn}); не перечислено {outstanding_tiyn}.",
+        "en": "Subsoil user {payer_bin}, subsoil use right {right_en}, year {year}: obligation to the republican budget (KBK 401103) of {obligation_tiyn} (credit brought forward {credit_in_tiyn}) due by {deadline}; transferred by {as_of}: {transferred_tiyn} (after the deadline: {late_tiyn}); outstanding: {outstanding_tiyn}.",
     },
     needs=("right_years", "transfers"),
     evaluate=_missing_transfer,
     thresholds=(
-        Threshold("deadline_days", 0, "Days after 31 December of the year by which its contribution must be transferred (0 = 31 December). No published deadline was retrieved (a legal gap); the budget year is the calendar year."),
-        Threshold("warn_days", 60, "A right-year transferred short is flagged from this many days before the deadline (an early warning) and after it; earlier it is not computable (deadline_ahead)."),
-        Threshold("min_short_share", 0.01, "Share of the due amount that may remain outstanding (transferred on time) without a flag: a rounding difference is not a shortfall."),
+        Threshold("deadline_days", 0, {"kk": "Жылдық жарна аударылуы тиіс жылдың 31 желтоқсанынан кейінгі күндер саны (0 — 31 желтоқсан). Жарияланған мерзім табылған жоқ (заңнамадағы олқылық); бюджеттік жыл күнтізбелік жылмен сәйкес.", "ru": "Число дней после 31 декабря года, к которому взнос за год должен быть перечислен (0 — 31 декабря). Опубликованный срок не найден (пробел в законодательстве); бюджетный год совпадает с календарным.", "en": "Days after 31 December of the year by which its contribution must be transferred (0 = 31 December). No published deadline was retrieved (a gap in the law); the budget year is the calendar year."}),
+        Threshold("warn_days", 60, {"kk": "Құқық жылы бойынша толық аударылмаған жағдайға мерзімге осынша күн қалғаннан бастап (ерте ескерту) және мерзімнен кейін тәуекел белгісі қойылады; бұған дейін бағаланбайды (мерзім әлі келген жоқ).", "ru": "Недоперечисление по году права получает флаг начиная с этого числа дней до срока (раннее предупреждение) и после срока; раньше оно не оценивается (срок ещё не наступил).", "en": "A right-year transferred short is flagged from this many days before the deadline (an early warning) and after it; earlier it is not judged (the deadline is ahead)."}),
+        Threshold("min_short_share", 0.01, {"kk": "Төленуге тиіс соманың мерзімінде аударылмай қалуы мүмкін үлесі, тәуекел белгісінсіз: дөңгелектеу айырмасы тапшылық емес.", "ru": "Доля суммы к уплате, которая может остаться неперечисленной в срок без флага: разница округления — не недостача.", "en": "Share of the due amount that may remain outstanding (transferred on time) without a flag: a rounding difference is not a shortfall."}),
     ),
     truth_codes=("missing_transfer",),
 )
@@ -423,35 +423,27 @@ def _base_figures(frames: Frames) -> pl.DataFrame:
     return used.join(earlier, on=keys, how="left")
 
 
-def _money(value: int | None, lang: str) -> str:
-    from niokr.control.indicators.base import format_money
-
-    return format_money(value, lang)
-
-
 def _findings(row: dict) -> dict[str, str]:
     """The finding(s) of a flagged right-year in each language: a fall from the year before, a late cut, or both."""
     parts: dict[str, list[str]] = {"kk": [], "ru": [], "en": []}
     if row["_drop"]:
         for lang in parts:
-            base, prev = _money(row["base"], lang), _money(row["prev_base"], lang)
-            pct_text = f"{row['_drop_pct']:.2f}" if lang == "en" else f"{row['_drop_pct']:.2f}".replace(".", ",")
-            limit = f"{row['_drop_limit']:.2f}" if lang == "en" else f"{row['_drop_limit']:.2f}".replace(".", ",")
+            base, prev = format_money(row["base"], lang), format_money(row["prev_base"], lang)
+            pct_text, limit = format_percent(row["_drop_pct"], lang), format_percent(row["_drop_limit"], lang)
             parts[lang].append({
-                "kk": f"{row['base_year']} жылғы база {base}, ал {row['base_year'] - 1} жылы {prev} болған; төмендеу {pct_text} % (шекті мән {limit} %), түсініктеме берілмеген",
-                "ru": f"база за {row['base_year']} год — {base} против {prev} за {row['base_year'] - 1} год, падение на {pct_text} % (порог {limit} %) без пояснения",
-                "en": f"the base for {row['base_year']} is {base} against {prev} for {row['base_year'] - 1}, a fall of {pct_text} % (threshold {limit} %) with no explanation",
+                "kk": f"{row['base_year']} жылғы база {base}, ал {row['base_year'] - 1} жылы {prev} болған; төмендеу {pct_text} (шекті мән {limit}), түсініктеме берілмеген",
+                "ru": f"база за {row['base_year']} год — {base} против {prev} за {row['base_year'] - 1} год, падение на {pct_text} (порог {limit}) без пояснения",
+                "en": f"the base for {row['base_year']} is {base} against {prev} for {row['base_year'] - 1}, a fall of {pct_text} (threshold {limit}) with no explanation",
             }[lang])
     if row["_revised"]:
         for lang in parts:
-            was, now = _money(row["earlier"], lang), _money(row["base"], lang)
-            pct_text = f"{row['_revision_pct']:.2f}" if lang == "en" else f"{row['_revision_pct']:.2f}".replace(".", ",")
-            limit = f"{row['_revision_limit']:.2f}" if lang == "en" else f"{row['_revision_limit']:.2f}".replace(".", ",")
-            on, was_on = row["recorded_on"].strftime(DAY_FORMAT), row["earlier_on"].strftime(DAY_FORMAT) if row["earlier_on"] else "—"
+            was, now = format_money(row["earlier"], lang), format_money(row["base"], lang)
+            pct_text, limit = format_percent(row["_revision_pct"], lang), format_percent(row["_revision_limit"], lang)
+            on, was_on = format_day(row["recorded_on"], lang), format_day(row["earlier_on"], lang)
             parts[lang].append({
-                "kk": f"{row['year']} міндеттеме жылы жабылғаннан кейін, {on} тіркелген {row['revision']}-түзету {row['base_year']} жылғы базаны {was} сомасынан ({row['earlier_revision']}-түзету, {was_on}) {now} сомасына дейін {pct_text} %-ға азайтқан (шекті мән {limit} %)",
-                "ru": f"редакция {row['revision']}, внесённая {on}, после закрытия {row['year']} года обязательства, снизила базу за {row['base_year']} год с {was} (редакция {row['earlier_revision']} от {was_on}) до {now}, на {pct_text} % (порог {limit} %)",
-                "en": f"revision {row['revision']}, recorded on {on} after the {row['year']} obligation year closed, cut the base for {row['base_year']} from {was} (revision {row['earlier_revision']} of {was_on}) to {now}, by {pct_text} % (threshold {limit} %)",
+                "kk": f"{row['year']} міндеттеме жылы жабылғаннан кейін, {on} тіркелген {row['revision']}-түзету {row['base_year']} жылғы базаны {was} сомасынан ({row['earlier_revision']}-түзету, {was_on}) {now} сомасына дейін {pct_text}-ға азайтқан (шекті мән {limit})",
+                "ru": f"редакция {row['revision']}, внесённая {on}, после закрытия {row['year']} года обязательства, снизила базу за {row['base_year']} год с {was} (редакция {row['earlier_revision']} от {was_on}) до {now}, на {pct_text} (порог {limit})",
+                "en": f"revision {row['revision']}, recorded on {on} after the {row['year']} obligation year closed, cut the base for {row['base_year']} from {was} (revision {row['earlier_revision']} of {was_on}) to {now}, by {pct_text} (threshold {limit})",
             }[lang])
     return {f"finding_{lang}": "; ".join(texts) for lang, texts in parts.items()}
 
@@ -544,17 +536,17 @@ NK15 = Indicator(
         "en": "Law of 24.06.2010 No 291-IV, art. 76 item 12-1 (aggregate annual income of the previous year) and Code of 27.12.2017 No 125-VI (production costs of the previous year): the base is stated in the report on licence-contract conditions (LKU) and a change is recorded with its source document. The drop threshold is set by audit practice.",
     },
     explanation={
-        "kk": "Жер қойнауын пайдаланушының (БСН {payer_bin}) {right_kk} жер қойнауын пайдалану құқығы, {year} жылғы міндеттеме (база — {base_kk}): {finding_kk}; {year} жылғы міндеттеме шамамен {reduction_tiyn} сомасына азаяды.",
-        "ru": "Право недропользования {right_ru} недропользователя БИН {payer_bin}, обязательство {year} года (база — {base_ru}): {finding_ru}; обязательство {year} года уменьшается примерно на {reduction_tiyn}.",
-        "en": "Subsoil use right {right_en} of subsoil user BIN {payer_bin}, obligation of {year} (base: {base_en}): {finding_en}; the {year} obligation falls by about {reduction_tiyn}.",
+        "kk": "Жер қойнауын пайдаланушы {payer_bin}: {right_kk} жер қойнауын пайдалану құқығы, {year} жылғы міндеттеме (база — {base_kk}): {finding_kk}; {year} жылғы міндеттеме шамамен {reduction_tiyn} сомасына азаяды.",
+        "ru": "Право недропользования {right_ru} недропользователя {payer_bin}, обязательство {year} года (база — {base_ru}): {finding_ru}; обязательство {year} года уменьшается примерно на {reduction_tiyn}.",
+        "en": "Subsoil use right {right_en} of subsoil user {payer_bin}, obligation of {year} (base: {base_en}): {finding_en}; the {year} obligation falls by about {reduction_tiyn}.",
     },
     needs=("right_years", "base_figures"),
     evaluate=_base_drop,
     thresholds=(
-        Threshold("drop_share", 0.50, "Flag when the base in use fell by at least this share from the year before and no note explains it."),
-        Threshold("revision_drop_share", 0.25, "Flag when a revision recorded after the obligation year closed cut the base by at least this share of the largest earlier revision (a note does not clear it)."),
-        Threshold("revision_after_days", 0, "Days after 31 December of the obligation year from which a downward revision counts as made after the year closed."),
-        Threshold("rate", 0.01, "The obligation rate applied to the fall to size what is at stake (1 % in every regime)."),
+        Threshold("drop_share", 0.50, {"kk": "Қолданылатын база алдыңғы жылмен салыстырғанда кемінде осы үлеске төмендесе және түсініктеме болмаса, тәуекел белгісі қойылады.", "ru": "Флаг ставится, если применяемая база снизилась по сравнению с предыдущим годом не меньше чем на эту долю и пояснения нет.", "en": "Flag when the base in use fell by at least this share from the year before and no note explains it."}),
+        Threshold("revision_drop_share", 0.25, {"kk": "Міндеттеме жылы жабылғаннан кейін енгізілген түзету базаны ең үлкен бұрынғы түзетудің кемінде осы үлесіне азайтса, тәуекел белгісі қойылады (түсініктеме белгіні алмайды).", "ru": "Флаг ставится, если редакция, внесённая после закрытия года обязательства, снизила базу не меньше чем на эту долю от наибольшей прежней редакции (пояснение флаг не снимает).", "en": "Flag when a revision recorded after the obligation year closed cut the base by at least this share of the largest earlier revision (a note does not clear it)."}),
+        Threshold("revision_after_days", 0, {"kk": "Міндеттеме жылының 31 желтоқсанынан кейінгі күндер саны, осыдан бастап азайтатын түзету жыл жабылғаннан кейін енгізілген болып саналады.", "ru": "Число дней после 31 декабря года обязательства, начиная с которого снижающая редакция считается внесённой после закрытия года.", "en": "Days after 31 December of the obligation year from which a downward revision counts as made after the year closed."}),
+        Threshold("rate", 0.01, {"kk": "Тәуекелдегі соманы бағалау үшін төмендеуге қолданылатын міндеттеме мөлшерлемесі (барлық режимде 1 %).", "ru": "Ставка обязательства, применяемая к снижению для оценки суммы под риском (1 % во всех режимах).", "en": "The obligation rate applied to the fall to size what is at stake (1 % in every regime)."}),
     ),
     truth_codes=("base_drop", "base_revised_down"),
 )
@@ -617,14 +609,14 @@ NK21 = Indicator(
         "en": "Law of 24.06.2010 No 291-IV, art. 76 item 12-1 and Code of 27.12.2017 No 125-VI: the obligation is computed from the base of the previous calendar year, stated in the LKU report on that year. No act with the reporting deadline was retrieved: the default is 120 days after the end of the base year (30 April), a configurable assumption.",
     },
     explanation={
-        "kk": "Жер қойнауын пайдаланушының (БСН {payer_bin}) {right_kk} жер қойнауын пайдалану құқығы, {year} жыл ({regime_code}): {base_year} жылғы база ({base_kk}) ұсыну мерзімі ({deadline}) өтсе де ұсынылмаған, сондықтан міндеттемені есептеу мүмкін емес (алдыңғы жылғы міндеттеме: {last_obligation_tiyn}).",
-        "ru": "Право недропользования {right_ru} недропользователя БИН {payer_bin}, {year} год ({regime_code}): база ({base_ru}) за {base_year} год не представлена к {deadline}, поэтому обязательство невозможно рассчитать (обязательство предыдущего года: {last_obligation_tiyn}).",
-        "en": "Subsoil use right {right_en} of subsoil user BIN {payer_bin}, year {year} ({regime_code}): no base ({base_en}) for {base_year} was reported by {deadline}, so the obligation cannot be computed (obligation of the year before: {last_obligation_tiyn}).",
+        "kk": "Жер қойнауын пайдаланушы {payer_bin}: {right_kk} жер қойнауын пайдалану құқығы, {year} жыл («{regime_code}»): {base_year} жылғы база ({base_kk}) ұсыну мерзімі ({deadline}) өтсе де ұсынылмаған, сондықтан міндеттемені есептеу мүмкін емес (алдыңғы жылғы міндеттеме: {last_obligation_tiyn}).",
+        "ru": "Право недропользования {right_ru} недропользователя {payer_bin}, {year} год («{regime_code}»): база ({base_ru}) за {base_year} год не представлена к {deadline}, поэтому обязательство невозможно рассчитать (обязательство предыдущего года: {last_obligation_tiyn}).",
+        "en": "Subsoil use right {right_en} of subsoil user {payer_bin}, year {year} («{regime_code}»): no base ({base_en}) for {base_year} was reported by {deadline}, so the obligation cannot be computed (obligation of the year before: {last_obligation_tiyn}).",
     },
     needs=("right_years",),
     evaluate=_missing_base,
     thresholds=(
-        Threshold("report_days", 120, "Days after 31 December of the base year by which its figure must be reported (120 = 30 April). No published deadline was retrieved (a legal gap); before it a missing base is not computable (base_not_yet_due)."),
+        Threshold("report_days", 120, {"kk": "Көрсеткіш ұсынылуы тиіс базалық жылдың 31 желтоқсанынан кейінгі күндер саны (120 — 30 сәуір). Жарияланған мерзім табылған жоқ (заңнамадағы олқылық); осы мерзімге дейін базаның болмауы бағаланбайды (мерзім әлі келген жоқ).", "ru": "Число дней после 31 декабря базового года, к которому должен быть представлен показатель (120 — 30 апреля). Опубликованный срок не найден (пробел в законодательстве); до этого срока отсутствие базы не оценивается (срок ещё не наступил).", "en": "Days after 31 December of the base year by which its figure must be reported (120 = 30 April). No published deadline was retrieved (a gap in the law); before it a missing base is not judged (not yet due)."}),
     ),
     truth_codes=("missing_base",),
 )

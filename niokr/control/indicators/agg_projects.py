@@ -88,14 +88,14 @@ NK16 = Indicator(
         "en": "Tax Code (2024 amendments; Tax Code of 18.07.2025 No 214-VIII, art. 302): deducting bought-in R&D needs signed technical assignments and acceptance acts for each completed stage. The agreement's subject text does not replace a technical assignment; the amount threshold is set by audit practice.",
     },
     explanation={
-        "kk": "Жер қойнауын пайдаланушы (БСН {payer_bin}) мен орындаушы (БСН {performer_bin}) арасындағы {signed_on} күнгі {agreement_number} шарты ({amount_tiyn}) ешбір жобамен не техникалық тапсырмамен байланыстырылмаған (шарт нысанасы: «{subject}»; сома шегі {min_amount_tiyn}).",
-        "ru": "Договор {agreement_number} от {signed_on} на {amount_tiyn} между недропользователем БИН {payer_bin} и исполнителем БИН {performer_bin} не связан ни с проектом, ни с техническим заданием (предмет: «{subject}»; порог суммы {min_amount_tiyn}).",
-        "en": "Agreement {agreement_number} of {signed_on} for {amount_tiyn} between subsoil user BIN {payer_bin} and performer BIN {performer_bin} is linked to no project or technical assignment (subject: «{subject}»; amount threshold {min_amount_tiyn}).",
+        "kk": "Жер қойнауын пайдаланушы {payer_bin} және орындаушы {performer_bin} арасындағы {signed_on} күнгі {agreement_number} шарты ({amount_tiyn}) ешбір жобамен не техникалық тапсырмамен байланыстырылмаған (шарт нысанасы: «{subject}»; сома шегі {min_amount_tiyn}).",
+        "ru": "Договор {agreement_number} от {signed_on} на {amount_tiyn} между недропользователем {payer_bin} и исполнителем {performer_bin} не связан ни с проектом, ни с техническим заданием (предмет: «{subject}»; порог суммы {min_amount_tiyn}).",
+        "en": "Agreement {agreement_number} of {signed_on} for {amount_tiyn} between subsoil user {payer_bin} and performer {performer_bin} is linked to no project or technical assignment (subject: «{subject}»; amount threshold {min_amount_tiyn}).",
     },
     needs=("agreements",),
     evaluate=_no_project,
     thresholds=(
-        Threshold("min_amount_tiyn", 1_000_000_000, "Agreements without a project are flagged from this amount (tiyn; 10 million ₸), so that small agreements do not bury the material ones. An agreement whose subject is also blank is flagged whatever its amount."),
+        Threshold("min_amount_tiyn", 1_000_000_000, {"kk": "Жобасыз шарттарға осы сомадан бастап тәуекел белгісі қойылады, шағын шарттар елеулілерін көмескілемеуі үшін. Нысанасы да көрсетілмеген шартқа сомасына қарамастан белгі қойылады.", "ru": "Договоры без проекта получают флаг начиная с этой суммы, чтобы мелкие договоры не заслоняли существенные. Договор, у которого не указан и предмет, получает флаг при любой сумме.", "en": "Agreements without a project are flagged from this amount, so that small agreements do not bury the material ones. An agreement whose subject is also blank is flagged whatever its amount."}),
     ),
 )
 
@@ -196,15 +196,15 @@ NK17 = Indicator(
         "en": "Law of 10.06.2014 No 207-V on the Astana Hub innovation cluster and the aggregators of the 1 % named by NCSTE (PIT Tech Garden, KING). The 2025–2026 reform moved the payments to the budget because multi-step distribution through intermediaries caused delays and opacity. The window and the onward share are set by audit practice.",
     },
     explanation={
-        "kk": "{signed_on} күнгі {agreement_number} шарты: жер қойнауын пайдаланушы (БСН {payer_bin}) агрегаторға (БСН {aggregator_bin}) {amount_tiyn} бөлген; {window_days} күн ішінде (мерзімнің соңы — {window_end}) агрегатор жасасқан келесі шарттар: саны {onward_count}, сомасы {onward_tiyn} (соманың {onward_pct} %, талап етілетіні кемінде {threshold_pct} %).",
-        "ru": "Договор {agreement_number} от {signed_on}: недропользователь БИН {payer_bin} передал агрегатору БИН {aggregator_bin} {amount_tiyn}; за {window_days} дн., до {window_end}, агрегатор заключил дальнейших договоров: {onward_count} на {onward_tiyn} ({onward_pct} % суммы при требуемых не менее {threshold_pct} %).",
-        "en": "Agreement {agreement_number} of {signed_on}: subsoil user BIN {payer_bin} committed {amount_tiyn} to aggregator BIN {aggregator_bin}; within {window_days} days, by {window_end}, the aggregator signed onward agreements: {onward_count}, for {onward_tiyn} ({onward_pct} % of the amount, at least {threshold_pct} % expected).",
+        "kk": "{signed_on} күнгі {agreement_number} шарты: жер қойнауын пайдаланушы {payer_bin} агрегатор {aggregator_bin} ұйымына {amount_tiyn} бөлген; {window_days} күн ішінде (мерзімнің соңы — {window_end}) агрегатор жасасқан келесі шарттар: саны {onward_count}, сомасы {onward_tiyn} (соманың {onward_pct}, талап етілетіні кемінде {threshold_pct}).",
+        "ru": "Договор {agreement_number} от {signed_on}: недропользователь {payer_bin} передал агрегатору {aggregator_bin} {amount_tiyn}; за {window_days} дн., до {window_end}, агрегатор заключил дальнейших договоров: {onward_count} на {onward_tiyn} ({onward_pct} суммы при требуемых не менее {threshold_pct}).",
+        "en": "Agreement {agreement_number} of {signed_on}: subsoil user {payer_bin} committed {amount_tiyn} to aggregator {aggregator_bin}; within {window_days} days, by {window_end}, the aggregator signed onward agreements: {onward_count}, for {onward_tiyn} ({onward_pct} of the amount, at least {threshold_pct} expected).",
     },
     needs=("agreements", "organisations"),
     evaluate=_parked,
     thresholds=(
-        Threshold("window_days", 365, "Days after the incoming agreement's signing within which the aggregator's onward agreements count; until the window closes a shortfall is not computable (window_open)."),
-        Threshold("min_onward_share", 0.50, "Flag when the aggregator's onward agreements in the window amount to less than this share of the incoming agreement."),
+        Threshold("window_days", 365, {"kk": "Кіріс шартқа қол қойылғаннан кейінгі күндер саны, осы уақытта агрегатордың келесі шарттары есепке алынады; кезең жабылғанға дейін тапшылық бағаланбайды (кезең ашық).", "ru": "Число дней после подписания входящего договора, в течение которых учитываются дальнейшие договоры агрегатора; пока окно не закрылось, недостача не оценивается (окно открыто).", "en": "Days after the incoming agreement's signing within which the aggregator's onward agreements count; until the window closes a shortfall is not judged (the window is open)."}),
+        Threshold("min_onward_share", 0.50, {"kk": "Агрегатордың кезең ішіндегі келесі шарттары кіріс шарттың осы үлесінен аз болса, тәуекел белгісі қойылады.", "ru": "Флаг ставится, если дальнейшие договоры агрегатора в пределах окна составляют меньше этой доли входящего договора.", "en": "Flag when the aggregator's onward agreements in the window amount to less than this share of the incoming agreement."}),
     ),
 )
 
@@ -272,9 +272,9 @@ NK18 = Indicator(
         "en": "Tax evidence for bought-in R&D: acceptance acts for each completed stage (Tax Code amendments of 2024; Tax Code of 18.07.2025 No 214-VIII); TRL under the Methodology approved by MSHE order of 10.01.2025 No 8 (MoJ 13.01.2025 No 35634). An acceptance act that is not recorded is not counted against the project.",
     },
     explanation={
-        "kk": "Жер қойнауын пайдаланушы (БСН {payer_bin}) мен орындаушы (БСН {performer_bin}) арасындағы {agreement_number} шарты ({amount_tiyn}) {project_code} жобаны қаржыландырады, жоба {project_end} аяқталған: ТДД бастапқы {trl_start}, мақсатты {trl_target}, қол жеткізілгені {trl_reached}; {acceptance_kk}.",
-        "ru": "Договор {agreement_number} на {amount_tiyn} между недропользователем БИН {payer_bin} и исполнителем БИН {performer_bin} финансирует проект {project_code}, завершённый {project_end}: УГТ начальный {trl_start}, целевой {trl_target}, достигнутый {trl_reached}; {acceptance_ru}.",
-        "en": "Agreement {agreement_number} for {amount_tiyn} between subsoil user BIN {payer_bin} and performer BIN {performer_bin} funds project {project_code}, completed on {project_end}: TRL at the start {trl_start}, target {trl_target}, reached {trl_reached}; {acceptance_en}.",
+        "kk": "Жер қойнауын пайдаланушы {payer_bin} және орындаушы {performer_bin} арасындағы {agreement_number} шарты ({amount_tiyn}) {project_code} жобаны қаржыландырады, жоба {project_end} аяқталған: ТДД бастапқы {trl_start}, мақсатты {trl_target}, қол жеткізілгені {trl_reached}; {acceptance_kk}.",
+        "ru": "Договор {agreement_number} на {amount_tiyn} между недропользователем {payer_bin} и исполнителем {performer_bin} финансирует проект {project_code}, завершённый {project_end}: УГТ начальный {trl_start}, целевой {trl_target}, достигнутый {trl_reached}; {acceptance_ru}.",
+        "en": "Agreement {agreement_number} for {amount_tiyn} between subsoil user {payer_bin} and performer {performer_bin} funds project {project_code}, completed on {project_end}: TRL at the start {trl_start}, target {trl_target}, reached {trl_reached}; {acceptance_en}.",
     },
     needs=("agreements", "projects"),
     evaluate=_no_result,
@@ -365,15 +365,15 @@ NK19 = Indicator(
         "en": "Audit rationale: under the subsoil users' procurement rules R&D may be bought by direct contracting without a tender, so no competition tests the price; the outlier rule of Iglewicz and Hoaglin (modified z-score above 3.5). No rule limits the price.",
     },
     explanation={
-        "kk": "Жер қойнауын пайдаланушы (БСН {payer_bin}) мен орындаушы (БСН {performer_bin}) арасындағы {signed_on} күнгі {agreement_number} шарты ({amount_tiyn}; бағыты {direction}, ТДД {trl_band}) салыстырмалы {peers} шарттың медианасынан ({peer_median_tiyn}) {ratio} есе қымбат: түрлендірілген z-баға {z} (шегі {z_limit}), әдеттегі ең жоғары бағадан ({fence_tiyn}) асатын сома {excess_tiyn}.",
-        "ru": "Договор {agreement_number} от {signed_on} на {amount_tiyn} между недропользователем БИН {payer_bin} и исполнителем БИН {performer_bin} (направление {direction}, УГТ {trl_band}) в {ratio} раза дороже медианы {peers} сопоставимых договоров ({peer_median_tiyn}): модифицированная z-оценка {z} (предел {z_limit}), превышение над наибольшей обычной ценой ({fence_tiyn}) — {excess_tiyn}.",
-        "en": "Agreement {agreement_number} of {signed_on} for {amount_tiyn} between subsoil user BIN {payer_bin} and performer BIN {performer_bin} ({direction}, TRL {trl_band}) costs {ratio} times the median of {peers} comparable agreements ({peer_median_tiyn}): modified z-score {z} (limit {z_limit}), {excess_tiyn} above the highest usual price of {fence_tiyn}.",
+        "kk": "Жер қойнауын пайдаланушы {payer_bin} және орындаушы {performer_bin} арасындағы {signed_on} күнгі {agreement_number} шарты ({amount_tiyn}; бағыты {direction}, ТДД {trl_band}) салыстырмалы {peers} шарттың медианасынан ({peer_median_tiyn}) {ratio} есе қымбат: түрлендірілген z-баға {z} (шегі {z_limit}), әдеттегі ең жоғары бағадан ({fence_tiyn}) асатын сома {excess_tiyn}.",
+        "ru": "Договор {agreement_number} от {signed_on} на {amount_tiyn} между недропользователем {payer_bin} и исполнителем {performer_bin} (направление {direction}, УГТ {trl_band}) в {ratio} раза дороже медианы {peers} сопоставимых договоров ({peer_median_tiyn}): модифицированная z-оценка {z} (предел {z_limit}), превышение над наибольшей обычной ценой ({fence_tiyn}) — {excess_tiyn}.",
+        "en": "Agreement {agreement_number} of {signed_on} for {amount_tiyn} between subsoil user {payer_bin} and performer {performer_bin} ({direction}, TRL {trl_band}) costs {ratio} times the median of {peers} comparable agreements ({peer_median_tiyn}): modified z-score {z} (limit {z_limit}), {excess_tiyn} above the highest usual price of {fence_tiyn}.",
     },
     needs=("agreements", "projects"),
     evaluate=_price_outlier,
     thresholds=(
-        Threshold("z_limit", 3.5, "Flag when the modified z-score of the log amount reaches this (Iglewicz and Hoaglin's outlier limit)."),
-        Threshold("min_peers", 30, "Peer groups (priority direction × TRL band) smaller than this: not computable (sample_too_small)."),
+        Threshold("z_limit", 3.5, {"kk": "Сома логарифмінің түрлендірілген z-бағасы осы мәнге жетсе, тәуекел белгісі қойылады (Иглевич пен Хоаглиннің ауытқу шегі).", "ru": "Флаг ставится, если модифицированная z-оценка логарифма суммы достигает этого значения (предел выбросов Иглевича и Хоглина).", "en": "Flag when the modified z-score of the log amount reaches this (Iglewicz and Hoaglin's outlier limit)."}),
+        Threshold("min_peers", 30, {"kk": "Осыдан кіші салыстырмалы шарттар топтары (басым бағыт × ТДД диапазоны) бағаланбайды (деректер тым аз).", "ru": "Группы сопоставимых договоров (приоритетное направление × диапазон УГТ) меньше этого размера не оцениваются (слишком мало данных).", "en": "Peer groups (priority direction × TRL band) smaller than this are not judged (too small a sample)."}),
     ),
 )
 

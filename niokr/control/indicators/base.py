@@ -59,17 +59,21 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import polars as pl
 
+from niokr.control.indicators.keys import key_of
+
 __all__ = [
     "FRAME_SCHEMAS", "OUTCOME_SCHEMA", "STATUSES", "SUBJECT_TYPES", "LANGUAGES",
-    "Indicator", "Threshold", "Frames", "evaluate", "explain", "empty_outcome", "outcome",
-    "format_money",
+    "Indicator", "Threshold", "Frames", "Formats", "DEFAULT_FORMATS", "evaluate", "explain", "empty_outcome", "outcome",
+    "with_names", "format_money", "format_number", "format_percent", "format_day",
 ]
 
 LANGUAGES = ("kk", "ru", "en")
@@ -150,11 +154,21 @@ class Frames:
 
 @dataclass(frozen=True)
 class Threshold:
-    """A tunable parameter with its documented default."""
+    """A tunable parameter with its documented default.
+
+    ``description`` says what it does, in kk/ru/en (a plain string is English only); the pages show
+    it next to the value in force, under the name's label of :data:`keys.KEYS`.
+    """
 
     name: str
     default: float | int | str
-    description: str  # English; the catalogue page shows it next to the value in force
+    description: str | Mapping[str, str]
+
+    def describe(self, lang: str) -> str:
+        """The description in ``lang`` (English where it has none)."""
+        if isinstance(self.description, str):
+            return self.description
+        return self.description.get(lang) or self.description.get("en", "")
 
 
 @dataclass(frozen=True)
@@ -215,49 +229,258 @@ def evaluate(indicator: Indicator, frames: Frames, overrides: Mapping[str, Any] 
     bad = set(result["status"].unique().to_list()) - set(STATUSES)
     if bad:
         raise ValueError(f"{indicator.code}: unknown statuses {sorted(bad)}")
+    if frames.has("organisations"):
+        result = with_names(result, frames["organisations"])
     return result
 
 
-def format_money(tiyn: int | None, lang: str = "en") -> str:
-    """Tiyn as tenge with a thin grouping per language: ``1 234 567,89 ₸`` (kk, ru), ``1,234,567.89 ₸`` (en)."""
-    if tiyn is None:
-        return "—"
-    sign = "-" if tiyn < 0 else ""
-    whole, frac = divmod(abs(int(tiyn)), 100)
-    if lang == "en":
-        text = f"{whole:,}.{frac:02d}"
-    else:
-        text = f"{whole:,}".replace(",", "\u00a0") + f",{frac:02d}"
-    return f"{sign}{text} ₸"
+# -- how evidence reads ------------------------------------------------------------------------------
+#
+# The rules are niokr.core.formatting's (kk and ru: ``1 234 567,89 ₸``, ``72,8 %``, ``07.12.2026``;
+# en: ``₸1,234,567.89``, ``72.8 %``, ``7 Dec 2026``), written again here because the engine imports
+# nothing outside itself; a test pins the two to the same output. The pages pass a
+# :class:`Formats` that calls core's functions and names organisations and regimes from the database.
+
+_NNBSP, _NBSP, _MINUS, _EMPTY = "\u202f", "\u00a0", "\u2212", "—"
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_BIN_WORD = {"kk": "БСН", "ru": "БИН", "en": "BIN"}
+_YES_NO = {"kk": ("иә", "жоқ"), "ru": ("да", "нет"), "en": ("yes", "no")}
+#: A BIN standing alone in a phrase (a path «BIN — owns — BIN»); amounts are not quoted.
+_BIN_IN_TEXT = re.compile(r"(?<![\d.,])\d{12}(?![\d.,])")
 
 
-def _format_value(key: str, value: Any, lang: str) -> str:
-    if key.endswith("_tiyn") and isinstance(value, int | float) and not isinstance(value, bool):
-        return format_money(int(value), lang)
+def _lang(lang: str | None) -> str:
+    lang = (lang or "ru")[:2]
+    return lang if lang in LANGUAGES else "ru"
+
+
+def _decimal(value: Any) -> Decimal | None:
+    if isinstance(value, bool) or value is None:
+        return None
     if isinstance(value, float):
-        if math.isnan(value):
-            return "—"
-        text = f"{value:.2f}" if lang == "en" else f"{value:.2f}".replace(".", ",")
-        return text
-    if isinstance(value, list | tuple):
-        return ", ".join(_format_value(key, v, lang) for v in value)
+        if math.isnan(value) or math.isinf(value):
+            return None
+        value = repr(value)
+    try:
+        amount = Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        return None
+    return amount if amount.is_finite() else None
+
+
+def format_number(value: Any, places: int = 0, lang: str = "en") -> str:
+    """``value`` with groups of thousands and ``places`` decimals: ``1 234,5`` (kk, ru), ``1,234.5`` (en)."""
+    if value is None or value == "":
+        return _EMPTY
+    amount = _decimal(value)
+    if amount is None:
+        return _EMPTY if isinstance(value, float) else str(value)
+    places = max(0, int(places))
+    text = f"{abs(amount):,.{places}f}"
+    integer, _sep, decimals = text.partition(".")
+    sign = _MINUS if amount < 0 and any(ch not in "0,." for ch in text) else ""
+    if _lang(lang) == "en":
+        return sign + integer + ("." + decimals if decimals else "")
+    return sign + integer.replace(",", _NNBSP) + ("," + decimals if decimals else "")
+
+
+def format_money(tiyn: int | None, lang: str = "en") -> str:
+    """Tiyn as tenge: ``1 234 567,89 ₸`` (kk, ru), ``₸1,234,567.89`` (en)."""
+    if tiyn is None:
+        return _EMPTY
+    text = format_number(Decimal(int(tiyn)).scaleb(-2), 2, lang)
+    if _lang(lang) == "en":
+        return (_MINUS + "₸" + text[1:]) if text.startswith(_MINUS) else "₸" + text
+    return text + _NBSP + "₸"
+
+
+def format_percent(value: Any, lang: str = "en", places: int = 1) -> str:
+    """A percentage given in per cent: ``72,8 %`` (kk, ru), ``72.8 %`` (en)."""
+    if value is None or value == "" or _decimal(value) is None:
+        return _EMPTY if value in (None, "") or isinstance(value, float) else str(value)
+    return format_number(value, places, lang) + _NBSP + "%"
+
+
+def format_day(value: Any, lang: str = "en") -> str:
+    """A date (a ``date``, ISO text or ``DD.MM.YYYY`` text as the evidence keeps it): ``07.12.2026`` (kk, ru), ``7 Dec 2026`` (en)."""
+    if value is None or value == "":
+        return _EMPTY
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            value = datetime.strptime(text, _DAY_TEXT).date() if len(text) == 10 and text[2] == "." else date.fromisoformat(text[:10])
+        except ValueError:
+            return text
+    if isinstance(value, datetime):
+        value = value.date()
+    if not isinstance(value, date):
+        return str(value)
+    if _lang(lang) == "en":
+        return f"{value.day} {_MONTHS_EN[value.month - 1]} {value.year}"
+    return f"{value.day:02d}.{value.month:02d}.{value.year:04d}"
+
+
+_DAY_TEXT = "%d.%m.%Y"
+#: A date the engine wrote into a phrase.
+_DAY_IN_TEXT = re.compile(r"(?<![\d.])\d{2}\.\d{2}\.\d{4}(?![\d.])")
+
+
+class Formats:
+    """How the values of evidence read in a language.
+
+    This default writes organisations by the names the evaluation recorded (the evidence's
+    ``names``), regimes and coded values by their codes. The pages pass a subclass that reads the
+    names in the page's language and the regimes' titles from the database.
+    """
+
+    def number(self, value: Any, places: int, lang: str) -> str:
+        return format_number(value, places, lang)
+
+    def money(self, tiyn: Any, lang: str) -> str:
+        amount = _decimal(tiyn)
+        return format_money(int(amount), lang) if amount is not None else (_EMPTY if tiyn is None else str(tiyn))
+
+    def percent(self, value: Any, lang: str, places: int = 1) -> str:
+        return format_percent(value, lang, places)
+
+    def day(self, value: Any, lang: str) -> str:
+        return format_day(value, lang)
+
+    def name_of(self, bin_: str, lang: str, evidence: Mapping[str, Any]) -> str | None:
+        """The organisation's name, or ``None`` when it is not known."""
+        names = evidence.get("names")
+        return names.get(bin_) if isinstance(names, Mapping) else None
+
+    def organisation(self, bin_: Any, lang: str, evidence: Mapping[str, Any]) -> str:
+        """``ТОО «Name» (БИН 123456789012)``, or ``БИН 123456789012`` when the name is not known."""
+        if bin_ in (None, ""):
+            return _EMPTY
+        bin_ = str(bin_)
+        word = _BIN_WORD[_lang(lang)]
+        name = self.name_of(bin_, lang, evidence) if bin_.isdigit() else None
+        return f"{name} ({word} {bin_})" if name else (f"{word} {bin_}" if bin_.isdigit() else bin_)
+
+    def regime(self, code: Any, lang: str) -> str:
+        return _EMPTY if code in (None, "") else str(code)
+
+    def label(self, enum: str | None, code: Any, lang: str) -> str:
+        return _EMPTY if code in (None, "") else str(code)
+
+    def yes_no(self, value: Any, lang: str) -> str:
+        if value is None:
+            return _EMPTY
+        yes, no = _YES_NO[_lang(lang)]
+        return yes if value and value not in ("0", "false", "False") else no
+
+    def value(self, name: str, value: Any, lang: str, evidence: Mapping[str, Any]) -> str:
+        """The value of evidence key ``name`` as a person reads it in ``lang``."""
+        key = key_of(name)
+        if key is None:
+            return self._plain(name, value, lang)
+        kind = key.kind
+        if value is None and kind not in ("bins", "texts", "years"):
+            return _EMPTY
+        if kind == "tiyn":
+            return self.money(value, lang)
+        if kind == "percent":
+            return self.percent(value, lang, 1 if key.places is None else key.places)
+        if kind == "share":
+            amount = _decimal(value)
+            return self.percent(amount * 100 if amount is not None else value, lang, 0 if key.places is None else key.places)
+        if kind == "score":
+            return self.number(value, 2, lang)
+        if kind == "number":
+            return self.number(value, 2 if key.places is None else key.places, lang)
+        if kind in ("count", "days"):
+            return self.number(value, 0, lang)
+        if kind == "year":
+            return str(value)
+        if kind == "date":
+            return self.day(value, lang)
+        if kind == "bin":
+            return self.organisation(value, lang, evidence)
+        if kind == "bins":
+            return "; ".join(self.organisation(v, lang, evidence) for v in _listed(value)) or _EMPTY
+        if kind == "path":
+            return _BIN_IN_TEXT.sub(lambda m: self.organisation(m.group(0), lang, evidence), str(value))
+        if kind == "bool":
+            return self.yes_no(value, lang)
+        if kind == "regime":
+            return self.regime(value, lang)
+        if kind == "code":
+            return self.label(key.enum, value, lang)
+        if kind == "kinds":
+            codes = [c.strip() for c in str(value).split(",") if c.strip()]
+            return ", ".join(self.label(key.enum, c, lang) for c in codes) or _EMPTY
+        if kind in ("texts", "years", "ids"):
+            text = ", ".join(str(v) for v in _listed(value)) or _EMPTY
+        else:
+            text = self._plain(name, value, lang)
+        return _DAY_IN_TEXT.sub(lambda m: self.day(m.group(0), lang), text) if key.composed else text
+
+    def _plain(self, name: str, value: Any, lang: str) -> str:
+        """A value of a key the table does not know: money by its ``_tiyn`` suffix, numbers grouped."""
+        if name.endswith("_tiyn") and isinstance(value, int | float) and not isinstance(value, bool):
+            return self.money(value, lang)
+        if isinstance(value, float):
+            return self.number(value, 2, lang)
+        if isinstance(value, list | tuple):
+            return ", ".join(self._plain(name, v, lang) for v in value)
+        if isinstance(value, Mapping):
+            return "; ".join(f"{k}: {v}" for k, v in value.items())
+        return _EMPTY if value is None else str(value)
+
+
+def _listed(value: Any) -> list:
     if value is None:
-        return "—"
-    return str(value)
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+#: What :func:`explain` uses when it is given no :class:`Formats`.
+DEFAULT_FORMATS = Formats()
 
 
 class _Values(dict):
-    def __init__(self, evidence: Mapping[str, Any], lang: str):
-        super().__init__({k: _format_value(k, v, lang) for k, v in evidence.items()})
+    def __init__(self, evidence: Mapping[str, Any], lang: str, formats: Formats):
+        super().__init__({k: formats.value(k, v, lang, evidence) for k, v in evidence.items()})
 
     def __missing__(self, key: str) -> str:
-        return "—"
+        return _EMPTY
 
 
-def explain(indicator: Indicator, evidence: str | Mapping[str, Any] | None, lang: str = "en") -> str:
-    """The indicator's explanation in ``lang`` with the evidence filled in."""
+def explain(indicator: Indicator, evidence: str | Mapping[str, Any] | None, lang: str = "en", *, formats: Formats | None = None) -> str:
+    """The indicator's explanation in ``lang`` with the evidence filled in (values as ``formats`` writes them)."""
     if evidence is None:
         return ""
     data = json.loads(evidence) if isinstance(evidence, str) else evidence
     template = indicator.explanation.get(lang) or indicator.explanation["en"]
-    return template.format_map(_Values(data, lang))
+    return template.format_map(_Values(data, lang, formats or DEFAULT_FORMATS))
+
+
+def with_names(result: pl.DataFrame, organisations: pl.DataFrame) -> pl.DataFrame:
+    """``result`` with the names of the organisations its evidence names by BIN (``names``: {BIN: name}).
+
+    The evidence then says who, not only which BIN, wherever it is read (a page whose organisation
+    has since left the registry, the command line). Only flagged rows carry evidence.
+    """
+    texts = result["evidence"]
+    if texts.null_count() == len(texts):
+        return result
+    known = organisations.filter(pl.col("bin").is_not_null() & pl.col("name").is_not_null() & (pl.col("name") != ""))
+    names = dict(zip(known["bin"].to_list(), known["name"].to_list(), strict=True))
+    if not names:
+        return result
+    out = []
+    for text in texts.to_list():
+        if not text or not text.endswith("}") or text == "{}" or '"names":' in text:
+            out.append(text)
+            continue
+        found = {b: names[b] for b in sorted(set(_BIN_IN_QUOTES.findall(text))) if b in names}
+        out.append(text[:-1] + ',"names":' + json.dumps(found, ensure_ascii=False) + "}" if found else text)
+    return result.with_columns(pl.Series("evidence", out, dtype=pl.Utf8))
+
+
+#: A BIN in evidence JSON: a string value, an item of a list of strings, or a word of a phrase.
+#: (A number after ``": "`` or ``", "`` is an amount, not a BIN.)
+_BIN_IN_QUOTES = re.compile(r'(?<=["\s])(?<![:,\[]\s)\d{12}(?=["\s])')

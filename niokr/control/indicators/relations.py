@@ -803,16 +803,16 @@ def _nk20(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
 
 # -- the catalogue entries -------------------------------------------------------------------------
 
-_PAYMENT_KK = "{paid_on} күнгі {amount_tiyn} сомасындағы {document_number} төлемі (орындаушы БСН {performer_bin})"
-_PAYMENT_RU = "Платёж {document_number} на сумму {amount_tiyn} от {paid_on} исполнителю БИН {performer_bin}"
-_PAYMENT_EN = "Payment {document_number} of {amount_tiyn} on {paid_on} to performer BIN {performer_bin}"
+_PAYMENT_KK = "{paid_on} күнгі {amount_tiyn} сомасындағы {document_number} төлемі (орындаушы — {performer_bin})"
+_PAYMENT_RU = "Платёж {document_number} на сумму {amount_tiyn} от {paid_on} исполнителю {performer_bin}"
+_PAYMENT_EN = "Payment {document_number} of {amount_tiyn} on {paid_on} to performer {performer_bin}"
 _HOPS = Threshold(
     "max_hops", 2,
-    "Longest path of founder, director or mixed links, in edges: 1 — direct links only; 2 — also a common founder or director. Ownership is followed to any depth (the group).",
+    {"kk": "Құрылтайшылар, басшылар немесе аралас байланыстар тізбегінің ең үлкен ұзындығы, буынмен: 1 — тек тікелей байланыстар; 2 — ортақ құрылтайшы немесе басшы да. Иелік кез келген тереңдікке дейін қадағаланады (топ).", "ru": "Наибольшая длина цепочки связей через учредителей, руководителей или смешанных, в звеньях: 1 — только прямые связи; 2 — также общий учредитель или руководитель. Владение прослеживается на любую глубину (группа).", "en": "Longest path of founder, director or mixed links, in edges: 1 — direct links only; 2 — also a common founder or director. Ownership is followed to any depth (the group)."},
 )
 _OWNER_SHARE = Threshold(
     "min_owner_share", 10.0,
-    "Least recorded stake, in per cent, by which an owner makes the owned company part of its group (10: a large shareholder, an affiliated person under the Law on Joint-Stock Companies); a stake not recorded counts.",
+    {"kk": "Иесі өзіне тиесілі компанияны өз тобына енгізетін ең аз тіркелген қатысу үлесі, пайызбен (10 — ірі акционер, Акционерлік қоғамдар туралы заң бойынша үлестес тұлға); тізілімде көрсетілмеген үлес есепке алынады.", "ru": "Наименьшая зарегистрированная доля участия, в процентах, при которой владелец включает принадлежащую ему компанию в свою группу (10 — крупный акционер, аффилированное лицо по Закону об акционерных обществах); доля, не указанная в реестре, учитывается.", "en": "Least recorded stake, in per cent, by which an owner makes the owned company part of its group (10: a large shareholder, an affiliated person under the Law on Joint-Stock Companies); a stake not recorded counts."},
 )
 _LAW2010 = _t(
     "ҚР 24.06.2010 № 291-IV «Жер қойнауы және жер қойнауын пайдалану туралы» Заңы, 76-бап 12-1-тармақ (2012 ж. редакциясы), 29.12.2014 № 271-V Заңымен өзгерістер",
@@ -835,9 +835,9 @@ INDICATORS: tuple[Indicator, ...] = (
             _LAW2010["en"] + "; Code of 27.12.2017 No 125-VI and the 2018 joint orders (MoJ No 17096); MIC order of 30.01.2026 No 34",
         ),
         explanation=_t(
-            _PAYMENT_KK + ": сол күні орындаушыда шығынды есепке алуға мүмкіндік беретін мәртебелердің ешқайсысы болған жоқ ({regime} режимі: {accepted_kk}); болған мәртебелер: {held_kk}.",
-            _PAYMENT_RU + ": на эту дату исполнитель не имел ни одного из статусов, при которых расходы засчитываются (режим {regime}: {accepted_ru}); имевшиеся статусы: {held_ru}.",
-            _PAYMENT_EN + ": on that date the performer held none of the statuses that make spending count (regime {regime}: {accepted_en}); statuses it held: {held_en}.",
+            _PAYMENT_KK + ": сол күні орындаушыда шығынды есепке алуға мүмкіндік беретін мәртебелердің ешқайсысы болған жоқ («{regime}» режимі: {accepted_kk}); болған мәртебелер: {held_kk}.",
+            _PAYMENT_RU + ": на эту дату исполнитель не имел ни одного из статусов, при которых расходы засчитываются (режим «{regime}»: {accepted_ru}); имевшиеся статусы: {held_ru}.",
+            _PAYMENT_EN + ": on that date the performer held none of the statuses that make spending count (regime «{regime}»: {accepted_en}); statuses it held: {held_en}.",
         ),
         needs=("payments", "organisations", "attributes"), evaluate=_nk01,
         truth_codes=("unaccredited_performer", "foreign_without_permission"),
@@ -851,14 +851,14 @@ INDICATORS: tuple[Indicator, ...] = (
             "Money paid to an affiliated performer stays within the subsoil user's group: the obligation can look met without real spending on science.",
         ),
         legal_basis=_t(
-            "Аудиторлық негіздеме: байланысты тараптармен мәмілелер (алынған заң мәтінінде тікелей тыйым жоқ); шығындардың ашықтығы туралы талап (DOMAIN §4.3)",
-            "Аудиторское обоснование: сделки со связанными сторонами (прямого запрета в полученных текстах закона нет); требование прозрачности расходования средств (DOMAIN §4.3)",
-            "Audit rationale: related-party transactions (the retrieved law has no outright prohibition); the call for transparent spending of the 1% (DOMAIN §4.3)",
+            "Аудиторлық негіздеме: байланысты тараптармен мәмілелер (алынған заң мәтінінде тікелей тыйым жоқ); Мемлекет басшысының жер қойнауын пайдаланушылардың ғылымға бөлетін қаражатын жұмсаудың ашық тетіктері туралы талабы (2019)",
+            "Аудиторское обоснование: сделки со связанными сторонами (прямого запрета в полученных текстах закона нет); требование Главы государства о прозрачных механизмах расходования средств недропользователей на науку (2019)",
+            "Audit rationale: related-party transactions (the retrieved law has no outright prohibition); the President's call for transparent mechanisms of spending subsoil users' funds on research (2019)",
         ),
         explanation=_t(
-            _PAYMENT_KK + ", жер қойнауын пайдаланушы БСН {payer_bin}: сол күні орындаушы төлеушімен үлестес болған (байланыс: {path_kk}).",
-            _PAYMENT_RU + ", плательщик — недропользователь БИН {payer_bin}: на эту дату исполнитель аффилирован с плательщиком (связь: {path_ru}).",
-            _PAYMENT_EN + ", paid by subsoil user BIN {payer_bin}: on that date the performer was affiliated with the payer ({path_en}).",
+            _PAYMENT_KK + ", жер қойнауын пайдаланушы — {payer_bin}: сол күні орындаушы төлеушімен үлестес болған (байланыс: {path_kk}).",
+            _PAYMENT_RU + ", плательщик — недропользователь {payer_bin}: на эту дату исполнитель аффилирован с плательщиком (связь: {path_ru}).",
+            _PAYMENT_EN + ", paid by subsoil user {payer_bin}: on that date the performer was affiliated with the payer ({path_en}).",
         ),
         needs=("payments", "organisations", "affiliations"), evaluate=_nk02, thresholds=(_HOPS, _OWNER_SHARE), truth_codes=("affiliate_payment",),
     ),
@@ -882,10 +882,10 @@ INDICATORS: tuple[Indicator, ...] = (
         ),
         needs=("payments", "organisations", "attributes"), evaluate=_nk03,
         thresholds=(
-            Threshold("deduction_from", "2026-01-01", "Payments from this date are judged under the Tax Code's art. 302 deduction rule (Tax Code of 18.07.2025 No 214-VIII, in force 01.01.2026)."),
+            Threshold("deduction_from", "2026-01-01", {"kk": "Осы күннен бастап төлемдер Салық кодексінің 302-бабындағы шегерім ережесі бойынша бағаланады (18.07.2025 № 214-VIII Салық кодексі, 01.01.2026 бастап қолданылады).", "ru": "Платежи с этой даты оцениваются по правилу вычета ст. 302 Налогового кодекса (Налоговый кодекс от 18.07.2025 № 214-VIII, действует с 01.01.2026).", "en": "Payments from this date are judged under the Tax Code's art. 302 deduction rule (Tax Code of 18.07.2025 No 214-VIII, in force 01.01.2026)."}),
             Threshold(
                 "deduction_kinds", "research_institute,aggregator",
-                "Registry kinds of performer (comma-separated) that money is placed with to finance research — organisations in science and funds — and that art. 302 therefore requires to be accredited (or to be the Astana Hub cluster fund). Universities are taken as autonomous educational organisations, which the article also accepts.",
+                {"kk": "Зерттеулерді қаржыландыруға ақша берілетін орындаушылардың түрлері (тізілім бойынша) — ғылыми ұйымдар мен қорлар; сондықтан 302-бап олардың аккредиттелуін (немесе Astana Hub кластерлік қоры болуын) талап етеді. Университеттер дербес білім беру ұйымдары ретінде қаралады, оларды бап та мойындайды.", "ru": "Виды исполнителей (по реестру), которым передаются деньги на финансирование исследований, — научные организации и фонды; поэтому ст. 302 требует, чтобы они были аккредитованы (или были кластерным фондом Astana Hub). Университеты считаются автономными организациями образования, которые статья также допускает.", "en": "Kinds of performer (as the registry records them) that money is placed with to finance research — organisations in science and funds — and that art. 302 therefore requires to be accredited (or to be the Astana Hub cluster fund). Universities are taken as autonomous educational organisations, which the article also accepts."},
             ),
         ),
         truth_codes=("tax_deduction_unaccredited",),
@@ -909,7 +909,7 @@ INDICATORS: tuple[Indicator, ...] = (
             _PAYMENT_EN + " was made {outside_en} (signed {signed_on}, in force until {period_end}; grace {grace_days} days).",
         ),
         needs=("payments", "agreements"), evaluate=_nk04,
-        thresholds=(Threshold("grace_days", 0, "Days a payment may fall before the signing date or after the end of the agreement without a flag."),),
+        thresholds=(Threshold("grace_days", 0, {"kk": "Төлем шартқа қол қойылғанға дейін немесе оның мерзімі біткеннен кейін тәуекел белгісінсіз жүргізілуі мүмкін күндер саны.", "ru": "На сколько дней платёж может предшествовать подписанию договора или следовать за окончанием его срока без флага риска.", "en": "Days a payment may fall before the signing date or after the end of the agreement without a flag."}),),
         truth_codes=("before_agreement_date",),
     ),
     Indicator(
@@ -926,12 +926,12 @@ INDICATORS: tuple[Indicator, ...] = (
             "Audit rationale: the agreement amount caps the client's commitment; any excess needs an additional agreement",
         ),
         explanation=_t(
-            "{signed_on} күнгі {agreement_number} шарты (орындаушы БСН {performer_bin}) {agreement_amount_tiyn} сомасына жасалған, ал ол бойынша {payments} төлем жалпы {paid_total_tiyn} құрады: шарт сомасынан {excess_tiyn} артық (рұқсат етілген ауытқу {tolerance_pct} %).",
-            "Договор {agreement_number} от {signed_on} с исполнителем БИН {performer_bin} заключён на {agreement_amount_tiyn}, а {payments} платежей по нему составили {paid_total_tiyn}: на {excess_tiyn} больше суммы договора (допуск {tolerance_pct} %).",
-            "Agreement {agreement_number} of {signed_on} with performer BIN {performer_bin} is for {agreement_amount_tiyn}, but its {payments} payments total {paid_total_tiyn}: {excess_tiyn} above the agreement amount (tolerance {tolerance_pct} %).",
+            "{signed_on} күнгі {agreement_number} шарты (орындаушы — {performer_bin}) {agreement_amount_tiyn} сомасына жасалған, ал ол бойынша {payments} төлем жалпы {paid_total_tiyn} құрады: шарт сомасынан {excess_tiyn} артық (рұқсат етілген ауытқу {tolerance_pct}).",
+            "Договор {agreement_number} от {signed_on} с исполнителем {performer_bin} заключён на {agreement_amount_tiyn}, а платежи по нему (всего {payments}) составили {paid_total_tiyn}: на {excess_tiyn} больше суммы договора (допуск {tolerance_pct}).",
+            "Agreement {agreement_number} of {signed_on} with performer {performer_bin} is for {agreement_amount_tiyn}, but the payments under it ({payments}) total {paid_total_tiyn}: {excess_tiyn} above the agreement amount (tolerance {tolerance_pct}).",
         ),
         needs=("payments", "agreements"), evaluate=_nk05,
-        thresholds=(Threshold("tolerance", 0.0, "Share of the agreement amount payments may exceed it by without a flag (0.05 = 5 %)."),),
+        thresholds=(Threshold("tolerance", 0.0, {"kk": "Төлемдер шарт сомасынан тәуекел белгісінсіз асып кете алатын үлес (0,05 = 5 %).", "ru": "Доля суммы договора, на которую платежи могут её превысить без флага риска (0,05 = 5 %).", "en": "Share of the agreement amount by which payments may exceed it without a flag (0.05 = 5 %)."}),),
         truth_codes=("above_agreement_amount",),
     ),
     Indicator(
@@ -948,25 +948,25 @@ INDICATORS: tuple[Indicator, ...] = (
             _LAW2010["en"] + ": the obligation is met by spending actually incurred; audit rationale: double counting",
         ),
         explanation=_t(
-            _PAYMENT_KK + " {copies} рет мәлімделген ({scope_kk}): басқа көшірмелері (нөмірі, күні, жер қойнауын пайдалану құқығы) — {other_copies}; жер қойнауын пайдаланушылар БСН {payer_bins}.",
-            _PAYMENT_RU + " заявлен {copies} раз(а) ({scope_ru}): другие копии (номер, дата, право недропользования) — {other_copies}; недропользователи БИН {payer_bins}.",
-            _PAYMENT_EN + " is claimed {copies} times ({scope_en}): the other copies (number, date, subsoil use right) — {other_copies}; subsoil users BIN {payer_bins}.",
+            _PAYMENT_KK + " {copies} рет мәлімделген ({scope_kk}): басқа көшірмелері (нөмірі, күні, жер қойнауын пайдалану құқығы) — {other_copies}; жер қойнауын пайдаланушылар: {payer_bins}.",
+            _PAYMENT_RU + " заявлен повторно ({scope_ru}; копий всего: {copies}): другие копии (номер, дата, право недропользования) — {other_copies}; недропользователи: {payer_bins}.",
+            _PAYMENT_EN + " is claimed {copies} times ({scope_en}): the other copies (number, date, subsoil use right) — {other_copies}; subsoil users: {payer_bins}.",
         ),
         needs=("payments",), evaluate=_nk06,
         thresholds=(
             Threshold(
                 "date_window_days", 7,
-                "Days apart two payments under the same agreement for the same amount may be and still be one payment claimed twice, whatever their document numbers (a number retyped, the value or posting date given for the order date: up to a working week and a weekend later), provided their purposes read the same; also the window for an order claimed again in numbered parts, or with a numbered part on one side. 0: the same day only.",
+                {"kk": "Бір шарт бойынша бірдей сомадағы екі төлем құжат нөмірлеріне қарамастан екі рет мәлімделген бір төлем болып саналуы үшін арасында болуы мүмкін күндер саны (нөмір қайта терілген, тапсырма күнінің орнына валюталау немесе өткізу күні көрсетілген — жұмыс аптасы мен демалыс күндеріне дейін кейін), егер олардың мақсаттары бірдей болса; нөмірленген бөліктермен қайта мәлімделген немесе бір жағында нөмірленген бөлігі бар тапсырма үшін де осы кезең қолданылады. 0 — тек сол күні.", "ru": "На сколько дней могут отстоять друг от друга два платежа по одному договору на одну сумму, чтобы всё ещё считаться одним платежом, заявленным дважды, при любых номерах документов (номер введён заново, вместо даты поручения указана дата валютирования или проведения — до рабочей недели и выходных позже), если их назначения совпадают; то же окно действует для поручения, заявленного повторно нумерованными частями или с нумерованной частью с одной стороны. 0 — только в тот же день.", "en": "Days apart two payments under the same agreement for the same amount may be and still be one payment claimed twice, whatever their document numbers (a number retyped, the value or posting date given for the order date: up to a working week and a weekend later), provided their purposes read the same; also the window for an order claimed again in numbered parts, or with a numbered part on one side. 0: the same day only."},
             ),
             Threshold(
                 "same_number_window_days", 31,
-                "Days apart two payments of one payer with the same document number (as accountants mean it), performer and amount may be and still be one payment: a value date carried over the New Year holidays into the next yearly report.",
+                {"kk": "Бір төлеушінің құжат нөмірі (бухгалтерлік мағынада), орындаушысы және сомасы бірдей екі төлемі бір төлем болып саналуы үшін арасында болуы мүмкін күндер саны: Жаңа жыл мерекелері арқылы келесі жылдың есебіне ауысқан валюталау күні.", "ru": "На сколько дней могут отстоять друг от друга два платежа одного плательщика с тем же номером документа (в бухгалтерском смысле), исполнителем и суммой, чтобы считаться одним платежом: дата валютирования, перенесённая через новогодние праздники в отчёт следующего года.", "en": "Days apart two payments of one payer with the same document number (as accountants mean it), performer and amount may be and still be one payment: a value date carried over the New Year holidays into the next yearly report."},
             ),
-            Threshold("amount_tolerance_tiyn", 100, "Amounts of two payments of one payer with the same document number that differ by at most this many tiyn (100 = 1 ₸) are the same amount (a kopeck retyped); two payers' copies must match exactly. The parts of an order claimed again are summed to the same tolerance."),
-            Threshold("amount_tolerance_share", 0.0001, "Or by at most this share of the larger amount (0.0001 = 0.01 %), whichever allows more."),
+            Threshold("amount_tolerance_tiyn", 100, {"kk": "Бір төлеушінің құжат нөмірі бірдей екі төлемінің осы шамадан аспайтын айырмасы бар сомалары бір сома болып саналады (тиындағы қате); екі төлеушінің көшірмелері дәл сәйкес келуі тиіс. Қайта мәлімделген тапсырманың бөліктері сол рұқсатпен қосылады.", "ru": "Суммы двух платежей одного плательщика с тем же номером документа, различающиеся не более чем на эту величину, считаются одной суммой (опечатка в тиынах); копии двух плательщиков должны совпадать точно. Части повторно заявленного поручения суммируются с тем же допуском.", "en": "Amounts of two payments of one payer with the same document number that differ by at most this much are the same amount (a kopeck retyped); two payers' copies must match exactly. The parts of an order claimed again are summed to the same tolerance."}),
+            Threshold("amount_tolerance_share", 0.0001, {"kk": "Немесе үлкен соманың осы үлесінен аспайтын шамаға — қайсысы көбірек мүмкіндік берсе.", "ru": "Или не более чем на эту долю большей суммы — что допускает больше.", "en": "Or by at most this share of the larger amount, whichever allows more."}),
             Threshold(
                 "purpose_similarity", 0.6,
-                "How alike (0..1, the share of the shorter purpose's character trigrams found in the other) the purposes of two payments under one agreement with different numbers must read to be one payment retyped; purposes naming different calendar-plan stages are never one payment.",
+                {"kk": "Бір шарт бойынша нөмірлері әртүрлі екі төлемнің мақсаттары қайта терілген бір төлем болып саналуы үшін қаншалықты ұқсас болуы тиіс (0-ден 1-ге дейін — қысқа мақсаттың басқасында табылған таңбалық триграммаларының үлесі); күнтізбелік жоспардың әртүрлі кезеңдерін атайтын мақсаттар ешқашан бір төлем болып саналмайды.", "ru": "Насколько похожими (от 0 до 1 — доля символьных триграмм более короткого назначения, найденных в другом) должны быть назначения двух платежей по одному договору с разными номерами, чтобы считаться одним повторно введённым платежом; назначения с разными этапами календарного плана никогда не считаются одним платежом.", "en": "How alike (0 to 1, the share of the shorter purpose's character trigrams found in the other) the purposes of two payments under one agreement with different numbers must read to be one payment retyped; purposes naming different calendar-plan stages are never one payment."},
             ),
         ),
         truth_codes=("duplicate_payment",),
@@ -985,12 +985,12 @@ INDICATORS: tuple[Indicator, ...] = (
             _LAW2010["en"] + "; Code of 27.12.2017 No 125-VI, art. 129, 178; Tax Code, art. 302 (financing research)",
         ),
         explanation=_t(
-            "{paid_on} күнгі {amount_tiyn} сомасындағы {document_number} төлемінің (орындаушы БСН {performer_bin}) мақсаты «{purpose}» ҒЗТКЖ-ға жатпайтын шығынды сипаттайды: ҒЗТКЖ емес ықтималдығы {non_rd_score} (шек {min_score}); ең ауыр салмақ түсірген сөздер: {non_rd_terms}; ҒЗТКЖ жағына: {rd_terms}.",
+            "{paid_on} күнгі {amount_tiyn} сомасындағы {document_number} төлемінің (орындаушы — {performer_bin}) мақсаты «{purpose}» ҒЗТКЖ-ға жатпайтын шығынды сипаттайды: ҒЗТКЖ емес ықтималдығы {non_rd_score} (шек {min_score}); ең ауыр салмақ түсірген сөздер: {non_rd_terms}; ҒЗТКЖ жағына: {rd_terms}.",
             _PAYMENT_RU + " имеет назначение «{purpose}», описывающее расходы, не относящиеся к НИОКР: вероятность «не НИОКР» {non_rd_score} (порог {min_score}); больше всего весили слова: {non_rd_terms}; в сторону НИОКР: {rd_terms}.",
             _PAYMENT_EN + " has the purpose «{purpose}», which describes spending that is not R&D: probability of non-R&D {non_rd_score} (threshold {min_score}); the words that weighed most: {non_rd_terms}; toward R&D: {rd_terms}.",
         ),
         needs=("payments",), evaluate=_nk07,
-        thresholds=(Threshold("min_score", purpose.DEFAULT_MIN_SCORE, "Probability of non-R&D, from the purpose classifier, from which a purpose is flagged (0.5: more likely not R&D than R&D; higher flags fewer)."),),
+        thresholds=(Threshold("min_score", purpose.DEFAULT_MIN_SCORE, {"kk": "Мақсаттар жіктеуішінің «ҒЗТКЖ емес» ықтималдығы, осы мәннен бастап мақсатқа тәуекел белгісі қойылады (0,5 — ҒЗТКЖ-дан гөрі ҒЗТКЖ емес болуы ықтимал; мән жоғары болған сайын белгілер азаяды).", "ru": "Вероятность «не НИОКР» по классификатору назначений, начиная с которой назначение получает флаг риска (0,5 — скорее не НИОКР, чем НИОКР; чем выше, тем меньше флагов).", "en": "Probability of non-R&D, from the purpose classifier, from which a purpose is flagged (0.5: more likely not R&D than R&D; higher flags fewer)."}),),
         truth_codes=("non_rd_purpose",),
     ),
     Indicator(
@@ -1002,14 +1002,14 @@ INDICATORS: tuple[Indicator, ...] = (
             "When the first-tier performer passes the work on, in the same period, to an affiliate of the payer, the money returns to the subsoil user's group and the R&D may exist on paper only.",
         ),
         legal_basis=_t(
-            "Аудиторлық негіздеме: байланысты тараптармен мәмілелер және қаражатты «үшінші құрылымдар» арқылы бөлу (DOMAIN §1.3, §4.3)",
-            "Аудиторское обоснование: сделки со связанными сторонами и распределение средств через «третьи структуры» (DOMAIN §1.3, §4.3)",
-            "Audit rationale: related-party transactions and money routed through \"third structures\" (DOMAIN §1.3, §4.3)",
+            "Аудиторлық негіздеме: байланысты тараптармен мәмілелер және қаражатты «үшінші құрылымдар» арқылы бөлу — Энергетика министрлігі мұны 2026 жылдан бастап төлемдерді республикалық бюджетке (БСК 401103) бұрудың себебі ретінде атады (Энергетика министрі мен Ғылым және жоғары білім министрінің 17.12.2025 № 490-н/қ және № 574 бірлескен бұйрығы)",
+            "Аудиторское обоснование: сделки со связанными сторонами и распределение средств через «третьи структуры» — Министерство энергетики назвало это причиной перевода платежей с 2026 года в республиканский бюджет (КБК 401103; совместный приказ министра энергетики и министра науки и высшего образования от 17.12.2025 № 490-н/қ и № 574)",
+            "Audit rationale: related-party transactions and money routed through \"third structures\" — the reason the Ministry of Energy gave for moving the payments to the republican budget from 2026 (KBK 401103; joint order of the Minister of Energy and the Minister of Science and Higher Education of 17.12.2025 No 490-н/қ and No 574)",
         ),
         explanation=_t(
-            "{signed_on} күнгі {agreement_number} шарты (жер қойнауын пайдаланушы БСН {payer_bin}, орындаушы БСН {performer_bin}) сол кезеңде {onward_numbers} шарты бойынша жер қойнауын пайдаланушымен үлестес БСН {onward_bins} ұйымына берілген ({path_kk}); {passed_tiyn} дейінгі сома төлеушінің тобына қайтады.",
-            "Договор {agreement_number} от {signed_on} между недропользователем БИН {payer_bin} и исполнителем БИН {performer_bin} в тот же период передан по договору {onward_numbers} организации БИН {onward_bins}, аффилированной с недропользователем ({path_ru}); до {passed_tiyn} возвращается в группу плательщика.",
-            "Agreement {agreement_number} of {signed_on} between subsoil user BIN {payer_bin} and performer BIN {performer_bin} is passed on in the same period under agreement {onward_numbers} to BIN {onward_bins}, affiliated with the subsoil user ({path_en}); up to {passed_tiyn} returns to the payer's group.",
+            "{signed_on} күнгі {agreement_number} шарты (жер қойнауын пайдаланушы — {payer_bin}, орындаушы — {performer_bin}) сол кезеңде {onward_numbers} шарты бойынша жер қойнауын пайдаланушымен үлестес {onward_bins} ұйымына берілген ({path_kk}); {passed_tiyn} дейінгі сома төлеушінің тобына қайтады.",
+            "Договор {agreement_number} от {signed_on} между недропользователем {payer_bin} и исполнителем {performer_bin} в тот же период передан по договору {onward_numbers} организации {onward_bins}, аффилированной с недропользователем ({path_ru}); до {passed_tiyn} возвращается в группу плательщика.",
+            "Agreement {agreement_number} of {signed_on} between subsoil user {payer_bin} and performer {performer_bin} is passed on in the same period under agreement {onward_numbers} to {onward_bins}, affiliated with the subsoil user ({path_en}); up to {passed_tiyn} returns to the payer's group.",
         ),
         needs=("agreements", "organisations", "affiliations"), evaluate=_nk20, thresholds=(_HOPS, _OWNER_SHARE),
     ),

@@ -43,7 +43,7 @@ def test_nk12_flags_a_closed_year_in_arrears_and_lists_the_right_s_years_in_arre
     assert (evidence["arrears_years"], evidence["arrears_count"]) == ([2021, 2023], 2)
     assert row(out, RIGHT, 2022)["status"] == "clear" and row(out, RIGHT, 2021)["status"] == "flagged"
     text = sentences("NK-12", flagged["evidence"])
-    assert "#13" in text["en"] and PAYER_BIN in text["en"] and "year 2023" in text["en"] and "30,000,000.00 ₸" in text["en"] and "25,000,000.00 ₸" in text["en"] and "2021, 2023 (2 in all)" in text["en"]
+    assert "#13" in text["en"] and PAYER_BIN in text["en"] and "year 2023" in text["en"] and "₸30,000,000.00" in text["en"] and "₸25,000,000.00" in text["en"] and "2021, 2023 (2 in all)" in text["en"]
     assert "№ 13" in text["ru"] and "2023 год" in text["ru"] and nb("25 000 000,00 ₸") in text["ru"] and "2021, 2023 (всего 2)" in text["ru"]
     assert "№ 13" in text["kk"] and "2023 жыл" in text["kk"] and "берешек " + nb("25 000 000,00 ₸") in text["kk"] and "2021, 2023 (барлығы 2)" in text["kk"]
 
@@ -86,7 +86,7 @@ def test_nk13_flags_reported_transfers_with_no_or_a_different_treasury_receipt()
     assert (evidence["unmatched_count"], evidence["unmatched_tiyn"], evidence["received_tiyn"]) == (2, 828_443_100, 400_000_000)
     assert row(out, 14, 2026)["status"] == "clear" and row(out, 99, 2026)["status"] == "clear"
     text = sentences("NK-13", flagged["evidence"])
-    assert PAYER_BIN in text["en"] and "#13" in text["en"] and "8,284,431.00 ₸" in text["en"] and "ПП-2026-000111 (12.03.2026), ПП-2026-000115 (02.04.2026)" in text["en"] and "4,000,000.00 ₸" in text["en"] and "28.11.2026" in text["en"]
+    assert PAYER_BIN in text["en"] and "#13" in text["en"] and "₸8,284,431.00" in text["en"] and "ПП-2026-000111 (12 Mar 2026), ПП-2026-000115 (2 Apr 2026)" in text["en"] and "₸4,000,000.00" in text["en"] and "28 Nov 2026" in text["en"]
     assert "КБК 401103" in text["ru"] and nb("8 284 431,00 ₸") in text["ru"] and "ПП-2026-000111 (12.03.2026)" in text["ru"]
     assert "БСК 401103" in text["kk"] and nb("8 284 431,00 ₸") in text["kk"] and "ПП-2026-000115 (02.04.2026)" in text["kk"] and "28.11.2026 жағдай бойынша" in text["kk"]
 
@@ -107,7 +107,7 @@ def test_nk14_flags_a_budget_year_with_nothing_transferred_as_the_deadline_nears
     flagged = row(out, RIGHT, 2026)
     assert (flagged["status"], flagged["amount"]) == ("flagged", 741_143_480)
     text = sentences("NK-14", flagged["evidence"])
-    assert PAYER_BIN in text["en"] and "#13" in text["en"] and "7,411,434.80 ₸" in text["en"] and "31.12.2026" in text["en"] and "28.11.2026: 0.00 ₸" in text["en"] and "outstanding: 7,411,434.80 ₸" in text["en"]
+    assert PAYER_BIN in text["en"] and "#13" in text["en"] and "₸7,411,434.80" in text["en"] and "31 Dec 2026" in text["en"] and "28 Nov 2026: ₸0.00" in text["en"] and "outstanding: ₸7,411,434.80" in text["en"]
     assert "КБК 401103" in text["ru"] and nb("7 411 434,80 ₸") in text["ru"] and "до 31.12.2026" in text["ru"] and "не перечислено " + nb("7 411 434,80 ₸") in text["ru"]
     assert "БСК 401103" in text["kk"] and nb("7 411 434,80 ₸") in text["kk"] and "31.12.2026" in text["kk"] and "аударылмағаны " + nb("7 411 434,80 ₸") in text["kk"]
 
@@ -141,7 +141,7 @@ def test_nk14_flags_a_part_transferred_as_the_deadline_nears_or_after_it():
     near = run("NK-14", Frames.build(AS_OF, right_years=years, transfers=transfers, organisations=_orgs()))
     flagged = row(near, RIGHT, 2026)
     assert (flagged["status"], flagged["amount"]) == ("flagged", 2_100_000_000)
-    assert "transferred by 28.11.2026: 9,000,000.00 ₸" in sentences("NK-14", flagged["evidence"])["en"]
+    assert "transferred by 28 Nov 2026: ₸9,000,000.00" in sentences("NK-14", flagged["evidence"])["en"]
     assert row(near, 14, 2026)["status"] == "clear"
     assert row(run("NK-14", Frames.build(date(2027, 3, 1), right_years=years, transfers=transfers)), RIGHT, 2026)["status"] == "flagged"
     early = run("NK-14", Frames.build(date(2026, 9, 15), right_years=years, transfers=transfers))
@@ -175,8 +175,8 @@ def test_nk15_flags_a_base_that_halved_without_a_note():
     evidence = json.loads(flagged["evidence"])
     assert (evidence["drop_pct"], evidence["base_year"], evidence["prev_year"]) == (52.0, 2023, 2022)
     text = sentences("NK-15", flagged["evidence"])
-    assert "#13" in text["en"] and "production costs" in text["en"] and "2,547,613,152.64 ₸" in text["en"] and "5,311,773,497.29 ₸" in text["en"] and "52.00 %" in text["en"] and "27,641,603.45 ₸" in text["en"]
-    assert "расходы на добычу" in text["ru"] and nb("2 547 613 152,64 ₸") in text["ru"] and "52,00 %" in text["ru"] and "2024 года" in text["ru"]
+    assert "#13" in text["en"] and "production costs" in text["en"] and "₸2,547,613,152.64" in text["en"] and "₸5,311,773,497.29" in text["en"] and "52.0\u00a0%" in text["en"] and "₸27,641,603.45" in text["en"]
+    assert "расходы на добычу" in text["ru"] and nb("2 547 613 152,64 ₸") in text["ru"] and "52,0\u00a0%" in text["ru"] and "2024 года" in text["ru"]
     assert "өндіру шығындары" in text["kk"] and nb("5 311 773 497,29 ₸") in text["kk"] and "2023 жылғы" in text["kk"] and "2024 жылғы міндеттеме" in text["kk"]
 
 
@@ -206,7 +206,7 @@ def test_nk15_judges_the_revision_the_obligation_uses_not_the_largest():
     evidence = json.loads(flagged["evidence"])
     assert (evidence["fell"], evidence["revised_down"], evidence["base_tiyn"], evidence["drop_pct"]) == (True, False, 25_000_000, 75.0)
     text = sentences("NK-15", flagged["evidence"])
-    assert "the base for 2023 is 250,000.00 ₸ against 1,000,000.00 ₸ for 2022, a fall of 75.00 %" in text["en"]
+    assert "the base for 2023 is ₸250,000.00 against ₸1,000,000.00 for 2022, a fall of 75.0\u00a0%" in text["en"]
     # An upward revision in use is not a fall, whatever an earlier revision said.
     upward = [_revision(2022, 100_000_000, 1, date(2023, 4, 1)), _revision(2023, 25_000_000, 1, date(2024, 4, 1)), _revision(2023, 100_000_000, 2, date(2024, 5, 20))]
     assert row(run("NK-15", Frames.build(AS_OF, right_years=[_ry(2024, "fulfilled")], base_figures=upward)), RIGHT, 2024)["status"] == "clear"
@@ -224,7 +224,7 @@ def test_nk15_flags_a_large_downward_revision_recorded_after_the_obligation_year
     assert (evidence["fell"], evidence["revised_down"], evidence["revision"], evidence["revised_on"], evidence["revised_from_revision"]) == (False, True, 2, "10.03.2025", 1)
     assert evidence["revision_drop_pct"] == 38.8 and evidence["note"] == "Корректировка по результатам аудита"
     text = sentences("NK-15", flagged["evidence"])
-    assert "revision 2, recorded on 10.03.2025 after the 2024 obligation year closed, cut the base for 2023 from 980,000.00 ₸ (revision 1 of 01.04.2024) to 600,000.00 ₸, by 38.80 % (threshold 25.00 %)" in text["en"]
+    assert "revision 2, recorded on 10 Mar 2025 after the 2024 obligation year closed, cut the base for 2023 from ₸980,000.00 (revision 1 of 1 Apr 2024) to ₸600,000.00, by 38.8\u00a0% (threshold 25.0\u00a0%)" in text["en"]
     assert "редакция 2, внесённая 10.03.2025, после закрытия 2024 года обязательства" in text["ru"] and nb("600 000,00 ₸") in text["ru"]
     assert "10.03.2025 тіркелген 2-түзету" in text["kk"]
     # The same cut before the year closed, a small cut after it, or a longer grace: clear.
@@ -250,7 +250,7 @@ def test_nk21_flags_a_due_year_whose_base_was_never_reported():
     assert (flagged["status"], flagged["amount"]) == ("flagged", None)
     assert row(out, RIGHT, 2024)["status"] == "clear"
     text = sentences("NK-21", flagged["evidence"])
-    assert "#13" in text["en"] and "aggregate annual income" in text["en"] and "for 2024" in text["en"] and "30.04.2025" in text["en"] and "7,649,311.63 ₸" in text["en"]
+    assert "#13" in text["en"] and "aggregate annual income" in text["en"] and "for 2024" in text["en"] and "30 Apr 2025" in text["en"] and "₸7,649,311.63" in text["en"]
     assert "совокупный годовой доход" in text["ru"] and "за 2024 год" in text["ru"] and "30.04.2025" in text["ru"] and nb("7 649 311,63 ₸") in text["ru"]
     assert "жылдық жиынтық табыс" in text["kk"] and "2024 жылғы база" in text["kk"] and "(30.04.2025)" in text["kk"] and PAYER_BIN in text["kk"]
 

@@ -84,9 +84,12 @@ def test_opening_a_case_is_refused_with_the_services_code(world):
     assert response.status_code == 400 and response.json()["error"]["code"] == "several_payers"
     response = api(world.auditor).post(f"{API}/cases/", {"flags": []}, format="json")
     assert response.status_code == 400
-    for user in (world.staff, world.regulator):
+    for user in (world.staff, world.outsider):
         assert api(user).post(f"{API}/cases/", {"flags": [world.flags[0].pk]}, format="json").status_code == 403
     assert not AuditCase.objects.exists()
+    # The regulator of the competent ministry opens one; it waits, unassigned, for the control body.
+    response = api(world.regulator).post(f"{API}/cases/", {"flags": [world.flags[0].pk]}, format="json")
+    assert response.status_code == 201 and response.json()["assignee"] is None
 
 
 def test_the_company_reads_its_case_without_the_working_notes_until_it_is_closed(world):
@@ -112,7 +115,9 @@ def test_notices_are_worded_in_the_request_language(world):
 def test_the_catalogue_lists_each_indicator_with_the_latest_national_runs_figures(world):
     rows = {r["code"]: r for r in results(api(world.auditor).get(f"{API}/indicators/"))}
     assert set(rows) == {"NK-07", "NK-08"}
-    assert rows["NK-07"]["thresholds"] == [{"name": "min_words", "default": 1, "value": 1, "description": "Purpose words that must match"}]
+    assert rows["NK-07"]["thresholds"] == [{
+        "name": "min_words", "label": "min_words", "default": 1, "value": 1, "default_display": "1", "value_display": "1", "description": "Purpose words that must match",
+    }]
     assert (rows["NK-07"]["flagged"], rows["NK-07"]["share_flagged"], rows["NK-07"]["too_loose"]) == (1, 0.5, False)
     assert rows["NK-08"]["too_loose"] is True and rows["NK-08"]["legal_basis"] == "Rules, item 12"
     assert results(api(world.regulator, "kk").get(f"{API}/indicators/"))[1]["title"] == "Желтоқсандағы шоғырлану"

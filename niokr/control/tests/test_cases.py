@@ -35,10 +35,34 @@ def test_a_case_opened_from_flags_copies_them(audited):
     assert AuditEvent.objects.filter(action="open_case", object_id=str(case.pk)).exists()
 
 
-def test_only_auditors_open_cases(audited):
-    for user in (audited.staff, audited.regulator, audited.outsider):
+def test_only_the_control_body_and_the_competent_regulator_open_cases(audited):
+    for user in (audited.staff, audited.outsider):
         with pytest.raises(PermissionDenied):
             services.open_case(actor=user, flag_ids=[audited.flags[0].pk])
+    assert not AuditCase.objects.exists()
+    assert services.can_open_case(audited.regulator) and not services.can_open_case(audited.staff)
+
+
+def test_a_regulator_opens_a_case_on_a_subsoil_user_of_its_competence_and_it_waits_for_the_control_body(audited):
+    # The company holds a hydrocarbon right: the Ministry of Energy is competent.
+    case = services.open_case(actor=audited.regulator, flag_ids=[f.pk for f in audited.flags], title="Referred by the ministry")
+    assert case.payer == audited.company and case.opened_by == audited.regulator and case.assignee is None
+    assert AuditEvent.objects.filter(action="open_case", object_id=str(case.pk), actor_id=audited.regulator.pk).exists()
+    with pytest.raises(PermissionDenied):  # the control body works the case
+        services.request_documents(actor=audited.regulator, case=case, text="Acts", due_on=timezone.localdate())
+    services.assign_case(actor=audited.auditor, case=case, assignee=audited.auditor)
+
+
+def test_a_regulator_of_another_ministry_cannot_open_a_case_on_the_company(audited):
+    from django.contrib.auth import get_user_model
+
+    from niokr.accounts.models import Membership
+
+    industry = get_user_model().objects.create_user(username="regulator-mic", password="x-very-long-pass", language="en")
+    Membership.objects.create(user=industry, organisation=audited.regulator.memberships.get().organisation, role="regulator", authority="industry")
+    assert services.can_open_case(industry) and not services.may_open_case_on(industry, audited.company.pk)
+    with pytest.raises((PermissionDenied, ValidationError)):
+        services.open_case(actor=industry, flag_ids=[audited.flags[0].pk])
     assert not AuditCase.objects.exists()
 
 

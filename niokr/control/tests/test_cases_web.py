@@ -11,6 +11,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -56,11 +57,23 @@ def test_an_auditor_opens_a_case_from_the_flags_chosen(world):
     assert f"Case {case.reference} is open with 2 items." in html
 
 
-@pytest.mark.parametrize("persona", ["regulator", "staff", "outsider"])
-def test_only_auditors_open_a_case(world, persona):
+@pytest.mark.parametrize("persona", ["staff", "outsider"])
+def test_companies_and_outsiders_do_not_open_a_case(world, persona):
     response = client(getattr(world, persona)).post(OPEN, {"flags": [world.flags[0].pk]})
     assert response.status_code == 403
     assert not AuditCase.objects.exists()
+
+
+def test_the_competent_regulator_opens_a_case_that_waits_for_the_control_body(world):
+    with translation.override("en"):
+        flag_page = page(client(world.regulator).get(reverse("control:flag-detail", args=[world.flags[0].pk])))
+        assert "Open a case from this flag" in flag_page and "waits for the control body" in flag_page
+        response = client(world.regulator).post(OPEN, {"flags": [world.flags[0].pk]}, follow=True)
+    case = AuditCase.objects.get()
+    assert case.opened_by == world.regulator and case.assignee is None
+    html = page(response)
+    assert "The case waits for the control body" in html and "nobody yet" in html
+    assert "Request documents" not in html and "The control body (auditors and administrators) works the case" in html
 
 
 def test_flags_of_two_subsoil_users_are_refused_with_the_reason_and_the_filters_kept(world):

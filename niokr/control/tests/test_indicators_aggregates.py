@@ -50,8 +50,8 @@ def sentences(code: str, evidence: str) -> dict[str, str]:
 
 
 def nb(money: str) -> str:
-    """A money string as Kazakh and Russian explanations print it (no-break spaces between groups)."""
-    return re.sub(r"(?<=\d) (?=\d)", "\u00a0", money)
+    """A money or percentage string as Kazakh and Russian explanations print it: narrow no-break spaces between groups, a no-break space before ₸ and %."""
+    return re.sub(r"(?<=\d) (?=\d)", "\u202f", money).replace(" ₸", "\u00a0₸").replace(" %", "\u00a0%")
 
 
 def org(org_id: int, bin_: str, *, kind: str = "company", registered_on: date = date(2010, 1, 1), name: str = "ТОО «Тест»") -> dict:
@@ -92,7 +92,9 @@ def test_every_entry_is_complete_in_three_languages():
             assert KAZAKH_LETTERS & set(texts["kk"]), f"{indicator.code}: the Kazakh text uses no Kazakh letter"
             assert re.search("[а-яё]", texts["ru"]), indicator.code
         for threshold in indicator.thresholds:
-            assert threshold.description.strip() and threshold.default is not None, (indicator.code, threshold.name)
+            assert threshold.default is not None, (indicator.code, threshold.name)
+            assert all(threshold.describe(lang).strip() for lang in LANGUAGES), (indicator.code, threshold.name)
+            assert KAZAKH_LETTERS & set(threshold.describe("kk")) and re.search("[а-яё]", threshold.describe("ru")), (indicator.code, threshold.name)
 
 
 def test_the_three_explanations_of_an_indicator_use_the_same_placeholders():

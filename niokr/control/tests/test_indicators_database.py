@@ -60,7 +60,7 @@ def test_a_payment_order_written_two_ways_by_two_payers_is_one_payment_in_either
     assert {first.pk, copy.pk, retyped.pk} <= set(flags)
     evidence = flags[copy.pk].evidence
     text = explain(BY_CODE["NK-06"], evidence, "en")
-    assert "№ pp 0001. 01.03.2025 (HC-OTH-1)" not in text and "PP-1 01.03.2025 (HC-AUD-1)" in text and "ПП 55 03.03.2025 (HC-AUD-1)" in text
+    assert "№ pp 0001. 1 Mar 2025 (HC-OTH-1)" not in text and "PP-1 1 Mar 2025 (HC-AUD-1)" in text and "ПП 55 3 Mar 2025 (HC-AUD-1)" in text
     alone = run_control(payer=audited.company, as_of=AS_OF)
     own = _flags(alone, "NK-06")
     assert set(own) == {first.pk, retyped.pk}  # the other payer's copy was read and matched, its flag is not this run's
@@ -79,7 +79,7 @@ def test_a_performer_owned_through_three_levels_of_the_payers_group_is_affiliate
     for run in (run_control(as_of=AS_OF), run_control(payer=audited.company, as_of=AS_OF)):
         flag = _flags(run, "NK-02")[paid.pk]
         assert flag.evidence["hops"] == 3 and flag.evidence["path_bins"] == [audited.company.bin, parent.bin, subsidiary.bin, grandchild.bin]
-        assert f"{audited.company.bin} — is owned by — {parent.bin} — owns — {subsidiary.bin} — owns — {grandchild.bin}" in explain(BY_CODE["NK-02"], flag.evidence, "en")
+        assert f"(BIN {audited.company.bin}) — is owned by — АО «Холдинг» (BIN {parent.bin}) — owns — ТОО «Дочка» (BIN {subsidiary.bin}) — owns — ТОО «Внучка» (BIN {grandchild.bin})" in explain(BY_CODE["NK-02"], flag.evidence, "en")
 
 
 def test_a_one_company_run_names_the_onward_agreement(audited, build):
@@ -89,7 +89,7 @@ def test_a_one_company_run_names_the_onward_agreement(audited, build):
     for run in (run_control(as_of=AS_OF), run_control(payer=audited.company, as_of=AS_OF)):
         flag = _flags(run, "NK-20")[audited.agreement.pk]
         assert flag.evidence["onward_numbers"] == ["СП-2025/07"], run.payer_id
-        assert "under agreement СП-2025/07 to BIN" in explain(BY_CODE["NK-20"], flag.evidence, "en")
+        assert f"under agreement СП-2025/07 to ТОО «Сестра» (BIN {sister.bin})" in explain(BY_CODE["NK-20"], flag.evidence, "en")
     assert json.dumps(flag.evidence, ensure_ascii=False).count("СП-2025/07") == 1
 
 
@@ -121,8 +121,8 @@ def test_a_base_revised_down_after_the_year_closed_is_judged_at_the_revision_the
     assert flag.year == 2025 and flag.evidence["base_tiyn"] == 250_000_000 and flag.evidence["revised_down"] and flag.evidence["fell"] is False
     assert flag.evidence["revised_on"] == "03.02.2026" and flag.evidence["revised_from_tiyn"] == 1_000_000_000
     text = explain(BY_CODE["NK-15"], flag.evidence, "en")
-    assert text.startswith("Subsoil use right HC-AUD-1 of subsoil user BIN") and "Право недропользования HC-AUD-1" in explain(BY_CODE["NK-15"], flag.evidence, "ru")
-    assert "revision 2, recorded on 03.02.2026 after the 2025 obligation year closed, cut the base for 2024 from 10,000,000.00 ₸" in text
+    assert text.startswith(f"Subsoil use right HC-AUD-1 of subsoil user ТОО «Аудит Мұнай» (BIN {audited.company.bin})") and "Право недропользования HC-AUD-1" in explain(BY_CODE["NK-15"], flag.evidence, "ru")
+    assert "revision 2, recorded on 3 Feb 2026 after the 2025 obligation year closed, cut the base for 2024 from ₸10,000,000.00" in text
 
 
 def test_money_placed_with_an_unaccredited_fund_in_2026_fires_nk03(audited, build):
@@ -145,7 +145,7 @@ def test_agreements_linked_to_a_project_are_judged_by_their_project_and_not_as_a
     nk16, nk18 = _flags(run, "NK-16"), _flags(run, "NK-18")
     assert unlinked.pk in nk16 and linked.pk not in nk16
     assert set(nk18) == {linked.pk}
-    assert "funds project ПР-2024-017, completed on 30.06.2025" in explain(BY_CODE["NK-18"], nk18[linked.pk].evidence, "en")
+    assert "funds project ПР-2024-017, completed on 30 Jun 2025" in explain(BY_CODE["NK-18"], nk18[linked.pk].evidence, "en")
 
 
 def test_an_aggregators_onward_agreements_are_read_as_the_money_passed_on(audited, build):

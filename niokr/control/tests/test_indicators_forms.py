@@ -222,7 +222,7 @@ def test_nk10_adds_up_a_new_performers_agreements_with_one_payer_within_the_wind
     assert row(out, 2)["amount"] == 550_000_000
     evidence = json.loads(row(out, 1)["evidence"])
     assert (evidence["combined_tiyn"], evidence["agreements_together"], evidence["window_days"]) == (1_150_000_000, 2, 30)
-    assert "11,500,000.00 ₸" in sentences("NK-10", row(out, 1)["evidence"])["en"]
+    assert "₸11,500,000.00" in sentences("NK-10", row(out, 1)["evidence"])["en"]
     # Another payer's agreement is not part of the job; a narrower window keeps the pieces apart.
     other = [pieces[0], {**pieces[1], "payer_id": P + 100}]
     assert {row(run("NK-10", Frames.build(AGG_AS_OF, agreements=other, organisations=orgs)), i)["status"] for i in (1, 2)} == {"clear"}
@@ -279,7 +279,7 @@ def test_nk12_judges_a_fulfilled_year_net_of_copies_and_non_rd_spending():
     assert (evidence["duplicates_tiyn"], evidence["non_rd_tiyn"], evidence["net_fulfilled_tiyn"], evidence["net_arrears_tiyn"]) == (800_000_000, 600_000_000, 1_900_000_000, 1_100_000_000)
     assert evidence["short_net_only"] is True
     text = sentences("NK-12", flagged["evidence"])
-    assert "33,000,000.00 ₸" in text["en"] and "19,000,000.00 ₸" in text["en"] and "11,000,000.00 ₸" in text["en"]
+    assert "₸33,000,000.00" in text["en"] and "₸19,000,000.00" in text["en"] and "₸11,000,000.00" in text["en"]
     # Enough real spending left, no doubt at all, or the gross figure asked for: clear.
     assert row(run("NK-12", Frames.build(AGG_AS_OF, right_years=[_ry(2024, "fulfilled", fulfilled=4_800_000_000)], payments=payments)), RIGHT, 2024)["status"] == "clear"
     assert row(run("NK-12", Frames.build(AGG_AS_OF, right_years=years, payments=payments[2:3] and payments[3:])), RIGHT, 2024)["status"] == "clear"

@@ -11,13 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from niokr.control.indicators.base import STATUSES, Frames, evaluate, explain
+from niokr.control.indicators.base import STATUSES, Frames, evaluate, explain, format_day
 from niokr.control.indicators.relations import ANY_REGIME, ELIGIBLE_STATUSES, INDICATORS
 from niokr.obligations.catalogue import REGIMES
 
 BY_CODE = {i.code: i for i in INDICATORS}
 AS_OF = date(2026, 1, 1)
-NBSP = "\u00a0"
+NBSP, NNBSP = "\u00a0", "\u202f"
 
 PAYER, HOLDING, INSTITUTE, FOREIGN, HUB, ACCREDITED, SISTER, STRANGER, OTHER_PAYER = 1, 2, 3, 4, 5, 6, 7, 8, 9
 ORGANISATIONS = [
@@ -82,9 +82,9 @@ def _texts(code: str, row: dict) -> dict[str, str]:
 
 
 def _assert_payment_named(texts: dict[str, str], document: str, tenge_ru: str, tenge_en: str, day: str, bin_: str) -> None:
-    """Each language names the document, the amount in tenge, the date and the performer's BIN."""
+    """Each language names the document, the amount in tenge, the date (as the language writes it) and the performer's BIN."""
     for lang, text in texts.items():
-        assert document in text and day in text and bin_ in text, (lang, text)
+        assert document in text and format_day(day, lang) in text and bin_ in text, (lang, text)
         assert (tenge_en if lang == "en" else tenge_ru) in text, (lang, text)
 
 
@@ -98,7 +98,7 @@ def test_nk01_flags_a_domestic_performer_with_no_status_on_the_payment_date():
     evidence = json.loads(row["evidence"])
     assert evidence["held"] == [] and evidence["accepted"] == ["astana_hub", "foreign_permission", "kazakhstani_supplier"]
     texts = _texts("NK-01", row)
-    _assert_payment_named(texts, "ПП-2024-000001", f"1{NBSP}234{NBSP}567,89 ₸", "1,234,567.89 ₸", "12.03.2024", "990940001234")
+    _assert_payment_named(texts, "ПП-2024-000001", f"1{NNBSP}234{NNBSP}567,89{NBSP}₸", "₸1,234,567.89", "12.03.2024", "990940001234")
     assert "Kazakhstani-supplier status" in texts["en"] and "foreign-performer permission" in texts["en"] and "statuses it held: none" in texts["en"]
     assert "статус казахстанского поставщика" in texts["ru"] and "имевшиеся статусы: нет" in texts["ru"]
     assert "қазақстандық өнім беруші мәртебесі" in texts["kk"] and "болған мәртебелер: жоқ" in texts["kk"]
@@ -173,10 +173,10 @@ def test_nk02_flags_a_performer_owned_by_the_payers_holding():
     assert evidence["hops"] == 2 and evidence["path_bins"] == ["150340000109", "010140000011", "120540000555"]
     assert evidence["path_relations"] == ["owned_by", "owns"]
     texts = _texts("NK-02", row)
-    _assert_payment_named(texts, "ПП-2024-000001", f"1{NBSP}234{NBSP}567,89 ₸", "1,234,567.89 ₸", "12.03.2024", "120540000555")
-    assert "150340000109 — is owned by — 010140000011 — owns — 120540000555" in texts["en"]
-    assert "150340000109 — принадлежит — 010140000011 — владеет — 120540000555" in texts["ru"] and "аффилирован" in texts["ru"]
-    assert "150340000109 — тиесілі — 010140000011 — иеленеді — 120540000555" in texts["kk"] and "үлестес" in texts["kk"]
+    _assert_payment_named(texts, "ПП-2024-000001", f"1{NNBSP}234{NNBSP}567,89{NBSP}₸", "₸1,234,567.89", "12.03.2024", "120540000555")
+    assert "ТОО «Мұнай» (BIN 150340000109) — is owned by — АО «НК» (BIN 010140000011) — owns — ТОО «Сестра» (BIN 120540000555)" in texts["en"]
+    assert "ТОО «Мұнай» (БИН 150340000109) — принадлежит — АО «НК» (БИН 010140000011) — владеет — ТОО «Сестра» (БИН 120540000555)" in texts["ru"] and "аффилирован" in texts["ru"]
+    assert "(БСН 150340000109) — тиесілі — АО «НК» (БСН 010140000011) — иеленеді — ТОО «Сестра» (БСН 120540000555)" in texts["kk"] and "үлестес" in texts["kk"]
 
 
 def test_nk02_clears_unrelated_performers_and_links_not_valid_on_the_date():
@@ -226,8 +226,8 @@ def test_nk02_follows_the_ownership_tree_to_any_depth_on_the_payment_date():
     assert evidence["hops"] == 4 and evidence["path_relations"] == ["owned_by", "owns", "owns", "owns"]
     assert evidence["path_bins"] == ["150340000109", "010140000011", "210140000001", "210140000002", "210140000003"]
     texts = _texts("NK-02", row)
-    assert "150340000109 — is owned by — 010140000011 — owns — 210140000001 — owns — 210140000002 — owns — 210140000003" in texts["en"]
-    assert "210140000002 — владеет — 210140000003" in texts["ru"] and "210140000002 — иеленеді — 210140000003" in texts["kk"]
+    assert "(BIN 150340000109) — is owned by — АО «НК» (BIN 010140000011) — owns — АО «Суб» (BIN 210140000001) — owns — ТОО «Дочь» (BIN 210140000002) — owns — ТОО «Внучка» (BIN 210140000003)" in texts["en"]
+    assert "(БИН 210140000002) — владеет — ТОО «Внучка» (БИН 210140000003)" in texts["ru"] and "(БСН 210140000002) — иеленеді — ТОО «Внучка» (БСН 210140000003)" in texts["kk"]
     assert _row(_run("NK-02", frames, min_owner_share=0.0), 3)["status"] == "flagged"
 
 
@@ -292,7 +292,7 @@ def test_nk03_flags_an_unaccredited_performer_where_the_regime_requires_accredit
     row = _row(_run("NK-03", frames), 1)
     assert row["status"] == "flagged"
     texts = _texts("NK-03", row)
-    _assert_payment_named(texts, "ПП-2024-000001", f"1{NBSP}234{NBSP}567,89 ₸", "1,234,567.89 ₸", "12.03.2024", "120540000555")
+    _assert_payment_named(texts, "ПП-2024-000001", f"1{NNBSP}234{NNBSP}567,89{NBSP}₸", "₸1,234,567.89", "12.03.2024", "120540000555")
     assert "CODE2017_COSTS" in texts["en"] and "accreditation" in texts["en"]
     assert "аккредитации" in texts["ru"] and "аккредиттеу" in texts["kk"]
 
@@ -344,7 +344,7 @@ def test_nk03_judges_money_placed_with_a_research_organisation_or_fund_under_the
     row = _row(out, 1)
     assert json.loads(row["evidence"])["rule"] == "tax_deduction"
     texts = _texts("NK-03", row)
-    assert "from 01.01.2026 the Tax Code (art. 302) lets money placed with a research organisation or fund be deducted only if the recipient is accredited" in texts["en"]
+    assert "from 1 Jan 2026 the Tax Code (art. 302) lets money placed with a research organisation or fund be deducted only if the recipient is accredited" in texts["en"]
     assert "с 01.01.2026 по ст. 302 Налогового кодекса" in texts["ru"] and "302-бабы" in texts["kk"] and "160940000123" in texts["kk"]
     # The Astana Hub cluster fund is accepted without accreditation; the rule's start and kinds are thresholds.
     hub_fund = Frames.build(date(2026, 12, 1), payments=[_payment(1, performer_id=FUND, paid_on=date(2026, 5, 4))], organisations=TAX_ORGS,
@@ -363,8 +363,8 @@ def test_nk04_flags_a_payment_before_the_agreement_was_signed():
     assert row["status"] == "flagged" and row["amount"] == 123_456_789
     assert json.loads(row["evidence"])["days_before"] == 12
     texts = _texts("NK-04", row)
-    _assert_payment_named(texts, "ПП-2024-000001", f"1{NBSP}234{NBSP}567,89 ₸", "1,234,567.89 ₸", "20.01.2024", "990940001234")
-    assert "12 days before agreement НИР-2024/001 was signed" in texts["en"] and "01.02.2024" in texts["en"]
+    _assert_payment_named(texts, "ПП-2024-000001", f"1{NNBSP}234{NNBSP}567,89{NBSP}₸", "₸1,234,567.89", "20.01.2024", "990940001234")
+    assert "12 days before agreement НИР-2024/001 was signed" in texts["en"] and "1 Feb 2024" in texts["en"]
     assert "за 12 дн. до подписания договора НИР-2024/001" in texts["ru"]
     assert "НИР-2024/001 шартына қол қойылғанға дейін 12 күн бұрын" in texts["kk"]
 
@@ -398,10 +398,10 @@ def test_nk05_flags_payments_above_the_agreement_amount():
     row = _row(_run("NK-05", frames), 10)
     assert row["status"] == "flagged" and row["amount"] == 50_000_050
     texts = _texts("NK-05", row)
-    assert "НИР-2024/001" in texts["en"] and "01.02.2024" in texts["en"] and "990940001234" in texts["en"]
-    assert "5,000,000.00 ₸" in texts["en"] and "5,500,000.50 ₸" in texts["en"] and "500,000.50 ₸" in texts["en"]
-    assert f"5{NBSP}500{NBSP}000,50 ₸" in texts["ru"] and f"500{NBSP}000,50 ₸" in texts["ru"] and "больше суммы договора" in texts["ru"]
-    assert f"5{NBSP}500{NBSP}000,50 ₸" in texts["kk"] and "шарт сомасынан" in texts["kk"]
+    assert "НИР-2024/001" in texts["en"] and "1 Feb 2024" in texts["en"] and "990940001234" in texts["en"]
+    assert "₸5,000,000.00" in texts["en"] and "₸5,500,000.50" in texts["en"] and "₸500,000.50" in texts["en"]
+    assert f"5{NNBSP}500{NNBSP}000,50{NBSP}₸" in texts["ru"] and f"500{NNBSP}000,50{NBSP}₸" in texts["ru"] and "больше суммы договора" in texts["ru"]
+    assert f"5{NNBSP}500{NNBSP}000,50{NBSP}₸" in texts["kk"] and "шарт сомасынан" in texts["kk"]
 
 
 def test_nk05_clears_payments_up_to_the_amount_and_within_the_tolerance():
@@ -434,9 +434,9 @@ def test_nk06_flags_every_copy_of_a_payment_and_puts_the_later_ones_at_stake():
     evidence = json.loads(copy["evidence"])
     assert evidence["other_payment_ids"] == [1] and evidence["right_ids"] == [50, 51] and evidence["scope"] == "one_report"
     texts = _texts("NK-06", first)
-    _assert_payment_named(texts, "ПП-2024-000123", f"1{NBSP}234{NBSP}567,89 ₸", "1,234,567.89 ₸", "12.03.2024", "990940001234")
-    assert "claimed 2 times (in one report): the other copies (number, date, subsoil use right) — пп-2024-000123 12.03.2024 (КН-0043); subsoil users BIN 150340000109" in texts["en"]
-    assert "заявлен 2 раз(а) (в одном отчёте)" in texts["ru"] and "2 рет мәлімделген (бір есепте)" in texts["kk"]
+    _assert_payment_named(texts, "ПП-2024-000123", f"1{NNBSP}234{NNBSP}567,89{NBSP}₸", "₸1,234,567.89", "12.03.2024", "990940001234")
+    assert "claimed 2 times (in one report): the other copies (number, date, subsoil use right) — пп-2024-000123 12 Mar 2024 (КН-0043); subsoil users: ТОО «Мұнай» (BIN 150340000109)" in texts["en"]
+    assert "заявлен повторно (в одном отчёте; копий всего: 2)" in texts["ru"] and "2 рет мәлімделген (бір есепте)" in texts["kk"]
     for text in texts.values():  # business words only: no database ids
         assert "#" not in text and " 51" not in text
 
@@ -523,7 +523,7 @@ def test_nk07_flags_a_purpose_that_is_not_rd():
     evidence = json.loads(row["evidence"])
     assert "курсы" in evidence["non_rd_terms"] and evidence["non_rd_score"] >= evidence["min_score"] == 0.5
     texts = _texts("NK-07", row)
-    _assert_payment_named(texts, "ПП-2024-000001", f"1{NBSP}234{NBSP}567,89 ₸", "1,234,567.89 ₸", "12.03.2024", "990940001234")
+    _assert_payment_named(texts, "ПП-2024-000001", f"1{NNBSP}234{NNBSP}567,89{NBSP}₸", "₸1,234,567.89", "12.03.2024", "990940001234")
     for text in texts.values():
         assert "«Обучение персонала: курсы повышения квалификации»" in text and ", ".join(evidence["non_rd_terms"]) in text
     assert "not R&D" in texts["en"] and "не относящиеся к НИОКР" in texts["ru"] and "ҒЗТКЖ-ға жатпайтын" in texts["kk"]
@@ -552,9 +552,9 @@ def test_nk20_flags_an_agreement_passed_on_to_an_affiliate_of_the_payer():
     assert _row(out, 20)["status"] == "clear"
     texts = _texts("NK-20", row)
     for text in texts.values():
-        assert "НИР-2024/001" in text and "01.02.2024" in text and "СП-2024/07" in text and "120540000555" in text and "990940001234" in text
-    assert "150340000109 — is owned by — 010140000011 — owns — 120540000555" in texts["en"] and "4,500,000.00 ₸" in texts["en"]
-    assert "аффилированной" in texts["ru"] and f"4{NBSP}500{NBSP}000,00 ₸" in texts["ru"]
+        assert "НИР-2024/001" in text and ("1 Feb 2024" if text is texts["en"] else "01.02.2024") in text and "СП-2024/07" in text and "120540000555" in text and "990940001234" in text
+    assert "(BIN 150340000109) — is owned by — АО «НК» (BIN 010140000011) — owns — ТОО «Сестра» (BIN 120540000555)" in texts["en"] and "₸4,500,000.00" in texts["en"]
+    assert "аффилированной" in texts["ru"] and f"4{NNBSP}500{NNBSP}000,00{NBSP}₸" in texts["ru"]
     assert "үлестес" in texts["kk"]
 
 

@@ -114,7 +114,7 @@ def test_an_anonymous_visitor_is_sent_to_the_login_page(world):
 def test_the_auditor_sees_each_flag_with_its_title_subject_and_explanation(world):
     html = page(client(world.auditor).get(FLAGS))
     assert "Equipment paid as R&amp;D" in html and "December rush" in html
-    assert "Payment PP-2 pays for: оборудования" in html and "December share 0.70" in html
+    assert "Payment PP-2 pays for: оборудования" in html and "December share 70\u00a0%" in html
     payment = world.payments[1]
     assert f"agreement={world.agreement.pk}&amp;paid_after=2025-06-01&amp;paid_before=2025-06-01" in html
     assert reverse("obligations:holder-detail", args=[world.company.pk]) in html
@@ -127,7 +127,7 @@ def test_the_auditor_sees_each_flag_with_its_title_subject_and_explanation(world
 
 def test_flags_read_in_the_users_language(world):
     html = page(client(world.auditor, "kk").get(FLAGS))
-    assert "Жабдық НИОКР ретінде" in html and "Желтоқсан үлесі 0,70" in html
+    assert "Жабдық НИОКР ретінде" in html and "Желтоқсан үлесі 70\u00a0%" in html
     html = page(client(world.auditor, "ru").get(reverse("control:flag-detail", args=[world.flags[0].pk])))
     assert "Оборудование под видом НИОКР" in html and "Кодекс, ст. 129" in html
     # A flag's subject is what was checked and its evidence the facts found, not an agreement's
@@ -140,9 +140,9 @@ def test_the_agreement_page_keeps_its_own_words_for_subject(world):
     assert "Предмет" in html
 
 
-def test_a_regulator_reads_the_flags_of_its_competence_without_the_case_form(world):
+def test_a_regulator_reads_the_flags_of_its_competence_and_may_open_a_case_from_them(world):
     html = page(client(world.regulator).get(FLAGS))
-    assert "Payment PP-2 pays for" in html and 'name="flags"' not in html
+    assert "Payment PP-2 pays for" in html and 'name="flags"' in html and "waits for the control body" in html
     assert "Payment PP-2 pays for" not in page(client(world.industry).get(FLAGS))
 
 
@@ -180,11 +180,11 @@ def test_a_flags_export_writes_titles_explanations_and_the_subsoil_users_bin(wor
     header, row = rows[0], rows[1]
     record = dict(zip(header, row))
     assert record["Indicator"] == "NK-07" and record["Indicator title"] == "Equipment paid as R&D"
-    assert record["Subject type"] == "Payment" and record["Subject id"] == str(world.payments[1].pk)
+    assert record["Subject type"] == "Payment" and record["Subject"] == "Payment PP-2 of 1 Jun 2025" and "Subject id" not in record
     assert record["Subsoil user BIN"] == world.company.bin and record["Why"] == "Payment PP-2 pays for: оборудования"
-    assert record["Amount at stake, KZT"] == "50000,00"
+    assert record["Amount at stake, KZT"] == "50000.00"
     sheet = xlsx_rows(client(world.auditor).get(FLAGS, {"export": "xlsx"}))
-    assert sheet[0] == header and any("December share 0.70" in row for row in sheet[1:])
+    assert sheet[0] == header and any("December share 70\u00a0%" in row for row in sheet[1:])
 
 
 def test_only_the_current_runs_flags_are_listed(world):
@@ -201,7 +201,7 @@ def test_the_flag_page_shows_the_indicator_thresholds_in_force_evidence_and_case
     html = page(client(world.auditor).get(reverse("control:flag-detail", args=[world.flags[0].pk])))
     assert "Equipment is not research." in html and "Code, art. 129" in html
     assert "min_words" in html and "Purpose words that must match" in html and "configured" in html
-    assert "document_number" in html and "PP-2" in html and "Payment PP-2 pays for: оборудования" in html
+    assert "Payment document number" in html and "document_number" not in html and "PP-2" in html and "Payment PP-2 pays for: оборудования" in html
     assert "the catalogue now holds version 2" in html
     assert case.reference in html and reverse("control:case-detail", args=[case.pk]) in html
 
@@ -218,10 +218,11 @@ def test_the_catalogue_lists_thresholds_and_the_latest_national_runs_figures(wor
     settings.NIOKR_CONTROL_THRESHOLDS = {"NK-08": {"december_share": 0.6}}
     html = page(client(world.auditor).get(CATALOGUE_PAGE))
     assert "Equipment paid as R&amp;D" in html and "Code, art. 129" in html and "Payments rushed at the year" in html
-    assert "december_share: 0.5 → 0.6" in html and "min_words: 1 → 1" in html
-    assert "Too loose" in html and f"#{world.run.pk}" in html
+    assert "Threshold for December&#x27;s share" in html and "Share of the year&#x27;s spending paid in December" in html and "min_words" in html
+    assert "Too loose" in html and "National run of" in html and f"#{world.run.pk}" not in html
     rows = csv_rows(client(world.auditor).get(CATALOGUE_PAGE, {"export": "csv"}))
-    record = {row[0]: dict(zip(rows[0], row)) for row in rows[1:]}
+    record = {dict(zip(rows[0], row))["Code"]: dict(zip(rows[0], row)) for row in rows[1:]}
+    assert record["NK-08"]["Thresholds (default → in force)"] == "Threshold for December's share: 50\u00a0% → 60\u00a0%" and record["NK-07"]["Thresholds (default → in force)"] == "min_words: 1 → 1"
     assert record["NK-07"]["Share flagged, %"] == "50.0" and record["NK-07"]["Flagged"] == "1" and record["NK-08"]["Warning"].startswith("Too loose")
     assert "Equipment paid as R&amp;D" not in page(client(world.staff).get(CATALOGUE_PAGE))
     assert len(csv_rows(client(world.staff).get(CATALOGUE_PAGE, {"export": "csv"}))) == 1
@@ -242,7 +243,7 @@ def test_risk_scores_list_subsoil_user_years_unless_asked(world):
 def test_the_risk_panel_says_why_the_company_scores_what_it_scores(world):
     html = page(client(world.auditor).get(reverse("control:risk-panel", args=[world.company.pk])))
     assert ">76<" in html and "Equipment paid as R&amp;D" in html and "+60.0" in html and "+16.0" in html
-    assert "Payment PP-2 of" in html and "Payment PP-2 pays for: оборудования" in html and "December share 0.70" in html
+    assert "Payment PP-2 of" in html and "Payment PP-2 pays for: оборудования" in html and "December share 70\u00a0%" in html
     assert reverse("control:run-start") in html
     html = page(client(world.regulator).get(reverse("control:risk-panel", args=[world.company.pk])))
     assert ">76<" in html and reverse("control:run-start") not in html
@@ -253,7 +254,8 @@ def test_the_runs_list_shows_counts_phases_and_warnings(world):
     html = page(client(world.auditor).get(RUNS))
     rows = csv_rows(client(world.auditor).get(RUNS, {"export": "csv"}))
     record = dict(zip(rows[0], rows[1]))
-    assert record["#"] == str(world.run.pk) and record["Flagged"] == "2" and record["Too loose"] == "NK-08" and "evaluate 1.2" in record["Phases, s"]
+    assert "#" not in record and record["Flagged"] == "2" and record["Too loose"] == "December rush (NK-08)" and "evaluating the indicators 1.3 s" in record["Phases"]
+    assert "reading the data 0.5 s" in html and "extract" not in html
     assert 'action="%s"' % reverse("control:run-start") in html
     assert reverse("control:run-start") not in page(client(world.regulator).get(RUNS))
     assert len(csv_rows(client(world.staff).get(RUNS, {"export": "csv"}))) == 1
