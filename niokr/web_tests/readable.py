@@ -90,6 +90,31 @@ def _catalog_files(language: str) -> list[Path]:
     return [f for f in files if f.exists()]
 
 
+def code_words() -> set[str]:
+    """English words of the project's code: the parts of its names and keys (``quarterly``,
+    ``extract``, ``direct`` of ``channel direct``) — what leaks when a code is shown raw."""
+    import ast
+
+    words: set[str] = set()
+    package = Path(settings.BASE_DIR) / "niokr"
+    for path in package.rglob("*.py"):
+        if {"tests", "web_tests", "migrations", "synthetic"} & set(path.relative_to(package).parts):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Name):
+                name = node.id
+            elif isinstance(node, ast.Attribute):
+                name = node.attr
+            elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                name = node.name
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str) and re.fullmatch(r"[a-z][a-z0-9_]*", node.value):
+                name = node.value
+            else:
+                continue
+            words |= {w.lower() for w in re.findall(r"[a-z]+|[A-Z][a-z]+", name) if len(w) >= 4}
+    return words
+
+
 def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().strip(":…. ").strip()
 
@@ -115,7 +140,7 @@ class Catalogs:
         words = set()
         for msgid in msgids:
             words |= {w.lower() for w in LATIN_WORD.findall(re.sub(r"%\(\w+\)[sd]|\{\w*\}|<[^>]+>", " ", msgid)) if len(w) >= 4}
-        self.words = words
+        self.words = words | code_words()
 
     def untranslated(self, text: str, language: str) -> bool:
         """``text`` is an English msgid whose translation into ``language`` reads otherwise."""
@@ -141,7 +166,7 @@ class Catalogs:
 FILE_EXT = r"(?:pdf|csv|xlsx|xls|json|zip|png|jpe?g|txt|xml|docx?|html?|po|mo|py)"
 EXEMPT_TOKENS = re.compile(
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail
-    r"|\b(?:https?://|/)[\w./?=&%#-]*[/\w]"  # URL or path
+    r"|\bhttps?://[\w./?=&%#:-]*[/\w]|(?<!\S)/[\w./?=&%#-]*[A-Za-z_][\w./?=&%#-]*"  # URL or path
     rf"|[\w.-]+\.{FILE_EXT}\b",  # file name
     re.IGNORECASE,
 )
@@ -150,16 +175,31 @@ NUMERO = re.compile(r"№\s*([0-9][0-9A-Za-zА-Яа-яӘәҒғҚқҢңӨөҰұҮ
 MODEL_LABEL = re.compile(r"\b[a-z_]+\.[A-Z][A-Za-z]+\b(?:\s+\d+)?")
 ID_WORD = re.compile(r"(?<![\w-])(?:id|ID|Id|идентификатор\w*|Идентификатор\w*|сәйкестендіргіш\w*|Сәйкестендіргіш\w*|identifier|Identifier)(?![\w-])")
 SNAKE = re.compile(r"(?<![\w.@/-])[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+(?![\w@/-])")
-DOTTED = re.compile(r"(?<![\w.@/-])[a-z]+(?:\.[a-z_]+)+(?![\w@/-])")
+DOTTED = re.compile(r"(?<![\w.@/-])[a-z]{2,}(?:\.[a-z_]{2,})+(?![\w@/-])")
 US_DATE = re.compile(r"(?<![\d/.])\d{1,2}/\d{1,2}/\d{4}(?![\d/])")
 ISO_DATE = re.compile(r"(?<![\d.-])\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?(?![\d-])")
-#: Entity words after which a bare number names an object (en, ru, kk); the number must be a business number.
+#: Entity words after which a bare number names an object (en, ru, kk), by the kind of business number
+#: that may follow them (``None``: the object has no number of its own, so a number there is an id).
+ENTITY_WORDS = {
+    "right": r"rights?|прав[оа]|құқы\w*",
+    "agreement": r"agreements?|договор\w*|шарт\w*",
+    "payment": r"payments?|плат[её]ж\w*|төлем\w*",
+    "case": r"cases?|дел[оа]|іс|істер",
+    None: r"organi[sz]ations?|flags?|submissions?|group|runs?|jobs?|reports?|организаци\w*|флаг\w*|групп\w*|запуск\w*|отч[её]т\w*|задани\w*|ұйым\w*|топ\w*|есеп\w*|тапсырма\w*",
+}
+_NUMBER = r"\d+(?![.,]\d)"
 ENTITY = re.compile(
-    r"(?<![\w-])(payments?|agreements?|rights?|organi[sz]ations?|flags?|cases?|submissions?|group|runs?|jobs?|"
-    r"плат[её]ж\w*|договор\w*|прав[оа]|организаци\w*|флаг\w*|дел[оа]|групп\w*|запуск\w*|отч[её]т\w*|"
-    r"төлем\w*|шарт\w*|құқы\w*|ұйым\w*|топ\w*|іс|істер)\s+((?:\d+(?:,\s*|\s+и\s+|\s+and\s+|\s+және\s+)?)+)(?![\w/.-])",
+    r"(?<![\w-])(?:" + "|".join(f"(?P<{kind or 'other'}>{words})" for kind, words in ENTITY_WORDS.items()) + r")"
+    rf"\s+(?:№\s*)?(?P<numbers>{_NUMBER}(?:(?:,\s+|\s+(?:и|and|және)\s+){_NUMBER})*)(?![\w/.-]|\s*(?:₸|%|тенге|тг|s\b|с\b))",
     re.IGNORECASE,
 )
+#: A "№" number of a legal act or a document: next to a date, or after the act's name or register.
+ACT_CONTEXT = re.compile(
+    r"(?:\d{2}\.\d{2}\.\d{4}|приказ\w*|закон\w*|постановлени\w*|решени\w*|соглашени\w*|рег\.|МЮ|НҚ|бұйрық\w*|заң\w*|"
+    r"order|act|law|decree|registered|/)\s*(?:от\s*)?$",
+    re.IGNORECASE,
+)
+ACT_AFTER = re.compile(r"^\s*(?:от\s+|of\s+)?\d{2}\.\d{2}\.\d{4}")
 
 
 def _twelve_hour_markers() -> re.Pattern:
@@ -189,16 +229,26 @@ class Finding:
 
 
 class Detectors:
-    """The text detectors (a)–(d); ``business_numbers``: every right, agreement, payment and case number."""
+    """The text detectors (a)–(d).
 
-    def __init__(self, catalogs: Catalogs, business_numbers: set[str]):
+    ``business_numbers``: the numbers people know objects by, per kind (``right``, ``agreement``,
+    ``payment``, ``case``); ``latin_names``: names that are written in Latin letters in Kazakh and
+    Russian too (a foreign organisation's name), which (c) leaves alone.
+    """
+
+    def __init__(self, catalogs: Catalogs, business_numbers: dict[str, set[str]], latin_names: set[str] = frozenset(), english_names: set[str] = frozenset(), recorded: set[str] = frozenset()):
         self.catalogs = catalogs
-        self.business_numbers = {n.strip() for n in business_numbers if n}
+        self.business_numbers = {kind: {_plain(n) for n in numbers if n} for kind, numbers in business_numbers.items()}
+        self.any_number = set().union(*self.business_numbers.values()) if self.business_numbers else set()
+        self.latin_names = sorted({n.strip() for n in latin_names if n and n.strip()}, key=len, reverse=True)
+        self.english_names = sorted({n.strip() for n in english_names if n and len(n.strip()) > 3} - set(self.latin_names), key=len, reverse=True)
+        self.endonyms = {name for _code, name in settings.LANGUAGES}
+        self.recorded = [r.lower() for r in recorded if r and LATIN_WORD.search(r)]
         self.twelve_hour = _twelve_hour_markers()
 
-    def _business(self, number: str) -> bool:
-        number = number.strip().rstrip(".,")
-        return number in self.business_numbers or number.lstrip("0") in self.business_numbers
+    def _business(self, number: str, kind: str | None = "any") -> bool:
+        numbers = self.any_number if kind == "any" else self.business_numbers.get(kind, set())
+        return _plain(number) in numbers
 
     def check(self, text: str, language: str, *, exempt: str = "", other_language: bool = False) -> list[tuple[str, str]]:
         """(kind, excerpt) of every problem in one visible text."""
@@ -210,15 +260,19 @@ class Detectors:
             found.append(("db-id", _around(clean, m)))
         for m in NUMERO.finditer(clean):
             number = m.group(1).rstrip(".,-/")
-            if number.isdigit() and not self._business(number):
-                found.append(("db-id", _around(clean, m)))
+            if not number.isdigit() or self._business(number):
+                continue
+            if ACT_CONTEXT.search(clean[max(0, m.start() - 30):m.start()]) or ACT_AFTER.match(clean[m.end():]):
+                continue  # the number of a legal act or a document, given with its date or name
+            found.append(("db-id", _around(clean, m)))
         for m in MODEL_LABEL.finditer(clean):
             found.append(("db-id", _around(clean, m)))
         for m in ID_WORD.finditer(clean):
             found.append(("db-id", _around(clean, m)))
         for m in ENTITY.finditer(clean):
-            numbers = re.findall(r"\d+", m.group(2))
-            if any(len(n) != 4 and not self._business(n) for n in numbers):  # four digits: a year
+            kind = next((k for k in ("right", "agreement", "payment", "case") if m.group(k)), None)
+            numbers = re.findall(r"\d+", m.group("numbers"))
+            if any(not (len(n) == 4 and n[:2] in ("19", "20")) and not self._business(n, kind) for n in numbers):  # a year is no id
                 found.append(("db-id", _around(clean, m)))
         for m in SNAKE.finditer(clean):
             found.append(("raw-key", m.group(0)))
@@ -234,8 +288,22 @@ class Detectors:
             found += [("english", run) for run in self._english_runs(clean, language)]
         return found
 
+    def _recorded(self, run: str) -> bool:
+        """Text as a person recorded it (a payment's purpose, an agreement's subject, a project's title),
+        whole or as the comma-separated words quoted from it."""
+        return all(_recorded_in(part, self.recorded) for part in run.split(","))
+
     def _english_runs(self, text: str, language: str) -> list[str]:
+        if text.strip() in self.endonyms:  # a language named by its own name, as the language switch does
+            return []
         runs = []
+        for name in self.english_names:  # a name shown as English reads it, not as the page's language does
+            if name in text:
+                runs.append(name)
+                text = text.replace(name, " ")
+        for name in self.latin_names:
+            if name in text:
+                text = text.replace(name, " ")
         # Latin-script runs: text between Cyrillic letters, with at least one Latin letter.
         for run in re.split(r"[\u0400-\u04FF«»]+[\u0400-\u04FF\w«»-]*", text):
             run = run.strip(" ,;:()[]«»\"'—–-.")
@@ -244,10 +312,33 @@ class Detectors:
             if self.catalogs.untranslated(run, language):
                 runs.append(run)
                 continue
+            if TITLE_CASE_NAME.fullmatch(run) or CAMEL_CASE.fullmatch(run):  # "Astana Hub", "AgriTech": a name
+                continue
+            if self._recorded(run):
+                continue
             words = self.catalogs.english_words(run, language)
             if words:
                 runs.append(run if len(run) <= 160 else run[:157] + "…")
         return runs
+
+
+#: Two or more capitalised words (small joining words allowed between them): a name, as "Astana Hub".
+TITLE_CASE_NAME = re.compile(r"[A-Z][\w.&'-]*(?:\s+(?:(?:and|of|the|for|de|von|und|&)\s+)*[A-Z0-9][\w.&'-]*)+")
+
+
+#: One word with a capital inside it: a brand or programme name ("AgriTech", "KazMunayGas").
+CAMEL_CASE = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]*)+")
+
+
+def _plain(number: str) -> str:
+    """A number as compared: stripped, without leading zeros (``000465`` is ``465``)."""
+    number = number.strip().rstrip(".,")
+    return number.lstrip("0") or number
+
+
+def _recorded_in(part: str, recorded: list[str]) -> bool:
+    part = part.strip().lower()
+    return len(part) >= 3 and any(part in r for r in recorded)
 
 
 def _around(text: str, m: re.Match, width: int = 40) -> str:
@@ -260,7 +351,8 @@ def _around(text: str, m: re.Match, width: int = 40) -> str:
 
 TEXTS_JS = r"""
 () => {
-  const EXEMPT = 'code, kbd, samp, pre, .code, .font-monospace, [translate="no"], .navbar-brand, .user-name';
+  const EXEMPT = 'code, kbd, samp, pre, .code, .font-monospace, [translate="no"], .navbar-brand, .user-name, '
+    + '.field-username, .field-user_agent, .field-ip_address, .field-path_info, .field-http_accept';
   for (const d of document.querySelectorAll('details')) d.open = true;
   const headerOf = (el) => {
     const cell = el.closest('td, th');
@@ -369,7 +461,8 @@ class Walk:
     screenshots: Path
     link_cache: dict  # url -> (status, content type, final path); shared by a role's languages
     follow: int = 6  # detail links followed from each menu page
-    links_per_view: int = 4  # distinct URLs of one view checked from each page
+    links_per_view: int = 2  # distinct URLs of one view checked from each page
+    links_per_view_in_walk: int = 6  # and over a role's walk in all languages
     findings: list = field(default_factory=list)
     visited: list = field(default_factory=list)
     timings: dict = field(default_factory=dict)
@@ -414,6 +507,8 @@ class Walk:
         finally:
             context.close()
         self.timings["seconds"] = time.perf_counter() - started
+        self.timings["pages"] = len(self.visited)
+        self.timings["links checked"] = len(self.link_cache) - 1
         return self.findings
 
     # -- steps
@@ -458,11 +553,14 @@ class Walk:
         path = urlsplit(url).path
         name = view_name(path) or path
         self.current = {"page": name, "url": url[len(self.base):]}
+        clock = time.perf_counter()
         response = page.goto(url)
-        try:
-            page.wait_for_load_state("networkidle", timeout=5_000)
-        except Exception:  # a page that keeps polling: checked as it is
-            pass
+        if page.query_selector("[hx-trigger], [hx-get]") is not None:  # fragments loaded after the page
+            try:
+                page.wait_for_load_state("networkidle", timeout=5_000)
+            except Exception:  # a page that keeps polling: checked as it is
+                pass
+        clock = self._tick("open", clock)
         final = page.url[len(self.base):]
         name = view_name(urlsplit(page.url).path) or name
         self.current = {"page": name, "url": final}
@@ -472,6 +570,7 @@ class Walk:
         self.screenshots.mkdir(parents=True, exist_ok=True)
         shot = self.screenshots / f"{self.role}-{self.language}-{_slug(name.replace(':', '-'))}.png"
         page.screenshot(path=str(shot), full_page=True)
+        clock = self._tick("screenshot", clock)
         if name in NO_SCROLL_VIEWS:
             for problem in page.evaluate(SCROLL_JS):
                 self.add(name, final, "scroll", problem)
@@ -482,24 +581,41 @@ class Walk:
                 if key not in seen:
                     seen.add(key)
                     self.add(name, final, kind, text, item["where"])
+        clock = self._tick("text", clock)
         links = page.evaluate(LINKS_JS)
         self._check_links(context, name, final, links)
+        self._tick("links", clock)
         return links
+
+    def _tick(self, step: str, since: float) -> float:
+        now = time.perf_counter()
+        self.timings[step] = self.timings.get(step, 0.0) + now - since
+        return now
 
     def _check_links(self, context, name: str, final: str, links: list[dict]) -> None:
         per_view = defaultdict(int)
+        here = urlsplit(final).path
         for link in links:
             href = link["href"].split("#")[0]
             if not self._site(href):
                 continue
-            target = view_name(urlsplit(href).path) or urlsplit(href).path
+            path = urlsplit(href).path
+            # The page itself with another order, filter or page: one such link is checked; export links all.
+            target = ("here", "export" in href) if path == here else view_name(path) or path
             if href not in self.link_cache:
                 per_view[target] += 1
-                if per_view[target] > self.links_per_view:
+                if per_view[target] > (self.links_per_view if target != ("here", False) else 1):
                     continue
+                budget = self.link_cache.setdefault("per view", defaultdict(int))  # over the role's whole walk
+                if isinstance(target, str):
+                    budget[target] += 1
+                    if budget[target] > self.links_per_view_in_walk:
+                        continue
                 response = context.request.get(href, max_redirects=5)
                 self.link_cache[href] = (response.status, response.headers.get("content-type", ""), urlsplit(response.url).path)
                 response.dispose()
+            if href not in self.link_cache:
+                continue
             status, _type, landed = self.link_cache[href]
             if status in (403, 404) or status >= 500:
                 self.add(name, final, "dead-link", f"«{link['text']}» → {href[len(self.base):]} answers {status}")
@@ -548,7 +664,7 @@ KIND_TITLES = {
     "english": "(c) English on a kk/ru page",
     "date": "(d) date format",
     "scroll": "(e) horizontal scrolling at 1366×768",
-    "dead-link": "(f) link answering 403/404",
+    "dead-link": "(f) link answering 403, 404 or an error",
     "console": "(g) console error",
     "request": "(g) failed request",
 }

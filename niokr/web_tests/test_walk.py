@@ -14,22 +14,23 @@ or 404 to the user, console errors and failed requests; and saves a full-page sc
 Every problem is collected and the test fails once at the end with the whole list, grouped by page
 and kind; the same list is written to ``artifacts/walk-findings.md``.
 
-The world is the small country of the other browser tests (``live_world``) with a real national
-control run on top (flags with the indicators' own evidence, scores), an audit case opened from
-company A's flags with a document request waiting for the company's answer (and its notice), and the
-case of ``control_world`` whose request was answered.
+The world is the small country of the other browser tests (``live_world``, without the hand-written
+run and case of ``control_world``, whose evidence is made of ones) and what ``make demo`` adds: a real national control run
+(``niokr control run``: flags with the indicators' own evidence, scores) and the demo's case in
+progress (``niokr demo_cases``: a document request waiting for the company's answer, and its
+notice).
 """
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import time
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.utils import timezone
 
 from niokr.web_tests.personas import PASSWORD
 from niokr.web_tests.readable import Catalogs, Detectors, Walk, report
@@ -46,56 +47,103 @@ ROLES = {"regulator": "regulator_industry", "company": "company_a", "performer":
 LANGUAGES = ("kk", "ru", "en")
 
 
-def _control_in_progress(world) -> None:
-    """A real national run, and a case of company A waiting for the company's documents."""
-    from niokr.control import services
-    from niokr.control.models import Flag
-    from niokr.control.runner import run_control
+def _as_the_demo(world) -> None:
+    """What ``make demo`` adds to the country: a control run, and the demo's case in progress.
 
-    run = run_control()
-    flags = list(Flag.objects.filter(run=run, payer=world.company_a).order_by("indicator", "pk").values_list("pk", flat=True)[:3])
-    if not flags:  # the indicators found nothing of A's: the case opens on the hand-written flag
-        flags = [world.flag_a.pk]
-    case = services.open_case(actor=world.users["auditor"], flag_ids=flags, title="Проверка расходов на НИОКР")
-    services.request_documents(actor=world.users["auditor"], case=case, text="Акты выполненных работ по этапам и техническое задание.", due_on=timezone.localdate() + timedelta(days=10))
+    The users the web tests add to the demo logins (company B's staff, the performer) get names in
+    the three languages as the demo's people have; a page shows a person by name, never by login.
+    """
+    from django.core.management import call_command
+
+    from niokr.control.models import AuditCase, CaseItem, ControlRun, DocumentRequest, Flag, Notice, RiskScore
+
+    # control_world's hand-written run (evidence of ones, English titles) is not what a demo holds.
+    hand_written = ControlRun.objects.filter(pk=world.flag_a.run_id)
+    cases = AuditCase.objects.filter(pk=world.case_a.pk)
+    Notice.objects.filter(case__in=cases).delete()
+    DocumentRequest.objects.filter(case__in=cases).delete()
+    CaseItem.objects.filter(case__in=cases).delete()
+    cases.delete()
+    Flag.objects.filter(run__in=hand_written).delete()
+    RiskScore.objects.filter(run__in=hand_written).delete()
+    hand_written.delete()
+    call_command("control", "run", stdout=io.StringIO())
+    call_command("demo_cases", stdout=io.StringIO())
+    names = {"company_b": ("Айгерим", "Сейтказиева", "Әйгерім Сейтқазиева", "Aigerim Seitkazieva"), "performer": ("Бахыт", "Омаров", "Бақыт Омаров", "Bakhyt Omarov")}
+    for persona, (first, last, kk, en) in names.items():
+        user = world.users[persona]
+        if not user.first_name:
+            user.first_name, user.last_name, user.name_kk, user.name_en = first, last, kk, en
+            user.save(update_fields=["first_name", "last_name", "name_kk", "name_en"])
 
 
-def _business_numbers() -> set[str]:
+def _business_numbers() -> dict[str, set[str]]:
     """Numbers people know objects by: rights, agreements, payment orders, case references."""
     from niokr.control.models import AuditCase
     from niokr.projects.models import Agreement, Payment
     from niokr.registry.models import SubsoilRight
 
-    numbers = set(SubsoilRight.objects.values_list("number", flat=True))
-    numbers |= set(Agreement.objects.values_list("number", flat=True))
-    numbers |= set(Payment.objects.exclude(document_number="").values_list("document_number", flat=True))
-    numbers |= set(AuditCase.objects.values_list("reference", flat=True))
-    return {n for n in numbers if n}
+    return {
+        "right": set(SubsoilRight.objects.values_list("number", flat=True)),
+        "agreement": set(Agreement.objects.values_list("number", flat=True)),
+        "payment": set(Payment.objects.exclude(document_number="").values_list("document_number", flat=True)),
+        "case": set(AuditCase.objects.values_list("reference", flat=True)),
+    }
+
+
+def _names() -> tuple[set[str], set[str]]:
+    """Names kept in Latin letters by the Kazakh and Russian registers (a foreign organisation's name,
+    inside «…» or alone), and English names that are not (wrong on a kk or ru page)."""
+    from niokr.registry.models import Organisation
+
+    latin, english = set(), set()
+    for kk, ru, en in Organisation.objects.values_list("name_kk", "name_ru", "name_en"):
+        for name in (kk, ru):
+            latin |= {part.strip() for part in re.findall(r"[^\u0400-\u04FF«»]+", name or "") if re.search(r"[A-Za-z]{3}", part)}
+        if en and en not in (kk or "") and en not in (ru or ""):
+            english.add(en)
+    return latin, english
+
+
+def _recorded() -> set[str]:
+    """Texts as people recorded them: payments' purposes, agreements' subjects, projects' titles."""
+    from niokr.projects.models import Agreement, Payment, Project
+
+    texts = set(Payment.objects.values_list("purpose", flat=True))
+    texts |= set(Agreement.objects.values_list("subject", flat=True))
+    for row in Project.objects.values_list("title_kk", "title_ru", "title_en"):
+        texts |= set(row)
+    return {t for t in texts if t}
 
 
 def test_every_page_of_every_menu_reads_as_the_users_language(live_server, live_world, browser):
     world = live_world
-    _control_in_progress(world)
-    detectors = Detectors(Catalogs(), _business_numbers())
+    _as_the_demo(world)
+    latin, english = _names()
+    detectors = Detectors(Catalogs(), _business_numbers(), latin, english, _recorded())
     started = time.perf_counter()
     findings, visited, timings = [], {}, {}
+    only = set(filter(None, os.environ.get("NIOKR_WALK_ONLY", "").split(",")))  # e.g. "company/ru,auditor/kk"
     for role, persona in ROLES.items():
         link_cache: dict = {}
         for language in LANGUAGES:
+            if only and f"{role}/{language}" not in only:
+                continue
             walk = Walk(
                 browser=browser, base=live_server.url, username=world.users[persona].username, password=PASSWORD,
                 role=role, language=language, detectors=detectors, screenshots=SCREENSHOTS, link_cache=link_cache,
             )
             findings += walk.run()
             visited[f"{role}/{language}"] = walk.visited
-            timings[f"{role}/{language}"] = round(walk.timings["seconds"], 1)
+            timings[f"{role}/{language}"] = {k: round(v, 1) for k, v in walk.timings.items()}
     took = time.perf_counter() - started
     pages = sorted({name for seen in visited.values() for name, _url in seen})
     header = (
         "# The walk's findings\n\n"
         f"{len(visited)} walks (role × language), {sum(len(v) for v in visited.values())} pages opened, "
         f"{len(pages)} kinds of page, {took:.0f} s.\n\nPages: {', '.join(pages)}\n\n"
-        f"Seconds per walk: {timings}\n"
+        "Seconds per walk (open, screenshot, text, links: time spent in each step):\n\n"
+        + "".join(f"- {who}: {t}\n" for who, t in timings.items())
     )
     text = report(findings, header=header)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
