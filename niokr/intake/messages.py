@@ -26,7 +26,7 @@ from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy, ngettext_lazy, pgettext
 
-__all__ = ["MESSAGES", "render", "typed_value", "column_header", "CODES"]
+__all__ = ["MESSAGES", "render", "typed_value", "column_header", "CODES", "texts", "english"]
 
 _ = gettext_lazy
 
@@ -62,9 +62,7 @@ MESSAGES: dict[str, Promise | Callable[[dict], Promise]] = {
     "right_not_payers": _("Right {value} is not one of the payer's rights in your competence."),
     "performer_unknown": _("No organisation with BIN {value} is registered; register the performer first."),
     "payer_unknown": _("No organisation with BIN {value} is registered in your competence."),
-    "agreement_inconsistent": lambda params: (
-        _("Agreement {value} is described differently in row {first_row}: \u201c{field}\u201d differs.") if params.get("first_row")
-        else _("Agreement {value} is described differently in another row: \u201c{field}\u201d differs.")),
+    "agreement_inconsistent": lambda params: _VARIANTS["agreement_inconsistent"][0 if params.get("first_row") else 1],
     "agreement_conflicts_with_registry": _("Agreement {value} is already registered with another \u201c{field}\u201d."),
     "period_reversed": _("The agreement period ends before it starts."),
     "date_outside_period": _("Date {value} is outside the reported period {period}."),
@@ -73,9 +71,7 @@ MESSAGES: dict[str, Promise | Callable[[dict], Promise]] = {
     "duplicate_document_number": _("Document number {value} appears more than once in this submission (first in row {first_row})."),
     "duplicate_row": _("The same figure appears more than once (first in row {first_row})."),
     "base_negative": _("A base figure cannot be negative."),
-    "json_unreadable": lambda params: (
-        _("The JSON document cannot be read (line {line}, column {column}).") if str(params.get("line", "-")).isdigit()
-        else _("The JSON document cannot be read.")),
+    "json_unreadable": lambda params: _VARIANTS["json_unreadable"][0 if str(params.get("line", "-")).isdigit() else 1],
     "kind_mismatch": _("The document is of kind \u201c{kind}\u201d, but \u201c{expected}\u201d was expected."),
     "money_not_a_string": _("In JSON an amount must be a string such as \"1250000.50\", not a number."),
     "value_unreadable": _("The value cannot be read."),
@@ -83,9 +79,7 @@ MESSAGES: dict[str, Promise | Callable[[dict], Promise]] = {
     "amount_too_large": ngettext_lazy(
         "The amount has more than {max_digits} digit before the decimal point.",
         "The amount has more than {max_digits} digits before the decimal point.", "max_digits"),
-    "date_from_serial_text": lambda params: (
-        _("An Excel date number written as text ({serial}) was read as the date {read_as}.") if params.get("serial") and params.get("read_as")
-        else _("An Excel date number written as text was read as a date.")),
+    "date_from_serial_text": lambda params: _VARIANTS["date_from_serial_text"][0 if params.get("serial") and params.get("read_as") else 1],
     "xlsx_cell_out_of_bounds": ngettext_lazy(
         "Cell {cell} lies beyond column {last_column}: a report sheet has at most {limit} column. Delete the cells to the right of the table and send the file again.",
         "Cell {cell} lies beyond column {last_column}: a report sheet has at most {limit} columns. Delete the cells to the right of the table and send the file again.",
@@ -120,7 +114,40 @@ _BIN_INVALID = {
     None: _("Invalid BIN."),
 }
 
+#: The texts of the codes whose text is chosen by a parameter (the first one when it is there).
+_VARIANTS = {
+    "bin_invalid": tuple(_BIN_INVALID.values()),
+    "agreement_inconsistent": (
+        _("Agreement {value} is described differently in row {first_row}: \u201c{field}\u201d differs."),
+        _("Agreement {value} is described differently in another row: \u201c{field}\u201d differs."),
+    ),
+    "json_unreadable": (
+        _("The JSON document cannot be read (line {line}, column {column})."),
+        _("The JSON document cannot be read."),
+    ),
+    "date_from_serial_text": (
+        _("An Excel date number written as text ({serial}) was read as the date {read_as}."),
+        _("An Excel date number written as text was read as a date."),
+    ),
+}
+
 CODES = frozenset(MESSAGES)
+
+
+def texts(code: str) -> list[object]:
+    """Every text ``code`` may read as (its variants), untranslated: what the format docs list."""
+    entry = MESSAGES[code]
+    return list(_VARIANTS[code]) if code in _VARIANTS else [entry]
+
+
+def english(code: str) -> list[str]:
+    """The English texts of ``code`` as the format docs write them (a plural text in its plural form)."""
+    out = []
+    with translation.override("en"):
+        for text in texts(code):
+            param = _plural_param(text)
+            out.append(str(text % {param: 2}) if param else str(text))
+    return out
 
 #: Parameters that are counts or sizes: written with thousands groups in the user's language.
 _COUNTS = frozenset({"size", "limit", "rows", "columns", "more", "length", "sheets"})

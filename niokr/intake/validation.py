@@ -155,7 +155,7 @@ class _Problems:
             elif isinstance(values, pl.Series):
                 key = values.fill_null("")
             else:
-                key = pl.Series(["" if v is None else f"{type(v).__name__}:{v}" for v in values], dtype=pl.String)
+                key = pl.Series(["" if v is None else visible(f"{type(v).__name__}:{v}") for v in values], dtype=pl.String)
             self._keys[column] = key
         return key
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 from niokr.intake.formats import ColumnType, Kind, form_for
 from niokr.intake.validation import PAYMENT_PART, Context, control_character, normalise_document_number, period_bounds
 from niokr.intake.parsing import ParsedTable, Problem
-from niokr.intake.parsing.model import CONTROL, show, typed_params
+from niokr.intake.parsing.model import CONTROL, show, typed_params, visible
 from niokr.intake.parsing import values as V
 
 __all__ = ["ValidationResult", "validate_table"]
@@ -174,7 +174,7 @@ def _once_per_agreement(table, row, problems: list[Problem], reported: set) -> l
         values = table.data.get(column)
         import polars as pl
 
-        key = ("" if value is None else value) if isinstance(values, pl.Series) else ("" if value is None else f"{type(value).__name__}:{value}")
+        key = ("" if value is None else value) if isinstance(values, pl.Series) else ("" if value is None else visible(f"{type(value).__name__}:{value}"))
         if (p.code, column, group, key) in reported:
             continue
         reported.add((p.code, column, group, key))

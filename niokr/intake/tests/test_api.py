@@ -73,7 +73,7 @@ def test_an_invalid_report_comes_back_with_its_problems_and_cells(world, company
     assert body["status"] == "invalid" and body["errors"] >= 1
     problem = next(p for p in body["problems"] if p["code"] == "bin_invalid")
     assert (problem["cell"], problem["row"], problem["column"], problem["field"], problem["severity"]) == ("C3", 3, "C", "performer_bin", "error")
-    assert problem["message"].startswith("Invalid BIN: ") and "{" not in problem["message"]
+    assert problem["message"] == "BIN 123456789012: its last (check) digit is 2, but its first 11 digits give 3; check the number."
     foreign = csv_bytes([spending_row(world, **{"Номер контракта/лицензии": world["rival_right"].number})])
     rule = send(client, world["company"].bin, foreign).json()["problems"][0]
     assert (rule["code"], rule["cell"], rule["field"]) == ("right_not_yours", "O3", "right_number")

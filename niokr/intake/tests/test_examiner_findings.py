@@ -105,7 +105,7 @@ def test_a_payment_order_written_two_ways_for_the_same_payment_is_named_with_bot
     result = validate_file(csv_bytes(rows), kind="spending", organisation=world["company"], period_year=2025)
     found = [(p.severity, p.code, p.row, p.column, p.value, p.params) for p in result.problems]
     # Row 4 (ПП 2745) is row 3's payment: same date, amount and performer. Another amount or day is another payment.
-    assert found == [("warning", "duplicate_document_number_variant", 4, "N", "ПП 2745", {"value": "ПП 2745", "first": "ПП-2745", "first_row": 3})]
+    assert found == [("warning", "duplicate_document_number_variant", 4, "N", "ПП 2745", {"value": "ПП 2745", "first": "ПП-2745", "first_row": 3, "header": "Номер платёжного документа"})]
     for language in ("kk", "ru", "en"):
         text = render("duplicate_document_number_variant", found[0][5], language)
         assert "ПП 2745" in text and "ПП-2745" in text and "3" in text
@@ -130,7 +130,7 @@ def test_a_row_credited_to_another_year_is_accepted_with_a_warning_naming_its_ce
     rows = [payment(world, "ПП-1", **{"Год зачёта": "2024"}), payment(world, "ПП-2", **{"Год зачёта": "2025"})]
     result = validate_file(csv_bytes(rows), kind="spending", organisation=world["company"], period_year=2025)
     assert result.errors == 0
-    assert [(p.severity, p.code, p.row, p.column, p.params) for p in result.problems] == [("warning", "for_year_differs", 3, "P", {"value": 2024, "year": 2025})]
+    assert [(p.severity, p.code, p.row, p.column, p.params) for p in result.problems] == [("warning", "for_year_differs", 3, "P", {"value": 2024, "year": 2025, "header": "Год зачёта"})]
     for language in ("kk", "ru", "en"):
         assert "2024" in render("for_year_differs", {"value": 2024, "year": 2025}, language)
     ministry = build.org(kind="state_body", name="Министерство")
@@ -148,7 +148,7 @@ def test_a_registered_agreement_written_differently_is_that_agreement_with_a_war
     rows = [payment(world, "ПП-1", **{"Номер договора": "НИОКР 17"}), payment(world, "ПП-2", **{"Номер договора": "НИОКР 17", "Сумма договора": "6 000 000,00"})]
     received = send(world, rows)
     warnings = [p for p in received.submission.problems if p["code"] == "agreement_number_variant"]
-    assert [(p["row"], p["column"], p["params"]) for p in warnings] == [(3, "A", {"value": "НИОКР 17", "registered": "НИОКР-17"})]
+    assert [(p["row"], p["column"], p["params"]) for p in warnings] == [(3, "A", {"value": "НИОКР 17", "registered": "НИОКР-17", "header": "Номер договора"})]
     for language in ("kk", "ru", "en"):
         text = render("agreement_number_variant", warnings[0]["params"], language)
         assert "НИОКР 17" in text and "НИОКР-17" in text

@@ -137,14 +137,17 @@ def test_an_invalid_report_lists_each_problem_with_its_cell_in_the_users_languag
     assert submission.status == "invalid" and submission.errors >= 1
     page = company.get(f"/intake/submissions/{submission.pk}/").content.decode()
     # Title row 1, header row 2, the data row 3; the performer's BIN is the third column.
-    assert ">C3<" in page and "bin_invalid" in page and "Invalid BIN: " in page and "Performer BIN" in page and "{message}" not in page
+    assert ">C3<" in page and "BIN 123456789012: its last (check) digit is 2, but its first 11 digits give 3" in page and "{" not in page.split("<main")[1]
+    assert "БИН исполнителя" in page  # the column as the file names it
+    assert '<div class="small muted">error</div>' in page  # "1 error", the singular
     assert "commit-form" not in page
     russian = persona("company-ru", world["company"], "company", language="ru")
-    assert "Неверный БИН" in russian.get(f"/intake/submissions/{submission.pk}/").content.decode()
+    page = russian.get(f"/intake/submissions/{submission.pk}/").content.decode()
+    assert "БИН 123456789012: последняя (контрольная) цифра — 2, а по первым 11 цифрам должна быть 3" in page and ">ошибка<" in page
 
 
 def test_the_problems_are_paginated(world, company):
-    rows = [spending_row(world, **{"Номер платёжного документа": f"ПП-{i}", "БИН исполнителя": "123456789012"}) for i in range(60)]
+    rows = [spending_row(world, **{"Номер договора": f"Д-{i}", "Номер платёжного документа": f"ПП-{i}", "БИН исполнителя": "123456789012"}) for i in range(60)]
     submission = received(company, world["company"], csv_bytes(rows))
     first = company.get(f"/intake/submissions/{submission.pk}/").content.decode()
     second = company.get(f"/intake/submissions/{submission.pk}/?page=2").content.decode()
@@ -160,7 +163,7 @@ def test_the_error_report_is_an_xlsx_with_the_problems(world, company):
     book = CalamineWorkbook.from_filelike(io.BytesIO(response.content))
     problems = book.get_sheet_by_name("Problems").to_python()
     assert problems[0][:3] == ["Severity", "Sheet", "Cell"]
-    assert any(row[2] == "C3" and row[5] == "bin_invalid" for row in problems[1:])
+    assert any(row[2] == "C3" and row[3] == "БИН исполнителя" and row[6] == "bin_invalid" for row in problems[1:])
 
 
 def test_sending_the_same_file_again_changes_nothing_and_points_to_the_first(world, company):

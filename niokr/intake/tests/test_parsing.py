@@ -200,7 +200,7 @@ def test_a_column_given_twice_is_a_duplicate_column_error():
     data = csv_bytes([[*RU, "Amount, KZT"], ["1", "01.01.2025", BIN, "10", "401103", "R", "2025", "10"]])
     table = read_table(data, kind="treasury")
     [problem] = [p for p in table.problems if p.code == "duplicate_column"]
-    assert problem.params == {"code": "amount", "first_column": "D", "column": "H"}
+    assert problem.params == {"code": "amount", "header": "Amount, KZT", "first_column": "D", "column": "H"}
 
 
 def test_a_file_without_a_recognisable_header_says_so():

@@ -53,19 +53,19 @@ def test_the_problems_sheet_lists_each_problem_with_its_cell_and_localised_messa
     error = next(p for p in problems if p["code"] == "amount_not_a_number")
     assert (error["column"], error["row"]) == ("D", 3)
     rows = sheet_rows(report, "Problems")
-    assert rows[0] == ["Уровень", "Лист", "Ячейка", "Столбец", "Значение", "Код", "Сообщение"]
-    line = next(r for r in rows[1:] if r[5] == "amount_not_a_number")
+    assert rows[0] == ["Уровень", "Лист", "Ячейка", "Столбец", "Значение", "Сообщение", "Код"]
+    line = next(r for r in rows[1:] if r[6] == "amount_not_a_number")
     assert line[2] == "D3"
-    assert line[3] == "amount"
+    assert line[3] == HEADER[3]  # the column's header as the file writes it, not its code
     assert line[4] == "много"
-    assert line[6] == render("amount_not_a_number", error["params"], "ru")
+    assert line[5] == render("amount_not_a_number", error["params"], "ru") == "Это не сумма."
 
 
 def test_the_message_language_follows_the_requested_language():
     report, _ = report_for(base_csv(), language="en")
     rows = sheet_rows(report, "Problems")
-    line = next(r for r in rows[1:] if r[5] == "amount_not_a_number")
-    assert line[6] == "Not an amount."
+    line = next(r for r in rows[1:] if r[6] == "amount_not_a_number")
+    assert line[5] == "Not an amount."
 
 
 def test_the_data_sheet_keeps_the_offending_cell_at_the_same_reference():
@@ -144,7 +144,7 @@ def test_an_unreadable_file_gets_a_problems_sheet_only():
     report = error_report_xlsx(data=data, kind="base_figures", problems=problems)
     workbook = CalamineWorkbook.from_filelike(io.BytesIO(report))
     assert workbook.sheet_names == ["Problems"]
-    assert sheet_rows(report, "Problems")[1][5] == problems[0]["code"]
+    assert sheet_rows(report, "Problems")[1][6] == problems[0]["code"]
 
 
 def test_a_json_submission_gets_a_problems_sheet_only():
@@ -152,4 +152,4 @@ def test_a_json_submission_gets_a_problems_sheet_only():
     problems = [problem_dict(p) for p in read_table(data, kind="base_figures").problems]
     report = error_report_xlsx(data=data, kind="base_figures", problems=problems)
     assert CalamineWorkbook.from_filelike(io.BytesIO(report)).sheet_names == ["Problems"]
-    assert any(r[5] == "money_not_a_string" for r in sheet_rows(report, "Problems"))
+    assert any(r[6] == "money_not_a_string" for r in sheet_rows(report, "Problems"))

@@ -177,7 +177,7 @@ def test_every_problem_code_the_intake_can_raise_has_a_message_in_three_language
     import re
     from pathlib import Path
 
-    from niokr.intake.messages import MESSAGES
+    from niokr.intake.messages import MESSAGES, render
 
     root = Path(__file__).resolve().parents[1]
     raised = set()
@@ -188,8 +188,8 @@ def test_every_problem_code_the_intake_can_raise_has_a_message_in_three_language
     assert raised, "no codes found: the pattern no longer matches the code"
     missing = sorted(raised - set(MESSAGES))
     assert missing == []
-    for code, texts in MESSAGES.items():
-        assert set(texts) == {"kk", "ru", "en"} and all(texts.values()), code
+    for code in MESSAGES:  # each language's text is checked by test_messages.py
+        assert len({render(code, {}, language) for language in ("kk", "ru", "en")}) == 3, code
 
 
 def test_the_cli_writes_an_error_report_with_the_offending_cell(world, tmp_path):
