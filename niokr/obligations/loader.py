@@ -141,10 +141,10 @@ def load_registry(document: dict, *, actor=None, dry_run: bool = False) -> LoadS
             summary.rights += 1
             for j, spec in enumerate(item.get("regimes", [])):
                 rpath = f"{path}.regimes[{j}]"
-                _guard(rpath, spec, lambda spec=spec, rpath=rpath, right=right: obligation_services.assign_regime(
-                    right=right, regime_code=spec.get("code", ""), valid_from=_date(spec.get("from"), f"{rpath}.from"),
-                    legal_reason=spec.get("legal_reason", ""), actor=actor,
-                ), aliases={"valid_from": "from", "regime_code": "code"})
+                reasons, reason_aliases = _texts(spec, rpath, "legal_reason")
+                _guard(rpath, spec, lambda spec=spec, rpath=rpath, right=right, reasons=reasons: obligation_services.assign_regime(
+                    right=right, regime_code=spec.get("code", ""), valid_from=_date(spec.get("from"), f"{rpath}.from"), actor=actor, **reasons,
+                ), aliases={"valid_from": "from", "regime_code": "code", **reason_aliases})
                 summary.assignments += 1
         for i, item in enumerate(document.get("bases", [])):
             path = f"bases[{i}]"

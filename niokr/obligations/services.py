@@ -89,7 +89,7 @@ def check_regime_code(code: str, mineral_group: str | None = None, on: date | No
 
 
 @transaction.atomic
-def assign_regime(*, right: SubsoilRight, regime_code: str, valid_from: date, legal_reason: str, actor=None, manual_override: bool = False) -> RegimeAssignment:
+def assign_regime(*, right: SubsoilRight, regime_code: str, valid_from: date, legal_reason: str, actor=None, manual_override: bool = False, legal_reason_kk: str = "", legal_reason_en: str = "") -> RegimeAssignment:
     """Put ``right`` under ``regime_code`` from ``valid_from``; the open assignment before it is closed.
 
     The regime must be in force on ``valid_from`` (an assignment cannot start before the regime's
@@ -102,7 +102,10 @@ def assign_regime(*, right: SubsoilRight, regime_code: str, valid_from: date, le
     if previous is not None:
         previous.valid_to = date.fromordinal(valid_from.toordinal() - 1)
         previous.save(update_fields=["valid_to"])
-    assignment = RegimeAssignment(right=right, regime_code=regime_code, valid_from=valid_from, legal_reason=legal_reason, manual_override=manual_override)
+    assignment = RegimeAssignment(
+        right=right, regime_code=regime_code, valid_from=valid_from, legal_reason=legal_reason, manual_override=manual_override,
+        legal_reason_kk=legal_reason_kk, legal_reason_en=legal_reason_en,
+    )
     assignment.full_clean()
     assignment.save()
     record_event(

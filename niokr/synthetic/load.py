@@ -36,7 +36,7 @@ FIELDS = {
     OrganisationAttribute: ["id", "organisation_id", "kind", "valid_from", "valid_to", "number", "evidence", "issued_by"],
     Affiliation: ["id", "source_id", "target_id", "kind", "share", "valid_from", "valid_to", "note"],
     SubsoilRight: ["id", "number", "holder_id", "mineral_group", "right_type", "region", "signed_on", "production_start", "end_date", "stability_clause", "stability_note", "stability_note_kk", "stability_note_en", "field_name", "field_name_kk", "field_name_en"],
-    RegimeAssignment: ["id", "right_id", "regime_code", "valid_from", "valid_to", "legal_reason", "manual_override"],
+    RegimeAssignment: ["id", "right_id", "regime_code", "valid_from", "valid_to", "legal_reason", "legal_reason_kk", "legal_reason_en", "manual_override"],
     BaseFigure: ["id", "right_id", "year", "base_type", "amount", "source", "document", "document_kk", "document_en", "status", "revision", "note", "created_at"],
     Project: ["id", "code", "title_kk", "title_ru", "title_en", "abstract", "performer_id", "priority_direction", "tcc_sector", "trl_start", "trl_target", "trl_reached", "start_date", "end_date", "status"],
     Agreement: ["id", "payer_id", "performer_id", "number", "signed_on", "subject", "amount", "period_start", "period_end", "project_id", "priority_direction"],

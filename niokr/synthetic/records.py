@@ -69,7 +69,8 @@ class Assignment:
     code: str
     valid_from: date
     valid_to: date | None
-    reason: str
+    #: the legal reason: (Russian, Kazakh, English)
+    reason: tuple[str, str, str]
 
 
 @dataclass(slots=True, eq=False)

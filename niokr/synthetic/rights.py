@@ -418,7 +418,7 @@ def assignment_rows(world: World) -> list[tuple]:
     rows = []
     for r in world.rights:
         for a in r.assignments:
-            rows.append((world.next_id("assign"), r.id, a.code, a.valid_from, a.valid_to, a.reason, False))
+            rows.append((world.next_id("assign"), r.id, a.code, a.valid_from, a.valid_to, *a.reason, False))
     return rows
 
 

@@ -7,6 +7,8 @@ composed in :mod:`niokr.synthetic.purposes`.
 
 from __future__ import annotations
 
+import re
+
 __all__ = [
     "TOPICS",
     "SECTOR_MIX",
@@ -77,36 +79,90 @@ PROJECT_GOALS = (
 )
 
 LAW2010_REASON = "Закон РК от 24.06.2010 № 291-IV «О недрах и недропользовании», ст. 76 п. 12-1 (в ред. 2012 г.)"
+LAW2010_REASON_KK = "ҚР 24.06.2010 жылғы № 291-IV «Жер қойнауы және жер қойнауын пайдалану туралы» Заңы, 76-бап 12-1-тармақ (2012 жылғы редакцияда)"
+LAW2010_REASON_EN = "Law of the Republic of Kazakhstan of 24.06.2010 No 291-IV “On Subsoil and Subsoil Use”, art. 76(12-1) (as amended in 2012)"
+
+Texts = tuple[str, str, str]
 
 
-def law2010_reason(clause: str, amendment: str | None) -> str:
-    """Legal reason of a LAW2010_SGD assignment: the law and the contract clause (or its amendment)."""
+def _agreement(amendment: str) -> Texts:
+    """An additional agreement's «№ 8 от 18.07.2012» as each language writes it."""
+    match = re.fullmatch(r"№ (\S+) от (\d\d\.\d\d\.\d{4})", amendment)
+    if match is None:
+        raise ValueError(f"not an agreement number and date: {amendment!r}")
+    number, day = match.groups()
+    return amendment, f"{day} жылғы № {number}", f"No {number} of {day}"
+
+
+def law2010_reason(clause: str, amendment: str | None) -> Texts:
+    """Legal reason of a LAW2010_SGD assignment: the law and the contract clause (or its amendment).
+    Russian, Kazakh, English."""
     if amendment:
-        return f"{LAW2010_REASON}; пункт {clause} контракта в редакции дополнительного соглашения {amendment}"
-    return f"{LAW2010_REASON}; пункт {clause} контракта"
+        ru, kk, en = _agreement(amendment)
+        return (
+            f"{LAW2010_REASON}; пункт {clause} контракта в редакции дополнительного соглашения {ru}",
+            f"{LAW2010_REASON_KK}; {kk} қосымша келісіммен өзгертілген келісімшарттың {clause}-тармағы",
+            f"{LAW2010_REASON_EN}; clause {clause} of the contract as amended by additional agreement {en}",
+        )
+    return (
+        f"{LAW2010_REASON}; пункт {clause} контракта",
+        f"{LAW2010_REASON_KK}; келісімшарттың {clause}-тармағы",
+        f"{LAW2010_REASON_EN}; clause {clause} of the contract",
+    )
 
 
-def model_reason(amendment: str) -> str:
-    """Legal reason of a MODEL2026_SGD assignment."""
-    return f"Приказ МПС РК от 30.01.2026 № 34 (типовые контракты); дополнительное соглашение {amendment} о приведении контракта в соответствие с типовым контрактом"
+def model_reason(amendment: str) -> Texts:
+    """Legal reason of a MODEL2026_SGD assignment. Russian, Kazakh, English."""
+    ru, kk, en = _agreement(amendment)
+    return (
+        f"Приказ МПС РК от 30.01.2026 № 34 (типовые контракты); дополнительное соглашение {ru} о приведении контракта в соответствие с типовым контрактом",
+        f"ҚР ӨҚМ 30.01.2026 жылғы № 34 бұйрығы (үлгілік келісімшарттар); келісімшартты үлгілік келісімшартқа сәйкестендіру туралы {kk} қосымша келісім",
+        f"Order of the Ministry of Industry and Construction of 30.01.2026 No 34 (model contracts); additional agreement {en} bringing the contract into line with the model contract",
+    )
 
 
-def code_reason(mineral: str, *, licence: bool, amendment: str | None = None) -> str:
-    """Legal reason of a CODE2017_COSTS assignment."""
-    article = "ст. 178" if mineral == "solid" else "ст. 129"
-    base = f"Кодекс РК от 27.12.2017 № 125-VI «О недрах и недропользовании», {article}"
+def code_reason(mineral: str, *, licence: bool, amendment: str | None = None) -> Texts:
+    """Legal reason of a CODE2017_COSTS assignment. Russian, Kazakh, English."""
+    article = "178" if mineral == "solid" else "129"
+    base = (
+        f"Кодекс РК от 27.12.2017 № 125-VI «О недрах и недропользовании», ст. {article}",
+        f"ҚР 27.12.2017 жылғы № 125-VI «Жер қойнауы және жер қойнауын пайдалану туралы» Кодексі, {article}-бап",
+        f"Code of the Republic of Kazakhstan of 27.12.2017 No 125-VI “On Subsoil and Subsoil Use”, art. {article}",
+    )
     if amendment:
-        return f"{base}; дополнительное соглашение {amendment} о переходе на условия Кодекса"
-    return f"{base}; условия {'лицензии' if licence else 'контракта'}"
+        ru, kk, en = _agreement(amendment)
+        return (
+            f"{base[0]}; дополнительное соглашение {ru} о переходе на условия Кодекса",
+            f"{base[1]}; Кодекс талаптарына көшу туралы {kk} қосымша келісім",
+            f"{base[2]}; additional agreement {en} on moving to the terms of the Code",
+        )
+    if licence:
+        return f"{base[0]}; условия лицензии", f"{base[1]}; лицензия талаптары", f"{base[2]}; terms of the licence"
+    return f"{base[0]}; условия контракта", f"{base[1]}; келісімшарт талаптары", f"{base[2]}; terms of the contract"
 
 
-def budget_reason(mineral: str) -> str:
-    """Legal reason of a BUDGET2026_COSTS assignment (the order for the mineral group)."""
+def budget_reason(mineral: str) -> Texts:
+    """Legal reason of a BUDGET2026_COSTS assignment (the order for the mineral group). Russian, Kazakh, English."""
     if mineral == "solid":
-        return "Совместный приказ МПС РК от 29.12.2025 № 553 и МНВО РК от 29.12.2025 № 598 (рег. МЮ № 37778): перечисление в республиканский бюджет"
+        return (
+            "Совместный приказ МПС РК от 29.12.2025 № 553 и МНВО РК от 29.12.2025 № 598 (рег. МЮ № 37778): перечисление в республиканский бюджет",
+            "ҚР ӨҚМ 29.12.2025 жылғы № 553 және ҚР ҒЖБМ 29.12.2025 жылғы № 598 бірлескен бұйрығы (ӘМ тіркеу № 37778): республикалық бюджетке аудару",
+            "Joint order of the Ministry of Industry and Construction of 29.12.2025 No 553 and the Ministry of Science and Higher Education "
+            "of 29.12.2025 No 598 (Ministry of Justice reg. No 37778): transfer to the republican budget",
+        )
     if mineral == "uranium":
-        return "Совместный приказ ААЭ РК от 18.12.2025 № 90-н/қ и МНВО РК от 19.12.2025 № 577 (рег. МЮ № 37686): перечисление в республиканский бюджет, КБК 401103"
-    return "Совместный приказ МЭ РК от 17.12.2025 № 490-н/қ и МНВО РК от 17.12.2025 № 574 (рег. МЮ № 37604): перечисление в республиканский бюджет, КБК 401103"
+        return (
+            "Совместный приказ ААЭ РК от 18.12.2025 № 90-н/қ и МНВО РК от 19.12.2025 № 577 (рег. МЮ № 37686): перечисление в республиканский бюджет, КБК 401103",
+            "ҚР АЭА 18.12.2025 жылғы № 90-н/қ және ҚР ҒЖБМ 19.12.2025 жылғы № 577 бірлескен бұйрығы (ӘМ тіркеу № 37686): республикалық бюджетке аудару, БСК 401103",
+            "Joint order of the Atomic Energy Agency of 18.12.2025 No 90-n/q and the Ministry of Science and Higher Education of 19.12.2025 "
+            "No 577 (Ministry of Justice reg. No 37686): transfer to the republican budget, KBK 401103",
+        )
+    return (
+        "Совместный приказ МЭ РК от 17.12.2025 № 490-н/қ и МНВО РК от 17.12.2025 № 574 (рег. МЮ № 37604): перечисление в республиканский бюджет, КБК 401103",
+        "ҚР ЭМ 17.12.2025 жылғы № 490-н/қ және ҚР ҒЖБМ 17.12.2025 жылғы № 574 бірлескен бұйрығы (ӘМ тіркеу № 37604): республикалық бюджетке аудару, БСК 401103",
+        "Joint order of the Ministry of Energy of 17.12.2025 No 490-n/q and the Ministry of Science and Higher Education of 17.12.2025 "
+        "No 574 (Ministry of Justice reg. No 37604): transfer to the republican budget, KBK 401103",
+    )
 
 
 def stability_note(clause: str, has_clause: bool) -> tuple[str, str, str]:

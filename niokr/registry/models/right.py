@@ -90,6 +90,8 @@ class RegimeAssignment(models.Model):
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     legal_reason = models.TextField(_("legal reason"), help_text=_("The clause, act or additional agreement that makes this regime apply"))
+    legal_reason_kk = models.TextField(_("legal reason (Kazakh)"), blank=True, default="", db_default="")
+    legal_reason_en = models.TextField(_("legal reason (English)"), blank=True, default="", db_default="")
     manual_override = models.BooleanField(_("manual override"), default=False)
 
     class Meta:
@@ -107,3 +109,12 @@ class RegimeAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.right_id}: {self.regime_code} from {self.valid_from}"
+
+    @property
+    def legal_reason_ru(self) -> str:
+        """The Russian reason (``legal_reason``), for the ``localized`` filter."""
+        return self.legal_reason
+
+    def clean(self) -> None:
+        super().clean()
+        check_translations(self, {"legal_reason": ("legal_reason_kk", "legal_reason_en")})

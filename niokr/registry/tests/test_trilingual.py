@@ -75,12 +75,16 @@ def test_a_base_figures_document_in_three_languages(build):
 def test_niokr_load_reads_the_three_languages(tmp_path):
     doc = copy.deepcopy(DOC)
     doc["rights"][0].update(field_name_ru="месторождение Карасор", field_name_kk="Қарасор кен орны", field_name_en="Karasor field", stability_clause=True, stability_note="Стабильность условий", stability_note_kk="Шарттардың тұрақтылығы", stability_note_en="Stability of terms")
+    doc["rights"][0]["regimes"][0].update(legal_reason_ru="Кодекс, ст. 129", legal_reason_kk="Кодекс, 129-бап", legal_reason_en="Code, art. 129")
+    doc["rights"][0]["regimes"][0].pop("legal_reason")
     doc["bases"][0].update(document="Отчёт ЛКУ за 2025 год", document_kk="2025 жылғы ЛКТ есебі", document_en="Licence and contract terms report for 2025")
     code, _out, error = load(tmp_path, doc)
     assert code == 0, error
     r = SubsoilRight.objects.get(number="ЖМ-2019-01")
     assert (r.field_name, r.field_name_kk, r.field_name_en) == ("месторождение Карасор", "Қарасор кен орны", "Karasor field")
     assert (r.stability_note, r.stability_note_kk, r.stability_note_en) == ("Стабильность условий", "Шарттардың тұрақтылығы", "Stability of terms")
+    a = r.regime_assignments.order_by("valid_from").first()
+    assert (a.legal_reason, a.legal_reason_kk, a.legal_reason_en) == ("Кодекс, ст. 129", "Кодекс, 129-бап", "Code, art. 129")
     f = BaseFigure.objects.get(right=r)
     assert (f.document, f.document_kk, f.document_en) == ("Отчёт ЛКУ за 2025 год", "2025 жылғы ЛКТ есебі", "Licence and contract terms report for 2025")
 
@@ -103,6 +107,8 @@ def test_niokr_load_still_reads_a_file_with_the_russian_name_only(tmp_path):
         ({"field_name": "Карасор", "field_name_ru": "Каракум"}, "rights[0].field_name_ru"),
         ({"field_name_kk": 5}, "rights[0].field_name_kk"),
         ({"field_name_ru": "", "field_name_kk": "Қарасор кен орны"}, "rights[0].field_name_kk"),
+        ({"regimes": [{"code": "CODE2017_COSTS", "from": "2019-06-01", "legal_reason": "Кодекс", "legal_reason_en": "Кодекс"}]}, "rights[0].regimes[0].legal_reason_en"),
+        ({"regimes": [{"code": "CODE2017_COSTS", "from": "2019-06-01", "legal_reason_kk": "Кодекс"}]}, "rights[0].regimes[0].legal_reason"),
     ],
 )
 def test_niokr_load_refuses_a_bad_translation_naming_its_key(tmp_path, update, field):

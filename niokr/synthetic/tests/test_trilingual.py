@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from niokr.obligations.models import BaseFigure
-from niokr.registry.models import SubsoilRight
+from niokr.registry.models import RegimeAssignment, SubsoilRight
 from niokr.synthetic.names import NameBook
-from niokr.synthetic.texts import base_document, in_running_text, stability_note
+from niokr.synthetic.texts import base_document, budget_reason, code_reason, in_running_text, law2010_reason, model_reason, stability_note
 
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 KAZAKH_LETTERS = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
@@ -63,6 +63,22 @@ def test_the_stability_clause_is_written_in_each_language(has_clause):
         assert "14.2" in ru and "14.2" in kk and "14.2" in en and "1%" in en
 
 
+@pytest.mark.parametrize(
+    "reason",
+    [
+        law2010_reason("14.2", None), law2010_reason("14.2", "№ 8 от 18.07.2012"), model_reason("№ 12 от 14.02.2026"),
+        code_reason("solid", licence=True), code_reason("hydrocarbons", licence=False), code_reason("uranium", licence=False, amendment="№ 5 от 01.03.2020"),
+        budget_reason("solid"), budget_reason("uranium"), budget_reason("hydrocarbons"),
+    ],
+)
+def test_the_legal_reasons_are_written_in_each_language(reason):
+    ru, kk, en = reason
+    assert_trilingual(ru, kk, en)
+    assert KAZAKH_LETTERS.search(kk)
+    numbers = set(re.findall(r"\d[\d.]*\d", ru))
+    assert numbers == set(re.findall(r"\d[\d.]*\d", kk)) == set(re.findall(r"\d[\d.]*\d", en)), reason
+
+
 @pytest.mark.parametrize("correction", [False, True])
 def test_a_base_figures_document_is_named_in_each_language(correction):
     ru, kk, en = base_document(2024, "2025-00017", correction=correction)
@@ -92,6 +108,10 @@ def test_the_generated_country_stores_every_text_in_three_languages(country):
     assert noted
     for r in noted:
         assert_trilingual(r.stability_note, r.stability_note_kk, r.stability_note_en)
+    assignments = list(RegimeAssignment.objects.all())
+    assert assignments
+    for a in assignments:
+        assert_trilingual(a.legal_reason, a.legal_reason_kk, a.legal_reason_en)
     figures = list(BaseFigure.objects.exclude(document=""))
     assert figures
     for f in figures[:500]:
@@ -108,11 +128,16 @@ def test_the_right_page_shows_the_field_the_clause_and_the_documents_in_the_read
     admin.save(update_fields=["language"])
     client.force_login(admin)
     page = client.get(reverse("obligations:right-detail", args=[right.pk])).content.decode()
-    texts = {"kk": (right.field_name_kk, right.stability_note_kk, figure.document_kk), "ru": (right.field_name, right.stability_note, figure.document), "en": (right.field_name_en, right.stability_note_en, figure.document_en)}
+    reason = right.regime_assignments.order_by("valid_from").first()
+    texts = {
+        "kk": (right.field_name_kk, right.stability_note_kk, figure.document_kk, reason.legal_reason_kk),
+        "ru": (right.field_name, right.stability_note, figure.document, reason.legal_reason),
+        "en": (right.field_name_en, right.stability_note_en, figure.document_en, reason.legal_reason_en),
+    }
     for text in texts[language]:
         assert escape(text) in page, (language, text)
     for other in {"kk", "ru", "en"} - {language}:
-        assert escape(texts[other][0]) not in page and escape(texts[other][1]) not in page
+        assert escape(texts[other][0]) not in page and escape(texts[other][1]) not in page and escape(texts[other][3]) not in page
 
 
 @pytest.mark.parametrize(("language", "shown", "hidden"), [("kk", "Динара Әлиева", "Dinara"), ("ru", "Динара Алиева", "Dinara"), ("en", "Dinara Aliyeva", "Алиева")])
