@@ -31,6 +31,7 @@ __all__ = [
     "is_year_open",
     "last_closed_year",
     "shown_status",
+    "default_year",
     "FIGURES",
     "Figures",
     "ChannelFigures",
@@ -108,6 +109,17 @@ def last_closed_year(today: date | None = None) -> int:
     day = _today(today)
     year = day.year if day > year_deadline(day.year) else day.year - 1
     return min(current_year(), year)
+
+
+def default_year(user, today: date | None = None) -> int | None:
+    """The year pages open on: the last closed year (:func:`last_closed_year`), or the latest year
+    with balances ``user`` may see when that is earlier; ``None`` when there are no balances."""
+    from niokr.obligations.services import FIRST_YEAR
+
+    latest = latest_year(user)
+    if latest is None:
+        return None
+    return max(FIRST_YEAR, min(latest, last_closed_year(today)))
 
 
 def shown_status(status: str, year: int, today: date | None = None) -> str:

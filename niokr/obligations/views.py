@@ -43,6 +43,7 @@ from niokr.obligations.queries import (
     attach_reasons,
     base_missing_right_years,
     debtors,
+    default_year,
     figures_by_channel,
     figures_by_holder,
     figures_by_place,
@@ -112,15 +113,6 @@ def home(request):
 
 #: Document requests the landing page lists (the rest are on the notices and case pages).
 PENDING_SHOWN = 20
-
-
-def default_year(user, today: date | None = None) -> int | None:
-    """The year pages open on: the last closed year (:func:`last_closed_year`), or the latest year
-    with balances the user may see when that is earlier; ``None`` when there are no balances."""
-    latest = latest_year(user)
-    if latest is None:
-        return None
-    return max(FIRST_YEAR, min(latest, last_closed_year(today)))
 
 
 def _organisation_choices(user) -> list[dict]:
