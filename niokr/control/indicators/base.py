@@ -416,6 +416,12 @@ class Formats:
             text = ", ".join(str(v) for v in _listed(value)) or _EMPTY
         else:
             text = self._plain(name, value, lang)
+        if kind == "phrase":
+            # A phrase the engine wrote with a regime's code in it names the regime by its title.
+            for code_key in ("regime", "regime_code"):
+                code = evidence.get(code_key)
+                if isinstance(code, str) and code and code in text:
+                    text = text.replace(code, f"«{self.regime(code, lang)}»")
         return _DAY_IN_TEXT.sub(lambda m: self.day(m.group(0), lang), text) if key.composed else text
 
     def _plain(self, name: str, value: Any, lang: str) -> str:

@@ -191,7 +191,7 @@ KEYS: dict[str, Key] = {
     "round_tiyn": _k("tiyn", "Round amounts in all", "Сумма круглых платежей", "Дөңгелек төлемдердің сомасы"),
     "mad_pp": _k("number", "Deviation from Benford's law, percentage points", "Отклонение от закона Бенфорда, п. п.", "Бенфорд заңынан ауытқу, пайыздық тармақ", places=2),
     "mad_limit_pp": _k("number", "Deviation limit, percentage points", "Предел отклонения, п. п.", "Ауытқу шегі, пайыздық тармақ", places=2),
-    "chi2": _k("number", "χ²", "χ²", "χ²", places=1),
+    "chi2": _k("number", "χ² statistic", "Статистика χ²", "χ² статистикасы", places=1),
     "chi2_limit": _k("number", "χ² limit", "Предел χ²", "χ² шегі", places=2),
     "unmatched_count": _k("count", "Unconfirmed transfers", "Неподтверждённых перечислений", "Расталмаған аударымдар"),
     "unmatched_tiyn": _k("tiyn", "Unconfirmed amount", "Неподтверждённая сумма", "Расталмаған сома"),
