@@ -41,10 +41,11 @@ PALETTE = {
     "budget": "#9467bd",
 }
 
-# d3-format locales: Kazakh and Russian group thousands with a no-break space and use a decimal comma.
+# d3-format locales, as niokr.core.formatting writes numbers: Kazakh and Russian group thousands with a
+# narrow no-break space and use a decimal comma.
 _LOCALES = {
-    "kk": {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", "\u00a0₸"]},
-    "ru": {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", "\u00a0₸"]},
+    "kk": {"decimal": ",", "thousands": "\u202f", "grouping": [3], "currency": ["", "\u00a0₸"]},
+    "ru": {"decimal": ",", "thousands": "\u202f", "grouping": [3], "currency": ["", "\u00a0₸"]},
     "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["₸", ""]},
 }
 

@@ -43,7 +43,7 @@ def test_balances_come_with_their_reasons_and_money_as_decimal_strings(country, 
     assert (balance["obligation"], balance["fulfilled"], balance["ineligible"], balance["arrears"]) == ("20000.00", "14000.00", "3000.00", "6000.00")
     assert balance["status"] == "partly"
     assert {"code": "arrears", "amount": "6000.00"} in balance["reasons"]
-    assert "Осы жыл үшін 6000.00 ₸ берешек қалады." in balance["reason_texts"]
+    assert "Осы жыл үшін 6\u202f000,00\u00a0₸ берешек қалады." in balance["reason_texts"]  # for people: as the pages write money
     assert balance["ineligible_detail"][0]["reason"] == "performer_not_kazakhstani_no_permission"
 
 

@@ -338,4 +338,4 @@ def test_a_reason_renders_with_its_figures_and_labels():
     from niokr.obligations.reasons import render_reason
 
     text = render_reason({"code": "obligation", "base_year": 2025, "base_type": "production_costs", "base": "12345678900.00", "rate": "0.01", "rounding": "tiyn", "obligation": "123456789.00", "rate_kind": "exact"}, "ru")
-    assert "123456789.00" in text and "2025" in text and "production_costs" not in text
+    assert "123\u202f456\u202f789,00\u00a0₸" in text and "1,00\u00a0%" in text and "2025" in text and "production_costs" not in text
