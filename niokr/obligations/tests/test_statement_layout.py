@@ -147,3 +147,5 @@ def test_the_explanations_write_amounts_rates_and_dates_as_the_pages_do(country,
     expected = {"kk": ("6 000,00 ₸", "1,00 %", "31.12.2025"), "ru": ("6 000,00 ₸", "1,00 %", "31.12.2025"), "en": ("₸6,000.00", "1.00 %", "31 Dec 2025")}[language]
     for part in expected:
         assert part in text, (part, text[:1500])
+    generated = {"kk": r"\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}", "ru": r"\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}", "en": r"\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}"}[language]
+    assert re.search(generated, text), "the statement's date-time is not written as the language writes it"
