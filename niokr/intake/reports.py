@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from collections import defaultdict
 from datetime import date, datetime, time
 
@@ -91,7 +92,10 @@ def error_report_xlsx(*, data: bytes, kind: str, problems: list[dict], language:
         header = params.get("header") or (table.headers.get(column_code) if table is not None and column_code else None) or (_header_text(form, column_code, language) if column_code else "")
         values = (SEVERITY_LABELS[language].get(severity, severity), problem.get("sheet") or "", cell, header, typed_value(problem.get("value"), params, language), message, code)
         for col, value in enumerate(values):
-            _write(problems_sheet, number, col, neutralise(value), None, date_format, datetime_format)
+            if _plain_number(value):
+                problems_sheet.write_string(number, col, value)
+            else:
+                _write(problems_sheet, number, col, neutralise(value), None, date_format, datetime_format)
 
     # --- Data ------------------------------------------------------------------------------------
     if table is not None:
@@ -117,6 +121,15 @@ def error_report_xlsx(*, data: bytes, kind: str, problems: list[dict], language:
         writer.finish()
     workbook.close()
     return output.getvalue()
+
+
+_NUMBER_TEXT = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
+
+
+def _plain_number(value: object) -> bool:
+    """A value quoted as typed that is a plain number (``-100,5``): written as the text it is, with
+    no apostrophe (a text cell is never a formula; only text like ``=A1`` needs the guard)."""
+    return isinstance(value, str) and _NUMBER_TEXT.fullmatch(value) is not None
 
 
 def _column_code(problem: dict, codes: set[str], letters_to_codes: dict[str, str]) -> str:

@@ -352,3 +352,20 @@ def test_the_message_after_sending_an_invalid_file_counts_its_errors_in_russian(
             count,
         ) % {"errors": count}
     assert text.startswith(expected)
+
+
+def test_the_error_workbook_names_the_column_by_its_header_and_quotes_the_value_as_typed():
+    from python_calamine import CalamineWorkbook
+
+    from niokr.intake.reports import error_report_xlsx
+
+    data = _xlsx([["Д-1", datetime(2025, 1, 10), 123456789012.0, "НИР", 5000000, datetime(2025, 1, 10), datetime(2025, 12, 31), "medtech", "",
+                   datetime(2025, 3, 15), -100.5, "KZT", "Оплата", "ПП-1", "R-1", 2024.0]])
+    result = validate_table(read_table(data, kind="spending"), kind="spending", context=_context())
+    report = error_report_xlsx(data=data, kind="spending", problems=[problem_dict(p) for p in result.problems], language="ru")
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(report)).get_sheet_by_name("Problems").to_python()
+    by_code = {row[6]: row for row in rows[1:]}
+    assert by_code["bin_invalid"][3:5] == [HEADER, "123456789012"]
+    assert by_code["amount_not_positive"][3:5] == ["Сумма платежа", "-100,5"]  # as typed, no guard apostrophe on a number
+    assert by_code["for_year_differs"][3:5] == ["Год зачёта", "2024"]
+    assert all("_" not in row[3] for row in rows[1:])  # no column code
