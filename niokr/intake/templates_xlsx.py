@@ -262,7 +262,7 @@ def _write_data_sheet(workbook, form: Form) -> None:
                     "input_title": column.en[:32],
                     "input_message": ", ".join(column.choices)[:255],
                     "error_title": column.en[:32],
-                    "error_message": ("Allowed values / Допустимые значения: " + ", ".join(column.choices))[:255],
+                    "error_message": ("Рұқсат етілген мәндер / Допустимые значения / Allowed values: " + ", ".join(column.choices))[:255],
                 },
             )
     sheet.freeze_panes(HEADER_ROW, 0)
@@ -336,7 +336,7 @@ def _write_instructions_sheet(workbook, form: Form) -> None:
 def _notes_text(column: Column) -> str:
     parts = []
     if column.aliases:
-        parts.append("Also recognised / Также распознаётся: " + "; ".join(column.aliases))
+        parts.append("Сондай-ақ танылады / Также распознаётся / Also recognised: " + "; ".join(column.aliases))
     if column.help_en:
         parts.append(column.help_en)
     return "\n".join(parts)
