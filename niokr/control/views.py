@@ -196,6 +196,7 @@ class ControlPage(ListPage):
         if self.readers_only and not reads_control(self.request.user):
             context["show_filters"] = False
             context["hide_export"] = True
+            context["working_papers"] = WORKING_PAPERS
         return context
 
 
