@@ -232,10 +232,10 @@ def test_the_payment_export_is_injection_safe(country):
     assert csv_purposes == ["'" + INJECTION] and xlsx_purposes == ["'" + INJECTION]
 
 
-def test_the_csv_writes_money_with_a_decimal_comma(country):
+def test_the_csv_writes_money_as_a_two_decimal_number_and_dates_as_iso(country):
     rows = csv_rows(country.client("auditor", language="en").get(PAYMENTS, {"currency": "USD", "export": "csv"}))
     record = dict(zip(rows[0], rows[1]))
-    assert record["Amount, KZT"] == "470500,50" and record["Date"] == "15.02.2024"
+    assert record["Amount, KZT"] == "470500.50" and record["Date"] == "2024-02-15"
 
 
 def test_the_agreement_export_holds_the_filtered_rows(country):
