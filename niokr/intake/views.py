@@ -193,9 +193,15 @@ def submission_commit(request, pk: int):
     except ValidationError as exc:
         messages.error(request, jobs.refusal_text(exc))
         return redirect("intake:submission-detail", submission.pk)
-    text = _("Committed: %(lines)s lines, %(entries)s ledger entries posted.") % {"lines": summary.lines, "entries": summary.entries_posted}
+    lines = ngettext("%(lines)s line", "%(lines)s lines", summary.lines) % {"lines": number(summary.lines)}
+    entries = ngettext("%(count)s ledger entry posted", "%(count)s ledger entries posted", summary.entries_posted) % {"count": number(summary.entries_posted)}
+    text = _("Committed: %(lines)s, %(entries)s.") % {"lines": lines, "entries": entries}
     if summary.superseded:
-        text += " " + _("It corrects submission #%(pk)s, whose %(reversed)s entries were reversed.") % {"pk": summary.superseded, "reversed": summary.entries_reversed}
+        text += " " + ngettext(
+            "It corrects submission #%(pk)s, whose %(reversed)s entry was reversed.",
+            "It corrects submission #%(pk)s, whose %(reversed)s entries were reversed.",
+            summary.entries_reversed,
+        ) % {"pk": summary.superseded, "reversed": number(summary.entries_reversed)}
     messages.success(request, text)
     return redirect("intake:submission-detail", submission.pk)
 
