@@ -200,6 +200,8 @@ class SubjectLinks:
         ids = wanted.get(SubjectType.PAYMENT)
         if ids:
             for pk, doc, paid_on, agreement_id in Payment.objects.filter(pk__in=ids).values_list("pk", "document_number", "paid_on", "agreement_id"):
+                # The sentence says "No" itself where the language does: a number written «№ 12» is named 12.
+                doc = doc.removeprefix("№").strip() or doc
                 self._loaded[SubjectType.PAYMENT, pk] = (_("Payment %(document)s of %(date)s") % {"document": doc, "date": day(paid_on)}, _payment_list_url(agreement_id, paid_on))
         ids = wanted.get(SubjectType.AGREEMENT)
         if ids:

@@ -45,6 +45,20 @@ def test_the_auditor_lists_flags_with_their_explanation_in_the_request_language(
     assert russian["title"] == "Оборудование под видом НИОКР" and russian["explanation"] == "Платёж PP-2 оплачивает: оборудования"
 
 
+def test_flags_name_their_subject_and_evidence_as_people_read_them(world):
+    nk07 = {f["indicator"]: f for f in results(api(world.auditor).get(f"{API}/flags/"))}["NK-07"]
+    assert nk07["subject_display"] == "Payment PP-2 of 1 Jun 2025" and nk07["subject_type_display"] == "Payment"
+    assert {"key": "document_number", "label": "Payment document number", "value": "PP-2"} in nk07["evidence_display"]
+    russian = api(world.auditor, "ru").get(f"{API}/flags/{world.flags[1].pk}/").json()
+    assert russian["subject_display"] == f"{world.company.name_ru}, 2025"
+    assert [i["label"] for i in russian["evidence_display"]] == ["Порог доли декабря"] and russian["evidence_display"][0]["value"] == "70\u00a0%"
+    score = results(api(world.auditor).get(f"{API}/scores/", {"subject_type": "payment"}))[0]
+    assert score["subject_display"] == "Payment PP-2 of 1 Jun 2025"
+    case = _written_to(world)
+    items = api(world.staff, "kk").get(f"{API}/cases/{case.pk}/").json()["items"]
+    assert {i["decision_display"] for i in items} and all("#" not in i["subject_display"] for i in items)
+
+
 def test_flags_filter_as_on_the_page_and_report_bad_filters_in_the_api_error_format(world):
     assert [f["indicator"] for f in results(api(world.auditor).get(f"{API}/flags/", {"subject_type": "payer_year"}))] == ["NK-08"]
     assert results(api(world.auditor).get(f"{API}/flags/", {"payer": world.other.bin})) == []

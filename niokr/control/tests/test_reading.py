@@ -192,3 +192,23 @@ def test_every_flag_reads_in_business_words_in_three_languages(world_flags):
                 if bin_ and bin_ in names:
                     assert f"{bin_})" in text and reading.name_of(bin_, lang, evidence) in text, (code, lang, text)
     assert problems == [], "\n".join(problems[:40])
+
+
+@pytest.mark.django_db
+def test_evidence_recorded_with_row_numbers_reads_the_business_numbers_from_the_registry(audited):
+    """Flags written before the engine named things: a right as «№ <row>», the other copies by their rows."""
+    first, second = audited.payments
+    right = audited.right
+    reading = Reading()
+    arrears = {"payer_bin": audited.company.bin, "right_id": right.pk, "right_kk": f"№ {right.pk}", "right_ru": f"№ {right.pk}", "right_en": f"#{right.pk}",
+               "year": 2025, "regime_code": "CODE2017_COSTS", "obligation_tiyn": 100, "fulfilled_tiyn": 0, "credit_in_tiyn": 0, "arrears_tiyn": 100}
+    copies = {"payment_id": second.pk, "document_number": second.document_number, "paid_on": "01.06.2025", "amount_tiyn": 5_000_000,
+              "performer_bin": audited.institute.bin, "copies": 2, "payment_ids": [first.pk, second.pk], "other_payment_ids": [first.pk], "payer_bins": [audited.company.bin]}
+    reading.add([arrears, copies])
+    for lang in LANGUAGES:
+        text = reading.explanation("NK-12", arrears, lang, by_code=BY_CODE)
+        assert right.number in text and f"№ {right.pk}" not in text and f"#{right.pk}" not in text, text
+        assert audited.company.name_ru in text and "CODE2017_COSTS" not in text, text
+        text = reading.explanation("NK-06", copies, lang, by_code=BY_CODE)
+        assert f"{first.document_number} {format_day(first.paid_on, lang)} ({right.number})" in text, text
+        assert "НИИ «Зерттеу»" in text and f"{first.pk}, {second.pk}" not in text, text
