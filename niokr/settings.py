@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "niokr.projects",
     "niokr.intake",
     "niokr.control",
+    "niokr.search",
+    "niokr.help",
 ]
 
 MIDDLEWARE = [

@@ -1,10 +1,11 @@
-"""URL configuration: pages per app, the REST API under /api/v1/, its schema and documentation."""
+"""URL configuration: pages per app, search and help, the REST API under /api/v1/, its schema and documentation."""
 
 from csp.decorators import csp_update
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
+from niokr.core import views as core_views
 from niokr.obligations import views as obligation_views
 
 urlpatterns = [
@@ -15,6 +16,10 @@ urlpatterns = [
     path("projects/", include("niokr.projects.urls")),
     path("intake/", include("niokr.intake.urls")),
     path("control/", include("niokr.control.urls")),
+    path("search/", include("niokr.search.urls")),
+    path("help/", include("niokr.help.urls")),
+    # Browsers and tools ask for /favicon.ico on pages that name no icon (the admin, the API viewers).
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("niokr.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -1,53 +1,106 @@
-"""The main menu: each app names its entry pages; an entry whose page is not installed is left out.
+"""The navigation bar: the main menu, the search box and the help link.
 
-An entry may name who it is for: the dotted path of a ``callable(user) -> bool`` in its app (a path,
-not an import, so that ``core`` stays below the apps it lists). Entries without one are shown to
-every signed-in user; their pages show each user what the user's scope holds.
+Each app names its entry pages; an entry whose page is not installed is left out. An entry names
+who it is for: the dotted path of a ``callable(user) -> bool`` (a path, not an import, so that
+``core`` stays below the apps it lists). Each role's menu holds only the pages it has a use for —
+a performer is not offered a dashboard of rights it does not hold. The menu is no security: every
+page refuses by itself what a user may not see.
+
+An entry may also take its URL from the user (their own organisation's page) and show a count (the
+document requests a company has still to answer), both by dotted path too.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.urls import NoReverseMatch, reverse
 from django.utils.module_loading import import_string
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-__all__ = ["MENU", "navigation"]
+__all__ = ["Entry", "MENU", "navigation"]
 
-# (URL name, label[, who it is for]). Order is the menu's order.
+
+@dataclass(frozen=True)
+class Entry:
+    """One entry of the main menu.
+
+    Attributes:
+        name: the URL name of its page (reversed without arguments), unless ``url`` is given.
+        label: what the menu says.
+        who: dotted path of ``callable(user) -> bool``: whom the entry is for (empty: every signed-in user).
+        url: dotted path of ``callable(user) -> str``: the page, when it depends on the user.
+        section: the path prefix under which the entry is the current one (default: its URL).
+        badge: dotted path of ``callable(user) -> int``: a count shown beside the label (0: none).
+    """
+
+    name: str
+    label: str
+    who: str = ""
+    url: str = ""
+    section: str = ""
+    badge: str = ""
+
+
+_AUDIENCE = "niokr.help.audience"
+
+#: The main menu, in its order. The labels are the menu's short forms (context "menu").
 MENU = [
-    ("obligations:dashboard", _("Dashboard")),
-    ("registry:organisation-list", _("Registry")),
-    ("registry:right-list", _("Rights")),
-    ("projects:agreement-list", _("Agreements")),
-    ("intake:submission-list", _("Submissions")),
-    ("obligations:regime-list", _("Regimes")),
-    ("intake:job-list", _("Jobs")),
-    # Control: its flags for the control body and regulators; the cases and notices for company staff.
-    ("control:flag-list", _("Control"), "niokr.control.views.reads_control"),
-    ("control:case-list", _("Control"), "niokr.control.views.answers_cases"),
+    Entry("home", pgettext_lazy("menu", "My organisation"), who=f"{_AUDIENCE}.works_for_organisations", url=f"{_AUDIENCE}.own_page"),
+    Entry("obligations:dashboard", pgettext_lazy("menu", "Dashboard"), who=f"{_AUDIENCE}.reads_obligations"),
+    Entry("registry:organisation-list", pgettext_lazy("menu", "Registry"), who=f"{_AUDIENCE}.reads_registry", section="/registry/organisations/"),
+    Entry("registry:right-list", pgettext_lazy("menu", "Rights"), who=f"{_AUDIENCE}.reads_obligations"),
+    Entry("projects:agreement-list", pgettext_lazy("menu", "Agreements"), who=f"{_AUDIENCE}.has_scope", section="/projects/"),
+    Entry("intake:submission-list", pgettext_lazy("menu", "Submissions"), who=f"{_AUDIENCE}.reads_submissions"),
+    Entry("obligations:regime-list", pgettext_lazy("menu", "Regimes"), who=f"{_AUDIENCE}.reads_obligations"),
+    Entry("intake:job-list", pgettext_lazy("menu", "Jobs"), who=f"{_AUDIENCE}.has_jobs"),
+    # Control: its flags for the control body and regulators; the cases and notices for company
+    # staff, with the count of document requests they have still to answer.
+    Entry("control:flag-list", pgettext_lazy("menu", "Control"), who="niokr.control.views.reads_control", section="/control/"),
+    Entry("control:case-list", pgettext_lazy("menu", "Control"), who="niokr.control.views.answers_cases", section="/control/", badge=f"{_AUDIENCE}.pending_requests"),
+    Entry("admin:index", pgettext_lazy("menu", "Administration"), who=f"{_AUDIENCE}.is_staff"),
 ]
+
+#: The search box's and the help pages' URL names (left out of the bar when not installed).
+SEARCH, HELP, GLOSSARY = "search:results", "help:index", "help:glossary"
 
 
 def navigation(request) -> dict:
-    """Template context: ``menu`` — the entries whose pages exist, each with ``url``, ``label``, ``active``."""
+    """Template context: ``menu`` (entries with ``name``, ``url``, ``label``, ``active``, ``badge``) and the
+    ``search_url``, ``help_url`` and ``glossary_url`` of the bar (empty when not installed)."""
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {"menu": []}
     # A page renders the context processors more than once (a table's template is rendered with a
-    # context of its own): the menu is worked out once per request.
-    menu = getattr(request, "_niokr_menu", None)
-    if menu is None:
-        menu = request._niokr_menu = _entries(request)
-    return {"menu": menu}
+    # context of its own): the bar is worked out once per request.
+    bar = getattr(request, "_niokr_navigation", None)
+    if bar is None:
+        bar = request._niokr_navigation = {
+            "menu": _entries(request),
+            "search_url": _url(SEARCH),
+            "help_url": _url(HELP),
+            "glossary_url": _url(GLOSSARY),
+        }
+    return bar
+
+
+def _url(name: str) -> str:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return ""
 
 
 def _entries(request) -> list[dict]:
-    entries = []
-    for name, label, *who in MENU:
-        try:
-            url = reverse(name)
-        except NoReverseMatch:
+    user, entries = request.user, []
+    for entry in MENU:
+        url = _url(entry.name)
+        if not url:
             continue
-        if who and not import_string(who[0])(request.user):
+        if entry.who and not import_string(entry.who)(user):
             continue
-        entries.append({"url": url, "label": label, "active": request.path.startswith(url) and url != "/"})
+        if entry.url:
+            url = import_string(entry.url)(user) or url
+        section = entry.section or url
+        badge = import_string(entry.badge)(user) if entry.badge else 0
+        entries.append({"name": entry.name, "url": url, "label": entry.label, "active": url != "/" and request.path.startswith(section), "badge": badge})
     return entries

@@ -6,20 +6,31 @@ and its django-tables2 table; ``?export=xlsx`` or ``?export=csv`` downloads ever
 CSV streamed, the XLSX up to ``NIOKR_EXPORT_XLSX_MAX_ROWS`` rows (:mod:`niokr.core.exports`).
 :class:`ListPage` is the list page of the registry and of the apps above it, rendered by
 ``core/list.html`` and its parts (``core/_table.html``, ``core/_filters.html``, ``core/_export_links.html``).
+
+:func:`favicon` answers ``/favicon.ico``, which browsers and tools ask for on pages that name no icon.
 """
 
 from __future__ import annotations
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
 from django_tables2 import LazyPaginator, RequestConfig, SingleTableMixin
 
+from niokr.core import favicon as icon
 from niokr.core.exports import EXPORT_FORMATS, export_response
 from niokr.core.filtersets import is_filtered
 from niokr.core.tables import BoundedRequestConfig, export_cells, sorted_as_shown
 
-__all__ = ["ListPage", "ScopedTableView", "export_table"]
+__all__ = ["ListPage", "ScopedTableView", "export_table", "favicon"]
+
+
+@require_safe
+def favicon(request):
+    """The site's icon as an ICO file (:mod:`niokr.core.favicon`), for anyone, signed in or not."""
+    return HttpResponse(icon.ico(), content_type="image/x-icon")
+
 
 def export_table(table, fmt: str, filename: str, *, request=None):
     """Download a django-tables2 ``table`` (every row, not one page) as ``fmt`` (:func:`niokr.core.tables.export_cells`)."""

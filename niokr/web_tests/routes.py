@@ -13,7 +13,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver
 
-__all__ = ["Route", "discover", "CONTRACT", "API_CONTRACT"]
+__all__ = ["Route", "discover", "CONTRACT", "API_CONTRACT", "DOCS", "PUBLIC"]
 
 #: The URL names the issue promises (pages, downloads and API namespaces).
 CONTRACT = (
@@ -51,6 +51,10 @@ CONTRACT = (
     "control:notice-list",
     "control:run-list",
     "control:run-start",
+    "search:results",
+    "help:index",
+    "help:glossary",
+    "favicon",
 )
 #: The API's namespaces and the models each one lists.
 API_CONTRACT = {
@@ -63,6 +67,8 @@ API_CONTRACT = {
 
 #: Documentation of the API: the schema and its two viewers.
 DOCS = {"api-schema", "api-docs", "api-redoc"}
+#: What anyone may fetch, signed in or not, that holds no data: the site's icon.
+PUBLIC = {"favicon"}
 HTTP_METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
 
 
@@ -86,7 +92,9 @@ class Route:
 
     @property
     def area(self) -> str:
-        """``api``, ``docs``, ``admin``, ``accounts`` or ``page``."""
+        """``api``, ``docs``, ``public``, ``admin``, ``accounts`` or ``page``."""
+        if self.name in PUBLIC:
+            return "public"
         if self.namespace.endswith("-api"):
             return "api"
         if self.name in DOCS:

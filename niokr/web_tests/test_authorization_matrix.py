@@ -19,6 +19,7 @@ POST-only          a GET is refused: 405 (302 for anonymous on a login-protected
 redirect           ``/`` sends a signed-in user on to their start page (302, not to the login page),
                    or answers itself (200) when there is none
 docs               the OpenAPI schema and its viewers: 200 for everyone (they describe, they hold no data)
+public             the site's icon (``/favicon.ico``): 200 for everyone
 admin              ``/admin/``: the administrator 200, everyone else 302 to the admin's login
 accounts           the login page: 200 anonymous, 302 (already signed in) otherwise
 =================  =====================================================================================
@@ -196,7 +197,7 @@ def may_see(world: World, persona: str, subject: Subject) -> bool:
 def expected(world: World, route: Route, persona: str) -> set[int]:
     """The statuses ``persona`` may get for a GET of ``route`` (see the module's table)."""
     anonymous = persona == "anonymous"
-    if route.name in DOCS:
+    if route.name in DOCS or route.area == "public":
         return {200}
     if route.area == "admin":
         return {200} if persona == "admin" else {302}

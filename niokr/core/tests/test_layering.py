@@ -1,4 +1,6 @@
-"""Dependencies point one way (DESIGN.md §3, ADR 5): core ← accounts ← registry ← obligations ← projects ← intake ← control.
+"""Dependencies point one way (DESIGN.md §3, ADR 5): core ← accounts ← registry ← obligations ← projects ← intake ← control
+← help ← search (the help pages and the search box read every app; ``core`` names them only by URL
+name and dotted path).
 
 An import against that direction is a design error; this test reads every module's imports.
 ``niokr.synthetic`` (the synthetic country) stands above every app: only management commands, the
@@ -11,7 +13,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-LAYERS = ["core", "accounts", "registry", "obligations", "projects", "intake", "control"]
+LAYERS = ["core", "accounts", "registry", "obligations", "projects", "intake", "control", "help", "search"]
 PURE = {"obligations/engine.py", "core/docnumbers.py"}
 #: Pure modules of core that the pure engines may share (themselves in PURE: the standard library only).
 SHARED_PURE_MODULES = {"niokr.core.docnumbers"}

@@ -1,0 +1,798 @@
+"""What the help pages say, in Kazakh, Russian and English: a page per role and the glossary.
+
+Texts are :class:`niokr.core.reference.Label` values (one text per language, written in each, not
+translated word for word). Names that exist elsewhere are taken from there, so that a term reads
+the same in the glossary as on the pages: the year statuses and payment channels from
+:data:`niokr.core.reference.LABELS`, the name of KBK 401103 from :data:`niokr.core.reference.KBK`,
+the regimes' titles from :data:`niokr.obligations.catalogue.REGIMES`. Facts follow DOMAIN.md and
+docs/ (ledger.md, control.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from niokr.accounts.choices import Role
+from niokr.core.reference import KBK, LABELS, Label
+from niokr.obligations.catalogue import REGIMES
+
+__all__ = ["Term", "Item", "Page", "RoleHelp", "GLOSSARY", "ROLE_HELP", "EVERYWHERE", "term"]
+
+
+def _l(kk: str, ru: str, en: str) -> Label:
+    return Label(kk=kk, ru=ru, en=en)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One line of a term's list (a status, a regime, a channel): its name and what it means."""
+
+    name: Label
+    text: Label
+
+
+@dataclass(frozen=True)
+class Term:
+    """A glossary entry: ``key`` is its anchor (``/help/glossary/#arrears``)."""
+
+    key: str
+    name: Label
+    text: Label
+    items: tuple[Item, ...] = ()
+    see: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page of a role's menu (by URL name) and what the role finds there."""
+
+    name: str
+    text: Label
+
+
+@dataclass(frozen=True)
+class RoleHelp:
+    """The help page of one role: who they are, their menu's pages, and how the usual tasks are done."""
+
+    role: str
+    intro: Label
+    pages: tuple[Page, ...]
+    tasks: tuple[Label, ...]
+
+
+# --- Names taken from where the pages take them --------------------------------------------------------
+
+_STATUS = LABELS["obligations.YearStatus"]
+_CHANNEL = LABELS["obligations.Channel"]
+_BASE = LABELS["obligations.BaseType"]
+
+
+def _regime_title(code: str) -> Label:
+    """The title of the latest version of regime ``code`` in the seeded catalogue."""
+    regime = max((r for r in REGIMES if r["code"] == code), key=lambda r: r["version"])
+    return _l(regime["title_kk"], regime["title_ru"], regime["title_en"])
+
+
+# --- The glossary ---------------------------------------------------------------------------------------
+
+GLOSSARY: tuple[Term, ...] = (
+    Term(
+        "niokr",
+        _l("ҒЗТКЖ", "НИОКР", "R&D (NIOKR)"),
+        _l(
+            "Ғылыми-зерттеу, ғылыми-техникалық және (немесе) тәжірибелік-конструкторлық жұмыстар. Жер қойнауын "
+            "пайдаланушы оларды жыл сайын қаржыландыруға міндетті: бұл жүйе осы міндеттің орындалуын қадағалайды.",
+            "Научно-исследовательские, научно-технические и (или) опытно-конструкторские работы. Недропользователь "
+            "обязан ежегодно их финансировать; система следит за исполнением этой обязанности.",
+            "Research, scientific-technical and/or experimental-design (development) work, in Russian НИОКР, in "
+            "Kazakh ҒЗТКЖ. Subsoil users must finance it every year; this system follows how they do.",
+        ),
+        see=("obligation",),
+    ),
+    Term(
+        "obligation",
+        _l("Міндеттеме (1 %)", "Обязательство (1 %)", "Obligation (the 1 %)"),
+        _l(
+            "Құқық бойынша бір жылға ҒЗТКЖ-ға бағытталуға тиіс сома: алдыңғы жылғы базаның 1 %-ы. Қай база алынатыны, "
+            "мөлшерлеме төменгі шек пе әлде дәл сома ма, ақша қай арнамен жүретіні құқыққа тағайындалған режимге "
+            "байланысты. Әр құқық бойынша жеке есептеледі, компания бойынша емес.",
+            "Сумма, которую по праву недропользования нужно направить на НИОКР за год: 1 % базы предыдущего года. "
+            "Какая база берётся, является ли ставка нижним пределом или точной суммой и каким каналом идут деньги — "
+            "зависит от режима, назначенного праву. Считается по каждому праву отдельно, а не по компании.",
+            "What a subsoil-use right must direct to R&D for a year: 1 % of the previous year's base. Which base, "
+            "whether the rate is a floor or exact, and which channel the money takes depend on the regime assigned "
+            "to the right. It is computed per right, not per company.",
+        ),
+        see=("base", "regime", "right"),
+    ),
+    Term(
+        "subsoil-user",
+        _l("Жер қойнауын пайдаланушы", "Недропользователь", "Subsoil user"),
+        _l(
+            "Жер қойнауын пайдалану құқығын (келісімшарт немесе лицензия) иеленетін ұйым. Міндеттемені ол төлейді және "
+            "есеп береді; жүйеде ол БСН бойынша танылады.",
+            "Организация, владеющая правом недропользования (контрактом или лицензией). Она исполняет обязательство и "
+            "отчитывается; в системе её узнают по БИН.",
+            "An organisation holding a subsoil-use right (a contract or a licence). It meets the obligation and "
+            "reports; the system knows it by its BIN.",
+        ),
+        see=("right", "bin"),
+    ),
+    Term(
+        "right",
+        _l("Жер қойнауын пайдалану құқығы", "Право недропользования", "Subsoil-use right"),
+        _l(
+            "Көмірсутектерді немесе уранды өндіруге арналған келісімшарт не қатты пайдалы қазбаларды өндіруге арналған "
+            "лицензия, өз нөмірімен. Міндеттеме, орындау, көшірілетін сома мен берешек әр құқық бойынша жыл сайын жүргізіледі.",
+            "Контракт на добычу углеводородов или урана либо лицензия на добычу твёрдых полезных ископаемых, со своим "
+            "номером. Обязательство, исполнение, перенос и задолженность ведутся по каждому праву за каждый год.",
+            "A contract for producing hydrocarbons or uranium, or a licence for mining solid minerals, with its own "
+            "number. The obligation, fulfilment, credit and arrears are kept per right and year.",
+        ),
+        see=("right-year",),
+    ),
+    Term(
+        "right-year",
+        _l("Құқық-жыл", "Право-год", "Right-year"),
+        _l(
+            "Бір құқықтың бір жылы: міндеттеме, есепке алынған орындау, алдыңғы жылдан және келесі жылға ауыстырылатын "
+            "сомалар, берешек және мәртебе осы деңгейде есептеледі.",
+            "Один год одного права: на этом уровне считаются обязательство, зачтённое исполнение, перенос с прошлых лет "
+            "и на следующий год, задолженность и статус.",
+            "One year of one right: the level at which the obligation, the fulfilment counted, the credit brought and "
+            "carried forward, the arrears and the status are computed.",
+        ),
+        see=("status",),
+    ),
+    Term(
+        "base",
+        _l("База", "База", "Base"),
+        _l(
+            "Міндеттеме есептелетін алдыңғы жылғы көрсеткіш: режимге қарай жылдық жиынтық табыс (ЖЖТ) немесе өндіру "
+            "шығындары. Компания оны «Базалық көрсеткіштер» есебімен жібереді; база жоқ жылдың міндеттемесін есептеу мүмкін емес.",
+            "Показатель предыдущего года, от которого считается обязательство: по режиму — совокупный годовой доход (СГД) "
+            "или затраты на добычу. Компания подаёт его отчётом «Базовые показатели»; без базы обязательство года не посчитать.",
+            "The previous year's figure the obligation is computed from: aggregate annual income (SGD) or production "
+            "costs, by regime. The company sends it in a base-figures report; without it the year's obligation "
+            "cannot be computed.",
+        ),
+        see=("sgd", "production-costs", "obligation"),
+    ),
+    Term(
+        "sgd",
+        _l("ЖЖТ (жылдық жиынтық табыс)", "СГД (совокупный годовой доход)", "SGD (aggregate annual income)"),
+        _l(
+            "Жер қойнауын пайдаланушының келісімшарттық қызметтен түскен жылдық жиынтық табысы (орысша — СГД). 2010 жылғы "
+            "Заң мен 2026 жылғы үлгілік келісімшарттар бойынша база: міндеттеме — алдыңғы жылғы ЖЖТ-ның кемінде 1 %-ы.",
+            "Совокупный годовой доход недропользователя по контрактной деятельности. База по Закону 2010 г. и типовым "
+            "контрактам 2026 г.: обязательство — не менее 1 % СГД предыдущего года.",
+            "Aggregate annual income from contract activity (СГД in Russian, ЖЖТ in Kazakh). The base under the 2010 Law "
+            "and the 2026 model contracts: the obligation is at least 1 % of the previous year's SGD.",
+        ),
+        see=("base", "production-costs"),
+    ),
+    Term(
+        "production-costs",
+        _BASE["production_costs"],
+        _l(
+            "Жер қойнауын пайдаланушының алдыңғы жылы өндіруге жұмсаған шығындары. 2017 жылғы Кодекс бойынша және 2026 "
+            "жылдан бюджеттік арна бойынша база: міндеттеме — олардың 1 %-ы.",
+            "Затраты недропользователя на добычу в предыдущем году. База по Кодексу 2017 г. и по бюджетному каналу с "
+            "2026 г.: обязательство — 1 % от них.",
+            "What the subsoil user spent on production in the previous year. The base under the 2017 Code and the budget "
+            "channel from 2026: the obligation is 1 % of it.",
+        ),
+        see=("base", "sgd"),
+    ),
+    Term(
+        "kbk-401103",
+        _l("БСК 401103", "КБК 401103", "KBK 401103"),
+        _l(
+            f"Бюджеттік сыныптама коды: «{KBK['401103'].name.kk}». 2026 жылдан көмірсутектер, уран және қатты пайдалы "
+            "қазбалар бойынша 1 % орындаушыларға емес, осы кодпен республикалық бюджетке аударылады; аударымды "
+            "қазынашылық растайды.",
+            f"Код бюджетной классификации: «{KBK['401103'].name.ru}». С 2026 г. по углеводородам, урану и твёрдым "
+            "полезным ископаемым 1 % перечисляется не исполнителям, а в республиканский бюджет по этому коду; "
+            "перечисление подтверждает казначейство.",
+            f"Budget classification code: “{KBK['401103'].name.en}”. From 2026, for hydrocarbons, uranium and solid "
+            "minerals, the 1 % is transferred to the republican budget under this code instead of to performers; the "
+            "treasury confirms each transfer.",
+        ),
+        see=("channel",),
+    ),
+    Term(
+        "regime",
+        _l("Режим", "Режим", "Regime"),
+        _l(
+            "Міндеттеме қалай есептелетінін анықтайтын ереже жиынтығы: құқықтық негіз, база, мөлшерлеме, бірінші жыл, "
+            "рұқсат етілген орындаушылар, арна және артық соманы көшіру. Әр құқыққа келісімшарттың құқықтық шығу тегіне "
+            "қарай режим тағайындалады (тұрақтылық талаптары). Пайдаланылған нұсқа өзгермейді: заң өзгерсе — жаңа нұсқа.",
+            "Набор правил, по которым считается обязательство: правовое основание, база, ставка, первый год, допустимые "
+            "исполнители, канал и перенос превышения. Режим назначается каждому праву по правовому происхождению "
+            "контракта (оговорки о стабильности). Использованная версия не меняется: изменился закон — новая версия.",
+            "The set of rules the obligation is computed under: legal basis, base, rate, first year, eligible performers, "
+            "channel and whether an excess is carried forward. Each right is assigned a regime by its contract's legal "
+            "origin (stability clauses). A version once used never changes: a change of the law is a new version.",
+        ),
+        items=(
+            Item(
+                _regime_title("LAW2010_SGD"),
+                _l(
+                    "Келісімшартында осы талап бар құқықтар үшін (2012 жылдан): ЖЖТ-ның кемінде 1 %-ы қазақстандық "
+                    "орындаушылардың ҒЗТКЖ-сына тікелей; 2015 жылдан артық орындау кейінгі жылдарға көшіріледі.",
+                    "Для прав, в контракте которых есть это условие (с 2012 г.): не менее 1 % СГД напрямую на НИОКР "
+                    "казахстанских исполнителей; с 2015 г. превышение переносится на следующие годы.",
+                    "For rights whose contract carries the clause (from 2012): at least 1 % of SGD spent directly on R&D by "
+                    "Kazakhstani performers; from 2015 an excess is credited to later years.",
+                ),
+            ),
+            Item(
+                _regime_title("CODE2017_COSTS"),
+                _l(
+                    "2018 жылғы 29 маусымнан кейінгі келісімшарттар мен лицензиялар: өндірудің екінші жылынан бастап "
+                    "алдыңғы жылғы өндіру шығындарының 1 %-ы.",
+                    "Контракты и лицензии после 29.06.2018: 1 % затрат на добычу предыдущего года, со второго года добычи.",
+                    "Contracts and licences after 29 June 2018: 1 % of the previous year's production costs, from the "
+                    "second year of production.",
+                ),
+            ),
+            Item(
+                _regime_title("BUDGET2026_COSTS"),
+                _l(
+                    "2026 жылдан: сол 1 % орындаушыларға емес, БСК 401103 бойынша республикалық бюджетке аударылады; "
+                    "артық төлем келесі жылдың есебіне жатқызылады.",
+                    "С 2026 г.: тот же 1 % перечисляется не исполнителям, а в республиканский бюджет по КБК 401103; "
+                    "переплата засчитывается в следующий год.",
+                    "From 2026: the same 1 % is transferred to the republican budget under KBK 401103 instead of to "
+                    "performers; an over-payment counts towards the next year.",
+                ),
+            ),
+            Item(
+                _regime_title("MODEL2026_SGD"),
+                _l(
+                    "2026 жылғы 14 ақпаннан үлгілік келісімшарттар бойынша: ЖЖТ-ның кемінде 1 %-ы қазақстандық өндірушілердің "
+                    "немесе Astana Hub қатысушыларының ҒЗТКЖ-сына.",
+                    "По типовым контрактам с 14.02.2026: не менее 1 % СГД на НИОКР казахстанских производителей или "
+                    "участников Astana Hub.",
+                    "Under the model contracts from 14 February 2026: at least 1 % of SGD on R&D by Kazakhstani producers or "
+                    "Astana Hub participants.",
+                ),
+            ),
+        ),
+        see=("base", "channel"),
+    ),
+    Term(
+        "channel",
+        _l("Орындау арнасы", "Канал исполнения", "Channel"),
+        _l(
+            "Ақшаның міндеттемеге қалай жететіні. Бір құқық бір жылда режим ауысқанда екі арнаны да қолдануы мүмкін.",
+            "Каким путём деньги идут в счёт обязательства. В год смены режима одно право может пользоваться обоими каналами.",
+            "How the money reaches the obligation. In a year its regime changes, one right may use both.",
+        ),
+        items=(
+            Item(
+                _CHANNEL["direct"],
+                _l(
+                    "Компания орындаушымен ҒЗТКЖ шартын жасап, оған төлейді; төлемдер шығыстар туралы есеппен келеді.",
+                    "Компания заключает договор на НИОКР с исполнителем и платит ему; платежи приходят отчётом о расходах.",
+                    "The company signs an R&D agreement with a performer and pays it; the payments arrive in a spending report.",
+                ),
+            ),
+            Item(
+                _CHANNEL["budget"],
+                _l(
+                    "Компания БСК 401103 бойынша аударады; реттеуші қазынашылық растауын жібереді.",
+                    "Компания перечисляет по КБК 401103; регулятор подаёт подтверждение казначейства.",
+                    "The company transfers under KBK 401103; a regulator sends the treasury's confirmation.",
+                ),
+            ),
+        ),
+        see=("kbk-401103",),
+    ),
+    Term(
+        "fulfilment",
+        _l("Есепке алынатын орындау", "Зачтённое исполнение", "Eligible fulfilment"),
+        _l(
+            "Режим есепке алатын шығыстар мен аударымдар: рұқсат етілген орындаушыға жасалған төлем, сол жылға жатқызылған, "
+            "міндет туындағаннан кейін. Есепке алынбаған әр жол өз себебімен құқық бетінде көрсетіледі.",
+            "Расходы и перечисления, которые режим засчитывает: платёж допустимому исполнителю, отнесённый к году, после "
+            "возникновения обязанности. Каждая незачтённая строка показана на странице права со своей причиной.",
+            "The spending and transfers the regime counts: a payment to an eligible performer, credited to the year, "
+            "after the duty arose. Each line not counted is shown on the right's page with its reason.",
+        ),
+        see=("credit", "arrears"),
+    ),
+    Term(
+        "credit",
+        _l("Көшірілетін сома", "Перенос", "Credit carried forward"),
+        _l(
+            "Міндеттемеден артық орындалған сома, режим рұқсат етсе, кейінгі жылдардың есебіне жатқызылады. Арна ауысқанда "
+            "(тікелей шығыстардан бюджетке) көшірілмейді.",
+            "Исполнение сверх обязательства, которое режим разрешает засчитать в следующие годы. При смене канала "
+            "(с прямых расходов на бюджет) не переносится.",
+            "Fulfilment above the obligation that the regime lets count towards later years. It does not pass from one "
+            "channel to the other (direct spending to the budget).",
+        ),
+        see=("arrears",),
+    ),
+    Term(
+        "arrears",
+        _l("Берешек", "Задолженность", "Arrears"),
+        _l(
+            "Жабылған жыл бойынша орындалмай қалған міндеттеме: міндеттеме минус есепке алынған орындау мен алдыңғы жылдардан "
+            "көшірілген сома, нөлден кем емес. Аяқталмаған жыл әлі берешек емес — ол «орындалуда».",
+            "Невыполненная часть обязательства закрытого года: обязательство минус зачтённое исполнение и перенос с прошлых "
+            "лет, не меньше нуля. Незавершённый год ещё не долг — он «выполняется».",
+            "What is left of a closed year's obligation: the obligation less the fulfilment counted and the credit brought "
+            "forward, never below zero. A year still open is no debt yet: it is in progress.",
+        ),
+        see=("status",),
+    ),
+    Term(
+        "status",
+        _l("Құқық-жыл мәртебесі", "Статус права-года", "Status of a right-year"),
+        _l(
+            "Әр құқық-жылдың нәтижесі. Компанияның мәртебесі — оның құқықтарының ең нашар мәртебесі.",
+            "Итог каждого права-года. Статус компании — худший из статусов её прав.",
+            "The outcome of each right-year. A company's status is the worst of its rights' statuses.",
+        ),
+        items=(
+            Item(_STATUS["fulfilled"], _l("Берешек жоқ: міндеттеме толық орындалды.", "Задолженности нет: обязательство исполнено полностью.", "No arrears: the obligation was met in full.")),
+            Item(_STATUS["partly"], _l("Бір бөлігі орындалды, қалғаны — берешек.", "Исполнено частично, остаток — задолженность.", "Part was met; the rest is arrears.")),
+            Item(_STATUS["unfulfilled"], _l("Жабылған жылда ештеңе есепке алынбады.", "За закрытый год ничего не зачтено.", "Nothing was counted for a closed year.")),
+            Item(
+                _l("Орындалуда", "Выполняется", "In progress"),
+                _l(
+                    "Жыл әлі аяқталмаған: міндеттемені 31 желтоқсанға дейін орындауға болады, сондықтан ол берешек болып саналмайды.",
+                    "Год ещё не закончился: обязательство можно исполнить до 31 декабря, поэтому оно не считается задолженностью.",
+                    "The year is not over: the obligation can still be met by 31 December, so it is not counted as arrears.",
+                ),
+            ),
+            Item(
+                _STATUS["base_missing"],
+                _l(
+                    "Міндеттеме мерзімі келді, бірақ база ұсынылмаған: міндеттеме белгісіз. Бұл проблема, орындалған деп саналмайды.",
+                    "Срок наступил, но база не подана: обязательство неизвестно. Это проблема, а не исполнение.",
+                    "Due, but the base was not reported: the obligation is unknown. A problem, never counted as met.",
+                ),
+            ),
+            Item(_STATUS["no_obligation"], _l("База нөлге тең, міндеттеме жоқ.", "База равна нулю, обязательства нет.", "The base is zero: nothing is owed.")),
+            Item(
+                _STATUS["not_due"],
+                _l(
+                    "Міндет әлі туындаған жоқ (мысалы, өндірудің бірінші жылы).",
+                    "Обязанность ещё не возникла (например, первый год добычи).",
+                    "The duty has not arisen yet (for example, the first year of production).",
+                ),
+            ),
+        ),
+        see=("arrears",),
+    ),
+    Term(
+        "performer",
+        _l("ҒЗТКЖ орындаушысы", "Исполнитель НИОКР", "R&D performer"),
+        _l(
+            "Жұмысты орындайтын ұйым: қазақстандық өнім беруші, аккредиттелген ғылыми ұйым, жоғары оқу орны, Astana Hub "
+            "қатысушысы; шетелдік орындаушы — тек рұқсатпен. Мәртебелері мерзімімен тізілімде жүргізіледі.",
+            "Организация, выполняющая работы: казахстанский поставщик, аккредитованная научная организация, вуз, участник "
+            "Astana Hub; иностранный исполнитель — только с разрешением. Статусы со сроками ведутся в реестре.",
+            "The organisation doing the work: a Kazakhstani supplier, an accredited scientific organisation, a university, "
+            "an Astana Hub participant; a foreign performer only with permission. Its statuses, with their dates, are in "
+            "the registry.",
+        ),
+        see=("agreement",),
+    ),
+    Term(
+        "agreement",
+        _l("ҒЗТКЖ шарты және төлем", "Договор на НИОКР и платёж", "R&D agreement and payment"),
+        _l(
+            "Шарт төлеушіні (жер қойнауын пайдаланушыны) орындаушымен байланыстырады: нөмірі, күні, сомасы, мерзімі. Төлем "
+            "төлем құжатының нөмірі мен күнімен танылады және бір құқыққа, бір жылға жатқызылады.",
+            "Договор связывает плательщика (недропользователя) с исполнителем: номер, дата, сумма, срок. Платёж узнают по "
+            "номеру и дате платёжного документа; он относится к одному праву и году.",
+            "An agreement binds the payer (a subsoil user) to a performer: number, date, amount, period. A payment is known "
+            "by its payment document's number and date, and is credited to one right and year.",
+        ),
+        see=("fulfilment",),
+    ),
+    Term(
+        "report",
+        _l("Есеп", "Отчёт", "Report (submission)"),
+        _l(
+            "Жүйеге файлмен (XLSX, CSV, JSON) келетін деректер: базалық көрсеткіштер, шығыстар туралы есеп, қазынашылық "
+            "растауы. Файл тексеріледі; қатесіз файл тіркелгенде ғана есепке алынады. Түзету бұрынғы есептің орнын басады.",
+            "Данные, поступающие файлом (XLSX, CSV, JSON): базовые показатели, отчёт о расходах, подтверждение казначейства. "
+            "Файл проверяется; в учёт он попадает только после проведения файла без ошибок. Исправление заменяет прежний отчёт.",
+            "Data that arrives as a file (XLSX, CSV, JSON): base figures, a spending report, a treasury confirmation. The "
+            "file is validated; it counts only once a file without errors is committed. A correction replaces the earlier report.",
+        ),
+    ),
+    Term(
+        "bin",
+        _l("БСН", "БИН", "BIN"),
+        _l(
+            "Бизнес-сәйкестендіру нөмірі: заңды тұлғаның 12 цифрлы нөмірі, соңғы цифры — бақылау цифры. Іздеу жолына БСН "
+            "енгізсеңіз, ұйымды және оның құқықтарын табасыз.",
+            "Бизнес-идентификационный номер: 12 цифр, последняя — контрольная. Введите БИН в строку поиска — найдутся "
+            "организация и её права.",
+            "Business identification number: 12 digits, the last a check digit. Type a BIN in the search box to find the "
+            "organisation and its rights.",
+        ),
+    ),
+    Term(
+        "indicator",
+        _l("Бақылау индикаторы", "Индикатор контроля", "Control indicator"),
+        _l(
+            "Ақшаның шынайы ҒЗТКЖ-ға жұмсалғанын тексеретін ереже (NK-01…NK-22): мысалы, үлестес орындаушы, бір төлемді "
+            "екі рет мәлімдеу, желтоқсандағы шығыстардың күрт өсуі, ҒЗТКЖ-ға жатпайтын төлем мақсаты. Әр индикатордың шегі "
+            "мен салмағы бар; каталогта сипатталған.",
+            "Правило, проверяющее, что деньги пошли на настоящие НИОКР (NK-01…NK-22): например, аффилированный исполнитель, "
+            "один платёж, заявленный дважды, всплеск расходов в декабре, назначение платежа, не относящееся к НИОКР. У каждого "
+            "индикатора есть порог и вес; они описаны в каталоге.",
+            "A rule that checks whether the money went to real R&D (NK-01…NK-22): an affiliated performer, one payment "
+            "claimed twice, a December spike, a payment purpose that is not R&D, and others. Each has a threshold and a "
+            "weight, described in the catalogue.",
+        ),
+        see=("flag", "risk-score"),
+    ),
+    Term(
+        "flag",
+        _l("Тәуекел белгісі", "Флаг риска", "Flag"),
+        _l(
+            "Индикатор бір нысанда (төлем, шарт, орындаушы, құқық-жыл) тапқан нәрсе: дәлелдері, қолданылған шегі және "
+            "тәуекелдегі сомасы. Белгі — бұзушылық емес, тексеруге негіз.",
+            "То, что индикатор нашёл у одного объекта (платёж, договор, исполнитель, право-год): доказательства, "
+            "применённый порог и сумма под риском. Флаг — не нарушение, а повод для проверки.",
+            "What an indicator found on one subject (a payment, agreement, performer or right-year): the evidence, the "
+            "threshold used and the amount at stake. A flag is a reason to look, not a violation.",
+        ),
+        see=("audit-case",),
+    ),
+    Term(
+        "risk-score",
+        _l("Тәуекел балы", "Балл риска", "Risk score"),
+        _l(
+            "0-ден 100-ге дейінгі баға: нысанның белгілері салмағы мен маңыздылығына қарай қосылады. Әр балл өз үлестерін "
+            "көрсетеді — неліктен дәл осындай екенін.",
+            "Оценка от 0 до 100: флаги объекта складываются с учётом веса и существенности. Каждый балл показывает свои "
+            "составляющие — почему он именно такой.",
+            "A score from 0 to 100 combining a subject's flags by weight and materiality. Each score lists its "
+            "contributions: why it is what it is.",
+        ),
+    ),
+    Term(
+        "audit-case",
+        _l("Тексеру ісі", "Дело проверки", "Audit case"),
+        _l(
+            "Бір жер қойнауын пайдаланушының белгілері бойынша тексеру: аудитор құжаттарды мерзіммен сұратады, компания "
+            "жауап береді, аудитор қорытынды жасап, бұзушылықты растайды немесе істі жабады. Расталған сомалар орындаудан "
+            "алып тасталады, қалдықтар қайта есептеледі, компанияға хабарлама жіберіледі.",
+            "Проверка по флагам одного недропользователя: аудитор запрашивает документы со сроком, компания отвечает, "
+            "аудитор фиксирует выводы и подтверждает нарушение или закрывает дело. Подтверждённые суммы исключаются из "
+            "исполнения, сальдо пересчитываются, компании направляется уведомление.",
+            "An inquiry into one subsoil user's flags: an auditor requests documents with a deadline, the company answers, "
+            "the auditor records findings and confirms a violation or closes the case. Confirmed amounts are excluded "
+            "from fulfilment, balances are recomputed and the company receives a notice.",
+        ),
+        see=("flag",),
+    ),
+)
+
+
+def term(key: str) -> Term:
+    """The glossary entry ``key``."""
+    return next(t for t in GLOSSARY if t.key == key)
+
+
+# --- The pages of the menus -------------------------------------------------------------------------------
+
+_DASHBOARD = Page(
+    "obligations:dashboard",
+    _l(
+        "Сіз көретін жер қойнауын пайдаланушылардың міндеттемесі, есепке алынған орындалуы және берешегі — жылдар, пайдалы "
+        "қазбалар топтары мен өңірлер бойынша, графиктер мен борышкерлер тізімі.",
+        "Обязательство, зачтённое исполнение и задолженность недропользователей, которых вы видите, — по годам, группам "
+        "полезных ископаемых и регионам; графики и список должников.",
+        "The obligation, eligible fulfilment and arrears of the subsoil users you see, by year, mineral group and region, "
+        "with charts and the debtors.",
+    ),
+)
+_REGISTRY = Page(
+    "registry:organisation-list",
+    _l(
+        "БСН бойынша ұйымдар: жер қойнауын пайдаланушылар мен орындаушылар, олардың мәртебелері (қазақстандық өнім беруші, "
+        "аккредиттеу, Astana Hub) және үлестестік байланыстары.",
+        "Организации по БИН: недропользователи и исполнители, их статусы (казахстанский поставщик, аккредитация, Astana Hub) "
+        "и связи аффилированности.",
+        "Organisations by BIN: subsoil users and performers, their statuses (Kazakhstani supplier, accreditation, Astana Hub) "
+        "and affiliations.",
+    ),
+)
+_RIGHTS = Page(
+    "registry:right-list",
+    _l(
+        "Келісімшарттар мен лицензиялар: иеленуші, пайдалы қазбалар тобы, қолданыстағы режим. Құқықтың бетінде — жыл сайынғы "
+        "міндеттеме және есепке алынбаған әр жолдың себебі.",
+        "Контракты и лицензии: недропользователь, группа полезных ископаемых, действующий режим. На странице права — "
+        "обязательство по годам и причина каждой незачтённой строки.",
+        "Contracts and licences: holder, mineral group, the regime in force. A right's page shows its obligation year by "
+        "year and why each line was or was not counted.",
+    ),
+)
+_AGREEMENTS = Page(
+    "projects:agreement-list",
+    _l(
+        "ҒЗТКЖ шарттары, ал «Төлемдер» қосымша бетінде — олар бойынша төлемдер: төлеуші, орындаушы, сомалар, күндер.",
+        "Договоры на НИОКР, а на вкладке «Платежи» — платежи по ним: плательщик, исполнитель, суммы, даты.",
+        "R&D agreements and, on the Payments tab, the payments under them: payer, performer, amounts, dates.",
+    ),
+)
+_SUBMISSIONS = Page(
+    "intake:submission-list",
+    _l(
+        "Есептер: үлгіні жүктеп алу, файлды жіберу, тексеру қателерін жол мен баған бойынша көру, файлды тіркеу.",
+        "Отчёты: скачать шаблон, отправить файл, увидеть ошибки проверки по строкам и столбцам, провести файл.",
+        "Reports: download a template, send a file, see its validation errors by row and column, commit it.",
+    ),
+)
+_REGIMES = Page(
+    "obligations:regime-list",
+    _l(
+        "Режимдер: әр нұсқаның құқықтық негізі, базасы, мөлшерлемесі, арнасы және ашық құқықтық мәселелері.",
+        "Режимы: правовое основание, база, ставка, канал каждой версии и открытые правовые вопросы.",
+        "Regimes: the legal basis, base, rate and channel of each version, and the open legal questions.",
+    ),
+)
+_JOBS = Page(
+    "intake:job-list",
+    _l(
+        "Фондық тапсырмалар: үлкен файлдарды тексеру және қайта есептеу, олардың барысы мен нәтижесі.",
+        "Фоновые задания: проверка больших файлов и пересчёты, их ход и результат.",
+        "Background jobs: large files being validated and recomputes, their progress and result.",
+    ),
+)
+_CONTROL = Page(
+    "control:flag-list",
+    _l(
+        "Бақылау: тәуекел белгілері дәлелдерімен, тәуекел балдары, тексеру істері, хабарламалар, индикаторлар каталогы және "
+        "іске қосулар.",
+        "Контроль: флаги риска с доказательствами, баллы риска, дела проверок, уведомления, каталог индикаторов и запуски.",
+        "Control: flags with their evidence, risk scores, audit cases, notices, the indicator catalogue and the runs.",
+    ),
+)
+#: Said on every role's page: the search box and the help link.
+EVERYWHERE = _l(
+    "Әр беттің жоғарғы жағындағы іздеу жолы БСН, атау, құқық, шарт немесе төлем құжатының нөмірі бойынша іздейді — тек сіз "
+    "көре алатын деректер ішінде. «?» белгісі осы анықтаманы және терминдер сөздігін ашады.",
+    "Строка поиска вверху каждой страницы ищет по БИН, наименованию, номеру права, договора или платёжного документа — "
+    "только среди того, что вам доступно. Знак «?» открывает эту справку и словарь терминов.",
+    "The search box at the top of every page finds a BIN, a name, or the number of a right, an agreement or a payment "
+    "document — among what you may see. The “?” opens this help and the glossary.",
+)
+
+ROLE_HELP: dict[str, RoleHelp] = {
+    Role.REGULATOR: RoleHelp(
+        Role.REGULATOR,
+        _l(
+            "Құзыретті органның талдаушысы ретінде сіз министрлігіңіздің құзыретіндегі (пайдалы қазбалар тобы бойынша) барлық "
+            "жер қойнауын пайдаланушыларды және барлық орындаушыларды көресіз. Кім 1 % міндетін орындайтынын қадағалап, "
+            "құқық пен оның төлемдеріне дейін үңіліп, бақылау нәтижелерін оқисыз.",
+            "Как аналитик уполномоченного органа вы видите всех недропользователей в компетенции вашего министерства (по "
+            "группе полезных ископаемых) и всех исполнителей. Вы следите, кто исполняет обязанность по 1 %, спускаетесь до "
+            "права и его платежей и читаете результаты контроля.",
+            "As an analyst of a competent authority you see every subsoil user in your ministry's competence (by mineral "
+            "group) and every performer. You watch who meets the 1 % duty, drill down to a right and its payments, and "
+            "read the control results.",
+        ),
+        (_DASHBOARD, _REGISTRY, _RIGHTS, _AGREEMENTS, _SUBMISSIONS, _REGIMES, _JOBS, _CONTROL),
+        (
+            _l(
+                "Кім қарыз: «Шолу» бетінде жылды, пайдалы қазбалар тобын немесе өңірді таңдаңыз; кестеде берешегі бар жер "
+                "қойнауын пайдаланушылар бар. Атауды бассаңыз, оның құқықтары жылдар бойынша ашылады.",
+                "Кто должен: на «Сводке» выберите год, группу полезных ископаемых или регион; в таблице — недропользователи с "
+                "задолженностью. Щелчок по наименованию открывает его права по годам.",
+                "Who owes: on the Dashboard choose the year, mineral group or region; the table lists the subsoil users in "
+                "arrears. A name opens its rights year by year.",
+            ),
+            _l(
+                "Құқық бетінде әр жыл бойынша база, міндеттеме, есепке алынғаны және есепке алынбаған әр жолдың себебі көрсетіледі.",
+                "На странице права по каждому году видны база, обязательство, что зачтено и причина каждой незачтённой строки.",
+                "A right's page shows, for each year, the base, the obligation, what was counted and why any line was not.",
+            ),
+            _l(
+                "«Бақылау» → «Тәуекел белгілері»: индикаторлар тапқан нәрсе, дәлелдері және шегімен. «Тәуекел балдары» жер "
+                "қойнауын пайдаланушыларды ретімен көрсетеді; балл үлестерге бөлінеді.",
+                "«Контроль» → «Флаги риска»: что нашли индикаторы, с доказательствами и порогом. «Баллы риска» упорядочивают "
+                "недропользователей; балл раскладывается на составляющие.",
+                "Control → Flags: what the indicators found, with evidence and threshold. Risk scores rank the subsoil users; "
+                "each score breaks down into its contributions.",
+            ),
+            _l(
+                "БСК 401103 бойынша аударымдардың қазынашылық растауын «Есептер» бетінде жібересіз.",
+                "Подтверждения казначейства о перечислениях по КБК 401103 вы отправляете на странице «Отчёты».",
+                "You send the treasury's confirmations of KBK 401103 transfers on the Submissions page.",
+            ),
+        ),
+    ),
+    Role.COMPANY: RoleHelp(
+        Role.COMPANY,
+        _l(
+            "Жер қойнауын пайдаланушының қызметкері ретінде сіз тек өз компанияңыздың деректерін көресіз: құқықтарын, "
+            "міндеттемесін, шарттары мен төлемдерін, есептерін және оған қатысты тексеру істерін.",
+            "Как сотрудник недропользователя вы видите только данные своей компании: её права, обязательство, договоры и "
+            "платежи, отчёты и касающиеся её дела проверок.",
+            "As staff of a subsoil user you see your own company only: its rights, obligation, agreements and payments, "
+            "reports, and the audit cases that concern it.",
+        ),
+        (
+            Page(
+                "home",
+                _l(
+                    "Компанияңыздың беті: әр құқық бойынша соңғы жабылған жылдың мәртебесі, берешек пен көшірілетін сома, "
+                    "жауап күтіп тұрған құжат сұраулары және жылдық PDF анықтама.",
+                    "Страница вашей компании: статус каждого права за последний закрытый год, задолженность и перенос, "
+                    "ожидающие ответа запросы документов и справка за год в PDF.",
+                    "Your company's page: each right's status for the last closed year, arrears and credit, the document "
+                    "requests waiting for your answer, and the year's PDF statement.",
+                ),
+            ),
+            _DASHBOARD,
+            _RIGHTS,
+            _AGREEMENTS,
+            _SUBMISSIONS,
+            _REGIMES,
+            _JOBS,
+            Page(
+                "control:case-list",
+                _l(
+                    "Бақылау: компанияңыздың тексеру істері, мерзімі бар құжат сұраулары (жауап осында беріледі) және "
+                    "хабарламалар. Қасындағы сан — әлі жауап берілмеген сұраулар.",
+                    "Контроль: дела проверок вашей компании, запросы документов со сроком (ответ даётся здесь) и "
+                    "уведомления. Число рядом — запросы, на которые ещё не ответили.",
+                    "Control: your company's audit cases, document requests with their deadlines (you answer them here) "
+                    "and notices. The number beside it counts the requests still to answer.",
+                ),
+            ),
+        ),
+        (
+            _l(
+                "Есеп жіберу: «Есептер» бетінде үлгіні жүктеп алыңыз (бағандар үш тілде), толтырып, жіберіңіз. Қателер жол мен "
+                "баған бойынша көрсетіледі; файл тіркелмейінше ештеңе есепке алынбайды.",
+                "Отправить отчёт: на странице «Отчёты» скачайте шаблон (заголовки на трёх языках), заполните и отправьте. Ошибки "
+                "показаны по строкам и столбцам; пока файл не проведён, в учёт ничего не попадает.",
+                "To report: on Submissions download the template (headers in three languages), fill it in and send it. Errors "
+                "are shown by row and column; nothing counts until the file is committed.",
+            ),
+            _l(
+                "Аудитор құжат сұратса, сұрау бастапқы бетіңізде мерзімімен шығады, ал «Бақылау» қасындағы сан жауап күтетін "
+                "сұраулар санын көрсетеді. Мерзімге дейін іс бетінде файлды тіркеп жауап беріңіз.",
+                "Если аудитор запросил документы, запрос появится на вашей стартовой странице со сроком, а число рядом с "
+                "«Контролем» покажет, сколько запросов ждут ответа. Ответьте до срока на странице дела, приложив файл.",
+                "When an auditor requests documents, the request appears on your start page with its deadline, and the number "
+                "beside Control shows how many are waiting. Answer on the case page before the deadline, attaching the file.",
+            ),
+            _l(
+                "Жылдық PDF анықтама компанияңыздың бетінде — әр жыл жолында.",
+                "Справка за год в PDF — на странице вашей компании, в строке каждого года.",
+                "The PDF statement of a year is on your company's page, in the row of each year.",
+            ),
+        ),
+    ),
+    Role.PERFORMER: RoleHelp(
+        Role.PERFORMER,
+        _l(
+            "ҒЗТКЖ орындаушысының қызметкері ретінде сіз ұйымыңыз орындайтын шарттарды және олар бойынша алынған төлемдерді "
+            "көресіз. Төлеушінің міндеттемесі мен құқықтары сізге көрсетілмейді — тек олардың нөмірлері.",
+            "Как сотрудник исполнителя НИОКР вы видите договоры, которые выполняет ваша организация, и полученные по ним "
+            "платежи. Обязательство и права плательщика вам не показываются — только их номера.",
+            "As staff of an R&D performer you see the agreements your organisation performs and the payments received under "
+            "them. The payer's obligation and rights are not shown to you, only their numbers.",
+        ),
+        (
+            Page(
+                "home",
+                _l(
+                    "Ұйымыңыздың беті: сіз орындайтын шарттар, олардың төлеушілері және алынған төлемдер.",
+                    "Страница вашей организации: договоры, которые вы выполняете, их плательщики и полученные платежи.",
+                    "Your organisation's page: the agreements you perform, who pays for them and the payments received.",
+                ),
+            ),
+            _AGREEMENTS,
+        ),
+        (
+            _l(
+                "Шарт бетінде оның төлемдері төлем құжатының нөмірі мен күнімен көрсетіледі.",
+                "На странице договора его платежи показаны с номером и датой платёжного документа.",
+                "An agreement's page lists its payments with the payment document's number and date.",
+            ),
+            _l(
+                "Ұйымыңыз ақшаны басқа орындаушыларға бөлсе (агрегатор), мәзірде «Есептер» пайда болады: сол жерде кейінгі "
+                "шарттар бойынша шығыстар есебін жібересіз.",
+                "Если ваша организация распределяет деньги другим исполнителям (агрегатор), в меню появятся «Отчёты»: там "
+                "отправляется отчёт о расходах по последующим договорам.",
+                "If your organisation passes money on to other performers (an aggregator), Submissions appears in the menu: "
+                "there you send the spending report of your onward agreements.",
+            ),
+        ),
+    ),
+    Role.AUDITOR: RoleHelp(
+        Role.AUDITOR,
+        _l(
+            "Аудитор ретінде сіз бәрін көресіз: барлық жер қойнауын пайдаланушыларды, есептерді, есеп жазбаларын және аудит "
+            "ізін. Тексеру істерін сіз жүргізесіз.",
+            "Как аудитор вы видите всё: всех недропользователей, отчёты, учётные записи и журнал аудита. Дела проверок ведёте вы.",
+            "As an auditor you see everything: every subsoil user, report, ledger entry and the audit trail. You run the "
+            "audit cases.",
+        ),
+        (_DASHBOARD, _REGISTRY, _RIGHTS, _AGREEMENTS, _SUBMISSIONS, _REGIMES, _JOBS, _CONTROL),
+        (
+            _l(
+                "«Бақылау» → «Тәуекел белгілері»: бір жер қойнауын пайдаланушының белгілерін таңдап, іс ашыңыз; құжаттарды "
+                "мерзіммен сұратыңыз, қорытындыны жазып, бұзушылықты растаңыз немесе істі жабыңыз.",
+                "«Контроль» → «Флаги риска»: выберите флаги одного недропользователя и откройте дело; запросите документы со "
+                "сроком, запишите выводы, подтвердите нарушение или закройте дело.",
+                "Control → Flags: select flags of one subsoil user and open a case; request documents with a deadline, record "
+                "the findings, then confirm a violation or close the case.",
+            ),
+            _l(
+                "Расталған сомалар орындаудан алып тасталады және қалдықтар қайта есептеледі; компания хабарлама алады.",
+                "Подтверждённые суммы исключаются из исполнения, сальдо пересчитываются; компания получает уведомление.",
+                "Confirmed amounts are excluded from fulfilment and the balances recomputed; the company receives a notice.",
+            ),
+            _l(
+                "«Бақылау» → «Іске қосулар»: индикаторларды бүкіл ел немесе бір жер қойнауын пайдаланушы бойынша қазір іске қосу.",
+                "«Контроль» → «Запуски»: запустить индикаторы сейчас — по всей стране или по одному недропользователю.",
+                "Control → Runs: run the indicators now, for the whole country or for one subsoil user.",
+            ),
+        ),
+    ),
+    Role.ADMINISTRATOR: RoleHelp(
+        Role.ADMINISTRATOR,
+        _l(
+            "Әкімші ретінде сіз бәрін көресіз және жүйені баптайсыз: пайдаланушылар мен рөлдер, анықтамалықтар, қайта есептеу.",
+            "Как администратор вы видите всё и настраиваете систему: пользователи и роли, справочники, пересчёт.",
+            "As an administrator you see everything and configure the system: users and roles, reference data, recomputes.",
+        ),
+        (
+            _DASHBOARD,
+            _REGISTRY,
+            _RIGHTS,
+            _AGREEMENTS,
+            _SUBMISSIONS,
+            _REGIMES,
+            _JOBS,
+            _CONTROL,
+            Page(
+                "admin:index",
+                _l(
+                    "Әкімшілендіру: пайдаланушылар және олардың мүшеліктері (пайдаланушы × ұйым × рөл), ұйымдар, құқықтар, "
+                    "режим нұсқалары мен тағайындаулары.",
+                    "Администрирование: пользователи и их членства (пользователь × организация × роль), организации, права, "
+                    "версии и назначения режимов.",
+                    "Administration: users and their memberships (user × organisation × role), organisations, rights, regime "
+                    "versions and assignments.",
+                ),
+            ),
+        ),
+        (
+            _l(
+                "Рөл беру: «Әкімшілендіру» бөлімінде пайдаланушыға ұйымдағы мүшелік қосыңыз; реттеушінің мүшелігі өз "
+                "министрлігін атайды.",
+                "Выдать роль: в «Администрировании» добавьте пользователю членство в организации; членство регулятора "
+                "указывает его министерство.",
+                "To grant a role: in Administration add a membership in an organisation to the user; a regulator's membership "
+                "names its ministry.",
+            ),
+            _l(
+                "Деректер немесе режим өзгергеннен кейін «Тапсырмалар» бетінде барлық құқық-жылдарды қайта есептеуді іске қосыңыз.",
+                "После изменения данных или режима запустите на странице «Задания» пересчёт всех прав-лет.",
+                "After a change of data or regime, start a recompute of every right-year on the Jobs page.",
+            ),
+            _l(
+                "Пайдаланылған режим нұсқасы өзгермейді: заң өзгерсе, жаңа нұсқа қосыңыз.",
+                "Использованная версия режима не меняется: изменился закон — добавьте новую версию.",
+                "A regime version once used never changes: when the law changes, add a new version.",
+            ),
+        ),
+    ),
+}
