@@ -64,8 +64,9 @@ class FlagFilterSet(PageFilterSet):
 class RiskScoreFilterSet(PageFilterSet):
     """Scores by subject type (subsoil-user-years when none is given), subsoil user, year and minimum score."""
 
+    # Subsoil-user-years first: the list shows them when no type is asked for, and the select says so.
     subject_type = django_filters.ChoiceFilter(
-        label=_("Subject type"), choices=SubjectType.choices, empty_label=None, method="keep",
+        label=_("Subject type"), choices=sorted(SubjectType.choices, key=lambda c: c[0] != SubjectType.PAYER_YEAR), empty_label=None, method="keep",
         help_text=_("Subsoil user and year when not given"),
     )
     payer = PayerFilter(field_name="payer_id", label=_("Subsoil user: BIN or name"))

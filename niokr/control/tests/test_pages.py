@@ -238,6 +238,8 @@ def test_risk_scores_list_subsoil_user_years_unless_asked(world):
     assert csv_rows(c.get(SCORES, {"export": "csv", "min_score": 80}))[1:] == []
     html = page(c.get(SCORES))
     assert reverse("control:risk-panel", args=[world.company.pk]) in html
+    select = html[html.index('name="subject_type"'):]
+    assert select.index('value="payer_year"') < select.index('value="payment"')  # the select shows what the list shows
 
 
 def test_the_risk_panel_says_why_the_company_scores_what_it_scores(world):
