@@ -464,13 +464,16 @@ GLOSSARY: tuple[Term, ...] = (
         "audit-case",
         _l("Тексеру ісі", "Дело проверки", "Audit case"),
         _l(
-            "Бір жер қойнауын пайдаланушының белгілері бойынша тексеру: аудитор құжаттарды мерзіммен сұратады, компания "
+            "Бір жер қойнауын пайдаланушының белгілері бойынша тексеру. Оны аудитор немесе құзыретті министрліктің реттеушісі "
+            "ашады; аудитор құжаттарды мерзіммен сұратады, компания "
             "жауап береді, аудитор қорытынды жасап, бұзушылықты растайды немесе істі жабады. Расталған сомалар орындаудан "
             "алып тасталады, қалдықтар қайта есептеледі, компанияға хабарлама жіберіледі.",
-            "Проверка по флагам одного недропользователя: аудитор запрашивает документы со сроком, компания отвечает, "
+            "Проверка по флагам одного недропользователя. Её открывает аудитор или регулятор уполномоченного министерства; "
+            "аудитор запрашивает документы со сроком, компания отвечает, "
             "аудитор фиксирует выводы и подтверждает нарушение или закрывает дело. Подтверждённые суммы исключаются из "
             "исполнения, сальдо пересчитываются, компании направляется уведомление.",
-            "An inquiry into one subsoil user's flags: an auditor requests documents with a deadline, the company answers, "
+            "An inquiry into one subsoil user's flags, opened by an auditor or by a regulator of the competent ministry. An "
+            "auditor requests documents with a deadline, the company answers, "
             "the auditor records findings and confirms a violation or closes the case. Confirmed amounts are excluded "
             "from fulfilment, balances are recomputed and the company receives a notice.",
         ),
@@ -606,6 +609,16 @@ ROLE_HELP: dict[str, RoleHelp] = {
                 "недропользователей; балл раскладывается на составляющие.",
                 "Control → Flags: what the indicators found, with evidence and threshold. Risk scores rank the subsoil users; "
                 "each score breaks down into its contributions.",
+            ),
+            _l(
+                "Іс ашу: «Бақылау» → «Тәуекел белгілері» бетінде құзыретіңіздегі бір жер қойнауын пайдаланушының белгілерін "
+                "таңдап, тексеру ісін ашыңыз. Істі бақылау органының аудиторлары жүргізеді (құжаттар, қорытынды, шешім), ал "
+                "сіз оның барысын көріп отырасыз.",
+                "Открыть дело: на странице «Контроль» → «Флаги риска» выберите флаги одного недропользователя в вашей "
+                "компетенции и откройте дело проверки. Дело ведут аудиторы органа контроля (документы, выводы, решение), "
+                "а вы следите за его ходом.",
+                "To open a case: on Control → Flags select flags of one subsoil user in your competence and open an audit "
+                "case. The control body's auditors work it (documents, findings, decision); you follow it.",
             ),
             _l(
                 "БСК 401103 бойынша аударымдардың қазынашылық растауын «Есептер» бетінде жібересіз.",
