@@ -122,6 +122,9 @@ def test_every_page_of_every_menu_reads_as_the_users_language(live_server, live_
     latin, english = _names()
     detectors = Detectors(Catalogs(), _business_numbers(), latin, english, _recorded())
     started = time.perf_counter()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for old in SCREENSHOTS.glob("*.png"):  # this run's pages only
+        old.unlink()
     findings, visited, timings = [], {}, {}
     only = set(filter(None, os.environ.get("NIOKR_WALK_ONLY", "").split(",")))  # e.g. "company/ru,auditor/kk"
     for role, persona in ROLES.items():
