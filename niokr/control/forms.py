@@ -24,7 +24,7 @@ from niokr.accounts.choices import Role
 from niokr.accounts.models import active_membership_q
 from niokr.control.models import AuditCase
 from niokr.core.files import keep_file, kept_path
-from niokr.core.templatetags.niokr import money
+from niokr.core.templatetags.niokr import localized, money
 
 __all__ = [
     "IdListField",
@@ -109,7 +109,7 @@ def auditors():
 
 class _UserChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
-        full = obj.get_full_name()
+        full = localized(obj, "name") if obj.get_full_name() else ""
         return f"{full} ({obj.get_username()})" if full else obj.get_username()
 
 

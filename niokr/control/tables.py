@@ -423,7 +423,7 @@ class AuditCaseTable(tables.Table):
     payer_bin = TextColumn(accessor="payer__bin", verbose_name=gettext_lazy("Subsoil user BIN"), visible=False)
     title = TextColumn(verbose_name=gettext_lazy("Title"), orderable=False)
     status = ChoiceColumn(CaseStatus, verbose_name=gettext_lazy("Status"), order_by=("status", "pk"), badges=_BADGES)
-    assignee = TextColumn(accessor="assignee__username", verbose_name=gettext_lazy("Assigned to"), orderable=False)
+    assignee = ComputedColumn(lambda case: localized(case.assignee, "name") if case.assignee_id else "—", verbose_name=gettext_lazy("Assigned to"))
     opened_at = DayColumn(verbose_name=gettext_lazy("Opened"), order_by=("opened_at", "pk"))
     closed_at = DayColumn(verbose_name=gettext_lazy("Closed"), order_by=("closed_at", "pk"))
     excluded_total = MoneyColumn(verbose_name=gettext_lazy("Amount excluded, KZT"), order_by=("excluded_total", "pk"))
