@@ -60,6 +60,8 @@ class CommitSummary:
 
 
 def _reference(submission: Submission) -> str:
+    """The ledger's key of a submission's entries (``SUB-<id>``, kept as it was first written so that a
+    later correction finds and reverses them). People see :attr:`Submission.reference`."""
     return f"SUB-{submission.pk}"
 
 
@@ -342,7 +344,7 @@ def _projects_named(submission: Submission, frame: pl.DataFrame) -> dict[str, in
     projects = dict(Project.objects.filter(code__in=codes).values_list("code", "id"))
     new = named.filter(pl.col("project_code").is_in(pl.Series(list(projects), dtype=pl.String).implode()).not_()).unique("project_code", keep="first", maintain_order=True)
     if new.height:
-        note = f"Registered from the R&D spending report {_reference(submission)}: the readiness level (TRL) was not reported."
+        note = f"Registered from the R&D spending report {submission.reference}: the readiness level (TRL) was not reported."
         Project.objects.bulk_create(
             [
                 Project(code=p["project_code"], title_kk=p["subject"], title_ru=p["subject"], title_en=p["subject"], abstract=note, performer_id=p["performer_id"],
@@ -385,7 +387,7 @@ def _post_treasury(submission: Submission, frame: pl.DataFrame, rights: set[int]
         "id", "payer_id", "right_id", "order_number", "paid_on", pl.col("amount_text").alias("amount"), "kbk", "for_year",
         # A treasury file is the treasury's own statement of what it received (only regulators send
         # one): its lines are confirmed receipts and fulfil at once (docs/adr/0003, "Budget transfers").
-        pl.lit(True).alias("treasury_confirmed"), pl.lit(timezone.localdate()).alias("confirmed_on"), pl.lit(f"SUB-{submission.pk}").alias("confirmation"),
+        pl.lit(True).alias("treasury_confirmed"), pl.lit(timezone.localdate()).alias("confirmed_on"), pl.lit(submission.reference).alias("confirmation"),
         pl.lit(submission.pk, dtype=pl.Int64).alias("source_submission"), pl.lit(_now_text()).alias("created_at"),
     ))
     rights.update(frame["right_id"].unique().to_list())

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from niokr.core.numbering import assign_reference, pending_reference
 from niokr.intake.choices import SubmissionKind, SubmissionStatus
 from niokr.intake.querysets import JobRecordQuerySet, SubmissionQuerySet
 
@@ -20,6 +21,10 @@ class Submission(models.Model):
     the submission ``failed`` with the reason; it is committed again once the cause is removed.
     """
 
+    reference = models.CharField(
+        _("reference"), max_length=32, unique=True, editable=False,
+        help_text=_("The submission's number people quote and search by: SUB, the year it was received and a number (SUB-2026-000042)"),
+    )
     organisation = models.ForeignKey("registry.Organisation", on_delete=models.PROTECT, related_name="submissions")
     kind = models.CharField(_("kind"), max_length=16, choices=SubmissionKind.choices)
     period_year = models.PositiveSmallIntegerField(_("reporting year"))
@@ -56,8 +61,18 @@ class Submission(models.Model):
         ]
         indexes = [models.Index(fields=["organisation", "kind", "period_year", "status"], name="submission_period_idx")]
 
+    REFERENCE_PREFIX = "SUB"
+
     def __str__(self) -> str:
-        return f"{self.kind} {self.period_year}{'' if self.period_quarter is None else f' Q{self.period_quarter}'} — {self.filename}"
+        return self.reference
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and not self.reference:
+            self.reference = pending_reference()
+            super().save(*args, **kwargs)
+            assign_reference(self, self.REFERENCE_PREFIX)
+            return
+        super().save(*args, **kwargs)
 
 
 class JobKind(models.TextChoices):
@@ -82,6 +97,10 @@ class JobRecord(models.Model):
     record is complete on any task backend, also one that keeps no results.
     """
 
+    reference = models.CharField(
+        _("reference"), max_length=32, unique=True, editable=False,
+        help_text=_("The job's number people quote: JOB, the year it was started and a number (JOB-2026-000007)"),
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=JobKind.choices)
     status = models.CharField(_("status"), max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED)
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="intake_jobs", verbose_name=_("started by"))
@@ -103,8 +122,18 @@ class JobRecord(models.Model):
         verbose_name_plural = _("jobs")
         indexes = [models.Index(fields=["started_by", "-created_at"], name="job_user_created_idx")]
 
+    REFERENCE_PREFIX = "JOB"
+
     def __str__(self) -> str:
-        return f"{self.kind} #{self.pk} ({self.status})"
+        return self.reference
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and not self.reference:
+            self.reference = pending_reference()
+            super().save(*args, **kwargs)
+            assign_reference(self, self.REFERENCE_PREFIX)
+            return
+        super().save(*args, **kwargs)
 
     @property
     def finished(self) -> bool:

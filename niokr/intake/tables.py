@@ -5,11 +5,11 @@ from __future__ import annotations
 import django_tables2 as tables
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
-from django.utils.translation import get_language
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext_lazy as _
 
 from niokr.intake.choices import SubmissionStatus
 from niokr.intake.models import JobRecord, Submission
+from niokr.intake.naming import organisation_text, period_text, submission_label
 
 __all__ = ["SubmissionTable", "ProblemTable", "JobTable", "STATUS_BADGES", "JOB_BADGES", "SEVERITY_BADGES"]
 
@@ -31,9 +31,7 @@ def organisation_url(pk: int) -> str | None:
         return None
 
 
-def _organisation_text(organisation) -> str:
-    """The organisation as plain text, "name (BIN)": what an export writes."""
-    return f"{organisation.name((get_language() or 'ru')[:2])} ({organisation.bin})"
+_organisation_text = organisation_text
 
 
 def _organisation(organisation) -> str:
@@ -42,13 +40,8 @@ def _organisation(organisation) -> str:
     return format_html('<a href="{}">{}</a>', url, name) if url else name
 
 
-def period_text(year: int, quarter: int | None) -> str:
-    """A reporting period as people write it: ``2025``, or ``2025, quarter 1`` in the page's language."""
-    return str(year) if quarter is None else gettext("%(year)s, quarter %(quarter)s") % {"year": year, "quarter": quarter}
-
-
 class SubmissionTable(tables.Table):
-    id = tables.Column(verbose_name="#", linkify=("intake:submission-detail", [tables.A("pk")]), attrs=NUMBER)
+    reference = tables.Column(verbose_name=_("Reference"), linkify=("intake:submission-detail", [tables.A("pk")]), attrs={"td": {"class": "text-nowrap"}})
     created_at = tables.DateTimeColumn(verbose_name=_("Received"), short=True)
     organisation = tables.Column(verbose_name=_("Organisation"), order_by=("organisation__name_ru",))
     kind = tables.Column(verbose_name=_("Kind"))
@@ -62,7 +55,7 @@ class SubmissionTable(tables.Table):
 
     class Meta:
         model = Submission
-        fields = ("id", "created_at", "organisation", "kind", "period", "filename", "status", "rows", "errors", "warnings", "created_by")
+        fields = ("reference", "created_at", "organisation", "kind", "period", "filename", "status", "rows", "errors", "warnings", "created_by")
         attrs = {"class": "table table-sm table-hover align-middle submissions"}
         order_by = ("-created_at",)
         empty_text = _("No submissions.")
@@ -107,18 +100,18 @@ class ProblemTable(tables.Table):
 
 
 class JobTable(tables.Table):
-    id = tables.Column(verbose_name="#", linkify=("intake:job-detail", [tables.A("pk")]), attrs=NUMBER)
+    reference = tables.Column(verbose_name=_("Reference"), linkify=("intake:job-detail", [tables.A("pk")]), attrs={"td": {"class": "text-nowrap"}})
     kind = tables.Column(verbose_name=_("Job"), linkify=("intake:job-detail", [tables.A("pk")]))
     status = tables.Column(verbose_name=_("Status"))
     organisation = tables.Column(verbose_name=_("Organisation"), order_by=("organisation__name_ru",))
-    submission = tables.Column(verbose_name=_("Submission"), accessor="submission_id", linkify=("intake:submission-detail", [tables.A("submission_id")]))
+    submission = tables.Column(verbose_name=_("Submission"), linkify=("intake:submission-detail", [tables.A("submission_id")]), order_by=("submission__reference",))
     started_by = tables.Column(verbose_name=_("Started by"))
     created_at = tables.DateTimeColumn(verbose_name=_("Created"), short=True)
     finished_at = tables.DateTimeColumn(verbose_name=_("Finished"), short=True)
 
     class Meta:
         model = JobRecord
-        fields = ("id", "kind", "status", "organisation", "submission", "started_by", "created_at", "finished_at")
+        fields = ("reference", "kind", "status", "organisation", "submission", "started_by", "created_at", "finished_at")
         attrs = {"class": "table table-sm table-hover align-middle jobs"}
         order_by = ("-created_at",)
         empty_text = _("No jobs.")
@@ -133,4 +126,8 @@ class JobTable(tables.Table):
         return _organisation_text(value)
 
     def render_submission(self, value):
-        return f"#{value}"
+        return value.reference
+
+    def value_submission(self, value):
+        """The submission as exported: its reference with kind, period, organisation and the day it was received."""
+        return submission_label(value)

@@ -30,7 +30,8 @@ from niokr.intake.filtersets import JobFilterSet, SubmissionFilterSet
 from niokr.intake.forms import UploadForm
 from niokr.intake.messages import render as render_message
 from niokr.intake.models import JobRecord, JobStatus, Submission
-from niokr.intake.tables import JOB_BADGES, STATUS_BADGES, JobTable, ProblemTable, SubmissionTable, organisation_url, period_text
+from niokr.intake.naming import job_label, job_title, period_text, submission_label, submission_title
+from niokr.intake.tables import JOB_BADGES, STATUS_BADGES, JobTable, ProblemTable, SubmissionTable, organisation_url
 from niokr.intake.templates_xlsx import build_template, template_filename
 from niokr.registry.models import Organisation
 
@@ -117,7 +118,7 @@ def _say_received(request, submission: Submission, duplicate: bool) -> None:
     if duplicate:
         link = reverse("intake:submission-detail", args=[submission.pk])
         messages.warning(request, format_html(
-            _('This file was received before as <a href="{}">submission #{}</a>; nothing changed.'), link, submission.pk
+            _('This file was received before as <a href="{}">submission {}</a>; nothing changed.'), link, submission_label(submission)
         ))
     elif submission.status == SubmissionStatus.VALID:
         rows = ngettext("%(count)s row", "%(count)s rows", submission.rows) % {"count": number(submission.rows)}
@@ -135,17 +136,17 @@ def _say_received(request, submission: Submission, duplicate: bool) -> None:
 def submission_detail(request, pk: int):
     """One submission: its file, counts, problems (paginated), report, commit and corrections."""
     submission = get_object_or_404(
-        Submission.objects.visible_to(request.user).select_related("organisation", "supersedes").defer("supersedes__problems"), pk=pk
+        Submission.objects.visible_to(request.user).select_related("organisation", "supersedes__organisation").defer("supersedes__problems"), pk=pk
     )
-    successor = Submission.objects.visible_to(request.user).filter(Q(supersedes=submission) | Q(pk=submission.superseded_in_id)).defer("problems").first()
+    successor = Submission.objects.visible_to(request.user).filter(Q(supersedes=submission) | Q(pk=submission.superseded_in_id)).select_related("organisation").defer("problems").first()
     language = language_of(request)
     problems = services.describe_problems(submission.problems, kind=submission.kind, language=language)
     table = ProblemTable(problems)
     BoundedRequestConfig(request, paginate={"per_page": 50}).configure(table)
     can_commit = submission.status in commit.COMMITTABLE and services.may_submit(request.user, submission.organisation, submission.kind)
-    running = JobRecord.objects.visible_to(request.user).filter(submission=submission, status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).only("pk", "kind", "status").first()
+    running = JobRecord.objects.visible_to(request.user).filter(submission=submission, status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).only("pk", "reference", "kind", "status", "created_at", "started_at").first()
     context = {
-        "title": _("Submission #%(pk)s") % {"pk": submission.pk},
+        "title": submission_title(submission),
         "submission": submission,
         "period": period_text(submission.period_year, submission.period_quarter),
         "status_badge": STATUS_BADGES.get(submission.status, "text-bg-light"),
@@ -157,6 +158,9 @@ def submission_detail(request, pk: int):
         "can_commit": can_commit,
         "failure": render_message("commit_failed", {}, language) if submission.status == SubmissionStatus.FAILED else "",
         "running_job": running,
+        "running_job_label": job_label(running) if running else "",
+        "supersedes_label": submission_label(submission.supersedes) if submission.supersedes else "",
+        "successor_label": submission_label(successor) if successor else "",
     }
     return render(request, "intake/submission_detail.html", context)
 
@@ -170,7 +174,7 @@ def submission_report(request, pk: int):
     except FileNotFoundError:
         raise Http404("the stored file is missing") from None
     response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="submission-{submission.pk}-report.xlsx"'
+    response["Content-Disposition"] = f'attachment; filename="{submission.reference}-report.xlsx"'
     return response
 
 
@@ -197,11 +201,12 @@ def submission_commit(request, pk: int):
     entries = ngettext("%(count)s ledger entry posted", "%(count)s ledger entries posted", summary.entries_posted) % {"count": number(summary.entries_posted)}
     text = _("Committed: %(lines)s, %(entries)s.") % {"lines": lines, "entries": entries}
     if summary.superseded:
+        corrected = Submission.objects.filter(pk=summary.superseded).values_list("reference", flat=True).first() or ""
         text += " " + ngettext(
-            "It corrects submission #%(pk)s, whose %(reversed)s entry was reversed.",
-            "It corrects submission #%(pk)s, whose %(reversed)s entries were reversed.",
+            "It corrects submission %(reference)s, whose %(reversed)s entry was reversed.",
+            "It corrects submission %(reference)s, whose %(reversed)s entries were reversed.",
             summary.entries_reversed,
-        ) % {"pk": summary.superseded, "reversed": number(summary.entries_reversed)}
+        ) % {"reference": corrected, "reversed": number(summary.entries_reversed)}
     messages.success(request, text)
     return redirect("intake:submission-detail", submission.pk)
 
@@ -247,7 +252,7 @@ class JobListView(ScopedTableView):
     export_name = "jobs"
 
     def get_base_queryset(self):
-        return JobRecord.objects.visible_to(self.request.user).select_related("organisation", "started_by")
+        return JobRecord.objects.visible_to(self.request.user).select_related("organisation", "started_by", "submission__organisation").defer("submission__problems")
 
     def get(self, request, *args, **kwargs):
         unfinished = JobRecord.objects.visible_to(request.user).filter(status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).exclude(task_id="").only("pk", "status", "task_id")[:200]
@@ -266,16 +271,30 @@ def job_detail(request, pk: int):
     record = get_object_or_404(JobRecord.objects.visible_to(request.user).select_related("organisation", "started_by"), pk=pk)
     jobs.reconcile([record])
     context = {
-        "title": _("Job #%(pk)s") % {"pk": record.pk},
+        "title": job_title(record),
         "job": record,
         "badge": JOB_BADGES.get(record.status, "text-bg-light"),
         "queue": jobs.queue_state(record),
         "error_text": _job_error(record),
         "organisation_url": organisation_url(record.organisation_id) if record.organisation_id else None,
+        **_outcome_submissions(request.user, record),
     }
     if request.htmx:
         return render(request, "intake/job_status.html", context)
     return render(request, "intake/job_detail.html", context)
+
+
+def _outcome_submissions(user, record: JobRecord) -> dict:
+    """The submission a job worked on and the one its commit corrected, named as people name them."""
+    outcome = record.outcome or {}
+    ids = {key: outcome.get(key) for key in ("submission", "superseded") if isinstance(outcome.get(key), int)}
+    found = {s.pk: s for s in Submission.objects.visible_to(user).filter(pk__in=ids.values()).select_related("organisation").defer("problems")}
+    context = {}
+    for key, name in (("submission", "outcome_submission"), ("superseded", "superseded_submission")):
+        submission = found.get(ids.get(key))
+        context[name] = submission
+        context[f"{name}_label"] = submission_label(submission) if submission else ""
+    return context
 
 
 def _job_error(record: JobRecord) -> str:

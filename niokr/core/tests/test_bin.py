@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.utils import translation
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
@@ -114,11 +115,22 @@ def test_it_decodes_the_synthetic_bin_as_a_resident_head_unit_registered_in_marc
     assert info.warnings == ()
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages are compared in English (the catalogs translate them)."""
+    with translation.override("en"):
+        yield
+
+
+def quoted(value) -> str:
+    return f"“{value}”"
+
+
 # ---- rejections ------------------------------------------------------------------------------------
 
 
 def test_it_rejects_a_bin_with_a_wrong_check_digit():
-    with pytest.raises(BinError, match=r"'900101300008'.*check digit is 8, expected 7"):
+    with pytest.raises(BinError, match=r"“900101300008”.*check digit is 8, expected 7"):
         validate_bin("900101300008")
 
 
@@ -126,21 +138,21 @@ def test_it_rejects_a_bin_with_a_wrong_check_digit():
 def test_it_rejects_a_number_of_the_wrong_length(value):
     with pytest.raises(BinError, match="12 digits") as raised:
         validate_bin(value)
-    assert repr(value) in str(raised.value)
+    assert quoted(value) in str(raised.value)
 
 
 @pytest.mark.parametrize("value", ["90010130000A", "9001-0130007", "900101 30000", "+90010130000", "90010130000."])
 def test_it_rejects_a_number_containing_non_digits(value):
     with pytest.raises(BinError) as raised:
         validate_bin(value)
-    assert repr(value) in str(raised.value)
+    assert quoted(value) in str(raised.value)
 
 
 @pytest.mark.parametrize("value", [900101300007, None, b"900101300007", 9.00101300007e11, ["900101300007"]])
 def test_it_rejects_a_value_that_is_not_a_string_and_names_it(value):
     with pytest.raises(BinError, match="must be a string") as raised:
         validate_bin(value)
-    assert repr(value) in str(raised.value)
+    assert quoted(value) in str(raised.value)
     assert not is_valid_bin(value)
 
 
@@ -203,8 +215,30 @@ def test_it_decodes_the_century_and_sex_digit_of_an_iin(first11, born, sex):
 def test_it_rejects_an_iin_whose_century_digit_or_birth_date_is_impossible(first11):
     number = complete(first11)
     assert is_valid_bin(number)  # the checksum alone holds
-    with pytest.raises(BinError, match=repr(number)):
+    with pytest.raises(BinError, match=quoted(number)):
         validate_iin(number)
+
+
+@pytest.mark.parametrize(("language", "words"), [("ru", "БИН «900101300008»: контрольная цифра 8"), ("kk", "БСН «900101300008»: бақылау цифры 8"), ("en", "BIN “900101300008”: check digit is 8")])
+def test_a_bin_message_is_wholly_in_the_readers_language(language, words):
+    with pytest.raises(BinError) as raised:
+        validate_bin("900101300008")
+    assert raised.value.code == "check_digit"
+    with translation.override(language):
+        text = str(raised.value)
+    assert text.startswith(words)
+    if language != "en":
+        assert not any("a" <= ch.lower() <= "z" for ch in text), text
+
+
+def test_an_organisation_with_a_bad_bin_is_refused_in_the_readers_language():
+    from django.core.exceptions import ValidationError
+
+    from niokr.registry.models.organisation import _validate_bin_field
+
+    with translation.override("ru"), pytest.raises(ValidationError) as raised:
+        _validate_bin_field("900101300008")
+    assert "контрольная цифра" in raised.value.messages[0] and "check digit" not in raised.value.messages[0]
 
 
 # ---- properties of the check digit ---------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -10,6 +11,7 @@ from niokr.core.bin import BinError, validate_bin
 from niokr.intake import services
 from niokr.intake.choices import SubmissionKind
 from niokr.intake.models import JobRecord, Submission
+from niokr.intake.naming import job_label, submission_label
 from niokr.registry.models import Organisation
 
 __all__ = [
@@ -51,19 +53,26 @@ class SubmissionSerializer(serializers.ModelSerializer):
     organisation_bin = serializers.CharField(source="organisation.bin", read_only=True)
     organisation_name = serializers.SerializerMethodField()
     superseded_by = serializers.IntegerField(source="successor_id", read_only=True, allow_null=True, help_text="The submission that superseded this one, if any: a correction of the same period, or the annual report of its year")
+    display = serializers.SerializerMethodField(help_text="The submission as people name it, in the user's language: reference, kind, period, organisation and the day it was received")
+    supersedes_reference = serializers.CharField(source="supersedes.reference", read_only=True, allow_null=True, default=None, help_text="The reference of the submission this one corrects, if any")
+    superseded_by_reference = serializers.CharField(source="successor_reference", read_only=True, allow_null=True, default=None, help_text="The reference of the submission that superseded this one, if any")
 
     class Meta:
         model = Submission
         fields = [
-            "id", "organisation", "organisation_bin", "organisation_name", "kind", "period_year", "period_quarter", "filename", "sha256", "size",
-            "status", "rows", "errors", "warnings", "created_at", "created_by", "committed_at", "supersedes", "superseded_by",
-            "failure_reason",
+            "id", "reference", "display", "organisation", "organisation_bin", "organisation_name", "kind", "period_year", "period_quarter", "filename", "sha256", "size",
+            "status", "rows", "errors", "warnings", "created_at", "created_by", "committed_at", "supersedes", "supersedes_reference", "superseded_by",
+            "superseded_by_reference", "failure_reason",
         ]
         read_only_fields = fields
 
     def get_organisation_name(self, obj) -> str:
         """The organisation's name in the user's language."""
         return obj.organisation.name(_language(self.context))
+
+    def get_display(self, obj) -> str:
+        with translation.override(_language(self.context)):
+            return submission_label(obj)
 
 
 
@@ -139,7 +148,23 @@ class CommitResultSerializer(serializers.Serializer):
 class JobSerializer(serializers.ModelSerializer):
     """A background job: its status and, once finished, its outcome or error."""
 
+    display = serializers.SerializerMethodField()
+    submission_reference = serializers.CharField(source="submission.reference", read_only=True, allow_null=True, default=None, help_text="The reference of the submission the job worked on")
+    submission_display = serializers.SerializerMethodField()
+
     class Meta:
         model = JobRecord
-        fields = ["id", "kind", "status", "organisation", "submission", "parameters", "outcome", "error", "created_at", "started_at", "finished_at"]
+        fields = ["id", "reference", "display", "kind", "status", "organisation", "submission", "submission_reference", "submission_display", "parameters", "outcome", "error", "created_at", "started_at", "finished_at"]
         read_only_fields = fields
+
+    def get_display(self, obj) -> str:
+        """The job as people name it, in the user's language: reference, kind and when it started."""
+        with translation.override(_language(self.context)):
+            return job_label(obj)
+
+    def get_submission_display(self, obj) -> str | None:
+        """The submission the job worked on, as people name it (``None`` for a recompute)."""
+        if obj.submission is None:
+            return None
+        with translation.override(_language(self.context)):
+            return submission_label(obj.submission)

@@ -52,13 +52,17 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     """Report submissions: list, retrieve, upload a file, commit a valid one."""
 
     filterset_class = SubmissionFilterSet
-    ordering_fields = ["id", "created_at", "period_year", "status", "rows", "errors", "warnings"]
+    ordering_fields = ["id", "reference", "created_at", "period_year", "status", "rows", "errors", "warnings"]
     ordering = ["-created_at", "-id"]
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     def get_queryset(self):
         successor = Submission.objects.filter(supersedes=OuterRef("pk")).values("pk")[:1]
-        queryset = Submission.objects.visible_to(self.request.user).select_related("organisation").annotate(successor_id=Coalesce(F("superseded_in"), Subquery(successor)))
+        successor_reference = Submission.objects.filter(supersedes=OuterRef("pk")).values("reference")[:1]
+        queryset = (
+            Submission.objects.visible_to(self.request.user).select_related("organisation", "supersedes").defer("supersedes__problems")
+            .annotate(successor_id=Coalesce(F("superseded_in"), Subquery(successor)), successor_reference=Coalesce(F("superseded_in__reference"), Subquery(successor_reference)))
+        )
         if self.action == "list":
             queryset = queryset.defer("problems")
         return queryset
@@ -142,7 +146,7 @@ class JobViewSet(viewsets.ReadOnlyModelViewSet):
     ordering = ["-created_at", "-id"]
 
     def get_queryset(self):
-        return JobRecord.objects.visible_to(self.request.user)
+        return JobRecord.objects.visible_to(self.request.user).select_related("submission__organisation").defer("submission__problems")
 
     def retrieve(self, request, *args, **kwargs):
         record = self.get_object()

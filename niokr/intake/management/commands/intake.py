@@ -17,6 +17,7 @@ from niokr.core.bin import BinError, validate_bin
 from niokr.intake.formats import Kind
 from niokr.intake.messages import render, typed_value
 from niokr.intake.commit import commit_submission
+from niokr.intake.models import Submission
 from niokr.intake.services import receive_submission, validate_file
 from niokr.registry.models import Organisation
 
@@ -85,18 +86,18 @@ class Command(BaseCommand):
         received = receive_submission(organisation=organisation, kind=kind, data=file, filename=file.name, period_year=year, period_quarter=quarter, progress=True)
         submission = received.submission
         if received.duplicate and submission.status not in ("valid", "failed"):
-            self.stdout.write(f"identical file already received as submission {submission.pk} ({submission.status}): nothing changed")
+            self.stdout.write(f"identical file already received as submission {submission.reference} ({submission.status}): nothing changed")
             if submission.status == "invalid":
                 raise CommandError("the file is not valid", returncode=1)
             return
         if received.duplicate:
             # Received and valid but never committed (e.g. the process was stopped), or its commit
             # failed (the cause may be removed since): commit it now, validated afresh.
-            self.stdout.write(f"identical file already received as submission {submission.pk} ({submission.status}), not yet committed: committing")
+            self.stdout.write(f"identical file already received as submission {submission.reference} ({submission.status}), not yet committed: committing")
         if submission.status not in ("valid", "failed"):
             for p in submission.problems:
                 self.stdout.write(f"{p['severity'].upper():<8}{(p['column'] or '') + str(p['row'] or ''):<12}{p['code']:<34}{render(p['code'], p['params'], language, kind=kind, value=p.get('value'))}")
-            self.stdout.write(f"submission {submission.pk}: {submission.errors} errors — nothing committed")
+            self.stdout.write(f"submission {submission.reference}: {submission.errors} errors — nothing committed")
             raise CommandError("the file is not valid", returncode=1)
         try:
             summary = commit_submission(submission=submission, validated=received.result)
@@ -104,10 +105,11 @@ class Command(BaseCommand):
             submission.refresh_from_db()
             if submission.status == "failed":
                 self.stdout.write(f"{'ERROR':<8}{'commit_failed':<34}{render('commit_failed', {}, language)} ({submission.failure_reason})")
-            raise CommandError(f"submission {submission.pk}: {'; '.join(exc.messages)}", returncode=1) from None
+            raise CommandError(f"submission {submission.reference}: {'; '.join(exc.messages)}", returncode=1) from None
+        superseded = Submission.objects.filter(pk=summary.superseded).values_list("reference", flat=True).first() if summary.superseded else None
         self.stdout.write(
-            f"submission {summary.submission} committed: {summary.lines} lines, {summary.entries_posted} ledger entries posted"
-            + (f", submission {summary.superseded} superseded ({summary.entries_reversed} entries reversed)" if summary.superseded else "")
+            f"submission {submission.reference} committed: {summary.lines} lines, {summary.entries_posted} ledger entries posted"
+            + (f", submission {superseded} superseded ({summary.entries_reversed} entries reversed)" if summary.superseded else "")
         )
 
 
