@@ -37,8 +37,6 @@ from niokr.web_tests.readable import Catalogs, Detectors, Walk, report
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-pytestmark = pytest.mark.browser
-
 ARTIFACTS = Path(settings.BASE_DIR) / "artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots" / "walk"
 REPORT = ARTIFACTS / "walk-findings.md"
@@ -116,6 +114,7 @@ def _recorded() -> set[str]:
     return {t for t in texts if t}
 
 
+@pytest.mark.browser
 def test_every_page_of_every_menu_reads_as_the_users_language(live_server, live_world, browser):
     world = live_world
     _as_the_demo(world)
@@ -152,3 +151,63 @@ def test_every_page_of_every_menu_reads_as_the_users_language(live_server, live_
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     REPORT.write_text(text, encoding="utf-8")
     assert not findings, f"{len(findings)} problems seen on the walk (also in {REPORT}):\n{text}"
+
+
+# ------------------------------------------------------------------------------------------------
+# The detectors on the texts the issue quotes, and on names and codes that must not trip them.
+
+
+@pytest.fixture(scope="module")
+def detectors():
+    numbers = {"right": {"816-УВС", "732-ML"}, "agreement": {"НИОКР-2012/005"}, "payment": {"000465", "ПП-1234"}, "case": {"АП-2026-0001"}}
+    latin = {"Eskerfeld Mine Automation S.r.l."}
+    english = {"Dala Munai National Oil and Gas Company JSC"}
+    recorded = {"100%: supply of dieesl fuel, VAT exempt"}
+    return Detectors(Catalogs(), numbers, latin, english, recorded)
+
+
+@pytest.mark.parametrize(("text", "language", "kind"), [
+    ("Право недропользования № 6", "ru", "db-id"),
+    ("NK-06: платежи 7555, 7556", "ru", "db-id"),
+    ("Платёж #4991 подтверждён", "ru", "db-id"),
+    ("projects.Payment 7936", "ru", "db-id"),
+    ("Идентификатор объекта 7687", "ru", "db-id"),
+    ("Holding group 12", "en", "db-id"),
+    ("Subsoil use right 465", "en", "db-id"),
+    ("Отчёт № 1", "ru", "db-id"),
+    ("payer_bin", "ru", "raw-key"),
+    ("arrears_tiyn", "kk", "raw-key"),
+    ("BUDGET2026_COSTS", "en", "raw-key"),
+    ("obligations.recompute", "ru", "raw-key"),
+    ("channel direct", "ru", "english"),
+    ("extract 0,2, evaluate 0,4, write 0,0", "ru", "english"),
+    ("quarterly", "kk", "english"),
+    ("Неверный БИН: BIN '970840002284': check digit is 4, expected 3", "kk", "english"),
+    ("Table navigation", "ru", "english"),
+    ("Dala Munai National Oil and Gas Company JSC", "ru", "english"),
+    ("12/07/2026 5:40 Т.Ж.", "kk", "date"),
+    ("12/07/2026 5:40 a.m.", "en", "date"),
+    ("с 2025-05-01", "ru", "date"),
+])
+def test_the_detectors_catch_what_the_users_saw(detectors, text, language, kind):
+    assert kind in {k for k, _excerpt in detectors.check(text, language)}, detectors.check(text, language)
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Право недропользования № 816-УВС", "ru"),
+    ("Платёж № 000465 от 12.03.2025", "ru"),
+    ("платёж 465 на 0,00 ₸ за 2024 год", "ru"),
+    ("Договор № НИОКР-2012/005 от 22.03.2012", "ru"),
+    ("приказ от 17.12.2025 № 574 (рег. МЮ № 37604, № 37778)", "ru"),
+    ("2018 жылғы 31 мамырдағы № 222/№ 244 (НМ № 17096)", "kk"),
+    ("министрінің 2014 жылғы 18 қыркүйектегі № 403 бұйрығы", "kk"),
+    ("ТОО «Tengizchevroil» — KZT, NK-07, BIN, XLSX, Excel", "ru"),
+    ("ПИТ (Astana Hub), AgriTech — агротехнологии", "ru"),
+    ("Компания «Eskerfeld Mine Automation S.r.l.»", "kk"),
+    ("Слова против НИОКР: supply, fuel", "ru"),
+    ("English", "ru"),
+    ("12.07.2026 17:40", "kk"),
+    ("см. acts.pdf, base_a.csv, user@niokr.example, /obligations/rights/5/", "ru"),
+])
+def test_the_detectors_leave_names_codes_and_business_numbers_alone(detectors, text, language):
+    assert detectors.check(text, language) == []
