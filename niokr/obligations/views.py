@@ -25,9 +25,9 @@ from django.utils.translation import gettext_lazy
 from niokr.accounts.choices import Role
 from niokr.accounts.models import Membership
 from niokr.accounts.scoping import scope_for
-from niokr.control.pending import pending_requests_for
 from niokr.core.choices import Authority, MineralGroup, Region
 from niokr.core.exports import EXPORT_FORMATS, export_response
+from niokr.core.panels import panels_for
 from niokr.core.reference import label
 from niokr.core.tables import BoundedRequestConfig, export_cells, sorted_as_shown
 from niokr.core.templatetags.niokr import localized
@@ -97,8 +97,8 @@ def home(request):
     if scope.everything or scope.mineral_groups:
         return redirect("obligations:dashboard")
     choices = _organisation_choices(request.user)
-    pending = list(pending_requests_for(request.user)[:PENDING_SHOWN])
-    if len(choices) == 1 and not pending:
+    panels = panels_for("landing", request.user)
+    if len(choices) == 1 and not panels:
         return redirect(choices[0]["url"])
     year = default_year(request.user)
     statuses = {}
@@ -107,12 +107,9 @@ def home(request):
         statuses = {s.organisation.pk: s for s in holder_statuses(request.user, year, holder_ids=holder_ids)}
     for choice in choices:
         choice["status"] = statuses.get(choice["organisation"].pk)
-    context = {"choices": choices, "year": year, "pending": pending, "title": _("Your organisations")}
+    context = {"choices": choices, "year": year, "panels": panels, "title": _("Your organisations")}
     return render(request, "obligations/home.html", context)
 
-
-#: Document requests the landing page lists (the rest are on the notices and case pages).
-PENDING_SHOWN = 20
 
 
 def _organisation_choices(user) -> list[dict]:
@@ -564,7 +561,7 @@ def holder_detail(request, pk: int):
         "rights": [(r, by_right.get(r.pk, [])) for r in page_rights],
         "rights_count": page.paginator.count,
         "totals": sorted(totals.items(), reverse=True),
-        "pending": list(pending_requests_for(user).filter(case__payer=organisation)[:PENDING_SHOWN]),
+        "panels": panels_for("holder", user, organisation=organisation),
     }
     return render(request, "obligations/holder_detail.html", context)
 
