@@ -268,7 +268,7 @@ TASKS = {
     },
 }
 
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
+DJANGO_TABLES2_TEMPLATE = "core/_tables2.html"  # Bootstrap 5, and a line saying why a table is empty
 
 LOGGING = {
     "version": 1,

@@ -576,6 +576,10 @@ _LABEL_DATA: dict[str, dict[str, Label]] = {
         "tiyn": _l("Тиынға дейін, жартысы жоғары қарай", "До тиына, половина — вверх", "To the tiyn, half up"),
         "tenge": _l("Теңгеге дейін, жартысы жоғары қарай", "До тенге, половина — вверх", "To the tenge, half up"),
     },
+    "obligations.ReportingFrequency": {
+        "annual": _l("Жыл сайын", "Ежегодно", "Annual"),
+        "quarterly": _l("Тоқсан сайын", "Ежеквартально", "Quarterly"),
+    },
     "obligations.BaseStatus": {
         "draft": _l("Жоба", "Черновик", "Draft"),
         "accepted": _l("Қабылданды", "Принято", "Accepted"),

@@ -35,7 +35,7 @@ from django.templatetags.l10n import localize as localize_filter
 from django.templatetags.l10n import unlocalize
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
-from django.utils.html import format_html, strip_tags
+from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django_tables2 import A, RequestConfig
@@ -96,7 +96,8 @@ class BoundedRequestConfig(RequestConfig):
         return table
 
 
-_NUM = {"th": {"class": "num"}, "td": {"class": "num"}}
+# A number's cell keeps to one line; its header may wrap, so a table of figures fits a laptop's width.
+_NUM = {"th": {"class": "num text-wrap"}, "td": {"class": "num"}}
 
 
 def url_or_none(name: str, *args) -> str | None:
@@ -428,15 +429,16 @@ class PlainRowsTable(tables.Table):
 
     @property
     def body_html(self) -> SafeString:
-        """The ``<tr>`` rows of the table's body (this page's rows), or the empty text."""
+        """The ``<tr>`` rows of the table's body (this page's rows); empty when there are none.
+
+        A table without rows shows one line saying so and why (``core/_empty_row.html``).
+        """
         if self.row_attrs:
             raise ImproperlyConfigured(f"{type(self).__name__}: a plain-rows table has no row attributes")
         writers = [_ColumnWriter(self, column) for column in self.columns]
         # A row's only attribute is django-tables2's class: "even" for the first row of a page, then "odd", ….
         with one_language():
             rows = [f'<tr class="{_PARITY[n % 2]}">{"".join([w.cell(row) for w in writers])}</tr>' for n, row in enumerate(self.paginated_rows)]
-        if not rows and self.empty_text:
-            return format_html('<tr><td colspan="{}">{}</td></tr>', len(writers), self.empty_text)
         return mark_safe("".join(rows))  # noqa: S308 - every cell is escaped by render_value_in_context
 
 

@@ -12,3 +12,8 @@ class ObligationsConfig(AppConfig):
         from niokr.obligations.figures_cache import restore_sqlite_triggers
 
         post_migrate.connect(restore_sqlite_triggers, dispatch_uid="niokr.obligations.restore_sqlite_triggers")
+
+        from niokr.obligations.describe import regime_label
+        from niokr.registry.regimes import name_regimes_with
+
+        name_regimes_with(regime_label)  # the registry's lists and filters name regimes as this app does

@@ -3,13 +3,18 @@
 This module is the single source for the data migration that seeds ``RuleRegime`` and for
 ``niokr simulate``, which runs without a database. Where the law is a gap (DOMAIN.md §7) the value
 chosen is a documented default, listed in ``gaps`` and in docs/adr/0003-legal-gaps-as-parameters.md.
+
+What people read about a regime is here too, in Kazakh, Russian and English: its short name
+(:data:`NAMES`, shown in lists, filters and explanations where the full title does not fit) and its
+open legal questions (:data:`NOTES`; ``gaps`` stores the English text). :func:`regime_name` and
+:func:`regime_notes` give them in a language.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-__all__ = ["REGIMES", "regime_by_code"]
+__all__ = ["REGIMES", "NAMES", "NOTES", "regime_by_code", "regime_name", "regime_notes"]
 
 _LAW2010 = "Закон РК от 24.06.2010 № 291-IV «О недрах и недропользовании», ст. 76 п. 12-1 (в ред. 2012 г.), с изм. Законом от 29.12.2014 № 271-V"
 
@@ -159,3 +164,97 @@ def regime_by_code(code: str) -> dict:
     if not matches:
         raise KeyError(code)
     return max(matches, key=lambda r: r["version"])
+
+
+def _seeded_gaps(code: str, version: int) -> str:
+    return next(r["gaps"] for r in REGIMES if r["code"] == code and r["version"] == version)
+
+
+#: The short name of each regime of the catalogue, by language.
+NAMES: dict[str, dict[str, str]] = {
+    "LAW2010_SGD": {
+        "kk": "2010 жылғы Заң: ЖЖТ-ның 1%-ы",
+        "ru": "Закон 2010 г.: 1% СГД",
+        "en": "2010 Law: 1% of aggregate income",
+    },
+    "CODE2017_COSTS": {
+        "kk": "2017 жылғы Кодекс: өндіру шығындарының 1%-ы",
+        "ru": "Кодекс 2017 г.: 1% затрат на добычу",
+        "en": "2017 Code: 1% of production costs",
+    },
+    "BUDGET2026_COSTS": {
+        "kk": "2026 жылдан бюджетке: БСК 401103",
+        "ru": "Бюджет с 2026 г.: КБК 401103",
+        "en": "Budget from 2026: KBK 401103",
+    },
+    "MODEL2026_SGD": {
+        "kk": "2026 жылғы үлгілік келісімшарттар: ЖЖТ-ның 1%-ы",
+        "ru": "Типовые контракты 2026 г.: 1% СГД",
+        "en": "Model contracts 2026: 1% of aggregate income",
+    },
+}
+
+#: The open legal questions of each seeded version and the defaults chosen, by language (``en`` is the stored ``gaps``).
+NOTES: dict[tuple[str, int], dict[str, str]] = {
+    ("LAW2010_SGD", 1): {
+        "en": _seeded_gaps("LAW2010_SGD", 1),
+        "ru": "Начало обязанности принято с 01.01.2012 (поправка начала 2012 года; точная дата не найдена). Проекты участников "
+        "ПИТ (Astana Hub) засчитываются со дня принятия закона о ПИТ от 10.06.2014; работы иностранных исполнителей с "
+        "разрешением и перенос превышения — со вступления в силу изменяющего закона 11.01.2015 (превышения 2015 года и "
+        "последующих лет).",
+        "kk": "Міндеттің басталуы 01.01.2012 деп алынды (2012 жылдың басындағы түзету; нақты күні табылмады). ИТП (Astana Hub) "
+        "қатысушыларының жобалары ИТП туралы 10.06.2014 заңынан бастап есепке алынады; рұқсаты бар шетелдік орындаушылардың "
+        "жұмыстары және артық соманы көшіру — 11.01.2015 күшіне енген өзгертуші заңнан бастап (2015 және одан кейінгі "
+        "жылдардың артық сомалары).",
+    },
+    ("CODE2017_COSTS", 1): {
+        "en": _seeded_gaps("CODE2017_COSTS", 1),
+        "ru": "Круг допустимых исполнителей по правилам 2018 года не найден: по умолчанию — казахстанские поставщики, "
+        "аккредитованные субъекты научной деятельности, участники Astana Hub и иностранные исполнители с разрешением; "
+        "аккредитация не требуется. Перенос превышения в правилах 2018 года не предусмотрен: по умолчанию не переносится.",
+        "kk": "2018 жылғы қағидалар бойынша рұқсат етілген орындаушылар табылмады: әдепкі бойынша — қазақстандық өнім "
+        "берушілер, аккредиттелген ғылыми қызмет субъектілері, Astana Hub қатысушылары және рұқсаты бар шетелдік "
+        "орындаушылар; аккредиттеу талап етілмейді. 2018 жылғы қағидаларда артық соманы көшіру көзделмеген: әдепкі бойынша "
+        "көшірілмейді.",
+    },
+    ("BUDGET2026_COSTS", 1): {
+        "en": _seeded_gaps("BUDGET2026_COSTS", 1),
+        "ru": "Для углеводородов и урана действует с 23.02.2026 (дата назначения); для твёрдых полезных ископаемых дата "
+        "вступления в силу приказа № 37778 не найдена: по умолчанию 01.01.2026 (платежи 2026 года — по итогам 2025 года). "
+        "Недоплата: разница остаётся непогашенным обязательством года (задолженностью). Зачёт прямых расходов по прежнему "
+        "режиму на бюджетный канал не переносится (переходное правило не найдено).",
+        "kk": "Көмірсутектер мен уран үшін 23.02.2026 бастап қолданылады (тағайындау күні); қатты пайдалы қазбалар үшін "
+        "№ 37778 бұйрықтың күшіне ену күні табылмады: әдепкі бойынша 01.01.2026 (2026 жылғы төлемдер 2025 жылдың "
+        "қорытындысы бойынша). Толық төленбесе, айырма жылдың өтелмеген міндеттемесі (берешек) болып қалады. Бұрынғы режим "
+        "бойынша тікелей шығыстардың есепке алуы бюджеттік арнаға көшірілмейді (өтпелі қағида табылмады).",
+    },
+    ("MODEL2026_SGD", 1): {
+        "en": _seeded_gaps("MODEL2026_SGD", 1),
+        "ru": "В найденном изложении приказа № 34 перенос превышения не упомянут: по умолчанию превышение переносится, как по "
+        "поправкам 2015 года к Закону 2010 года, который он заменяет.",
+        "kk": "№ 34 бұйрықтың табылған мазмұнында артық соманы көшіру айтылмаған: әдепкі бойынша артық сома көшіріледі, ол "
+        "алмастыратын 2010 жылғы Заңға 2015 жылғы түзетулердегідей.",
+    },
+}
+
+
+def _language(language: str | None) -> str:
+    return (language or "ru")[:2] if (language or "ru")[:2] in ("kk", "ru", "en") else "ru"
+
+
+def regime_name(code: str, language: str | None = "ru") -> str | None:
+    """The short name of regime ``code`` in ``language`` (``None`` for a code the catalogue does not name)."""
+    names = NAMES.get(code)
+    return names[_language(language)] if names else None
+
+
+def regime_notes(code: str, version: int, stored: str, language: str | None = "ru") -> str:
+    """The open legal questions of a regime version as a person reads them in ``language``.
+
+    ``stored`` is the version's ``gaps`` as the database holds it: the catalogue's English text of a
+    seeded version is given in ``language``; a text an administrator wrote is shown as written.
+    """
+    notes = NOTES.get((code, version))
+    if notes is not None and (stored or "").strip() in ("", notes["en"]):
+        return notes[_language(language)]
+    return stored or ""

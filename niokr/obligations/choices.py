@@ -73,3 +73,11 @@ class YearStatus(models.TextChoices):
     FULFILLED = "fulfilled"
     PARTLY = "partly"
     UNFULFILLED = "unfulfilled"
+
+
+@reference_labels
+class ReportingFrequency(models.TextChoices):
+    """How often a regime asks for spending reports (``RuleRegime.reporting_frequency``)."""
+
+    ANNUAL = "annual"
+    QUARTERLY = "quarterly"

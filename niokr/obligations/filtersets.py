@@ -8,9 +8,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from niokr.core.choices import MineralGroup, Region
-from niokr.core.filtersets import PlainWidgetsFilterSet
+from niokr.core.filtersets import ANY, PlainWidgetsFilterSet, labelled_choices
 from niokr.obligations.choices import BaseStatus, BaseType, Channel, CreditRule, EntryKind, YearStatus
 from niokr.obligations.models import BaseFigure, LedgerEntry, RightYearBalance, RuleRegime
+from niokr.registry.regimes import regime_choices
 
 __all__ = ["RuleRegimeFilterSet", "BaseFigureFilterSet", "RightYearBalanceFilterSet", "LedgerEntryFilterSet", "DashboardFilterSet"]
 
@@ -30,13 +31,18 @@ class IntegerFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
-class RuleRegimeFilterSet(django_filters.FilterSet):
-    """The regime catalogue: by code, base, channel, credit rule and the day a version is in force."""
+def _regime_codes() -> list[tuple[str, str]]:
+    """The regime select: "any", then every code of the catalogue by its name."""
+    return [("", ANY)] + regime_choices(RuleRegime.objects.order_by().values_list("code", flat=True).distinct())
 
-    code = django_filters.CharFilter(label=_("Code"), lookup_expr="icontains", widget=forms.TextInput(attrs=_INPUT))
-    base_type = django_filters.ChoiceFilter(label=_("Base"), choices=BaseType.choices, widget=forms.Select(attrs=_SELECT))
-    channel = django_filters.ChoiceFilter(label=_("Channel"), choices=Channel.choices, widget=forms.Select(attrs=_SELECT))
-    credit_rule = django_filters.ChoiceFilter(label=_("Credit rule"), choices=CreditRule.choices, widget=forms.Select(attrs=_SELECT))
+
+class RuleRegimeFilterSet(django_filters.FilterSet):
+    """The regime catalogue: by regime (chosen by name; ``code`` also takes part of a code), base, channel, credit rule and the day a version is in force."""
+
+    code = django_filters.CharFilter(label=_("Regime"), lookup_expr="icontains", widget=forms.Select(attrs=_SELECT, choices=_regime_codes))
+    base_type = django_filters.ChoiceFilter(label=_("Base"), choices=labelled_choices(BaseType), empty_label=ANY, widget=forms.Select(attrs=_SELECT))
+    channel = django_filters.ChoiceFilter(label=_("Channel"), choices=labelled_choices(Channel), empty_label=ANY, widget=forms.Select(attrs=_SELECT))
+    credit_rule = django_filters.ChoiceFilter(label=_("Credit rule"), choices=labelled_choices(CreditRule), empty_label=ANY, widget=forms.Select(attrs=_SELECT))
     in_force_on = django_filters.DateFilter(label=_("In force on"), method="filter_in_force_on", widget=forms.DateInput(attrs={**_INPUT, "type": "date"}))
 
     class Meta:
@@ -83,11 +89,12 @@ class LedgerEntryFilterSet(PlainWidgetsFilterSet):
 
     right = IntegerFilter(label=_("Right"), field_name="right_id", **ID_BOUNDS)
     year = IntegerFilter(label=_("Year"), widget=forms.NumberInput(attrs=_INPUT), **YEAR_BOUNDS)
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=EntryKind.choices, widget=forms.Select(attrs=_SELECT))
-    channel = django_filters.ChoiceFilter(label=_("Channel"), choices=Channel.choices, widget=forms.Select(attrs=_SELECT))
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=labelled_choices(EntryKind), empty_label=ANY, widget=forms.Select(attrs=_SELECT))
+    channel = django_filters.ChoiceFilter(label=_("Channel"), choices=labelled_choices(Channel), empty_label=ANY, widget=forms.Select(attrs=_SELECT))
     date_from = django_filters.DateFilter(label=_("From date"), field_name="entry_date", lookup_expr="gte", widget=forms.DateInput(attrs={**_INPUT, "type": "date"}))
     date_to = django_filters.DateFilter(label=_("To date"), field_name="entry_date", lookup_expr="lte", widget=forms.DateInput(attrs={**_INPUT, "type": "date"}))
-    entry = IntegerFilter(label=_("Entry"), method="filter_entry", widget=forms.NumberInput(attrs=_INPUT), **ID_BOUNDS)
+    # Set by the links between an entry and its reversal; not a field a person types (ids are not shown).
+    entry = IntegerFilter(label=_("Entry"), method="filter_entry", widget=forms.HiddenInput, **ID_BOUNDS)
 
     class Meta:
         model = LedgerEntry

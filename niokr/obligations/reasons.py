@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from niokr.core.formatting import day_text, money_text, number_text, rate_text
 from niokr.core.reference import label
+from niokr.obligations.catalogue import regime_name
 
 # Parameters whose values are enumeration codes, rendered with their labels.
 PARAM_ENUMS = {
@@ -30,9 +31,9 @@ __all__ = ["TEMPLATES", "INELIGIBLE", "render_reason", "render_ineligible"]
 
 TEMPLATES: dict[str, dict[str, str]] = {
     "regime": {
-        "en": "Regime {regime} v{version}: the assignment in force on {on} (from {assignment_from}).",
-        "ru": "Режим {regime} в.{version}: назначение, действующее на {on} (с {assignment_from}).",
-        "kk": "{regime} режимі, {version}-нұсқа: {on} күнгі қолданыстағы тағайындау ({assignment_from} бастап).",
+        "en": "Regime “{regime}”, version {version}: the assignment in force on {on} (from {assignment_from}).",
+        "ru": "Режим «{regime}», версия {version}: назначение, действующее на {on} (с {assignment_from}).",
+        "kk": "«{regime}» режимі, {version}-нұсқа: {on} күнгі қолданыстағы тағайындау ({assignment_from} бастап).",
     },
     "credit_in": {
         "en": "Credit of {amount} brought forward from {from_year}.",
@@ -172,6 +173,8 @@ def _param(key: str, value, language: str):
         return number_text(value, 0, lang)
     if key == "rate":
         return rate_text(value, lang)
+    if key == "regime":
+        return regime_name(value, lang) or value
     enum = PARAM_ENUMS.get(key)
     if enum is None:
         return value

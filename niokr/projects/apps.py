@@ -5,3 +5,11 @@ class ProjectsConfig(AppConfig):
     name = "niokr.projects"
     label = "projects"
     verbose_name = "Projects"
+
+    def ready(self):
+        from niokr.obligations.describe import register_source
+        from niokr.projects.describe import describe_payments, describe_reported_payments
+
+        # The ledger names the payments behind its entries by their document numbers and dates.
+        register_source("projects.Payment", describe_payments)
+        register_source("intake.Submission", describe_reported_payments)

@@ -55,7 +55,8 @@ class PaymentFilterSet(PageFilterSet):
     currency = django_filters.CharFilter(label=_("Currency"), method="filter_currency")
     amount = django_filters.RangeFilter(label=_("Amount, KZT"))
     paid = django_filters.DateFromToRangeFilter(field_name="paid_on", label=_("Paid between"))
-    submission = IntegerFilter(field_name="source_submission", label=_("Submission"), **ID_BOUNDS)
+    # Set by the link from a report's page to its payments; not a field a person types (ids are not shown).
+    submission = IntegerFilter(field_name="source_submission", label=_("Submission"), widget=forms.HiddenInput, **ID_BOUNDS)
     agreement = IntegerFilter(field_name="agreement_id", label=_("Agreement"), widget=forms.HiddenInput, **ID_BOUNDS)
 
     class Meta:

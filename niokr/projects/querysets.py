@@ -24,7 +24,7 @@ __all__ = ["KeyPagedQuerySet", "AgreementQuerySet", "PaymentQuerySet", "ProjectQ
 #: The fields of :meth:`PaymentQuerySet.listed`.
 LISTED_PAYMENT_FIELDS = (
     "agreement", "right", "paid_on", "amount", "currency", "original_amount", "rate", "purpose", "document_number", "for_year", "source_submission",
-    "agreement__number", "agreement__payer", "agreement__performer", "right__number", "right__holder",
+    "agreement__number", "agreement__payer", "agreement__performer", "right__number", "right__holder", "right__mineral_group",
     *(f"agreement__{party}__{field}" for party in ("payer", "performer") for field in ("bin", "name_kk", "name_ru", "name_en")),
 )
 

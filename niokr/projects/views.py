@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Sum
 from django.shortcuts import get_object_or_404
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_tables2.paginators import LazyPaginator
 
@@ -18,7 +19,7 @@ from niokr.projects.filtersets import AgreementFilterSet, PaymentFilterSet
 from niokr.projects.models import Agreement, Payment, Project
 from niokr.projects.querysets import YearOf, broad_scope
 from niokr.projects.tables import AgreementTable, PartyLinks, PaymentTable
-from niokr.registry.models import Organisation
+from niokr.registry.models import Organisation, SubsoilRight
 
 __all__ = ["AgreementListView", "AgreementDetailView", "PaymentListView", "PerformerDetailView"]
 
@@ -36,7 +37,7 @@ class AgreementListView(ListPage):
     model = Agreement
     filterset_class = AgreementFilterSet
     table_class = AgreementTable
-    title = _("R&D agreements")
+    title = capfirst(_("R&D agreements"))
     export_name = "agreements"
     template_name = "projects/list.html"
 
@@ -51,7 +52,7 @@ class PaymentListView(ListPage):
     filterset_class = PaymentFilterSet
     table_class = PaymentTable
     paginator_class = LazyPaginator
-    title = _("Payments")
+    title = capfirst(_("Payments"))
     export_name = "payments"
     template_name = "projects/list.html"
 
@@ -81,7 +82,8 @@ class AgreementDetailView(ListPage):
         return {"user": self.request.user, "exclude": ("payer", "performer", "agreement")}
 
     def get_export_name(self) -> str:
-        return f"agreement-{self.agreement.pk}-payments"
+        # A file name is ASCII; the agreement is named by its payer's BIN and its date, not by an id.
+        return f"agreement-{self.agreement.payer.bin}-{self.agreement.signed_on:%Y-%m-%d}-payments"
 
     def get_base_queryset(self):
         return _payments(self.request.user).filter(agreement=self.agreement).order_by("-paid_on", "-id")
@@ -93,7 +95,10 @@ class AgreementDetailView(ListPage):
         paid = Payment.objects.visible_to(user).filter(agreement=agreement).aggregate(total=Sum("amount"), n=Count("id"), first=Min("paid_on"), last=Max("paid_on"))
         project = agreement.project if agreement.project_id and Project.objects.visible_to(user).filter(pk=agreement.project_id).exists() else None
         links = PartyLinks(user)
+        # The rights the agreement's payments were credited to, linked only where the user may open them.
+        rights = SubsoilRight.objects.filter(pk__in=Payment.objects.visible_to(user).filter(agreement=agreement).values("right_id")).order_by("number")
         context.update(
+            rights=[(right, links.right_url(right)) for right in rights],
             title=_("Agreement No %(number)s") % {"number": agreement.number},
             agreement=agreement,
             paid=paid,

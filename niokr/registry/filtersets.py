@@ -16,6 +16,7 @@ from niokr.core.filtersets import ANY, ID_BOUNDS, IntegerFilter, PageFilterSet, 
 from niokr.registry.choices import AttributeKind, OrganisationKind
 from niokr.registry.models import Organisation, SubsoilRight
 from niokr.registry.querysets import regime_codes
+from niokr.registry.regimes import regime_choices
 
 __all__ = ["OrganisationFilterSet", "SubsoilRightFilterSet"]
 
@@ -48,7 +49,7 @@ class SubsoilRightFilterSet(PageFilterSet):
     right_type = django_filters.ChoiceFilter(label=_("Right type"), choices=labelled_choices(RightType), empty_label=ANY)
     region = django_filters.ChoiceFilter(label=_("Region"), choices=labelled_choices(Region), empty_label=ANY)
     # A code filter with a select of the codes in use: the API schema stays independent of the data.
-    regime = django_filters.CharFilter(label=_("Regime in force"), method="filter_regime", widget=forms.Select(choices=lambda: [("", ANY)] + [(code, code) for code in regime_codes()]))
+    regime = django_filters.CharFilter(label=_("Regime in force"), method="filter_regime", widget=forms.Select(choices=lambda: [("", ANY)] + regime_choices(regime_codes())))
     holder = IntegerFilter(field_name="holder_id", label=_("Holder"), widget=forms.HiddenInput, **ID_BOUNDS)
 
     class Meta:
@@ -58,7 +59,8 @@ class SubsoilRightFilterSet(PageFilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The codes are read from the database once per form: a select reads its choices more than once as it renders.
-        codes = functools.cache(lambda: [("", ANY)] + [(code, code) for code in regime_codes()])
+        # Each is shown by the regime's name; the value sent (and the API's parameter) stays the code.
+        codes = functools.cache(lambda: [("", ANY)] + regime_choices(regime_codes()))
         self.filters["regime"].extra["widget"] = forms.Select(choices=codes)
 
     def filter_regime(self, qs, name, value: str):

@@ -62,7 +62,7 @@ class OrganisationDetailView(ListPage):
         return super().dispatch(request, *args, **kwargs)
 
     def get_table_kwargs(self):
-        return {"user": self.request.user, "exclude": ("holder", "holder_bin")}
+        return {"user": self.request.user, "exclude": ("holder", "holder_bin"), "empty_text": _("This organisation holds no subsoil-use right visible to you.")}
 
     def get_export_name(self) -> str:
         return f"rights-{self.organisation.bin}"

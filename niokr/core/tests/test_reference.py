@@ -39,6 +39,7 @@ from niokr.obligations.choices import (
     EntryKind,
     FirstDueRule,
     RateKind,
+    ReportingFrequency,
     Rounding,
     YearStatus,
 )
@@ -65,6 +66,7 @@ LABELLED_ENUMS = [
     BaseSource,
     EntryKind,
     YearStatus,
+    ReportingFrequency,
     Role,
 ]
 

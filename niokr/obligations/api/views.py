@@ -6,6 +6,7 @@ from rest_framework import mixins, viewsets
 
 from niokr.core.api import UncountedPagination
 from niokr.obligations.api.serializers import BaseFigureSerializer, LedgerEntrySerializer, RightYearBalanceSerializer, RuleRegimeSerializer
+from niokr.obligations.describe import describe_sources
 from niokr.obligations.filtersets import BaseFigureFilterSet, LedgerEntryFilterSet, RightYearBalanceFilterSet, RuleRegimeFilterSet
 from niokr.obligations.models import BaseFigure, LedgerEntry, RightYearBalance, RuleRegime
 
@@ -62,4 +63,11 @@ class LedgerEntryViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     queryset = LedgerEntry.objects.none()
 
     def get_queryset(self):
-        return LedgerEntry.objects.visible_to(self.request.user).select_related("reversed_by")
+        return LedgerEntry.objects.visible_to(self.request.user).select_related("reversed_by", "performer")
+
+    def get_serializer(self, *args, **kwargs):
+        """A page of entries is described at once (:func:`describe_sources`: a few queries, not one per entry)."""
+        if kwargs.get("many") and args:
+            kwargs.setdefault("context", self.get_serializer_context())
+            kwargs["context"]["sources"] = describe_sources(list(args[0]))
+        return super().get_serializer(*args, **kwargs)

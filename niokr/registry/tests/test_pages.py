@@ -293,7 +293,7 @@ def test_the_rights_list_shows_the_regime_in_force_and_sorts_by_it(country):
 
 def test_the_organisation_page_shows_identity_statuses_affiliations_and_rights(country):
     page = text(country.client("auditor").get(org_page(country.a)))
-    for expected in (country.a.bin, "ТОО «Кен Альфа»", "«Кен Альфа» ЖШС", "Ken Alpha LLP", "АО «Холдинг Гамма»", "75,500", country.right_a.number, "CODE2017_COSTS"):
+    for expected in (country.a.bin, "ТОО «Кен Альфа»", "«Кен Альфа» ЖШС", "Ken Alpha LLP", "АО «Холдинг Гамма»", "75,5", country.right_a.number, "CODE2017_COSTS"):
         assert expected in page, expected
     assert reverse("registry:organisation-detail", args=[country.holding.pk]) in page
 
@@ -374,7 +374,8 @@ def test_the_list_pages_run_a_bounded_number_of_queries(country, build, django_a
         org = build.org(name=f"ТОО «Добавочная {n}»")
         build.right(org, number=f"X-{n}", mineral_group="hydrocarbons" if n % 2 else "solid")
     client = country.client(persona)
-    with django_assert_max_num_queries(8):
+    # The rights list reads the regimes' titles once where a code is not one of the catalogue's (LEGACY_INCOME here).
+    with django_assert_max_num_queries(9):
         assert client.get(url).status_code == 200
 
 

@@ -11,6 +11,7 @@ import re
 
 import pytest
 from django import forms
+from django.conf import settings
 from django.forms.renderers import DjangoTemplates
 from django.template import Context, Template
 from django.test import RequestFactory
@@ -36,7 +37,7 @@ from niokr.registry.tests.test_pages import build_country
 
 pytestmark = pytest.mark.django_db
 
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
+DJANGO_TABLES2_TEMPLATE = settings.DJANGO_TABLES2_TEMPLATE
 TABLE = Template("{% load django_tables2 %}{% render_table table %}")
 
 
@@ -88,7 +89,32 @@ def test_an_empty_plain_table_says_so(country):
     with translation.override("en"):
         plain = _render(PaymentTable, Payment.objects.none(), user, {}, PLAIN_TABLE_TEMPLATE)
         assert plain == _render(PaymentTable, Payment.objects.none(), user, {}, DJANGO_TABLES2_TEMPLATE)
-    assert "No payments match." in plain
+    assert "No payments match: none is visible to you with these filters." in plain
+
+
+def test_every_empty_table_says_why_it_is_empty(country):
+    """A plain-rows table and any other django-tables2 table give one line: their own text, or why."""
+    from niokr.obligations.tables import RegimeTable
+    from niokr.obligations.models import RuleRegime
+
+    user = country.users["auditor"]
+    with translation.override("en"):
+        plain = _render(OrganisationTable, Organisation.objects.none(), user, {}, PLAIN_TABLE_TEMPLATE)
+        request = RequestFactory().get("/")
+        regimes = RequestConfig(request).configure(RegimeTable(RuleRegime.objects.none()))
+        other = TABLE.render(Context({"table": regimes, "request": request}))
+        for html in (plain, other):
+            assert html.count('<tr class="empty-row">') == 1 and "<th" in html
+        assert "No rule regime matches these filters." in other
+        generic = _render(AgreementTable, Agreement.objects.none(), user, {}, PLAIN_TABLE_TEMPLATE).replace("No agreements match", "")
+        assert "none is visible to you with these filters" in generic
+        # A table without a text of its own says whether the filters or the data leave it empty.
+        bare = AgreementTable(Agreement.objects.none(), user=user, empty_text="")
+        for query, expected in (({}, "Nothing has been recorded here yet."), ({"payer": "x"}, "Nothing matches these filters.")):
+            request = RequestFactory().get("/", query)
+            RequestConfig(request).configure(bare)
+            html = TABLE.render(Context({"table": bare, "request": request}))
+            assert expected in html, query
 
 
 def test_a_plain_table_links_rows_as_reverse_does(country):
@@ -148,8 +174,14 @@ def test_the_filter_forms_are_written_as_djangos_templates_write_them(country, f
         assert plain == [str(field) for field in form]
 
 
-def test_the_regime_codes_are_read_once_per_form(country, django_assert_num_queries):
-    form = SubsoilRightFilterSet({"regime": "LEGACY_INCOME"}, queryset=SubsoilRight.objects.all()).form
-    with django_assert_num_queries(1):
-        regime = str(form["regime"])
-    assert '<option value="LEGACY_INCOME" selected>LEGACY_INCOME</option>' in regime and "CODE2017_COSTS" in regime
+def test_the_regime_codes_are_read_once_per_form_and_shown_by_name(country, django_assert_num_queries):
+    from niokr.obligations.describe import forget_regime_titles
+
+    forget_regime_titles()
+    with translation.override("en"):
+        form = SubsoilRightFilterSet({"regime": "LEGACY_INCOME"}, queryset=SubsoilRight.objects.all()).form
+        with django_assert_num_queries(2):  # the codes assigned; the titles of regimes the catalogue does not name
+            regime = str(form["regime"])
+    # A code without a regime behind it is its own name; a regime of the catalogue is shown by its name, sent by its code.
+    assert '<option value="LEGACY_INCOME" selected>LEGACY_INCOME</option>' in regime
+    assert '<option value="CODE2017_COSTS">2017 Code: 1% of production costs</option>' in regime
