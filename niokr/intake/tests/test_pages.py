@@ -316,7 +316,7 @@ def test_a_regulator_sends_and_commits_a_treasury_file(world, regulator):
     # the treasury's own file confirms what it lists: its transfers are receipts, counted at once
     from niokr.obligations.models import BudgetTransfer
 
-    assert set(BudgetTransfer.objects.filter(source_submission=submission.pk).values_list("treasury_confirmed", "confirmation")) == {(True, f"SUB-{submission.pk}")}
+    assert set(BudgetTransfer.objects.filter(source_submission=submission.pk).values_list("treasury_confirmed", "confirmation")) == {(True, submission.reference)}
 
 
 def test_a_regulator_cannot_commit_a_treasury_file_outside_its_competence(world, build, admin):
