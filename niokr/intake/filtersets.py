@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from niokr.core.numbering import normalise_reference
 from niokr.intake.choices import SubmissionKind, SubmissionStatus
 from niokr.intake.models import JobKind, JobRecord, JobStatus, Submission
 from niokr.registry.models import Organisation
@@ -45,8 +46,9 @@ class _BootstrapFilterSet(django_filters.FilterSet):
 
 
 class SubmissionFilterSet(_BootstrapFilterSet):
-    """Submissions by organisation (or its BIN), kind, reporting year and quarter, and status."""
+    """Submissions by reference, organisation (or its BIN), kind, reporting year and quarter, and status."""
 
+    reference = django_filters.CharFilter(method="filter_reference", label=_("Reference"), max_length=40)
     organisation = OrganisationFilter(queryset=_submitting_organisations, label=_("Organisation"))
     bin = django_filters.CharFilter(field_name="organisation__bin", label=_("BIN"), max_length=12)
     kind = django_filters.ChoiceFilter(choices=SubmissionKind.choices, label=_("Kind"))
@@ -56,7 +58,15 @@ class SubmissionFilterSet(_BootstrapFilterSet):
 
     class Meta:
         model = Submission
-        fields = ["organisation", "bin", "kind", "year", "quarter", "status"]
+        fields = ["reference", "organisation", "bin", "kind", "year", "quarter", "status"]
+
+    def filter_reference(self, queryset, name, value):
+        """The reference however typed ("sub 2026 42"); a part of one ("000042") finds those that contain it."""
+        value = (value or "").strip()
+        if not value:
+            return queryset
+        exact = normalise_reference(value)
+        return queryset.filter(reference=exact) if exact else queryset.filter(reference__icontains=value)
 
 
 class JobFilterSet(_BootstrapFilterSet):

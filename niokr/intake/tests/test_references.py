@@ -156,3 +156,16 @@ def test_the_api_names_submissions_and_jobs_in_the_users_language_and_keeps_ids_
         assert answer["submission"] == job.submission_id and answer["submission_reference"] == job.submission.reference
         assert answer["submission_display"] in (first_label, correction_label)
         assert not DATABASE_NUMBER.search(answer["display"] + answer["submission_display"])
+
+
+def test_the_list_and_the_api_find_a_submission_by_its_reference_however_typed(world, history):
+    reader = speaking(history, "en")
+    first, correction = history["first"], history["correction"]
+    number = int(first.reference.rsplit("-", 1)[1])
+    typed = f"sub {first.reference.split('-')[1]} {number}"
+    page = visible_text(reader.get("/intake/submissions/", {"reference": typed}).content.decode())
+    assert first.reference in page and correction.reference not in page
+    client = APIClient()
+    client.force_authenticate(reader.user)
+    found = client.get("/api/v1/intake/submissions/", {"reference": correction.reference.lower()}).json()["results"]
+    assert [row["id"] for row in found] == [correction.pk]
