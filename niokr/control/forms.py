@@ -109,8 +109,8 @@ def auditors():
 
 class _UserChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
-        full = localized(obj, "name") if obj.get_full_name() else ""
-        return f"{full} ({obj.get_username()})" if full else obj.get_username()
+        """The person's name in the reader's language (the login only for an account without a name)."""
+        return localized(obj, "name") if obj.get_full_name() else obj.get_username()
 
 
 class AssignForm(forms.Form):

@@ -15,6 +15,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -496,8 +497,12 @@ def _case_page(request, case: AuditCase, bound: dict | None = None):
     history = list(AuditEvent.objects.filter(
         Q(object_type="control.AuditCase", object_id=str(case.pk)) | Q(object_type="control.DocumentRequest", object_id__in=[str(r.pk) for r in requests])
     ).order_by("seq")) if reader else []
+    people = get_user_model().objects.in_bulk({e.actor_id for e in history if e.actor_id})
     for event in history:
         event.label = ACTIONS.get(event.action, event.action)
+        # The trail keeps the login frozen; the page names the person in the reader's language.
+        actor = people.get(event.actor_id)
+        event.who = localized(actor, "name") if actor is not None and actor.get_full_name() else event.actor_name
     forms = {}
     if auditor and open_:
         forms = {
