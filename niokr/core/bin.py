@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 
 __all__ = [
     "BinError",
@@ -36,13 +35,31 @@ def _ascii_digits(text: str) -> bool:
     return text.isascii() and text.isdigit()
 
 
-_LABELS = {"BIN": pgettext_lazy("identification number", "BIN"), "IIN": pgettext_lazy("identification number", "IIN")}
+def gettext_noop(message: str) -> str:
+    """Marks a message for the catalogs; it is translated when read (:meth:`BinError.__str__`), so that
+    this module imports nothing from Django (the intake's parsing package uses it without Django)."""
+    return message
 
 
-def _quoted(value: object) -> str:
-    """The value as it was given, in the quotation marks of the reader's language."""
-    text = value if isinstance(value, str) else str(value)
-    return f"“{text}”" if (get_language() or "")[:2] == "en" else f"«{text}»"
+def pgettext_noop(context: str, message: str) -> str:
+    return message
+
+
+_LABELS = {"BIN": pgettext_noop("identification number", "BIN"), "IIN": pgettext_noop("identification number", "IIN")}
+
+
+def _translation():
+    """Django's gettext, pgettext and get_language once settings are configured; else the messages as written."""
+    try:
+        from django.conf import settings
+
+        if settings.configured:
+            from django.utils.translation import get_language, gettext, pgettext
+
+            return gettext, pgettext, get_language
+    except ImportError:  # pragma: no cover - Django is always installed with the project
+        pass
+    return (lambda m: m), (lambda c, m: m), (lambda: "en")
 
 
 class BinError(ValueError):
@@ -62,13 +79,23 @@ class BinError(ValueError):
         super().__init__(message)
 
     def __str__(self) -> str:
-        return str(self.message) % {"label": _LABELS.get(self.label, self.label), "value": _quoted(self.value), **self.params}
+        gettext, pgettext, get_language = _translation()
+        try:
+            return self._render(gettext, pgettext, get_language)
+        except Exception:  # noqa: BLE001 - e.g. translations read before the app registry is ready
+            return self._render(lambda m: m, lambda c, m: m, lambda: "en")
+
+    def _render(self, gettext, pgettext, get_language) -> str:
+        text = self.value if isinstance(self.value, str) else str(self.value)
+        quoted = f"“{text}”" if (get_language() or "")[:2] == "en" else f"«{text}»"
+        label = pgettext("identification number", _LABELS[self.label]) if self.label in _LABELS else self.label
+        return gettext(self.message) % {"label": label, "value": quoted, **self.params}
 
 
 def check_digit(first11: str) -> int | None:
     """The check digit for 11 leading digits, or ``None`` when no valid number starts with them."""
     if len(first11) != 11 or not _ascii_digits(first11):
-        raise BinError(gettext_lazy("%(value)s: 11 digits are needed to compute a check digit"), code="check_digit_input", value=first11)
+        raise BinError(gettext_noop("%(value)s: 11 digits are needed to compute a check digit"), code="check_digit_input", value=first11)
     digits = [int(c) for c in first11]
     k = sum(d * w for d, w in zip(digits, _W1, strict=True)) % 11
     if k == 10:
@@ -80,15 +107,15 @@ def check_digit(first11: str) -> int | None:
 
 def _validate_number(value: object, label: str) -> str:
     if not isinstance(value, str):
-        raise BinError(gettext_lazy("%(label)s %(value)s: must be a string of 12 digits"), code="not_text", label=label, value=value)
+        raise BinError(gettext_noop("%(label)s %(value)s: must be a string of 12 digits"), code="not_text", label=label, value=value)
     text = value.strip()
     if len(text) != 12 or not _ascii_digits(text):
-        raise BinError(gettext_lazy("%(label)s %(value)s: must be exactly 12 digits"), code="length", label=label, value=value)
+        raise BinError(gettext_noop("%(label)s %(value)s: must be exactly 12 digits"), code="length", label=label, value=value)
     k = check_digit(text[:11])
     if k is None:
-        raise BinError(gettext_lazy("%(label)s %(value)s: no check digit exists for these digits; such a number is never issued"), code="never_issued", label=label, value=value)
+        raise BinError(gettext_noop("%(label)s %(value)s: no check digit exists for these digits; such a number is never issued"), code="never_issued", label=label, value=value)
     if int(text[11]) != k:
-        raise BinError(gettext_lazy("%(label)s %(value)s: check digit is %(found)s, expected %(expected)s"), code="check_digit", label=label, value=value, found=text[11], expected=k)
+        raise BinError(gettext_noop("%(label)s %(value)s: check digit is %(found)s, expected %(expected)s"), code="check_digit", label=label, value=value, found=text[11], expected=k)
     return text
 
 
@@ -156,12 +183,12 @@ def decode_iin(value: str) -> IinInfo:
     text = _validate_number(value, "IIN")
     century_digit = int(text[6])
     if century_digit not in range(1, 7):
-        raise BinError(gettext_lazy("%(label)s %(value)s: century digit %(digit)s is not 1–6"), code="century", label="IIN", value=value, digit=century_digit)
+        raise BinError(gettext_noop("%(label)s %(value)s: century digit %(digit)s is not 1–6"), code="century", label="IIN", value=value, digit=century_digit)
     century = {1: 1800, 2: 1800, 3: 1900, 4: 1900, 5: 2000, 6: 2000}[century_digit]
     try:
         birth = date(century + int(text[0:2]), int(text[2:4]), int(text[4:6]))
     except ValueError:
-        raise BinError(gettext_lazy("%(label)s %(value)s: %(digits)s is not a date of birth (YYMMDD)"), code="birth_date", label="IIN", value=value, digits=text[0:6]) from None
+        raise BinError(gettext_noop("%(label)s %(value)s: %(digits)s is not a date of birth (YYMMDD)"), code="birth_date", label="IIN", value=value, digits=text[0:6]) from None
     return IinInfo(text, birth, "male" if century_digit % 2 else "female")
 
 
