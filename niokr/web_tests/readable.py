@@ -384,8 +384,17 @@ TEXTS_JS = r"""
     return h ? d + ' [' + h + ']' : d;
   };
   const pageLang = document.documentElement.lang;
+  // A code in capitals shown small beside a name ("BUDGET2026_COSTS" under the regime's name).
+  const smallCode = (el) => {
+    const small = el.closest('small, .small, .muted, .text-muted');
+    return small && /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(small.innerText.trim()) ? describe(small) + ' (a code small beside a name)' : '';
+  };
   const info = (el) => {
-    const ex = el.closest(EXEMPT);
+    const ex = el.closest(EXEMPT) || null;
+    if (!ex) {
+      const code = smallCode(el);
+      if (code) return {exempt: code, other: false, where: describe(el)};
+    }
     const langEl = el.closest('[lang]');
     return {exempt: ex ? describe(ex) : '', other: !!(langEl && langEl.getAttribute('lang') !== pageLang), where: describe(el)};
   };
