@@ -163,3 +163,14 @@ def test_an_empty_table_on_the_right_page_says_why(country, personas):
     page = personas.client("company", country.mine, language="en").get(right_url(right, year="1999")).content.decode()
     ledger = page[page.index('id="ledger"') :]
     assert "No ledger entries: nothing has been posted for this right with these filters." in ledger
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "kk"])
+def test_the_regime_api_names_a_regime_and_its_legal_notes_in_the_language_asked(country, personas, language):
+    rows = personas.client(None, None, language=language).get("/api/v1/obligations/regimes/", {"code": "LAW2010_SGD"}).json()["results"]
+    row = next(r for r in rows if r["code"] == "LAW2010_SGD" and r["version"] == 1)
+    assert row["name_display"] == NAMES["LAW2010_SGD"][language]
+    assert row["gaps_display"] == NOTES[("LAW2010_SGD", 1)][language] and row["gaps"] == NOTES[("LAW2010_SGD", 1)]["en"]
+    assert row["reporting_frequency_display"] == {"en": "Quarterly", "ru": "Ежеквартально", "kk": "Тоқсан сайын"}[language]
+    balances = personas.client("company", country.oil, language=language).get("/api/v1/obligations/balances/", {"right": country.oil_right.pk}).json()["results"]
+    assert {b["regime_display"] for b in balances} == {NAMES[code][language] for code in {b["regime_code"] for b in balances}}

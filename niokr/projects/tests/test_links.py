@@ -15,6 +15,7 @@ import pytest
 from django.urls import reverse
 
 from niokr.intake.models import Submission
+from niokr.obligations.models import RuleRegime
 from niokr.registry.tests.test_pages import build_country
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +62,7 @@ def _pages(country) -> list[str]:
     for key in ("a", "b", "holding", "p", "q"):
         pages += [reverse("registry:organisation-detail", args=[country.objects[key].pk]), reverse("obligations:holder-detail", args=[country.objects[key].pk])]
     pages += [reverse("obligations:right-detail", args=[country.objects[k].pk]) for k in ("right_a", "right_b", "right_h")]
+    pages += [reverse("obligations:regime-detail", args=[pk]) for pk in RuleRegime.objects.values_list("pk", flat=True)]
     return pages
 
 

@@ -7,6 +7,7 @@ from rest_framework import serializers
 from niokr.core.api import CompiledRepresentation
 
 from niokr.registry.models import Organisation, OrganisationAttribute, RegimeAssignment, SubsoilRight
+from niokr.registry.regimes import regime_name
 
 __all__ = ["OrganisationRefSerializer", "OrganisationSerializer", "SubsoilRightSerializer"]
 
@@ -44,10 +45,15 @@ class OrganisationSerializer(CompiledRepresentation, serializers.ModelSerializer
 class RegimeAssignmentSerializer(CompiledRepresentation, serializers.ModelSerializer):
     """A rule regime governing the right from ``valid_from`` (to ``valid_to``, open-ended when null)."""
 
+    regime_display = serializers.SerializerMethodField(help_text="The regime's name in the request's language")
+
     class Meta:
         model = RegimeAssignment
-        fields = ["regime_code", "valid_from", "valid_to", "legal_reason"]
+        fields = ["regime_code", "valid_from", "valid_to", "legal_reason", "regime_display"]
         read_only_fields = fields
+
+    def get_regime_display(self, obj) -> str:
+        return regime_name(obj.regime_code)
 
 
 class SubsoilRightSerializer(CompiledRepresentation, serializers.ModelSerializer):
@@ -55,12 +61,17 @@ class SubsoilRightSerializer(CompiledRepresentation, serializers.ModelSerializer
 
     holder = OrganisationRefSerializer(read_only=True)
     current_regime = serializers.CharField(read_only=True, allow_null=True, help_text="Code of the regime assignment in force today")
+    current_regime_display = serializers.SerializerMethodField(help_text="The name of the regime in force today, in the request's language")
     regimes = RegimeAssignmentSerializer(source="regime_assignments", many=True, read_only=True)
 
     class Meta:
         model = SubsoilRight
         fields = [
             "id", "number", "holder", "mineral_group", "right_type", "region", "signed_on", "production_start", "end_date",
-            "stability_clause", "field_name", "current_regime", "regimes",
+            "stability_clause", "field_name", "current_regime", "current_regime_display", "regimes",
         ]
         read_only_fields = fields
+
+    def get_current_regime_display(self, obj) -> str | None:
+        code = getattr(obj, "current_regime", None)
+        return regime_name(code) if code else None

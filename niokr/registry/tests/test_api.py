@@ -72,8 +72,15 @@ def test_an_organisation_carries_its_names_statuses_and_visible_rights_count(cou
 def test_a_right_carries_its_holder_and_regime_history(country):
     row = ok(api(country, "auditor").get(f"{RIGHTS}{country.right_b.pk}/"))
     assert row["holder"] == {"id": country.b.pk, "bin": country.b.bin, "name_kk": country.b.name_kk, "name_ru": country.b.name_ru, "name_en": country.b.name_en}
-    assert row["current_regime"] == "LEGACY_INCOME"
-    assert row["regimes"] == [{"regime_code": "LEGACY_INCOME", "valid_from": "2010-01-01", "valid_to": None, "legal_reason": "Contract clause"}]
+    assert row["current_regime"] == "LEGACY_INCOME" and row["current_regime_display"] == "LEGACY_INCOME"  # no regime behind the code: its own name
+    assert row["regimes"] == [{"regime_code": "LEGACY_INCOME", "valid_from": "2010-01-01", "valid_to": None, "legal_reason": "Contract clause", "regime_display": "LEGACY_INCOME"}]
+
+
+def test_a_rights_regime_is_named_in_the_language_asked(country):
+    for language, name in (("en", "2017 Code: 1% of production costs"), ("ru", "Кодекс 2017 г.: 1% затрат на добычу"), ("kk", "2017 жылғы Кодекс: өндіру шығындарының 1%-ы")):
+        row = ok(api(country, "auditor").get(f"{RIGHTS}{country.right_a.pk}/", HTTP_ACCEPT_LANGUAGE=language))
+        assert row["current_regime"] == "CODE2017_COSTS" and row["current_regime_display"] == name, language
+        assert row["regimes"][0]["regime_display"] == name
 
 
 @pytest.mark.parametrize(
