@@ -1,8 +1,8 @@
 """One query, every kind of thing a user looks for by what is written on it.
 
 A BIN (whole or its first digits) or a name finds organisations; a number finds subsoil-use
-rights, R&D agreements, payments (by the payment document's number) and audit cases (by
-reference). Every kind is read through its model's ``visible_to(user)``: a search finds only what
+rights, R&D agreements, payments (by the payment document's number), submitted reports and audit
+cases (by reference, however typed: ``"sub 2026 42"`` is ``SUB-2026-000042``). Every kind is read through its model's ``visible_to(user)``: a search finds only what
 the pages would show the user.
 
 Numbers are compared as written (any case) and, failing that, as accountants mean them:
@@ -21,6 +21,8 @@ from django.db.models import Exists, OuterRef, Q
 
 from niokr.control.models import AuditCase
 from niokr.core.docnumbers import number_key, split_key
+from niokr.core.numbering import normalise_reference
+from niokr.intake.models import Submission
 from niokr.projects.models import Agreement, Payment
 from niokr.registry.models import Organisation, SubsoilRight
 
@@ -74,11 +76,12 @@ class Results:
     rights: Found = field(default_factory=Found)
     agreements: Found = field(default_factory=Found)
     payments: Found = field(default_factory=Found)
+    submissions: Found = field(default_factory=Found)
     cases: Found = field(default_factory=Found)
 
     @property
     def total(self) -> int:
-        return sum(len(f.items) for f in (self.organisations, self.rights, self.agreements, self.payments, self.cases))
+        return sum(len(f.items) for f in (self.organisations, self.rights, self.agreements, self.payments, self.submissions, self.cases))
 
 
 def clean_query(raw: str | None) -> Query:
@@ -103,6 +106,7 @@ def find(user, raw: str | None) -> Results:
     results.payments = _numbered(
         Payment.objects.visible_to(user).select_related("agreement__payer", "agreement__performer", "right").order_by("-paid_on", "-id"), "document_number", query
     )
+    results.submissions = _submissions(user, query)
     results.cases = _cases(user, query)
     return results
 
@@ -150,6 +154,14 @@ def _rights(user, query: Query) -> Found:
     if len(query.digits) == 12:
         return _bounded(rights.filter(Q(holder__bin=query.digits) | Q(number__icontains=query.digits)))
     return _numbered(rights, "number", query)
+
+
+def _submissions(user, query: Query) -> Found:
+    """By reference: the whole reference however typed, or a part of it as typed."""
+    submissions = Submission.objects.visible_to(user).select_related("organisation").order_by("-created_at", "-id")
+    whole = normalise_reference(query.text)
+    match = Q(reference=whole) if whole else _contains("reference", query.text)
+    return _bounded(submissions.filter(match))
 
 
 def _cases(user, query: Query) -> Found:

@@ -22,7 +22,7 @@ __all__ = ["search"]
 @require_safe
 @login_required
 def search(request):
-    """``?q=``: organisations by BIN or name, rights, agreements, payments and audit cases by number."""
+    """``?q=``: organisations by BIN or name, rights, agreements, payments, submissions and audit cases by number."""
     results = find(request.user, request.GET.get("q", ""))
     query = results.query
     context = {
@@ -63,6 +63,7 @@ def _links(user, results) -> dict:
     more = {
         "rights": f"{reverse('registry:right-list')}?{urlencode({'q': text})}",
         "agreements": f"{reverse('projects:agreement-list')}?{urlencode({'number': text})}",
+        "submissions": f"{reverse('intake:submission-list')}?{urlencode({'reference': text})}",
         "cases": f"{reverse('control:case-list')}?{urlencode({'reference': text})}",
     }
     if reads_registry(user):

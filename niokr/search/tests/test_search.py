@@ -207,3 +207,15 @@ def test_nothing_found_says_where_it_looked(country):
 def test_a_query_is_only_a_get(country):
     assert country.client("company_a").post(reverse("search:results"), {"q": "x"}).status_code == 405
     assert Client().get(reverse("search:results"), {"q": "x"}).status_code == 302
+
+
+def test_a_submitted_report_is_found_by_its_reference_however_typed_and_only_by_whom_may_see_it(country):
+    from niokr.intake.models import Submission
+
+    submission = Submission.objects.create(organisation=country.a, kind="spending", period_year=2025, filename="r.csv", sha256="a" * 64, size=10)
+    year, number = submission.reference.split("-")[1:]
+    for typed in (submission.reference, submission.reference.lower(), f"sub {year} {int(number)}"):
+        assert find(country.users["company_a"], typed).submissions.items == [submission], typed
+    assert find(country.users["company_b"], submission.reference).submissions.items == []
+    page = country.client("company_a").get(reverse("search:results"), {"q": submission.reference}).content.decode()
+    assert reverse("intake:submission-detail", args=[submission.pk]) in page
