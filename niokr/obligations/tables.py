@@ -91,7 +91,7 @@ class RegimeTable(tables.Table):
 
     def render_regime(self, record):
         url = reverse("obligations:regime-detail", args=[record.pk])
-        return format_html('<a href="{}">{}</a><div class="small muted">{} · {}</div>', url, localized(record, "title"), record.code, _("version %(version)s") % {"version": record.version})
+        return format_html('<a href="{}">{}</a><div class="small muted"><span class="code">{}</span> · {}</div>', url, localized(record, "title"), record.code, _("version %(version)s") % {"version": record.version})
 
     def render_title(self, record):
         return localized(record, "title")

@@ -42,7 +42,7 @@ class RegimeColumn(TextColumn):
     """A regime code shown by the regime's name with the code small beneath; exported as the name."""
 
     def render(self, value):
-        return format_html('{}<div class="small muted">{}</div>', regime_name(value), value)
+        return format_html('{}<div class="small muted code">{}</div>', regime_name(value), value)
 
     def export(self, record, accessor):
         return regime_name(accessor.resolve(record, quiet=True))

@@ -139,21 +139,21 @@ def test_the_regime_list_and_filter_show_names_with_the_code_small_beside(countr
     page = personas.client(None, None, language="ru").get(reverse("obligations:regime-list")).content.decode()
     assert '<option value="CODE2017_COSTS">Кодекс 2017 г.: 1% затрат на добычу</option>' in page
     table = page[page.index("<tbody") :]
-    assert "Кодекс 2017 г.: 1% затрат на добычу за предыдущий год" in table and '<div class="small muted">CODE2017_COSTS · версия 1</div>' in table
+    assert "Кодекс 2017 г.: 1% затрат на добычу за предыдущий год" in table and '<div class="small muted"><span class="code">CODE2017_COSTS</span> · версия 1</div>' in table
     assert "---------" not in page
 
 
 def test_the_rights_list_names_the_regime_in_force(country, personas):
     page = personas.client("company", country.oil, language="en").get(reverse("registry:right-list")).content.decode()
     table = page[page.index("<tbody") :]
-    assert NAMES["BUDGET2026_COSTS"]["en"] in table and '<div class="small muted">BUDGET2026_COSTS</div>' in table
+    assert NAMES["BUDGET2026_COSTS"]["en"] in table and '<div class="small muted code">BUDGET2026_COSTS</div>' in table
     assert f'<option value="BUDGET2026_COSTS">{NAMES["BUDGET2026_COSTS"]["en"]}</option>' in page
 
 
 def test_the_balances_name_their_regime_and_mark_arrears(country, personas):
     page = personas.client("company", country.oil, language="en").get(right_url(country.oil_right)).content.decode()
     balances = page[page.index('id="balances"') : page.index('id="base-figures"')]
-    assert NAMES["CODE2017_COSTS"]["en"] in balances and "CODE2017_COSTS v1" in balances
+    assert NAMES["CODE2017_COSTS"]["en"] in balances and '<span class="code">CODE2017_COSTS</span> v1' in balances
     assert 'class="num arrears text-danger fw-semibold">₸6,000.00' in balances  # 2025: arrears in red
     assert 'class="num arrears">₸0.00' in balances  # a year without arrears is not red
 
