@@ -39,6 +39,7 @@ from django.conf import settings
 from django.http import HttpResponse, StreamingHttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 
 from niokr.core.money import TIYN, quantize_money
 from niokr.core.safety import neutralise
@@ -212,7 +213,7 @@ def export_response(fmt: str, *, filename: str, headers: Sequence[str], rows: It
     knows the count, else found while writing) is not sent cut: the answer is a page saying so
     that links to the CSV of the same rows (the request's own URL with ``export=csv``).
     """
-    disposition = f'attachment; filename="{filename}.{fmt}"'
+    disposition = content_disposition_header(True, f"{filename}.{fmt}")  # RFC 6266: a right's number may be Cyrillic
     if fmt != "xlsx":
         response = StreamedDownload(csv_chunks(headers, rows), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = disposition

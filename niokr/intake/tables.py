@@ -123,11 +123,12 @@ class JobTable(tables.Table):
         return _organisation(value)
 
     def value_organisation(self, value):
-        return _organisation_text(value)
+        # A recomputation and a refused file have no organisation or submission: the cell is empty.
+        return _organisation_text(value) if value is not None else ""
 
     def render_submission(self, value):
         return value.reference
 
     def value_submission(self, value):
         """The submission as exported: its reference with kind, period, organisation and the day it was received."""
-        return submission_label(value)
+        return submission_label(value) if value is not None else ""

@@ -9,7 +9,9 @@ with a page that says so (kk/ru/en) and links to the CSV.
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
 import zipfile
 from datetime import date, timedelta
 from decimal import Decimal
@@ -153,3 +155,72 @@ def test_no_export_of_a_list_page_writes_markup(world):
         assert "<a " not in text and "</" not in text, f"{url}?export=csv writes markup"
         checked += 1
     assert checked >= 5
+
+
+#: The people whose pages offer exports: each sees other rows (everything, a ministry's minerals, one company).
+EXPORTING = ("admin", "auditor", "regulator_energy", "company_a", "performer")
+_EXPORT_LINK = re.compile(r'href="([^"]*[?&](?:amp;)?export=(?:xlsx|csv)[^"]*)"')
+
+
+def _export_links(world, persona: str) -> dict[str, list[str]]:
+    """Every export link every page that answers ``persona`` offers, by the page's URL name."""
+    from niokr.web_tests.routes import discover
+    from niokr.web_tests.test_authorization_matrix import url_of
+
+    client, found = world.client(persona), {}
+    for route in discover():
+        if route.area != "page" or not route.answers_get:
+            continue
+        url, _ = url_of(world, route)
+        response = client.get(url)
+        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+            continue
+        page = response.content.decode()
+        links = sorted({html.unescape(link) for link in _EXPORT_LINK.findall(page)})
+        if links:
+            found[route.name] = [link if link.startswith("/") else url + link for link in links]
+    return found
+
+
+@pytest.mark.parametrize("persona", EXPORTING)
+def test_every_export_a_page_offers_is_a_file(world, persona):
+    """Each export link on each page a person may open answers with a file of the page's rows (never a 500)."""
+    client = world.client(persona)
+    links = _export_links(world, persona)
+    assert links, f"{persona} is offered no export"
+    rows = {}
+    for name, urls in links.items():
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 200, f"{persona}: {url} ({name}) answers {response.status_code}"
+            disposition = response["Content-Disposition"]
+            assert disposition.startswith("attachment; filename"), f"{persona}: {url} ({name}) is not a download: {disposition}"
+            if "export=csv" in url:
+                text = b"".join(response.streaming_content).decode("utf-8-sig") if response.streaming else response.content.decode("utf-8-sig")
+                rows[name] = len(text.strip().splitlines()) - 1
+            else:
+                with zipfile.ZipFile(io.BytesIO(response.content)) as book:
+                    assert book.read("xl/worksheets/sheet1.xml").count(b"<row ") >= 1
+    if persona in ("admin", "auditor", "company_a"):
+        assert rows.get("intake:job-list", 0) >= 1 and rows.get("intake:submission-list", 0) >= 1, rows
+
+
+def test_the_job_export_writes_a_job_without_a_submission(world):
+    """A job that made no submission (a recomputation, a file refused) is a row with an empty submission cell."""
+    from niokr.intake.models import JobRecord
+
+    job = JobRecord.objects.create(kind="recompute", started_by=world.users["admin"])
+    client = world.client("admin")
+    workbook = client.get(reverse("intake:job-list"), {"export": "xlsx"})
+    assert workbook.status_code == 200 and workbook["Content-Disposition"].endswith('.xlsx"')
+    assert job.reference in book_strings(workbook.content)
+    table = client.get(reverse("intake:job-list"), {"export": "csv"})
+    assert table.status_code == 200 and job.reference in table.content.decode("utf-8-sig")
+
+
+def test_a_file_name_with_cyrillic_letters_is_sent_as_browsers_read_it():
+    """A right's number may be Cyrillic (467-ТПИ): the name is sent as RFC 6266 says, not as a mail header."""
+    from niokr.core.exports import export_response
+
+    response = export_response("csv", filename="niokr-balances-467-ТПИ", headers=["a"], rows=[[1]])
+    assert response["Content-Disposition"] == "attachment; filename*=utf-8''niokr-balances-467-%D0%A2%D0%9F%D0%98.csv"
