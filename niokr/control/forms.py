@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from niokr.accounts.choices import Role
 from niokr.accounts.models import active_membership_q
+from niokr.accounts.people import person_name
 from niokr.control.models import AuditCase
 from niokr.core.files import keep_file, kept_path
 from niokr.core.templatetags.niokr import localized, money
@@ -110,7 +111,7 @@ def auditors():
 class _UserChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         """The person's name in the reader's language (the login only for an account without a name)."""
-        return localized(obj, "name") if obj.get_full_name() else obj.get_username()
+        return person_name(obj)
 
 
 class AssignForm(forms.Form):

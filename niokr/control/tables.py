@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy
 from django.utils.translation import pgettext, pgettext_lazy
 from django_tables2.utils import A
 
+from niokr.accounts.people import PersonColumn
 from niokr.accounts.scoping import scope_for
 from niokr.control import indicators
 from niokr.control.choices import CaseStatus, NoticeKind, RunStatus, SubjectType
@@ -423,7 +424,7 @@ class AuditCaseTable(tables.Table):
     payer_bin = TextColumn(accessor="payer__bin", verbose_name=gettext_lazy("Subsoil user BIN"), visible=False)
     title = TextColumn(verbose_name=gettext_lazy("Title"), orderable=False)
     status = ChoiceColumn(CaseStatus, verbose_name=gettext_lazy("Status"), order_by=("status", "pk"), badges=_BADGES)
-    assignee = ComputedColumn(lambda case: localized(case.assignee, "name") if case.assignee_id else "—", verbose_name=gettext_lazy("Assigned to"))
+    assignee = PersonColumn(verbose_name=gettext_lazy("Assigned to"))
     opened_at = DayColumn(verbose_name=gettext_lazy("Opened"), order_by=("opened_at", "pk"))
     closed_at = DayColumn(verbose_name=gettext_lazy("Closed"), order_by=("closed_at", "pk"))
     excluded_total = MoneyColumn(verbose_name=gettext_lazy("Amount excluded, KZT"), order_by=("excluded_total", "pk"))
@@ -514,7 +515,7 @@ class ControlRunTable(tables.Table):
     status = ChoiceColumn(RunStatus, verbose_name=gettext_lazy("Status"), order_by=("status", "id"), badges=_BADGES)
     started_at = ComputedColumn(lambda run: moment(run.started_at), verbose_name=gettext_lazy("Started"), attrs=_NOWRAP)
     duration = ComputedColumn(lambda run: number((run.finished_at - run.started_at).total_seconds(), 1) if run.finished_at else "—", verbose_name=gettext_lazy("Duration, s"))
-    started_by = ComputedColumn(lambda run: str(_("the system")) if run.started_by in ("", "system") else run.started_by, verbose_name=gettext_lazy("Started by"))
+    started_by = PersonColumn(nobody=gettext_lazy("the system"), verbose_name=gettext_lazy("Started by"))
     subjects = ComputedColumn(lambda run: number(_run_total("subjects")(run)), verbose_name=gettext_lazy("Subjects"))
     flagged = ComputedColumn(lambda run: number(_run_total("flagged")(run)), verbose_name=gettext_lazy("Flagged"))
     warnings = ComputedColumn(_too_loose, verbose_name=gettext_lazy("Too loose"))

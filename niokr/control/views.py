@@ -31,6 +31,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from django_tables2 import RequestConfig, SingleTableMixin
 
+from niokr.accounts.people import PeopleNames
 from niokr.accounts.scoping import scope_for
 from niokr.control import services, tasks
 from niokr.control.choices import SubjectType
@@ -497,12 +498,11 @@ def _case_page(request, case: AuditCase, bound: dict | None = None):
     history = list(AuditEvent.objects.filter(
         Q(object_type="control.AuditCase", object_id=str(case.pk)) | Q(object_type="control.DocumentRequest", object_id__in=[str(r.pk) for r in requests])
     ).order_by("seq")) if reader else []
-    people = get_user_model().objects.in_bulk({e.actor_id for e in history if e.actor_id})
+    people, names = get_user_model().objects.in_bulk({e.actor_id for e in history if e.actor_id}), PeopleNames()
     for event in history:
         event.label = ACTIONS.get(event.action, event.action)
         # The trail keeps the login frozen; the page names the person in the reader's language.
-        actor = people.get(event.actor_id)
-        event.who = localized(actor, "name") if actor is not None and actor.get_full_name() else event.actor_name
+        event.who = names(people.get(event.actor_id) or event.actor_name)
     forms = {}
     if auditor and open_:
         forms = {

@@ -7,6 +7,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from niokr.accounts.people import PersonColumn
 from niokr.intake.choices import SubmissionStatus
 from niokr.intake.models import JobRecord, Submission
 from niokr.intake.naming import organisation_text, period_text, submission_label
@@ -51,7 +52,7 @@ class SubmissionTable(tables.Table):
     rows = tables.Column(verbose_name=_("Rows"), attrs=NUMBER)
     errors = tables.Column(verbose_name=_("Errors"), attrs=NUMBER)
     warnings = tables.Column(verbose_name=_("Warnings"), attrs=NUMBER)
-    created_by = tables.Column(verbose_name=_("Sent by"))
+    created_by = PersonColumn(verbose_name=_("Sent by"))
 
     class Meta:
         model = Submission
@@ -105,7 +106,7 @@ class JobTable(tables.Table):
     status = tables.Column(verbose_name=_("Status"))
     organisation = tables.Column(verbose_name=_("Organisation"), order_by=("organisation__name_ru",))
     submission = tables.Column(verbose_name=_("Submission"), linkify=("intake:submission-detail", [tables.A("submission_id")]), order_by=("submission__reference",))
-    started_by = tables.Column(verbose_name=_("Started by"))
+    started_by = PersonColumn(verbose_name=_("Started by"))
     created_at = tables.DateTimeColumn(verbose_name=_("Created"), short=True)
     finished_at = tables.DateTimeColumn(verbose_name=_("Finished"), short=True)
 
