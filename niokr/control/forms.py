@@ -25,7 +25,7 @@ from niokr.accounts.models import active_membership_q
 from niokr.accounts.people import person_name
 from niokr.control.models import AuditCase
 from niokr.core.files import keep_file, kept_path
-from niokr.core.templatetags.niokr import localized, money
+from niokr.core.templatetags.niokr import money
 
 __all__ = [
     "IdListField",
