@@ -260,3 +260,22 @@ def test_the_dashboard_lists_missing_bases_up_to_a_limit_and_counts_them_all(cou
     assert len(listed) == 1 and count == 2
     listed, count = queries.base_missing_right_years(RightYearBalance.objects.all(), 2026)
     assert {b.right.number for b in listed} == {"SM-MINE-1", "U-1"} and count == 2
+
+
+def test_the_right_and_subsoil_user_pages_show_a_year_still_open_in_progress_not_as_arrears(country, personas, monkeypatch):
+    monkeypatch.setattr(queries, "today", lambda: date(2025, 6, 1))  # 2025 still open, 2024 closed
+    open_owing = RightYearBalance.objects.filter(year=2025, status__in=["unfulfilled", "partly"]).select_related("right").first()
+    assert open_owing is not None and open_owing.arrears > 0
+    client = personas.client("auditor", country.chamber)
+    with translation.override("en"):
+        right_page = client.get(reverse("obligations:right-detail", args=[open_owing.right_id])).content.decode()
+        holder_page = client.get(reverse("obligations:holder-detail", args=[open_owing.right.holder_id])).content.decode()
+    row = right_page.split(f'id="balance-{open_owing.right_id}-2025"')[1].split("</tr>")[0]
+    assert "In progress" in row and "Unfulfilled" not in row and "Partly fulfilled" not in row
+    assert "Still to fulfil" in row and "text-danger" not in row
+    assert "Still to fulfil" in holder_page
+    monkeypatch.setattr(queries, "today", lambda: date(2026, 11, 20))  # 2025 closed: the same right-year is owed
+    with translation.override("en"):
+        right_page = client.get(reverse("obligations:right-detail", args=[open_owing.right_id])).content.decode()
+    row = right_page.split(f'id="balance-{open_owing.right_id}-2025"')[1].split("</tr>")[0]
+    assert "In progress" not in row and "text-danger" in row
