@@ -72,3 +72,20 @@ def test_a_regulators_statement_covers_its_competence(country, personas):
     assert client.get(reverse("obligations:statement-pdf", args=[country.oil.pk, 2025])).status_code == 404
     text = pdf_text(client.get(reverse("obligations:statement-pdf", args=[country.mine.pk, 2025])).content)
     assert "SM-MINE-1" in text
+
+
+def test_the_statement_names_the_regime_and_shows_a_year_still_open_in_progress(country, monkeypatch):
+    from datetime import date
+
+    from niokr.obligations import queries
+    from niokr.obligations.describe import regime_label
+    from django.utils import translation
+
+    with translation.override("en"):
+        title = regime_label("CODE2017_COSTS")
+    assert title and title != "CODE2017_COSTS"
+    flat = re.sub(r"\s+", " ", pdf_text(render_statement(organisation=country.oil, year=2025, language="en")))
+    assert re.sub(r"\s+", " ", title) in flat and "Partly fulfilled" in flat
+    monkeypatch.setattr(queries, "today", lambda: date(2025, 6, 1))  # 2025 still open
+    flat = re.sub(r"\s+", " ", pdf_text(render_statement(organisation=country.oil, year=2025, language="en")))
+    assert "In progress" in flat and "Partly fulfilled" not in flat
