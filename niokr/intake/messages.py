@@ -45,9 +45,9 @@ MESSAGES: dict[str, Promise | Callable[[dict], Promise]] = {
     "formula_not_evaluated": _("Cell {cell} holds a formula; its saved value was used."),
     "formula_warnings_truncated": _("More formulas were found; only the first are listed."),
     "header_not_found": _("No header row of this form was found in the first rows."),
-    "missing_column": _("Required column \u201c{en}\u201d is missing."),
-    "duplicate_column": _("Column \u201c{header}\u201d appears twice (first in column {first_column})."),
-    "unknown_column": _("Column \u201c{header}\u201d is not part of the form and was ignored."),
+    "missing_column": _("Required column “{column}” is missing."),
+    "duplicate_column": _("Column “{header}” appears twice (first in column {first_column})."),
+    "unknown_column": _("Column “{header}” is not part of the form and was ignored."),
     "required": _("A value is required."),
     "amount_not_a_number": _("Not an amount."),
     "amount_too_many_decimals": _("An amount has at most two decimals (tiyn)."),
@@ -63,7 +63,7 @@ MESSAGES: dict[str, Promise | Callable[[dict], Promise]] = {
     "performer_unknown": _("No organisation with BIN {value} is registered; register the performer first."),
     "payer_unknown": _("No organisation with BIN {value} is registered in your competence."),
     "agreement_inconsistent": lambda params: _VARIANTS["agreement_inconsistent"][0 if params.get("first_row") else 1],
-    "agreement_conflicts_with_registry": _("Agreement {value} is already registered with another \u201c{field}\u201d."),
+    "agreement_conflicts_with_registry": _("Agreement {value} is already registered with another “{field}”."),
     "period_reversed": _("The agreement period ends before it starts."),
     "date_outside_period": _("Date {value} is outside the reported period {period}."),
     "year_outside_period": _("Year {value} does not match the reported year {period}."),
@@ -72,7 +72,7 @@ MESSAGES: dict[str, Promise | Callable[[dict], Promise]] = {
     "duplicate_row": _("The same figure appears more than once (first in row {first_row})."),
     "base_negative": _("A base figure cannot be negative."),
     "json_unreadable": lambda params: _VARIANTS["json_unreadable"][0 if str(params.get("line", "-")).isdigit() else 1],
-    "kind_mismatch": _("The document is of kind \u201c{kind}\u201d, but \u201c{expected}\u201d was expected."),
+    "kind_mismatch": _("The document is of kind “{kind}”, but “{expected}” was expected."),
     "money_not_a_string": _("In JSON an amount must be a string such as \"1250000.50\", not a number."),
     "value_unreadable": _("The value cannot be read."),
     "file_empty": _("The file is empty."),
@@ -84,13 +84,13 @@ MESSAGES: dict[str, Promise | Callable[[dict], Promise]] = {
         "Cell {cell} lies beyond column {last_column}: a report sheet has at most {limit} column. Delete the cells to the right of the table and send the file again.",
         "Cell {cell} lies beyond column {last_column}: a report sheet has at most {limit} columns. Delete the cells to the right of the table and send the file again.",
         "limit"),
-    "xlsx_sparse": _("Cell {cell} lies far from the data: the sheet would span {rows} \u00d7 {columns} cells, far more than it holds. Delete the stray cells below or to the right of the table and send the file again."),
+    "xlsx_sparse": _("Cell {cell} lies far from the data: the sheet would span {rows} × {columns} cells, far more than it holds. Delete the stray cells below or to the right of the table and send the file again."),
     "control_character": _("The cell holds an invisible control character ({character}); remove it and send the file again."),
     "unknown_columns_truncated": ngettext_lazy(
         "{more} more column or key outside the form was ignored (not listed).",
         "{more} more columns or keys outside the form were ignored (not listed).", "more"),
-    "totals_row_skipped": _("Row {row} is a totals row (\u201c{label}\u201d) and was not read as data."),
-    "sheet_chosen": _("Sheet \u201c{sheet}\u201d was read: it holds the form's columns (the workbook has {sheets} sheets)."),
+    "totals_row_skipped": _("Row {row} is a totals row (“{label}”) and was not read as data."),
+    "sheet_chosen": _("Sheet “{sheet}” was read: it holds the form's columns (the workbook has {sheets} sheets)."),
     "commit_failed": _("The database refused the commit and nothing was posted."),
     "performer_is_payer": _("The performer (BIN {value}) is the submitting organisation itself: an R&D agreement is with another organisation."),
     "text_too_long": ngettext_lazy(
@@ -118,8 +118,8 @@ _BIN_INVALID = {
 _VARIANTS = {
     "bin_invalid": tuple(_BIN_INVALID.values()),
     "agreement_inconsistent": (
-        _("Agreement {value} is described differently in row {first_row}: \u201c{field}\u201d differs."),
-        _("Agreement {value} is described differently in another row: \u201c{field}\u201d differs."),
+        _("Agreement {value} is described differently in row {first_row}: “{field}” differs."),
+        _("Agreement {value} is described differently in another row: “{field}” differs."),
     ),
     "json_unreadable": (
         _("The JSON document cannot be read (line {line}, column {column})."),
@@ -253,6 +253,8 @@ def render(code: str, params: dict | None = None, language: str = "en", *, kind:
             shown[name] = _grouped(params[name])
         if "allowed" in params:
             shown["allowed"] = _allowed(params["allowed"])
+        if code == "missing_column":
+            shown["column"] = params.get(language) or params.get("en") or params.get("code", "")
         if code == "kind_mismatch":
             shown["kind"], shown["expected"] = _kind_label(str(params.get("kind", ""))), _kind_label(str(params.get("expected", "")))
         if "value" in params:
