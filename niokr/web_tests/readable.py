@@ -12,16 +12,21 @@ The rules are written out in docs/testing.md ("The walk"); in short:
 (b) ``raw-key``: a snake_case key (``payer_bin``, ``BUDGET2026_COSTS``) or a dotted internal name
     (``obligations.recompute``).
 (c) ``english``: on a kk or ru page, a Latin-script run of text that equals an English msgid of the
-    project's or Django's catalogs whose translation differs, or holds a lowercase-led English word
-    of 4+ letters from the catalogs' msgids that the page language's own translations never use.
+    project's or Django's catalogs whose translation differs, or holds an English word (4+ letters,
+    not all capitals) of the catalogs' msgids or of the code's names that the page language's own
+    translations never write in Latin; or an organisation's English name. Names are not English:
+    Title Case words ("Astana Hub"), a word with a capital inside ("AgriTech"), names the registers
+    keep in Latin, a language's own name, and text as a person recorded it (a payment's purpose).
 (d) ``date``: ``12/07/2026``, ``a.m.``/``p.m.`` and the 12-hour markers of Django's catalogs after a
     time, an ISO date ``2025-05-01``.
 Besides text: (e) ``scroll``, (f) ``dead-link``, (g) ``console``/``request`` — see ``Walk``.
 
 Exempt everywhere: text inside elements marked as code (``code kbd samp pre .code
-.font-monospace [translate=no]``), the product's name (``.navbar-brand``), the signed-in user's
-login (``.user-name``), e-mail addresses, URLs and file names; for (c) only, text inside an element
-whose ``lang`` attribute names another language (the language switch's "English").
+.font-monospace [translate=no]``) and a capitals code alone in a small element (shown beside its
+name), the product's name (``.navbar-brand``), the signed-in user's name (``.user-name``), the Django
+admin's login and request-data columns, selection checkboxes and search icon, e-mail addresses,
+URLs and file names; for (c) only, text inside an element whose ``lang`` attribute names another
+language.
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import django
 from django.conf import settings
@@ -531,13 +536,13 @@ class Walk:
             context.close()
         self.timings["seconds"] = time.perf_counter() - started
         self.timings["pages"] = len(self.visited)
-        self.timings["links checked"] = len(self.link_cache) - 1
+        self.timings["links checked"] = sum(1 for key in self.link_cache if key != "per view")
         return self.findings
 
     # -- steps
 
     def _log_in(self, page) -> None:
-        page.goto(self.base + "/accounts/login/" if not self._login_url() else self.base + self._login_url())
+        page.goto(self.base + self._login_url())
         page.fill("#id_username", self.username)
         page.fill("#id_password", self.password)
         with page.expect_navigation():
