@@ -43,7 +43,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tables2",
     "django_htmx",
-    "axes",
+    "niokr.accounts.signin_app.SignInAttemptsConfig",  # axes, named in kk/ru/en
     "csp",
     "django_tasks",
     "django_tasks_db",

@@ -1,9 +1,17 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.db.models import OuterRef, Subquery
+from django.utils.translation import gettext_lazy as _
 
 from niokr.accounts.forms import UserCreateForm, UserEditForm
 from niokr.accounts.models import Membership, User
-from niokr.core.admin_mixins import AuditedAdmin
+from niokr.accounts.people import person_name
+from niokr.core.admin_mixins import AuditedAdmin, ReadOnlyAdmin
+from niokr.core.audit import action_label, object_type_label
+from niokr.core.models import AuditEvent
+
+#: The name fields of the person behind an audit event, read with the events (one query for the page).
+_PERSON_FIELDS = ("first_name", "last_name", "name_kk", "name_en")
 
 
 class MembershipInline(admin.TabularInline):
@@ -20,3 +28,67 @@ class NiokrUserAdmin(AuditedAdmin, UserAdmin):
     add_form = UserCreateForm
     form = UserEditForm
     fieldsets = (*UserAdmin.fieldsets, ("NIOKR", {"fields": ("language",)}))
+
+
+class _LabelledFilter(admin.SimpleListFilter):
+    """A filter on a stored key that offers the keys present, each by its label in the reader's language."""
+
+    field = ""
+
+    def label_of(self, key: str) -> str:
+        raise NotImplementedError
+
+    def lookups(self, request, model_admin):
+        keys = AuditEvent.objects.order_by().values_list(self.field, flat=True).distinct()
+        return sorted(((key, self.label_of(key)) for key in keys), key=lambda pair: pair[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(**{self.field: self.value()}) if self.value() else queryset
+
+
+class ActionFilter(_LabelledFilter):
+    title = _("action")
+    parameter_name = field = "action"
+
+    def label_of(self, key: str) -> str:
+        return action_label(key)
+
+
+class ObjectTypeFilter(_LabelledFilter):
+    title = _("object")
+    parameter_name = field = "object_type"
+
+    def label_of(self, key: str) -> str:
+        return object_type_label(key)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    """The trail as a person reads it: when, who (by name), what was done (a label), to what (the model's name)."""
+
+    list_display = ("seq", "when", "person", "what", "about")
+    list_filter = (ActionFilter, ObjectTypeFilter)
+    search_fields = ("object_id", "actor_name", "request_id")
+
+    def get_queryset(self, request):
+        people = User.objects.filter(pk=OuterRef("actor_id"))
+        return super().get_queryset(request).annotate(**{f"actor_{f}": Subquery(people.values(f)[:1]) for f in _PERSON_FIELDS})
+
+    @admin.display(description=_("Time"), ordering="created_at")
+    def when(self, event):
+        return event.created_at
+
+    @admin.display(description=_("Person"), ordering="actor_name")
+    def person(self, event):
+        names = {f: getattr(event, f"actor_{f}", None) for f in _PERSON_FIELDS}
+        if event.actor_id is None or all(v is None for v in names.values()):
+            return person_name(event.actor_name)  # the account is gone, or the system acted
+        return person_name(User(username=event.actor_name, **{f: v or "" for f, v in names.items()}))
+
+    @admin.display(description=_("Action"), ordering="action")
+    def what(self, event):
+        return action_label(event.action)
+
+    @admin.display(description=_("Object"), ordering="object_type")
+    def about(self, event):
+        return object_type_label(event.object_type)

@@ -1,7 +1,9 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     name = "niokr.accounts"
     label = "accounts"
-    verbose_name = "Accounts"
+    verbose_name = _("Users and access")
+

@@ -67,6 +67,7 @@ from niokr.control.tables import (
     reads_control,
     run_label,
 )
+from niokr.core.audit import action_label
 from niokr.core.exports import EXPORT_FORMATS, export_response
 from niokr.core.filtersets import is_filtered
 from niokr.core.models import AuditEvent
@@ -86,16 +87,6 @@ PANEL_FLAGS = 10
 #: Payments and agreements listed among a subsoil user's top-scored subjects.
 PANEL_SUBJECTS = 10
 
-#: The audit trail's actions on a case, as the case page names them.
-ACTIONS = {
-    "open_case": gettext_lazy("Case opened"),
-    "assign_case": gettext_lazy("Assigned"),
-    "request_documents": gettext_lazy("Documents requested"),
-    "answer_request": gettext_lazy("Answer received"),
-    "record_findings": gettext_lazy("Findings recorded"),
-    "confirm_case": gettext_lazy("Closed: violation confirmed"),
-    "dismiss_case": gettext_lazy("Closed without findings"),
-}
 
 
 def answers_cases(user) -> bool:
@@ -500,7 +491,7 @@ def _case_page(request, case: AuditCase, bound: dict | None = None):
     ).order_by("seq")) if reader else []
     people, names = get_user_model().objects.in_bulk({e.actor_id for e in history if e.actor_id}), PeopleNames()
     for event in history:
-        event.label = ACTIONS.get(event.action, event.action)
+        event.label = action_label(event.action)
         # The trail keeps the login frozen; the page names the person in the reader's language.
         event.who = names(people.get(event.actor_id) or event.actor_name)
     forms = {}

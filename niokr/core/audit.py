@@ -26,6 +26,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from niokr.core.models import AuditChainHead, AuditEvent, LedgerSeal
 
@@ -42,10 +43,58 @@ __all__ = [
     "current_request_id",
     "canonical_json",
     "SYSTEM_ACTOR",
+    "ACTION_LABELS",
+    "action_label",
+    "object_type_label",
 ]
 
 GENESIS = "0" * 64
 SYSTEM_ACTOR = "system"
+
+#: Every action the trail records, as a person reads it (kk/ru/en through the catalogs). The
+#: stored key stays as it is: it is part of each event's hash.
+ACTION_LABELS = {
+    "create": _("Created"),
+    "update": _("Changed"),
+    "delete": _("Deleted"),
+    "generate": _("Synthetic data generated"),
+    "receive_submission": _("Report received"),
+    "commit_submission": _("Report entered into the ledger"),
+    "commit_failed": _("Report not entered: an error"),
+    "assign_regime": _("Regime assigned"),
+    "record_base_figure": _("Base figure recorded"),
+    "record_transfer": _("Transfer recorded"),
+    "confirm_transfer": _("Transfer confirmed"),
+    "post_entry": _("Ledger entry posted"),
+    "reverse_entry": _("Ledger entry reversed"),
+    "recompute": _("Obligations recomputed"),
+    "seal_ledger": _("Ledger entries sealed"),
+    "clear_ledger": _("Ledger cleared"),
+    "control_run": _("Control run"),
+    "open_case": _("Case opened"),
+    "assign_case": _("Assigned"),
+    "request_documents": _("Documents requested"),
+    "answer_request": _("Answer received"),
+    "record_findings": _("Findings recorded"),
+    "confirm_case": _("Closed: violation confirmed"),
+    "dismiss_case": _("Closed without findings"),
+}
+
+
+def action_label(action: str) -> str:
+    """The action as a person reads it in the active language (an unknown key as it is stored)."""
+    label = ACTION_LABELS.get(action)
+    return str(label) if label is not None else action
+
+
+def object_type_label(object_type: str) -> str:
+    """What an event is about (``control.AuditCase``) as the model's name in the active language."""
+    try:
+        model = apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return object_type
+    name = str(model._meta.verbose_name)
+    return name[:1].upper() + name[1:]
 current_request_id: contextvars.ContextVar[str] = contextvars.ContextVar("niokr_request_id", default="")
 
 

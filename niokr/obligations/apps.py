@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ObligationsConfig(AppConfig):
     name = "niokr.obligations"
     label = "obligations"
-    verbose_name = "Obligations"
+    verbose_name = _("Obligations")
 
     def ready(self):
         from django.db.models.signals import post_migrate

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ProjectsConfig(AppConfig):
     name = "niokr.projects"
     label = "projects"
-    verbose_name = "Projects"
+    verbose_name = _("Agreements and payments")
 
     def ready(self):
         from niokr.obligations.describe import register_source

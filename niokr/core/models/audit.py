@@ -1,6 +1,7 @@
 """The audit trail: append-only events chained by SHA-256 hashes."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class AuditEvent(models.Model):
@@ -28,6 +29,8 @@ class AuditEvent(models.Model):
     class Meta:
         ordering = ["seq"]
         indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
@@ -46,6 +49,8 @@ class AuditChainHead(models.Model):
 
     class Meta:
         constraints = [models.CheckConstraint(condition=models.Q(id=1), name="audit_head_singleton")]
+        verbose_name = _("head of the audit chain")
+        verbose_name_plural = _("heads of the audit chain")
 
 
 class LedgerSeal(models.Model):
@@ -63,6 +68,8 @@ class LedgerSeal(models.Model):
 
     class Meta:
         ordering = ["seq"]
+        verbose_name = _("ledger seal")
+        verbose_name_plural = _("ledger seals")
 
     def __str__(self) -> str:
         return f"seal #{self.seq}"

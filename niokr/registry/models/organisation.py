@@ -99,6 +99,8 @@ class OrganisationAttribute(models.Model):
     issued_by = models.CharField(_("issued by"), max_length=200, blank=True)
 
     class Meta:
+        verbose_name = _("organisation attribute")
+        verbose_name_plural = _("organisation attributes")
         ordering = ["organisation", "kind", "valid_from"]
         indexes = [models.Index(fields=["organisation", "kind"], name="org_attr_idx")]
         constraints = [
@@ -129,6 +131,8 @@ class Affiliation(models.Model):
     note = models.CharField(_("note"), max_length=300, blank=True, help_text=_("E.g. the common founder's or director's name"))
 
     class Meta:
+        verbose_name = _("affiliation")
+        verbose_name_plural = _("affiliations")
         ordering = ["source", "target"]
         constraints = [
             models.CheckConstraint(condition=~Q(source=models.F("target")), name="affiliation_not_self", violation_error_message=_("An organisation cannot be affiliated with itself.")),
