@@ -60,8 +60,8 @@ class MembershipQuerySet(models.QuerySet):
 class Membership(models.Model):
     """A user's role in an organisation. A regulator's membership names its competent authority."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    organisation = models.ForeignKey("registry.Organisation", on_delete=models.PROTECT, related_name="memberships")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user"))
+    organisation = models.ForeignKey("registry.Organisation", on_delete=models.PROTECT, related_name="memberships", verbose_name=_("organisation"))
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     authority = models.CharField(_("competent authority"), max_length=16, choices=Authority.choices, blank=True)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)

@@ -50,9 +50,12 @@ def test_every_app_and_model_of_ours_has_a_name_in_the_language(language):
 
 @pytest.mark.parametrize("language", ["kk", "ru"])
 def test_the_admin_index_names_apps_in_the_language(language):
-    page = _admin(language).get("/admin/").content.decode()
+    client = _admin(language)
+    page = client.get("/admin/").content.decode()
     for english in ENGLISH_APP_NAMES:
         assert f">{english}<" not in page, english
+    user_form = client.get("/admin/accounts/user/add/").content.decode()
+    assert not re.search(r"<th[^>]*>\s*Organisation", user_form)
 
 
 @pytest.mark.parametrize("language", ["kk", "ru", "en"])
