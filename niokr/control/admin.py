@@ -1,17 +1,23 @@
 """Control in the admin: read-only (runs, flags, cases and notices change only through the services)."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from niokr.accounts.people import person_name
 from niokr.control.models import AuditCase, CaseItem, ControlRun, DocumentRequest, Flag, Notice
 from niokr.core.admin_mixins import ReadOnlyAdmin
 
 
 @admin.register(ControlRun)
 class ControlRunAdmin(ReadOnlyAdmin):
-    list_display = ("id", "as_of", "payer", "status", "started_at", "finished_at", "started_by")
+    list_display = ("id", "as_of", "payer", "status", "started_at", "finished_at", "who_started")
     list_filter = ("status",)
     search_fields = ("payer__bin", "payer__name_ru", "started_by")
     raw_id_fields = ("payer",)
+
+    @admin.display(description=_("Started by"), ordering="started_by")
+    def who_started(self, run):
+        return person_name(run.started_by or "system")
 
 
 @admin.register(Flag)
@@ -49,12 +55,16 @@ class DocumentRequestInline(_ReadOnlyInline):
 
 @admin.register(AuditCase)
 class AuditCaseAdmin(ReadOnlyAdmin):
-    list_display = ("reference", "payer", "title", "status", "assignee", "opened_at", "closed_at", "excluded_total")
+    list_display = ("reference", "payer", "title", "status", "assigned_to", "opened_at", "closed_at", "excluded_total")
     list_filter = ("status",)
     search_fields = ("reference", "payer__bin", "payer__name_ru", "title")
     list_select_related = ("payer", "assignee")
     raw_id_fields = ("payer",)
     inlines = (CaseItemInline, DocumentRequestInline)
+
+    @admin.display(description=_("Assigned to"), ordering="assignee__last_name")
+    def assigned_to(self, case):
+        return person_name(case.assignee)
 
 
 @admin.register(Notice)

@@ -8,6 +8,7 @@ the person by name, in kk, ru and en. Every action the code records has a label.
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -95,3 +96,21 @@ def test_every_action_the_code_records_has_a_label():
         assert all(re.search("[а-яё]", action_label(a), re.I) for a in ACTION_LABELS)
     with translation.override("kk"):
         assert all(re.search("[а-яәғқңөұүһі]", action_label(a), re.I) for a in ACTION_LABELS)
+
+
+def test_the_control_admin_names_who_started_a_run_by_name():
+    from niokr.control.models import ControlRun
+
+    client = _admin("ru")
+    ControlRun.objects.create(as_of=date(2026, 1, 1), status="completed", started_by=client.user.get_username())
+    ControlRun.objects.create(as_of=date(2026, 1, 2), status="completed", started_by="system")
+    page = client.get("/admin/control/controlrun/").content.decode()
+    cells = re.findall(r'<td class="field-who_started">(.*?)</td>', page)
+    assert sorted(cells) == ["Айгуль Сеитова", "система"]
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_an_agreement_form_labels_its_fields_in_the_language(language):
+    page = _admin(language).get("/admin/projects/agreement/add/").content.decode()
+    for english in ("Payer", "Performer", "Project"):
+        assert not re.search(rf"<label[^>]*>\s*{english}", page), english

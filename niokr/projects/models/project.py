@@ -23,7 +23,7 @@ class Project(models.Model):
     title_ru = models.CharField(_("title (Russian)"), max_length=500)
     title_en = models.CharField(_("title (English)"), max_length=500)
     abstract = models.TextField(_("abstract"), blank=True)
-    performer = models.ForeignKey("registry.Organisation", on_delete=models.PROTECT, related_name="projects")
+    performer = models.ForeignKey("registry.Organisation", on_delete=models.PROTECT, related_name="projects", verbose_name=_("performer"))
     priority_direction = models.CharField(_("priority direction"), max_length=16, choices=PriorityDirection.choices)
     tcc_sector = models.CharField(_("TCC sector"), max_length=16, choices=TCCSector.choices, blank=True)
     # Empty: not reported (a project registered from a spending report, which carries no TRL).
@@ -77,15 +77,15 @@ def trl_text(level: int | None) -> str:
 class Agreement(models.Model):
     """An R&D agreement: the payer (subsoil user) engages the performer for an amount and a period."""
 
-    payer = models.ForeignKey("registry.Organisation", on_delete=models.PROTECT, related_name="agreements_paid")
-    performer = models.ForeignKey("registry.Organisation", on_delete=models.PROTECT, related_name="agreements_performed")
+    payer = models.ForeignKey("registry.Organisation", on_delete=models.PROTECT, related_name="agreements_paid", verbose_name=_("payer"))
+    performer = models.ForeignKey("registry.Organisation", on_delete=models.PROTECT, related_name="agreements_performed", verbose_name=_("performer"))
     number = models.CharField(_("number"), max_length=64)
     signed_on = models.DateField(_("date"))
     subject = models.CharField(_("subject"), max_length=500)
     amount = models.DecimalField(_("amount, KZT"), **MONEY)
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
-    project = models.ForeignKey(Project, on_delete=models.PROTECT, null=True, blank=True, related_name="agreements")
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, null=True, blank=True, related_name="agreements", verbose_name=_("project"))
     priority_direction = models.CharField(_("priority direction"), max_length=16, choices=PriorityDirection.choices, blank=True)
 
     objects = AgreementQuerySet.as_manager()
