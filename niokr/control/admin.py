@@ -10,7 +10,7 @@ from niokr.core.admin_mixins import ReadOnlyAdmin
 
 @admin.register(ControlRun)
 class ControlRunAdmin(ReadOnlyAdmin):
-    list_display = ("id", "as_of", "payer", "status", "started_at", "finished_at", "who_started")
+    list_display = ("as_of", "payer", "status", "started_at", "finished_at", "who_started")
     list_filter = ("status",)
     search_fields = ("payer__bin", "payer__name_ru", "started_by")
     raw_id_fields = ("payer",)

@@ -87,12 +87,17 @@ def action_label(action: str) -> str:
     return str(label) if label is not None else action
 
 
+#: What events are about that is no installed model, as a person reads it.
+OBJECT_LABELS = {"synthetic.Country": _("Synthetic country")}
+
+
 def object_type_label(object_type: str) -> str:
     """What an event is about (``control.AuditCase``) as the model's name in the active language."""
     try:
         model = apps.get_model(object_type)
     except (LookupError, ValueError):
-        return object_type
+        label = OBJECT_LABELS.get(object_type)
+        return str(label) if label is not None else object_type
     name = str(model._meta.verbose_name)
     return name[:1].upper() + name[1:]
 current_request_id: contextvars.ContextVar[str] = contextvars.ContextVar("niokr_request_id", default="")

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from niokr.core.admin_mixins import ReadOnlyAdmin
 from niokr.intake.models import JobRecord, Submission
@@ -6,9 +7,18 @@ from niokr.intake.models import JobRecord, Submission
 
 @admin.register(Submission)
 class SubmissionAdmin(ReadOnlyAdmin):
-    list_display = ("reference", "created_at", "organisation", "kind", "period_year", "period_quarter", "filename", "status", "rows", "errors", "warnings")
+    list_display = ("reference", "received", "sender", "kind", "period_year", "period_quarter", "filename", "status", "rows", "errors", "warnings")
     list_filter = ("kind", "status", "period_year")
     search_fields = ("reference", "organisation__bin", "organisation__name_ru", "filename", "sha256")
+    list_select_related = ("organisation",)
+
+    @admin.display(description=_("Received"), ordering="created_at")
+    def received(self, submission):
+        return submission.created_at
+
+    @admin.display(description=_("Organisation"), ordering="organisation__name_ru")
+    def sender(self, submission):
+        return submission.organisation
 
 
 @admin.register(JobRecord)

@@ -114,3 +114,16 @@ def test_an_agreement_form_labels_its_fields_in_the_language(language):
     page = _admin(language).get("/admin/projects/agreement/add/").content.decode()
     for english in ("Payer", "Performer", "Project"):
         assert not re.search(rf"<label[^>]*>\s*{english}", page), english
+
+
+def test_everything_the_trail_is_about_has_a_name_in_the_language():
+    root = Path(__file__).resolve().parents[2]
+    kinds = set()
+    for path in root.rglob("*.py"):
+        if "tests" in path.parts or "migrations" in path.parts or path.name.startswith("test_"):
+            continue
+        kinds |= set(re.findall(r'object_type="([a-z]+\.[A-Za-z]+)"', path.read_text(encoding="utf-8")))
+    assert len(kinds) > 10
+    with translation.override("ru"):
+        unnamed = {kind for kind in kinds if not re.search("[а-яё]", object_type_label(kind), re.I)}
+    assert unnamed == set()
