@@ -1,7 +1,10 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
+from rest_framework.authtoken.admin import TokenAdmin
+from rest_framework.authtoken.models import TokenProxy
 
 from niokr.accounts.forms import UserCreateForm, UserEditForm
 from niokr.accounts.models import Membership, User
@@ -92,3 +95,27 @@ class AuditEventAdmin(ReadOnlyAdmin):
     @admin.display(description=_("Object"), ordering="object_type")
     def about(self, event):
         return object_type_label(event.object_type)
+
+
+class _PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return person_name(obj)
+
+
+class PeopleTokenAdmin(TokenAdmin):
+    """API tokens: the account to give one to is chosen by the person's name, the list shows it too."""
+
+    list_display = ("key", "person", "created")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            kwargs["form_class"] = _PersonChoiceField
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description=_("Person"), ordering="user__last_name")
+    def person(self, token):
+        return person_name(token.user)
+
+
+admin.site.unregister(TokenProxy)
+admin.site.register(TokenProxy, PeopleTokenAdmin)

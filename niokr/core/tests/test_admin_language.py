@@ -127,3 +127,11 @@ def test_everything_the_trail_is_about_has_a_name_in_the_language():
     with translation.override("ru"):
         unnamed = {kind for kind in kinds if not re.search("[а-яё]", object_type_label(kind), re.I)}
     assert unnamed == set()
+
+
+def test_an_api_token_is_given_to_a_person_chosen_by_name():
+    client = _admin("ru")
+    get_user_model().objects.create_user("login_only")
+    page = client.get("/admin/authtoken/tokenproxy/add/").content.decode()
+    options = re.findall(r"<option value=\"\d+\"[^>]*>(.*?)</option>", page)
+    assert "Айгуль Сеитова" in options and "root_ru" not in options and "login_only" in options
