@@ -2,9 +2,11 @@
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from niokr.accounts.people import person_name
 from niokr.control.models import AuditCase, CaseItem, ControlRun, DocumentRequest, Flag, Notice
+from niokr.control.tables import SubjectLinks
 from niokr.core.admin_mixins import ReadOnlyAdmin
 
 
@@ -22,11 +24,20 @@ class ControlRunAdmin(ReadOnlyAdmin):
 
 @admin.register(Flag)
 class FlagAdmin(ReadOnlyAdmin):
-    list_display = ("id", "run", "indicator", "version", "subject_type", "subject_id", "year", "payer", "amount")
+    list_display = ("run", "indicator", "version", "subject", "year", "payer", "amount")
+    list_per_page = 50
     list_filter = ("indicator", "subject_type")
     search_fields = ("payer__bin", "indicator")
     list_select_related = ("run", "payer")
     raw_id_fields = ("run", "payer")
+
+    @admin.display(description=pgettext_lazy("control", "Subject"))
+    def subject(self, flag) -> str:
+        """The flagged subject as people name it (a payment by its document number and date): a query a row,
+        on an admin page of at most :attr:`list_per_page` rows."""
+        subjects = SubjectLinks()
+        subjects.add([flag])
+        return subjects.text(flag)
 
 
 class _ReadOnlyInline(admin.TabularInline):

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.models import DBTaskResult
 
 from niokr.core.admin_mixins import ReadOnlyAdmin
 from niokr.intake.models import JobRecord, Submission
@@ -26,3 +27,10 @@ class JobRecordAdmin(ReadOnlyAdmin):
     list_display = ("reference", "created_at", "kind", "status", "started_by", "organisation", "submission", "finished_at")
     list_filter = ("kind", "status")
     search_fields = ("reference", "organisation__bin", "started_by__username", "task_id")
+
+
+# Background jobs are read on the job pages (intake:job-list), which name them by reference, kind,
+# person and outcome in the reader's language; the task backend's own admin lists the same rows by
+# internal id and function name in English, and is not offered.
+if admin.site.is_registered(DBTaskResult):
+    admin.site.unregister(DBTaskResult)

@@ -135,3 +135,14 @@ def test_an_api_token_is_given_to_a_person_chosen_by_name():
     page = client.get("/admin/authtoken/tokenproxy/add/").content.decode()
     options = re.findall(r"<option value=\"\d+\"[^>]*>(.*?)</option>", page)
     assert "Айгуль Сеитова" in options and "root_ru" not in options and "login_only" in options
+
+
+def test_the_task_backends_own_admin_is_not_offered_and_flags_are_listed_without_row_numbers():
+    from django.contrib import admin
+    from django_tasks_db.models import DBTaskResult
+
+    from niokr.control.models import Flag
+
+    assert not admin.site.is_registered(DBTaskResult)
+    shown = admin.site._registry[Flag].list_display
+    assert "id" not in shown and "subject_id" not in shown and "subject" in shown
