@@ -58,7 +58,7 @@ class ControlRun(models.Model):
 class Flag(models.Model):
     """An indicator that fired on a subject, with the evidence and the threshold it fired at."""
 
-    run = models.ForeignKey(ControlRun, on_delete=models.CASCADE, related_name="flags", db_index=False)
+    run = models.ForeignKey(ControlRun, on_delete=models.CASCADE, related_name="flags", db_index=False, verbose_name=_("control run"))
     indicator = models.CharField(_("indicator"), max_length=8)
     version = models.PositiveSmallIntegerField(_("version"))
     subject_type = models.CharField(_("subject type"), max_length=16, choices=SubjectType.choices)
@@ -87,7 +87,7 @@ class Flag(models.Model):
 class CoverageGap(models.Model):
     """A subject an indicator could not be computed for, and why."""
 
-    run = models.ForeignKey(ControlRun, on_delete=models.CASCADE, related_name="gaps", db_index=False)
+    run = models.ForeignKey(ControlRun, on_delete=models.CASCADE, related_name="gaps", db_index=False, verbose_name=_("control run"))
     indicator = models.CharField(_("indicator"), max_length=8)
     subject_type = models.CharField(_("subject type"), max_length=16, choices=SubjectType.choices)
     subject_id = models.BigIntegerField(_("subject"), null=True, blank=True, help_text=_("Empty: the whole scope (an input was missing)"))
@@ -104,7 +104,7 @@ class CoverageGap(models.Model):
 class Coverage(models.Model):
     """Per run, indicator and subsoil user: how many subjects were flagged, clear, not computable."""
 
-    run = models.ForeignKey(ControlRun, on_delete=models.CASCADE, related_name="coverage", db_index=False)
+    run = models.ForeignKey(ControlRun, on_delete=models.CASCADE, related_name="coverage", db_index=False, verbose_name=_("control run"))
     indicator = models.CharField(_("indicator"), max_length=8)
     payer = models.ForeignKey("registry.Organisation", on_delete=models.DO_NOTHING, db_constraint=False, null=True, blank=True, related_name="+", verbose_name=_("subsoil user"))
     flagged = models.PositiveIntegerField(_("flagged"))
@@ -122,7 +122,7 @@ class Coverage(models.Model):
 class RiskScore(models.Model):
     """A risk score 0–100 of a payment, agreement, performer or subsoil-user-year, with its reasons."""
 
-    run = models.ForeignKey(ControlRun, on_delete=models.CASCADE, related_name="scores", db_index=False)
+    run = models.ForeignKey(ControlRun, on_delete=models.CASCADE, related_name="scores", db_index=False, verbose_name=_("control run"))
     subject_type = models.CharField(_("subject type"), max_length=16, choices=SubjectType.choices)
     subject_id = models.BigIntegerField(_("subject"))
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
@@ -178,7 +178,7 @@ class AuditCase(models.Model):
 class CaseItem(models.Model):
     """A flag taken into a case (a copy: it outlives the run), and the decision on it."""
 
-    case = models.ForeignKey(AuditCase, on_delete=models.CASCADE, related_name="items")
+    case = models.ForeignKey(AuditCase, on_delete=models.CASCADE, related_name="items", verbose_name=_("audit case"))
     indicator = models.CharField(_("indicator"), max_length=8)
     version = models.PositiveSmallIntegerField(_("version"))
     subject_type = models.CharField(_("subject type"), max_length=16, choices=SubjectType.choices)
@@ -206,7 +206,7 @@ class CaseItem(models.Model):
 class DocumentRequest(models.Model):
     """Documents an auditor asks the company for, and the company's answer."""
 
-    case = models.ForeignKey(AuditCase, on_delete=models.CASCADE, related_name="requests")
+    case = models.ForeignKey(AuditCase, on_delete=models.CASCADE, related_name="requests", verbose_name=_("audit case"))
     text = models.TextField(_("documents requested"))
     due_on = models.DateField(_("answer by"))
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by"))
@@ -226,8 +226,8 @@ class DocumentRequest(models.Model):
 class Notice(models.Model):
     """A notice to an organisation (rendered in the reader's language from ``kind`` and ``params``)."""
 
-    organisation = models.ForeignKey("registry.Organisation", on_delete=models.PROTECT, related_name="notices")
-    case = models.ForeignKey(AuditCase, on_delete=models.PROTECT, null=True, blank=True, related_name="notices")
+    organisation = models.ForeignKey("registry.Organisation", on_delete=models.PROTECT, related_name="notices", verbose_name=_("organisation"))
+    case = models.ForeignKey(AuditCase, on_delete=models.PROTECT, null=True, blank=True, related_name="notices", verbose_name=_("audit case"))
     kind = models.CharField(_("kind"), max_length=24, choices=NoticeKind.choices)
     params = models.JSONField(default=dict)
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)

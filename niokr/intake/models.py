@@ -25,7 +25,7 @@ class Submission(models.Model):
         _("reference"), max_length=32, unique=True, editable=False,
         help_text=_("The submission's number people quote and search by: SUB, the year it was received and a number (SUB-2026-000042)"),
     )
-    organisation = models.ForeignKey("registry.Organisation", on_delete=models.PROTECT, related_name="submissions")
+    organisation = models.ForeignKey("registry.Organisation", on_delete=models.PROTECT, related_name="submissions", verbose_name=_("organisation"))
     kind = models.CharField(_("kind"), max_length=16, choices=SubmissionKind.choices)
     period_year = models.PositiveSmallIntegerField(_("reporting year"))
     period_quarter = models.PositiveSmallIntegerField(_("quarter"), null=True, blank=True, help_text=_("Empty for an annual report"))
@@ -33,7 +33,7 @@ class Submission(models.Model):
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     size = models.PositiveBigIntegerField(_("size, bytes"))
     status = models.CharField(_("status"), max_length=16, choices=SubmissionStatus.choices)
-    supersedes = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by")
+    supersedes = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by", verbose_name=_("corrects"))
     superseded_in = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("superseded by"),
         help_text=_("The submission whose commit superseded this one: a correction of the same period, or the annual report of its year"),

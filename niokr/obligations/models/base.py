@@ -17,7 +17,7 @@ class BaseFigure(models.Model):
     accepted revision, else the latest draft (and says so).
     """
 
-    right = models.ForeignKey("registry.SubsoilRight", on_delete=models.PROTECT, related_name="base_figures")
+    right = models.ForeignKey("registry.SubsoilRight", on_delete=models.PROTECT, related_name="base_figures", verbose_name=_("subsoil-use right"))
     year = models.PositiveSmallIntegerField(_("year"))
     base_type = models.CharField(_("base type"), max_length=32, choices=BaseType.choices)
     amount = models.DecimalField(_("amount, KZT"), max_digits=MONEY_MAX_DIGITS, decimal_places=MONEY_DECIMAL_PLACES)

@@ -14,8 +14,8 @@ MONEY = {"max_digits": MONEY_MAX_DIGITS, "decimal_places": MONEY_DECIMAL_PLACES}
 class BudgetTransfer(models.Model):
     """A treasury payment order under KBK 401103 attributed to a right and a year."""
 
-    payer = models.ForeignKey("registry.Organisation", on_delete=models.PROTECT, related_name="budget_transfers")
-    right = models.ForeignKey("registry.SubsoilRight", on_delete=models.PROTECT, related_name="budget_transfers")
+    payer = models.ForeignKey("registry.Organisation", on_delete=models.PROTECT, related_name="budget_transfers", verbose_name=_("payer"))
+    right = models.ForeignKey("registry.SubsoilRight", on_delete=models.PROTECT, related_name="budget_transfers", verbose_name=_("subsoil-use right"))
     order_number = models.CharField(_("payment order number"), max_length=64)
     paid_on = models.DateField(_("payment date"))
     amount = models.DecimalField(_("amount, KZT"), **MONEY)
@@ -57,20 +57,20 @@ class LedgerEntry(models.Model):
     An exclusion removes fulfilment (it copies the excluded line's channel, date and performer).
     """
 
-    right = models.ForeignKey("registry.SubsoilRight", on_delete=models.PROTECT, related_name="ledger_entries")
+    right = models.ForeignKey("registry.SubsoilRight", on_delete=models.PROTECT, related_name="ledger_entries", verbose_name=_("subsoil-use right"))
     year = models.PositiveSmallIntegerField(_("year"))
     kind = models.CharField(_("kind"), max_length=16, choices=EntryKind.choices)
     target_kind = models.CharField(_("kind affected"), max_length=16, choices=EntryKind.choices, help_text=_("The kind of entry a reversal undoes; the entry's own kind otherwise"))
     channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices, blank=True)
     amount = models.DecimalField(_("amount, KZT"), **MONEY)
     entry_date = models.DateField(_("date"))
-    performer = models.ForeignKey("registry.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    reverses = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True, related_name="reversed_by")
+    performer = models.ForeignKey("registry.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("performer"))
+    reverses = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True, related_name="reversed_by", verbose_name=_("reverses"))
     source_type = models.CharField(_("source type"), max_length=48, blank=True)
     source_id = models.CharField(_("source id"), max_length=64, blank=True)
     regime_code = models.CharField(_("regime"), max_length=32, blank=True)
     regime_version = models.PositiveIntegerField(null=True, blank=True)
-    base_figure = models.ForeignKey("obligations.BaseFigure", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    base_figure = models.ForeignKey("obligations.BaseFigure", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("base figure"))
     reference = models.CharField(_("reference"), max_length=200, blank=True)
     idempotency_key = models.CharField(max_length=160, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -105,14 +105,14 @@ class RightYearBalance(models.Model):
     A projection, never edited by hand: every figure comes with the reasons that produced it.
     """
 
-    right = models.ForeignKey("registry.SubsoilRight", on_delete=models.CASCADE, related_name="balances")
+    right = models.ForeignKey("registry.SubsoilRight", on_delete=models.CASCADE, related_name="balances", verbose_name=_("subsoil-use right"))
     year = models.PositiveSmallIntegerField(_("year"))
     regime_code = models.CharField(_("regime"), max_length=32)
     regime_version = models.PositiveIntegerField()
     base_type = models.CharField(_("base type"), max_length=32)
     base_year = models.PositiveSmallIntegerField(_("base year"))
     base_amount = models.DecimalField(_("base"), null=True, blank=True, **MONEY)
-    base_figure = models.ForeignKey("obligations.BaseFigure", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    base_figure = models.ForeignKey("obligations.BaseFigure", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("base figure"))
     obligation = models.DecimalField(_("obligation"), null=True, blank=True, **MONEY)
     fulfilled = models.DecimalField(_("eligible fulfilment"), **MONEY)
     ineligible = models.DecimalField(_("ineligible"), **MONEY)

@@ -112,8 +112,8 @@ class Payment(models.Model):
     Amounts are in KZT; a foreign-currency payment keeps the original amount, currency and rate.
     """
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="payments")
-    right = models.ForeignKey("registry.SubsoilRight", on_delete=models.PROTECT, related_name="payments")
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="payments", verbose_name=_("agreement"))
+    right = models.ForeignKey("registry.SubsoilRight", on_delete=models.PROTECT, related_name="payments", verbose_name=_("subsoil-use right"))
     paid_on = models.DateField(_("date"))
     amount = models.DecimalField(_("amount, KZT"), **MONEY)
     currency = models.CharField(_("currency"), max_length=3, default="KZT")
