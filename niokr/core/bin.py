@@ -41,25 +41,21 @@ def gettext_noop(message: str) -> str:
     return message
 
 
-def pgettext_noop(context: str, message: str) -> str:
-    return message
-
-
-_LABELS = {"BIN": pgettext_noop("identification number", "BIN"), "IIN": pgettext_noop("identification number", "IIN")}
+_LABELS = {"BIN": gettext_noop("BIN"), "IIN": gettext_noop("IIN")}
 
 
 def _translation():
-    """Django's gettext, pgettext and get_language once settings are configured; else the messages as written."""
+    """Django's gettext and get_language once settings are configured; else the messages as written."""
     try:
         from django.conf import settings
 
         if settings.configured:
-            from django.utils.translation import get_language, gettext, pgettext
+            from django.utils.translation import get_language, gettext
 
-            return gettext, pgettext, get_language
+            return gettext, get_language
     except ImportError:  # pragma: no cover - Django is always installed with the project
         pass
-    return (lambda m: m), (lambda c, m: m), (lambda: "en")
+    return (lambda m: m), (lambda: "en")
 
 
 class BinError(ValueError):
@@ -79,16 +75,16 @@ class BinError(ValueError):
         super().__init__(message)
 
     def __str__(self) -> str:
-        gettext, pgettext, get_language = _translation()
+        gettext, get_language = _translation()
         try:
-            return self._render(gettext, pgettext, get_language)
+            return self._render(gettext, get_language)
         except Exception:  # noqa: BLE001 - e.g. translations read before the app registry is ready
-            return self._render(lambda m: m, lambda c, m: m, lambda: "en")
+            return self._render(lambda m: m, lambda: "en")
 
-    def _render(self, gettext, pgettext, get_language) -> str:
+    def _render(self, gettext, get_language) -> str:
         text = self.value if isinstance(self.value, str) else str(self.value)
         quoted = f"“{text}”" if (get_language() or "")[:2] == "en" else f"«{text}»"
-        label = pgettext("identification number", _LABELS[self.label]) if self.label in _LABELS else self.label
+        label = gettext(_LABELS[self.label]) if self.label in _LABELS else self.label
         return gettext(self.message) % {"label": label, "value": quoted, **self.params}
 
 

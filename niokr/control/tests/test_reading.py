@@ -108,10 +108,10 @@ def _scenarios() -> dict[str, Frames]:
             {**_project(25, trl_start=3, trl_target=4, trl_reached=3, end_date=date(2016, 10, 23)), "code": "ПР-2015-025"},
         ], organisations=projects._orgs()),
         "NK-11": Frames.build(spending.AS_OF, payments=spending._amounts(values), organisations=spending._orgs()),
-        "NK-13": Frames.build(obligations.AS_OF, transfers=[
-            obligations._transfer(1, "ПП-2026-000111", date(2026, 3, 12), 328_443_100, confirmed=False),
-            obligations._transfer(2, "ПП-2026-000115", date(2026, 4, 2), 500_000_000, confirmed=False),
-            obligations._transfer(3, "пп-2026-000115 ", date(2026, 4, 3), 400_000_000, confirmed=True, right=99),
+        "NK-13": Frames.build(obligations.AS_OF, transfers=[  # as the database frames carry them: with the right's number
+            {**obligations._transfer(1, "ПП-2026-000111", date(2026, 3, 12), 328_443_100, confirmed=False), "right_number": "1613-УВС"},
+            {**obligations._transfer(2, "ПП-2026-000115", date(2026, 4, 2), 500_000_000, confirmed=False), "right_number": "1613-УВС"},
+            {**obligations._transfer(3, "пп-2026-000115 ", date(2026, 4, 3), 400_000_000, confirmed=True, right=99), "right_number": "1699-УВС"},
         ], organisations=obligations._orgs()),
         "NK-17": Frames.build(projects.AS_OF, agreements=[
             projects._agreement(1, performer=projects.HUB, amount=1_000_000_000, signed_on=date(2024, 1, 10)),

@@ -399,3 +399,11 @@ def test_it_returns_none_for_a_few_digits_that_cannot_be_a_stripped_bin(value):
 
 def test_it_restores_a_bin_that_a_spreadsheet_turned_into_an_int():
     assert restore_leading_zeros(50615401804) == "050615401804"
+
+
+@pytest.mark.parametrize(("language", "label"), [("ru", "ИИН «"), ("kk", "ЖСН «"), ("en", "IIN “")])
+def test_an_iin_message_names_the_iin_in_the_readers_language(language, label):
+    with pytest.raises(BinError) as raised:
+        validate_iin("900101300008")
+    with translation.override(language):
+        assert str(raised.value).startswith(label), str(raised.value)
