@@ -219,6 +219,21 @@ NIOKR_CONTROL_LOOSE_SHARE = env_float("NIOKR_CONTROL_LOOSE_SHARE", 0.10, minimum
 # Where `niokr audit anchor` publishes the chain's digests and `verify` reads them; empty: DATA_DIR/anchors.
 NIOKR_AUDIT_ANCHOR_DIR = env_str("NIOKR_AUDIT_ANCHOR_DIR", "")
 
+# Notifications by e-mail (docs/configuration.md): the file backend writes each message under
+# DATA_DIR/mail (the demo); SMTP by NIOKR_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend
+# with EMAIL_HOST/EMAIL_PORT/EMAIL_HOST_USER/EMAIL_HOST_PASSWORD/EMAIL_USE_TLS.
+EMAIL_BACKEND = env_str("NIOKR_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = env_str("NIOKR_EMAIL_FILE_PATH", str(DATA_DIR / "mail"))
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("NIOKR_FROM_EMAIL", "niokr-monitor@localhost")
+# The site's address in e-mailed links (empty: links are paths).
+NIOKR_SITE_URL = env_str("NIOKR_SITE_URL", "")
+NIOKR_NOTIFY_BY_EMAIL = env_bool("NIOKR_NOTIFY_BY_EMAIL", True)
+
 # The most rows a page of a list holds, on the web pages (?per_page=) and in the API (?page_size=).
 NIOKR_MAX_PAGE_SIZE = env_int("NIOKR_MAX_PAGE_SIZE", 500)
 # The most rows an XLSX export holds; beyond it the page offers the CSV, which streams every row.

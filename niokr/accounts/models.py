@@ -88,3 +88,31 @@ class Membership(models.Model):
         """Whether the membership is in force on ``day`` (default today); as :func:`active_membership_q`."""
         day = day or timezone.localdate()
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or self.valid_to >= day)
+
+
+class Notification(models.Model):
+    """A message to one person in the system: something they are asked to do or should know.
+
+    The words are not stored: ``kind`` names a message of :mod:`niokr.accounts.notifications` and
+    ``params`` its values, so the inbox reads in the language the person reads it in. Trilingual
+    values are stored as ``{"kk": …, "ru": …, "en": …}``.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("recipient"))
+    kind = models.CharField(_("kind"), max_length=48)
+    params = models.JSONField(_("details"), default=dict, blank=True)
+    link = models.CharField(_("link"), max_length=300, blank=True, help_text=_("The page where the person acts (a path on this site)"))
+    created_at = models.DateTimeField(_("sent"), default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_unread")]
+
+    def __str__(self) -> str:
+        from niokr.accounts.notifications import text_of
+
+        return text_of(self)

@@ -620,11 +620,17 @@ _LABEL_DATA: dict[str, dict[str, Label]] = {
         "company": _l("Жер қойнауын пайдаланушының қызметкері", "Сотрудник недропользователя", "Subsoil user staff"),
         "performer": _l("ҒЗТКЖ орындаушысының қызметкері", "Сотрудник исполнителя НИОКР", "R&D performer staff"),
         "council_member": _l("Ғылыми-техникалық кеңес мүшесі", "Член научно-технического совета", "Scientific-technical council member"),
+        "council_secretary": _l("Ғылыми-техникалық кеңестің хатшысы", "Секретарь научно-технического совета", "Scientific-technical council secretary"),
         "expert": _l("Мемлекеттік сарапшы", "Государственный эксперт", "State expert"),
         "tcc_analyst": _l(
             "Салалық технологиялық құзыреттер орталығының талдаушысы",
             "Аналитик отраслевого центра технологических компетенций",
             "Technology competence centre analyst",
+        ),
+        "selection_officer": _l(
+            "Ғылым және жоғары білім министрлігінің конкурстық іріктеу қызметкері",
+            "Сотрудник конкурсного отбора Министерства науки и высшего образования",
+            "Competitive selection officer, Ministry of Science and Higher Education",
         ),
         "auditor": _l("Аудитор", "Аудитор", "Auditor"),
         "administrator": _l("Әкімші", "Администратор", "Administrator"),

@@ -11,3 +11,59 @@ class ProjectStatus(models.TextChoices):
     COMPLETED = "completed", _("Completed")
     REJECTED = "rejected", _("Rejected")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+class ProgrammeKind(models.TextChoices):
+    PROGRAMME = "programme", _("R&D programme")
+    ASSIGNMENT = "assignment", _("Technical assignment")
+
+
+class ProgrammeStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted to the council")
+    IN_COUNCIL = "in_council", _("On the council's agenda")
+    IN_EXPERTISE = "in_expertise", _("In state expertise")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class CouncilPosition(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    DEPUTY = "deputy", _("Deputy chair")
+    MEMBER = "member", _("Member")
+    SECRETARY = "secretary", _("Secretary (does not vote)")
+
+
+class SessionStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    VOTING = "voting", _("Voting open")
+    CLOSED = "closed", _("Closed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class MajorityBase(models.TextChoices):
+    PRESENT_VOTING = "present_voting", _("Of the members present and voting")
+    ALL_MEMBERS = "all_members", _("Of all members")
+
+
+class VoteChoice(models.TextChoices):
+    FOR = "for", _("For")
+    AGAINST = "against", _("Against")
+    ABSTAIN = "abstain", _("Abstain")
+
+
+class VoteSource(models.TextChoices):
+    ELECTRONIC = "electronic", _("Voted in NIOKR Monitor")
+    IMPORTED = "imported", _("Imported from the Single Window of the NIS")
+
+
+class Outcome(models.TextChoices):
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    NO_QUORUM = "no_quorum", _("No quorum")
+
+
+class RecusalSource(models.TextChoices):
+    AUTOMATIC = "automatic", _("Found in the affiliation graph")
+    DECLARED = "declared", _("Declared by the member")

@@ -1,0 +1,12 @@
+"""The notifications the lifecycle sends (registered with :mod:`niokr.accounts.notifications`)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from niokr.accounts.notifications import kind
+
+kind("lifecycle.programme_submitted", _("A programme is submitted to the council"), _("Programme %(programme)s is submitted to the council and awaits a session's agenda."))
+kind("lifecycle.council_approved", _("The council approved a programme"), _("The scientific-technical council approved programme %(programme)s; it goes to the state expertise."))
+kind("lifecycle.council_rejected", _("The council rejected a programme"), _("The scientific-technical council rejected programme %(programme)s."))
+kind("lifecycle.council_deferred", _("A programme goes to the next session"), _("The council did not decide on programme %(programme)s (no quorum or the session was cancelled); it goes to the next session."))
+kind("lifecycle.expertise_positive", _("A positive state expertise"), _("The state scientific-technical expertise of programme %(programme)s is positive."))
+kind("lifecycle.expertise_negative", _("A negative state expertise"), _("The state scientific-technical expertise of programme %(programme)s is negative."))
