@@ -6,6 +6,7 @@ urlpatterns = [
     path("registry/", include(("niokr.registry.api.urls", "registry-api"))),
     path("obligations/", include(("niokr.obligations.api.urls", "obligations-api"))),
     path("projects/", include(("niokr.projects.api.urls", "projects-api"))),
+    path("lifecycle/", include(("niokr.projects.lifecycle.api.urls", "lifecycle-api"))),
     path("intake/", include(("niokr.intake.api.urls", "intake-api"))),
     path("control/", include(("niokr.control.api.urls", "control-api"))),
 ]

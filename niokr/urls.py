@@ -14,6 +14,7 @@ urlpatterns = [
     path("registry/", include("niokr.registry.urls")),
     path("obligations/", include("niokr.obligations.urls")),
     path("projects/", include("niokr.projects.urls")),
+    path("lifecycle/", include("niokr.projects.lifecycle.urls")),
     path("intake/", include("niokr.intake.urls")),
     path("control/", include("niokr.control.urls")),
     path("search/", include("niokr.search.urls")),
