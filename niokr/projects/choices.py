@@ -67,3 +67,64 @@ class Outcome(models.TextChoices):
 class RecusalSource(models.TextChoices):
     AUTOMATIC = "automatic", _("Found in the affiliation graph")
     DECLARED = "declared", _("Declared by the member")
+
+
+class ExpertPosition(models.TextChoices):
+    EXPERT = "expert", _("State expert")
+    COORDINATOR = "coordinator", _("Coordinator of the expertise (assigns experts, confirms conclusions)")
+
+
+class ExpertiseStatus(models.TextChoices):
+    ASSIGNED = "assigned", _("Experts being assigned")
+    SCORING = "scoring", _("Scoring")
+    CONCLUDED = "concluded", _("Concluded")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class CallStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    OPEN = "open", _("Open for applications")
+    CLOSED = "closed", _("Closed, ranked")
+    DECIDED = "decided", _("Decided")
+
+
+class ApplicationStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    AWARDED = "awarded", _("Awarded")
+    NOT_AWARDED = "not_awarded", _("Not awarded")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class StageStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    SUBMITTED = "submitted", _("Report submitted")
+    ACCEPTED = "accepted", _("Accepted")
+    RETURNED = "returned", _("Returned for revision")
+
+
+class ResultKind(models.TextChoices):
+    TRL = "trl", _("Technology readiness level reached")
+    PATENT = "patent", _("Patent")
+    PUBLICATION = "publication", _("Publication")
+    IMPLEMENTATION = "implementation", _("Implementation")
+    REVENUE = "revenue", _("Commercialisation revenue")
+    JOBS = "jobs", _("Jobs created")
+
+
+class PatentOffice(models.TextChoices):
+    KAZPATENT = "kazpatent", _("Kazpatent (NIIS of the Republic of Kazakhstan)")
+    EAPO = "eapo", _("Eurasian Patent Office (EAPO)")
+    PCT = "pct", _("International application (PCT)")
+
+
+class Indexing(models.TextChoices):
+    SCOPUS = "scopus", _("Scopus")
+    WOS = "wos", _("Web of Science")
+    RSCI = "rsci", _("RSCI")
+    OTHER = "other", _("Other")
+
+
+class ResultStatus(models.TextChoices):
+    CLAIMED = "claimed", _("Claimed")
+    VERIFIED = "verified", _("Verified")
+    REJECTED = "rejected", _("Rejected")

@@ -123,6 +123,8 @@ class Payment(models.Model):
     document_number = models.CharField(_("document number"), max_length=64)
     for_year = models.PositiveSmallIntegerField(_("year credited"), null=True, blank=True)
     source_submission = models.PositiveBigIntegerField(_("submission"), null=True, blank=True, help_text=_("The intake submission the payment came from (a correction keeps the earlier version's rows)"))
+    # The stage of the agreement's calendar plan the payment pays (link_payment_to_stage checks it is the same agreement's).
+    stage = models.ForeignKey("projects.Stage", on_delete=models.SET_NULL, null=True, blank=True, related_name="payments", verbose_name=_("agreement stage"))
 
     objects = PaymentQuerySet.as_manager()
 
