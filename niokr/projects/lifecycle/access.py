@@ -16,7 +16,7 @@ from django.utils import timezone
 from niokr.accounts.choices import Role
 from niokr.accounts.scoping import scope_for
 
-__all__ = ["SYSTEM", "memberships", "authorities_of", "council_seats", "programme_roles", "programmes_q"]
+__all__ = ["SYSTEM", "memberships", "authorities_of", "council_seats", "applicant_ids", "subsidiaries_of", "programme_roles", "programmes_q"]
 
 SYSTEM = "system"
 
@@ -51,13 +51,56 @@ def is_administrator(user) -> bool:
     return bool(user is not None and getattr(user, "is_superuser", False)) or bool(memberships(user, Role.ADMINISTRATOR))
 
 
+#: Ownership above this share (per cent) makes an organisation a subsidiary (as ``registry.graph.holding_groups``).
+CONTROL_SHARE = 50
+
+
+def subsidiaries_of(organisation_ids, day=None) -> set[int]:
+    """The organisations owned by ``organisation_ids``, directly or through subsidiaries, on ``day``.
+
+    An ownership edge (``Affiliation`` of kind ``owner``) counts when it is in force and its share is
+    above :data:`CONTROL_SHARE` per cent or not given: the holding controls the subsidiary. One query
+    per level of the group.
+    """
+    from niokr.registry.models import Affiliation
+
+    day = day or timezone.localdate()
+    found: set[int] = set()
+    frontier = set(organisation_ids)
+    while frontier:
+        edges = (
+            Affiliation.objects.filter(kind="owner", source_id__in=frontier, valid_from__lte=day)
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+            .filter(Q(share__isnull=True) | Q(share__gt=CONTROL_SHARE))
+            .values_list("target_id", flat=True)
+        )
+        frontier = set(edges) - found - set(organisation_ids)
+        found |= frontier
+    return found
+
+
+def applicant_ids(user) -> frozenset[int]:
+    """The organisations ``user`` may act for as an applicant: their companies and those companies' subsidiaries.
+
+    A holding's staff apply for the subsidiaries it controls (DOMAIN §1.3); a subsidiary's staff
+    do not act for the holding. Cached on the user for the request.
+    """
+    cached = getattr(user, "_niokr_applicants", None) if user is not None else None
+    if cached is None:
+        companies = scope_for(user).company_ids
+        cached = frozenset(companies | subsidiaries_of(companies)) if companies else frozenset()
+        if user is not None:
+            user._niokr_applicants = cached
+    return cached
+
+
 def programme_roles(programme, user) -> set[str]:
     """The roles ``user`` holds for ``programme`` (see the module docstring)."""
     if user is None:
         return {SYSTEM}
     held: set[str] = set()
     scope = scope_for(user)
-    if programme.applicant_id in scope.company_ids:
+    if programme.applicant_id in scope.company_ids or (scope.company_ids and programme.applicant_id in applicant_ids(user)):
         held.add(Role.COMPANY)
     if programme.authority in authorities_of(user, Role.COUNCIL_SECRETARY):
         held.add(Role.COUNCIL_SECRETARY)
@@ -77,8 +120,8 @@ def programme_roles(programme, user) -> set[str]:
 def programmes_q(user) -> Q | None:
     """The programmes ``user`` may read (``None``: all of them).
 
-    Auditors and administrators: all. Company staff: their organisation's, as applicant or proposed
-    performer; performer staff: those proposing them as performer. A regulator, a council's members
+    Auditors and administrators: all. Company staff: their organisation's (and its subsidiaries'),
+    as applicant or proposed performer; performer staff: those proposing them as performer. A regulator, a council's members
     and its secretary: the programmes put to their ministry's council, once submitted. State experts
     and selection officers: programmes past the council (in expertise or approved).
     """
@@ -87,7 +130,7 @@ def programmes_q(user) -> Q | None:
         return None
     q = Q(pk__in=[])
     if scope.organisation_ids:
-        q |= Q(applicant_id__in=scope.organisation_ids) | Q(versions__performer_id__in=scope.organisation_ids)
+        q |= Q(applicant_id__in=scope.organisation_ids | applicant_ids(user)) | Q(versions__performer_id__in=scope.organisation_ids)
     authorities = authorities_of(user, Role.REGULATOR) | authorities_of(user, Role.COUNCIL_SECRETARY)
     authorities |= {seat.council.authority for seat in council_seats(user)}
     if authorities:
