@@ -136,5 +136,12 @@ def programmes_q(user) -> Q | None:
     if authorities:
         q |= Q(authority__in=authorities) & ~Q(status="draft")
     if memberships(user, Role.EXPERT, Role.SELECTION_OFFICER):
-        q |= Q(status__in=["in_expertise", "approved"])
+        from niokr.projects.lifecycle.review_access import assigned_programmes_q, is_coordinator
+
+        # Coordinators of the expertise and selection officers: every programme past the council;
+        # a state expert: only the programmes whose expertise they are assigned to.
+        if is_coordinator(user) or memberships(user, Role.SELECTION_OFFICER):
+            q |= Q(status__in=["in_expertise", "approved"])
+        else:
+            q |= assigned_programmes_q(user)
     return q

@@ -150,8 +150,8 @@ class Criterion(models.Model):
 
 class ExpertiseQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Expertises ``user`` may read: see :func:`niokr.projects.lifecycle.access.expertises_q`."""
-        from niokr.projects.lifecycle.access import expertises_q
+        """Expertises ``user`` may read: see :func:`niokr.projects.lifecycle.review_access.expertises_q`."""
+        from niokr.projects.lifecycle.review_access import expertises_q
 
         q = expertises_q(user)
         return self if q is None else self.filter(q).distinct()

@@ -27,8 +27,8 @@ MONEY = {"max_digits": MONEY_MAX_DIGITS, "decimal_places": MONEY_DECIMAL_PLACES}
 
 class CallQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Calls ``user`` may read: see :func:`niokr.projects.lifecycle.access.calls_q`."""
-        from niokr.projects.lifecycle.access import calls_q
+        """Calls ``user`` may read: see :func:`niokr.projects.lifecycle.review_access.calls_q`."""
+        from niokr.projects.lifecycle.review_access import calls_q
 
         q = calls_q(user)
         return self if q is None else self.filter(q)
@@ -77,12 +77,12 @@ class ApplicationQuerySet(models.QuerySet):
         return self.filter(call__deadline__lte=now or timezone.now())
 
     def readable_by(self, user, now=None):
-        """The applications whose content ``user`` may read (see :func:`niokr.projects.lifecycle.access.applications_q`).
+        """The applications whose content ``user`` may read (see :func:`niokr.projects.lifecycle.review_access.applications_q`).
 
         Before the deadline: only the applicant's own staff — never the regulator, the selection
         officer, an administrator or an auditor.
         """
-        from niokr.projects.lifecycle.access import applications_q
+        from niokr.projects.lifecycle.review_access import applications_q
 
         return self.filter(applications_q(user, now or timezone.now()))
 
