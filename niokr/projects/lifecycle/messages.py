@@ -10,3 +10,5 @@ kind("lifecycle.council_rejected", _("The council rejected a programme"), _("The
 kind("lifecycle.council_deferred", _("A programme goes to the next session"), _("The council did not decide on programme %(programme)s (no quorum or the session was cancelled); it goes to the next session."))
 kind("lifecycle.expertise_positive", _("A positive state expertise"), _("The state scientific-technical expertise of programme %(programme)s is positive."))
 kind("lifecycle.expertise_negative", _("A negative state expertise"), _("The state scientific-technical expertise of programme %(programme)s is negative."))
+kind("lifecycle.vote_opened", _("A council vote is open"), _("The vote of council session %(session)s is open: %(items)s items on the agenda await your vote."))
+kind("lifecycle.recusal", _("You are recused from a council decision"), _("You are recused from programme %(programme)s at council session %(session)s: your organisation is affiliated with a party (%(path)s)."))

@@ -41,6 +41,9 @@ __all__ = [
     "available",
 ]
 
+#: The role of what the system itself does (``user`` ``None``: a vote closed at its time).
+SYSTEM = "system"
+
 #: ``guard(obj, context) -> None`` when it holds, else the reason it refuses (the reader's language).
 Guard = Callable[[Any, Mapping[str, Any]], "str | None"]
 #: ``roles_of(obj, user) -> set of role names`` the user holds *for this object*.
@@ -178,7 +181,7 @@ def refusal(workflow: Workflow, obj, name: str, user, context: Mapping[str, Any]
     state = _state(workflow, obj)
     if state not in t.sources:
         return _("This step cannot be taken while the status is «%(state)s».") % {"state": workflow.state_label(state)}
-    held = workflow.roles_of(obj, user) if user is not None else set()
+    held = workflow.roles_of(obj, user) if user is not None else {SYSTEM}
     if not (held & t.roles):
         return _("Your role does not allow this step.")
     for guard in t.guards:
@@ -191,7 +194,7 @@ def refusal(workflow: Workflow, obj, name: str, user, context: Mapping[str, Any]
 def available(workflow: Workflow, obj, user, context: Mapping[str, Any] | None = None) -> list[tuple[Transition, str | None]]:
     """The transitions out of ``obj``'s state the user holds a role for, each with its refusal (or ``None``)."""
     state = _state(workflow, obj)
-    held = workflow.roles_of(obj, user) if user is not None else set()
+    held = workflow.roles_of(obj, user) if user is not None else {SYSTEM}
     out = []
     for t in workflow.transitions:
         if state in t.sources and held & t.roles:
