@@ -101,7 +101,7 @@ def build_review_world(build) -> ReviewWorld:
     user("superuser", is_staff=True, is_superuser=True)
     user("outsider")
     w.programme = make_programme(o["applicant"], o["performer"], "PRG-0001")
-    w.rival_programme = make_programme(o["rival"], o["far"], "PRG-0002")
+    w.rival_programme = make_programme(o["rival"], o["performer"], "PRG-0002")
     w.sheet = create_sheet(
         code="ncste", titles={"kk": "Сараптама парағы", "ru": "Лист экспертизы", "en": "Expertise sheet"}, threshold="60", min_experts=2,
         criteria=CRITERIA, actor=w.user("coordinator"),

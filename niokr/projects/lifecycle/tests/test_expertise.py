@@ -113,6 +113,15 @@ def test_every_criterion_not_applicable_is_negative_with_no_score():
 # --- the service ------------------------------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def _in_english():
+    """Reasons read in English here (their Kazakh and Russian are checked on the pages)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def world(build, db):
     return build_review_world(build)
