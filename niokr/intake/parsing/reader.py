@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from niokr.intake.formats import form_for
+from niokr.intake.formats import Form, form_for
 
 from collections import deque
 
@@ -30,7 +30,7 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls, or an encrypted
 def read_table(
     source: bytes | str | Path,
     *,
-    kind: str,
+    kind: str | Form,
     filename: str = "",
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_rows: int = DEFAULT_MAX_ROWS,
@@ -40,7 +40,8 @@ def read_table(
 
     Args:
         source: the file content (``bytes``) or its path (``str`` or ``Path``; a ``str`` is always a path).
-        kind: a :class:`~niokr.intake.formats.Kind` value; an unknown kind raises ``KeyError`` (a
+        kind: a :class:`~niokr.intake.formats.Kind` value, or a :class:`~niokr.intake.formats.Form`
+            of another part (the council's vote import); an unknown kind raises ``KeyError`` (a
             programming error, not a user's).
         filename: the name the user gave the file, quoted in problems; never used to pick the format.
         max_bytes: larger files are refused with ``file_too_large`` before any parsing.
@@ -53,7 +54,7 @@ def read_table(
         Always a table: problems are reported as coded :class:`Problem` s, never raised. ``rows`` is
         lazy; problems found while reading rows are appended to ``problems`` then.
     """
-    form = form_for(kind)
+    form = kind if isinstance(kind, Form) else form_for(kind)
     matcher = HeaderMatcher(form)
     problems: list[Problem] = []
     try:

@@ -15,6 +15,7 @@ counts the present members who are not recused from the item.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -34,7 +35,7 @@ from niokr.projects.lifecycle.workflow import TransitionRefused, perform
 __all__ = [
     "FORBIDDEN", "voting_members", "is_secretary", "seat_of", "plan_session", "put_on_agenda", "record_attendance", "declare_conflict",
     "vote_refusal", "cast_vote", "open_vote", "close_vote", "cancel_session", "close_due", "record_automatic_recusals", "decide_items",
-    "defer_items", "vote_opened_recipients", "path_text", "session_link", "policy_text",
+    "defer_items", "vote_opened_recipients", "path_text", "session_link", "policy_text", "ImportedRow", "ImportReport", "import_votes", "tally_item",
 ]
 
 FORBIDDEN = "forbidden"
@@ -512,3 +513,147 @@ def policy_text(policy: Policy) -> dict[str, str]:
         "abstentions": _("Abstentions count as votes cast.") if policy.abstentions_count else _("Abstentions do not count as votes cast."),
         "recusals": _("Recused members leave every denominator; a tie is never a majority."),
     }
+
+
+# --- votes imported from the Single Window of the NIS ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportedRow:
+    """One row of a vote file, already read and typed (:mod:`niokr.intake.council_votes`)."""
+
+    row: int
+    session: str
+    programme: str
+    member: str
+    attendance: str  # "present" or "absent"
+    vote: str | None  # "for", "against", "abstain" or None
+
+
+@dataclass
+class ImportReport:
+    """What an import did (``problems`` empty) or why it did nothing: ``(row, column code, message)``."""
+
+    problems: list = field(default_factory=list)
+    attendance: int = 0
+    votes: int = 0
+    unchanged: int = 0
+    opened: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.attendance or self.votes or self.opened)
+
+
+class _Rejected(Exception):
+    def __init__(self, problems):
+        super().__init__("rejected")
+        self.problems = problems
+
+
+def import_votes(*, actor, session, rows: list[ImportedRow], digest: str = "") -> ImportReport:
+    """Record a session's attendance and votes from the Single Window (``source=imported``), or nothing.
+
+    The rows are checked against the session (its reference), its agenda (the programmes' references),
+    its council (the member's login of a voting member serving on the day), the attendance (one per
+    member; a vote needs presence; once recorded it must agree) and the recusals (an automatic
+    recusal is found when the vote opens — a planned session is opened by the import). A vote
+    already recorded with the same choice is left as it is: the same file twice changes nothing.
+    Any problem: nothing is written and every problem is reported.
+    """
+    from niokr.projects.models import Attendance, Vote
+
+    _require_secretary(actor, session.council)
+    report = ImportReport()
+    try:
+        with transaction.atomic():
+            session = _locked(session)
+            if session.status == SessionStatus.CANCELLED:
+                raise _Rejected([(None, "session", _("The session is cancelled: there is nothing to import into."))])
+            problems = []
+            members = {m.user.get_username().casefold(): m for m in voting_members(session)}
+            items = {i.version.programme.reference.casefold(): i for i in session.items.select_related("version__programme")}
+            attendance: dict[int, tuple[bool, int]] = {}
+            seen: dict[tuple[int, int], int] = {}
+            votes = []
+            for r in rows:
+                if r.session.casefold() != session.reference.casefold():
+                    problems.append((r.row, "session", _("The row is for session %(value)s, not %(session)s.") % {"value": r.session, "session": session.reference}))
+                item = items.get(r.programme.casefold())
+                if item is None:
+                    problems.append((r.row, "programme", _("Programme %(value)s is not on this session's agenda.") % {"value": r.programme}))
+                seat = members.get(r.member.casefold())
+                if seat is None:
+                    problems.append((r.row, "member", _("No voting member of this council with the login %(value)s serves on the session's day.") % {"value": r.member}))
+                    continue
+                present = r.attendance == "present"
+                if seat.pk in attendance and attendance[seat.pk][0] != present:
+                    problems.append((r.row, "attendance", _("The attendance of %(value)s differs from row %(first_row)s.") % {"value": r.member, "first_row": attendance[seat.pk][1]}))
+                attendance.setdefault(seat.pk, (present, r.row))
+                if r.vote and not present:
+                    problems.append((r.row, "vote", _("%(value)s is absent: an absent member does not vote.") % {"value": r.member}))
+                if item is None:
+                    continue
+                key = (item.pk, seat.pk)
+                if key in seen:
+                    problems.append((r.row, "member", _("%(value)s already has a row for this programme (row %(first_row)s).") % {"value": r.member, "first_row": seen[key]}))
+                    continue
+                seen[key] = r.row
+                if r.vote:
+                    votes.append((r, item, seat))
+            recorded = dict(session.attendance.values_list("member_id", "present"))
+            if session.status == SessionStatus.PLANNED:
+                wanted = {m.pk: attendance.get(m.pk, (False, 0))[0] for m in members.values()}
+                for member_id, present in wanted.items():
+                    if recorded.get(member_id) != present:
+                        Attendance.objects.update_or_create(session=session, member_id=member_id, defaults={"present": present})
+                        report.attendance += 1
+            else:
+                for member_id, (present, row) in attendance.items():
+                    if recorded.get(member_id, False) != present:
+                        problems.append((row, "attendance", _("The attendance recorded for this member differs from the file's.")))
+            if problems:
+                raise _Rejected(problems)
+            if session.source != VoteSource.IMPORTED and session.status != SessionStatus.CLOSED:
+                session.source = VoteSource.IMPORTED
+                session.save(update_fields=["source"])
+            if session.status == SessionStatus.PLANNED:
+                if report.attendance:
+                    record_event(
+                        action="council_session.attendance", object_type="projects.CouncilSession", object_id=session.pk,
+                        before=None, after={"present": sorted(k for k, v in attendance.items() if v[0]), "source": VoteSource.IMPORTED}, actor=actor,
+                    )
+                try:
+                    _transition(session, "open_vote", actor)
+                except TransitionRefused as refused:
+                    raise _Rejected([(None, "session", refused.reason)]) from None
+                session = _locked(session)
+                report.opened = True
+            for r, item, seat in votes:
+                existing = Vote.objects.filter(item=item, member=seat).first()
+                if existing is not None:
+                    if existing.choice == r.vote:
+                        report.unchanged += 1
+                    else:
+                        problems.append((r.row, "vote", _("%(value)s's vote on this programme is already recorded otherwise.") % {"value": r.member}))
+                    continue
+                recusal = item.recusals.filter(member=seat).first()
+                if recusal is not None:
+                    why = path_text(recusal.path) if recusal.source == RecusalSource.AUTOMATIC else _("declared a conflict of interest")
+                    problems.append((r.row, "vote", _("%(value)s is recused from this programme: %(why)s.") % {"value": r.member, "why": why}))
+                    continue
+                if session.status != SessionStatus.VOTING:
+                    problems.append((r.row, "vote", _("The vote is closed: the file adds a vote not recorded.")))
+                    continue
+                Vote.objects.create(item=item, member=seat, choice=r.vote, source=VoteSource.IMPORTED)
+                report.votes += 1
+            if problems:
+                raise _Rejected(problems)
+            if report.changed:
+                record_event(
+                    action="council_session.import_votes", object_type="projects.CouncilSession", object_id=session.pk, before=None,
+                    after={"rows": len(rows), "votes": report.votes, "attendance": report.attendance, "opened": report.opened, "sha256": digest}, actor=actor,
+                )
+    except _Rejected as rejected:
+        return ImportReport(problems=rejected.problems)
+    return report
