@@ -10,6 +10,8 @@ class SubjectType(models.TextChoices):
     PERFORMER = "performer", _("Performer")
     PAYER_YEAR = "payer_year", _("Subsoil user and year")
     RIGHT_YEAR = "right_year", _("Right and year")
+    PROJECT = "project", _("R&D project")
+    COUNCIL_DECISION = "council_decision", _("Council decision")
 
 
 class RunStatus(models.TextChoices):

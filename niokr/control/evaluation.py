@@ -35,6 +35,10 @@ def subject_keys(problem: Mapping) -> list[Key]:
         return [("payer_year", int(s["payer_id"]), int(s["year"]))]
     if kind == "right_year":
         return [("right_year", int(s["right_id"]), int(s["year"]))]
+    if kind == "project":
+        return [("project", int(s["project_id"]), None)]
+    if kind == "council_decision":
+        return [("council_decision", int(s["item_id"]), None)]
     raise ValueError(f"unknown subject type {kind!r}")
 
 

@@ -22,7 +22,10 @@ from niokr.core.frames import read_frame, tiyn_sql
 from niokr.intake.choices import SubmissionStatus
 from niokr.intake.models import Submission
 from niokr.obligations.models import BaseFigure, BudgetTransfer, RightYearBalance, RuleRegime
-from niokr.projects.models import Agreement, Payment, Project
+from niokr.projects.models import (
+    AcceptanceAct, AgendaItem, Agreement, Attendance, Council, CouncilMember, CouncilSession, Payment, Programme, ProgrammeVersion, Project, Recusal,
+    Result, Stage, Vote,
+)
 from niokr.registry.models import Affiliation, Organisation, OrganisationAttribute, SubsoilRight
 
 __all__ = ["extract_frames", "FRAME_NAMES", "READ_THREADS"]
@@ -242,6 +245,7 @@ def extract_frames(*, as_of, payer_id: int | None = None) -> Frames:
             "amount": pl.Int64, "for_year": pl.Int32, "treasury_confirmed": pl.Boolean, "source_submission": pl.Int64,
         },
     )
+    reads.update(_lifecycle_reads())
     got = _read_all(reads)
 
     right_years = got["right_years"].join(regimes.select("regime_code", "channel"), on="regime_code", how="left").join(got["rights"], on="right_id", how="left")
@@ -269,4 +273,83 @@ def extract_frames(*, as_of, payer_id: int | None = None) -> Frames:
         right_years=right_years,
         base_figures=got["base_figures"].with_columns(pl.col("note").fill_null("")),
         transfers=got["transfers"].join(got["rights"], on="right_id", how="left").with_columns(pl.coalesce(pl.col("for_year"), pl.col("paid_on").dt.year()).cast(pl.Int32).alias("year")),
+        programmes=got["programmes"],
+        stages=got["stages"],
+        acts=got["acts"],
+        results=got["results"].with_columns(pl.col("evidence_note").fill_null(""), pl.col("evidence_reference").fill_null("")),
+        council_items=_council_items(got["council_items"]),
+        council_members=got["council_members"],
+    )
+
+
+def _lifecycle_reads() -> dict[str, Callable[[], pl.DataFrame]]:
+    """The reads of the lifecycle frames (programmes, stages, acts, results, council decisions): small
+    tables, read whole also for one subsoil user (the runner keeps its subjects only)."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model()._meta.db_table
+    approved = f"""(SELECT MAX(s.held_on) FROM {_t(AgendaItem)} i JOIN {_t(ProgrammeVersion)} v ON v.id = i.version_id
+                   JOIN {_t(CouncilSession)} s ON s.id = i.session_id WHERE v.programme_id = p.id AND i.outcome = 'approved')"""
+    return {
+        "programmes": lambda: read_frame(
+            f"SELECT p.id, p.reference, p.kind, p.applicant_id, p.project_id, p.status, {approved} FROM {_t(Programme)} p", [], FRAME_SCHEMAS["programmes"],
+        ),
+        "stages": lambda: read_frame(
+            f"SELECT id, agreement_id, number, start_date, end_date, {tiyn_sql('amount')}, status FROM {_t(Stage)}", [], FRAME_SCHEMAS["stages"],
+        ),
+        "acts": lambda: read_frame(
+            f"SELECT a.id, a.stage_id, s.agreement_id, a.number, a.signed_on, {tiyn_sql('a.amount')} FROM {_t(AcceptanceAct)} a JOIN {_t(Stage)} s ON s.id = a.stage_id",
+            [], FRAME_SCHEMAS["acts"],
+        ),
+        "results": lambda: read_frame(
+            f"""SELECT id, project_id, stage_id, reference, kind, title, year, achieved_on, status, trl_level, evidence_note, evidence_reference,
+                       CASE WHEN evidence_sha256 <> '' THEN 1 ELSE 0 END FROM {_t(Result)}""",
+            [], {**FRAME_SCHEMAS["results"], "evidence_file": pl.Int32},
+        ).with_columns(pl.col("evidence_file").cast(pl.Boolean)),
+        "council_items": lambda: read_frame(
+            f"""SELECT i.id, s.reference, s.held_on, c.authority, v.programme_id, p.reference, p.applicant_id, v.performer_id, i.outcome, i.tally,
+                       s.quorum_num, s.quorum_den, s.majority_num, s.majority_den, s.majority_base, s.abstentions_count
+                FROM {_t(AgendaItem)} i JOIN {_t(CouncilSession)} s ON s.id = i.session_id JOIN {_t(Council)} c ON c.id = s.council_id
+                JOIN {_t(ProgrammeVersion)} v ON v.id = i.version_id JOIN {_t(Programme)} p ON p.id = v.programme_id""",
+            [],
+            {
+                "item_id": pl.Int64, "session_reference": pl.Utf8, "held_on": pl.Date, "authority": pl.Utf8, "programme_id": pl.Int64, "programme_reference": pl.Utf8,
+                "applicant_id": pl.Int64, "performer_id": pl.Int64, "outcome": pl.Utf8, "tally": pl.Utf8, "quorum_num": pl.Int32, "quorum_den": pl.Int32,
+                "majority_num": pl.Int32, "majority_den": pl.Int32, "majority_base": pl.Utf8, "abstentions_count": pl.Boolean,
+            },
+        ),
+        # Every voting member serving on the session's day (the secretary does not vote), with their
+        # attendance, recusal and vote on each item: the service's own count (lifecycle.councils).
+        "council_members": lambda: read_frame(
+            f"""SELECT i.id, m.id, m.organisation_id, u.name_kk, u.first_name || ' ' || u.last_name, u.name_en,
+                       CASE WHEN att.present THEN 1 ELSE 0 END, CASE WHEN r.id IS NULL THEN 0 ELSE 1 END, vt.choice
+                FROM {_t(AgendaItem)} i JOIN {_t(CouncilSession)} s ON s.id = i.session_id
+                JOIN {_t(CouncilMember)} m ON m.council_id = s.council_id AND m.term_from <= s.held_on AND (m.term_to IS NULL OR m.term_to >= s.held_on)
+                     AND m.position <> 'secretary'
+                JOIN {user} u ON u.id = m.user_id
+                LEFT JOIN {_t(Attendance)} att ON att.session_id = s.id AND att.member_id = m.id
+                LEFT JOIN {_t(Recusal)} r ON r.item_id = i.id AND r.member_id = m.id
+                LEFT JOIN {_t(Vote)} vt ON vt.item_id = i.id AND vt.member_id = m.id""",
+            [],
+            {**FRAME_SCHEMAS["council_members"], "present": pl.Int32, "recused": pl.Int32},
+        ).with_columns(pl.col("present").cast(pl.Boolean), pl.col("recused").cast(pl.Boolean)),
+    }
+
+
+def _council_items(items: pl.DataFrame) -> pl.DataFrame:
+    """The agenda items with the tally as recorded (counts read from the stored JSON)."""
+    recorded = {"present": [], "votes_for": [], "against": [], "abstain": []}
+    for text in items["tally"].to_list():
+        try:
+            data = json.loads(text) if text else {}
+        except (TypeError, ValueError):
+            data = {}
+        data = data if isinstance(data, dict) else {}
+        for key, values in recorded.items():
+            value = data.get(key)
+            values.append(value if isinstance(value, int) and not isinstance(value, bool) else None)
+    return items.drop("tally").with_columns(
+        pl.Series("recorded_present", recorded["present"], dtype=pl.Int32), pl.Series("recorded_for", recorded["votes_for"], dtype=pl.Int32),
+        pl.Series("recorded_against", recorded["against"], dtype=pl.Int32), pl.Series("recorded_abstain", recorded["abstain"], dtype=pl.Int32),
+        pl.col("outcome").fill_null(""),
     )

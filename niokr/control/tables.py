@@ -37,7 +37,7 @@ from niokr.control.indicators.base import Indicator
 from niokr.control.models import AuditCase, ControlRun, Flag, Notice, RiskScore
 from niokr.core.tables import DayColumn, LocalizedColumn, MoneyColumn, NumberColumn, TextColumn, YearColumn, link, url_or_none
 from niokr.core.templatetags.niokr import day, localized, moment, money, number
-from niokr.projects.models import Agreement, Payment
+from niokr.projects.models import AgendaItem, Agreement, Payment, Project
 from niokr.registry.models import Organisation, SubsoilRight
 
 __all__ = [
@@ -212,6 +212,16 @@ class SubjectLinks:
         if ids:
             for pk, right_number in SubsoilRight.objects.filter(pk__in=ids).values_list("pk", "number"):
                 self._loaded[SubjectType.RIGHT_YEAR, pk] = (_("Subsoil use right %(number)s") % {"number": right_number}, url_or_none("obligations:right-detail", pk))
+        ids = wanted.get(SubjectType.PROJECT)
+        if ids:
+            for pk, code in Project.objects.filter(pk__in=ids).values_list("pk", "code"):
+                self._loaded[SubjectType.PROJECT, pk] = (_("Project %(code)s") % {"code": code}, url_or_none("projects:project-detail", pk))
+        ids = wanted.get(SubjectType.COUNCIL_DECISION)
+        if ids:
+            rows = AgendaItem.objects.filter(pk__in=ids).values_list("pk", "session__reference", "session__held_on", "version__programme__reference")
+            for pk, session, held_on, programme in rows:
+                text = _("Council session %(session)s of %(date)s on programme %(programme)s") % {"session": session, "date": day(held_on), "programme": programme}
+                self._loaded[SubjectType.COUNCIL_DECISION, pk] = (text, url_or_none("lifecycle:programme-detail", programme))
         orgs = wanted.get(SubjectType.PAYER_YEAR, set()) | wanted.get(SubjectType.PERFORMER, set())
         if orgs:
             found = Organisation.objects.only("pk", "bin", "name_kk", "name_ru", "name_en").in_bulk(orgs)

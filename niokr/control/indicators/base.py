@@ -42,10 +42,34 @@ indicator *not computable* with reason ``frame_missing:<name>``):
     paid_on Date, amount Int64, year Int32 (for_year, else paid_on's year),
     treasury_confirmed Boolean, source_submission Int64 (null), right_number Utf8
 
+The lifecycle of a project (programme → council → agreement stages → acts → results):
+
+``programmes`` — programme_id Int64, reference Utf8, kind Utf8 (programme | assignment),
+    applicant_id Int64, project_id Int64 (null: no project linked yet), status Utf8 (ProgrammeStatus),
+    approved_on Date (the day of the latest council session that approved one of its versions; null: none)
+``stages`` — one row per stage of an agreement's calendar plan: stage_id Int64, agreement_id Int64,
+    number Int32, start_date Date, end_date Date, amount Int64, status Utf8 (StageStatus)
+``acts`` — one row per acceptance act: act_id Int64, stage_id Int64, agreement_id Int64, number Utf8,
+    signed_on Date, amount Int64 (accepted)
+``results`` — result_id Int64, project_id Int64, stage_id Int64 (null), reference Utf8, kind Utf8
+    (ResultKind), title Utf8, year Int32, achieved_on Date (null), status Utf8 (claimed | verified |
+    rejected), trl_level Int32 (kind trl), evidence_note Utf8, evidence_reference Utf8 (empty: none),
+    evidence_file Boolean (a file is kept)
+``council_items`` — one row per agenda item of a council session: item_id Int64, session_reference Utf8,
+    held_on Date, authority Utf8, programme_id Int64, programme_reference Utf8, applicant_id Int64,
+    performer_id Int64 (the proposed performer; null: none), outcome Utf8 (approved | rejected |
+    no_quorum; empty: not decided), recorded_present Int32, recorded_for Int32, recorded_against Int32,
+    recorded_abstain Int32 (the tally as recorded; null: not recorded), quorum_num Int32,
+    quorum_den Int32, majority_num Int32, majority_den Int32, majority_base Utf8, abstentions_count Boolean
+``council_members`` — one row per voting member of the council serving on an item's session day:
+    item_id Int64, member_id Int64, organisation_id Int64, person_kk Utf8, person_ru Utf8, person_en Utf8,
+    present Boolean, recused Boolean, choice Utf8 (for | against | abstain; null: no vote)
+
 Outcome frame (what every indicator's ``evaluate`` returns, :data:`OUTCOME_SCHEMA`): one row per
 subject in the indicator's scope —
 
-    subject_id Int64 (payment_id, agreement_id, performer_id, payer_id or right_id by subject type),
+    subject_id Int64 (payment_id, agreement_id, performer_id, payer_id, right_id, project_id or a council
+        agenda item's id by subject type),
     year Int32 (payer_year and right_year subjects; else null),
     payer_id Int64 (the subsoil user the subject belongs to; null only for performer subjects),
     status Utf8 (flagged | clear | not_computable),
@@ -78,7 +102,7 @@ __all__ = [
 
 LANGUAGES = ("kk", "ru", "en")
 STATUSES = ("flagged", "clear", "not_computable")
-SUBJECT_TYPES = ("payment", "agreement", "performer", "payer_year", "right_year")
+SUBJECT_TYPES = ("payment", "agreement", "performer", "payer_year", "right_year", "project", "council_decision")
 
 FRAME_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "payments": {
@@ -112,6 +136,28 @@ FRAME_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "transfers": {
         "transfer_id": pl.Int64, "payer_id": pl.Int64, "right_id": pl.Int64, "order_number": pl.Utf8, "paid_on": pl.Date,
         "amount": pl.Int64, "year": pl.Int32, "treasury_confirmed": pl.Boolean, "source_submission": pl.Int64, "right_number": pl.Utf8,
+    },
+    "programmes": {
+        "programme_id": pl.Int64, "reference": pl.Utf8, "kind": pl.Utf8, "applicant_id": pl.Int64, "project_id": pl.Int64, "status": pl.Utf8,
+        "approved_on": pl.Date,
+    },
+    "stages": {
+        "stage_id": pl.Int64, "agreement_id": pl.Int64, "number": pl.Int32, "start_date": pl.Date, "end_date": pl.Date, "amount": pl.Int64, "status": pl.Utf8,
+    },
+    "acts": {"act_id": pl.Int64, "stage_id": pl.Int64, "agreement_id": pl.Int64, "number": pl.Utf8, "signed_on": pl.Date, "amount": pl.Int64},
+    "results": {
+        "result_id": pl.Int64, "project_id": pl.Int64, "stage_id": pl.Int64, "reference": pl.Utf8, "kind": pl.Utf8, "title": pl.Utf8, "year": pl.Int32,
+        "achieved_on": pl.Date, "status": pl.Utf8, "trl_level": pl.Int32, "evidence_note": pl.Utf8, "evidence_reference": pl.Utf8, "evidence_file": pl.Boolean,
+    },
+    "council_items": {
+        "item_id": pl.Int64, "session_reference": pl.Utf8, "held_on": pl.Date, "authority": pl.Utf8, "programme_id": pl.Int64, "programme_reference": pl.Utf8,
+        "applicant_id": pl.Int64, "performer_id": pl.Int64, "outcome": pl.Utf8, "recorded_present": pl.Int32, "recorded_for": pl.Int32,
+        "recorded_against": pl.Int32, "recorded_abstain": pl.Int32, "quorum_num": pl.Int32, "quorum_den": pl.Int32, "majority_num": pl.Int32,
+        "majority_den": pl.Int32, "majority_base": pl.Utf8, "abstentions_count": pl.Boolean,
+    },
+    "council_members": {
+        "item_id": pl.Int64, "member_id": pl.Int64, "organisation_id": pl.Int64, "person_kk": pl.Utf8, "person_ru": pl.Utf8, "person_en": pl.Utf8,
+        "present": pl.Boolean, "recused": pl.Boolean, "choice": pl.Utf8,
     },
 }
 

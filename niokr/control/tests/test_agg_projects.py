@@ -113,7 +113,7 @@ def test_nk18_flags_an_unsigned_acceptance_act_even_with_progress():
     frames = Frames.build(AS_OF, agreements=[_agreement(1, project=25)], projects=[_project(25, acceptance_act=False)])
     flagged = row(run("NK-18", frames), 1)
     assert flagged["status"] == "flagged"
-    assert "the stage acceptance act is not signed" in sentences("NK-18", flagged["evidence"])["en"]
+    assert "the final stage's acceptance act is not signed" in sentences("NK-18", flagged["evidence"])["en"]
 
 
 def test_nk18_leaves_advanced_projects_clear_and_judges_only_completed_ones():

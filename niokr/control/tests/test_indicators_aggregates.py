@@ -78,7 +78,7 @@ def test_labelled_indicators_name_the_generator_codes_they_are_scored_on():
     codes = {indicator.code: indicator.truth_codes for indicator in aggregates.INDICATORS if indicator.truth_codes}
     assert codes == {
         "NK-08": ("december_dump",), "NK-12": ("shortfall",), "NK-14": ("missing_transfer",), "NK-15": ("base_drop", "base_revised_down"),
-        "NK-21": ("missing_base",),
+        "NK-21": ("missing_base",), "NK-16": ("agreement_without_programme",), "NK-18": ("completed_without_delivery",),
     }
 
 
