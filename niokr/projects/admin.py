@@ -19,3 +19,5 @@ class AgreementAdmin(AuditedAdmin):
     list_display = ("number", "payer", "performer", "signed_on", "amount", "project")
     search_fields = ("number", "payer__bin", "performer__bin")
     raw_id_fields = ("payer", "performer", "project")
+
+from niokr.projects import admin_review  # noqa: E402,F401  (the expertise and the selection)

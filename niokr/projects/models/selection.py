@@ -68,7 +68,10 @@ class Call(models.Model):
         return (now or timezone.now()) < self.deadline
 
     def direction_labels(self) -> list[str]:
-        return [str(PriorityDirection(d).label) for d in self.directions if d in PriorityDirection.values]
+        """The priority directions in the reader's language."""
+        from niokr.core.templatetags.niokr import label
+
+        return [label(d, "core.PriorityDirection") for d in self.directions if d in PriorityDirection.values]
 
 
 class ApplicationQuerySet(models.QuerySet):
