@@ -9,4 +9,5 @@ urlpatterns = [
     path("lifecycle/", include(("niokr.projects.lifecycle.api.urls", "lifecycle-api"))),
     path("intake/", include(("niokr.intake.api.urls", "intake-api"))),
     path("control/", include(("niokr.control.api.urls", "control-api"))),
+    path("accounts/", include(("niokr.accounts.api.urls", "accounts-api"))),
 ]

@@ -51,6 +51,7 @@ MENU = [
     Entry("registry:organisation-list", pgettext_lazy("menu", "Registry"), who=f"{_AUDIENCE}.reads_registry", section="/registry/organisations/"),
     Entry("registry:right-list", pgettext_lazy("menu", "Rights"), who=f"{_AUDIENCE}.reads_obligations"),
     Entry("projects:agreement-list", pgettext_lazy("menu", "Agreements"), who=f"{_AUDIENCE}.has_scope", section="/projects/"),
+    Entry("lifecycle:programme-list", pgettext_lazy("menu", "Programmes"), who="niokr.projects.lifecycle.programme_views.reads_programmes", section="/lifecycle/programmes/"),
     Entry("intake:submission-list", pgettext_lazy("menu", "Submissions"), who=f"{_AUDIENCE}.reads_submissions"),
     Entry("obligations:regime-list", pgettext_lazy("menu", "Regimes"), who=f"{_AUDIENCE}.reads_obligations"),
     Entry("intake:job-list", pgettext_lazy("menu", "Jobs"), who=f"{_AUDIENCE}.has_jobs"),
@@ -63,11 +64,14 @@ MENU = [
 
 #: The search box's and the help pages' URL names (left out of the bar when not installed).
 SEARCH, HELP, GLOSSARY = "search:results", "help:index", "help:glossary"
+#: The notifications page and the count of a person's unread notifications (one indexed count a page).
+NOTIFICATIONS, UNREAD = "accounts:notifications", "niokr.accounts.notifications.unread_count"
 
 
 def navigation(request) -> dict:
-    """Template context: ``menu`` (entries with ``name``, ``url``, ``label``, ``active``, ``badge``) and the
-    ``search_url``, ``help_url`` and ``glossary_url`` of the bar (empty when not installed)."""
+    """Template context: ``menu`` (entries with ``name``, ``url``, ``label``, ``active``, ``badge``), the
+    ``search_url``, ``help_url`` and ``glossary_url`` of the bar (empty when not installed), and the
+    ``notifications_url`` with the count of the person's unread notifications (``notifications_unread``)."""
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {"menu": []}
     # A page renders the context processors more than once (a table's template is rendered with a
@@ -79,6 +83,8 @@ def navigation(request) -> dict:
             "search_url": _url(SEARCH),
             "help_url": _url(HELP),
             "glossary_url": _url(GLOSSARY),
+            "notifications_url": _url(NOTIFICATIONS),
+            "notifications_unread": import_string(UNREAD)(request.user) if _url(NOTIFICATIONS) else 0,
         }
     return bar
 

@@ -14,3 +14,5 @@ class ProjectsConfig(AppConfig):
         # The ledger names the payments behind its entries by their document numbers and dates.
         register_source("projects.Payment", describe_payments)
         register_source("intake.Submission", describe_reported_payments)
+        # The lifecycle's notification kinds: an inbox or an e-mail reads its words from them.
+        from niokr.projects.lifecycle import messages  # noqa: F401

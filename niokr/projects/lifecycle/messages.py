@@ -12,3 +12,5 @@ kind("lifecycle.expertise_positive", _("A positive state expertise"), _("The sta
 kind("lifecycle.expertise_negative", _("A negative state expertise"), _("The state scientific-technical expertise of programme %(programme)s is negative."))
 kind("lifecycle.vote_opened", _("A council vote is open"), _("The vote of council session %(session)s is open: %(items)s items on the agenda await your vote."))
 kind("lifecycle.recusal", _("You are recused from a council decision"), _("You are recused from programme %(programme)s at council session %(session)s: your organisation is affiliated with a party (%(path)s)."))
+kind("lifecycle.deadline_vote", _("A council vote closes within a week"), _("The vote of council session %(session)s closes on %(closes)s, and you have not voted on every item of its agenda yet."))
+kind("lifecycle.deadline", _("A deadline within a week"), _("%(what)s is due on %(due)s."))

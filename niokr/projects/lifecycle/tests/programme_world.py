@@ -51,8 +51,11 @@ class ProgrammeWorld:
     def client(self, who: str, language: str | None = None) -> Client:
         client = Client()
         if who != "anonymous":
+            if language:
+                # A signed-in person's pages are in the language saved on their account.
+                get_user_model().objects.filter(pk=self.users[who].pk).update(language=language)
             client.force_login(self.users[who])
-        if language:
+        elif language:
             client.cookies["django_language"] = language
         return client
 
