@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from niokr.intake import views
+from niokr.intake import council_votes_views, views
 
 app_name = "intake"
 
@@ -17,4 +17,5 @@ urlpatterns = [
     path("jobs/", views.JobListView.as_view(), name="job-list"),
     path("jobs/recompute/", views.recompute_start, name="recompute"),
     path("jobs/<int:pk>/", views.job_detail, name="job-detail"),
+    path("council-votes/<str:reference>/", council_votes_views.council_votes_import, name="council-votes-import"),
 ]

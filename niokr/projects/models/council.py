@@ -19,6 +19,45 @@ from niokr.core.choices import Authority
 from niokr.projects.choices import CouncilPosition, MajorityBase, Outcome, RecusalSource, SessionStatus, VoteChoice, VoteSource
 
 
+def _authorities(user):
+    from niokr.projects.lifecycle.councils import readable_authorities
+
+    return readable_authorities(user)
+
+
+class CouncilQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The councils of the ministries whose council ``user`` sits on, serves or regulates (all: auditors)."""
+        authorities = _authorities(user)
+        return self if authorities is None else self.filter(authority__in=authorities)
+
+
+class CouncilSessionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The sessions of the councils ``user`` may read (company staff: none — they read results on their programmes)."""
+        authorities = _authorities(user)
+        return self if authorities is None else self.filter(council__authority__in=authorities)
+
+
+class AgendaItemQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The items of the sessions ``user`` may read, and the decided items on the programmes of ``user``'s company."""
+        from niokr.accounts.scoping import scope_for
+
+        authorities = _authorities(user)
+        if authorities is None:
+            return self
+        own = Q(decided_at__isnull=False, version__programme__applicant_id__in=scope_for(user).company_ids)
+        return self.filter(Q(session__council__authority__in=authorities) | own)
+
+
+class VoteQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The votes of the sessions ``user`` may read (an open vote: the council, its ministry's regulators, auditors)."""
+        authorities = _authorities(user)
+        return self if authorities is None else self.filter(item__session__council__authority__in=authorities)
+
+
 class Council(models.Model):
     """The scientific-technical council of one ministry (competent authority)."""
 
@@ -26,6 +65,8 @@ class Council(models.Model):
     name_kk = models.CharField(_("name (Kazakh)"), max_length=300)
     name_ru = models.CharField(_("name (Russian)"), max_length=300)
     name_en = models.CharField(_("name (English)"), max_length=300)
+
+    objects = CouncilQuerySet.as_manager()
 
     class Meta:
         ordering = ["authority"]
@@ -94,6 +135,8 @@ class CouncilSession(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
 
+    objects = CouncilSessionQuerySet.as_manager()
+
     class Meta:
         ordering = ["-held_on", "-id"]
         verbose_name = _("council session")
@@ -136,6 +179,8 @@ class AgendaItem(models.Model):
     #: The tally as decided (immutable): counts, quorum and majority needed, the policy, the recusals.
     tally = models.JSONField(_("tally"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    objects = AgendaItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["session", "order", "id"]
@@ -181,6 +226,8 @@ class Vote(models.Model):
     choice = models.CharField(_("vote"), max_length=8, choices=VoteChoice.choices)
     source = models.CharField(_("cast"), max_length=16, choices=VoteSource.choices, default=VoteSource.ELECTRONIC)
     cast_at = models.DateTimeField(_("cast at"), default=timezone.now)
+
+    objects = VoteQuerySet.as_manager()
 
     class Meta:
         ordering = ["item", "member"]
