@@ -657,3 +657,29 @@ def import_votes(*, actor, session, rows: list[ImportedRow], digest: str = "") -
     except _Rejected as rejected:
         return ImportReport(problems=rejected.problems)
     return report
+
+
+# --- who reads what ---------------------------------------------------------------------------------
+
+
+def readable_authorities(user) -> set[str] | None:
+    """The ministries whose council ``user`` may read (``None``: every one — auditors, administrators).
+
+    A council's members and secretary read their ministry's council; the regulators of that ministry
+    read it too. Company staff read no session: they see the results on their own programmes.
+    """
+    from niokr.accounts.scoping import scope_for
+
+    if user is None or not getattr(user, "is_authenticated", False):
+        return set()
+    if scope_for(user).everything or is_administrator(user):
+        return None
+    found = authorities_of(user, Role.REGULATOR) | authorities_of(user, Role.COUNCIL_SECRETARY) | authorities_of(user, Role.COUNCIL_MEMBER)
+    found |= {seat.council.authority for seat in council_seats(user)}
+    return found
+
+
+def reads_councils(user) -> bool:
+    """Whether the council pages have something for ``user`` (the menu's entry)."""
+    authorities = readable_authorities(user)
+    return authorities is None or bool(authorities)
