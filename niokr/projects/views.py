@@ -107,6 +107,10 @@ class AgreementDetailView(ListPage):
             payer_url=links.payer_url(agreement),
             performer_url=links.performer_url(agreement),
         )
+        # The calendar plan: stages planned, accepted by acts and paid (niokr.projects.lifecycle.delivery).
+        from niokr.projects.lifecycle.delivery_views import plan_context
+
+        context.update(plan_context(agreement, user))
         return context
 
 
@@ -172,4 +176,8 @@ class PerformerDetailView(ListPage):
             agreement_count=agreement_count,
             organisation_visible=Organisation.objects.visible_to(user).filter(pk=org.pk).exists(),
         )
+        # The portfolio: the performer's projects and results (niokr.projects.lifecycle.result_views).
+        from niokr.projects.lifecycle.result_views import portfolio_of
+
+        context.update(portfolio_of(org, user))
         return context
