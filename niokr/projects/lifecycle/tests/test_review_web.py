@@ -126,7 +126,7 @@ def test_a_decision_beyond_the_amount_is_refused_through_the_api(sealed, world):
     svc.take_call(Call.objects.get(pk=w.call.pk), "close", w.user("officer"))
     before = _snapshot()
     r = w.client("officer", "en").post(f"/api/v1/lifecycle/calls/{w.call.reference}/decide/", {"awarded": [w.application.reference]}, content_type="application/json")
-    assert r.status_code == 400 and "beyond" in str(r.json())
+    assert r.status_code == 400 and "превышает" in r.json()["error"]["message"]
     assert _snapshot() == before
     ok = w.client("officer").post(f"/api/v1/lifecycle/calls/{w.call.reference}/decide/", {"awarded": []}, content_type="application/json")
     assert ok.status_code == 200 and ok.json()["status"] == "decided"
