@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 import sys
 from pathlib import Path
@@ -110,6 +111,10 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["OPTIONS"] = {"timeout": 30, "transaction_mode": "IMMEDIATE"}
     DATABASES["default"].setdefault("TEST", {})["NAME"] = env_str("NIOKR_SQLITE_TEST_NAME", "") or None
+else:
+    # The test database of a PostgreSQL run: NIOKR_PG_TEST_NAME, or one per test process, so two runs
+    # on one server (two checkouts, a benchmark beside the suite) never drop each other's database.
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = env_str("NIOKR_PG_TEST_NAME", "") or f"test_{DATABASES['default']['NAME']}_{os.getpid()}"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Covering indexes (INCLUDE columns) are a PostgreSQL optimisation; SQLite builds the plain index.
