@@ -52,6 +52,8 @@ MENU = [
     Entry("registry:right-list", pgettext_lazy("menu", "Rights"), who=f"{_AUDIENCE}.reads_obligations"),
     Entry("projects:agreement-list", pgettext_lazy("menu", "Agreements"), who=f"{_AUDIENCE}.has_scope", section="/projects/"),
     Entry("lifecycle:programme-list", pgettext_lazy("menu", "Programmes"), who="niokr.projects.lifecycle.programme_views.reads_programmes", section="/lifecycle/programmes/"),
+    # The council's secretary and members: the sessions (agenda, attendance, the vote) and the councils.
+    Entry("lifecycle:session-list", pgettext_lazy("menu", "Council"), who="niokr.projects.lifecycle.councils.sits_on_council", section="/lifecycle/sessions/"),
     Entry("intake:submission-list", pgettext_lazy("menu", "Submissions"), who=f"{_AUDIENCE}.reads_submissions"),
     Entry("obligations:regime-list", pgettext_lazy("menu", "Regimes"), who=f"{_AUDIENCE}.reads_obligations"),
     Entry("intake:job-list", pgettext_lazy("menu", "Jobs"), who=f"{_AUDIENCE}.has_jobs"),

@@ -683,3 +683,8 @@ def reads_councils(user) -> bool:
     """Whether the council pages have something for ``user`` (the menu's entry)."""
     authorities = readable_authorities(user)
     return authorities is None or bool(authorities)
+
+
+def sits_on_council(user) -> bool:
+    """Whether ``user`` is a council's secretary or member (the menu's «Council» entry is theirs)."""
+    return bool(authorities_of(user, Role.COUNCIL_SECRETARY) or authorities_of(user, Role.COUNCIL_MEMBER) or council_seats(user).exists())
