@@ -6,7 +6,8 @@ Per indicator, precision is the share of its flags whose subject carries one of 
 code, recall is the share of its problems found. Overall precision pools every labelled
 indicator's flags; overall recall pools every problem (a code no indicator lists counts as missed).
 The false-positive rate on clean subjects is, per subject type, the share of unlabelled subjects
-that any indicator flagged. Items auditors dismissed in closed cases are counted beside.
+that any indicator flagged; per indicator, the share of the unlabelled subjects of its type that it
+flagged (``fp_clean`` of them). Items auditors dismissed in closed cases are counted beside.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ def load_truth(path: Path) -> list[dict]:
 
 @dataclass
 class Scorecard:
-    indicators: list[dict] = field(default_factory=list)  # code, truth_codes, flags, tp, precision, recall, f1
+    indicators: list[dict] = field(default_factory=list)  # code, truth_codes, flags, tp, precision, recall, f1, fp_clean, fp_rate
     codes: list[dict] = field(default_factory=list)  # code, problems, found, recall, indicators
     overall: dict = field(default_factory=dict)
     clean: list[dict] = field(default_factory=list)  # subject_type, clean subjects, flagged, rate
@@ -92,11 +93,18 @@ def score_flags(
         flagged[code].add(flag_key(stype, sid, year))
 
     card = Scorecard(dismissed=dict(dismissed or {}))
+    labelled_of: dict[str, int] = defaultdict(int)
+    for k in labels:
+        labelled_of[k[0]] += 1
     tp_all = n_all = 0
     for code in sorted(set(truth_codes) | set(flagged)):
         own = truth_codes.get(code, ())
         subjects = flagged.get(code, set())
         row = {"indicator": code, "truth_codes": list(own), "flags": len(subjects)}
+        fp_clean = [k for k in subjects if k not in labels]
+        types = {k[0] for k in subjects}
+        clean_of_type = sum(max(0, subject_counts.get(t, 0) - labelled_of[t]) for t in types)
+        row.update(fp_clean=len(fp_clean), fp_rate=_ratio(len(fp_clean), clean_of_type) if subjects else 0.0)
         if own:
             tp = sum(1 for k in subjects if labels.get(k, set()) & set(own))
             problems_of = [keys for c in own for keys in by_code.get(c, [])]

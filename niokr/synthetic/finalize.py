@@ -10,6 +10,7 @@ import math
 from datetime import date
 from operator import itemgetter
 
+from niokr.synthetic import lifecycle
 from niokr.synthetic.numbers import STYLE_STEP, doc_text, document_number, written_differently
 from niokr.synthetic.records import P, Problem, Project, day_of, money
 from niokr.synthetic.scales import AS_OF
@@ -90,6 +91,7 @@ def finalize_payer(world: World, state, counter: Counter) -> None:
         world.transfer_rows.append((counter.transfer, payer.id, right.id, document_number(doc), day, amount, for_year, confirmed_on, confirmation or ""))
     _agreement_amounts(world, state)
     _payment_problems(world, state)
+    lifecycle.plan_payer(world, state)  # calendar plans and acts, while the payments are in memory
     for year, share, dec, total, pattern, days in state.dump_years:
         detail = {"december_share": round(share, 4), "december_amount": money(dec), "year_total": money(total), "pattern": pattern, "december_days": days}
         world.problems.append(Problem("december_dump", "payer_year", {"payer_id": payer.id, "payer_bin": payer.bin, "year": year}, detail))
@@ -266,10 +268,12 @@ def finalize_country(world: World) -> None:
                 share = round(ry.transferred / ry.obligation, 4)
                 detail = {"regime": ry.regime, "obligation": money(ry.obligation), "spent": money(ry.transferred), "credit_in": "0.00", "available_share": share, "cause": "missing_transfer"}
                 world.problems.append(Problem("shortfall", "right_year", _right_year_subject(ry), detail))
+    lifecycle.build_country(world)  # programmes, councils, expertise, calls, results
     world.problems.sort(key=_problem_key)
 
 
 def _problem_key(problem: Problem):
     s = problem.subject
-    first = s.get("payment_id") or (s.get("payment_ids") or [0])[0] or s.get("agreement_id") or s.get("right_id") or s.get("payer_id") or 0
+    first = (s.get("payment_id") or (s.get("payment_ids") or [0])[0] or s.get("agreement_id") or s.get("right_id") or s.get("project_id") or s.get("item_id")
+             or s.get("payer_id") or 0)
     return (problem.code, first, s.get("year", 0))

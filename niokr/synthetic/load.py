@@ -19,9 +19,12 @@ from django.db import DatabaseError, connection, transaction
 from niokr.accounts.models import Membership
 from niokr.core.bulk import bulk_load, indexes_deferred, reset_sequences
 from niokr.obligations.models import BaseFigure, BudgetTransfer, LedgerEntry, RightYearBalance
-from niokr.projects.models import Agreement, Payment, Project
+from niokr.projects.models import (
+    AcceptanceAct, AgendaItem, Agreement, Application, Attendance, Call, Council, CouncilMember, CouncilSession, CriteriaSheet, Criterion, ExpertAssignment,
+    Expertise, ExpertScore, Payment, PoolReservation, Programme, ProgrammeBudget, ProgrammeVersion, Project, Recusal, Result, Stage, StateExpert, Vote,
+)
 from niokr.registry.models import Affiliation, Organisation, OrganisationAttribute, RegimeAssignment, SubsoilRight
-from niokr.synthetic import organisations, rights
+from niokr.synthetic import lifecycle, organisations, rights
 from niokr.synthetic.numbers import doc_text
 from niokr.synthetic.records import day_of, money
 from niokr.synthetic.world import World
@@ -30,6 +33,11 @@ __all__ = ["GENERATED_MODELS", "load_world", "clear_generated", "FIELDS"]
 
 #: Every table the generator writes, parents first.
 GENERATED_MODELS = [Organisation, OrganisationAttribute, Affiliation, SubsoilRight, RegimeAssignment, BaseFigure, Project, Agreement, Payment, BudgetTransfer, LedgerEntry]
+#: The lifecycle's tables (docs/synthetic-data.md, "The lifecycle"), parents first; the stages go in before the payments that name them.
+LIFECYCLE_MODELS = [
+    Stage, AcceptanceAct, Council, CouncilMember, CouncilSession, Programme, ProgrammeVersion, ProgrammeBudget, AgendaItem, Attendance, Recusal, Vote,
+    StateExpert, CriteriaSheet, Criterion, Expertise, ExpertAssignment, Call, Application, PoolReservation, Result,
+]
 
 FIELDS = {
     Organisation: ["id", "bin", "name_kk", "name_ru", "name_en", "kind", "region", "registered_on", "authority", "oked", "created_at"],
@@ -40,7 +48,7 @@ FIELDS = {
     BaseFigure: ["id", "right_id", "year", "base_type", "amount", "source", "document", "document_kk", "document_en", "status", "revision", "note", "created_at"],
     Project: ["id", "code", "title_kk", "title_ru", "title_en", "abstract", "performer_id", "priority_direction", "tcc_sector", "trl_start", "trl_target", "trl_reached", "start_date", "end_date", "status"],
     Agreement: ["id", "payer_id", "performer_id", "number", "signed_on", "subject", "amount", "period_start", "period_end", "project_id", "priority_direction"],
-    Payment: ["id", "agreement_id", "right_id", "paid_on", "amount", "currency", "original_amount", "rate", "purpose", "document_number", "for_year"],
+    Payment: ["id", "agreement_id", "right_id", "paid_on", "amount", "currency", "original_amount", "rate", "purpose", "document_number", "for_year", "stage_id"],
     BudgetTransfer: ["id", "payer_id", "right_id", "order_number", "paid_on", "amount", "kbk", "for_year", "treasury_confirmed", "confirmed_on", "confirmation", "created_at"],
     LedgerEntry: [
         "id", "right_id", "year", "kind", "target_kind", "channel", "amount", "entry_date", "performer_id", "reverses_id",
@@ -64,12 +72,13 @@ def _agreement_rows(world: World) -> Iterator[tuple]:
 
 
 def _payment_rows(world: World) -> Iterator[tuple]:
+    stage_of = lifecycle.payment_stages(world).get
     for pid, agreement_id, right_id, day, amount, purpose, doc, for_year, fx, _performer in world.payment_rows:
         if fx is None:
-            yield (pid, agreement_id, right_id, day_of(day), amount, "KZT", None, None, purpose, doc_text(doc), for_year)
+            yield (pid, agreement_id, right_id, day_of(day), amount, "KZT", None, None, purpose, doc_text(doc), for_year, stage_of(pid))
         else:
             currency, cents, rate = fx
-            yield (pid, agreement_id, right_id, day_of(day), amount, currency, money(cents), money(rate), purpose, doc_text(doc), for_year)
+            yield (pid, agreement_id, right_id, day_of(day), amount, currency, money(cents), money(rate), purpose, doc_text(doc), for_year, stage_of(pid))
 
 
 def _transfer_rows(world: World) -> Iterator[tuple]:
@@ -114,6 +123,7 @@ def _ledger_rows(world: World) -> Iterator[tuple]:
 
 def load_world(world: World, *, advance: Callable[[int], None] | None = None) -> dict[str, int]:
     """Write every generated row; returns rows written per model label. Must run in a transaction."""
+    users = lifecycle.ensure_users(world)
     plan = [
         (Organisation, organisations.org_rows(world)),
         (OrganisationAttribute, world.attribute_rows),
@@ -123,19 +133,23 @@ def load_world(world: World, *, advance: Callable[[int], None] | None = None) ->
         (BaseFigure, rights.base_rows(world)),
         (Project, _project_rows(world)),
         (Agreement, _agreement_rows(world)),
+        (Stage, lifecycle.stage_rows(world)),
         (Payment, _payment_rows(world)),
+        (AcceptanceAct, lifecycle.act_rows(world)),
+        *[(model, lifecycle.table_rows(world, model.__name__, users)) for model in LIFECYCLE_MODELS[2:]],
         (BudgetTransfer, _transfer_rows(world)),
         (LedgerEntry, _ledger_rows(world)),
     ]
     counts: dict[str, int] = {}
-    with indexes_deferred(*GENERATED_MODELS):
+    fields = {**FIELDS, **{model: lifecycle.FIELDS[model.__name__] for model in LIFECYCLE_MODELS}}
+    with indexes_deferred(*GENERATED_MODELS, *LIFECYCLE_MODELS):
         for model, rows in plan:
-            written = bulk_load(model, FIELDS[model], _counted(rows, advance))
+            written = bulk_load(model, fields[model], _counted(rows, advance))
             counts[model._meta.label] = written
-    reset_sequences(*GENERATED_MODELS)
+    reset_sequences(*GENERATED_MODELS, *LIFECYCLE_MODELS)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            for model in GENERATED_MODELS:
+            for model in [*GENERATED_MODELS, *LIFECYCLE_MODELS]:
                 cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     return counts
 
@@ -175,7 +189,14 @@ def clear_generated() -> None:
     loudly rather than being truncated along.
     """
     # Every organisation is a generated one, so every membership points at a row about to go.
-    models = [*_derived_control_models(), Membership, RightYearBalance, LedgerEntry, BudgetTransfer, Payment, Agreement, Project, BaseFigure, RegimeAssignment, SubsoilRight, Affiliation, OrganisationAttribute, Organisation]
+    lifecycle_children = [
+        PoolReservation, Application, Call, ExpertScore, ExpertAssignment, Expertise, Criterion, CriteriaSheet, StateExpert, Vote, Recusal, Attendance, AgendaItem,
+        CouncilSession, CouncilMember, Council, ProgrammeBudget, ProgrammeVersion.rights.through, ProgrammeVersion, Programme, Result, AcceptanceAct,
+    ]
+    models = [
+        *_derived_control_models(), *lifecycle_children, Membership, RightYearBalance, LedgerEntry, BudgetTransfer, Payment, Stage, Agreement, Project, BaseFigure,
+        RegimeAssignment, SubsoilRight, Affiliation, OrganisationAttribute, Organisation,
+    ]
     qn = connection.ops.quote_name
     if connection.vendor == "postgresql":
         try:

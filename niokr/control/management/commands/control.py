@@ -27,7 +27,7 @@ from niokr.control.models import CaseItem, Flag
 from niokr.control.runner import evaluate_frames, run_control
 from niokr.core.bin import BinError, validate_bin
 from niokr.obligations.models import RightYearBalance
-from niokr.projects.models import Agreement, Payment
+from niokr.projects.models import AgendaItem, Agreement, Payment, Project
 from niokr.registry.models import Organisation
 
 
@@ -126,6 +126,8 @@ class Command(BaseCommand):
             "right_year": RightYearBalance.objects.count(),
             # A payer-year is the contract-year a payment is credited to, as the indicators count it.
             "payer_year": Payment.objects.annotate(credited=Coalesce("for_year", ExtractYear("paid_on"))).values("agreement__payer_id", "credited").distinct().count(),
+            "project": Project.objects.count(),
+            "council_decision": AgendaItem.objects.count(),
         }
         dismissed: dict[str, int] = {}
         for code in CaseItem.objects.filter(decision="dismissed").values_list("indicator", flat=True):
@@ -135,10 +137,13 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps({"indicators": card.indicators, "codes": card.codes, "overall": card.overall, "clean": card.clean, "dismissed": card.dismissed}, ensure_ascii=False, indent=1))
             return
         fmt = lambda v: "—" if v is None else f"{v:.3f}"  # noqa: E731
-        self.stdout.write(f"{'indicator':<10}{'flags':>9}{'true':>9}{'precision':>11}{'problems':>10}{'found':>9}{'recall':>9}{'F1':>8}  codes")
+        self.stdout.write(f"{'indicator':<10}{'flags':>9}{'true':>9}{'precision':>11}{'problems':>10}{'found':>9}{'recall':>9}{'F1':>8}{'FP clean':>10}{'FP rate':>9}  codes")
         for r in card.indicators:
             if r["truth_codes"]:
-                self.stdout.write(f"{r['indicator']:<10}{r['flags']:>9,}{r['tp']:>9,}{fmt(r['precision']):>11}{r['problems']:>10,}{r['found']:>9,}{fmt(r['recall']):>9}{fmt(r['f1']):>8}  {', '.join(r['truth_codes'])}")
+                self.stdout.write(
+                    f"{r['indicator']:<10}{r['flags']:>9,}{r['tp']:>9,}{fmt(r['precision']):>11}{r['problems']:>10,}{r['found']:>9,}{fmt(r['recall']):>9}{fmt(r['f1']):>8}"
+                    f"{r['fp_clean']:>10,}{fmt(r['fp_rate']):>9}  {', '.join(r['truth_codes'])}"
+                )
             else:
                 self.stdout.write(f"{r['indicator']:<10}{r['flags']:>9,}{'':>9}{'(unlabelled)':>11}")
         self.stdout.write("")
