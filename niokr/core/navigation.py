@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.module_loading import import_string
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 __all__ = ["Entry", "MENU", "navigation"]
 
@@ -51,9 +51,9 @@ MENU = [
     Entry("registry:organisation-list", pgettext_lazy("menu", "Registry"), who=f"{_AUDIENCE}.reads_registry", section="/registry/organisations/"),
     Entry("registry:right-list", pgettext_lazy("menu", "Rights"), who=f"{_AUDIENCE}.reads_obligations"),
     Entry("projects:agreement-list", pgettext_lazy("menu", "Agreements"), who=f"{_AUDIENCE}.has_scope", section="/projects/"),
-    Entry("lifecycle:programme-list", pgettext_lazy("menu", "Programmes"), who="niokr.projects.lifecycle.programme_views.reads_programmes", section="/lifecycle/programmes/"),
+    Entry("lifecycle:programme-list", gettext_lazy("Programmes"), who="niokr.projects.lifecycle.programme_views.reads_programmes", section="/lifecycle/programmes/"),
     # The council's secretary and members: the sessions (agenda, attendance, the vote) and the councils.
-    Entry("lifecycle:session-list", pgettext_lazy("menu", "Council"), who="niokr.projects.lifecycle.councils.sits_on_council", section="/lifecycle/sessions/"),
+    Entry("lifecycle:session-list", gettext_lazy("Council"), who="niokr.projects.lifecycle.councils.sits_on_council", section="/lifecycle/sessions/"),
     Entry("intake:submission-list", pgettext_lazy("menu", "Submissions"), who=f"{_AUDIENCE}.reads_submissions"),
     Entry("obligations:regime-list", pgettext_lazy("menu", "Regimes"), who=f"{_AUDIENCE}.reads_obligations"),
     Entry("intake:job-list", pgettext_lazy("menu", "Jobs"), who=f"{_AUDIENCE}.has_jobs"),
