@@ -1,7 +1,8 @@
 """What the synthetic country's 1 % bought: programmes, council decisions, expertise, calls, calendar plans,
 acceptance acts and results — with the lifecycle problems labelled in the truth file.
 
-Two steps, drawing from the world's single random stream:
+Two steps, drawing from a random stream of their own derived from the seed (so that the rest of the
+country is the same with or without them):
 
 * :func:`plan_payer` (per payer, from :func:`finalize.finalize_payer`, while its payments are in
   memory): a calendar plan for most agreements — stages cut from its payments, each accepted by an
@@ -28,7 +29,8 @@ import hashlib
 from bisect import bisect_right
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
+from random import Random
 
 from niokr.projects.lifecycle.votes import DEFAULT_POLICY, Policy, ceil_share, tally
 from niokr.synthetic.records import Problem, day_of, money
@@ -62,11 +64,12 @@ RATES = {
 }
 MEMBERS = 15  # voting members of each council (and a secretary)
 EXPERTS = 12
+#: Surnames of the council members and experts (Russian, Kazakh, English): the Kazakh spelling always differs.
 _SURNAMES = (
-    ("Ахметов", "Ахметов", "Akhmetov"), ("Сейткали", "Сейітқали", "Seitkali"), ("Жумабекова", "Жұмабекова", "Zhumabekova"), ("Ким", "Ким", "Kim"),
-    ("Исаева", "Исаева", "Issayeva"), ("Омаров", "Омаров", "Omarov"), ("Тулегенова", "Төлегенова", "Tulegenova"), ("Беккожин", "Бекқожин", "Bekkozhin"),
-    ("Садыкова", "Садықова", "Sadykova"), ("Нуржанов", "Нұржанов", "Nurzhanov"), ("Кравченко", "Кравченко", "Kravchenko"), ("Абдрахманов", "Әбдірахманов", "Abdrakhmanov"),
-    ("Есенова", "Есенова", "Yessenova"), ("Мусин", "Мусин", "Mussin"), ("Байжанова", "Байжанова", "Baizhanova"), ("Шайкенов", "Шайкенов", "Shaikenov"),
+    ("Сейткали", "Сейітқали", "Seitkali"), ("Жумабекова", "Жұмабекова", "Zhumabekova"), ("Тулегенова", "Төлегенова", "Tulegenova"), ("Беккожин", "Бекқожин", "Bekkozhin"),
+    ("Садыкова", "Садықова", "Sadykova"), ("Нуржанов", "Нұржанов", "Nurzhanov"), ("Абдрахманов", "Әбдірахманов", "Abdrakhmanov"), ("Касымова", "Қасымова", "Kassymova"),
+    ("Шакенов", "Шәкенов", "Shakenov"), ("Ергалиев", "Ерғалиев", "Yergaliyev"), ("Жакупова", "Жақыпова", "Zhakupova"), ("Толеубаев", "Төлеубаев", "Toleubayev"),
+    ("Ахметова", "Әхметова", "Akhmetova"), ("Мухамедиев", "Мұхамедиев", "Mukhamediyev"), ("Сагындыков", "Сағындықов", "Sagyndykov"), ("Турсунова", "Тұрсынова", "Tursunova"),
 )
 _FIRST = (("Арман", "Арман", "Arman"), ("Гульнара", "Гүлнар", "Gulnara"), ("Ерлан", "Ерлан", "Yerlan"), ("Айжан", "Айжан", "Aizhan"), ("Данияр", "Данияр", "Daniyar"), ("Салтанат", "Салтанат", "Saltanat"), ("Марат", "Марат", "Marat"), ("Алия", "Әлия", "Aliya"))
 COUNCIL_NAMES = {
@@ -111,7 +114,10 @@ class Plan:
 class Lifecycle:
     """The lifecycle rows of a country, as compact tuples (written by :func:`load_rows`)."""
 
-    def __init__(self):
+    def __init__(self, seed: int):
+        #: The lifecycle's own random stream, derived from the seed: the rest of the country is
+        #: generated exactly as without it.
+        self.rng = Random(f"lifecycle:{seed}")
         self.plans: dict[int, Plan] = {}
         self.payment_stage: dict[int, int] = {}
         self.stage_id = 0
@@ -122,7 +128,7 @@ class Lifecycle:
 
 def _state(world: World) -> Lifecycle:
     if getattr(world, "lifecycle", None) is None:
-        world.lifecycle = Lifecycle()
+        world.lifecycle = Lifecycle(world.seed)
     return world.lifecycle
 
 
@@ -131,7 +137,7 @@ def _state(world: World) -> Lifecycle:
 
 def plan_payer(world: World, state) -> None:
     """Calendar plans of the payer's agreements (its payment records have their ids now)."""
-    rng = world.rng
+    rng = _state(world).rng
     lc = _state(world)
     for agreement in state.agreements:
         records = sorted(((rec[4 - 1], rec[11], rec[4]) for rec in agreement.payments), key=lambda r: (r[0], r[1]))  # (day, id, amount)
@@ -206,7 +212,7 @@ def peak_excess(plan: Plan) -> tuple[int, int | None, int]:
 
 
 def _inject_beyond(world: World, plan: Plan) -> None:
-    rng = world.rng
+    rng = _state(world).rng
     accepted = [s for s in plan.stages if s.act is not None]
     if not accepted:
         return
@@ -229,7 +235,7 @@ def _inject_beyond(world: World, plan: Plan) -> None:
 
 def _lookalike_beyond(world: World, plan: Plan) -> None:
     """A clean look-alike: an act short of its payments by less than the tolerance, or signed on the payment day."""
-    rng = world.rng
+    rng = _state(world).rng
     accepted = [s for s in plan.stages if s.act is not None]
     if not accepted:
         return
@@ -316,7 +322,7 @@ def _session_days(rng, lo: int, hi: int) -> list[int]:
 
 def build_country(world: World) -> None:
     """Programmes, councils, sessions, expertise, calls and results; the lifecycle problems and their labels."""
-    rng = world.rng
+    rng = _state(world).rng
     lc = _state(world)
     orgs = world.org_by_id
     graph = _graph(world)
@@ -493,7 +499,7 @@ def _record_none(world: World, prog: dict, by_project) -> bool:
 
 def _item(world: World, lc: Lifecycle, council: dict, graph, prog: dict, iid: int, session: int, day: int, intent: str, thin: bool) -> dict:
     """One agenda item: attendance, automatic recusals, votes, and the recorded tally."""
-    rng = world.rng
+    rng = _state(world).rng
     rows = lc.rows
     members = council["members"]
     parties = {prog["applicant"].id, prog["performer_id"]}
@@ -567,7 +573,7 @@ def _path_json(world: World, path) -> list[dict]:
 
 def _inject_council(world: World, lc: Lifecycle, programmes: list[dict]) -> None:
     """A conflicted member who voted (recusal missing or ignored); a recorded result the votes do not give."""
-    rng = world.rng
+    rng = _state(world).rng
     rows = lc.rows
     items = [it for p in programmes for it in p["items"] if it["outcome"] in ("approved", "rejected")]
     recusal_rows = {(r[1], r[2]): i for i, r in enumerate(rows["recusal"])}
@@ -696,7 +702,7 @@ def _label_programmes(world: World, programmes: list[dict], by_project) -> None:
 
 def _calls(world: World, lc: Lifecycle, programmes: list[dict]) -> None:
     """The 2026 calls of the budget channel (KBK 401103): one per priority direction, decided."""
-    rng = world.rng
+    rng = _state(world).rng
     rows = lc.rows
     candidates = [p for p in programmes if p.get("approved_on") and day_of(p["approved_on"]).year >= 2025 and p["authority"] == "industry"]
     for cid, (direction, ru, kk, en) in enumerate((
@@ -749,7 +755,7 @@ def _evidence(rng, kind: str, n: int, year: int) -> tuple[str, str, str, str]:
 
 
 def _results(world: World, lc: Lifecycle, by_project) -> None:
-    rng = world.rng
+    rng = _state(world).rng
     rows = lc.rows
     rid = 0
     stages_of: dict[int, list[PlanStage]] = defaultdict(list)
