@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from niokr.intake.council_votes import MAX_BYTES, import_file
@@ -65,7 +64,7 @@ def council_votes_import(request, reference: str):
         for text in report_messages(report):
             messages.error(request, text)
     elif report.changed:
-        messages.success(request, ngettext("%(n)s vote imported.", "%(n)s votes imported.", report.votes) % {"n": report.votes})
+        messages.success(request, _("Votes imported: %(n)s.") % {"n": report.votes})
     else:
         messages.info(request, _("The file holds nothing new: every vote in it is already recorded."))
     return back

@@ -83,6 +83,10 @@ PARAMETERS: dict[tuple[str, str], str] = {
     ("control:request-answer", "request_id"): "request_a",
     ("control:request-file", "pk"): "case_a",
     ("control:request-file", "request_id"): "request_a",
+    **{(f"lifecycle:session-{name}", "reference"): "session_a_ref" for name in (
+        "detail", "agenda", "attendance", "open", "close", "cancel", "declare", "vote", "minutes")},
+    ("intake:council-votes-import", "reference"): "session_a_ref",
+    ("intake-api:council-votes-import", "pk"): "session_a",
 }
 #: API routes (and pages naming their model): the object of that model that fills ``pk``/``id``.
 MODEL_OBJECTS: dict[str, str] = {
@@ -98,6 +102,9 @@ MODEL_OBJECTS: dict[str, str] = {
     "intake.JobRecord": "job_a",
     "control.Flag": "flag_a",
     "control.AuditCase": "case_a",
+    "projects.CouncilSession": "session_a",
+    "projects.AgendaItem": "item_a",
+    "projects.Vote": "vote_a",
 }
 #: Parameters that mean the same wherever they appear.
 GENERIC_PARAMETERS: dict[str, str] = {"year": "year", "kind": "template_kind"}
@@ -120,6 +127,9 @@ OWNER_PATHS: dict[str, str | None] = {
     "control.RiskScore": "payer",
     "control.AuditCase": "payer",
     "control.Notice": "organisation",
+    "projects.CouncilSession": None,
+    "projects.AgendaItem": "version__programme__applicant",
+    "projects.Vote": "item__version__programme__applicant",
 }
 #: API lists of what no organisation owns: the indicator catalogue is code, not rows of a model.
 UNOWNED_LISTS = {"control-api:indicator-list"}
@@ -154,6 +164,12 @@ def subject_of(world: World, key: str) -> Subject:
     if key in ("case_a", "request_a"):
         # A's case: its documents were requested, so A's staff see it.
         return Subject(organisations=a_orgs, minerals=world.minerals_a)
+    if key in ("session_a", "session_a_ref", "vote_a"):
+        # A council's sessions and open votes: its members and secretary, its ministry's regulators, auditors.
+        return Subject(minerals=world.minerals_a)
+    if key == "item_a":
+        # A decided item: also the applicant's staff (the result on their own programme).
+        return Subject(organisations=a_orgs, minerals=world.minerals_a)
     return Subject(public=True)
 
 
@@ -164,6 +180,8 @@ def value_of(world: World, key: str):
         return "base_figures"
     if key == "risk_a":
         return world.company_a.pk
+    if key and key.endswith("_ref"):
+        return getattr(world, key.removesuffix("_ref")).reference
     return getattr(world, key).pk
 
 

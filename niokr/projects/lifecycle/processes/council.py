@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
 from niokr.accounts.choices import Role
 from niokr.projects.choices import Outcome, SessionStatus
@@ -61,11 +61,7 @@ def attendance_recorded(session, context) -> str | None:
     marked = set(session.attendance.values_list("member_id", flat=True))
     missing = [m for m in members if m.pk not in marked]
     if missing:
-        return ngettext(
-            "Record the attendance first: %(count)s voting member is not marked present or absent.",
-            "Record the attendance first: %(count)s voting members are not marked present or absent.",
-            len(missing),
-        ) % {"count": len(missing)}
+        return _("Record the attendance first: voting members not marked present or absent: %(count)s.") % {"count": len(missing)}
     return None
 
 

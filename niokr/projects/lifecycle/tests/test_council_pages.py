@@ -116,7 +116,7 @@ def test_the_import_page_and_endpoint(board):
     rows = [f"{session.reference};PRG-T-0002;{name};present;for" for name in ("chair", "m_two_hops", "m_three_hops", "m_four", "m_five", "m_six")]
     data = ("Session;Programme;Member (login);Attendance;Vote\n" + "\n".join(rows) + "\n").encode()
     page = board.client(board.secretary).post(f"/intake/council-votes/{session.reference}/", {"file": io.BytesIO(data)}, follow=True, HTTP_ACCEPT_LANGUAGE="en")
-    assert "6 votes imported" in page.content.decode()
+    assert "Votes imported: 6" in page.content.decode()
     file = io.BytesIO(data)
     file.name = "votes.csv"
     response = board.client(board.secretary).post(f"/api/v1/intake/council-votes/{session.pk}/", {"file": file})

@@ -19,6 +19,13 @@ from niokr.projects.models import AgendaItem, Recusal, Vote
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """The reasons are read in English here (the catalogues translate them for kk and ru)."""
+    with translation.override("en"):
+        yield
+
+
 def _state(session):
     """Everything a refused act must leave as it was."""
     session.refresh_from_db()
