@@ -37,6 +37,7 @@ from niokr.core.models import CurrencyRate
 from niokr.core.money import quantize_money
 from niokr.intake.choices import SubmissionKind, SubmissionStatus
 from niokr.intake.models import Submission
+from niokr.intake.project_forms import PROJECT_KINDS
 from niokr.intake.services import ANNUAL_SUPERSEDES_QUARTERS, SUBMISSIONS_FOLDER, check_may_credit, check_may_submit, validate_file
 from niokr.intake.validation import MONEY, ValidationResult
 from niokr.obligations import services as obligation_services
@@ -187,6 +188,13 @@ def _post(submission: Submission, result: ValidationResult, *, actor) -> CommitS
         posted = _post_spending(submission, frame, rights)
     elif submission.kind == SubmissionKind.TREASURY:
         posted = _post_treasury(submission, frame, rights)
+    elif submission.kind in PROJECT_KINDS:
+        from niokr.intake.project_intake import post_section
+
+        # Projects, stages, acts and results post nothing to the ledger; what the earlier version
+        # brought is corrected by its natural keys (niokr.intake.project_intake).
+        post_section(submission, frame, replaced=[s.pk for s in superseded], actor=actor)
+        posted = 0
     else:
         posted = _post_bases(submission, result.lines, rights, actor)
     seal_ledger(operation="commit_submission", source=_reference(submission), actor=actor)

@@ -16,6 +16,11 @@ class Kind(StrEnum):
     BASE_FIGURES = "base_figures"
     SPENDING = "spending"
     TREASURY = "treasury"
+    # R&D projects, stages, acts and results (docs/formats/projects.md): one file per section.
+    RD_PROJECTS = "rd_projects"
+    RD_STAGES = "rd_stages"
+    RD_ACTS = "rd_acts"
+    RD_RESULTS = "rd_results"
 
 
 class ColumnType(StrEnum):
@@ -26,6 +31,7 @@ class ColumnType(StrEnum):
     BIN = "bin"
     CHOICE = "choice"
     RATE = "rate"
+    INTEGER = "integer"
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,8 @@ class Column:
         help_en: the instruction-sheet text.
         max_length: for text kept in the database, the most characters its field holds
             (``text_too_long`` beyond it, before a commit could hit the limit).
+        allow_zero: for ``MONEY`` columns, whether zero is an amount (an economic effect may be nil).
+        bounds: for ``INTEGER`` columns, the least and the greatest whole number accepted.
     """
 
     code: str
@@ -54,6 +62,8 @@ class Column:
     aliases: tuple[str, ...] = ()
     help_en: str = ""
     max_length: int | None = None
+    allow_zero: bool = False
+    bounds: tuple[int, int] | None = None
 
     def headers(self) -> tuple[str, ...]:
         return (self.code, self.kk, self.ru, self.en, *self.aliases)
@@ -66,6 +76,8 @@ class Form:
     title_ru: str
     title_en: str
     columns: tuple[Column, ...] = field(default_factory=tuple)
+    #: The form's own rules, (kk, ru, en), written on the template's instruction sheet after the general ones.
+    rules: tuple[tuple[str, str, str], ...] = ()
 
     def column(self, code: str) -> Column:
         return next(c for c in self.columns if c.code == code)
@@ -129,6 +141,11 @@ FORMS: dict[Kind, Form] = {
         ),
     ),
 }
+
+
+# The sections of the R&D projects report add their forms to FORMS (a plain import: the module may
+# be the one importing this one).
+import niokr.intake.project_forms  # noqa: E402,F401
 
 
 def form_for(kind: str) -> Form:

@@ -102,6 +102,33 @@ MESSAGES: dict[str, Promise | Callable[[dict], Promise]] = {
     "for_year_differs": _("The payment is credited to {value}, not to the file's year {year}; check the year."),
     "agreement_number_variant": _("Agreement {value} is read as registered agreement {registered}: the same performer, date and amount, the number written differently."),
     "no_rows": _("The file has a header but no data rows."),
+    # R&D projects, stages, acts and results (docs/formats/projects.md)
+    "integer_invalid": _("Not a whole number from {min} to {max}."),
+    "amount_negative": _("The amount cannot be negative."),
+    "dates_reversed": _("The end date {value} is before the start date {start}."),
+    "performer_not_submitter": _("BIN {value} is not the submitting organisation's: a performer reports its own projects."),
+    "project_not_yours": _("Project {value} is registered to another performer: a performer reports its own projects and results."),
+    "duplicate_project": _("Project {value} appears more than once in this file (first in row {first_row})."),
+    "trl_target_below_start": _("The target TRL {value} is below the starting TRL {start}."),
+    "agreement_unknown": _("No agreement No {value} with the organisation of BIN {party_bin} is registered to you."),
+    "agreement_date_differs": _("Agreement {agreement} is registered with the date {registered}, not {value}."),
+    "stage_outside_agreement": _("Date {value} lies outside the agreement's period {period}."),
+    "duplicate_stage": _("Stage {stage} of agreement {value} appears more than once in this file (first in row {first_row})."),
+    "stage_locked": _("Stage {stage} of agreement {value} has its report handed in or is accepted: a file no longer changes its plan."),
+    "stages_exceed_agreement": _("The stages of agreement {value} would total {total}, more than its amount of {ceiling}."),
+    "stage_unknown": _("Agreement {value} has no stage {stage} in its calendar plan."),
+    "date_in_future": _("Date {value} is in the future."),
+    "act_before_agreement": _("The act's date {value} is before the agreement was signed ({signed})."),
+    "act_exceeds_stage": _("The act accepts {accepted}, more than the amount of stage {stage}, {ceiling}."),
+    "act_already_signed": _("Stage {stage} of agreement {value} is already accepted by act {act}; a signed act is not replaced by a file."),
+    "stage_report_awaited": _("The performer has not handed in the report of stage {stage} of agreement {value} yet, and an act is signed on the report: sign this act on the stage's page with the report file, or once the report is handed in."),
+    "acts_exceed_agreement": _("The acts of agreement {value} would accept {total}, more than its amount of {ceiling}."),
+    "project_unknown": _("No project with code {value} is registered; send it in the projects report first."),
+    "result_field_required": _("A result of this kind needs “{field}”."),
+    "result_field_ignored": _("“{field}” does not belong to a result of this kind and was ignored."),
+    "doi_invalid": _("{value} is not a DOI: a DOI starts with 10., four to nine digits and a slash, then its suffix."),
+    "duplicate_result": _("The same result appears more than once in this file (first in row {first_row})."),
+    "result_decided": _("Result {value} is already verified or rejected: a file no longer changes it."),
 }
 
 #: The texts of ``bin_invalid`` by the parser's ``reason`` (``None``: a problem stored before the
@@ -151,6 +178,8 @@ def english(code: str) -> list[str]:
 
 #: Parameters that are counts or sizes: written with thousands groups in the user's language.
 _COUNTS = frozenset({"size", "limit", "rows", "columns", "more", "length", "sheets"})
+#: Parameters that are amounts in tenge (stored as "5000000.00"): written as the ``money`` filter writes them.
+_AMOUNTS = frozenset({"total", "ceiling", "accepted"})
 #: Parameters holding a column's code, and the parameter their header is written to.
 _COLUMN_PARAMS = {"field": "field_header"}
 
@@ -216,6 +245,21 @@ def _grouped(value: object) -> str:
     return number(count)
 
 
+def _money(value: object) -> str:
+    """An amount stored as text, in the active language (the project's ``money`` filter); as stored if it is none."""
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return str(value)
+    if not amount.is_finite():
+        return str(value)
+    from niokr.core.templatetags.niokr import money
+
+    return money(amount)
+
+
 def _kind_label(kind: str) -> str:
     from niokr.intake.choices import SubmissionKind
 
@@ -251,6 +295,8 @@ def render(code: str, params: dict | None = None, language: str = "en", *, kind:
             shown["header"] = "" if value is None else str(value)
         for name in _COUNTS & params.keys():
             shown[name] = _grouped(params[name])
+        for name in _AMOUNTS & params.keys():
+            shown[name] = _money(params[name])
         if "allowed" in params:
             shown["allowed"] = _allowed(params["allowed"])
         if code == "missing_column":

@@ -22,6 +22,7 @@ from niokr.core.progress import Progress
 from niokr.intake.choices import SubmissionStatus
 from niokr.intake.models import Submission
 from niokr.intake.formats import Kind, form_for
+from niokr.intake.project_forms import PROJECT_KINDS
 from niokr.intake.messages import render, typed_value
 from niokr.intake.parsing import read_table
 from niokr.intake.parsing.model import visible
@@ -92,6 +93,10 @@ def load_context(*, kind: str, organisation: Organisation | None, period_year: i
         context.projects = dict(Project.objects.values_list("code", "performer_id"))
         start, end = period_bounds(period_year, period_quarter)
         context.rates = set(CurrencyRate.objects.filter(on_date__range=(start, end)).values_list("currency", "on_date"))
+    if form.kind in PROJECT_KINDS:
+        from niokr.intake.project_intake import load_lifecycle
+
+        load_lifecycle(context, kind=kind, organisation=organisation, period_year=period_year, period_quarter=period_quarter)
     return context
 
 
@@ -188,8 +193,12 @@ def submission_error_report(*, submission: Submission, language: str = "ru") -> 
 
 # --- who may write ------------------------------------------------------------------------------
 
-COMPANY_KINDS = frozenset({Kind.BASE_FIGURES.value, Kind.SPENDING.value})
+COMPANY_KINDS = frozenset({Kind.BASE_FIGURES.value, Kind.SPENDING.value, Kind.RD_ACTS.value})
 REGULATOR_KINDS = frozenset({Kind.TREASURY.value})
+#: The sections of the R&D projects report a performer sends about its own work: its projects, the
+#: stages of the agreements it carries out, its results (docs/formats/projects.md). The acts are the
+#: payer's (a company's, :data:`COMPANY_KINDS`).
+PERFORMER_KINDS = frozenset({Kind.RD_PROJECTS.value, Kind.RD_STAGES.value, Kind.RD_RESULTS.value})
 
 
 def _active_roles(user) -> set[tuple[str, int]]:
@@ -225,7 +234,10 @@ def may_submit(user, organisation: Organisation, kind: str) -> bool:
     * Regulators: treasury files (KBK 401103 confirmations from the Treasury), for an organisation
       they see; committing one is further limited to rights in their competence
       (:func:`check_may_credit`). Everything else they only read.
-    * Administrators: everything. Auditors and performer staff: nothing (they read).
+    * Performer staff: the R&D projects report's sections about their own work — projects, the
+      stages of the agreements their organisation carries out, results (:data:`PERFORMER_KINDS`).
+      The acceptance acts are sent by the payer's (company) staff.
+    * Administrators: everything. Auditors: nothing (they read).
     """
     if not _signed_in(user) or organisation is None:
         return False
@@ -236,6 +248,8 @@ def may_submit(user, organisation: Organisation, kind: str) -> bool:
         return True
     if kind == Kind.SPENDING and (Role.PERFORMER, organisation.pk) in roles and organisation.kind == OrganisationKind.AGGREGATOR:
         return True  # an aggregator reports its onward agreements (rows without a payment part)
+    if kind in PERFORMER_KINDS and (Role.PERFORMER, organisation.pk) in roles:
+        return True  # a performer reports its own projects, stages and results
     if kind in REGULATOR_KINDS and any(role == Role.REGULATOR for role, _org in roles):
         return Organisation.objects.visible_to(user).filter(pk=organisation.pk).exists()
     return False
@@ -266,6 +280,8 @@ def submittable_kinds(user) -> list[str]:
         kinds |= COMPANY_KINDS
     if _aggregators_of(user).exists():
         kinds.add(Kind.SPENDING.value)
+    if Role.PERFORMER in roles:
+        kinds |= PERFORMER_KINDS
     if Role.REGULATOR in roles:
         kinds |= REGULATOR_KINDS
     return [k.value for k in Kind if k.value in kinds]
@@ -278,7 +294,7 @@ def submitting_organisations(user):
     if _is_administrator(user):
         return Organisation.objects.all()
     roles = _active_roles(user)
-    own = Organisation.objects.filter(Q(pk__in=[org for role, org in roles if role == Role.COMPANY]) | Q(pk__in=_aggregators_of(user).values("pk")))
+    own = Organisation.objects.filter(Q(pk__in=[org for role, org in roles if role in (Role.COMPANY, Role.PERFORMER)]))
     if any(role == Role.REGULATOR for role, _org in roles):
         return Organisation.objects.filter(Q(pk__in=Organisation.objects.visible_to(user).values("pk")) | Q(pk__in=own.values("pk")))
     return own

@@ -67,6 +67,7 @@ _NUM_FORMATS = {
     ColumnType.BIN: TEXT_FORMAT,
     ColumnType.TEXT: TEXT_FORMAT,
     ColumnType.CHOICE: TEXT_FORMAT,
+    ColumnType.INTEGER: YEAR_FORMAT,
 }
 
 TYPE_LABELS: dict[ColumnType, tuple[str, str, str]] = {
@@ -77,6 +78,7 @@ TYPE_LABELS: dict[ColumnType, tuple[str, str, str]] = {
     ColumnType.BIN: ("БСН (12 цифр)", "БИН (12 цифр)", "BIN (12 digits)"),
     ColumnType.CHOICE: ("Тізімнен мән", "Значение из списка", "Value from the list"),
     ColumnType.RATE: ("Бағам", "Курс", "Exchange rate"),
+    ColumnType.INTEGER: ("Бүтін сан", "Целое число", "Whole number"),
 }
 
 REQUIRED_LABEL = ("Міндетті", "Обязательно", "Required")
@@ -142,7 +144,7 @@ GENERAL_RULES: tuple[tuple[str, str, str], ...] = (
 )
 
 # Choice columns whose values have trilingual labels in core.reference.
-_CHOICE_ENUMS = {"direction": "core.PriorityDirection", "base_type": "obligations.BaseType"}
+_CHOICE_ENUMS = {"direction": "core.PriorityDirection", "base_type": "obligations.BaseType", "tcc_sector": "core.TCCSector"}
 
 
 def _form(kind: str) -> Form:
@@ -325,7 +327,7 @@ def _write_instructions_sheet(workbook, form: Form) -> None:
     row += 1
     for index, text in enumerate(("№", "Қазақша", "Русский", "English")):
         sheet.write_string(row, index, text, head)
-    for number, rule in enumerate(GENERAL_RULES, start=1):
+    for number, rule in enumerate((*GENERAL_RULES, *form.rules), start=1):
         row += 1
         sheet.write_number(row, 0, number, cell)
         for index, text in enumerate(rule, start=1):
@@ -349,6 +351,7 @@ def build_csv_template(kind: str) -> bytes:
 
 
 # Example values, by column code, for the JSON document. Dates are ISO; money is a string.
+# (The sections of the R&D projects report: docs/formats/projects.md.)
 _EXAMPLES: dict[Kind, tuple[dict[str, object], ...]] = {
     Kind.BASE_FIGURES: (
         {"right_number": "ЖМ-2019-01", "year": 2025, "base_type": "production_costs", "amount": "12345678900.00", "document": "ЛКУ 2025"},
@@ -404,6 +407,33 @@ _EXAMPLES: dict[Kind, tuple[dict[str, object], ...]] = {
         },
     ),
 }
+
+
+_EXAMPLES.update({
+    Kind.RD_PROJECTS: (
+        {"project_code": "GT-2025-017", "title_kk": "Гидротазарту катализаторы", "title_ru": "Катализатор гидроочистки", "title_en": "A hydrotreating catalyst",
+         "performer_bin": "050440000121", "direction": "greentech", "tcc_sector": "oil_gas", "trl_start": 3, "trl_target": 6,
+         "start_date": "2025-01-10", "end_date": "2026-12-31", "abstract": None},
+    ),
+    Kind.RD_STAGES: (
+        {"agreement_number": "Д-17", "agreement_date": "2025-01-10", "payer_bin": "190540000014", "stage_number": 1, "stage_title": "Зертханалық синтез",
+         "start_date": "2025-01-10", "end_date": "2025-06-30", "amount": "2000000.00", "deliverables": "Отчёт о НИР, образцы катализатора"},
+        {"agreement_number": "Д-17", "agreement_date": "2025-01-10", "payer_bin": "190540000014", "stage_number": 2, "stage_title": "Пилоттық сынақтар",
+         "start_date": "2025-07-01", "end_date": "2025-12-31", "amount": "3000000.00", "deliverables": None},
+    ),
+    Kind.RD_ACTS: (
+        {"agreement_number": "Д-17", "agreement_date": "2025-01-10", "performer_bin": "050440000121", "stage_number": 1, "act_number": "АКТ-1",
+         "act_date": "2025-07-15", "amount": "2000000.00", "note": None},
+    ),
+    Kind.RD_RESULTS: (
+        {"project_code": "GT-2025-017", "kind": "patent", "title": "Способ гидроочистки дизельного топлива", "year": 2025, "achieved_on": "2025-11-20",
+         "trl_level": None, "trl_methodology": None, "patent_office": "kazpatent", "patent_number": "KZ 36512", "doi": None, "indexing": None,
+         "implemented_at": None, "economic_effect": None, "revenue": None, "jobs": None, "evidence_reference": "https://gosreestr.kazpatent.kz/", "evidence_note": None},
+        {"project_code": "GT-2025-017", "kind": "publication", "title": "Ni-Mo catalysts for hydrotreating", "year": 2025, "achieved_on": None,
+         "trl_level": None, "trl_methodology": None, "patent_office": None, "patent_number": None, "doi": "10.1016/j.fuel.2025.130001", "indexing": "scopus",
+         "implemented_at": None, "economic_effect": None, "revenue": None, "jobs": None, "evidence_reference": None, "evidence_note": None},
+    ),
+})
 
 
 def json_example(kind: str) -> dict:

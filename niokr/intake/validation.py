@@ -32,6 +32,7 @@ from datetime import date
 import polars as pl
 
 from niokr.intake.formats import Column, ColumnType, Kind, form_for
+from niokr.intake.project_forms import PROJECT_KINDS
 from niokr.core.docnumbers import number_key
 from niokr.intake.parsing import ParsedTable, Problem
 from niokr.intake.parsing import values as V
@@ -53,6 +54,7 @@ _DTYPES = {
     ColumnType.MONEY: MONEY,
     ColumnType.DATE: pl.Date,
     ColumnType.YEAR: pl.Int64,
+    ColumnType.INTEGER: pl.Int64,
 }
 
 
@@ -68,6 +70,9 @@ class Context:
     agreements: dict[str, dict] = field(default_factory=dict)  # the submitter's agreements by number
     rates: set[tuple[str, date]] = field(default_factory=set)
     projects: dict[str, int] = field(default_factory=dict)  # registered project code -> its performer id
+    #: What the R&D project sections check against (:mod:`niokr.intake.project_rules`): the
+    #: submitter's agreements, stages, acts, projects and results, loaded by the service.
+    lifecycle: dict = field(default_factory=dict)
     annual_committed: bool = False  # a quarterly file of a year whose annual report is committed
 
 
@@ -208,13 +213,15 @@ class _Problems:
 
 def _normaliser(column: Column, kind: Kind) -> Callable[[object], tuple[object, list[Problem]]]:
     if column.type is ColumnType.MONEY:
-        allow_zero = kind is Kind.BASE_FIGURES  # a base figure may be zero (no obligation follows)
+        allow_zero = kind is Kind.BASE_FIGURES or column.allow_zero  # a base figure may be zero (no obligation follows)
 
         return lambda raw: V.parse_money(raw, allow_zero=allow_zero)
     if column.type is ColumnType.DATE:
         return V.parse_date
     if column.type is ColumnType.YEAR:
         return V.parse_year
+    if column.type is ColumnType.INTEGER:
+        return lambda raw: V.parse_integer(raw, column.bounds or (0, 10**12))
     if column.type is ColumnType.BIN:
         return V.parse_bin
     if column.type is ColumnType.CHOICE:
@@ -297,7 +304,7 @@ def _read_cells(column: Column, kind: Kind, raw: Sequence[object], height: int, 
         fast = pl.Series([False] * height, dtype=pl.Boolean)
         fast_values = None
         if column.type is ColumnType.MONEY:
-            fast, fast_values = _plain_money(raw, allow_zero=kind is Kind.BASE_FIGURES)
+            fast, fast_values = _plain_money(raw, allow_zero=kind is Kind.BASE_FIGURES or column.allow_zero)
             fast = fast & blank.not_()
         wanted = blank.not_() & fast.not_()
         others = raw.filter(wanted if control is None else wanted & control.not_()).unique().to_list()
@@ -331,6 +338,8 @@ def _read_cells(column: Column, kind: Kind, raw: Sequence[object], height: int, 
         mask = _equals(raw, key)
         for sub, p in enumerate(found):
             code = "base_negative" if p.code == "amount_not_positive" and kind is Kind.BASE_FIGURES else p.code
+            if code == "amount_not_positive" and column.allow_zero:
+                code = "amount_negative"  # zero is an amount of this column
             problems.add(mask, severity=p.severity, code=code, column=column.code, stage=0, order=order, sub=sub + 1, params=lambda pos, p=p: {**p.params, "column": column.code})
     return values
 
@@ -373,6 +382,10 @@ def validate_table(table: ParsedTable, *, kind: str, context: Context) -> Valida
         frame = _check_base(frame, context, problems)
     elif form.kind is Kind.SPENDING:
         frame = _check_spending(frame, context, problems, start, end)
+    elif form.kind in PROJECT_KINDS:
+        from niokr.intake.project_rules import check_project_kind
+
+        frame = check_project_kind(form.kind, frame, context, problems)
     else:
         frame = _check_treasury(frame, context, problems, start, end)
     if problems.bad.any():  # a filter copies every column: only when there is something to leave out

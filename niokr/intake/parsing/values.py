@@ -48,6 +48,7 @@ __all__ = [
     "excel_serial_to_date",
     "date_to_excel_serial",
     "YEAR_MIN",
+    "parse_integer",
     "YEAR_MAX",
     "WHITESPACE",
     "BLANK_PATTERN",
@@ -310,6 +311,40 @@ def parse_year(raw: object) -> Result:
     else:
         return invalid
     return (year, []) if YEAR_MIN <= year <= YEAR_MAX else invalid
+
+
+# --- whole numbers ------------------------------------------------------------------------------------
+
+_INTEGER_TEXT = re.compile(r"[0-9]{1,12}(?:[.,]0+)?")
+
+
+@_located
+def parse_integer(raw: object, bounds: tuple[int, int] = (0, 10**12)) -> Result:
+    """A whole number within ``bounds`` from an int, a whole float (3.0) or text ("3", "3,0").
+
+    Error ``integer_invalid`` (with ``min`` and ``max``) for anything else: a fraction, a sign,
+    words, a number outside the bounds.
+    """
+    if _is_blank(raw):
+        return None, []
+    low, high = bounds
+    invalid = (None, [_problem(ERROR, "integer_invalid", raw, min=low, max=high)])
+    if isinstance(raw, bool):
+        return invalid
+    if isinstance(raw, float):
+        if not math.isfinite(raw) or raw != int(raw):
+            return invalid
+        number = int(raw)
+    elif isinstance(raw, int):
+        number = raw
+    elif isinstance(raw, str):
+        text = raw.strip().replace("\u00a0", "").replace(" ", "")
+        if not _INTEGER_TEXT.fullmatch(text):
+            return invalid
+        number = int(re.split(r"[.,]", text)[0])
+    else:
+        return invalid
+    return (number, []) if low <= number <= high else invalid
 
 
 # --- BIN --------------------------------------------------------------------------------------------

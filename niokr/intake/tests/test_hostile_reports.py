@@ -426,7 +426,8 @@ def test_an_aggregator_reports_its_onward_agreements_which_post_nothing(world, b
     staff = get_user_model().objects.create_user(username="fund", password="x-very-long-pass")
     Membership.objects.create(user=staff, organisation=aggregator, role="performer")
     assert may_submit(staff, aggregator, "spending") and not may_submit(staff, aggregator, "base_figures")
-    assert submittable_kinds(staff) == ["spending"] and list(submitting_organisations(staff)) == [aggregator]
+    # An aggregator is a performer too: it also reports its projects, stages and results (docs/formats/projects.md).
+    assert submittable_kinds(staff) == ["spending", "rd_projects", "rd_stages", "rd_results"] and list(submitting_organisations(staff)) == [aggregator]
     assert not may_submit(staff, world["performer"], "spending")  # a performer that is no aggregator does not
 
     rows = [agreement_only({**world, "performer": lab}, "ОН-1", lab.bin), agreement_only({**world, "performer": lab}, "ОН-2", lab.bin, "1 000 000,00")]

@@ -35,7 +35,7 @@ HEADER = "Бин Исполнителя:"  # a spelling of the form's header the
 VALUE = "97084000228"
 #: Latin words a Kazakh or Russian message may hold: names of file formats and programs, currency
 #: and choice codes a person types from the template's drop-downs.
-ALLOWED_LATIN = {"XLSX", "CSV", "JSON", "UTF", "XML", "Windows", "Excel", *CURRENCIES,
+ALLOWED_LATIN = {"XLSX", "CSV", "JSON", "UTF", "XML", "Windows", "Excel", "DOI", "TRL", *CURRENCIES,
                  *(choice for form in FORMS.values() for column in form.columns for choice in column.choices)}
 
 #: Parameters of each code as the parser and the validator give them (a stored problem's params).
@@ -98,6 +98,33 @@ PARAMS: dict[str, dict] = {
     "for_year_differs": {"value": 2024, "year": 2025},
     "agreement_number_variant": {"value": "НИОКР 17", "registered": "НИОКР-17"},
     "no_rows": {},
+    # R&D projects, stages, acts and results (test_project_sections.py reads them in their forms)
+    "integer_invalid": {"column": "trl_target", "min": 1, "max": 9},
+    "amount_negative": {"column": "economic_effect"},
+    "dates_reversed": {"value": "31.12.2025", "start": "01.01.2026"},
+    "performer_not_submitter": {"value": "970840002283"},
+    "project_not_yours": {"value": "P-1"},
+    "duplicate_project": {"value": "P-1", "first_row": 3},
+    "trl_target_below_start": {"value": 4, "start": 5},
+    "agreement_unknown": {"value": "Д-17", "party_bin": "970840002283"},
+    "agreement_date_differs": {"value": "02.03.2024", "agreement": "Д-17", "registered": "01.03.2024"},
+    "stage_outside_agreement": {"value": "01.01.2024", "period": "01.03.2024–31.12.2026"},
+    "duplicate_stage": {"value": "Д-17", "stage": 2, "first_row": 3},
+    "stage_locked": {"value": "Д-17", "stage": 1},
+    "stages_exceed_agreement": {"value": "Д-17", "total": "5000001.00", "ceiling": "5000000.00"},
+    "stage_unknown": {"value": "Д-17", "stage": 5},
+    "date_in_future": {"value": "01.01.2099"},
+    "act_before_agreement": {"value": "01.01.2023", "signed": "01.02.2023"},
+    "act_exceeds_stage": {"value": "Д-17", "stage": 1, "accepted": "2000000.01", "ceiling": "2000000.00"},
+    "act_already_signed": {"value": "Д-17", "stage": 1, "act": "АКТ-7"},
+    "stage_report_awaited": {"value": "Д-17", "stage": 2},
+    "acts_exceed_agreement": {"value": "Д-17", "total": "4500000.00", "ceiling": "4000000.00"},
+    "project_unknown": {"value": "P-1"},
+    "result_field_required": {"field": "patent_number", "field_header": HEADER},
+    "result_field_ignored": {"field": "revenue", "field_header": HEADER},
+    "doi_invalid": {"value": "10.10/x"},
+    "duplicate_result": {"first_row": 3},
+    "result_decided": {"value": "PRJ-2023-001-R01"},
 }
 
 
