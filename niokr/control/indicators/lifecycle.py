@@ -484,7 +484,7 @@ NK25 = Indicator(
         Threshold("min_note_chars", 12, {
             "kk": "Файлы да, құжатқа сілтемесі де жоқ нәтиженің түсініктемесінде дәлел ретінде есептелу үшін кемінде осынша әріп пен цифр болуы керек («жоқ», «—», «n/a» дәлел емес).",
             "ru": "Сколько букв и цифр должно быть в пояснении результата без файла и без ссылки на документ, чтобы оно считалось доказательством («нет», «—», «n/a» — не доказательство).",
-            "en": "Letters and digits a note must hold to count as evidence for a result with no file and no reference to a document («нет», «—», «n/a» are none).",
+            "en": "Letters and digits a note must hold to count as evidence for a result with no file and no reference to a document (a dash or «n/a» is none).",
         }),
     ),
     truth_codes=("result_without_evidence",),

@@ -119,6 +119,22 @@ def _scenarios() -> dict[str, Frames]:
         ], organisations=projects._orgs()),
         "NK-19": Frames.build(projects.AS_OF, agreements=peers, projects=peer_projects, organisations=projects._orgs()),
         "NK-20": relations._frames(agreements=[*relations.AGREEMENTS, relations.ONWARD]),
+        **_lifecycle_scenarios(),
+    }
+
+
+def _lifecycle_scenarios() -> dict[str, Frames]:
+    """NK-16 and NK-18 (v2) and NK-23 … NK-26 on the frames of their own tests."""
+    from niokr.control.tests import test_indicators_lifecycle as lc
+
+    stages = [lc._stage(1, 1, 1_000_000_000, end=date(2024, 6, 30)), lc._stage(2, 2, 1_000_000_000, end=date(2024, 12, 31))]
+    seats = [lc._seat(1, "for", org_id=lc.MEMBER_ORG), *[lc._seat(i, "for") for i in range(2, 5)], lc._seat(5, "against"), lc._seat(6, "abstain")]
+    return {
+        "NK-23": lc._delivery([lc._pay(1, date(2024, 7, 5), 1_000_000_000, number="ПП-101"), lc._pay(2, date(2024, 9, 2), 600_000_000, number="№ 117")], [lc._act(1, 1, date(2024, 7, 1), 1_000_000_000)]),
+        "NK-24": lc._council([lc._item()], seats, [lc._owner(lc.OWNER, lc.APPLICANT), {**lc._owner(lc.OWNER, lc.MEMBER_ORG), "kind": "common_founder"}]),
+        "NK-25": lc._results([lc._result(1, reference="KZ 36512"), lc._result(2), lc._result(3, "publication", note=" — ")]),
+        "NK-26": lc._results([lc._result(1, "trl", trl_level=6, stage_id=1), lc._result(2, "trl", trl_level=5, stage_id=2)], stages=stages),
+        "NK-16": Frames.build(lc.AS_OF, agreements=[lc._agreement(1, project=7)], programmes=[lc._programme(7, "rejected", None)], organisations=lc._orgs()),
     }
 
 
