@@ -341,3 +341,26 @@ def test_a_file_of_acts_committed_by_no_one_is_refused_and_changes_nothing(world
     assert Stage.objects.get(pk=o["s1"].pk).status == "submitted" and not AcceptanceAct.objects.exists()
     received.submission.refresh_from_db()
     assert received.submission.status == "valid"
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_the_upload_page_offers_each_sections_template_and_a_performer_sends_one_from_it(world, client, language):
+    from django.urls import reverse
+
+    o = world.objects
+    client.force_login(world.users["performer_p"])
+    client.cookies["django_language"] = language
+    page = client.get(reverse("intake:submission-upload"), HTTP_ACCEPT_LANGUAGE=language)
+    assert page.status_code == 200
+    body = page.content.decode()
+    for kind in ("rd_projects", "rd_stages", "rd_acts", "rd_results"):
+        assert reverse("intake:template", args=[kind]) in body
+        assert client.get(reverse("intake:template", args=[kind])).status_code == 200
+    upload = io.BytesIO(csv_file("rd_results", [result_row("jobs")], language=language))
+    upload.name = "results.csv"
+    response = client.post(reverse("intake:submission-upload"), {"organisation": o["p"].pk, "kind": "rd_results", "period_year": 2025, "period_quarter": "", "file": upload})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    from niokr.intake.models import Submission
+
+    submission = Submission.objects.get(kind="rd_results")
+    assert submission.status == "valid" and submission.organisation == o["p"]
