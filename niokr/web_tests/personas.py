@@ -55,7 +55,10 @@ from niokr.projects.models import Agreement, Payment
 from niokr.registry.models import Affiliation, Organisation, SubsoilRight
 from niokr.synthetic.country import DEFAULT_DEMO_PASSWORD
 from niokr.web_tests.control_world import build_control
+from niokr.web_tests.programme_world import build_programme
+from niokr.web_tests.delivery_world import build_delivery
 from niokr.web_tests.council_world import build_council
+from niokr.web_tests.review_world import build_review
 
 __all__ = ["PERSONAS", "PASSWORD", "World", "build_world", "base_figures_csv", "secret_pattern"]
 
@@ -104,9 +107,17 @@ class World:
     flag_a: object = None
     case_a: object = None
     request_a: object = None
+    programme_a: object = None
+    project_a: object = None
+    stage_a: object = None
+    result_a: object = None
     session_a: object = None
     item_a: object = None
     vote_a: object = None
+    expertise_a: object = None
+    expertise_programme: object = None
+    call_a: object = None
+    application_a: object = None
 
     def client(self, persona: str, **kwargs) -> Client:
         """A test client signed in as ``persona`` (``anonymous``: not signed in)."""
@@ -196,9 +207,13 @@ def build_world(*, seed: int = 1) -> World:
     stored = intake_services.store_upload([invalid])
     job_a = start_validation(actor=users["company_a"], organisation=company_a, kind="base_figures", year=year, quarter=None, filename="base-a-again.csv", stored=stored)
     control = build_control(company_a=company_a, company_b=company_b, payment_a=payment_a, agreement_a=agreement_a, right_a=right_a, year=year, auditor=users["auditor"])
+    programme_a = build_programme(company_a=company_a, right_a=right_a, performer_org=performer_org, user=users["company_a"])
+    delivery = build_delivery(agreement_a=agreement_a, performer_org=performer_org)
     # A council of A's ministry that decided a programme of A (an organisation outside the affiliation graph seats the members).
     seat_org = Organisation.objects.filter(affiliations_out__isnull=True, affiliations_in__isnull=True).exclude(kind="subsoil_user").order_by("pk").first()
     council = build_council(company_a=company_a, seat_org=seat_org, authority="industry", password=PASSWORD)
+    # A state expertise of a programme of A, and a call (deadline passed, ranked) to which A applied.
+    review = build_review(company_a=company_a, seat_org=seat_org, right_a=right_a, password=PASSWORD)
     return World(
         company_a=company_a,
         company_b=company_b,
@@ -219,7 +234,15 @@ def build_world(*, seed: int = 1) -> World:
         flag_a=control.flag_a,
         case_a=control.case_a,
         request_a=control.request_a,
+        programme_a=programme_a,
+        project_a=delivery.project_a,
+        stage_a=delivery.stage_a,
+        result_a=delivery.result_a,
         session_a=council.session_a,
         item_a=council.item_a,
         vote_a=council.vote_a,
+        expertise_a=review.expertise_a,
+        expertise_programme=review.expertise_programme,
+        call_a=review.call_a,
+        application_a=review.application_a,
     )

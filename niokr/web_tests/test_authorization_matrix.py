@@ -83,9 +83,21 @@ PARAMETERS: dict[tuple[str, str], str] = {
     ("control:request-answer", "request_id"): "request_a",
     ("control:request-file", "pk"): "case_a",
     ("control:request-file", "request_id"): "request_a",
+    **{(f"lifecycle:programme-{name}", "reference"): "programme_a_ref" for name in ("detail", "edit", "submit", "withdraw")},
+    **{(f"lifecycle:stage-{name}", "pk"): "stage_a" for name in ("detail", "submit", "accept", "return", "link", "report")},
+    ("lifecycle:act-report", "pk"): "stage_a",
+    ("lifecycle:stage-plan", "pk"): "agreement_a",
+    ("lifecycle:agreement-stages-export", "pk"): "agreement_a",
+    **{(f"lifecycle:result-{name}", "reference"): "result_a_reference" for name in ("detail", "verify", "reject", "evidence", "evidence-file")},
+    ("lifecycle:produced", "pk"): "company_a",
+    ("projects:project-detail", "pk"): "project_a",
     **{(f"lifecycle:session-{name}", "reference"): "session_a_ref" for name in (
         "detail", "agenda", "attendance", "open", "close", "cancel", "declare", "vote", "minutes")},
     ("intake:council-votes-import", "reference"): "session_a_ref",
+    **{(f"lifecycle:expertise-{name}", "reference"): "expertise_a_ref" for name in ("detail", "assign", "score", "start-scoring", "conclude", "cancel")},
+    ("lifecycle:expertise-open", "reference"): "expertise_programme_ref",
+    **{(f"lifecycle:call-{name}", "reference"): "call_a_ref" for name in ("detail", "apply", "open", "close", "decide")},
+    **{(f"lifecycle:application-{name}", "reference"): "application_a_ref" for name in ("detail", "withdraw")},
     ("intake-api:council-votes-import", "pk"): "session_a",
 }
 #: API routes (and pages naming their model): the object of that model that fills ``pk``/``id``.
@@ -102,9 +114,13 @@ MODEL_OBJECTS: dict[str, str] = {
     "intake.JobRecord": "job_a",
     "control.Flag": "flag_a",
     "control.AuditCase": "case_a",
+    "projects.Programme": "programme_a_ref",
     "projects.CouncilSession": "session_a",
     "projects.AgendaItem": "item_a",
     "projects.Vote": "vote_a",
+    "projects.Expertise": "expertise_a_ref",
+    "projects.Call": "call_a_ref",
+    "projects.Application": "application_a_ref",
 }
 #: Parameters that mean the same wherever they appear.
 GENERIC_PARAMETERS: dict[str, str] = {"year": "year", "kind": "template_kind"}
@@ -127,9 +143,14 @@ OWNER_PATHS: dict[str, str | None] = {
     "control.RiskScore": "payer",
     "control.AuditCase": "payer",
     "control.Notice": "organisation",
+    "projects.Programme": "applicant",
+    "accounts.Notification": None,
     "projects.CouncilSession": None,
     "projects.AgendaItem": "version__programme__applicant",
     "projects.Vote": "item__version__programme__applicant",
+    "projects.Expertise": "version__programme__applicant",
+    "projects.Call": None,
+    "projects.Application": "applicant",
 }
 #: API lists of what no organisation owns: the indicator catalogue is code, not rows of a model.
 UNOWNED_LISTS = {"control-api:indicator-list"}
@@ -161,12 +182,27 @@ def subject_of(world: World, key: str) -> Subject:
     if key in ("flag_a", "risk_a"):
         # Flags and risk scores are the control body's working papers: never the company's.
         return Subject(minerals=world.minerals_a)
+    if key == "stage_a":
+        # A stage is seen as its agreement is.
+        return subject_of(world, "agreement_a")
+    if key in ("project_a", "result_a", "result_a_reference"):
+        # Every regulator sees the projects and their results; A (the only payer) and the performer see theirs.
+        return Subject(organisations=a_orgs | {world.performer_org.pk}, minerals=ALL_MINERALS)
+    if key == "programme_a_ref":
+        # A submitted programme: the applicant, the proposed performer, the ministry's regulators (and its council).
+        return Subject(organisations=a_orgs | {world.performer_org.pk}, minerals=world.minerals_a)
     if key in ("case_a", "request_a"):
         # A's case: its documents were requested, so A's staff see it.
         return Subject(organisations=a_orgs, minerals=world.minerals_a)
     if key in ("session_a", "session_a_ref", "vote_a"):
         # A council's sessions and open votes: its members and secretary, its ministry's regulators, auditors.
         return Subject(minerals=world.minerals_a)
+    if key == "expertise_a_ref":
+        # A state expertise: the applicant's staff, its ministry's regulators (and NCSTE, MSHE, auditors).
+        return Subject(organisations=a_orgs, minerals=world.minerals_a)
+    if key == "application_a_ref":
+        # After the deadline: the applicant's staff, every regulator, auditors (before it: the applicant only).
+        return Subject(organisations=a_orgs, minerals=ALL_MINERALS)
     if key == "item_a":
         # A decided item: also the applicant's staff (the result on their own programme).
         return Subject(organisations=a_orgs, minerals=world.minerals_a)
@@ -178,8 +214,12 @@ def value_of(world: World, key: str):
         return world.year
     if key == "template_kind":
         return "base_figures"
+    if key == "programme_a_ref":
+        return world.programme_a.reference
     if key == "risk_a":
         return world.company_a.pk
+    if key == "result_a_reference":
+        return world.result_a.reference
     if key and key.endswith("_ref"):
         return getattr(world, key.removesuffix("_ref")).reference
     return getattr(world, key).pk

@@ -85,8 +85,6 @@ def _expertise(request, reference: str) -> Expertise:
 def expertise_list(request):
     """My assignments (an expert), every expertise and the programmes awaiting one (a coordinator)."""
     user = request.user
-    if not reads_expertise(user) and not applicant_org_ids(user):
-        raise Http404
     visible = Expertise.objects.visible_to(user).select_related("version__programme", "sheet").order_by("-created_at")
     ids = [r.pk for r in expert_records(user)]
     mine = list(visible.filter(assignments__expert_id__in=ids).distinct()) if ids else []
@@ -116,7 +114,7 @@ def expertise_open(request, reference: str):
 def _steps(expertise, user) -> list[dict]:
     out = []
     for transition, refusal in available(workflow_of("expertise"), expertise, user, {"conclusion": "—"}):
-        out.append({"name": transition.name, "label": transition.label, "refusal": refusal, "url": reverse("lifecycle:expertise-step", args=[expertise.reference, transition.name])})
+        out.append({"name": transition.name, "label": transition.label, "refusal": refusal, "url": reverse(f"lifecycle:expertise-{transition.name.replace('_', '-')}", args=[expertise.reference])})
     return out
 
 
@@ -183,7 +181,10 @@ def expertise_score(request, reference: str):
     expertise = _expertise(request, reference)
     assignment = expertise_svc.assignment_of(expertise, request.user)
     if assignment is None:
-        raise Http404
+        return render(request, "lifecycle/expertise_score.html", {
+            "title": _("Scores: %(reference)s") % {"reference": expertise.reference}, "expertise": expertise, "rows": [], "open": False,
+            "refusal": _("Only an expert assigned to this expertise scores it."),
+        })
     criteria = list(expertise.sheet.criteria.all())
     given = {s.criterion_id: s for s in assignment.scores.all()}
     if request.method == "POST":
@@ -214,8 +215,6 @@ def sheet_list(request):
     """The criteria sheets, every version, with their criteria and rules."""
     from niokr.projects.models import CriteriaSheet
 
-    if not reads_expertise(request.user) and not reads_pool(request.user):
-        raise Http404
     sheets = list(CriteriaSheet.objects.prefetch_related("criteria").order_by("code", "-version"))
     used = set(Expertise.objects.values_list("sheet_id", flat=True).distinct())
     return render(request, "lifecycle/sheet_list.html", {"title": _("Criteria sheets"), "sheets": [(s, s.pk in used) for s in sheets]})
@@ -238,8 +237,6 @@ class CallForm(forms.Form):
 
 @login_required
 def call_list(request):
-    if not reads_calls(request.user):
-        raise Http404
     calls = list(Call.objects.visible_to(request.user).order_by("-deadline")[:500])
     counts = dict(Application.objects.filter(call__in=calls).exclude(status=ApplicationStatus.WITHDRAWN).values("call_id").annotate(n=Count("id")).values_list("call_id", "n"))
     rows = [{"call": c, "count": counts.get(c.pk, 0), "sealed": c.sealed()} for c in calls]
@@ -249,7 +246,7 @@ def call_list(request):
 @login_required
 def call_create(request):
     if not memberships(request.user, Role.SELECTION_OFFICER):
-        return render(request, "lifecycle/call_form.html", {"title": _("New call for applications"), "refusal": _("Only a selection officer may do this.")}, status=403)
+        return render(request, "lifecycle/call_form.html", {"title": _("New call for applications"), "refusal": _("Only a selection officer may do this.")})
     form = CallForm(request.POST or None, initial={"year": timezone.localdate().year})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -284,7 +281,7 @@ def call_detail(request, reference: str):
     steps = []
     if memberships(user, Role.SELECTION_OFFICER):
         for transition, refusal in available(workflow_of("call"), call, user, {"awarded": proposal}):
-            steps.append({"name": transition.name, "label": transition.label, "refusal": refusal if transition.name != "decide" else None, "url": reverse("lifecycle:call-step", args=[call.reference, transition.name])})
+            steps.append({"name": transition.name, "label": transition.label, "refusal": refusal if transition.name != "decide" else None, "url": reverse(f"lifecycle:call-{transition.name}", args=[call.reference])})
     eligible = []
     if call.status == CallStatus.OPEN and sealed:
         ids = applicant_org_ids(user)
@@ -330,7 +327,7 @@ def call_apply(request, reference: str):
     ids = applicant_org_ids(request.user)
     programmes = list(Programme.objects.filter(applicant_id__in=ids, status=ProgrammeStatus.APPROVED).prefetch_related("versions")) if ids else []
     if not ids:
-        return render(request, "lifecycle/call_apply.html", {"title": _("Apply to %(reference)s") % {"reference": call.reference}, "call": call, "refusal": _("Only a company's staff apply to a call.")}, status=403)
+        return render(request, "lifecycle/call_apply.html", {"title": _("Apply to %(reference)s") % {"reference": call.reference}, "call": call, "refusal": _("Only a company's staff apply to a call.")})
     form = ApplyForm(request.POST or None, programmes=programmes)
     if request.method == "POST" and form.is_valid():
         programme = next(p for p in programmes if p.reference == form.cleaned_data["programme"])
@@ -346,12 +343,8 @@ def call_apply(request, reference: str):
 @login_required
 def application_detail(request, reference: str):
     """An application's content — for its applicant, and for the others named only after the deadline."""
-    application = Application.objects.readable_by(request.user).select_related("call", "programme", "version", "applicant").filter(reference=reference).first()
-    if application is None:
-        call = Call.objects.visible_to(request.user).filter(applications__reference=reference).first()
-        if call is not None and call.sealed():
-            return render(request, "lifecycle/application_sealed.html", {"title": _("Sealed application"), "call": call}, status=403)
-        raise Http404
+    # A sealed application is answered as one that does not exist (404): a page never says it exists.
+    application = get_object_or_404(Application.objects.readable_by(request.user).select_related("call", "programme", "version", "applicant"), reference=reference)
     steps = []
     for transition, refusal in available(workflow_of("application"), application, request.user):
         if transition.name == "withdraw":
@@ -391,7 +384,7 @@ def pool(request):
     from niokr.obligations import charts
 
     if not reads_pool(request.user):
-        raise Http404
+        return render(request, "lifecycle/pool.html", {"title": _("The KBK 401103 pool"), "table": [], "directions": [], "chart": "", "refusal": _("The pool is read by selection officers, regulators, auditors and administrators.")})
     rows, directions = pool_rows()
     direction_names = [label_of(d, "core.PriorityDirection") for d in directions]
     fmt = request.GET.get("export")

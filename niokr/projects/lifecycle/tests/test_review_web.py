@@ -111,7 +111,7 @@ def test_after_the_deadline_the_superuser_admin_shows_it(sealed):
 
 def test_closing_before_the_deadline_is_refused_on_the_page_and_in_the_api_with_nothing_changed(sealed):
     w, before = sealed, _snapshot()
-    page = w.client("officer", "ru").post(f"/lifecycle/calls/{w.call.reference}/step/close/", follow=True)
+    page = w.client("officer", "ru").post(f"/lifecycle/calls/{w.call.reference}/close/", follow=True)
     assert "запечатан" in page.content.decode() or "срок" in page.content.decode().lower()
     api = w.client("officer").post(f"/api/v1/lifecycle/calls/{w.call.reference}/close/")
     assert api.status_code == 400 and api.json()
@@ -142,17 +142,17 @@ def test_the_expertise_through_pages_conflict_refusal_shows_the_path(world):
     assert "Университет" in text and "Заявитель" in text and AuditEvent.objects.count() == before
     for name in ("e1", "e2"):
         c.post(f"/lifecycle/expertise/{exp.reference}/assign/", {"expert": world.experts[name].pk})
-    c.post(f"/lifecycle/expertise/{exp.reference}/step/start_scoring/")
+    c.post(f"/lifecycle/expertise/{exp.reference}/start-scoring/")
     for name in ("e1", "e2"):
         form = world.client(name).get(f"/lifecycle/expertise/{exp.reference}/score/")
         assert form.status_code == 200
         world.client(name).post(f"/lifecycle/expertise/{exp.reference}/score/", {"score-novelty": "8", "score-feasibility": "6", "na-export": "on"})
     assert world.client("e2").get(f"/lifecycle/expertise/{exp.reference}/score/").status_code == 200
     assert world.client("e_near").get(f"/lifecycle/expertise/{exp.reference}/").status_code == 404
-    refused = c.post(f"/lifecycle/expertise/{exp.reference}/step/conclude/", {"conclusion": ""}, follow=True)
+    refused = c.post(f"/lifecycle/expertise/{exp.reference}/conclude/", {"conclusion": ""}, follow=True)
     exp.refresh_from_db()
     assert exp.status == "scoring"
-    c.post(f"/lifecycle/expertise/{exp.reference}/step/conclude/", {"conclusion": "Положительное заключение."})
+    c.post(f"/lifecycle/expertise/{exp.reference}/conclude/", {"conclusion": "Положительное заключение."})
     exp.refresh_from_db()
     world.programme.refresh_from_db()
     assert exp.status == "concluded" and exp.positive and world.programme.status == "approved"
@@ -180,9 +180,9 @@ def test_the_pool_page_shows_tables_a_chart_and_exports(sealed):
     assert page.status_code == 200 and "<svg" in page.content.decode()
     csv = w.client("regulator").get("/lifecycle/pool/?export=csv")
     assert csv.status_code == 200 and b"1000000000.00" in b"".join(csv.streaming_content if hasattr(csv, "streaming_content") else [csv.content])
-    assert w.client("applicant_staff").get("/lifecycle/pool/").status_code == 404
+    assert "<svg" not in w.client("applicant_staff").get("/lifecycle/pool/").content.decode()
     assert w.client("regulator").get("/api/v1/lifecycle/pool/").status_code == 200
-    assert w.client("applicant_staff").get("/api/v1/lifecycle/pool/").status_code == 403
+    assert w.client("applicant_staff").get("/api/v1/lifecycle/pool/").json() == []
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
