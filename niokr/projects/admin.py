@@ -61,3 +61,5 @@ class AgendaItemAdmin(ReadOnlyAdmin):
 class VoteAdmin(ReadOnlyAdmin):
     list_display = ("item", "member", "choice", "source", "cast_at")
     list_filter = ("choice", "source")
+
+from niokr.projects import admin_delivery  # noqa: E402,F401  (stages, acceptance acts, results)
