@@ -51,6 +51,11 @@ CONTRACT = (
     "control:notice-list",
     "control:run-list",
     "control:run-start",
+    "lifecycle:programme-list",
+    "lifecycle:programme-create",
+    "lifecycle:programme-detail",
+    "lifecycle:programme-edit",
+    "accounts:notifications",
     "search:results",
     "help:index",
     "help:glossary",
@@ -63,6 +68,8 @@ API_CONTRACT = {
     "projects-api": ("projects.Agreement", "projects.Payment"),
     "intake-api": ("intake.Submission",),
     "control-api": ("control.Flag", "control.RiskScore", "control.AuditCase", "control.Notice"),
+    "lifecycle-api": ("projects.Programme",),
+    "accounts-api": ("accounts.Notification",),
 }
 
 #: Documentation of the API: the schema and its two viewers.

@@ -84,6 +84,7 @@ PARAMETERS: dict[tuple[str, str], str] = {
     ("control:request-file", "pk"): "case_a",
     ("control:request-file", "request_id"): "request_a",
     **{(f"lifecycle:programme-{name}", "reference"): "programme_a_ref" for name in ("detail", "edit", "submit", "withdraw")},
+    **{(f"lifecycle:programme-{name}", "reference"): "programme_a_ref" for name in ("detail", "edit", "submit", "withdraw")},
     **{(f"lifecycle:stage-{name}", "pk"): "stage_a" for name in ("detail", "submit", "accept", "return", "link", "report")},
     ("lifecycle:act-report", "pk"): "stage_a",
     ("lifecycle:stage-plan", "pk"): "agreement_a",
@@ -115,6 +116,7 @@ MODEL_OBJECTS: dict[str, str] = {
     "control.Flag": "flag_a",
     "control.AuditCase": "case_a",
     "projects.Programme": "programme_a_ref",
+    "projects.Programme": "programme_a_ref",
     "projects.CouncilSession": "session_a",
     "projects.AgendaItem": "item_a",
     "projects.Vote": "vote_a",
@@ -143,6 +145,8 @@ OWNER_PATHS: dict[str, str | None] = {
     "control.RiskScore": "payer",
     "control.AuditCase": "payer",
     "control.Notice": "organisation",
+    "projects.Programme": "applicant",
+    "accounts.Notification": None,
     "projects.Programme": "applicant",
     "accounts.Notification": None,
     "projects.CouncilSession": None,
@@ -191,6 +195,9 @@ def subject_of(world: World, key: str) -> Subject:
     if key == "programme_a_ref":
         # A submitted programme: the applicant, the proposed performer, the ministry's regulators (and its council).
         return Subject(organisations=a_orgs | {world.performer_org.pk}, minerals=world.minerals_a)
+    if key == "programme_a_ref":
+        # A submitted programme: the applicant, the proposed performer, the ministry's regulators (and its council).
+        return Subject(organisations=a_orgs | {world.performer_org.pk}, minerals=world.minerals_a)
     if key in ("case_a", "request_a"):
         # A's case: its documents were requested, so A's staff see it.
         return Subject(organisations=a_orgs, minerals=world.minerals_a)
@@ -214,6 +221,8 @@ def value_of(world: World, key: str):
         return world.year
     if key == "template_kind":
         return "base_figures"
+    if key == "programme_a_ref":
+        return world.programme_a.reference
     if key == "programme_a_ref":
         return world.programme_a.reference
     if key == "risk_a":
