@@ -54,6 +54,9 @@ MENU = [
     Entry("lifecycle:programme-list", gettext_lazy("Programmes"), who="niokr.projects.lifecycle.programme_views.reads_programmes", section="/lifecycle/programmes/"),
     # The council's secretary and members: the sessions (agenda, attendance, the vote) and the councils.
     Entry("lifecycle:session-list", gettext_lazy("Council"), who="niokr.projects.lifecycle.councils.sits_on_council", section="/lifecycle/sessions/"),
+    Entry("lifecycle:expertise-list", gettext_lazy("Expertise"), who="niokr.projects.lifecycle.review_views.reads_expertise", section="/lifecycle/expertise/"),
+    Entry("lifecycle:call-list", gettext_lazy("Calls"), who="niokr.projects.lifecycle.review_views.reads_calls", section="/lifecycle/calls/"),
+    Entry("lifecycle:pool", gettext_lazy("Pool 401103"), who="niokr.projects.lifecycle.review_views.reads_pool"),
     Entry("intake:submission-list", pgettext_lazy("menu", "Submissions"), who=f"{_AUDIENCE}.reads_submissions"),
     Entry("obligations:regime-list", pgettext_lazy("menu", "Regimes"), who=f"{_AUDIENCE}.reads_obligations"),
     Entry("intake:job-list", pgettext_lazy("menu", "Jobs"), who=f"{_AUDIENCE}.has_jobs"),
