@@ -95,6 +95,7 @@ def holdout_state(holdout: Holdout) -> str:
     if present != holdout.bins:
         return "other"
     reports = sum(1 for step in holdout.manifest["load"] if step.get("step") == "intake")
+    # (a report sent by a person through the upload page is an intake step like the others)
     # A correction in the set supersedes the report it corrects: both were committed in their turn.
     return "loaded" if Submission.objects.filter(status__in=("committed", "superseded")).count() == reports else "partial"
 
@@ -125,6 +126,10 @@ def load_holdout(holdout: Holdout) -> LoadReport:
             if kind == "registry":
                 call_command("load", str(holdout.directory / step["file"]), stdout=out, stderr=out)
                 report.steps.append(f"registry {step['file']}: {out.getvalue().strip()}")
+            elif kind == "intake" and step.get("as"):
+                report.steps.append(_upload(holdout, step))
+            elif kind == "lifecycle":
+                report.steps.append(_lifecycle(holdout, step))
             elif kind == "intake":
                 args = ["intake", "submit", str(holdout.directory / step["file"]), "--kind", step["kind"], "--year", str(step["year"]), "--org", step["org"]]
                 if step.get("quarter"):
@@ -135,10 +140,58 @@ def load_holdout(holdout: Holdout) -> LoadReport:
                 call_command("recompute", stdout=out, stderr=out)
                 report.steps.append("recompute")
             else:
-                raise HoldoutError(f"manifest.json: unknown step {kind!r} (registry, intake, recompute)")
+                raise HoldoutError(f"manifest.json: unknown step {kind!r} (registry, intake, lifecycle, recompute)")
         except CommandError as exc:
             raise HoldoutError(f"{step.get('file', kind)} was refused: {exc}\n{out.getvalue().strip()}") from None
     return report
+
+
+def _user(login: str):
+    from django.contrib.auth import get_user_model
+
+    try:
+        return get_user_model().objects.get(username=login)
+    except get_user_model().DoesNotExist:
+        raise HoldoutError(f"no user with the login {login!r}: the set's people step names them first") from None
+
+
+def _upload(holdout: Holdout, step: Mapping) -> str:
+    """A report sent and committed by a person, as the upload page does (``services.submit_file``, then
+    ``commit.commit_for``): the R&D sections whose rows a person signs (an act is signed by who commits)."""
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from niokr.intake import commit, services
+    from niokr.registry.models import Organisation
+
+    actor = _user(step["as"])
+    organisation = Organisation.objects.get(bin=step["org"])
+    path = holdout.directory / step["file"]
+    try:
+        received = services.submit_file(actor=actor, organisation=organisation, kind=step["kind"], data=path, filename=path.name,
+                                        period_year=int(step["year"]), period_quarter=step.get("quarter"))
+    except PermissionDenied as exc:
+        raise HoldoutError(f"{step['file']}: {step['as']} may not send it ({exc})") from None
+    submission = received.submission
+    if submission.status != "valid":
+        problems = "; ".join(f"{p.get('column') or ''}{p.get('row') or ''} {p['code']}" for p in (submission.problems or [])[:10])
+        raise HoldoutError(f"{step['file']} was refused ({submission.status}): {problems}")
+    try:
+        summary = commit.commit_for(submission=submission, actor=actor)
+    except ValidationError as exc:
+        raise HoldoutError(f"{step['file']} was not committed: {'; '.join(exc.messages)}") from None
+    return f"{step['file']}: committed by {step['as']}, {summary.lines} lines"
+
+
+def _lifecycle(holdout: Holdout, step: Mapping) -> str:
+    """What has no file path, done through the services the pages call (``holdout/README.md``)."""
+    from niokr.control.holdout_lifecycle import run_actions
+
+    actions = json.loads((holdout.directory / step["file"]).read_text(encoding="utf-8"))
+    try:
+        done = run_actions(holdout.directory, actions["actions"])
+    except Exception as exc:  # a refusal of a service: say which action
+        raise HoldoutError(f"{step['file']}: {exc}") from None
+    return f"{step['file']}: {done} actions"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -173,6 +226,19 @@ def subject_keys(subject: Mapping) -> list[Key]:
     if kind == "right_year":
         ids = SubsoilRight.objects.filter(holder__bin=subject["payer_bin"], number=subject["right_number"]).values_list("pk", flat=True)
         return [("right_year", pk, int(subject["year"])) for pk in ids]
+    if kind == "project":
+        from niokr.projects.models import Project
+
+        ids = Project.objects.filter(performer__bin=subject["performer_bin"], code=subject["project_code"]).values_list("pk", flat=True)
+        return [("project", pk, None) for pk in ids]
+    if kind == "council_decision":
+        from niokr.projects.models import AgendaItem
+
+        ids = AgendaItem.objects.filter(
+            session__council__authority=subject["authority"], session__held_on=date.fromisoformat(subject["held_on"]),
+            version__programme__applicant__bin=subject["applicant_bin"], version__title_ru=subject["programme_title_ru"],
+        ).values_list("pk", flat=True)
+        return [("council_decision", pk, None) for pk in ids]
     raise HoldoutError(f"unknown subject type {kind!r}")
 
 
@@ -365,4 +431,8 @@ def _describe(subject: Mapping) -> str:
         return f"agreement {subject['agreement_number']!r} of {subject['payer_bin']}"
     if kind == "payer_year":
         return f"{subject['payer_bin']} in {subject['year']}"
+    if kind == "project":
+        return f"project {subject['project_code']!r} of {subject['performer_bin']}"
+    if kind == "council_decision":
+        return f"council decision of {subject['held_on']} ({subject['authority']}) on «{subject['programme_title_ru']}» of {subject['applicant_bin']}"
     return f"right {subject['right_number']} of {subject['payer_bin']}, {subject['year']}"

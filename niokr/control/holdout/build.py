@@ -884,6 +884,311 @@ def size_bases() -> None:
 
 
 # --------------------------------------------------------------------------------------------------
+# Batch 3: the R&D lifecycle (NK-16 v2, NK-18 v2, NK-23 … NK-26). Written from docs/control.md and
+# the formats (projects.md, council-votes.md) only, in forms of the auditor's own: excesses spread
+# over small payments, acts signed after the money, acts accepting less than the stage, placeholders
+# that carry a year, conflicts recorded in the registry after the vote, a council's member list
+# completed after the session. Loaded through the R&D intake sections (sent by the performer's and
+# the payer's staff, as the upload page does), the vote import, and — where no file path exists —
+# the services the pages call (``holdout_lifecycle.py``, ``holdout/README.md``).
+
+BATCH[0] = 3
+
+org("min_energy", "Министерство энергетики Республики Казахстан", "Қазақстан Республикасы Энергетика министрлігі", "Ministry of Energy of the Republic of Kazakhstan",
+    "state_body", "astana", "1999-01-01", "84.11")
+# The council's members come from these (none linked to an applicant when the votes are cast).
+for _i, (_ru, _kk, _en) in enumerate([
+    ("Атырауский университет нефти и газа", "Атырау мұнай және газ университеті", "Atyrau University of Oil and Gas"),
+    ("Казахский национальный технический университет", "Қазақ ұлттық техникалық университеті", "Kazakh National Technical University"),
+    ("Западно-Казахстанский инженерно-технологический университет", "Батыс Қазақстан инженерлік-технологиялық университеті", "West Kazakhstan University of Engineering and Technology"),
+    ("Институт геологических наук имени Сатпаева", "Сәтбаев атындағы Геология ғылымдары институты", "Satpayev Institute of Geological Sciences"),
+    ("ТОО «Мангистауский научный центр»", "«Маңғыстау ғылыми орталығы» ЖШС", "Mangystau Science Centre LLP"),
+    ("ТОО «Каспийский центр компетенций»", "«Каспий құзыреттер орталығы» ЖШС", "Caspian Competence Centre LLP"),
+    ("Актюбинский региональный университет", "Ақтөбе өңірлік университеті", "Aktobe Regional University"),
+    ("Евразийский национальный университет", "Еуразия ұлттық университеті", "Eurasian National University"),
+    ("Карагандинский технический университет", "Қарағанды техникалық университеті", "Karaganda Technical University"),
+    ("Таразский региональный университет", "Тараз өңірлік университеті", "Taraz Regional University"),
+    ("Кызылординский университет", "Қызылорда университеті", "Kyzylorda University"),
+], start=1):
+    org(f"m_org{_i}", _ru, _kk, _en, "university" if "ниверситет" in _ru else "research_institute" if "нститут" in _ru else "company",
+        "astana", f"{1995 + _i}-09-01", "85.42" if "ниверситет" in _ru else "72.19", [SUP])
+org("lc_consult", "ТОО «Мұнай Консалт Групп»", "«Мұнай Консалт Групп» ЖШС", "Munai Consult Group LLP", "company", "atyrau", "2011-05-05", "70.22")
+org("lc_founder", "ТОО «Дала Инвест Холдинг»", "«Дала Инвест Холдинг» ЖШС", "Dala Invest Holding LLP", "company", "astana", "2009-03-03", "64.20")
+org("lc_mid", "ТОО «Дала Энерджи»", "«Дала Энерджи» ЖШС", "Dala Energy LLP", "company", "atyrau", "2010-04-04", "70.10")
+org("lc_holding", "АО «Каспий Технолоджи Холдинг»", "«Каспий Технолоджи Холдинг» АҚ", "Caspian Technology Holding JSC", "company", "astana", "2007-07-07", "64.20")
+org("lc_perf_sib", "ТОО «Каспий Сейсмик Лаб»", "«Каспий Сейсмик Лаб» ЖШС", "Caspian Seismic Lab LLP", "company", "atyrau", "2013-02-02", "72.19", [SUP, ACC])
+payer("su_l1", "ТОО «Атырау Терең Мұнай»", "«Атырау Терең Мұнай» ЖШС", "Atyrau Teren Munai LLP", "atyrau")
+payer("su_l2", "ТОО «Каспий Шельф Ресурс»", "«Каспий Шельф Ресурс» ЖШС", "Caspian Shelf Resource LLP", "atyrau")
+payer("su_l3", "ТОО «Арал Газ»", "«Арал Газ» ЖШС", "Aral Gas LLP", "kyzylorda")
+payer("su_l4", "ТОО «Қызылқоға Ойл»", "«Қызылқоға Ойл» ЖШС", "Kyzylkoga Oil LLP", "atyrau")
+payer("su_l5", "ТОО «Үстірт Мұнай»", "«Үстірт Мұнай» ЖШС", "Ustirt Munai LLP", "mangystau")
+payer("su_l6", "ТОО «Сағыз Терең»", "«Сағыз Терең» ЖШС", "Sagyz Teren LLP", "atyrau")
+payer("su_l7", "ТОО «Ойыл Газ»", "«Ойыл Газ» ЖШС", "Oiyl Gas LLP", "aktobe")
+payer("su_l8", "ТОО «Жаңажол Сервис Ресурс»", "«Жаңажол Сервис Ресурс» ЖШС", "Zhanazhol Service Resource LLP", "aktobe")
+payer("su_l9", "ТОО «Теңіз Шельф»", "«Теңіз Шельф» ЖШС", "Tengiz Shelf LLP", "atyrau")
+payer("su_l10", "ТОО «Бозащы Терең»", "«Бозащы Терең» ЖШС", "Buzachi Teren LLP", "mangystau")
+LC_RIGHTS = {k: right(f"{k.upper().replace('SU_', 'ЛЦ-')}-2012", k) for k in ("su_l1", "su_l2", "su_l3", "su_l4", "su_l5", "su_l6", "su_l7", "su_l8", "su_l9", "su_l10")}
+
+# In the registry from the start: a three-hop founder chain, a subsidiary sold before the sessions.
+link("m_org4", "lc_founder", "common_founder", "2012-01-01", "учредитель Оспанов Б. — в обеих")
+own("lc_founder", "lc_mid", "100", "2012-01-01")
+own("lc_mid", "su_l6", "100", "2012-01-01")
+own("su_l7", "m_org5", "100", "2012-01-01", "2023-12-31", "доля продана 31.12.2023")
+#: Recorded in the registry after the council's votes (a second ``niokr load``): links that existed
+#: on the session day (or, the last, formed after it) but that nobody had recorded when the vote opened.
+LATE_AFFILIATIONS = [
+    {"source": "lc_consult", "target": "su_l4", "kind": "owner", "share": "100", "valid_from": "2018-01-01", "valid_to": None, "note": "единственный участник"},
+    {"source": "m_org3", "target": "lc_consult", "kind": "common_director", "share": None, "valid_from": "2020-06-01", "valid_to": None,
+     "note": "ректор университета — член наблюдательного совета и директор консалтинговой компании"},
+    {"source": "lc_holding", "target": "m_org6", "kind": "owner", "share": "100", "valid_from": "2015-01-01", "valid_to": None, "note": ""},
+    {"source": "lc_holding", "target": "lc_perf_sib", "kind": "owner", "share": "80", "valid_from": "2016-01-01", "valid_to": None, "note": ""},
+    {"source": "m_org7", "target": "su_l10", "kind": "common_director", "share": None, "valid_from": "2026-09-01", "valid_to": None, "note": "директор назначен 01.09.2026"},
+]
+
+PEOPLE = [
+    {"login": "holdout.admin", "first_name": "Айдос", "last_name": "Есенов", "administrator": True},
+    {"login": "stc.secretary", "first_name": "Гүлнар", "last_name": "Ахметова", "role": "council_secretary", "org": "min_energy", "authority": "energy"},
+] + [
+    {"login": f"stc.m{i}", "first_name": f, "last_name": l, "role": "council_member", "org": f"m_org{i}", "authority": "energy"}
+    for i, (f, l) in enumerate([("Серік", "Жұмабаев"), ("Алия", "Нұрланова"), ("Ержан", "Тоқтаров"), ("Бақыт", "Сәрсенов"), ("Динара", "Қасымова"),
+                                ("Марат", "Әбенов"), ("Жанна", "Исаева"), ("Нұрлан", "Оспанов"), ("Айгүл", "Бекова"), ("Тимур", "Ғалымов"), ("Сәуле", "Рахимова")], start=1)
+]
+COUNCIL_MEMBERS = [{"login": "stc.secretary", "org": "min_energy", "position": "secretary", "term_from": "2025-01-01"}] + [
+    {"login": f"stc.m{i}", "org": f"m_org{i}", "position": "chair" if i == 1 else "member", "term_from": "2025-01-01"} for i in range(1, 10)
+]
+#: Two members appointed by the ministry's order of 1 July 2026, entered in the council's list after the July session.
+LATE_MEMBERS = [{"login": f"stc.m{i}", "org": f"m_org{i}", "position": "member", "term_from": "2026-07-01"} for i in (10, 11)]
+
+
+@dataclass
+class LcAgreement:
+    ag: Agreement
+    code: str
+    trl: tuple | None = None  # (start, target)
+    project_end: str = "2027-06-30"
+    stages: list = field(default_factory=list)  # (n, title, start, end, amount)
+    acts: list = field(default_factory=list)  # (stage, number, date, amount, note)
+    reports: list = field(default_factory=list)  # stages whose report the performer hands in
+    results: list = field(default_factory=list)
+    completed: bool = False
+    project_label: dict | None = None
+    rd_project: bool = True
+
+
+LC: list[LcAgreement] = []
+
+
+def lc(payer_key, number, signed_on, performer, subject, amount, period_end, code, payments, *, label=None, **kw):
+    ag = agreement(payer_key, number, signed_on, performer, subject, amount, signed_on, period_end, "greentech", code, label)
+    for paid_on, amt, doc, purpose in payments:
+        pay(ag, LC_RIGHTS[payer_key], paid_on, amt, purpose, doc)
+    item = LcAgreement(ag, code, **kw)
+    item.reports = kw.get("reports", [a[0] for a in item.acts])
+    LC.append(item)
+    return item
+
+
+def stage_pay(n):
+    return f"Оплата {n}-го этапа НИР по календарному плану"
+
+
+# ---- NK-23: payments beyond the accepted stages (Atyrau Teren Munai) -----------------------------
+lc("su_l1", "АТМ-01/2025", "2025-01-20", "inst_geo", "Исследование технологии циклического заводнения", "30000000.00", "2026-12-31", "АТМ-ПР-01",
+   [("2025-07-10", "12000000.00", "1107", stage_pay(1)), ("2025-09-15", "1400000.00", "1342", "Частичная оплата 2-го этапа НИР (промежуточный платёж)"),
+    ("2025-10-20", "1450000.00", "1411", "Частичная оплата 2-го этапа НИР"), ("2025-11-25", "1500000.00", "1499", "Оплата работ 2-го этапа НИР, часть 3"),
+    ("2026-07-01", "13650000.00", "0731", "Окончательный расчёт по 2-му этапу НИР (акт № 2)")],
+   trl=(3, 5), stages=[(1, "Лабораторные исследования", "2025-02-01", "2025-06-30", "12000000.00"), (2, "Опытно-промысловые испытания", "2025-07-01", "2026-06-30", "18000000.00")],
+   acts=[(1, "АВР-1", "2025-07-03", "12000000.00", ""), (2, "АВР-2", "2026-06-20", "18000000.00", "")],
+   label=V("paid_beyond_acceptance", ["NK-23"], "Stage 2 was paid in three small instalments (1.40 + 1.45 + 1.50 mln, Sept–Nov 2025) seven months before its act of 20.06.2026: 4.35 mln, 14.5 % of the agreement, paid beyond what was accepted."))
+lc("su_l1", "АТМ-02/2025", "2025-03-01", "water_lab", "Исследование ингибиторов солеотложения", "16000000.00", "2025-12-31", "АТМ-ПР-02",
+   [("2025-04-10", "8000000.00", "1188", stage_pay(1)), ("2025-10-15", "8000000.00", "1580", stage_pay(2))],
+   trl=(4, 5), stages=[(1, "Подбор ингибиторов", "2025-03-01", "2025-04-30", "8000000.00"), (2, "Испытания на скважинах", "2025-05-01", "2025-10-31", "8000000.00")],
+   acts=[(1, "1", "2025-04-28", "8000000.00", ""), (2, "2", "2025-11-05", "8000000.00", "")],
+   label=V("paid_beyond_acceptance", ["NK-23"], "Each stage was paid before its act: 8 mln on 10.04.2025 against the act of 28.04.2025, then another 8 mln on 15.10.2025 against the act of 05.11.2025 — half the agreement paid ahead of acceptance twice."))
+lc("su_l1", "АТМ-03/2024", "2024-05-02", "univ_tech", "Моделирование трещиноватых коллекторов", "12000000.00", "2025-06-30", "АТМ-ПР-03",
+   [("2024-12-20", "6000000.00", "2290", "Оплата 1 этапа НИР в полном объёме"), ("2025-06-27", "6000000.00", "0655", stage_pay(2))],
+   trl=(2, 4), stages=[(1, "Построение модели", "2024-05-02", "2024-11-30", "6000000.00"), (2, "Калибровка модели", "2024-12-01", "2025-06-30", "6000000.00")],
+   acts=[(1, "АКТ-01", "2024-12-10", "5400000.00", "удержано 600 000 тг за недостатки отчёта"), (2, "АКТ-02", "2025-06-20", "6000000.00", "")],
+   label=V("paid_beyond_acceptance", ["NK-23"], "The act of stage 1 accepted 5.4 mln (0.6 mln withheld for a deficient report), yet the full 6 mln stage amount was paid: 0.6 mln (5 % of the agreement) paid for work not accepted, never made good."))
+lc("su_l1", "АТМ-04/2025", "2025-02-10", "eng_irtysh", "Исследование коррозионной стойкости труб НКТ", "25000000.00", "2026-06-30", "АТМ-ПР-04",
+   [("2025-05-30", "12700000.00", "1260", "Оплата 1-го этапа НИР по акту № 1 с учётом курсовой разницы")],
+   trl=(4, 6), stages=[(1, "Стендовые испытания", "2025-02-10", "2025-05-15", "12500000.00"), (2, "Промысловые испытания", "2025-05-16", "2026-06-30", "12500000.00")],
+   acts=[(1, "1/25", "2025-05-20", "12500000.00", "")],
+   label=C("Stage 1 paid 0.2 mln above its act (exchange difference): 0.8 % of the agreement, within the 1 % tolerance."))
+lc("su_l1", "АТМ-05/2025", "2025-01-15", "lab_core", "Исследование фильтрационно-ёмкостных свойств керна", "9600000.00", "2025-12-31", "АТМ-ПР-05",
+   [("2025-03-14", "4800000.00", "0311", stage_pay(1)), ("2025-09-01", "4800000.00", "0987", stage_pay(2))],
+   trl=(3, 4), stages=[(1, "Отбор и подготовка керна", "2025-01-15", "2025-03-14", "4800000.00"), (2, "Лабораторные исследования", "2025-03-15", "2025-08-31", "4800000.00")],
+   acts=[(1, "К-1", "2025-03-14", "4800000.00", ""), (2, "К-2", "2025-09-01", "4800000.00", "")],
+   label=C("Each stage was paid on the very day its act was signed: an act signed on the payment day covers it."))
+lc("su_l1", "АТМ-06/2024", "2024-03-01", "inst_met", "Исследование утилизации буровых шламов", "14000000.00", "2024-12-31", "АТМ-ПР-06",
+   [("2024-12-05", "14000000.00", "2188", "Оплата 1 и 2 этапов НИР по актам № 1, 2")],
+   trl=(3, 5), stages=[(1, "Анализ состава шламов", "2024-03-01", "2024-06-30", "7000000.00"), (2, "Технология переработки", "2024-07-01", "2024-11-30", "7000000.00")],
+   acts=[(1, "Ш-1", "2024-06-28", "7000000.00", ""), (2, "Ш-2", "2024-11-29", "7000000.00", "")],
+   label=C("Both stages paid in one sum after both acts were signed: payment never ran ahead of acceptance."))
+
+# ---- NK-18 v2: completed projects without delivery or result (Caspian Shelf Resource) -------------
+TRL_EVIDENCE = "Протокол оценки уровня TRL № {n} от {d}"
+METHOD = "Методика TRL, приказ МНВО № 8 от 10.01.2025"
+lc("su_l2", "КШР-01/2024", "2024-02-01", "inst_geo", "Исследование устойчивости ствола скважин на шельфе", "20000000.00", "2025-09-30", "КШР-ПР-01",
+   [("2025-01-20", "10000000.00", "0117", stage_pay(1))], trl=(4, 6), project_end="2025-09-30", completed=True,
+   stages=[(1, "Геомеханическая модель", "2024-02-01", "2024-12-31", "10000000.00"), (2, "Рекомендации по бурению", "2025-01-01", "2025-09-30", "10000000.00")],
+   acts=[(1, "ШР-1", "2025-01-15", "10000000.00", "")],
+   results=[{"kind": "publication", "title": "Wellbore stability of offshore wells in the North Caspian", "year": 2025, "achieved_on": "2025-04-10",
+             "doi": "10.1016/j.geoen.2025.213344", "indexing": "scopus", "evidence_reference": "https://doi.org/10.1016/j.geoen.2025.213344"}],
+   label=V("completed_without_delivery", ["NK-18"], "The project is marked completed, but its final stage 2 was never handed in or accepted by an act; a publication does not replace the accepted final stage."))
+lc("su_l2", "КШР-02/2024", "2024-03-11", "univ_tech", "Исследование методов борьбы с гидратами", "14000000.00", "2025-06-30", "КШР-ПР-02",
+   [("2024-11-05", "7000000.00", "0903", stage_pay(1)), ("2025-07-01", "7000000.00", "0640", stage_pay(2))], trl=(4, 6), project_end="2025-06-30", completed=True,
+   stages=[(1, "Лабораторные исследования ингибиторов", "2024-03-11", "2024-10-31", "7000000.00"), (2, "Опытные испытания", "2024-11-01", "2025-06-30", "7000000.00")],
+   acts=[(1, "Г-1", "2024-10-30", "7000000.00", ""), (2, "Г-2", "2025-06-25", "7000000.00", "")],
+   label=V("completed_without_delivery", ["NK-18"], "Both stages accepted and paid, the project marked completed, yet not one result was recorded and no TRL above the starting 4: 14 mln with nothing to show."))
+lc("su_l2", "КШР-03/2024", "2024-04-01", "water_lab", "Разработка способа очистки попутной воды", "12000000.00", "2025-03-31", "КШР-ПР-03",
+   [("2024-10-10", "6000000.00", "0871", stage_pay(1)), ("2025-04-07", "6000000.00", "0402", stage_pay(2))], trl=(3, 5), project_end="2025-03-31", completed=True,
+   stages=[(1, "Лабораторная установка", "2024-04-01", "2024-09-30", "6000000.00"), (2, "Пилотные испытания", "2024-10-01", "2025-03-31", "6000000.00")],
+   acts=[(1, "В-1", "2024-10-02", "6000000.00", ""), (2, "В-2", "2025-04-01", "6000000.00", "")],
+   results=[{"kind": "patent", "title": "Способ очистки попутно добываемой воды", "year": 2025, "achieved_on": "2025-05-12", "patent_office": "kazpatent",
+             "patent_number": "KZ 37120", "evidence_reference": "KZ 37120"}],
+   label=C("Completed with both stages accepted and a Kazpatent patent recorded: delivered and with a result."))
+lc("su_l2", "КШР-04/2025", "2025-05-05", "eng_irtysh", "Исследование катодной защиты морских трубопроводов", "18000000.00", "2027-06-30", "КШР-ПР-04",
+   [("2025-12-22", "9000000.00", "1702", stage_pay(1))], trl=(5, 7), project_end="2027-06-30",
+   stages=[(1, "Обследование трубопроводов", "2025-05-05", "2025-12-10", "9000000.00"), (2, "Разработка системы защиты", "2026-01-01", "2027-06-30", "9000000.00")],
+   acts=[(1, "КЗ-1", "2025-12-15", "9000000.00", "")],
+   label=C("The project runs until June 2027: its final stage is not due, and no result is expected yet."))
+
+# ---- NK-25: results claimed without evidence -----------------------------------------------------
+_n = [10]
+
+
+def result_project(performer, code, results, label, trl=None):
+    _n[0] += 1
+    lc("su_l2", f"КШР-{_n[0]}/2025", f"2025-0{1 + _n[0] % 8}-1{_n[0] % 9}", performer, f"НИР по проекту {code}", "6000000.00", "2027-06-30", code,
+       [(f"2025-1{_n[0] % 3}-0{1 + _n[0] % 8}", "3000000.00", f"R{_n[0]}", "Аванс по календарному плану НИР")], trl=trl or (3, 6), results=results, project_label=label)
+
+
+result_project("inst_geo", "КШР-ПР-11", [{"kind": "implementation", "title": "Внедрение методики подбора ПАВ", "year": 2025, "achieved_on": "2025-10-01",
+                                         "implemented_at": "НГДУ «Қаламқасмұнай»", "economic_effect": "0.00", "evidence_reference": "см. отчёт"}],
+               V("result_without_evidence", ["NK-25"], "An implementation whose only evidence is «см. отчёт» (see the report): a pointer to nothing, no act of implementation."))
+result_project("univ_tech", "КШР-ПР-12", [{"kind": "revenue", "title": "Лицензионный доход от программного модуля", "year": 2025, "revenue": "15000000.00", "evidence_note": "есть"}],
+               V("result_without_evidence", ["NK-25"], "15 mln of commercialisation revenue claimed with the note «есть» (there is): no contract, invoice or bank document."))
+result_project("water_lab", "КШР-ПР-13", [{"kind": "jobs", "title": "Рабочие места в лаборатории", "year": 2025, "jobs": 6, "evidence_reference": "б/н"},
+                                          {"kind": "publication", "title": "Produced water treatment with ceramic membranes", "year": 2025, "doi": "10.3390/membranes15020045",
+                                           "indexing": "scopus", "evidence_reference": "https://doi.org/10.3390/membranes15020045"}],
+               V("result_without_evidence", ["NK-25"], "Six jobs claimed with the evidence «б/н» (no number); the well-evidenced publication beside it does not evidence the jobs."))
+result_project("eng_irtysh", "КШР-ПР-14", [{"kind": "implementation", "title": "Внедрение системы мониторинга коррозии", "year": 2025, "achieved_on": "2025-11-15",
+                                           "implemented_at": "УПН «Жаңатас»", "evidence_reference": "см. отчёт за 2025 г."}],
+               V("result_without_evidence", ["NK-25"], "«см. отчёт за 2025 г.» (see the 2025 report) is a placeholder with a year in it, not a document: no act of implementation, no number."))
+result_project("lab_core", "КШР-ПР-15", [{"kind": "patent", "title": "Способ определения смачиваемости керна", "year": 2025, "achieved_on": "2025-08-20",
+                                          "patent_office": "kazpatent", "patent_number": "KZ 37401", "evidence_reference": "KZ 37401"}],
+               C("A Kazpatent patent whose evidence is its own registry number KZ 37401: checkable in the state register."))
+result_project("agro_inst", "КШР-ПР-16", [{"kind": "publication", "title": "Soil remediation after oil spills in arid zones", "year": 2025, "doi": "10.3390/en18051234",
+                                           "indexing": "scopus", "evidence_reference": "10.3390/en18051234"}],
+               C("A publication evidenced by its DOI alone: a DOI resolves to the article."))
+result_project("inst_met", "КШР-ПР-17", [{"kind": "implementation", "title": "Внедрение технологии переработки шламов", "year": 2025, "achieved_on": "2025-11-12",
+                                          "implemented_at": "Полигон ТБО «Тұран»", "evidence_reference": "Акт внедрения № 7 от 12.11.2025"}],
+               C("An implementation evidenced by a numbered act of implementation."))
+result_project("inst_met", "КШР-ПР-18", [{"kind": "jobs", "title": "Рабочие места исследователей", "year": 2025, "jobs": 3,
+                                                "evidence_note": "штатное расписание лаборатории утверждено ректором"}],
+               C("Jobs evidenced only by a note, but a note long enough to name the document (the approved staffing table), as the catalogue allows."))
+
+# ---- NK-26: TRL backwards or leaping -------------------------------------------------------------
+
+
+def trl(level, day, n):
+    return {"kind": "trl", "title": f"Достигнут уровень TRL {level}", "year": int(day[:4]), "achieved_on": day, "trl_level": level, "trl_methodology": METHOD,
+            "evidence_reference": TRL_EVIDENCE.format(n=n, d=ddmmyyyy_(day))}
+
+
+def ddmmyyyy_(iso):
+    return f"{iso[8:10]}.{iso[5:7]}.{iso[:4]}"
+
+
+result_project("inst_geo", "КШР-ПР-21", [trl(5, "2025-06-30", 21), trl(4, "2026-03-31", 22)],
+               V("trl_regression", ["NK-26"], "TRL 5 claimed at the end of June 2025, then TRL 4 in March 2026: the level fell across two stages."), trl=(3, 6))
+result_project("univ_tech", "КШР-ПР-22", [trl(6, "2025-11-20", 23)],
+               V("trl_jump", ["NK-26"], "From TRL 3 at the start straight to TRL 6 in one claim: three levels, more than the two allowed."), trl=(3, 7))
+result_project("water_lab", "КШР-ПР-23", [trl(4, "2025-12-01", 24)],
+               V("trl_regression", ["NK-26"], "The project started at TRL 5 and its only claim is TRL 4 ('re-assessed under the 2025 methodology'): below the start."), trl=(5, 7))
+result_project("eng_irtysh", "КШР-ПР-24", [trl(6, "2025-09-30", 25)],
+               C("From TRL 4 to TRL 6: a rise of exactly the two levels allowed."), trl=(4, 7))
+result_project("lab_core", "КШР-ПР-25", [trl(6, "2025-06-30", 26), trl(8, "2026-06-30", 27)],
+               C("TRL 4 → 6 → 8, a year apart: each step exactly two levels, never more."), trl=(4, 8))
+lc("su_l2", "КШР-27/2025", "2025-01-10", "inst_met", "НИР по проекту КШР-ПР-27", "8000000.00", "2027-06-30", "КШР-ПР-27",
+   [("2025-07-15", "4000000.00", "R27", stage_pay(1))], trl=(3, 7),
+   stages=[(1, "Лабораторный прототип", "2025-01-10", "2025-06-30", "4000000.00"), (2, "Опытный образец", "2025-07-01", "2027-06-30", "4000000.00")],
+   acts=[(1, "П-1", "2025-07-05", "4000000.00", "")], results=[trl(4, "2025-03-01", 28), trl(6, "2025-05-15", 29)],
+   project_label=V("trl_jump", ["NK-26"], "Both claims fall within stage 1 (10.01–30.06.2025): TRL 3 → 4 → 6, three levels within one stage of the calendar plan."))
+
+# ---- NK-16 v2: agreements of 2026 without an approved programme (Aral Gas) ------------------------
+lc("su_l3", "АГ-2026/03", "2026-02-16", "inst_geo", "Исследование газоконденсатной системы месторождения Арал", "48000000.00", "2027-12-31", "АГ-ПР-01",
+   [("2026-03-02", "14400000.00", "0214", "Аванс 30 % по договору НИР")], rd_project=False,
+   label=V("agreement_without_programme", ["NK-16"], "Signed in February 2026 for 48 mln: from 2026 a council must approve the programme, and none is recorded for the project."))
+lc("su_l3", "АГ-2025/41", "2025-12-30", "univ_tech", "Исследование технологий подготовки газа", "48000000.00", "2027-12-31", "АГ-ПР-02",
+   [("2026-01-20", "14400000.00", "0033", "Аванс 30 % по договору НИР")], rd_project=False,
+   label=C("Signed on 30.12.2025, a day before councils decide every project: the project alone suffices."))
+lc("su_l3", "АГ-2026/07", "2026-03-02", "eng_irtysh", "Исследование осушки газа", "10000000.00", "2027-06-30", "АГ-ПР-03",
+   [("2026-04-01", "3000000.00", "0377", "Аванс 30 % по договору НИР")], rd_project=False,
+   label=V("agreement_without_programme", ["NK-16"], "A 2026 agreement of exactly 10 mln — the threshold itself — with no programme recorded for its project."))
+lc("su_l3", "АГ-2026/11", "2026-04-01", "lab_core", "Исследование состава газоконденсата", "9800000.00", "2026-12-31", "АГ-ПР-04",
+   [("2026-05-05", "2940000.00", "0502", "Аванс 30 % по договору НИР")], rd_project=False,
+   label=C("A 2026 agreement of 9.8 mln, under the 10 mln from which a missing programme is judged."))
+lc("su_l3", "АГ-2026/15", "2026-03-20", "water_lab", "Исследование очистки пластовых вод месторождения Арал", "40000000.00", "2027-12-31", "АГ-ПР-05",
+   [("2026-04-15", "12000000.00", "0433", "Аванс 30 % по договору НИР")], rd_project=False,
+   label=C("The council approved Aral Gas's programme for this work, with this performer, on 05.03.2026, two weeks before the signing: an approved programme stands behind it."))
+
+# ---- NK-24: council decisions ------------------------------------------------------------------
+ALL = [f"stc.m{i}" for i in range(1, 10)]
+
+
+def programme_doc(applicant, performer, ru, kk, en, trl_=(3, 6), amount="40000000.00"):
+    return {"applicant": ORGS[applicant].bin, "programme": {
+        "title_ru": ru, "title_kk": kk, "title_en": en, "abstract": f"{ru}. Цели, задачи, ожидаемые результаты и календарный план.",
+        "priority_direction": "greentech", "tcc_sector": "oil_gas", "trl_start": trl_[0], "trl_target": trl_[1], "performer": performer,
+        "rights": [LC_RIGHTS[applicant]], "budget": [{"year": 2026, "amount": amount}]}}
+
+
+@dataclass
+class Sitting:
+    held_on: str
+    applicant: str
+    performer: str
+    titles: tuple
+    votes: dict  # login -> "for" / "against" / "abstain" / None (present, no vote); absent: not listed
+    policy: dict = field(default_factory=dict)
+    label: dict | None = None
+
+
+SITTINGS = [
+    Sitting("2026-02-12", "su_l4", "inst_geo", ("Программа повышения нефтеотдачи месторождения Қызылқоға", "Қызылқоға кен орнының мұнай бергіштігін арттыру бағдарламасы", "Enhanced oil recovery programme for the Kyzylkoga field"),
+            {"stc.m1": "for", "stc.m2": "for", "stc.m3": "for", "stc.m4": "for", "stc.m5": "for", "stc.m6": "for", "stc.m7": "against"},
+            label=V("council_conflict_vote", ["NK-24"], "Member m3's university shares its director with Munai Consult Group, the applicant's sole owner: two links on the session day (recorded in the registry only later), and m3 voted for.")),
+    Sitting("2026-03-05", "su_l3", "water_lab", ("Программа очистки пластовых вод месторождения Арал", "Арал кен орнының қабат суларын тазарту бағдарламасы", "Formation water treatment programme for the Aral field"),
+            {**{m: "for" for m in ALL[:6]}, **{m: "against" for m in ALL[6:]}},
+            label=C("Nine present, six for and three against: exactly two thirds of the votes cast, approved as recorded.")),
+    Sitting("2026-04-09", "su_l5", "univ_tech", ("Программа цифрового мониторинга скважин Үстірт", "Үстірт ұңғымаларын цифрлық мониторингтеу бағдарламасы", "Digital well monitoring programme for Ustirt"),
+            {"stc.m1": "for", "stc.m2": "for", "stc.m3": "for", "stc.m4": "for", "stc.m5": "against", "stc.m6": "against", "stc.m7": "abstain", "stc.m8": "abstain", "stc.m9": "abstain"},
+            policy={"abstentions_count": False},
+            label=C("Four for, two against, three abstentions under a session policy where abstentions are not votes cast: 4 of 6 is two thirds, approved as recorded.")),
+    Sitting("2026-05-14", "su_l6", "agro_inst", ("Программа рекультивации нефтезагрязнённых земель Сағыз", "Сағыз мұнаймен ластанған жерлерін қалпына келтіру бағдарламасы", "Remediation programme for oil-polluted land at Sagyz"),
+            {**{m: "for" for m in ALL[:7]}, "stc.m8": "against"},
+            label=C("Member m4 voted; his institute shares a founder with the applicant's owner's owner: three links away, beyond the two the catalogue counts.")),
+    Sitting("2026-06-11", "su_l7", "eng_irtysh", ("Программа защиты газопроводов Ойыл от коррозии", "Ойыл газ құбырларын коррозиядан қорғау бағдарламасы", "Corrosion protection programme for the Oiyl gas pipelines"),
+            {**{m: "for" for m in ALL[:7]}, "stc.m8": "against", "stc.m9": "against"},
+            label=C("Member m5's centre was the applicant's subsidiary until it was sold on 31.12.2023, two and a half years before the session: no link on the day.")),
+    Sitting("2026-06-18", "su_l9", "lc_perf_sib", ("Программа сейсморазведки шельфа Теңіз", "Теңіз қайраңын сейсмикалық барлау бағдарламасы", "Seismic survey programme for the Tengiz shelf"),
+            {**{m: "for" for m in ALL[:7]}, "stc.m8": "against"},
+            label=V("council_conflict_vote", ["NK-24"], "Member m6's centre and the proposed performer are both owned by Caspian Technology Holding (recorded after the vote): two links to the performer, and m6 voted for.")),
+    Sitting("2026-06-25", "su_l10", "inst_met", ("Программа утилизации попутного газа Бозащы", "Бозащы ілеспе газын кәдеге жарату бағдарламасы", "Associated gas utilisation programme for Buzachi"),
+            {**{m: "for" for m in ALL[:8]}, "stc.m9": "against"},
+            label=C("Member m7's university later shared a director with the applicant, but only from 01.09.2026, after the session: no conflict on the day.")),
+    Sitting("2026-06-30", "su_l5", "lab_core", ("Программа исследования керна Үстірт", "Үстірт кернін зерттеу бағдарламасы", "Core research programme for Ustirt"),
+            {**{m: "for" for m in ALL[:5]}, **{m: "against" for m in ALL[5:]}},
+            label=C("Five for and four against of nine: one vote short of two thirds, rejected as recorded.")),
+    Sitting("2026-07-09", "su_l8", "lab_core", ("Программа исследования карбонатных коллекторов Жаңажол", "Жаңажол карбонатты коллекторларын зерттеу бағдарламасы", "Carbonate reservoir research programme for Zhanazhol"),
+            {"stc.m1": "for", "stc.m2": "for", "stc.m3": "for", "stc.m4": "for", "stc.m5": "for", "stc.m6": "against"},
+            label=V("council_result_misrecorded", ["NK-24"], "Six present of the nine members listed made the quorum, but two more members appointed from 01.07.2026 sat on the council that day: 6 of 11 is short of the 8 a two-thirds quorum needs, so 'approved' does not hold.")),
+]
+
+
+# --------------------------------------------------------------------------------------------------
 # Writing the files
 
 
@@ -1080,6 +1385,7 @@ def build(out: Path = HERE) -> dict:
         rows = [{"order_number": o, "paid_on": d, "payer_bin": ORGS[payer_key].bin, "amount": a, "kbk": "401103", "right_number": number, "for_year": 2026} for o, d, a in orders]
         path.write_text(json.dumps({"kind": "treasury", "period": {"year": 2026, "quarter": None}, "rows": rows}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         load.append({"step": "intake", "file": f"reports/{path.name}", "kind": "treasury", "year": 2026, "quarter": None, "org": ORGS[payer_key].bin})
+    lifecycle_cases = write_lifecycle(out, reports_dir, load)
     load.append({"step": "recompute"})
     (out / "manifest.json").write_text(json.dumps({"load": load}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
@@ -1094,6 +1400,7 @@ def build(out: Path = HERE) -> dict:
         cases.append({**label, "subject": {"type": "payer_year", "payer_bin": ORGS[payer_key].bin, "year": year}})
     for payer_key, number, year, label in RIGHT_YEAR_LABELS:
         cases.append({**label, "subject": {"type": "right_year", "payer_bin": ORGS[payer_key].bin, "right_number": number, "year": year}})
+    cases += lifecycle_cases
     cases.sort(key=lambda c: c["batch"])  # a later batch never renumbers an earlier one
     for i, c in enumerate(cases, start=1):
         c["id"] = f"H{i:03d}"
@@ -1106,6 +1413,127 @@ def build(out: Path = HERE) -> dict:
     }
     (out / "labels.json").write_text(json.dumps(labels, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return labels
+
+
+def _rd_json(path: Path, kind: str, rows: list[dict]) -> None:
+    path.write_text(json.dumps({"kind": kind, "period": {"year": 2026, "quarter": None}, "rows": rows}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def _rd_csv(path: Path, header: list[str], rows: list[list]) -> None:
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    w.writerow(header)
+    for r in rows:
+        w.writerow(["" if v is None else v for v in r])
+    path.write_bytes(buf.getvalue().encode("utf-8-sig"))
+
+
+def write_lifecycle(out: Path, reports_dir: Path, load: list) -> list[dict]:
+    """The lifecycle's files and load steps (batch 3); returns its cases."""
+    (out / "lifecycle").mkdir(exist_ok=True)
+    for old in (out / "lifecycle").iterdir():
+        old.unlink()
+    performers = sorted({x.ag.performer for x in LC})
+    payers = sorted({x.ag.payer for x in LC} | {s.applicant for s in SITTINGS})
+    people = [{"action": "user", **p, "org": ORGS[p["org"]].bin} if p.get("org") else {"action": "user", **p} for p in PEOPLE]
+    people += [{"action": "user", "login": f"perf.{k}", "first_name": "Исполнитель", "last_name": ORGS[k].ru[:60], "role": "performer", "org": ORGS[k].bin} for k in performers]
+    people += [{"action": "user", "login": f"co.{k}", "first_name": "Бухгалтер", "last_name": ORGS[k].ru[:60], "role": "company", "org": ORGS[k].bin} for k in payers]
+    council = {"action": "council", "authority": "energy", "name_kk": "Энергетика министрлігінің ғылыми-техникалық кеңесі",
+               "name_ru": "Научно-технический совет Министерства энергетики", "name_en": "Scientific-Technical Council of the Ministry of Energy",
+               "members": [{**m, "org": ORGS[m["org"]].bin} for m in COUNCIL_MEMBERS]}
+
+    def dump(name, actions):
+        (out / "lifecycle" / name).write_text(json.dumps({"actions": actions}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        load.append({"step": "lifecycle", "file": f"lifecycle/{name}"})
+
+    def send(path: Path, kind: str, org_key: str, login: str):
+        load.append({"step": "intake", "file": f"reports/{path.name}", "kind": kind, "year": 2026, "quarter": None, "org": ORGS[org_key].bin, "as": login})
+
+    dump("people.json", people + [council])
+    # Projects (the performer's staff): the first performer's file as CSV with Russian headers, the others JSON.
+    for i, k in enumerate(performers):
+        rows = [{"project_code": x.code, "title_kk": f"{x.ag.subject} (жоба)", "title_ru": x.ag.subject, "title_en": f"R&D project {x.code}",
+                 "performer_bin": ORGS[k].bin, "direction": x.ag.direction, "tcc_sector": "oil_gas", "trl_start": x.trl[0] if x.trl else None,
+                 "trl_target": x.trl[1] if x.trl else None, "start_date": x.ag.signed_on, "end_date": x.project_end, "abstract": ""}
+                for x in LC if x.ag.performer == k and x.rd_project]
+        if not rows:
+            continue
+        stem = reports_dir / f"rd-projects-{k.replace('_', '-')}"
+        if i == 0:
+            path = stem.with_suffix(".csv")
+            _rd_csv(path, ["Код проекта", "Название (на казахском)", "Название (на русском)", "Название (на английском)", "БИН исполнителя", "Приоритетное направление",
+                           "Отрасль (ЦТК)", "TRL на начало", "Целевой TRL", "Дата начала", "Дата окончания", "Аннотация"],
+                    [[r["project_code"], r["title_kk"], r["title_ru"], r["title_en"], r["performer_bin"], r["direction"], r["tcc_sector"], r["trl_start"], r["trl_target"],
+                      ddmmyyyy(r["start_date"]), ddmmyyyy(r["end_date"]), r["abstract"]] for r in rows])
+        else:
+            path = stem.with_suffix(".json")
+            _rd_json(path, "rd_projects", rows)
+        send(path, "rd_projects", k, f"perf.{k}")
+    # Calendar plans (the performer's staff).
+    for k in performers:
+        rows = [{"agreement_number": x.ag.number, "agreement_date": x.ag.signed_on, "payer_bin": ORGS[x.ag.payer].bin, "stage_number": n, "stage_title": t,
+                 "start_date": a, "end_date": b, "amount": amt, "deliverables": "Научный отчёт"}
+                for x in LC if x.ag.performer == k for n, t, a, b, amt in x.stages]
+        if rows:
+            path = reports_dir / f"rd-stages-{k.replace('_', '-')}.json"
+            _rd_json(path, "rd_stages", rows)
+            send(path, "rd_stages", k, f"perf.{k}")
+    # The performer hands in the reports the payer will accept (the stage page; no file path).
+    dump("stage-reports.json", [
+        {"action": "stage_report", "as": f"perf.{x.ag.performer}", "payer_bin": ORGS[x.ag.payer].bin, "agreement_number": x.ag.number, "stage_number": n,
+         "report_name": f"Отчёт о НИР, этап {n}.pdf"}
+        for x in LC for n in x.reports])
+    # Acceptance acts (the payer's staff, who sign them by committing the file).
+    for k in payers:
+        rows = [{"agreement_number": x.ag.number, "agreement_date": x.ag.signed_on, "performer_bin": ORGS[x.ag.performer].bin, "stage_number": n,
+                 "act_number": number, "act_date": day, "amount": amt, "note": note}
+                for x in LC if x.ag.payer == k for n, number, day, amt, note in x.acts]
+        if rows:
+            path = reports_dir / f"rd-acts-{k.replace('_', '-')}.json"
+            _rd_json(path, "rd_acts", rows)
+            send(path, "rd_acts", k, f"co.{k}")
+    # Results (the performer's staff).
+    for k in performers:
+        rows = [{"project_code": x.code, **r} for x in LC if x.ag.performer == k for r in x.results]
+        if rows:
+            path = reports_dir / f"rd-results-{k.replace('_', '-')}.json"
+            _rd_json(path, "rd_results", rows)
+            send(path, "rd_results", k, f"co.{k}" if False else f"perf.{k}")
+    # Programmes (the applicant's staff), then the sessions with the votes exported from the Single Window.
+    actions = [{"action": "programme", "as": f"co.{s.applicant}", **programme_doc(s.applicant, ORGS[s.performer].bin, *s.titles)} for s in SITTINGS]
+    for n, s in enumerate(SITTINGS):
+        lines = []
+        header = [("Заседание", "Программа", "Член совета (логин)", "Присутствие", "Голос"), ("Отырыс", "Бағдарлама", "Кеңес мүшесі (логин)", "Қатысуы", "Дауыс")][n % 2]
+        words = [{"present": "присутствовал", "absent": "отсутствовал", "for": "за", "against": "против", "abstain": "воздержался"},
+                 {"present": "қатысты", "absent": "қатыспады", "for": "қолдаймын", "against": "қарсы", "abstain": "қалыс"}][n % 2]
+        lines.append(";".join(header))
+        for m in ALL:
+            present = m in s.votes
+            vote = s.votes.get(m)
+            lines.append(";".join(["{session}", "{programme:" + s.titles[0] + "}", m, words["present" if present else "absent"], words[vote] if vote else ""]))
+        name = f"votes-{s.held_on}.csv"
+        (out / "lifecycle" / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        actions.append({"action": "session", "as": "stc.secretary", "authority": "energy", "held_on": s.held_on, "policy": s.policy,
+                        "agenda": [[ORGS[s.applicant].bin, s.titles[0]]], "votes": f"lifecycle/{name}"})
+    dump("councils.json", actions)
+    # Recorded after the votes: affiliations (a second registry load), the council's late members and
+    # the projects marked completed (the admin).
+    (out / "registry-late.json").write_text(json.dumps({"affiliations": [
+        {"source_bin": ORGS[a["source"]].bin, "target_bin": ORGS[a["target"]].bin, "kind": a["kind"], "share": a["share"], "valid_from": a["valid_from"],
+         "valid_to": a["valid_to"], "note": a["note"]} for a in LATE_AFFILIATIONS]}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    load.append({"step": "registry", "file": "registry-late.json"})
+    dump("after-the-votes.json", [{"action": "council_members", "authority": "energy", "members": [{**m, "org": ORGS[m["org"]].bin} for m in LATE_MEMBERS]}] + [
+        {"action": "project_status", "performer_bin": ORGS[x.ag.performer].bin, "project_code": x.code, "status": "completed"} for x in LC if x.completed])
+
+    cases = []
+    for x in LC:
+        if x.project_label:
+            cases.append({**x.project_label, "subject": {"type": "project", "performer_bin": ORGS[x.ag.performer].bin, "project_code": x.code}})
+    for s in SITTINGS:
+        if s.label:
+            cases.append({**s.label, "subject": {"type": "council_decision", "authority": "energy", "held_on": s.held_on, "applicant_bin": ORGS[s.applicant].bin,
+                                                 "programme_title_ru": s.titles[0]}})
+    return cases
 
 
 if __name__ == "__main__":
