@@ -56,8 +56,8 @@ def test_the_set_is_large_enough_and_well_formed():
     for c in violations:
         assert c["code"] and c["indicators"] and set(c["indicators"]) <= codes, c["id"]
     for c in cases:
-        assert c["batch"] in (1, 2), c["id"]
-        assert c["rationale"] and c["subject"]["type"] in {"payment", "agreement", "payer_year", "right_year"}, c["id"]
+        assert c["batch"] in (1, 2, 3), c["id"]
+        assert c["rationale"] and c["subject"]["type"] in {"payment", "agreement", "payer_year", "right_year", "project", "council_decision"}, c["id"]
     doc = (Path(settings.BASE_DIR) / "docs" / "control.md").read_text(encoding="utf-8")
     assert f"| violations | {len(violations)} |" in doc and f"| clean | {len(clean)} |" in doc
     # The reports come in every intake format.
@@ -77,6 +77,11 @@ def test_the_builder_writes_the_committed_files(tmp_path):
     module.build(tmp_path)
     for name in ("registry.json", "manifest.json", "labels.json"):
         assert (tmp_path / name).read_bytes() == (DEFAULT_DIR / name).read_bytes(), name
+    assert (tmp_path / "registry-late.json").read_bytes() == (DEFAULT_DIR / "registry-late.json").read_bytes()
+    lifecycle = sorted(p.name for p in (tmp_path / "lifecycle").iterdir())
+    assert lifecycle == sorted(p.name for p in (DEFAULT_DIR / "lifecycle").iterdir())
+    for name in lifecycle:
+        assert (tmp_path / "lifecycle" / name).read_bytes() == (DEFAULT_DIR / "lifecycle" / name).read_bytes(), name
     built = sorted(p.name for p in (tmp_path / "reports").iterdir())
     assert built == sorted(p.name for p in (DEFAULT_DIR / "reports").iterdir())
     for name in built:
@@ -115,12 +120,36 @@ def test_the_command_scores_the_set_end_to_end(loaded):
     assert len(card["missed"]) == o["violations"] - o["found"]
     assert len(card["clean_flagged"]) == o["clean_flagged"]
     assert {r["code"] for r in card["codes"]} == {c["code"] for c in HOLDOUT.cases if c["verdict"] == "violation"}
-    assert [b["batch"] for b in card["batches"]] == [1, 2] and sum(b["violations"] for b in card["batches"]) == o["violations"]
+    assert [b["batch"] for b in card["batches"]] == [1, 2, 3] and sum(b["violations"] for b in card["batches"]) == o["violations"]
     # The table form names the headline figures.
     text = io.StringIO()
     call_command("control", "evaluate", "--holdout", "--as-of", AS_OF.isoformat(), stdout=text)
     assert "the evaluation set was already loaded" in text.getvalue()
     assert "overall recall" in text.getvalue() and "clean cases flagged by any indicator" in text.getvalue()
+
+
+@pytest.mark.django_db
+def test_the_lifecycle_cases_load_through_the_public_paths(loaded):
+    """Batch 3: the R&D sections are committed by people (the acts signed by the payer's staff), the
+    council's votes come from the Single Window import, the decisions were taken by the tally, and the
+    scorecard names every new indicator."""
+    from django.contrib.auth import get_user_model
+
+    from niokr.core.models.audit import AuditEvent
+    from niokr.projects.models import AcceptanceAct, AgendaItem, Vote
+
+    acts = Submission.objects.filter(kind="rd_acts", status="committed")
+    assert acts.exists() and AcceptanceAct.objects.count() == sum(s.rows for s in acts)
+    payers_staff = list(get_user_model().objects.filter(username__startswith="co.").values_list("pk", flat=True))
+    assert AuditEvent.objects.filter(action="stage.accept", actor_id__in=payers_staff).count() == AcceptanceAct.objects.count()
+    assert not Vote.objects.exclude(source="imported").exists()
+    outcomes = dict(AgendaItem.objects.values_list("session__held_on", "outcome"))
+    assert outcomes[date(2026, 3, 5)] == "approved" and outcomes[date(2026, 6, 30)] == "rejected" and outcomes[date(2026, 7, 9)] == "approved"
+    score, _ = evaluate_holdout(as_of=AS_OF)
+    named = {r["indicator"]: r for r in score.indicators}
+    for code in ("NK-16", "NK-18", "NK-23", "NK-24", "NK-25", "NK-26"):
+        assert named[code]["named"] >= 2, code
+    assert [b for b in score.batches if b["batch"] == 3][0]["violations"] >= 15
 
 
 @pytest.mark.django_db
