@@ -56,7 +56,6 @@ from niokr.registry.models import Affiliation, Organisation, SubsoilRight
 from niokr.synthetic.country import DEFAULT_DEMO_PASSWORD
 from niokr.web_tests.control_world import build_control
 from niokr.web_tests.programme_world import build_programme
-from niokr.web_tests.programme_world import build_programme
 from niokr.web_tests.delivery_world import build_delivery
 from niokr.web_tests.council_world import build_council
 from niokr.web_tests.review_world import build_review
@@ -108,7 +107,6 @@ class World:
     flag_a: object = None
     case_a: object = None
     request_a: object = None
-    programme_a: object = None
     programme_a: object = None
     project_a: object = None
     stage_a: object = None
@@ -210,7 +208,6 @@ def build_world(*, seed: int = 1) -> World:
     job_a = start_validation(actor=users["company_a"], organisation=company_a, kind="base_figures", year=year, quarter=None, filename="base-a-again.csv", stored=stored)
     control = build_control(company_a=company_a, company_b=company_b, payment_a=payment_a, agreement_a=agreement_a, right_a=right_a, year=year, auditor=users["auditor"])
     programme_a = build_programme(company_a=company_a, right_a=right_a, performer_org=performer_org, user=users["company_a"])
-    programme_a = build_programme(company_a=company_a, right_a=right_a, performer_org=performer_org, user=users["company_a"])
     delivery = build_delivery(agreement_a=agreement_a, performer_org=performer_org)
     # A council of A's ministry that decided a programme of A (an organisation outside the affiliation graph seats the members).
     seat_org = Organisation.objects.filter(affiliations_out__isnull=True, affiliations_in__isnull=True).exclude(kind="subsoil_user").order_by("pk").first()
@@ -237,7 +234,6 @@ def build_world(*, seed: int = 1) -> World:
         flag_a=control.flag_a,
         case_a=control.case_a,
         request_a=control.request_a,
-        programme_a=programme_a,
         programme_a=programme_a,
         project_a=delivery.project_a,
         stage_a=delivery.stage_a,
