@@ -57,6 +57,9 @@ MENU = [
     Entry("lifecycle:expertise-list", gettext_lazy("Expertise"), who="niokr.projects.lifecycle.review_views.reads_expertise", section="/lifecycle/expertise/"),
     Entry("lifecycle:call-list", gettext_lazy("Calls"), who="niokr.projects.lifecycle.review_views.reads_calls", section="/lifecycle/calls/"),
     Entry("lifecycle:pool", gettext_lazy("Pool 401103"), who="niokr.projects.lifecycle.review_views.reads_pool"),
+    # Results: the registry (with the projects) for everyone with a scope; a subsoil user's "what our 1% produced".
+    Entry("lifecycle:result-list", gettext_lazy("Results"), who="niokr.projects.lifecycle.result_views.reads_results", section="/lifecycle/results/"),
+    Entry("lifecycle:produced-own", gettext_lazy("What our R&D money produced"), who="niokr.projects.lifecycle.result_views.funds_research", section="/lifecycle/produced/"),
     Entry("intake:submission-list", pgettext_lazy("menu", "Submissions"), who=f"{_AUDIENCE}.reads_submissions"),
     Entry("obligations:regime-list", pgettext_lazy("menu", "Regimes"), who=f"{_AUDIENCE}.reads_obligations"),
     Entry("intake:job-list", pgettext_lazy("menu", "Jobs"), who=f"{_AUDIENCE}.has_jobs"),

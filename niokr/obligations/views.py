@@ -477,6 +477,10 @@ def dashboard(request):
         "scope": scope_for(user),
         "competence": [m for m in MineralGroup.values if m in scope_for(user).mineral_groups],
     }
+    # What the money produced: results per priority direction and year (one aggregate query).
+    from niokr.projects.lifecycle.result_views import results_panel
+
+    context["results_panel"] = results_panel(user)
     return render(request, "obligations/dashboard.html", context)
 
 

@@ -21,5 +21,6 @@ urlpatterns = [
     path("results/<str:reference>/reject/", result_views.result_reject, name="result-reject"),
     path("results/<str:reference>/evidence/", result_views.result_evidence, name="result-evidence"),
     path("results/<str:reference>/evidence/file/", result_views.evidence_file, name="result-evidence-file"),
+    path("produced/", result_views.produced_own, name="produced-own"),
     path("produced/<int:pk>/", result_views.produced, name="produced"),
 ]

@@ -246,3 +246,56 @@ def produced(request, pk: int):
         "title": _("What %(name)s's 1%% produced") % {"name": localized(org, "name")}, "organisation": org, "table": table, "totals": totals, "trl": trl, "recent": recent,
     })
 
+
+
+def reads_results(user) -> bool:
+    """Whom the menu offers the results registry: everyone with a scope (each sees their projects' results)."""
+    from niokr.accounts.scoping import scope_for
+
+    return not scope_for(user).nothing
+
+
+def funds_research(user) -> bool:
+    """Whom the menu offers "what our 1% produced": a subsoil user's staff."""
+    from niokr.accounts.scoping import scope_for
+
+    return bool(scope_for(user).company_ids)
+
+
+
+
+@login_required
+def produced_own(request):
+    """The menu's "what our 1% produced": the page of the user's own company (others are told where to look)."""
+    from niokr.accounts.scoping import scope_for
+
+    companies = sorted(scope_for(request.user).company_ids)
+    if companies:
+        return produced(request, companies[0])
+    return render(request, "lifecycle/produced.html", {"title": _("What our R&D money produced"), "table": [], "totals": None, "nobody": True})
+
+
+#: Years the dashboard's results panel shows (the latest ones with a result).
+DASHBOARD_RESULT_YEARS = 6
+
+
+def results_panel(user) -> dict:
+    """The dashboard's panel: results (not rejected) per priority direction and year, in one aggregate query."""
+    from niokr.core.choices import PriorityDirection
+
+    rows = list(
+        Result.objects.visible_to(user).exclude(status="rejected").order_by().values("project__priority_direction", "year").annotate(n=Count("id"))
+    )
+    years = sorted({r["year"] for r in rows})[-DASHBOARD_RESULT_YEARS:]
+    table = []
+    for direction in PriorityDirection.values:
+        counts = {r["year"]: r["n"] for r in rows if r["project__priority_direction"] == direction}
+        if counts:
+            table.append({"direction": direction, "counts": [counts.get(y, 0) for y in years], "total": sum(counts.values())})
+    return {"years": years, "rows": table, "total": sum(r["n"] for r in rows)}
+
+
+def bench_project_url() -> str:
+    """The page ``niokr bench web`` measures as "project page": the project with the most agreements."""
+    project = Project.objects.annotate(n=Count("agreements")).order_by("-n", "pk").values_list("pk", flat=True).first()
+    return reverse("projects:project-detail", args=[project]) if project else ""

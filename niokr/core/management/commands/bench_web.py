@@ -69,6 +69,9 @@ MEASURED = [
     ("organisation list", "registry:organisation-list", "page"),
     ("right list", "registry:right-list", "page"),
     ("payment list", "projects:payment-list", "page"),
+    ("project list", "projects:project-list", "page"),
+    ("project page", "projects:project-detail", "page"),
+    ("results registry", "lifecycle:result-list", "page"),
     ("submission list", "intake:submission-list", "page"),
     ("API organisations", "registry-api:organisation-list", "api"),
     ("API rights", "registry-api:right-list", "api"),
@@ -76,6 +79,8 @@ MEASURED = [
     ("API ledger", "obligations-api:ledger-entry-list", "api"),
     ("API payments", "projects-api:payment-list", "api"),
 ]
+#: URL names that name an object: the dotted path of ``() -> URL`` that picks it in the bench database ("": none).
+OBJECT_URLS = {"projects:project-detail": "niokr.projects.lifecycle.result_views.bench_project_url"}
 #: Requests of one user alone per URL: the time a request takes without waiting for others.
 ALONE_REQUESTS = 10
 DEMO_LOGINS = ("regulator", "regulator_mic", "company", "performer", "auditor", "admin")
@@ -254,6 +259,19 @@ class _Writer:
             conn.close()
 
 
+def _object_urls() -> dict[str, str]:
+    """The URL of each page of :data:`OBJECT_URLS` in the current database ("" where there is no such object)."""
+    from django.utils.module_loading import import_string
+
+    out = {}
+    for name, path in OBJECT_URLS.items():
+        try:
+            out[name] = import_string(path)()
+        except (ImportError, NoReverseMatch):
+            out[name] = ""
+    return out
+
+
 class Command(BaseCommand):
     help = "Benchmark pages and API lists under 20 concurrent users on gunicorn, beside a static file."
 
@@ -272,11 +290,14 @@ class Command(BaseCommand):
         parser.add_argument("--keep", action="store_true", help="keep the bench database afterwards")
         parser.add_argument("--reuse", action="store_true", help="measure (and keep) the bench database of an earlier run with --keep instead of generating it again")
         parser.add_argument("--prepare", action="store_true", help="(a step run inside the bench database) this run's password and an API token for each demo login, tokens as JSON")
+        parser.add_argument("--resolve", action="store_true", help="(a step run inside the bench database) the URLs of the pages that name an object, as JSON")
         parser.add_argument("--query-counts", dest="query_counts", metavar="LOGIN", help="(a step run inside the bench database) SQL queries per URL as JSON")
 
     def handle(self, *args, **options):
         if options["prepare"]:
             return self._prepare()
+        if options["resolve"]:
+            return self.stdout.write(json.dumps(_object_urls()))
         if options["query_counts"]:
             return self._query_counts(options["query_counts"])
         self._bench(**options)
@@ -304,10 +325,13 @@ class Command(BaseCommand):
         client = Client(HTTP_HOST="127.0.0.1")
         client.force_login(get_user_model().objects.get(username=login))
         counts = {}
+        resolved = _object_urls()
         for _label, name, _kind in MEASURED:
             try:
-                url = reverse(name)
+                url = resolved[name] if name in OBJECT_URLS else reverse(name)
             except NoReverseMatch:
+                continue
+            if not url:
                 continue
             client.get(url)
             with CaptureQueriesContext(connection) as queries:
@@ -354,6 +378,7 @@ class Command(BaseCommand):
             with psycopg.connect(conninfo(db, name), autocommit=True) as conn:
                 conn.execute("VACUUM (ANALYZE)")  # statistics and visibility maps, as autovacuum keeps them in service
             tokens = json.loads(self._run(["bench_web", "--prepare"], env))
+            resolved = json.loads(self._run(["bench_web", "--resolve"], env))
             port = _free_port()
             server = self._start_gunicorn(env, port, work)
             writer = _Writer(conninfo(db, name))
@@ -365,7 +390,9 @@ class Command(BaseCommand):
                 passes = ((paced, pause), (saturated, (0.0, 0.0))) if number == 0 else ((paced, pause),)
                 for label, url_name, kind in [("static file (floor)", None, "static")] + MEASURED:
                     try:
-                        url = reverse(url_name) if url_name else STATIC_URL
+                        url = (resolved.get(url_name) or "" if url_name in OBJECT_URLS else reverse(url_name)) if url_name else STATIC_URL
+                        if not url:
+                            raise NoReverseMatch(url_name)
                     except NoReverseMatch:
                         self.stdout.write(f"{label}: {url_name} is not served; not measured")
                         continue

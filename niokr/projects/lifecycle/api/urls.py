@@ -32,3 +32,13 @@ _councils.register("sessions", SessionViewSet, basename="session")
 _councils.register("items", AgendaItemViewSet, basename="agenda-item")
 _councils.register("votes", VoteViewSet, basename="vote")
 urlpatterns += _councils.urls
+
+# Stages of agreements, acceptance acts and results.
+from niokr.projects.lifecycle.api.delivery import ActViewSet, ResultViewSet, StageViewSet  # noqa: E402
+
+_delivery = DefaultRouter(trailing_slash=True)
+_delivery.include_root_view = False
+_delivery.register("stages", StageViewSet, basename="stage")
+_delivery.register("acts", ActViewSet, basename="act")
+_delivery.register("results", ResultViewSet, basename="result")
+urlpatterns += _delivery.urls

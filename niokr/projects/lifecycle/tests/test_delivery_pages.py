@@ -209,3 +209,18 @@ def test_the_performer_page_shows_the_portfolio(world):
     page = text(world.client("performer_p", language="en").get(reverse("projects:performer-detail", args=[world.p.pk])))
     portfolio = page[page.index("performer-portfolio"):]
     assert "PRJ-2023-001" in portfolio and "Patent: <strong>1</strong>" in portfolio
+
+
+def test_the_web_bench_measures_a_project_list_a_project_page_and_the_results_registry(world):
+    from niokr.core.management.commands.bench_web import MEASURED, _object_urls
+
+    names = {name for _label, name, _kind in MEASURED}
+    assert {"projects:project-list", "projects:project-detail", "lifecycle:result-list"} <= names
+    assert _object_urls()["projects:project-detail"] == reverse("projects:project-detail", args=[world.project.pk])
+
+
+def test_the_dashboard_shows_results_per_priority_and_year(world):
+    claim(world)
+    page = text(world.client("auditor", language="en").get(reverse("obligations:dashboard")))
+    panel = page[page.index("results-panel"):]
+    assert "2024" in panel and "Green" in panel
