@@ -399,7 +399,10 @@ def test_the_lifecycle_each_step_by_its_role_through_the_pages(lifecycle, browse
         expertise.refresh_from_db()
         assert expertise.status == "scoring", said(page)
         shot(page, "05-expertise-assigned")
-        page = b.as_(u["expert"], reverse("lifecycle:expertise-detail", args=[expertise.reference]))
+        page = b.as_(u["expert"], reverse("accounts:notifications"))
+        assert tr("A state expertise is assigned to you") in main(page), said(page)
+        assert page.locator(".notifications-count").count() == 1
+        b.go(reverse("lifecycle:expertise-detail", args=[expertise.reference]))
         b.submit("a.expertise-score-link")
         page.fill("#score-novelty", "8")
         page.fill("[name=comment-novelty]", "Новый реагентный режим флотации.")
