@@ -119,3 +119,25 @@ class PeopleTokenAdmin(TokenAdmin):
 
 admin.site.unregister(TokenProxy)
 admin.site.register(TokenProxy, PeopleTokenAdmin)
+
+
+from niokr.accounts.models import Notification  # noqa: E402
+from niokr.accounts.notifications import text_of  # noqa: E402
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    """Notifications as sent: read-only (the person marks them read on their page)."""
+
+    list_display = ("created_at", "person", "text", "read_at", "emailed_at")
+    list_filter = ("kind",)
+    search_fields = ("user__username", "user__last_name", "kind")
+    list_select_related = ("user",)
+
+    @admin.display(description=_("Person"), ordering="user__last_name")
+    def person(self, note):
+        return person_name(note.user)
+
+    @admin.display(description=_("Text"))
+    def text(self, note):
+        return text_of(note)

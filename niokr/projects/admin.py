@@ -63,3 +63,4 @@ class VoteAdmin(ReadOnlyAdmin):
     list_filter = ("choice", "source")
 
 from niokr.projects import admin_delivery  # noqa: E402,F401  (stages, acceptance acts, results)
+from niokr.projects import admin_programmes  # noqa: E402,F401  (programmes and their versions)

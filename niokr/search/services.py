@@ -1,8 +1,8 @@
 """One query, every kind of thing a user looks for by what is written on it.
 
 A BIN (whole or its first digits) or a name finds organisations; a number finds subsoil-use
-rights, R&D agreements, payments (by the payment document's number), submitted reports and audit
-cases (by reference, however typed: ``"sub 2026 42"`` is ``SUB-2026-000042``). Every kind is read through its model's ``visible_to(user)``: a search finds only what
+rights, R&D agreements, payments (by the payment document's number), submitted reports, audit
+cases and R&D programmes (by reference, however typed: ``"sub 2026 42"`` is ``SUB-2026-000042``). Every kind is read through its model's ``visible_to(user)``: a search finds only what
 the pages would show the user.
 
 Numbers are compared as written (any case) and, failing that, as accountants mean them:
@@ -78,10 +78,11 @@ class Results:
     payments: Found = field(default_factory=Found)
     submissions: Found = field(default_factory=Found)
     cases: Found = field(default_factory=Found)
+    programmes: Found = field(default_factory=Found)
 
     @property
     def total(self) -> int:
-        return sum(len(f.items) for f in (self.organisations, self.rights, self.agreements, self.payments, self.submissions, self.cases))
+        return sum(len(f.items) for f in (self.organisations, self.rights, self.agreements, self.payments, self.submissions, self.cases, self.programmes))
 
 
 def clean_query(raw: str | None) -> Query:
@@ -108,6 +109,7 @@ def find(user, raw: str | None) -> Results:
     )
     results.submissions = _submissions(user, query)
     results.cases = _cases(user, query)
+    results.programmes = _programmes(user, query)
     return results
 
 
@@ -166,6 +168,16 @@ def _submissions(user, query: Query) -> Found:
 
 def _cases(user, query: Query) -> Found:
     return _bounded(AuditCase.objects.visible_to(user).select_related("payer").filter(_contains("reference", query.text)).order_by("-opened_at", "-id"))
+
+
+def _programmes(user, query: Query) -> Found:
+    """R&D programmes by reference (``prg 2026 42`` is ``PRG-2026-000042``), or a part of it as typed."""
+    from niokr.projects.models import Programme
+
+    programmes = Programme.objects.visible_to(user).select_related("applicant").order_by("-created_at", "-id")
+    whole = normalise_reference(query.text)
+    match = Q(reference=whole) if whole else _contains("reference", query.text)
+    return _bounded(programmes.filter(match))
 
 
 def _numbered(queryset, field_name: str, query: Query) -> Found:

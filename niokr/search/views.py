@@ -65,6 +65,7 @@ def _links(user, results) -> dict:
         "agreements": f"{reverse('projects:agreement-list')}?{urlencode({'number': text})}",
         "submissions": f"{reverse('intake:submission-list')}?{urlencode({'reference': text})}",
         "cases": f"{reverse('control:case-list')}?{urlencode({'reference': text})}",
+        "programmes": f"{reverse('lifecycle:programme-list')}?{urlencode({'reference': text})}",
     }
     if reads_registry(user):
         more["organisations"] = f"{reverse('registry:organisation-list')}?{urlencode({'q': text})}"
