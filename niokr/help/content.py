@@ -652,6 +652,17 @@ ROLE_HELP: dict[str, RoleHelp] = {
             _DASHBOARD,
             _RIGHTS,
             _AGREEMENTS,
+            Page(
+                "lifecycle:programme-list",
+                _l(
+                    "Бағдарламалар: компанияңыздың (және ол бақылайтын еншілес ұйымдардың) ҒЗТКЖ бағдарламалары мен техникалық "
+                    "тапсырмалары, олардың нұсқалары, кеңес пен сараптаманың әр нұсқа бойынша шешімдері.",
+                    "Программы: программы НИОКР и технические задания вашей компании (и подконтрольных ей дочерних организаций), "
+                    "их версии и решения совета и экспертизы по каждой версии.",
+                    "Programmes: the R&D programmes and technical assignments of your company (and of the subsidiaries it "
+                    "controls), their versions, and the council's and the expertise's decisions on each version.",
+                ),
+            ),
             _SUBMISSIONS,
             _REGIMES,
             _JOBS,
@@ -683,6 +694,20 @@ ROLE_HELP: dict[str, RoleHelp] = {
                 "«Контролем» покажет, сколько запросов ждут ответа. Ответьте до срока на странице дела, приложив файл.",
                 "When an auditor requests documents, the request appears on your start page with its deadline, and the number "
                 "beside Control shows how many are waiting. Answer on the case page before the deadline, attaching the file.",
+            ),
+            _l(
+                "Бағдарлама беру: «Бағдарламалар» → «Жаңа бағдарлама». Атауы үш тілде, аңдатпа, жылдар бойынша бюджет, ТДД және "
+                "бағдарлама жабатын құқықтар — бір министрліктің құзыретінде; бағдарлама сол министрліктің кеңесіне түседі. "
+                "Жоба толық болғанда «Кеңеске жіберу» батырмасын басыңыз. Берілгеннен кейінгі өзгеріс жаңа нұсқа болады; "
+                "бағдарлама кеңестің күн тәртібінде тұрғанда өзгертілмейді.",
+                "Подать программу: «Программы» → «Новая программа». Название на трёх языках, аннотация, бюджет по годам, УГТ и "
+                "права, которые программа покрывает, — в компетенции одного министерства; программа поступит в его совет. Когда "
+                "черновик готов, нажмите «Подать в совет». Изменение после подачи становится новой версией; пока программа в "
+                "повестке совета, её не изменить.",
+                "To submit a programme: Programmes → New programme. Titles in three languages, an abstract, the budget by year, "
+                "the TRL and the rights it covers — of one ministry's competence; the programme goes to that ministry's council. "
+                "When the draft is complete, press Submit to the council. An edit after submission is a new version; while the "
+                "programme is on the council's agenda it is not edited.",
             ),
             _l(
                 "Жылдық PDF анықтама компанияңыздың бетінде — әр жыл жолында.",
