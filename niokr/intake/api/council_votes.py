@@ -9,6 +9,7 @@ the council's secretary, 404 for a session the caller may not read.
 from __future__ import annotations
 
 from django.utils import translation
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.parsers import MultiPartParser
@@ -43,7 +44,7 @@ class CouncilVotesImportView(APIView):
 
     @extend_schema(
         summary="Import a council session's votes from a Single Window file", request={"multipart/form-data": VoteFileSerializer},
-        responses={200: ImportResultSerializer, 400: ImportResultSerializer, 403: OpenApiResponse(description="Not the council's secretary"), 404: OpenApiResponse(description="No such session you may read")},
+        responses={200: ImportResultSerializer, 400: OpenApiResponse(description="The file's problems (the 200 body with a non-empty problems list; nothing recorded), or a refusal in the error format of the API"), 403: OpenApiResponse(description="Not the council's secretary"), 404: OpenApiResponse(description="No such session you may read")},
     )
     def post(self, request, pk: int):
         session = CouncilSession.objects.visible_to(request.user).select_related("council").filter(pk=pk).first()
@@ -53,7 +54,7 @@ class CouncilVotesImportView(APIView):
         body.is_valid(raise_exception=True)
         upload = body.validated_data["file"]
         if upload.size > MAX_BYTES:
-            raise exceptions.ValidationError({"file": ["The file is too large for a session's votes."]})
+            raise exceptions.ValidationError({"file": [gettext("The file is too large for a session's votes.")]})
         lang = (translation.get_language() or "ru")[:2]
         try:
             report = import_file(actor=request.user, session=session, data=upload.read(), filename=upload.name[:200], language=lang)

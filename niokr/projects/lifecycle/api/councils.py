@@ -11,12 +11,12 @@ import of a session's votes from a file is ``/api/v1/intake/council-votes/{id}/`
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from niokr.projects.choices import VoteChoice
+from niokr.projects.choices import Outcome, VoteChoice
 from niokr.projects.lifecycle import councils
 from niokr.projects.lifecycle.workflow import TransitionRefused
 from niokr.projects.models import AgendaItem, CouncilSession, Vote
@@ -54,6 +54,7 @@ class AgendaItemSerializer(serializers.ModelSerializer):
     session = serializers.CharField(source="session.reference", read_only=True)
     programme = serializers.CharField(source="version.programme.reference", read_only=True)
     version = serializers.IntegerField(source="version.number", read_only=True)
+    outcome = serializers.SerializerMethodField()
     outcome_display = serializers.SerializerMethodField()
     recusals = RecusalSerializer(many=True, read_only=True)
 
@@ -61,6 +62,11 @@ class AgendaItemSerializer(serializers.ModelSerializer):
         model = AgendaItem
         fields = ["id", "session", "order", "programme", "version", "outcome", "outcome_display", "tally", "decided_at", "recusals"]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.ChoiceField(choices=Outcome.choices, allow_null=True))
+    def get_outcome(self, item) -> str | None:
+        """``approved``, ``rejected`` or ``no_quorum``; null until the vote closes."""
+        return item.outcome or None
 
     def get_outcome_display(self, item) -> str:
         """The result in the request's language (empty until decided)."""
