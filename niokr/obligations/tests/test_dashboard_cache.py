@@ -47,7 +47,7 @@ def figures(client, **params) -> str:
 def test_the_dashboard_is_kept_and_served_with_a_few_queries(country, personas, django_assert_max_num_queries):
     client = personas.client("auditor", country.chamber)
     first = figures(client)
-    with django_assert_max_num_queries(5):  # session, user, memberships, the count of changes (the language is the user's)
+    with django_assert_max_num_queries(6):  # session, user, memberships, the count of changes (the language is the user's), the results panel's aggregate
         assert figures(client) == first
 
 
