@@ -123,6 +123,8 @@ MESSAGES: dict[str, Promise | Callable[[dict], Promise]] = {
     "act_already_signed": _("Stage {stage} of agreement {value} is already accepted by act {act}; a signed act is not replaced by a file."),
     "stage_report_awaited": _("The performer has not handed in the report of stage {stage} of agreement {value} yet, and an act is signed on the report: sign this act on the stage's page with the report file, or once the report is handed in."),
     "acts_exceed_agreement": _("The acts of agreement {value} would accept {total}, more than its amount of {ceiling}."),
+    "programme_unknown": _("No R&D programme with reference {value} is registered."),
+    "programme_not_eligible": lambda params: _PROGRAMME_NOT_ELIGIBLE.get(params.get("reason"), _PROGRAMME_NOT_ELIGIBLE["not_funded"]),
     "project_unknown": _("No project with code {value} is registered; send it in the projects report first."),
     "result_field_required": _("A result of this kind needs “{field}”."),
     "result_field_ignored": _("“{field}” does not belong to a result of this kind and was ignored."),
@@ -141,8 +143,18 @@ _BIN_INVALID = {
     None: _("Invalid BIN."),
 }
 
+#: Why a project may not carry out the programme a row names (the codes of
+#: :func:`niokr.projects.lifecycle.programmes.link_refusal`).
+_PROGRAMME_NOT_ELIGIBLE = {
+    "not_funded": _("Programme {value} does not propose your organisation as its performer, and no agreement of the project is paid by its applicant or the applicant's subsidiaries."),
+    "not_approved": _("Programme {value} is not approved: only an approved programme is linked to the project that carries it out."),
+    "programme_linked": _("Programme {value} is already carried out by project {other}."),
+    "project_linked": _("The project already carries out programme {other}, not {value}."),
+}
+
 #: The texts of the codes whose text is chosen by a parameter (the first one when it is there).
 _VARIANTS = {
+    "programme_not_eligible": tuple(_PROGRAMME_NOT_ELIGIBLE.values()),
     "bin_invalid": tuple(_BIN_INVALID.values()),
     "agreement_inconsistent": (
         _("Agreement {value} is described differently in row {first_row}: “{field}” differs."),

@@ -59,6 +59,9 @@ PROJECT_FORMS: dict[Kind, Form] = {
             Column("start_date", "Басталу күні", "Дата начала", "Start date", ColumnType.DATE),
             Column("end_date", "Аяқталу күні", "Дата окончания", "End date", ColumnType.DATE),
             Column("abstract", "Аңдатпа", "Аннотация", "Abstract", ColumnType.TEXT, required=False, max_length=20_000),
+            Column("programme", "ҒЗТКЖ бағдарламасы", "Программа НИОКР", "R&D programme", ColumnType.TEXT, required=False, max_length=32,
+                   aliases=("Бағдарлама", "Программа", "Programme"),
+                   help_en="The reference of the approved programme the project carries out, e.g. PRG-2026-000042 (optional)."),
         ),
         (
             ("Жоба коды файлда бір рет кездеседі; тіркелген жоба кодпен табылады және жаңартылады (тек өз жобаңыз).",
@@ -67,6 +70,9 @@ PROJECT_FORMS: dict[Kind, Form] = {
             ("Мақсатты TRL бастапқыдан төмен емес; аяқталу күні басталу күнінен кейін.",
              "Целевой TRL не ниже начального; дата окончания не раньше даты начала.",
              "The target TRL is not below the starting one; the end date is not before the start date."),
+            ("Бағдарлама бекітілген және сіздің ұйымыңызды орындаушы ретінде ұсынады (немесе жобаның шартын оның өтініш берушісі төлейді); байланыс бір рет жазылады.",
+             "Программа одобрена и предлагает вашу организацию исполнителем (или договор проекта оплачивает её заявитель); связь записывается один раз.",
+             "The programme is approved and proposes your organisation as its performer (or its applicant pays the project's agreement); the link is written once."),
         ),
     ),
     Kind.RD_STAGES: Form(

@@ -59,6 +59,8 @@ def load_lifecycle(context, *, kind: str, organisation, period_year: int, period
     lc["replaced"] = replaced
     if kind in (Kind.RD_PROJECTS, Kind.RD_RESULTS):
         context.projects = dict(Project.objects.values_list("code", "performer_id"))
+    if kind is Kind.RD_PROJECTS:
+        _load_programmes(lc, organisation)
     if kind in (Kind.RD_STAGES, Kind.RD_ACTS):
         context.orgs_by_bin = dict(Organisation.objects.values_list("bin", "id"))
         if kind is Kind.RD_STAGES:
@@ -71,6 +73,36 @@ def load_lifecycle(context, *, kind: str, organisation, period_year: int, period
         lc["stages"] = _stages([a["id"] for a in lc["agreements"].values()], replaced)
     if kind is Kind.RD_RESULTS and organisation is not None:
         lc["results"] = _results(organisation, replaced)
+
+
+def _load_programmes(lc: dict, organisation) -> None:
+    """What the ``programme`` column is checked against: every programme by reference (status, the project it is
+    carried out by, applicant, the current version's proposed performer); the submitter's projects with the
+    programme each carries out; the payers of their agreements with those controlling each payer."""
+    from django.db.models import OuterRef, Subquery
+
+    from niokr.projects.lifecycle.programmes import controllers_of
+    from niokr.projects.models import Agreement, Programme, ProgrammeVersion, Project
+
+    current = ProgrammeVersion.objects.filter(programme=OuterRef("pk")).order_by("-number").values("performer_id")[:1]
+    lc["programmes"] = {
+        p["reference"].upper(): {"id": p["id"], "status": p["status"], "project_id": p["project_id"], "project_code": p["project__code"] or "",
+                                 "applicant_id": p["applicant_id"], "performer_id": p["performer_id"]}
+        for p in Programme.objects.annotate(performer_id=Subquery(current)).values("id", "reference", "status", "project_id", "project__code", "applicant_id", "performer_id")
+    }
+    if organisation is None:
+        lc["own_projects"], lc["payers"] = {}, {}
+        return
+    lc["own_projects"] = {
+        p["code"]: {"id": p["id"], "programme_id": p["programme__id"], "programme_reference": p["programme__reference"] or ""}
+        for p in Project.objects.filter(performer=organisation).values("id", "code", "programme__id", "programme__reference")
+    }
+    pairs = list(Agreement.objects.filter(project__performer=organisation).values_list("project__code", "payer_id"))
+    controllers = controllers_of({payer for _code, payer in pairs})
+    payers: dict[str, dict[int, frozenset[int]]] = {}
+    for code, payer in pairs:
+        payers.setdefault(code, {})[payer] = controllers[payer]
+    lc["payers"] = payers
 
 
 def _stages(agreement_ids: list[int], replaced: list[int]) -> dict[int, dict[int, dict]]:
@@ -126,10 +158,10 @@ def _project_values(row: dict) -> dict:
 
 
 def _post_projects(submission, rows: list[dict], *, replaced, actor) -> dict:
-    from niokr.projects.models import Project
+    from niokr.projects.models import Programme, Project
 
     existing = Project.objects.select_for_update().in_bulk([r["project_code"] for r in rows], field_name="code")
-    created = updated = 0
+    created = updated = linked = 0
     for row in rows:
         values = _project_values(row)
         project = existing.get(row["project_code"])
@@ -138,10 +170,15 @@ def _post_projects(submission, rows: list[dict], *, replaced, actor) -> dict:
             record_event(action="project.register", object_type="projects.Project", object_id=project.pk, after={"code": project.code, "source": submission.reference,
                          **{k: str(v) if v is not None else None for k, v in values.items() if k != "abstract"}}, actor=actor)
             created += 1
+            linked += _link_programme(submission, row, project, actor)
             continue
         before = {k: getattr(project, k) for k in _PROJECT_FIELDS}
         changed = {k: v for k, v in values.items() if before[k] != v}
+        if Programme.objects.filter(project=project).exists():
+            # A TRL filled from the programme the project carries out is not emptied by a file that leaves it out.
+            changed = {k: v for k, v in changed.items() if not (k in ("trl_start", "trl_target") and v is None)}
         if not changed:
+            linked += _link_programme(submission, row, project, actor)
             continue
         for k, v in changed.items():
             setattr(project, k, v)
@@ -150,7 +187,27 @@ def _post_projects(submission, rows: list[dict], *, replaced, actor) -> dict:
                      before={k: str(before[k]) if before[k] is not None else None for k in changed if k != "abstract"},
                      after={"source": submission.reference, **{k: str(v) if v is not None else None for k, v in changed.items() if k != "abstract"}}, actor=actor)
         updated += 1
-    return {"created": created, "updated": updated}
+        linked += _link_programme(submission, row, project, actor)
+    return {"created": created, "updated": updated, "linked": linked}
+
+
+def _link_programme(submission, row: dict, project, actor) -> int:
+    """Link the project to the programme the row names, through the programme service's core (the same rules
+    and audit event ``programme.link_project``); 1 when a link was written."""
+    from niokr.intake.project_rules import programme_reference
+    from niokr.projects.lifecycle.programmes import _link
+    from niokr.projects.lifecycle.workflow import TransitionRefused
+    from niokr.projects.models import Programme
+
+    if not row.get("programme"):
+        return 0
+    programme = Programme.objects.filter(reference__iexact=programme_reference(row["programme"])).first()
+    if programme is None:  # validated; the registry moved since
+        raise ValidationError(_refused("programme_unknown"), code="no_longer_valid")
+    try:
+        return int(_link(programme, project, actor, source=submission.reference))
+    except TransitionRefused as exc:
+        raise ValidationError(str(exc), code="transition_refused") from exc
 
 
 def _post_stages(submission, rows: list[dict], *, replaced, actor) -> dict:

@@ -167,7 +167,54 @@ def _check_projects(rows: _Rows, context) -> pl.DataFrame:
     below = {pos: {"value": r["trl_target"], "start": r["trl_start"]}
              for pos, r in enumerate(rows.rows) if r["trl_start"] is not None and r["trl_target"] is not None and r["trl_target"] < r["trl_start"]}
     rows.report(below, code="trl_target_below_start", column="trl_target", order=5)
+    _check_programmes(rows, context)
     return rows.frame
+
+
+def programme_reference(value) -> str:
+    """A programme's reference as a row writes it, compared upper-case without spaces around."""
+    return _text(value).upper()
+
+
+def _check_programmes(rows: _Rows, context) -> None:
+    """The programme a row names (optional): registered (``programme_unknown``), and one the project may carry
+    out by the rules of :func:`niokr.projects.lifecycle.programmes.link_refusal` (``programme_not_eligible``,
+    its ``reason`` the rule's code); a programme named by two rows is carried out by the first one's project."""
+    if "programme" not in rows.frame.columns:
+        return
+    from niokr.projects.lifecycle.programmes import link_refusal
+
+    programmes = context.lifecycle.get("programmes", {})
+    projects = context.lifecycle.get("own_projects", {})
+    payers = context.lifecycle.get("payers", {})
+    performer_id = context.organisation_id
+    unknown, refused = {}, {}
+    first: dict[str, str] = {}
+    for pos, r in enumerate(rows.rows):
+        if r.get("programme") is None or r["project_code"] is None:
+            continue
+        reference = programme_reference(r["programme"])
+        programme = programmes.get(reference)
+        if programme is None:
+            unknown[pos] = {"value": r["programme"]}
+            continue
+        project = projects.get(r["project_code"], {})
+        linked_code = programme["project_code"]
+        if reference in first and first[reference] != r["project_code"]:
+            refused[pos] = {"value": r["programme"], "reason": "programme_linked", "other": first[reference]}
+            continue
+        code = link_refusal(
+            status=programme["status"], programme_id=programme["id"], linked_project_id=programme["project_id"], project_id=project.get("id"),
+            project_programme_id=project.get("programme_id"), applicant_id=programme["applicant_id"], proposed_performer_id=programme["performer_id"],
+            project_performer_id=performer_id, payers=payers.get(r["project_code"], {}),
+        )
+        if code:
+            other = linked_code if code == "programme_linked" else project.get("programme_reference", "")
+            refused[pos] = {"value": r["programme"], "reason": code, "other": other or ""}
+            continue
+        first.setdefault(reference, r["project_code"])
+    rows.report(unknown, code="programme_unknown", column="programme", order=6)
+    rows.report(refused, code="programme_not_eligible", column="programme", order=6, sub=1)
 
 
 # --- the agreement a row names ----------------------------------------------------------------------

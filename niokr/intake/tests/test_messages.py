@@ -120,6 +120,8 @@ PARAMS: dict[str, dict] = {
     "stage_report_awaited": {"value": "Д-17", "stage": 2},
     "acts_exceed_agreement": {"value": "Д-17", "total": "4500000.00", "ceiling": "4000000.00"},
     "project_unknown": {"value": "P-1"},
+    "programme_unknown": {"value": "PRG-2026-000042"},
+    "programme_not_eligible": {"value": "PRG-2026-000042", "reason": "programme_linked", "other": "P-2"},
     "result_field_required": {"field": "patent_number", "field_header": HEADER},
     "result_field_ignored": {"field": "revenue", "field_header": HEADER},
     "doi_invalid": {"value": "10.10/x"},

@@ -24,12 +24,15 @@ from niokr.projects.lifecycle.access import programme_roles
 from niokr.projects.lifecycle.programme_filters import ProgrammeFilterSet, listed_programmes
 from niokr.projects.lifecycle.programme_forms import ProgrammeForm
 from niokr.projects.lifecycle.programme_tables import ProgrammeTable
-from niokr.projects.lifecycle.programmes import applicants_for, edit_programme, create_programme, edit_refusal, input_of, submit_programme, version_diff, withdraw_programme
+from niokr.projects.lifecycle.programmes import (
+    applicants_for, create_programme, edit_programme, edit_refusal, eligible_projects, input_of, link_project, project_for_link, submit_programme, version_diff,
+    withdraw_programme,
+)
 from niokr.projects.lifecycle.workflow import TransitionRefused, available, workflow_of
-from niokr.projects.models import Programme
+from niokr.projects.models import Agreement, Programme
 from niokr.registry.models import Organisation, SubsoilRight
 
-__all__ = ["reads_programmes", "ProgrammeListView", "programme_detail", "programme_create", "programme_edit", "programme_submit", "programme_withdraw", "decisions_of"]
+__all__ = ["reads_programmes", "ProgrammeListView", "programme_detail", "programme_create", "programme_edit", "programme_submit", "programme_withdraw", "programme_link_project", "decisions_of"]
 
 
 def reads_programmes(user) -> bool:
@@ -126,8 +129,42 @@ def programme_detail(request, reference: str):
         "may_edit": Role.COMPANY in roles,
         "edit_reason": edit_reason,
         "applicant_visible": Organisation.objects.visible_to(request.user).filter(pk=programme.applicant_id).exists(),
+        **_carried_out(programme, request.user, roles),
     }
     return render(request, "lifecycle/programme_detail.html", context)
+
+
+def _carried_out(programme, user, roles) -> dict:
+    """The project that carries the programme out (with its agreements the user sees), or — for the
+    applicant's staff, once approved — the projects it may be linked to."""
+    from niokr.projects.models import Project
+
+    if programme.project_id:
+        project = Project.objects.filter(pk=programme.project_id).first()
+        visible = Project.objects.visible_to(user).filter(pk=programme.project_id).exists()
+        agreements = list(Agreement.objects.visible_to(user).filter(project_id=programme.project_id).select_related("payer").order_by("signed_on", "pk"))
+        return {"linked_project": project, "linked_visible": visible, "linked_agreements": agreements}
+    if programme.status == "approved" and Role.COMPANY in roles:
+        return {"link_choices": eligible_projects(programme), "may_link": True}
+    return {}
+
+
+def programme_of_project(project, user) -> dict:
+    """For the project's page: the programme it carries out — reference, title of the current version,
+    the council's decision and the state expertise (the last ones taken), and whether the user may open it."""
+    from niokr.projects.models import AgendaItem
+
+    programme = Programme.objects.filter(project=project).select_related("applicant").first()
+    if programme is None:
+        return {}
+    current = programme.current
+    decision = AgendaItem.objects.filter(version__programme=programme, decided_at__isnull=False).select_related("session").order_by("-decided_at", "-pk").first()
+    expertises = [e for version in programme.versions.order_by("-number") for e in _expertises(version)]
+    expertise = next((e for e in expertises if getattr(e, "confirmed_at", None)), expertises[0] if expertises else None)
+    return {
+        "carried_programme": programme, "carried_version": current, "carried_decision": decision, "carried_expertise": expertise,
+        "carried_visible": Programme.objects.visible_to(user).filter(pk=programme.pk).exists(),
+    }
 
 
 def _form_page(request, form, *, programme=None, refusal=None):
@@ -210,3 +247,22 @@ def programme_submit(request, reference: str):
 def programme_withdraw(request, reference: str):
     """Withdraw the programme (refused with the reason, nothing changed)."""
     return _step(request, reference, withdraw_programme, _("Programme %(reference)s is withdrawn."))
+
+
+@login_required
+@require_POST
+def programme_link_project(request, reference: str):
+    """Link the approved programme to the project that carries it out (refused with the reason, nothing changed)."""
+    programme = _programme(request, reference)
+    code = request.POST.get("project", "")[:64]
+    project = project_for_link(programme, request.user, code)
+    if project is None:
+        messages.error(request, _("Choose the project from the list.") if not code.strip() else _("No project with code %(code)s can be linked to this programme.") % {"code": code.strip()})
+        return redirect("lifecycle:programme-detail", programme.reference)
+    try:
+        link_project(programme, project, request.user)
+    except TransitionRefused as refused:
+        messages.error(request, refused.reason)
+    else:
+        messages.success(request, _("Programme %(reference)s is carried out by project %(project)s.") % {"reference": programme.reference, "project": project.code})
+    return redirect("lifecycle:programme-detail", programme.reference)

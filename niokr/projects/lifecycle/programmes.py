@@ -43,7 +43,7 @@ from niokr.core.reference import label
 from niokr.projects.choices import ProgrammeKind, ProgrammeStatus
 from niokr.projects.lifecycle.access import applicant_ids, programme_roles, subsidiaries_of
 from niokr.projects.lifecycle.workflow import TransitionRefused, perform, workflow_of
-from niokr.projects.models import Programme, ProgrammeBudget, ProgrammeVersion
+from niokr.projects.models import Agreement, Programme, ProgrammeBudget, ProgrammeVersion, Project
 from niokr.registry.models import Organisation, SubsoilRight
 
 __all__ = [
@@ -63,6 +63,12 @@ __all__ = [
     "withdraw_programme",
     "version_diff",
     "parse_amount",
+    "controllers_of",
+    "link_refusal",
+    "link_reason",
+    "eligible_projects",
+    "project_for_link",
+    "link_project",
 ]
 
 #: The prefix of a programme's reference (``PRG-2026-000042``).
@@ -573,3 +579,187 @@ def version_diff(old: ProgrammeVersion, new: ProgrammeVersion) -> list[Change]:
             )
         out.append(Change(name, labels[name], _shown(name, before[name]), _shown(name, after[name]), lines))
     return out
+
+
+# --- the project that carries out an approved programme -----------------------------------------
+
+
+def controllers_of(organisation_ids, day=None) -> dict[int, frozenset[int]]:
+    """Each organisation of ``organisation_ids`` with those controlling it (itself included), on ``day``.
+
+    The inverse of :func:`~niokr.projects.lifecycle.access.subsidiaries_of`: the same ownership
+    edges (kind ``owner``, in force, share above 50 per cent or not given), followed up the group.
+    """
+    from django.db.models import Q
+
+    from niokr.projects.lifecycle.access import CONTROL_SHARE
+    from niokr.registry.models import Affiliation
+
+    day = day or timezone.localdate()
+    owners: dict[int, set[int]] = {}
+    seen: set[int] = set()
+    frontier = set(organisation_ids)
+    while frontier:
+        seen |= frontier
+        edges = list(
+            Affiliation.objects.filter(kind="owner", target_id__in=frontier, valid_from__lte=day)
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+            .filter(Q(share__isnull=True) | Q(share__gt=CONTROL_SHARE))
+            .values_list("source_id", "target_id")
+        )
+        for source, target in edges:
+            owners.setdefault(target, set()).add(source)
+        frontier = {source for source, _target in edges} - seen
+    out = {}
+    for org in organisation_ids:
+        found, todo = {org}, [org]
+        while todo:
+            for owner in owners.get(todo.pop(), ()):
+                if owner not in found:
+                    found.add(owner)
+                    todo.append(owner)
+        out[org] = frozenset(found)
+    return out
+
+
+def link_refusal(
+    *, status: str, programme_id: int | None, linked_project_id: int | None, project_id: int | None, project_programme_id: int | None,
+    applicant_id: int, proposed_performer_id: int | None, project_performer_id: int | None, payers: dict[int, frozenset[int]],
+) -> str | None:
+    """Why the project may not be linked to the programme, as a code (``None``: it may). Pure.
+
+    The rules the service, the page and the intake share: the programme is approved; it is not
+    carried out by another project; the project carries out no other programme; and the project is
+    funded by an agreement whose payer is the applicant or one of its subsidiaries (``payers``: each
+    payer of the project's agreements with those controlling it), or it is performed by the
+    programme's proposed performer and no organisation outside the applicant's group pays for it.
+
+    Codes: ``not_approved``, ``programme_linked``, ``project_linked``, ``not_funded``.
+    """
+    if status != ProgrammeStatus.APPROVED:
+        return "not_approved"
+    if linked_project_id is not None and linked_project_id != project_id:
+        return "programme_linked"
+    if project_programme_id is not None and project_programme_id != programme_id:
+        return "project_linked"
+    inside = [payer for payer, controllers in payers.items() if applicant_id in controllers]
+    if inside:
+        return None
+    if proposed_performer_id is not None and project_performer_id == proposed_performer_id and not payers:
+        return None
+    return "not_funded"
+
+
+def link_reason(code: str, *, programme: Programme, project_code: str, other: str = "") -> str:
+    """A refusal code of :func:`link_refusal` as a sentence in the user's language."""
+    if code == "not_approved":
+        return _("Only an approved programme is linked to the project that carries it out; programme %(reference)s is «%(status)s».") % {
+            "reference": programme.reference, "status": ProgrammeStatus(programme.status).label}
+    if code == "programme_linked":
+        return _("Programme %(reference)s is already carried out by project %(project)s; a link is corrected only by an administrator.") % {
+            "reference": programme.reference, "project": other}
+    if code == "project_linked":
+        return _("Project %(project)s already carries out programme %(other)s.") % {"project": project_code, "other": other}
+    return _("Project %(project)s is neither funded by an agreement paid by %(applicant)s or its subsidiaries nor a project of the programme's proposed performer without an agreement.") % {
+        "project": project_code, "applicant": programme.applicant.name(_language())}
+
+
+def _facts(programme: Programme, project: Project) -> dict[str, Any]:
+    current = programme.current
+    payers = set(Agreement.objects.filter(project=project).values_list("payer_id", flat=True))
+    return {
+        "status": programme.status, "programme_id": programme.pk, "linked_project_id": programme.project_id, "project_id": project.pk,
+        "project_programme_id": Programme.objects.filter(project=project).values_list("pk", flat=True).first(),
+        "applicant_id": programme.applicant_id, "proposed_performer_id": current.performer_id if current else None,
+        "project_performer_id": project.performer_id, "payers": controllers_of(payers),
+    }
+
+
+def _refusal_text(code: str, programme: Programme, project: Project) -> str:
+    other = ""
+    if code == "programme_linked":
+        other = Project.objects.filter(pk=programme.project_id).values_list("code", flat=True).first() or ""
+    elif code == "project_linked":
+        other = Programme.objects.filter(project=project).values_list("reference", flat=True).first() or ""
+    return link_reason(code, programme=programme, project_code=project.code, other=other)
+
+
+def _candidates_q(programme: Programme):
+    from django.db.models import Q
+
+    current = programme.current
+    group = {programme.applicant_id} | subsidiaries_of({programme.applicant_id})
+    q = Q(agreements__payer_id__in=group)
+    if current is not None and current.performer_id:
+        q |= Q(performer_id=current.performer_id, agreements__isnull=True)
+    return q
+
+
+def eligible_projects(programme: Programme, *, limit: int = 500) -> list[Project]:
+    """The projects ``programme`` may be linked to, by code (:func:`link_refusal`'s rules are the scope:
+    the projects its applicant's group pays for, the proposed performer's projects without an agreement)."""
+    if programme.project_id is not None or programme.status != ProgrammeStatus.APPROVED:
+        return []
+    found = Project.objects.filter(programme__isnull=True).filter(_candidates_q(programme)).distinct().order_by("code")[:limit]
+    return list(found)
+
+
+def project_for_link(programme: Programme, user, code: str) -> Project | None:
+    """The project of ``code`` the user may name for ``programme``: one they see, or one of its candidates (else ``None``)."""
+    code = (code or "").strip()
+    if not code:
+        return None
+    visible = Project.objects.visible_to(user).filter(code=code)
+    return visible.first() or Project.objects.filter(code=code).filter(_candidates_q(programme)).distinct().first()
+
+
+def _link(programme: Programme, project: Project, actor, *, source: str = "") -> bool:
+    """Link ``project`` to ``programme`` (the core the page, the API and the intake share); ``False``: it already was.
+
+    Checks :func:`link_refusal` under a lock of both rows; fills the project's empty TRL start and
+    target from the programme's current version; one audit event ``programme.link_project``.
+    Raises :class:`TransitionRefused` (nothing changed).
+    """
+    with transaction.atomic():
+        locked = Programme.objects.select_for_update().select_related("applicant").get(pk=programme.pk)
+        target = Project.objects.select_for_update().get(pk=project.pk)
+        code = link_refusal(**_facts(locked, target))
+        if code:
+            raise TransitionRefused(_refusal_text(code, locked, target))
+        if locked.project_id == target.pk:
+            return False
+        current = locked.current
+        before = {"project": None, "trl_start": target.trl_start, "trl_target": target.trl_target}
+        filled = []
+        if current is not None:
+            start = target.trl_start if target.trl_start is not None else current.trl_start
+            goal = target.trl_target if target.trl_target is not None else current.trl_target
+            if start is not None and goal is not None and goal >= start:
+                for name, value in (("trl_start", start), ("trl_target", goal)):
+                    if getattr(target, name) is None:
+                        setattr(target, name, value)
+                        filled.append(name)
+        if filled:
+            target.save(update_fields=filled)
+        locked.project = target
+        locked.save(update_fields=["project"])
+        after = {"project": target.code, "version": current.number if current else None, "trl_start": target.trl_start, "trl_target": target.trl_target}
+        if source:
+            after["source"] = source
+        record_event(action="programme.link_project", object_type="projects.Programme", object_id=locked.reference, before=before, after=after, actor=actor)
+    programme.project = target
+    return True
+
+
+def link_project(programme: Programme, project: Project, actor) -> bool:
+    """Record that ``project`` carries out the approved ``programme`` (see :func:`link_refusal`).
+
+    Allowed to the applicant's staff (or its holding's). A link is a fact and is not undone here: a
+    mistaken link is corrected by an administrator. Returns ``False`` when the link was already there.
+
+    Raises:
+        TransitionRefused: the user may not (``code="forbidden"``) or the rules refuse; nothing changed.
+    """
+    if Role.COMPANY not in programme_roles(programme, actor):
+        raise TransitionRefused(_("Only the applicant's staff link a programme to the project that carries it out."), code="forbidden")
+    return _link(programme, project, actor)

@@ -203,7 +203,14 @@ def project_detail(request, pk: int):
     return render(request, "lifecycle/project_detail.html", {
         "title": f"{project.code} — {localized(project, 'title')}", "project": project, "agreements": agreements, "stages": stages, "results": results,
         "may_record": bool(roles & services.RECORDERS),
+        **_programme_card(project, user),
     })
+
+
+def _programme_card(project, user) -> dict:
+    from niokr.projects.lifecycle.programme_views import programme_of_project
+
+    return programme_of_project(project, user)
 
 
 def portfolio_of(performer, user) -> dict:

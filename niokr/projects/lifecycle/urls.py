@@ -13,6 +13,7 @@ urlpatterns: list = [
     path("programmes/<str:reference>/edit/", programme_views.programme_edit, name="programme-edit"),
     path("programmes/<str:reference>/submit/", programme_views.programme_submit, name="programme-submit"),
     path("programmes/<str:reference>/withdraw/", programme_views.programme_withdraw, name="programme-withdraw"),
+    path("programmes/<str:reference>/link-project/", programme_views.programme_link_project, name="programme-link-project"),
 ]
 
 from niokr.projects.lifecycle import review_urls  # noqa: E402  (expertise and selection)

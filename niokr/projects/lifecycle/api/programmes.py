@@ -20,7 +20,7 @@ from niokr.accounts.choices import Role
 from niokr.core.reference import label
 from niokr.projects.lifecycle.access import programme_roles
 from niokr.projects.lifecycle.programme_filters import ProgrammeFilterSet, listed_programmes
-from niokr.projects.lifecycle.programmes import applicants_for, create_programme, edit_programme, submit_programme, withdraw_programme
+from niokr.projects.lifecycle.programmes import applicants_for, create_programme, edit_programme, link_project, project_for_link, submit_programme, withdraw_programme
 from niokr.projects.lifecycle.workflow import TransitionRefused, available, workflow_of
 from niokr.projects.models import Programme
 from niokr.registry.api.serializers import OrganisationRefSerializer
@@ -165,9 +165,10 @@ class ProgrammeDetailSerializer(ProgrammeSerializer):
 
     versions = serializers.SerializerMethodField()
     steps = serializers.SerializerMethodField()
+    project = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True, help_text="The code of the R&D project that carries the programme out (null: none linked)")
 
     class Meta(ProgrammeSerializer.Meta):
-        fields = [*ProgrammeSerializer.Meta.fields, "versions", "steps"]
+        fields = [*ProgrammeSerializer.Meta.fields, "project", "versions", "steps"]
         read_only_fields = fields
 
     def get_versions(self, programme) -> list[dict]:
@@ -203,6 +204,12 @@ class ProgrammeWriteSerializer(serializers.Serializer):
     performer = serializers.CharField(required=False, allow_blank=True, help_text="BIN of the proposed performer (optional)")
     rights = serializers.ListField(child=serializers.CharField(), required=False, help_text="Numbers of the subsoil-use rights covered (one ministry)")
     budget = BudgetInputSerializer(many=True, required=False)
+
+
+class LinkProjectSerializer(serializers.Serializer):
+    """The project that carries out an approved programme, by its code."""
+
+    project = serializers.CharField(max_length=64, help_text="The code of the R&D project")
 
 
 _REFUSALS = {
@@ -297,3 +304,27 @@ class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @action(detail=True, methods=["post"])
     def withdraw(self, request, reference=None):
         return self._step(request, withdraw_programme)
+
+    @extend_schema(
+        summary="Link the approved programme to the project that carries it out",
+        description="By the applicant's staff (or its holding's), once approved. The project is funded by an agreement paid by the applicant or one of its "
+        "subsidiaries, or is the proposed performer's project without an agreement; it carries out no other programme. A link is not undone through the "
+        "API: a mistaken link is corrected by an administrator. An empty TRL start/target of the project is filled from the programme's current version.",
+        request=LinkProjectSerializer, responses={200: ProgrammeDetailSerializer, **_REFUSALS},
+    )
+    @action(detail=True, methods=["post"], url_path="link-project", url_name="link-project")
+    def link_project(self, request, reference=None):
+        programme = self.get_object()
+        body = LinkProjectSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        if Role.COMPANY not in programme_roles(programme, request.user):
+            raise exceptions.PermissionDenied(_("Only the applicant's staff link a programme to the project that carries it out."))
+        code = body.validated_data["project"].strip()
+        project = project_for_link(programme, request.user, code)
+        if project is None:
+            raise Refused(_("No project with code %(code)s can be linked to this programme.") % {"code": code})
+        try:
+            link_project(programme, project, request.user)
+        except TransitionRefused as refused:
+            _refuse(refused, programme, request.user)
+        return self._detail(programme)
