@@ -83,7 +83,7 @@ PARAMETERS: dict[tuple[str, str], str] = {
     ("control:request-answer", "request_id"): "request_a",
     ("control:request-file", "pk"): "case_a",
     ("control:request-file", "request_id"): "request_a",
-    **{(f"lifecycle:programme-{name}", "reference"): "programme_a_ref" for name in ("detail", "edit", "submit", "withdraw")},
+    **{(f"lifecycle:programme-{name}", "reference"): "programme_a_ref" for name in ("detail", "edit", "submit", "withdraw", "link-project")},
     **{(f"lifecycle:programme-{name}", "reference"): "programme_a_ref" for name in ("detail", "edit", "submit", "withdraw")},
     **{(f"lifecycle:stage-{name}", "pk"): "stage_a" for name in ("detail", "submit", "accept", "return", "link", "report")},
     ("lifecycle:act-report", "pk"): "stage_a",
