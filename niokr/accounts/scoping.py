@@ -9,7 +9,7 @@ from django.utils import timezone
 from niokr.accounts.choices import Role
 from niokr.core.choices import Authority
 
-__all__ = ["Scope", "scope_for"]
+__all__ = ["Scope", "scope_for", "active_memberships"]
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,18 @@ class Scope:
         return not (self.everything or self.mineral_groups or self.organisation_ids)
 
 
+def active_memberships(user) -> list:
+    """The user's memberships in force today (read once per request and cached on the user object)."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = getattr(user, "_niokr_memberships", None)
+    if cached is None:
+        today = timezone.localdate()
+        cached = [m for m in user.memberships.all() if m.is_active_on(today)]
+        user._niokr_memberships = cached
+    return cached
+
+
 def scope_for(user) -> Scope:
     """Compute the :class:`Scope` of ``user`` (cached on the user object for the request)."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -44,14 +56,11 @@ def scope_for(user) -> Scope:
     if user.is_superuser:
         scope = Scope(everything=True)
     else:
-        today = timezone.localdate()
         everything = False
         minerals: set[str] = set()
         orgs: set[int] = set()
         companies: set[int] = set()
-        for m in user.memberships.all():
-            if not m.is_active_on(today):
-                continue
+        for m in active_memberships(user):
             if m.role in (Role.AUDITOR, Role.ADMINISTRATOR):
                 everything = True
             elif m.role == Role.REGULATOR:

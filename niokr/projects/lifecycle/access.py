@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from niokr.accounts.choices import Role
-from niokr.accounts.scoping import scope_for
+from niokr.accounts.scoping import active_memberships, scope_for
 
 __all__ = ["SYSTEM", "memberships", "authorities_of", "council_seats", "applicant_ids", "subsidiaries_of", "programme_roles", "programmes_q"]
 
@@ -22,15 +22,8 @@ SYSTEM = "system"
 
 
 def memberships(user, *roles: str):
-    """The user's memberships in force today with one of ``roles`` (cached per request on the user)."""
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-        return []
-    cached = getattr(user, "_niokr_memberships", None)
-    if cached is None:
-        today = timezone.localdate()
-        cached = [m for m in user.memberships.all() if m.is_active_on(today)]
-        user._niokr_memberships = cached
-    return [m for m in cached if not roles or m.role in roles]
+    """The user's memberships in force today with one of ``roles`` (all with none), read once per request."""
+    return [m for m in active_memberships(user) if not roles or m.role in roles]
 
 
 def authorities_of(user, role: str) -> set[str]:

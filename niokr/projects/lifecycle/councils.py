@@ -686,5 +686,6 @@ def reads_councils(user) -> bool:
 
 
 def sits_on_council(user) -> bool:
-    """Whether ``user`` is a council's secretary or member (the menu's «Council» entry is theirs)."""
-    return bool(authorities_of(user, Role.COUNCIL_SECRETARY) or authorities_of(user, Role.COUNCIL_MEMBER) or council_seats(user).exists())
+    """Whether ``user`` is a council's secretary or member by membership (the menu's «Council» entry is
+    theirs; read from the memberships already loaded for the page, no query of its own)."""
+    return bool(authorities_of(user, Role.COUNCIL_SECRETARY) or authorities_of(user, Role.COUNCIL_MEMBER))
