@@ -9,7 +9,7 @@ number and payer's BIN come with it).
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db.models import Sum
+from django.db.models import DecimalField, OuterRef, Subquery, Sum
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, serializers, status, viewsets
@@ -111,12 +111,14 @@ class StageSerializer(serializers.ModelSerializer):
         return ActSerializer(act).data if act is not None else None
 
     def get_paid(self, stage) -> str:
-        user = self.context["request"].user
-        total = Payment.objects.visible_to(user).filter(stage=stage).aggregate(t=Sum("amount"))["t"]
+        total = getattr(stage, "paid_visible", None)
+        if total is None:
+            total = Payment.objects.visible_to(self.context["request"].user).filter(stage=stage).aggregate(t=Sum("amount"))["t"]
         return f"{total or 0:.2f}"
 
     def get_steps(self, stage) -> list[dict]:
-        return _steps("stage", stage, self.context["request"].user)
+        view = self.context.get("view")
+        return _steps("stage", stage, self.context["request"].user) if view is not None and view.action != "list" else []
 
 
 class StagePlanSerializer(serializers.Serializer):
@@ -158,7 +160,12 @@ class StageViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get_queryset(self):
-        qs = Stage.objects.visible_to(self.request.user).select_related("agreement__payer", "agreement__performer", "act__signed_by").order_by("agreement_id", "number")
+        user = self.request.user
+        paid = Payment.objects.visible_to(user).filter(stage=OuterRef("pk")).order_by().values("stage").annotate(t=Sum("amount")).values("t")
+        qs = (
+            Stage.objects.visible_to(user).select_related("agreement__payer", "agreement__performer", "act__signed_by")
+            .annotate(paid_visible=Subquery(paid, output_field=DecimalField(max_digits=20, decimal_places=2))).order_by("agreement_id", "number")
+        )
         params = self.request.query_params
         if params.get("agreement", "").isdigit():
             qs = qs.filter(agreement_id=int(params["agreement"]))
@@ -253,6 +260,8 @@ class ResultSerializer(serializers.ModelSerializer):
     performer = OrganisationRefSerializer(source="project.performer", read_only=True)
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
+    patent_office = serializers.CharField(read_only=True, help_text=f"One of {', '.join(PatentOffice.values)}; empty for other kinds")
+    indexing = serializers.CharField(read_only=True, help_text=f"One of {', '.join(Indexing.values)}; empty for other kinds")
     patent_office_display = serializers.CharField(source="get_patent_office_display", read_only=True)
     indexing_display = serializers.CharField(source="get_indexing_display", read_only=True)
     summary_display = serializers.SerializerMethodField(help_text="What the result is, in a few words in the request's language")
