@@ -4,7 +4,7 @@ A document is kept like a report submission (:mod:`niokr.core.files`): under its
 of ``DATA_DIR`` (``stage-reports``, ``result-evidence``), written while hashed; the record keeps the
 name as sent, the size and the hash. Only the kinds of file a report is written in are accepted —
 PDF, DOCX, DOC, ODT, RTF (evidence also PNG and JPEG) — checked by their extension *and* their first
-bytes, and no larger than ``NIOKR_DOCUMENT_MAX_MB`` (50 MB by default).
+bytes, and no larger than the setting ``NIOKR_DOCUMENT_MAX_BYTES`` (50 MB by default).
 """
 
 from __future__ import annotations
