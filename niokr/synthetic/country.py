@@ -21,7 +21,6 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -45,7 +44,7 @@ from niokr.synthetic.world import World
 
 __all__ = ["GenerationError", "GenerationSummary", "generate_country", "DEMO_LOGINS", "DEFAULT_DEMO_PASSWORD"]
 
-DEMO_LOGINS = ("regulator", "regulator_mic", "company", "performer", "auditor", "secretary", "council", "expert", "mshe", "admin")
+DEMO_LOGINS = ("regulator", "regulator_mic", "company", "performer", "auditor", "admin")
 DEFAULT_DEMO_PASSWORD = "niokr-demo-2026"
 
 
@@ -98,10 +97,6 @@ DEMO_PEOPLE = {
     "company": ("Динара", "Алиева", "Динара Әлиева", "Dinara Aliyeva"),
     "performer": ("Нурлан", "Касымов", "Нұрлан Қасымов", "Nurlan Kassymov"),
     "auditor": ("Сауле", "Омарова", "Сәуле Омарова", "Saule Omarova"),
-    "secretary": ("Гульнара", "Тулегенова", "Гүлнара Төлегенова", "Gulnara Tulegenova"),
-    "council": ("Бахыт", "Сарсенбаев", "Бақыт Сәрсенбаев", "Bakhyt Sarsenbayev"),
-    "expert": ("Асель", "Нургалиева", "Әсел Нұрғалиева", "Assel Nurgaliyeva"),
-    "mshe": ("Ержан", "Кудайбергенов", "Ержан Құдайбергенов", "Yerzhan Kudaibergenov"),
     "admin": ("Администратор", "системы", "Жүйе әкімшісі", "System administrator"),
 }
 
@@ -145,56 +140,8 @@ def _demo_users(world: World) -> list[str]:
         user = account(login, names)
         Membership.objects.filter(user=user).delete()
         Membership.objects.create(user=user, organisation_id=org_id, role=role, authority=authority)
-    _lifecycle_people(bodies, account)
     account("admin", DEMO_PEOPLE["admin"], superuser=True)
     return list(DEMO_LOGINS)
-
-
-#: The state bodies of the lifecycle the demo's people work for (not part of the generated registry):
-#: key, the first serial tried for its BIN (registered 2022-07), names ru/kk/en.
-_LIFECYCLE_BODIES = (
-    ("science", 90001, "Министерство науки и высшего образования Республики Казахстан", "Қазақстан Республикасы Ғылым және жоғары білім министрлігі",
-     "Ministry of Science and Higher Education of the Republic of Kazakhstan"),
-    ("ncste", 90101, "АО «Национальный центр государственной научно-технической экспертизы»", "«Мемлекеттік ғылыми-техникалық сараптама ұлттық орталығы» АҚ",
-     "National Centre of State Scientific and Technical Expertise JSC"),
-)
-
-
-def _lifecycle_people(bodies, account) -> None:
-    """The demo's people of the R&D lifecycle: the Ministry of Energy council's secretary and one of its
-    members (who takes over a generated seat), an NCSTE coordinator of the state expertise, and an MSHE
-    officer of the competitive selection."""
-    from niokr.core.bin import check_digit
-    from niokr.projects.models import CouncilMember, StateExpert
-
-    orgs = {}
-    for key, serial, ru, kk, en in _LIFECYCLE_BODIES:
-        org = Organisation.objects.filter(name_ru=ru, kind="state_body").first()
-        while org is None:
-            first11 = f"220740{serial:05d}"
-            digit = check_digit(first11)
-            serial += 1
-            if digit is not None and not Organisation.objects.filter(bin=first11 + str(digit)).exists():
-                org = Organisation.objects.create(
-                    bin=first11 + str(digit), name_ru=ru, name_kk=kk, name_en=en, kind="state_body", region="astana", registered_on=date(2022, 7, 1)
-                )
-        orgs[key] = org
-    secretary = account("secretary", DEMO_PEOPLE["secretary"])
-    Membership.objects.filter(user=secretary).delete()
-    Membership.objects.create(user=secretary, organisation_id=bodies["energy"].id, role=Role.COUNCIL_SECRETARY, authority="energy")
-    member = account("council", DEMO_PEOPLE["council"])
-    Membership.objects.filter(user=member).delete()
-    seat = CouncilMember.objects.filter(council__authority="energy").exclude(position="secretary").order_by("id").first()
-    if seat is not None:
-        CouncilMember.objects.filter(pk=seat.pk).update(user=member)
-        Membership.objects.create(user=member, organisation_id=seat.organisation_id, role=Role.COUNCIL_MEMBER, authority="energy")
-    expert = account("expert", DEMO_PEOPLE["expert"])
-    Membership.objects.filter(user=expert).delete()
-    Membership.objects.create(user=expert, organisation=orgs["ncste"], role=Role.EXPERT)
-    StateExpert.objects.get_or_create(user=expert, organisation=orgs["ncste"], term_from=date(2024, 1, 1), defaults={"position": "coordinator"})
-    officer = account("mshe", DEMO_PEOPLE["mshe"])
-    Membership.objects.filter(user=officer).delete()
-    Membership.objects.create(user=officer, organisation=orgs["science"], role=Role.SELECTION_OFFICER)
 
 
 def _ensure_regimes() -> list[str]:
