@@ -960,7 +960,9 @@ def table_rows(world: World, name: str, users: dict[int, int] | None = None):
     }[name]
     rows = lc.rows.get(key, [])
     if name in ("CouncilMember", "StateExpert"):
-        return [(r[0], r[1], users[r[2]], *r[3:]) for r in rows]
+        # The generator numbers its people; the database knows them by the accounts' ids.
+        at = FIELDS[name].index("user_id")
+        return [(*r[:at], users[r[at]], *r[at + 1:]) for r in rows]
     if name == "Vote":
         return [(i, *r[1:]) for i, r in enumerate(rows, start=1)]
     if name in ("Attendance", "Recusal"):

@@ -30,7 +30,7 @@ from niokr.core.bulk import reset_sequences
 from niokr.core.models import AuditEvent
 from niokr.obligations import services
 from niokr.obligations.models import BaseFigure, BudgetTransfer, LedgerEntry, RightYearBalance
-from niokr.projects.models import Agreement, Payment, Project
+from niokr.projects.models import AgendaItem, Agreement, CouncilMember, Payment, Project, StateExpert
 from niokr.registry.models import Affiliation, Organisation, OrganisationAttribute, RegimeAssignment, SubsoilRight
 from niokr.synthetic import DEMO_LOGINS, GenerationError, generate_country
 from niokr.synthetic.load import GENERATED_MODELS
@@ -228,9 +228,39 @@ def test_the_truth_file_is_written_and_every_labelled_subject_exists(country):
         elif problem["subject_type"] == "right_year":
             r = rights[s["right_id"]]
             assert (r.number, r.holder.bin) == (s["right_number"], s["payer_bin"]) and 2012 <= s["year"] <= 2026
+        elif problem["subject_type"] == "council_decision":
+            item = AgendaItem.objects.select_related("session", "version__programme__applicant").get(pk=s["item_id"])
+            programme = item.version.programme
+            assert (programme.reference, programme.applicant.bin, item.session.held_on.isoformat()) == (s["programme_reference"], s["payer_bin"], s["session_day"])
+        elif problem["subject_type"] == "project":
+            project = Project.objects.get(pk=s["project_id"])
+            assert project.code == s["project_code"]
+            assert Agreement.objects.filter(project=project, payer__bin=s["payer_bin"]).exists()
         else:
             assert problem["subject_type"] == "payer_year" and 2012 <= s["year"] <= 2025
     assert not Payment.objects.filter(purpose__icontains="truth").exists()
+
+
+def test_every_generated_reference_points_at_a_row_of_its_kind(country):
+    """Foreign keys are checked only at commit, and the module's country is rolled back: the rows
+    are checked here, a person's account in a council or among the experts included."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA foreign_key_check")
+            assert cursor.fetchall() == []
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+    experts = StateExpert.objects.select_related("user", "organisation")
+    assert experts.exists()
+    for expert in experts:
+        assert expert.user.username.startswith("ncste-expert-") and not expert.user.has_usable_password()
+        assert expert.organisation.kind in ("research_institute", "university")
+    for member in CouncilMember.objects.select_related("user", "council"):
+        assert member.user.username.startswith(f"stc-{member.council.authority}-") and not member.user.has_usable_password()
 
 
 def test_every_problem_code_is_injected_at_a_modest_rate(country):
