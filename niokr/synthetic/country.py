@@ -21,6 +21,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -44,7 +45,7 @@ from niokr.synthetic.world import World
 
 __all__ = ["GenerationError", "GenerationSummary", "generate_country", "DEMO_LOGINS", "DEFAULT_DEMO_PASSWORD"]
 
-DEMO_LOGINS = ("regulator", "regulator_mic", "company", "performer", "auditor", "admin")
+DEMO_LOGINS = ("regulator", "regulator_mic", "company", "performer", "auditor", "secretary", "council", "expert", "mshe", "admin")
 DEFAULT_DEMO_PASSWORD = "niokr-demo-2026"
 
 
@@ -97,6 +98,10 @@ DEMO_PEOPLE = {
     "company": ("Динара", "Алиева", "Динара Әлиева", "Dinara Aliyeva"),
     "performer": ("Нурлан", "Касымов", "Нұрлан Қасымов", "Nurlan Kassymov"),
     "auditor": ("Сауле", "Омарова", "Сәуле Омарова", "Saule Omarova"),
+    "secretary": ("Гульнара", "Тулегенова", "Гүлнара Төлегенова", "Gulnara Tulegenova"),
+    "council": ("Бахыт", "Сарсенбаев", "Бақыт Сәрсенбаев", "Bakhyt Sarsenbayev"),
+    "expert": ("Асель", "Нургалиева", "Әсел Нұрғалиева", "Assel Nurgaliyeva"),
+    "mshe": ("Ержан", "Кудайбергенов", "Ержан Құдайбергенов", "Yerzhan Kudaibergenov"),
     "admin": ("Администратор", "системы", "Жүйе әкімшісі", "System administrator"),
 }
 
@@ -140,8 +145,33 @@ def _demo_users(world: World) -> list[str]:
         user = account(login, names)
         Membership.objects.filter(user=user).delete()
         Membership.objects.create(user=user, organisation_id=org_id, role=role, authority=authority)
+    _lifecycle_people(bodies, account)
     account("admin", DEMO_PEOPLE["admin"], superuser=True)
     return list(DEMO_LOGINS)
+
+
+def _lifecycle_people(bodies, account) -> None:
+    """The demo's people of the R&D lifecycle: the Ministry of Energy council's secretary and one of its
+    members (who takes over a generated seat), an NCSTE coordinator of the state expertise, and an MSHE
+    officer of the competitive selection."""
+    from niokr.projects.models import CouncilMember, StateExpert
+
+    secretary = account("secretary", DEMO_PEOPLE["secretary"])
+    Membership.objects.filter(user=secretary).delete()
+    Membership.objects.create(user=secretary, organisation_id=bodies["energy"].id, role=Role.COUNCIL_SECRETARY, authority="energy")
+    member = account("council", DEMO_PEOPLE["council"])
+    Membership.objects.filter(user=member).delete()
+    seat = CouncilMember.objects.filter(council__authority="energy").exclude(position="secretary").order_by("id").first()
+    if seat is not None:
+        CouncilMember.objects.filter(pk=seat.pk).update(user=member)
+        Membership.objects.create(user=member, organisation_id=seat.organisation_id, role=Role.COUNCIL_MEMBER, authority="energy")
+    expert = account("expert", DEMO_PEOPLE["expert"])
+    Membership.objects.filter(user=expert).delete()
+    Membership.objects.create(user=expert, organisation_id=bodies["ncste"].id, role=Role.EXPERT)
+    StateExpert.objects.get_or_create(user=expert, organisation_id=bodies["ncste"].id, term_from=date(2024, 1, 1), defaults={"position": "coordinator"})
+    officer = account("mshe", DEMO_PEOPLE["mshe"])
+    Membership.objects.filter(user=officer).delete()
+    Membership.objects.create(user=officer, organisation_id=bodies["science"].id, role=Role.SELECTION_OFFICER)
 
 
 def _ensure_regimes() -> list[str]:

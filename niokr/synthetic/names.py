@@ -14,6 +14,7 @@ __all__ = [
     "FORBIDDEN",
     "NameBook",
     "STATE_BODIES",
+    "LIFECYCLE_BODIES",
     "NATIONAL_COMPANIES",
     "AGGREGATORS",
 ]
@@ -153,6 +154,17 @@ STATE_BODIES = (
     ("industry", "Министерство промышленности и строительства Республики Казахстан", "Қазақстан Республикасы Өнеркәсіп және құрылыс министрлігі", "Ministry of Industry and Construction of the Republic of Kazakhstan", "industry", (2023, 10)),
     ("atomic", "Агентство Республики Казахстан по атомной энергии", "Қазақстан Республикасының Атом энергиясы жөніндегі агенттігі", "Agency of the Republic of Kazakhstan for Atomic Energy", "atomic", (2025, 5)),
     ("audit", "Высшая аудиторская палата Республики Казахстан", "Қазақстан Республикасының Жоғары аудиторлық палатасы", "Supreme Audit Chamber of the Republic of Kazakhstan", "", (2022, 12)),
+)
+
+#: The bodies of the R&D lifecycle: the ministry that runs the competitive selection (and its KBK 401103
+#: pool) and the centre of the state scientific and technical expertise. Key, Russian, Kazakh, English,
+#: the month of registration. Added after every other organisation, from a stream of their own, so
+#: that they change nothing else of a seed's country.
+LIFECYCLE_BODIES = (
+    ("science", "Министерство науки и высшего образования Республики Казахстан", "Қазақстан Республикасы Ғылым және жоғары білім министрлігі",
+     "Ministry of Science and Higher Education of the Republic of Kazakhstan", (2022, 7)),
+    ("ncste", "АО «Национальный центр государственной научно-технической экспертизы»", "«Мемлекеттік ғылыми-техникалық сараптама ұлттық орталығы» АҚ",
+     "National Centre of State Scientific and Technical Expertise JSC", (2011, 4)),
 )
 
 #: National companies: (mineral focus, Russian, Kazakh, English). Invented names.

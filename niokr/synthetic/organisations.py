@@ -8,10 +8,11 @@ BINs follow the national layout (DOMAIN.md §6.2): YYMM of registration, type di
 
 from __future__ import annotations
 
+import random
 from datetime import date, timedelta
 
 from niokr.core.bin import check_digit
-from niokr.synthetic.names import AGGREGATORS, NATIONAL_COMPANIES, STATE_BODIES, NameBook
+from niokr.synthetic.names import AGGREGATORS, LIFECYCLE_BODIES, NATIONAL_COMPANIES, STATE_BODIES, NameBook
 from niokr.synthetic.records import Org
 from niokr.synthetic.scales import AS_OF, GENERATED_AT
 from niokr.synthetic.world import FAR, World, add_years, merge, rand_day, weighted
@@ -94,6 +95,7 @@ def build_organisations(world: World) -> None:
     _performers(world, bins, names)
     _affiliations(world, bins, names)
     _activities(world)
+    _lifecycle_bodies(world)
 
 
 def _org_row_fields(org: Org) -> tuple:
@@ -114,6 +116,22 @@ def _state_bodies(world: World, bins: BinAllocator) -> None:
     for key, ru, kk, en, authority, (y, m) in STATE_BODIES:
         org = _new_org(world, bins, kind="state_body", region="astana", registered_on=date(y, m, 1) + timedelta(days=world.rng.randint(0, 20)), names=(ru, kk, en), authority=authority)
         world.state_bodies[key] = org
+
+
+def _lifecycle_bodies(world: World) -> None:
+    """The selection ministry and the expertise centre, last and from their own stream (their BINs
+    skip any the country already holds), so that a seed's country is otherwise what it was."""
+    rng = random.Random(f"lifecycle-bodies:{world.seed}")
+    bins, taken = BinAllocator(rng), {org.bin for org in world.orgs}
+    for key, ru, kk, en, (y, m) in LIFECYCLE_BODIES:
+        registered = date(y, m, 1) + timedelta(days=rng.randint(0, 20))
+        bin_ = bins.allocate(registered)
+        while bin_ in taken:
+            bin_ = bins.allocate(registered)
+        taken.add(bin_)
+        org = Org(id=world.next_id("org"), bin=bin_, kind="state_body", region="astana", registered_on=registered, names=(ru, kk, en), foreign=False, authority="")
+        org.oked = ACTIVITIES["state_body"][0][0]
+        world.state_bodies[key] = world.add_org(org)
 
 
 def _subsoil_users(world: World, bins: BinAllocator, names: NameBook) -> None:

@@ -254,12 +254,13 @@ def test_every_generated_reference_points_at_a_row_of_its_kind(country):
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-    experts = StateExpert.objects.select_related("user", "organisation")
+    # the demo's people ("expert", "council") are checked by the test of the demo logins
+    experts = StateExpert.objects.select_related("user", "organisation").exclude(user__username="expert")
     assert experts.exists()
     for expert in experts:
         assert expert.user.username.startswith("ncste-expert-") and not expert.user.has_usable_password()
         assert expert.organisation.kind in ("research_institute", "university")
-    for member in CouncilMember.objects.select_related("user", "council"):
+    for member in CouncilMember.objects.select_related("user", "council").exclude(user__username="council"):
         assert member.user.username.startswith(f"stc-{member.council.authority}-") and not member.user.has_usable_password()
 
 
@@ -548,6 +549,13 @@ def test_demo_users_can_log_in_with_their_roles(country):
     assert roles["company"][0] == "company" and roles["company"][2] == "subsoil_user"
     assert roles["performer"] == ("performer", "", "research_institute")
     assert roles["auditor"][0] == "auditor"
+    assert roles["secretary"] == ("council_secretary", "energy", "state_body")
+    assert roles["council"][:2] == ("council_member", "energy")
+    assert CouncilMember.objects.filter(user__username="council", council__authority="energy").count() == 1
+    assert roles["expert"] == ("expert", "", "state_body") and roles["mshe"] == ("selection_officer", "", "state_body")
+    employers = {m.user.username: m.organisation.name_en for m in Membership.objects.select_related("user", "organisation")}
+    assert "Expertise" in employers["expert"] and employers["mshe"].startswith("Ministry of Science and Higher Education")
+    assert StateExpert.objects.filter(user__username="expert", position="coordinator").exists()
 
 
 def test_one_audit_event_records_the_generation(country):
