@@ -1,8 +1,9 @@
 """The dashboard's figures kept in the cache under the count of changes to the data behind them.
 
 Triggers (migration 0006, table ``obligations_figures_change``) count the committed transactions
-that write to the balances, the ledger, the rights, the organisations and their affiliations;
-figures cached under a count are never shown once the data behind them has changed.
+that write to the balances, the ledger, the rights, the organisations and their affiliations, and
+(``projects`` migration 0012) the R&D projects and their results; figures cached under a count are
+never shown once the data behind them has changed.
 """
 
 from __future__ import annotations
@@ -14,8 +15,11 @@ from django.db import connection
 
 __all__ = ["figures_version", "cached_figures", "restore_sqlite_triggers"]
 
-#: The tables behind the figures (as migration 0006 lists them).
-TABLES = ("obligations_rightyearbalance", "obligations_ledgerentry", "registry_subsoilright", "registry_organisation", "registry_affiliation")
+#: The tables behind the figures (as migration 0006 and ``projects`` migration 0012 list them).
+TABLES = (
+    "obligations_rightyearbalance", "obligations_ledgerentry", "registry_subsoilright", "registry_organisation", "registry_affiliation",
+    "projects_project", "projects_result",
+)
 
 
 #: The triggers of migration 0006 that count the changes behind the figures, per database: the
@@ -24,12 +28,12 @@ _FIGURES_VERSION_SQL = {
     "postgresql": (
         "SELECT (SELECT COALESCE(SUM(weight), 0) FROM obligations_figures_change), "
         "(SELECT COUNT(DISTINCT tgrelid) FROM pg_trigger WHERE tgname = 'obligations_figures_change' AND tgenabled <> 'D')",
-        5,
+        len(TABLES),
     ),
     "sqlite": (
         "SELECT (SELECT weight FROM obligations_figures_change), "
         "(SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name GLOB 'obligations_figures_change_*')",
-        15,
+        3 * len(TABLES),
     ),
 }
 _MISSING = object()
@@ -38,8 +42,8 @@ _MISSING = object()
 def figures_version() -> int | None:
     """How many committed transactions have changed the data behind the dashboard, or ``None``.
 
-    Triggers on the balances, the ledger, the rights, the organisations and their affiliations keep
-    the count (migration 0006): any write, however made, changes it in its own transaction, so
+    Triggers on the balances, the ledger, the rights, the organisations, their affiliations, the
+    projects and their results keep the count (:data:`TABLES`): any write, however made, changes it in its own transaction, so
     figures cached under a count are the figures of that count or later ones. The count is read
     before the figures. ``None`` (nothing is cached) inside a transaction, whose reads may include
     its own uncommitted writes, and when a trigger is missing (SQLite drops a table's triggers when

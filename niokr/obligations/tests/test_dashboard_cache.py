@@ -17,6 +17,7 @@ from niokr.obligations import services
 from niokr.obligations.catalogue import REGIMES
 from niokr.obligations.models import LedgerEntry, RightYearBalance, RuleRegime
 from niokr.obligations.figures_cache import figures_version
+from niokr.projects.models import Project, Result
 from niokr.registry.models import Affiliation, Organisation, SubsoilRight
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -47,7 +48,7 @@ def figures(client, **params) -> str:
 def test_the_dashboard_is_kept_and_served_with_a_few_queries(country, personas, django_assert_max_num_queries):
     client = personas.client("auditor", country.chamber)
     first = figures(client)
-    with django_assert_max_num_queries(6):  # session, user, memberships, the count of changes (the language is the user's), the results panel's aggregate
+    with django_assert_max_num_queries(5):  # session, user, memberships, the count of changes (the language is the user's), the unread notifications
         assert figures(client) == first
 
 
@@ -68,11 +69,25 @@ def test_every_write_to_the_data_behind_the_dashboard_changes_its_version(countr
         lambda: Affiliation.objects.filter(target=country.mine).delete(),
         lambda: _execute(f"UPDATE {LedgerEntry._meta.db_table} SET reference = 'raw' WHERE id = {country.reversal.pk}"),
         lambda: _execute(f"DELETE FROM {RightYearBalance._meta.db_table} WHERE year = 2023"),
+        lambda: Project.objects.create(code="P-CACHE-1", title_ru="Проект", performer=country.institute, start_date=date(2025, 1, 1), end_date=date(2026, 12, 31), status="in_progress", priority_direction="other"),
+        lambda: Project.objects.filter(code="P-CACHE-1").update(priority_direction="medtech"),
+        lambda: Result.objects.create(reference="R-CACHE-1", project=Project.objects.get(code="P-CACHE-1"), kind="jobs", title="Рабочие места", year=2025, jobs=3),
+        lambda: Result.objects.filter(reference="R-CACHE-1").delete(),
     ]
     for n, write in enumerate(writes):
         before = figures_version()
         write()
         assert figures_version() > before, n
+
+
+def test_a_new_result_shows_in_the_results_panel_at_once(country, personas):
+    client = personas.client("auditor", country.chamber)
+    project = Project.objects.create(code="P-CACHE-2", title_ru="Проект", performer=country.institute, start_date=date(2025, 1, 1), end_date=date(2026, 12, 31), status="in_progress", priority_direction="greentech")
+    before = client.get(URL).content.decode()
+    Result.objects.create(reference="R-CACHE-2", project=project, kind="jobs", title="Рабочие места", year=2025, jobs=3)
+    after = client.get(URL).content.decode()
+    panel = after[after.index("results-panel"):]
+    assert before != after and "GreenTech" in panel
 
 
 def _execute(sql: str) -> None:

@@ -62,7 +62,10 @@ class ResultQuerySet(models.QuerySet):
         """Results of the projects ``user`` may see (:meth:`ProjectQuerySet.visible_to`)."""
         from niokr.projects.models import Project
 
-        return self.filter(project__in=Project.objects.visible_to(user).values("pk"))
+        projects = Project.objects.visible_to(user)
+        if not projects.query.has_filters():
+            return self  # every project: no subquery, so the registry's order can come from its index
+        return self.filter(project__in=projects.values("pk"))
 
     def without_evidence(self):
         """Results claimed with no evidence at all (no note, no reference, no file)."""
@@ -118,6 +121,7 @@ class Result(models.Model):
         verbose_name_plural = _("R&D results")
         indexes = [
             models.Index(fields=["kind", "year"], name="result_kind_year_idx"),
+            models.Index(fields=["-year", "reference"], name="result_registry_order_idx"),
             models.Index(fields=["patent_number"], name="result_patent_number_idx"),
             models.Index(fields=["doi"], name="result_doi_idx"),
         ]
