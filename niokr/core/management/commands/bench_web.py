@@ -10,7 +10,8 @@ URL twice, a warm-up then ``--requests`` requests each time:
 * **20 users** (threads), each pausing between its requests as a person does, by default 0.5 to 1.5
   s (uniform, locust's ``between(0.5, 1.5)``; a person reads a page for several seconds, so this is
   several times the pace of real users). The targets apply here: pages (dashboard, organisation
-  list, right list, payment list, submission list) p95 ≤ 300 ms; API lists (organisations, rights,
+  list, right list, payment list, project list, the page of the project with the most agreements,
+  results registry, submission list) p95 ≤ 300 ms; API lists (organisations, rights,
   balances, ledger, payments) p95 ≤ 200 ms.
 * **saturation**: the same 20 users without a pause, each sending its next request the moment the
   last one is answered: the requests per second the server can give (its capacity) and the latency
