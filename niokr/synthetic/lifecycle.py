@@ -80,6 +80,8 @@ COUNCIL_NAMES = {
 AUTHORITY_OF = {"hydrocarbons": "energy", "uranium": "atomic", "solid": "industry", "common": "industry"}
 #: Evidence written where there is none: blank and placeholder forms.
 BLANKS = ("   ", "-", "—", "нет", "жоқ", "н/д", "n/a", "0", ".", "б/н")
+#: Evidence written as a pointer to somewhere else that names no document.
+POINTERS = ("см. отчёт за {year} г.", "Смотри отчёт", "Подтверждается отчётом за {year} год", "{year} жылғы есепті қараңыз", "see report {year}", "Документы имеются", "в приложении к отчёту")
 STAMP = time(6, tzinfo=UTC)
 
 
@@ -862,12 +864,18 @@ def _results(world: World, lc: Lifecycle, by_project) -> None:
             for i in chosen:
                 idx = i - 1
                 r = list(rows["result"][idx])
-                blank = rng.random() < 0.5
-                note = rng.choice(BLANKS) if blank else ""
-                ref = rng.choice(("", "-", "—")) if blank and rng.random() < 0.4 else ""
+                form = rng.random()
+                if form < 0.25:  # a pointer to evidence elsewhere, naming no document
+                    text = rng.choice(POINTERS).format(year=r[6])
+                    note, ref = (text, "") if rng.random() < 0.6 else ("", text)
+                    forms.append("pointer")
+                else:
+                    blank = form < 0.6
+                    note = rng.choice(BLANKS) if blank else ""
+                    ref = rng.choice(("", "-", "—")) if blank and rng.random() < 0.4 else ""
+                    forms.append("blank" if (note.strip() or ref.strip() or note) else "missing")
                 r[18], r[19], r[20], r[21], r[22] = note, ref, "", "", None
                 rows["result"][idx] = tuple(r)
-                forms.append("blank" if (note.strip() or ref.strip() or note) else "missing")
             world.problems.append(Problem("result_without_evidence", "project", _project_subject(project, agreements), {"forms": forms, "results": len(chosen)}))
     # NK-18: a final stage never accepted (labelled from the final plans) and a final stage added and left open
     labelled = {p.subject["agreement_id"] for p in world.problems if p.code == "completed_without_delivery"}

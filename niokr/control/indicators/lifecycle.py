@@ -393,21 +393,47 @@ NK24 = Indicator(
 # -- NK-25 result without evidence --------------------------------------------------------------------
 
 _WORD = re.compile(r"\w", re.UNICODE)
+_WORDS = re.compile(r"\w+", re.UNICODE)
 _DIGIT = re.compile(r"\d")
+#: A year or a date names no document by itself («отчёт за 2025 г.», "report 31.12.2024").
+_YEAR_OR_DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d\b|\b(?:19|20)\d\d(?:[./-]\d{1,2}[./-]\d{1,2})?\b")
+#: Words that point at evidence somewhere else without naming it (kk, ru, en): «см. отчёт», "see the
+#: report", «есепті қараңыз». A note or a reference of these (and a year) alone is no evidence.
+_POINTERS = frozenset("""
+    см смотри смотрите согласно по отчет отчёт отчете отчёте отчета отчёта отчетах отчётах в во за на г гг год года годы
+    приложение приложении приложен приложено прилагается имеется есть документы документ материалы
+    see refer to the a an in for of report reports attached annex appendix year documents document available on file
+    қараңыз есеп есепті есепте есебі есебінде жыл жылғы жылы қосымша қосымшада бар құжат құжаттар
+""".split())
+
+
+#: The stems of the same words in their other forms («отчётом», «подтверждается», "reported", «есебінде»).
+_POINTER_STEMS = ("отчет", "отчёт", "подтвержд", "прилож", "документ", "материал", "смотр", "report", "confirm", "annex", "document", "есеп", "қараңыз", "қосымша", "құжат")
+
+
+def _substance(text: str | None) -> str:
+    """The letters and digits of ``text`` that say something: without years, dates and pointer words."""
+    words = _WORDS.findall(_YEAR_OR_DATE.sub(" ", (text or "").lower()))
+    return "".join(w for w in words if w not in _POINTERS and not w.startswith(_POINTER_STEMS))
 
 
 def has_evidence(note: str | None, reference: str | None, file: bool | None, min_note_chars: int) -> bool:
-    """A result's evidence: a file kept, a reference that names a document (a link, or a number with
-    at least three letters and digits), or a note of at least ``min_note_chars`` letters and digits.
+    """A result's evidence: a file kept, a reference that names a document (a link, or a number that
+    is not only a year or a date, with at least three letters and digits), or a note of at least
+    ``min_note_chars`` letters and digits that say something.
 
-    A dash, «нет», «n/a», «см. отчёт» or a blank written in a field is no evidence.
+    A dash, «нет», «n/a», a blank, or a mere pointer — «см. отчёт за 2025 г.», "see the report",
+    «есепті қараңыз» — written in a field is no evidence.
     """
     if file:
         return True
     ref = (reference or "").strip()
-    if ref.lower().startswith(("http://", "https://", "www.")) or (_DIGIT.search(ref) and len(_WORD.findall(ref)) >= 3):
+    if ref.lower().startswith(("http://", "https://", "www.")):
         return True
-    return len(_WORD.findall(note or "")) >= int(min_note_chars)
+    named = _substance(ref)
+    if _DIGIT.search(named) and len(named) >= 3:
+        return True
+    return len(_substance(note)) >= int(min_note_chars)
 
 
 def _result_phrase(r: Mapping[str, Any], lang: str) -> str:

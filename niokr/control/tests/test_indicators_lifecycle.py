@@ -203,6 +203,30 @@ def test_nk25_evidence_forms_and_rejected_results():
     assert run("NK-25", _results([_result(1, status="rejected")])).filter(run("NK-25", _results([_result(1, status="rejected")]))["status"] == "flagged").is_empty()
 
 
+@pytest.mark.parametrize("note, reference", [
+    ("см. отчёт за 2025 г.", ""), ("", "см. отчёт за 2025 г."), ("See the annual report for 2024", ""), ("", "report 31.12.2024"),
+    ("2024 жылғы есепті қараңыз", ""), ("Документы имеются", "в отчёте"), ("", "Отчёт 2023-2024"),
+    ("Подтверждается отчётом за 2025 год", ""), ("Confirmed by the reports", ""),
+])
+def test_nk25_a_pointer_to_evidence_elsewhere_is_none(note, reference):
+    assert not has_evidence(note, reference, False, 12)
+    assert row(run("NK-25", _results([_result(1, note=note, reference=reference)])), 25)["status"] == "flagged"
+
+
+@pytest.mark.parametrize("note, reference", [
+    ("", "Акт внедрения № 2024-15"), ("", "Протокол № 7 от 12.03.2025"), ("Отчёт за 2025 г., протокол комиссии № 3", ""),
+    ("Патент KZ 36512 выдан НИИС", ""), ("", "Приказ 45-к"),
+])
+def test_nk25_a_named_document_with_a_year_is_evidence(note, reference):
+    assert has_evidence(note, reference, False, 12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(["см. отчёт за {} г.", "See the report for {}", "{} жылғы есепті қараңыз", "Отчёт {}", "report {}"]), st.integers(1990, 2099))
+def test_nk25_a_pointer_with_any_year_is_never_evidence(form, year):
+    assert not has_evidence(form.format(year), form.format(year), False, 12)
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet=" -—.,/нетNA", max_size=12), st.text(alphabet=" -—./", max_size=8))
 def test_nk25_placeholders_are_never_evidence(note, reference):
