@@ -477,11 +477,9 @@ def dashboard(request):
         "scope": scope_for(user),
         "competence": [m for m in MineralGroup.values if m in scope_for(user).mineral_groups],
     }
-    # What the money produced: results per priority direction and year (one aggregate query, kept
-    # under the same count of changes: the projects' and results' writes count too).
-    from niokr.projects.lifecycle.result_views import results_panel
-
-    context["results_panel"] = cached_figures(version, ("results", scope_key, current_year()), lambda: results_panel(user))
+    # The panels of the apps above (what the money produced: results per priority direction and
+    # year), kept under the same count of changes: the projects' and results' writes count too.
+    context["panels"] = cached_figures(version, ("dashboard-panels", scope_key, current_year()), lambda: panels_for("dashboard", user))
     return render(request, "obligations/dashboard.html", context)
 
 

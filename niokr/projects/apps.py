@@ -16,3 +16,8 @@ class ProjectsConfig(AppConfig):
         register_source("intake.Submission", describe_reported_payments)
         # The lifecycle's notification kinds: an inbox or an e-mail reads its words from them.
         from niokr.projects.lifecycle import messages  # noqa: F401
+        # The dashboard (``obligations``, below) shows what the money produced.
+        from niokr.core.panels import Panel, register
+        from niokr.projects.lifecycle.result_views import results_panel
+
+        register("dashboard", Panel("results", "lifecycle/_results_panel.html", lambda user, **_context: [p for p in [results_panel(user)] if p["rows"]]))
