@@ -169,17 +169,17 @@ def _beyond_acceptance(frames: Frames, params: Mapping[str, Any]) -> pl.DataFram
     return _result(rows)
 
 
+_PAYMENT_PHRASE = {"kk": "№ {number}, {day} ж. — {amount}", "ru": "№ {number} от {day} — {amount}", "en": "No {number} of {day} — {amount}"}
+_ACT_PHRASE = {"kk": "акт № {number}, {day} ж. — {amount}", "ru": "акт № {number} от {day} — {amount}", "en": "act No {number} of {day} — {amount}"}
+
+
 def _payment_phrase(number: str, day: date, tiyn: int, lang: str) -> str:
-    no = {"kk": "№", "ru": "№", "en": "No"}[lang]
-    of = {"kk": "", "ru": "от ", "en": "of "}[lang]
     number = number.removeprefix("№").strip() or number
-    return f"{no} {number} {of}{_day(day)} — {format_money(tiyn, lang)}"
+    return _PAYMENT_PHRASE[lang].format(number=number, day=_day(day), amount=format_money(tiyn, lang))
 
 
 def _act_phrase(number: str, day: date, tiyn: int, lang: str) -> str:
-    word = {"kk": "акт №", "ru": "акт №", "en": "act No"}[lang]
-    of = {"kk": "", "ru": "от ", "en": "of "}[lang]
-    return f"{word} {number} {of}{_day(day)} — {format_money(tiyn, lang)}"
+    return _ACT_PHRASE[lang].format(number=number, day=_day(day), amount=format_money(tiyn, lang))
 
 
 NK23 = Indicator(
