@@ -9,7 +9,7 @@ from django.utils import timezone
 from niokr.accounts.choices import Role
 from niokr.core.choices import Authority
 
-__all__ = ["Scope", "scope_for", "active_memberships"]
+__all__ = ["Scope", "scope_for", "active_memberships", "forget_memberships"]
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,13 @@ def active_memberships(user) -> list:
         cached = [m for m in user.memberships.all() if m.is_active_on(today)]
         user._niokr_memberships = cached
     return cached
+
+
+def forget_memberships(user) -> None:
+    """Drop what this request read of ``user``'s memberships and scope: a write re-checks them as they are now."""
+    if user is not None:
+        for name in ("_niokr_memberships", "_niokr_scope"):
+            user.__dict__.pop(name, None)
 
 
 def scope_for(user) -> Scope:

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from niokr.accounts.choices import Role
+from niokr.accounts.scoping import active_memberships, forget_memberships
 from niokr.core.audit import record_event
 from niokr.core.files import keep_file, kept_path, sha256_of
 from niokr.core.models import CurrencyRate
@@ -202,13 +203,8 @@ PERFORMER_KINDS = frozenset({Kind.RD_PROJECTS.value, Kind.RD_STAGES.value, Kind.
 
 
 def _active_roles(user) -> set[tuple[str, int]]:
-    """``(role, organisation id)`` of the user's memberships valid today (cached on the user)."""
-    cached = getattr(user, "_niokr_intake_roles", None)
-    if cached is not None:
-        return cached
-    roles = set(user.memberships.active_on().values_list("role", "organisation_id"))
-    user._niokr_intake_roles = roles
-    return roles
+    """``(role, organisation id)`` of the user's memberships valid today (read once per request)."""
+    return {(m.role, m.organisation_id) for m in active_memberships(user)}
 
 
 def _aggregators_of(user):
@@ -262,8 +258,7 @@ def may_recompute(user) -> bool:
 
 def check_may_submit(*, actor, organisation: Organisation, kind: str) -> None:
     """Raise ``PermissionDenied`` unless :func:`may_submit`, from the memberships as they are now."""
-    if actor is not None:
-        actor.__dict__.pop("_niokr_intake_roles", None)
+    forget_memberships(actor)
     if not may_submit(actor, organisation, kind):
         raise PermissionDenied(_("You may not submit or commit this kind of file for this organisation."))
 
