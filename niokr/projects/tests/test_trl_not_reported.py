@@ -77,7 +77,8 @@ def test_nk18_cannot_judge_the_level_of_a_project_whose_trl_was_not_reported():
         _project(27, trl_start=None, trl_target=None, trl_reached=None, acceptance_act=True),
     ]
     out = run("NK-18", Frames.build(AS_OF, agreements=[_agreement(1, project=25), _agreement(2, project=26), _agreement(3, project=27)], projects=projects))
-    assert (row(out, 1)["status"], row(out, 1)["reason"]) == ("not_computable", "no_trl_start")
+    # NK-18 v2: with no results, no starting level, no calendar plan and no act, nothing is recorded to judge
+    assert (row(out, 1)["status"], row(out, 1)["reason"]) == ("not_computable", "nothing_recorded")
     assert row(out, 2)["status"] == "flagged" and row(out, 3)["status"] == "clear"
 
 
