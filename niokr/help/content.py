@@ -563,6 +563,79 @@ _CONTROL = Page(
         "Control: flags with their evidence, risk scores, audit cases, notices, the indicator catalogue and the runs.",
     ),
 )
+_PROGRAMMES = Page(
+    "lifecycle:programme-list",
+    _l(
+        "Бағдарламалар: жер қойнауын пайдаланушылар министрліктердің ғылыми-техникалық кеңестеріне берген ҒЗТКЖ "
+        "бағдарламалары мен техникалық тапсырмалары, олардың нұсқалары және әр нұсқа бойынша кеңес пен сараптаманың шешімдері.",
+        "Программы: программы НИОКР и технические задания, поданные недропользователями в научно-технические советы "
+        "министерств, их версии и решения совета и экспертизы по каждой версии.",
+        "Programmes: the R&D programmes and technical assignments subsoil users submitted to the ministries' "
+        "scientific-technical councils, their versions, and the council's and the expertise's decisions on each version.",
+    ),
+)
+_SESSIONS = Page(
+    "lifecycle:session-list",
+    _l(
+        "Кеңес: отырыстар, күн тәртібі, келу, мүдделер қақтығысы бойынша бас тартулар (үлестестік жолымен), ашық "
+        "электрондық дауыс беру, нәтиже және хаттаманың PDF нұсқасы.",
+        "Совет: заседания, повестка, явка, самоотводы по конфликту интересов (с путём аффилированности), открытое "
+        "электронное голосование, итог и протокол в PDF.",
+        "Council: sessions, the agenda, attendance, recusals for a conflict of interest (with the affiliation path), the "
+        "open electronic vote, the result and the minutes as a PDF.",
+    ),
+)
+_EXPERTISE = Page(
+    "lifecycle:expertise-list",
+    _l(
+        "Сараптама: мемлекеттік ғылыми-техникалық сараптамадағы бағдарламалар, тағайындалған сарапшылар, бағалау парағы "
+        "бойынша балдар және расталған қорытынды.",
+        "Экспертиза: программы на государственной научно-технической экспертизе, назначенные эксперты, баллы по листу "
+        "оценки и подтверждённое заключение.",
+        "Expertise: programmes under the state scientific and technical expertise, the experts assigned, the scores on the "
+        "scoring sheet and the confirmed conclusion.",
+    ),
+)
+_CALLS = Page(
+    "lifecycle:call-list",
+    _l(
+        "Конкурстар: бюджеттік арна бойынша конкурстық іріктеу — басым бағыттар, сома, өтінім беру мерзімі. Өтінімдер "
+        "мерзім өткенге дейін ешкімге ашылмайды; кейін — рейтинг және шешім.",
+        "Конкурсы: конкурсный отбор по бюджетному каналу — приоритетные направления, сумма, срок подачи. Заявки никому не "
+        "открываются до срока; после — рейтинг и решение.",
+        "Calls: the competitive selection of the budget channel — priority directions, amount, deadline. Applications are "
+        "sealed for everyone until the deadline; then the ranking and the decision.",
+    ),
+)
+_POOL = Page(
+    "lifecycle:pool",
+    _l(
+        "401103 қоры: БСК 401103 бойынша түскен аударымдар мен конкурстарда берілген сомалар — жылдар мен басым бағыттар бойынша.",
+        "Пул 401103: поступившие по КБК 401103 перечисления и суммы, присуждённые в конкурсах, — по годам и приоритетам.",
+        "Pool 401103: the transfers received under KBK 401103 against the amounts awarded in the calls, by year and priority.",
+    ),
+)
+_RESULTS = Page(
+    "lifecycle:result-list",
+    _l(
+        "Нәтижелер: жобалардың ТДД, патенттері, жарияланымдары, енгізулері, табысы мен жұмыс орындары — дәлелдерімен; "
+        "дәлелсіз нәтиже белгіленеді.",
+        "Результаты: УГТ, патенты, публикации, внедрения, выручка и рабочие места проектов — с доказательствами; результат "
+        "без доказательств отмечен.",
+        "Results: the projects' TRL, patents, publications, implementations, revenue and jobs, with their evidence; a result "
+        "without evidence is marked.",
+    ),
+)
+_PRODUCED = Page(
+    "lifecycle:produced-own",
+    _l(
+        "Біздің 1 % не берді: компанияңыз қаржыландырған жобалар, олардың кезеңдері мен нәтижелері — бір бетте.",
+        "Что дал наш 1 %: проекты, которые финансировала ваша компания, их этапы и результаты — на одной странице.",
+        "What our 1 % produced: the projects your company funded, their stages and their results, on one page.",
+    ),
+)
+
+
 #: Said on every role's page: the search box and the help link.
 EVERYWHERE = _l(
     "Әр беттің жоғарғы жағындағы іздеу жолы БСН, атау, құқық, шарт немесе төлем құжатының нөмірі бойынша іздейді — тек сіз "
@@ -587,7 +660,7 @@ ROLE_HELP: dict[str, RoleHelp] = {
             "group) and every performer. You watch who meets the 1 % duty, drill down to a right and its payments, and "
             "read the control results.",
         ),
-        (_DASHBOARD, _REGISTRY, _RIGHTS, _AGREEMENTS, _SUBMISSIONS, _REGIMES, _JOBS, _CONTROL),
+        (_DASHBOARD, _REGISTRY, _RIGHTS, _AGREEMENTS, _PROGRAMMES, _CALLS, _POOL, _RESULTS, _SUBMISSIONS, _REGIMES, _JOBS, _CONTROL),
         (
             _l(
                 "Кім қарыз: «Шолу» бетінде жылды, пайдалы қазбалар тобын немесе өңірді таңдаңыз; кестеде берешегі бар жер "
@@ -663,6 +736,9 @@ ROLE_HELP: dict[str, RoleHelp] = {
                     "controls), their versions, and the council's and the expertise's decisions on each version.",
                 ),
             ),
+            _CALLS,
+            _RESULTS,
+            _PRODUCED,
             _SUBMISSIONS,
             _REGIMES,
             _JOBS,
@@ -736,6 +812,9 @@ ROLE_HELP: dict[str, RoleHelp] = {
                 ),
             ),
             _AGREEMENTS,
+            _RESULTS,
+            _SUBMISSIONS,
+            _JOBS,
         ),
         (
             _l(
@@ -744,12 +823,24 @@ ROLE_HELP: dict[str, RoleHelp] = {
                 "An agreement's page lists its payments with the payment document's number and date.",
             ),
             _l(
-                "Ұйымыңыз ақшаны басқа орындаушыларға бөлсе (агрегатор), мәзірде «Есептер» пайда болады: сол жерде кейінгі "
-                "шарттар бойынша шығыстар есебін жібересіз.",
-                "Если ваша организация распределяет деньги другим исполнителям (агрегатор), в меню появятся «Отчёты»: там "
-                "отправляется отчёт о расходах по последующим договорам.",
-                "If your organisation passes money on to other performers (an aggregator), Submissions appears in the menu: "
-                "there you send the spending report of your onward agreements.",
+                "«Есептер» бетінде жобаларыңыз, шарттардың күнтізбелік кезеңдері және нәтижелер туралы есепті жібересіз "
+                "(ҒЗТКЖ жобалары есебінің үлгісі). Ұйымыңыз ақшаны басқа орындаушыларға бөлсе (агрегатор), сол жерде кейінгі "
+                "шарттар бойынша шығыстар есебін де жібересіз.",
+                "На странице «Отчёты» вы отправляете отчёт о своих проектах, этапах календарного плана договоров и результатах "
+                "(шаблон отчёта о проектах НИОКР). Если ваша организация распределяет деньги другим исполнителям (агрегатор), "
+                "там же отправляется отчёт о расходах по последующим договорам.",
+                "On Submissions you send the report of your projects, the stages of your agreements' calendar plans and your "
+                "results (the R&D projects report template). If your organisation passes money on to other performers (an "
+                "aggregator), you also send the spending report of your onward agreements there.",
+            ),
+            _l(
+                "Нәтижені тіркеу: «Нәтижелер» → «Нәтижені тіркеу». Түрін таңдап (ТДД, патент, жарияланым, енгізу, табыс, "
+                "жұмыс орындары), дәлелін — файлды, құжаттың нөмірін немесе сілтемесін — қосыңыз; дәлелсіз нәтиже белгіленеді.",
+                "Зарегистрировать результат: «Результаты» → «Зарегистрировать результат». Выберите вид (УГТ, патент, публикация, внедрение, "
+                "выручка, рабочие места) и приложите доказательство — файл, номер документа или ссылку; результат без "
+                "доказательств отмечается.",
+                "To record a result: Results → Record a result. Choose its kind (TRL, patent, publication, implementation, "
+                "revenue, jobs) and add the evidence — a file, a document's number or a link; a result without evidence is marked.",
             ),
         ),
     ),
@@ -762,7 +853,7 @@ ROLE_HELP: dict[str, RoleHelp] = {
             "As an auditor you see everything: every subsoil user, report, ledger entry and the audit trail. You run the "
             "audit cases.",
         ),
-        (_DASHBOARD, _REGISTRY, _RIGHTS, _AGREEMENTS, _SUBMISSIONS, _REGIMES, _JOBS, _CONTROL),
+        (_DASHBOARD, _REGISTRY, _RIGHTS, _AGREEMENTS, _PROGRAMMES, _CALLS, _POOL, _RESULTS, _SUBMISSIONS, _REGIMES, _JOBS, _CONTROL),
         (
             _l(
                 "«Бақылау» → «Тәуекел белгілері»: бір жер қойнауын пайдаланушының белгілерін таңдап, іс ашыңыз; құжаттарды "
@@ -796,6 +887,11 @@ ROLE_HELP: dict[str, RoleHelp] = {
             _REGISTRY,
             _RIGHTS,
             _AGREEMENTS,
+            _PROGRAMMES,
+            _EXPERTISE,
+            _CALLS,
+            _POOL,
+            _RESULTS,
             _SUBMISSIONS,
             _REGIMES,
             _JOBS,

@@ -22,23 +22,29 @@ from niokr.registry.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
-HOLDER_OBLIGATIONS = ["obligations:dashboard", "registry:right-list", "projects:agreement-list", "intake:submission-list", "obligations:regime-list", "intake:job-list"]
-READERS = ["obligations:dashboard", "registry:organisation-list", "registry:right-list", "projects:agreement-list", "intake:submission-list", "obligations:regime-list", "intake:job-list", "control:flag-list"]
+#: A subsoil user's lifecycle pages: its programmes, the calls it may apply to, its projects' results, what its 1 % produced.
+HOLDER_LIFECYCLE = ["lifecycle:programme-list", "lifecycle:call-list", "lifecycle:result-list", "lifecycle:produced-own"]
+HOLDER_OBLIGATIONS = ["obligations:dashboard", "registry:right-list", "projects:agreement-list", *HOLDER_LIFECYCLE, "intake:submission-list", "obligations:regime-list", "intake:job-list"]
+#: A reader's lifecycle pages: programmes, calls, the KBK 401103 pool, the results registry.
+READER_LIFECYCLE = ["lifecycle:programme-list", "lifecycle:call-list", "lifecycle:pool", "lifecycle:result-list"]
+READERS = ["obligations:dashboard", "registry:organisation-list", "registry:right-list", "projects:agreement-list", *READER_LIFECYCLE, "intake:submission-list", "obligations:regime-list", "intake:job-list", "control:flag-list"]
+ADMIN_READERS = [*READERS[:4], "lifecycle:programme-list", "lifecycle:expertise-list", *READER_LIFECYCLE[1:], *READERS[4 + len(READER_LIFECYCLE):]]
 
 #: The menu of each persona (URL names, in order) and the role whose help describes it.
 MENUS = {
     "company_a": (["home", *HOLDER_OBLIGATIONS, "control:case-list"], "company"),
     "company_b": (["home", *HOLDER_OBLIGATIONS, "control:case-list"], "company"),
     # The persona's institute passes money on (an aggregator): it reports its onward agreements.
-    "performer": (["home", "projects:agreement-list", "intake:submission-list", "intake:job-list"], "performer"),
+    "performer": (["home", "projects:agreement-list", "lifecycle:result-list", "intake:submission-list", "intake:job-list"], "performer"),
     "regulator_energy": (READERS, "regulator"),
     "regulator_industry": (READERS, "regulator"),
     "auditor": (READERS, "auditor"),
-    "admin": ([*READERS, "admin:index"], "administrator"),
+    "admin": ([*ADMIN_READERS, "admin:index"], "administrator"),
     "outsider": ([], None),
 }
-#: What only an aggregator's staff are offered besides a performer's pages (their help says so in a task).
-AGGREGATOR_PAGES = ["intake:submission-list", "intake:job-list"]
+#: What only an aggregator's staff are offered besides a performer's pages (their help says so in a task):
+#: nothing now that every performer reports its R&D projects, stages and results.
+AGGREGATOR_PAGES: list[str] = []
 #: Links of a page that are not pages to read: downloads, and the admin's own site.
 SKIP = re.compile(r"[?&]export=|\.pdf$|\.xlsx$|^/admin/|^/static/|^/api/")
 #: Links followed per kind of page (URL name) on each page of a menu.
@@ -115,7 +121,8 @@ def test_staff_of_a_performer_that_passes_no_money_on_see_their_page_and_agreeme
     client = Client()
     client.force_login(user)
     menu = _menu(client.get(reverse("help:index")).content.decode())
-    assert [_menu_name(url) for url in menu] == ["home", "projects:agreement-list"]
+    # every performer reports its projects, stages and results (rd_* reports), so its menu has the reports
+    assert [_menu_name(url) for url in menu] == ["home", "projects:agreement-list", "lifecycle:result-list", "intake:submission-list", "intake:job-list"]
     assert menu[0] == reverse("projects:performer-detail", args=[institute.pk])
     for url in menu:
         assert client.get(url).status_code == 200
