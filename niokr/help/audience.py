@@ -9,10 +9,9 @@ the apps let them do. They only choose what to offer: every page still reads thr
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils import timezone
 
 from niokr.accounts.choices import Role
-from niokr.accounts.scoping import scope_for
+from niokr.accounts.scoping import active_memberships, scope_for
 from niokr.control.pending import pending_requests_for
 from niokr.intake.services import may_recompute, submittable_kinds
 
@@ -31,7 +30,10 @@ __all__ = [
 ]
 
 #: The roles with a help page, in the order a user with several sees them.
-ROLES = (Role.ADMINISTRATOR, Role.AUDITOR, Role.REGULATOR, Role.COMPANY, Role.PERFORMER)
+ROLES = (
+    Role.ADMINISTRATOR, Role.AUDITOR, Role.REGULATOR, Role.COMPANY, Role.PERFORMER,
+    Role.COUNCIL_SECRETARY, Role.COUNCIL_MEMBER, Role.EXPERT, Role.SELECTION_OFFICER,
+)
 
 
 def _signed_in(user) -> bool:
@@ -42,8 +44,7 @@ def roles_of(user) -> list[str]:
     """The roles ``user`` acts in today (a superuser is an administrator), in :data:`ROLES` order."""
     if not _signed_in(user):
         return []
-    today = timezone.localdate()
-    held = {m.role for m in user.memberships.all() if m.is_active_on(today)}
+    held = {m.role for m in active_memberships(user)}
     if user.is_superuser:
         held.add(Role.ADMINISTRATOR)
     return [role.value for role in ROLES if role in held]

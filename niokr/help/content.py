@@ -875,6 +875,103 @@ ROLE_HELP: dict[str, RoleHelp] = {
             ),
         ),
     ),
+    Role.COUNCIL_SECRETARY: RoleHelp(
+        Role.COUNCIL_SECRETARY,
+        _l(
+            "Министрліктің ғылыми-техникалық кеңесінің хатшысы ретінде сіз отырыстарды жоспарлайсыз, күн тәртібін "
+            "құрасыз, келуді белгілейсіз, дауыс беруді ашып-жабасыз және хаттаманы шығарасыз.",
+            "Как секретарь научно-технического совета министерства вы планируете заседания, составляете повестку, "
+            "отмечаете явку, открываете и закрываете голосование и выпускаете протокол.",
+            "As the secretary of a ministry's scientific-technical council you plan the sessions, set the agenda, record "
+            "attendance, open and close the vote and issue the minutes.",
+        ),
+        (_PROGRAMMES, _SESSIONS),
+        (
+            _l(
+                "Отырыс: «Кеңес» → «Отырысты жоспарлау», кворум мен көпшілік саясатын таңдаңыз, берілген бағдарламаларды күн "
+                "тәртібіне қойыңыз. Мүдделер қақтығысы бар мүшелер үлестестік жолымен бірге өздігінен шеттетіледі.",
+                "Заседание: «Совет» → «Запланировать заседание», выберите правило кворума и большинства, поставьте поданные программы "
+                "в повестку. Члены с конфликтом интересов отводятся автоматически, с путём аффилированности.",
+                "A session: Council → Plan a session, choose the quorum and majority policy, put submitted programmes on the "
+                "agenda. Members with a conflict of interest are recused automatically, with the affiliation path shown.",
+            ),
+            _l(
+                "Дауыс беруді ашқанда мүшелерге хабарлама барады. Дауыс беру белгіленген уақытта немесе сіз жапқанда "
+                "жабылады; нәтиже кворум мен көпшілік бойынша есептеліп, өзгертілмейді. Хаттама PDF — қазақ және орыс тілінде.",
+                "Когда вы открываете голосование, члены получают уведомление. Голосование закрывается в назначенное время или "
+                "вами; итог считается по кворуму и большинству и больше не меняется. Протокол в PDF — на казахском и русском.",
+                "Opening the vote notifies the members. The vote closes at its set time or when you close it; the result is "
+                "counted by the quorum and majority and never changes. The minutes print as a PDF in Kazakh and Russian.",
+            ),
+            _l(
+                "Дауыстар «Бірыңғай терезеде» жиналса, оларды файлмен жүктеңіз (CSV, XLSX, JSON): сол тексерулер қолданылады.",
+                "Если голоса собраны в «Едином окне», загрузите их файлом (CSV, XLSX, JSON): применяются те же проверки.",
+                "If the votes were cast in the Single Window, upload them as a file (CSV, XLSX, JSON): the same checks apply.",
+            ),
+        ),
+    ),
+    Role.COUNCIL_MEMBER: RoleHelp(
+        Role.COUNCIL_MEMBER,
+        _l(
+            "Ғылыми-техникалық кеңестің мүшесі ретінде сіз күн тәртібіндегі бағдарламаларды оқып, ашық дауыс бересіз.",
+            "Как член научно-технического совета вы читаете программы в повестке и голосуете открыто.",
+            "As a member of a scientific-technical council you read the programmes on the agenda and vote openly.",
+        ),
+        (_PROGRAMMES, _SESSIONS),
+        (
+            _l(
+                "Дауыс беру: «Кеңес» → отырыс → бағдарлама: «Жақтаймын», «Қарсымын» немесе «Қалыс қаламын». Бір рет қана дауыс "
+                "бересіз; отырысқа келмесеңіз немесе шеттетілсеңіз, дауыс қабылданбайды және себебі көрсетіледі.",
+                "Голосование: «Совет» → заседание → программа: «За», «Против» или «Воздержался». Голос подаётся один раз; "
+                "если вы отсутствуете или отведены, голос не принимается, и причина показывается.",
+                "To vote: Council → the session → the programme: For, Against or Abstain. You vote once; if you are absent or "
+                "recused the vote is refused and the reason shown.",
+            ),
+        ),
+    ),
+    Role.EXPERT: RoleHelp(
+        Role.EXPERT,
+        _l(
+            "Мемлекеттік сарапшы ретінде сіз өзіңізге тағайындалған бағдарламаларды бағалау парағы бойынша бағалайсыз; "
+            "үйлестіруші сарапшыларды тағайындап, қорытындыны растайды.",
+            "Как государственный эксперт вы оцениваете назначенные вам программы по листу оценки; координатор назначает "
+            "экспертов и подтверждает заключение.",
+            "As a state expert you score the programmes assigned to you on the scoring sheet; a coordinator assigns the "
+            "experts and confirms the conclusion.",
+        ),
+        (_PROGRAMMES, _EXPERTISE),
+        (
+            _l(
+                "Бағалау: «Сараптама» → бағдарлама → әр критерий бойынша балл мен түсініктеме; «қолданылмайды» тек парақ "
+                "рұқсат еткен жерде. Қорытынды парақ бойынша есептеледі, оны үйлестіруші мәтінмен растайды.",
+                "Оценка: «Экспертиза» → программа → балл и комментарий по каждому критерию; «не применимо» — только где лист "
+                "это допускает. Заключение считается по листу, координатор подтверждает его текстом.",
+                "To score: Expertise → the programme → a score and a comment per criterion; “not applicable” only where the "
+                "sheet allows it. The conclusion is computed from the sheet; the coordinator confirms it with a text.",
+            ),
+        ),
+    ),
+    Role.SELECTION_OFFICER: RoleHelp(
+        Role.SELECTION_OFFICER,
+        _l(
+            "Ғылым және жоғары білім министрлігінің қызметкері ретінде сіз бюджеттік арнаның конкурстарын жариялайсыз, "
+            "мерзімнен кейін өтінімдерді сараптама балы бойынша саралап, қор шегінде шешім қабылдайсыз.",
+            "Как сотрудник Министерства науки и высшего образования вы объявляете конкурсы бюджетного канала, после срока "
+            "ранжируете заявки по баллу экспертизы и принимаете решение в пределах пула.",
+            "As an officer of the Ministry of Science and Higher Education you announce the calls of the budget channel, "
+            "rank the applications by their expertise score after the deadline, and decide within the pool.",
+        ),
+        (_PROGRAMMES, _EXPERTISE, _CALLS, _POOL),
+        (
+            _l(
+                "Өтінімдер мерзім өткенге дейін ешкімге, сізге де ашылмайды. Шешім қабылданғанда берілген сома 401103 "
+                "қорынан резервке алынады.",
+                "Заявки до срока закрыты для всех, и для вас тоже. При решении присуждённая сумма резервируется из пула 401103.",
+                "Applications are sealed for everyone, you included, until the deadline. A decision reserves the amount "
+                "awarded from pool 401103.",
+            ),
+        ),
+    ),
     Role.ADMINISTRATOR: RoleHelp(
         Role.ADMINISTRATOR,
         _l(

@@ -153,3 +153,16 @@ def test_a_user_without_a_role_is_told_to_ask_for_one(people):
     page = _client(people["outsider"], "en").get(reverse("help:index")).content.decode()
     assert "Ask an administrator to grant you a role." in page
     assert "Ask an administrator" not in _client(people["company"], "en").get(reverse("help:index")).content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [Role.COUNCIL_SECRETARY, Role.COUNCIL_MEMBER, Role.EXPERT, Role.SELECTION_OFFICER])
+def test_the_lifecycles_people_read_their_own_roles_help_not_the_administrators(build, django_user_model, role):
+    body = build.org(kind="state_body", name="Министерство энергетики")
+    user = django_user_model.objects.create_user(f"lc-{role}", password="x" * 12)
+    Membership.objects.create(user=user, organisation=body, role=role, authority="energy" if role.startswith("council") else "")
+    assert roles_of(user) == [role.value]
+    for language in ("kk", "ru"):
+        page = _client(user, language).get(reverse("help:index")).content.decode()
+        assert escape(ROLE_HELP[role].intro.get(language)) in page
+        assert escape(ROLE_HELP[Role.ADMINISTRATOR].intro.get(language)) not in page
