@@ -193,6 +193,7 @@ def test_every_export_a_page_offers_is_a_file(world, persona):
         for url in urls:
             response = client.get(url)
             assert response.status_code == 200, f"{persona}: {url} ({name}) answers {response.status_code}"
+            assert response.has_header("Content-Disposition"), f"{persona}: {url} ({name}) answers a page, not a file"
             disposition = response["Content-Disposition"]
             assert disposition.startswith("attachment; filename"), f"{persona}: {url} ({name}) is not a download: {disposition}"
             if "export=csv" in url:
