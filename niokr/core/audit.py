@@ -45,6 +45,7 @@ __all__ = [
     "SYSTEM_ACTOR",
     "ACTION_LABELS",
     "action_label",
+    "register_action_labels",
     "object_type_label",
 ]
 
@@ -79,6 +80,11 @@ ACTION_LABELS = {
     "confirm_case": _("Closed: violation confirmed"),
     "dismiss_case": _("Closed without findings"),
 }
+
+
+def register_action_labels(labels) -> None:
+    """Add the labels of an app's own actions (an app above ``core`` registers them in ``ready()``)."""
+    ACTION_LABELS.update(labels)
 
 
 def action_label(action: str) -> str:

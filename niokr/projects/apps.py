@@ -15,7 +15,9 @@ class ProjectsConfig(AppConfig):
         register_source("projects.Payment", describe_payments)
         register_source("intake.Submission", describe_reported_payments)
         # The lifecycle's notification kinds: an inbox or an e-mail reads its words from them.
-        from niokr.projects.lifecycle import messages  # noqa: F401
+        from niokr.projects.lifecycle import audit_labels, messages  # noqa: F401
+
+        audit_labels.register()
         # The dashboard (``obligations``, below) shows what the money produced.
         from niokr.core.panels import Panel, register
         from niokr.projects.lifecycle.result_views import results_panel
