@@ -708,8 +708,9 @@ def _calls(world: World, lc: Lifecycle, programmes: list[dict]) -> None:
     rows = lc.rows
     candidates = [p for p in programmes if p.get("approved_on") and day_of(p["approved_on"]).year >= 2025 and p["authority"] == "industry"]
     for cid, (direction, ru, kk, en) in enumerate((
-        ("medtech", "Конкурс 2026: MedTech", "2026 конкурсы: MedTech", "2026 call: MedTech"), ("agritech", "Конкурс 2026: AgriTech", "2026 конкурсы: AgriTech", "2026 call: AgriTech"),
-        ("greentech", "Конкурс 2026: GreenTech", "2026 конкурсы: GreenTech", "2026 call: GreenTech"), ("other", "Конкурс 2026: прочие направления", "2026 конкурсы: басқа бағыттар", "2026 call: other directions"),
+        ("medtech", "Конкурс 2026: медицинские технологии (MedTech)", "2026 конкурсы: медициналық технологиялар (MedTech)", "2026 call: medical technologies (MedTech)"),
+        ("agritech", "Конкурс 2026: агротехнологии (AgriTech)", "2026 конкурсы: агротехнологиялар (AgriTech)", "2026 call: agricultural technologies (AgriTech)"),
+        ("greentech", "Конкурс 2026: зелёные технологии (GreenTech)", "2026 конкурсы: жасыл технологиялар (GreenTech)", "2026 call: green technologies (GreenTech)"), ("other", "Конкурс 2026: прочие направления", "2026 конкурсы: басқа бағыттар", "2026 call: other directions"),
     ), start=1):
         amount = rng.randint(20, 60) * 100_000_000_00
         rows["call"].append((cid, f"КОН-2026-{cid:03d}", kk, ru, en, 2026, [direction], money(amount), datetime(2026, 6, 30, 12, tzinfo=UTC), "decided", _at(date(2026, 3, 1).toordinal()), _at(date(2026, 7, 15).toordinal())))

@@ -30,17 +30,26 @@ class CouncilObjects:
     programme_a: Programme
 
 
+#: The council's members: first and last name in Russian, the name in Kazakh and English.
+MEMBERS = (
+    ("Арман", "Сейткали", "Арман Сейітқали", "Arman Seitkali"),
+    ("Салтанат", "Жакупова", "Салтанат Жақыпова", "Saltanat Zhakupova"),
+    ("Данияр", "Толеубаев", "Данияр Төлеубаев", "Daniyar Toleubayev"),
+)
+
+
 def build_council(*, company_a, seat_org, authority: str, password: str) -> CouncilObjects:
     User = get_user_model()
     council, _ = Council.objects.get_or_create(authority=authority, defaults={
         "name_kk": "Өнеркәсіп министрлігінің ғылыми-техникалық кеңесі", "name_ru": "Научно-технический совет Министерства промышленности",
         "name_en": "Scientific-technical council of the Ministry of Industry",
     })
-    secretary = User.objects.create_user(username="matrix_secretary", password=password)
+    secretary = User.objects.create_user(username="matrix_secretary", password=password, first_name="Гульнара", last_name="Тулегенова", name_kk="Гүлнар Төлегенова", name_en="Gulnara Tulegenova")
     Membership.objects.create(user=secretary, organisation=seat_org, role=Role.COUNCIL_SECRETARY, authority=authority)
     members = []
     for n in range(3):
-        user = User.objects.create_user(username=f"matrix_member_{n}", password=password)
+        first, last, kk, en = MEMBERS[n]
+        user = User.objects.create_user(username=f"matrix_member_{n}", password=password, first_name=first, last_name=last, name_kk=kk, name_en=en)
         Membership.objects.create(user=user, organisation=seat_org, role=Role.COUNCIL_MEMBER, authority=authority)
         members.append(CouncilMember.objects.create(council=council, user=user, organisation=seat_org, term_from=date(2020, 1, 1)))
     programme = Programme.objects.create(reference="PRG-MATRIX-0001", applicant=company_a, authority=authority, status="submitted")

@@ -30,6 +30,15 @@ CRITERIA = [
 ]
 
 
+#: The expertise's and the selection's people: first and last name in Russian, the name in Kazakh and English.
+PEOPLE = {
+    "matrix_ncste": ("Асель", "Нургалиева", "Әсел Нұрғалиева", "Assel Nurgaliyeva"),
+    "matrix_expert_0": ("Марат", "Шакенов", "Марат Шәкенов", "Marat Shakenov"),
+    "matrix_expert_1": ("Айжан", "Садыкова", "Айжан Садықова", "Aizhan Sadykova"),
+    "matrix_officer": ("Ержан", "Кудайбергенов", "Ержан Құдайбергенов", "Yerzhan Kudaibergenov"),
+}
+
+
 @dataclass
 class ReviewObjects:
     expertise_a: Expertise
@@ -44,7 +53,8 @@ def build_review(*, company_a, seat_org, right_a, password: str) -> ReviewObject
     User = get_user_model()
 
     def person(name, role):
-        user = User.objects.create_user(username=name, password=password)
+        first, last, kk, en = PEOPLE[name]
+        user = User.objects.create_user(username=name, password=password, first_name=first, last_name=last, name_kk=kk, name_en=en)
         Membership.objects.create(user=user, organisation=seat_org, role=role)
         return user
 
@@ -62,7 +72,7 @@ def build_review(*, company_a, seat_org, right_a, password: str) -> ReviewObject
         priority_direction="greentech", trl_start=3, trl_target=6, submitted_at=timezone.now(),
     )
     ProgrammeBudget.objects.create(version=version, year=2026, amount=Decimal("1000000.00"))
-    sheet = ex.create_sheet(code="matrix", titles={"kk": "Парақ", "ru": "Лист", "en": "Sheet"}, threshold="50", min_experts=2, criteria=CRITERIA, actor=None)
+    sheet = ex.create_sheet(code="НЦГНТЭ-М", titles={"kk": "Парақ", "ru": "Лист", "en": "Sheet"}, threshold="50", min_experts=2, criteria=CRITERIA, actor=None)
     expertise = ex.open_expertise(programme=programme, actor=User.objects.get(pk=coordinator.pk), sheet=sheet)
     for expert in experts:
         ex.assign_expert(expertise=expertise, expert=expert, actor=User.objects.get(pk=coordinator.pk))

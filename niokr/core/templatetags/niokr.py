@@ -98,3 +98,13 @@ def localized(obj, field: str = "name") -> str:
         return "—"
     lang = _lang()
     return getattr(obj, f"{field}_{lang}", None) or getattr(obj, f"{field}_ru", None) or str(obj)
+
+
+@register.filter
+def is_kept(digest: str, folder: str) -> bool:
+    """Whether the file of SHA-256 ``digest`` is kept in ``DATA_DIR/<folder>`` (a record may name a
+    file only by its name and hash, as a report loaded from elsewhere does): link it only then."""
+    from niokr.core.files import kept_path
+
+    # plain strings: a template's arguments are SafeStrings, which pathlib does not join
+    return bool(digest) and kept_path(str.__str__(folder), str.__str__(digest)).is_file()

@@ -224,3 +224,15 @@ def test_the_dashboard_shows_results_per_priority_and_year(world):
     page = text(world.client("auditor", language="en").get(reverse("obligations:dashboard")))
     panel = page[page.index("results-panel"):]
     assert "2024" in panel and "Green" in panel
+
+
+def test_a_file_is_linked_only_when_it_is_kept_here(world):
+    """A report loaded from elsewhere names its file by name and hash; the page links a file only if it is kept."""
+    result = claim(world, evidence={"name": "patent-scan.pdf", "sha256": "b" * 64, "size": 10})
+    page_url = reverse("lifecycle:result-detail", args=[result.reference])
+    file_url = reverse("lifecycle:result-evidence-file", args=[result.reference])
+    page = world.client("company_a", language="en").get(page_url).content.decode()
+    assert "patent-scan.pdf" in page and file_url not in page and "the file is not kept here" in page
+    follow(world.client("performer_p"), reverse("lifecycle:result-evidence", args=[result.reference]), {"file": pdf("patent.pdf")})
+    page = world.client("company_a", language="en").get(page_url).content.decode()
+    assert file_url in page and world.client("company_a").get(file_url).status_code == 200
