@@ -139,6 +139,8 @@ _INTERNAL_DOC = re.compile(r"\b(?:DOMAIN|DESIGN|STYLE|ADR)\b\s*§?|§\s*\d+(?:\.
 _DATA_PLACEHOLDER = re.compile(r"\{(\w*)(?:[:!][^}]*)?\}|%\((\w+)\)[sdf]")
 #: Latin words a kk or ru text may hold: names of things that have no other name.
 _LATIN_NAMES = frozenset()
+#: Whole texts that are names written in Latin in every language: the citation databases.
+_PROPER_NAMES = frozenset({"Scopus", "Web of Science"})
 
 
 def _placeholders(text: str) -> set[str]:
@@ -158,7 +160,7 @@ def _text_problems(where: str, texts: dict) -> list[str]:
         if not text.strip():
             problems.append(f"{where}: the {language} text is empty")
             continue
-        if not _CYRILLIC.search(text) and re.search(r"[a-z]", text):
+        if not _CYRILLIC.search(text) and re.search(r"[a-z]", text) and not (text in _PROPER_NAMES and text == en):
             problems.append(f"{where}: the {language} text is not in {language}: {text!r}")
             continue
         english = [w for w in _ENGLISH_WORD.findall(_DATA_PLACEHOLDER.sub(" ", text)) if w not in _LATIN_NAMES]
