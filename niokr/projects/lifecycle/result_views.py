@@ -302,7 +302,8 @@ def results_panel(user) -> dict:
     return {"years": years, "rows": table, "total": sum(r["n"] for r in rows)}
 
 
-def bench_project_url() -> str:
-    """The page ``niokr bench web`` measures as "project page": the project with the most agreements."""
-    project = Project.objects.annotate(n=Count("agreements")).order_by("-n", "pk").values_list("pk", flat=True).first()
+def bench_project_url(user=None) -> str:
+    """The page ``niokr bench web`` measures as "project page": of the projects ``user`` may see, the one with the most agreements."""
+    projects = Project.objects.visible_to(user) if user is not None else Project.objects.all()
+    project = projects.annotate(n=Count("agreements")).order_by("-n", "pk").values_list("pk", flat=True).first()
     return reverse("projects:project-detail", args=[project]) if project else ""

@@ -80,7 +80,8 @@ MEASURED = [
     ("API ledger", "obligations-api:ledger-entry-list", "api"),
     ("API payments", "projects-api:payment-list", "api"),
 ]
-#: URL names that name an object: the dotted path of ``() -> URL`` that picks it in the bench database ("": none).
+#: URL names that name an object: the dotted path of ``(user) -> URL`` that picks, among what the
+#: measured login may see, the object of that page in the bench database ("": none).
 OBJECT_URLS = {"projects:project-detail": "niokr.projects.lifecycle.result_views.bench_project_url"}
 #: Requests of one user alone per URL: the time a request takes without waiting for others.
 ALONE_REQUESTS = 10
@@ -260,14 +261,16 @@ class _Writer:
             conn.close()
 
 
-def _object_urls() -> dict[str, str]:
-    """The URL of each page of :data:`OBJECT_URLS` in the current database ("" where there is no such object)."""
+def _object_urls(login: str) -> dict[str, str]:
+    """The URL of each page of :data:`OBJECT_URLS` for ``login`` in the current database ("" where it sees no such object)."""
+    from django.contrib.auth import get_user_model
     from django.utils.module_loading import import_string
 
+    user = get_user_model().objects.get(username=login)
     out = {}
     for name, path in OBJECT_URLS.items():
         try:
-            out[name] = import_string(path)()
+            out[name] = import_string(path)(user)
         except (ImportError, NoReverseMatch):
             out[name] = ""
     return out
@@ -291,14 +294,14 @@ class Command(BaseCommand):
         parser.add_argument("--keep", action="store_true", help="keep the bench database afterwards")
         parser.add_argument("--reuse", action="store_true", help="measure (and keep) the bench database of an earlier run with --keep instead of generating it again")
         parser.add_argument("--prepare", action="store_true", help="(a step run inside the bench database) this run's password and an API token for each demo login, tokens as JSON")
-        parser.add_argument("--resolve", action="store_true", help="(a step run inside the bench database) the URLs of the pages that name an object, as JSON")
+        parser.add_argument("--resolve", metavar="LOGIN", help="(a step run inside the bench database) the URLs of the pages that name an object LOGIN may see, as JSON")
         parser.add_argument("--query-counts", dest="query_counts", metavar="LOGIN", help="(a step run inside the bench database) SQL queries per URL as JSON")
 
     def handle(self, *args, **options):
         if options["prepare"]:
             return self._prepare()
         if options["resolve"]:
-            return self.stdout.write(json.dumps(_object_urls()))
+            return self.stdout.write(json.dumps(_object_urls(options["resolve"])))
         if options["query_counts"]:
             return self._query_counts(options["query_counts"])
         self._bench(**options)
@@ -326,7 +329,7 @@ class Command(BaseCommand):
         client = Client(HTTP_HOST="127.0.0.1")
         client.force_login(get_user_model().objects.get(username=login))
         counts = {}
-        resolved = _object_urls()
+        resolved = _object_urls(login)
         for _label, name, _kind in MEASURED:
             try:
                 url = resolved[name] if name in OBJECT_URLS else reverse(name)
@@ -379,12 +382,12 @@ class Command(BaseCommand):
             with psycopg.connect(conninfo(db, name), autocommit=True) as conn:
                 conn.execute("VACUUM (ANALYZE)")  # statistics and visibility maps, as autovacuum keeps them in service
             tokens = json.loads(self._run(["bench_web", "--prepare"], env))
-            resolved = json.loads(self._run(["bench_web", "--resolve"], env))
             port = _free_port()
             server = self._start_gunicorn(env, port, work)
             writer = _Writer(conninfo(db, name))
             for number, login in enumerate(logins):
                 counts = json.loads(self._run(["bench_web", "--query-counts", login], env))
+                resolved = json.loads(self._run(["bench_web", "--resolve", login], env))
                 session = log_in(port, login, password)
                 api = Session(port, token=tokens[login])
                 paced, saturated = [], []

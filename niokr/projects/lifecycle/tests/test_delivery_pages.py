@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from niokr.projects.lifecycle import delivery, results
@@ -216,7 +217,13 @@ def test_the_web_bench_measures_a_project_list_a_project_page_and_the_results_re
 
     names = {name for _label, name, _kind in MEASURED}
     assert {"projects:project-list", "projects:project-detail", "lifecycle:result-list"} <= names
-    assert _object_urls()["projects:project-detail"] == reverse("projects:project-detail", args=[world.project.pk])
+    # the project page measured for a login is one of the projects that login may see
+    for persona in ("company_a", "performer_p"):
+        url = _object_urls(world.users[persona].username)["projects:project-detail"]
+        assert url == reverse("projects:project-detail", args=[world.project.pk])
+        assert world.client(persona).get(url).status_code == 200
+    outsider = get_user_model().objects.create_user("bench-outsider", password="x" * 12)
+    assert _object_urls(outsider.username)["projects:project-detail"] == ""
 
 
 def test_the_dashboard_shows_results_per_priority_and_year(world):
