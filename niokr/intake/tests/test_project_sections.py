@@ -113,7 +113,7 @@ def test_the_projects_rules_name_the_row_and_the_users_header(world, build):
     shown = {r["code"]: r for r in describe_problems(received.submission.problems, kind="rd_projects", language="ru")}
     assert shown["duplicate_project"]["message"] == "Проект P-2 встречается в этом файле больше одного раза (впервые в строке 4)."
     assert shown["integer_invalid"]["value"] == "12" and shown["integer_invalid"]["message"] == "Не целое число от 1 до 9."
-    assert shown["trl_target_below_start"]["message"] == "Целевой TRL 4 ниже начального TRL 5."
+    assert shown["trl_target_below_start"]["message"] == "Целевой УГТ 4 ниже начального УГТ 5."
     kk = {r["code"]: r["message"] for r in describe_problems(received.submission.problems, kind="rd_projects", language="kk")}
     assert kk["dates_reversed"] == "Аяқталу күні 31.12.2025 басталу күнінен 01.01.2026 бұрын."
     assert not Project.objects.filter(code__startswith="P-").exists()
