@@ -20,6 +20,6 @@ class ProjectsConfig(AppConfig):
         audit_labels.register()
         # The dashboard (``obligations``, below) shows what the money produced.
         from niokr.core.panels import Panel, register
-        from niokr.projects.lifecycle.result_views import results_panel
+        from niokr.projects.lifecycle.result_views import results_panel_rows
 
-        register("dashboard", Panel("results", "lifecycle/_results_panel.html", lambda user, **_context: [p for p in [results_panel(user)] if p["rows"]]))
+        register("dashboard", Panel("results", "lifecycle/_results_panel.html", results_panel_rows))

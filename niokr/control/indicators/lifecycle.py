@@ -400,14 +400,13 @@ _YEAR_OR_DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d\b|\b(?:19|2
 #: Words that point at evidence somewhere else without naming it (kk, ru, en): «см. отчёт», "see the
 #: report", «есепті қараңыз». A note or a reference of these (and a year) alone is no evidence.
 _POINTERS = frozenset("""
-    см смотри смотрите согласно по отчет отчёт отчете отчёте отчета отчёта отчетах отчётах в во за на г гг год года годы
-    приложение приложении приложен приложено прилагается имеется есть документы документ материалы
-    see refer to the a an in for of report reports attached annex appendix year documents document available on file
-    қараңыз есеп есепті есепте есебі есебінде жыл жылғы жылы қосымша қосымшада бар құжат құжаттар
+    см согласно по в во за на г гг год года годы имеется есть
+    see refer to the a an in for of attached appendix year available on file
+    есебі есебінде жыл жылғы жылы бар
 """.split())
 
 
-#: The stems of the same words in their other forms («отчётом», «подтверждается», "reported", «есебінде»).
+#: Stems of pointer words in all their forms («отчёт», «отчётом», «подтверждается», «приложено», "reported", «есепті»).
 _POINTER_STEMS = ("отчет", "отчёт", "подтвержд", "прилож", "документ", "материал", "смотр", "report", "confirm", "annex", "document", "есеп", "қараңыз", "қосымша", "құжат")
 
 

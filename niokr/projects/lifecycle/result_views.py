@@ -302,6 +302,12 @@ def results_panel(user) -> dict:
     return {"years": years, "rows": table, "total": sum(r["n"] for r in rows)}
 
 
+def results_panel_rows(user, **_context) -> list[dict]:
+    """The dashboard's panel (:mod:`niokr.core.panels`): the results panel, or nothing when there is no result."""
+    panel = results_panel(user)
+    return [panel] if panel["rows"] else []
+
+
 def bench_project_url(user=None) -> str:
     """The page ``niokr bench web`` measures as "project page": of the projects ``user`` may see, the one with the most agreements."""
     projects = Project.objects.visible_to(user) if user is not None else Project.objects.all()
