@@ -55,6 +55,10 @@ INSTALLED_APPS = [
     "niokr.projects",
     "niokr.intake",
     "niokr.control",
+    "niokr.portfolio",
+    "niokr.capability",
+    "niokr.foresight",
+    "niokr.ranking",
     "niokr.search",
     "niokr.help",
 ]

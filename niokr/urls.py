@@ -17,6 +17,10 @@ urlpatterns = [
     path("lifecycle/", include("niokr.projects.lifecycle.urls")),
     path("intake/", include("niokr.intake.urls")),
     path("control/", include("niokr.control.urls")),
+    path("portfolio/", include("niokr.portfolio.urls")),
+    path("capability/", include("niokr.capability.urls")),
+    path("foresight/", include("niokr.foresight.urls")),
+    path("ranking/", include("niokr.ranking.urls")),
     path("search/", include("niokr.search.urls")),
     path("help/", include("niokr.help.urls")),
     # Browsers and tools ask for /favicon.ico on pages that name no icon (the admin, the API viewers).

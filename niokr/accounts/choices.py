@@ -16,4 +16,12 @@ class Role(models.TextChoices):
     TCC_ANALYST = "tcc_analyst"
     SELECTION_OFFICER = "selection_officer"
     AUDITOR = "auditor"
+    # The technology-policy layer: the foresight's moderator and panellists, the assessor of
+    # organisations' capability and technologies' readiness, the policy analyst (portfolios,
+    # rankings) and the secretariat of the Council on Technology Policy (reads the results).
+    FORESIGHT_MODERATOR = "foresight_moderator"
+    PANELLIST = "panellist"
+    ASSESSOR = "assessor"
+    POLICY_ANALYST = "policy_analyst"
+    POLICY_SECRETARIAT = "policy_secretariat"
     ADMINISTRATOR = "administrator"

@@ -633,6 +633,19 @@ _LABEL_DATA: dict[str, dict[str, Label]] = {
             "Competitive selection officer, Ministry of Science and Higher Education",
         ),
         "auditor": _l("Аудитор", "Аудитор", "Auditor"),
+        "foresight_moderator": _l("Форсайт модераторы", "Модератор форсайта", "Foresight moderator"),
+        "panellist": _l("Форсайт панелінің сарапшысы", "Эксперт форсайт-панели", "Foresight panellist"),
+        "assessor": _l(
+            "Технологиялық аудит пен ТДД бағалаушысы",
+            "Оценщик технологического аудита и УГТ",
+            "Technology audit and TRL assessor",
+        ),
+        "policy_analyst": _l("Технологиялық саясат талдаушысы", "Аналитик технологической политики", "Technology policy analyst"),
+        "policy_secretariat": _l(
+            "Технологиялық саясат жөніндегі кеңестің хатшылығы",
+            "Секретариат Совета по технологической политике",
+            "Secretariat of the Council on Technology Policy",
+        ),
         "administrator": _l("Әкімші", "Администратор", "Administrator"),
     },
 }

@@ -1,0 +1,1 @@
+"""What the country can do: technology audits of organisations and technology readiness assessments."""

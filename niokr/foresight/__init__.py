@@ -1,0 +1,1 @@
+"""Delphi foresight, the ranking of candidate technologies and the foresight report."""

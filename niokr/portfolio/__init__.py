@@ -1,0 +1,1 @@
+"""Priority portfolios: the 1% money, the projects and their results by technology-policy priority."""
