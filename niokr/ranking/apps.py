@@ -6,3 +6,8 @@ class RankingConfig(AppConfig):
     name = "niokr.ranking"
     label = "ranking"
     verbose_name = _("Ranking of technologies")
+
+    def ready(self) -> None:
+        from niokr.ranking import audit_labels
+
+        audit_labels.register()
