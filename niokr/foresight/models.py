@@ -236,6 +236,9 @@ class Response(models.Model):
     def __str__(self) -> str:
         return f"{self.round_id}:{self.panellist_id}"
 
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("A round's answers and results are never deleted: they are the exercise's record."))
+
 
 class Answer(models.Model):
     """One rating: a value on the scale, or "don't know" (no value), with an optional comment."""
@@ -259,6 +262,9 @@ class Answer(models.Model):
             ),
             models.CheckConstraint(condition=Q(value__isnull=True) | Q(value__gte=0, value__lte=100), name="answer_value_range", violation_error_message=_("The value is outside the scale.")),
         ]
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("A round's answers and results are never deleted: they are the exercise's record."))
 
 
 class ItemResult(models.Model):
@@ -285,6 +291,14 @@ class ItemResult(models.Model):
         verbose_name_plural = _("item results")
         constraints = [models.UniqueConstraint(fields=["round", "item", "scale"], name="item_result_once")]
 
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("A round's answers and results are never deleted: they are the exercise's record."))
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise ValidationError(_("A closed round's results are frozen: they are never changed."))
+        super().save(*args, **kwargs)
+
 
 class RoundSummary(models.Model):
     """A closed round's participation and agreement: invited, answered, dropped out; Kendall's W;
@@ -299,6 +313,14 @@ class RoundSummary(models.Model):
     class Meta:
         verbose_name = _("round summary")
         verbose_name_plural = _("round summaries")
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("A round's answers and results are never deleted: they are the exercise's record."))
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise ValidationError(_("A closed round's results are frozen: they are never changed."))
+        super().save(*args, **kwargs)
 
 
 class Reminder(models.Model):
