@@ -14,7 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 LAYERS = ["core", "accounts", "registry", "obligations", "projects", "intake", "control", "capability", "portfolio", "foresight", "ranking", "help", "search"]
-PURE = {"obligations/engine.py", "core/docnumbers.py", "projects/lifecycle/votes.py"}
+PURE = {"obligations/engine.py", "core/docnumbers.py", "projects/lifecycle/votes.py", "capability/engine.py"}
 #: Pure modules that the pure engines may share (themselves in PURE: the standard library only): the
 #: document-number normaliser, and the council's vote arithmetic NK-24 recounts a decision with.
 SHARED_PURE_MODULES = {"niokr.core.docnumbers", "niokr.projects.lifecycle.votes"}

@@ -1,0 +1,1 @@
+from niokr.capability.tests.world import world  # noqa: F401  (the fixture)
