@@ -18,7 +18,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-__all__ = ["Entry", "MENU", "navigation"]
+__all__ = ["Entry", "MENU", "POLICY_TABS", "navigation", "tabs"]
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,8 @@ class Entry:
         label: what the menu says.
         who: dotted path of ``callable(user) -> bool``: whom the entry is for (empty: every signed-in user).
         url: dotted path of ``callable(user) -> str``: the page, when it depends on the user.
-        section: the path prefix under which the entry is the current one (default: its URL).
+        section: the path prefix under which the entry is the current one (default: its URL); several
+            prefixes are separated by ``|``.
         badge: dotted path of ``callable(user) -> int``: a count shown beside the label (0: none).
     """
 
@@ -67,7 +68,23 @@ MENU = [
     # staff, with the count of document requests they have still to answer.
     Entry("control:flag-list", pgettext_lazy("menu", "Control"), who="niokr.control.views.reads_control", section="/control/"),
     Entry("control:case-list", pgettext_lazy("menu", "Control"), who="niokr.control.views.answers_cases", section="/control/", badge=f"{_AUDIENCE}.pending_requests"),
+    # The technology policy: one entry to its first area the user may use (portfolios, audit and TRL,
+    # foresight, ranking); the areas' pages link each other by the tabs of :data:`POLICY_TABS`.
+    Entry(
+        "portfolio:index", pgettext_lazy("menu", "Technology policy"), who=f"{_AUDIENCE}.uses_policy", url=f"{_AUDIENCE}.policy_page",
+        section="/portfolio/|/capability/|/foresight/|/ranking/",
+    ),
     Entry("admin:index", pgettext_lazy("menu", "Administration"), who=f"{_AUDIENCE}.is_staff"),
+]
+
+#: Where the technology policy's pages live (their pages show :data:`POLICY_TABS`).
+POLICY_PREFIXES = ("/portfolio/", "/capability/", "/foresight/", "/ranking/")
+#: The technology policy's areas: the tabs over their pages, each for whom its app's rule says.
+POLICY_TABS = [
+    Entry("portfolio:index", gettext_lazy("Priority portfolios"), who="niokr.portfolio.access.may_view_portfolio", section="/portfolio/"),
+    Entry("capability:audit-list", gettext_lazy("Technology audit and TRL"), who="niokr.capability.access.may_use_capability", section="/capability/"),
+    Entry("foresight:exercise-list", gettext_lazy("Foresight"), who="niokr.foresight.access.may_use_foresight", section="/foresight/"),
+    Entry("ranking:ranking-list", gettext_lazy("Ranking of technologies"), who="niokr.ranking.access.may_read_rankings", section="/ranking/"),
 ]
 
 #: The search box's and the help pages' URL names (left out of the bar when not installed).
@@ -93,6 +110,8 @@ def navigation(request) -> dict:
             "glossary_url": _url(GLOSSARY),
             "notifications_url": _url(NOTIFICATIONS),
             "notifications_unread": import_string(UNREAD)(request.user) if _url(NOTIFICATIONS) else 0,
+            # The technology policy's pages carry the tabs of its areas.
+            "policy_tabs": tabs(request) if request.path.startswith(POLICY_PREFIXES) else [],
         }
     return bar
 
@@ -104,9 +123,14 @@ def _url(name: str) -> str:
         return ""
 
 
-def _entries(request) -> list[dict]:
+def tabs(request, entries=None) -> list[dict]:
+    """The technology policy's tabs ``request.user`` may use (each as a menu entry), the current one marked."""
+    return _entries(request, POLICY_TABS if entries is None else entries)
+
+
+def _entries(request, entries_of=None) -> list[dict]:
     user, entries = request.user, []
-    for entry in MENU:
+    for entry in MENU if entries_of is None else entries_of:
         url = _url(entry.name)
         if not url:
             continue
@@ -114,7 +138,7 @@ def _entries(request) -> list[dict]:
             continue
         if entry.url:
             url = import_string(entry.url)(user) or url
-        section = entry.section or url
+        sections = tuple((entry.section or url).split("|"))
         badge = import_string(entry.badge)(user) if entry.badge else 0
-        entries.append({"name": entry.name, "url": url, "label": entry.label, "active": url != "/" and request.path.startswith(section), "badge": badge})
+        entries.append({"name": entry.name, "url": url, "label": entry.label, "active": url != "/" and request.path.startswith(sections), "badge": badge})
     return entries

@@ -45,7 +45,7 @@ class Scale(models.TextChoices):
     IMPORTANCE = "importance", _("Importance for Kazakhstan")
     FEASIBILITY = "feasibility", _("Feasibility")
     REALISATION = "realisation", _("Time to realisation")
-    CAPABILITY = "capability", _("Kazakhstan's capability, % of the world leader")
+    CAPABILITY = "capability", _("Kazakhstan's capability (per cent of the world leader)")
 
 
 #: The scales judged for consensus (1–9 Likert).
@@ -258,7 +258,7 @@ class Answer(models.Model):
             models.CheckConstraint(
                 condition=(Q(dont_know=True) & Q(value__isnull=True)) | (Q(dont_know=False) & Q(value__isnull=False)),
                 name="answer_value_or_dont_know",
-                violation_error_message=_("An answer is a value or \u201cdon't know\u201d, not both."),
+                violation_error_message=_("An answer is a value or “don't know”, not both."),
             ),
             models.CheckConstraint(condition=Q(value__isnull=True) | Q(value__gte=0, value__lte=100), name="answer_value_range", violation_error_message=_("The value is outside the scale.")),
         ]
@@ -274,7 +274,7 @@ class ItemResult(models.Model):
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="results", verbose_name=_("item"))
     scale = models.CharField(_("scale"), max_length=16, choices=Scale.choices)
     answered = models.PositiveIntegerField(_("answers with a value"))
-    dont_know = models.PositiveIntegerField(_("\u201cdon't know\u201d answers"))
+    dont_know = models.PositiveIntegerField(_("“don't know” answers"))
     median = models.DecimalField(_("median"), max_digits=6, decimal_places=2, null=True)
     q1 = models.DecimalField(_("lower quartile"), max_digits=6, decimal_places=2, null=True)
     q3 = models.DecimalField(_("upper quartile"), max_digits=6, decimal_places=2, null=True)

@@ -107,5 +107,5 @@ def describe(stored: Mapping, lang: str) -> list[str]:
         lines.append(_("Fewer than %(share)s %% of the answers in %(low)s–%(high)s") % {"share": n(rules.max_disagreement_percent), "low": rules.disagreement_low, "high": rules.disagreement_high})
     if rules.max_iqr is not None:
         lines.append(_("Interquartile range at most %(iqr)s") % {"iqr": n(rules.max_iqr)})
-    lines.append(_("At least %(n)s answers with a value (\u201cdon't know\u201d is not counted)") % {"n": rules.min_valid})
+    lines.append(_("At least %(n)s answers with a value (“don't know” is not counted)") % {"n": rules.min_valid})
     return lines

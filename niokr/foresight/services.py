@@ -158,7 +158,7 @@ def parse_value(scale: str, raw) -> int | None:
 
 def _range_message(scale: str) -> str:
     low, high = SCALE_RANGES[scale]
-    return _("Enter a whole number from %(low)s to %(high)s, or choose \u201cdon't know\u201d.") % {"low": low, "high": high}
+    return _("Enter a whole number from %(low)s to %(high)s, or choose “don't know”.") % {"low": low, "high": high}
 
 
 # --- the exercise and its rules --------------------------------------------------------------------
@@ -511,11 +511,11 @@ def save_response(actor, round_: Round, answers: Iterable[AnswerInput], *, submi
                 continue
             dont_know = bool(given.dont_know)
             if dont_know and value is not None:
-                errors[key] = _("Give a value or choose \u201cdon't know\u201d, not both.")
+                errors[key] = _("Give a value or choose “don't know”, not both.")
                 continue
             if not dont_know and value is None:
                 if comment:
-                    errors[key] = _("A comment needs a value or \u201cdon't know\u201d.")
+                    errors[key] = _("A comment needs a value or “don't know”.")
                 continue  # nothing answered here: left as it was
             cleaned[key] = (value, dont_know, comment)
         if errors:
@@ -532,7 +532,7 @@ def save_response(actor, round_: Round, answers: Iterable[AnswerInput], *, submi
         if submit:
             missing = [(item, scale) for item, scale in expected_answers(exercise, current.number) if (item.pk, scale) not in existing]
             if missing:
-                raise InvalidAnswers({(item.pk, scale): _("Answer this, or choose \u201cdon't know\u201d.") for item, scale in missing})
+                raise InvalidAnswers({(item.pk, scale): _("Answer this, or choose “don't know”.") for item, scale in missing})
             response.submitted_at = timezone.now()
         response.updated_at = timezone.now()
         response.save(update_fields=["submitted_at", "updated_at"])

@@ -27,12 +27,15 @@ __all__ = [
     "own_page",
     "is_staff",
     "pending_requests",
+    "uses_policy",
+    "policy_page",
 ]
 
 #: The roles with a help page, in the order a user with several sees them.
 ROLES = (
     Role.ADMINISTRATOR, Role.AUDITOR, Role.REGULATOR, Role.COMPANY, Role.PERFORMER,
     Role.COUNCIL_SECRETARY, Role.COUNCIL_MEMBER, Role.EXPERT, Role.SELECTION_OFFICER,
+    Role.FORESIGHT_MODERATOR, Role.PANELLIST, Role.ASSESSOR, Role.POLICY_ANALYST, Role.POLICY_SECRETARIAT,
 )
 
 
@@ -107,3 +110,25 @@ def is_staff(user) -> bool:
 def pending_requests(user) -> int:
     """The document requests ``user``'s companies have still to answer (the count beside Control)."""
     return pending_requests_for(user).count()
+
+
+def _policy_areas(user) -> list[str]:
+    """The URLs of the technology policy's areas ``user`` may use, in the tabs' order."""
+    from django.utils.module_loading import import_string
+
+    from niokr.core.navigation import POLICY_TABS
+
+    if not _signed_in(user):
+        return []
+    return [reverse(tab.name) for tab in POLICY_TABS if import_string(tab.who)(user)]
+
+
+def uses_policy(user) -> bool:
+    """The technology policy (portfolios, audit and TRL, foresight, ranking): whoever may use one of its areas."""
+    return bool(_policy_areas(user))
+
+
+def policy_page(user) -> str:
+    """The technology policy's first area ``user`` may use (the menu entry's page)."""
+    areas = _policy_areas(user)
+    return areas[0] if areas else ""

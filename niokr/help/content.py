@@ -635,6 +635,78 @@ _PRODUCED = Page(
     ),
 )
 
+_FORESIGHT = Page(
+    "foresight:exercise-list",
+    _l(
+        "Форсайт: Дельфи зерттеулері басым бағыттар бойынша — сарапшылар панельдері, технологиялар тізімі, турлар, "
+        "бірінші турға дейін бекітілген консенсус ережелері және әр тур бойынша топтың медианасы, квартиль аралығы мен "
+        "консенсусы. Кім қандай жауап бергенін тек модератор көреді.",
+        "Форсайт: исследования Дельфи по приоритетам — панели экспертов, перечень технологий, туры, правила консенсуса, "
+        "зафиксированные до первого тура, и по каждому туру медиана группы, межквартильный размах и консенсус. Кто как "
+        "ответил, видит только модератор.",
+        "Foresight: Delphi exercises by priority — the expert panels, the list of technologies, the rounds, the consensus "
+        "rules locked before round 1, and per round the group's median, interquartile range and consensus. Only the "
+        "moderator sees who answered what.",
+    ),
+)
+_RANKING = Page(
+    "ranking:ranking-list",
+    _l(
+        "Технологиялар рейтингі: критерийлер, олардың салмақтары жұптық салыстыру арқылы (AHP, келісімділік қатынасы 0,1-ден "
+        "аспауы керек), Дельфи мен аудит бағалары, TOPSIS немесе салмақталған қосынды бойынша рейтинг, сезімталдық талдауы, "
+        "«маңыздылық × әлеует» матрицасы, жол картасы және Кеңеске арналған форсайт баяндамасы (PDF, XLSX).",
+        "Ранжирование технологий: критерии, их веса по парным сравнениям (AHP, отношение согласованности не выше 0,1), "
+        "оценки из Дельфи и аудитов, рейтинг по TOPSIS или взвешенной сумме, анализ чувствительности, матрица «важность × "
+        "потенциал», дорожная карта и форсайт-доклад для Совета (PDF, XLSX).",
+        "Ranking of technologies: the criteria, their weights from pairwise comparisons (AHP, consistency ratio at most "
+        "0.1), the scores from the Delphi and the audits, the ranking by TOPSIS or weighted sum, the sensitivity analysis, "
+        "the importance × capability matrix, the roadmap and the foresight report for the Council (PDF, XLSX).",
+    ),
+)
+
+_PORTFOLIO = Page(
+    "portfolio:index",
+    _l(
+        "Басым бағыттар портфельдері: 1 % қаражатының және жобалардың MedTech, AgriTech, GreenTech бойынша үлесі — жылдар, "
+        "өңірлер, пайдалы қазбалар топтары, министрліктер және ТҚО салалары бойынша, жобалардың ТДД өсуі, нәтижелер және "
+        "саясаттың мақсатты үлесінен қалу. Жіктеуіштің ұсынған белгілері адам растағанға дейін бөлек көрсетіледі.",
+        "Портфели приоритетов: доля средств 1 % и проектов по MedTech, AgriTech, GreenTech — по годам, регионам, группам "
+        "полезных ископаемых, министерствам и отраслям ЦТК, рост УГТ проектов, результаты и отставание от целевой доли "
+        "политики. Метки, предложенные классификатором, показаны отдельно, пока их не подтвердит человек.",
+        "Priority portfolios: the share of the 1 % money and of the projects going to MedTech, AgriTech and GreenTech — by "
+        "year, region, mineral group, ministry and TCC sector — the projects' TRL progression, the results, and the gap to "
+        "the policy target. Tags the classifier suggested are shown apart until a person confirms them.",
+    ),
+)
+_CAPABILITY = Page(
+    "capability:audit-list",
+    _l(
+        "Технологиялық аудит: ұйымдардың инновациялық әлеуеті тоғыз өлшем бойынша (1–4 балл), архетип, радар-диаграмма, "
+        "қаржыландырылған жобаға дейінгі және кейінгі аудит, сала бойынша салыстыру; технологиялардың дайындық деңгейі "
+        "(ТДД, өндірістік және коммерциялық дайындық) дәлелдерімен және тарихымен.",
+        "Технологический аудит: инновационный потенциал организаций по девяти измерениям (баллы 1–4), архетип, "
+        "радар-диаграмма, аудит до и после финансируемого проекта, сравнение с отраслью; уровни готовности технологий "
+        "(УГТ, производственная и коммерческая готовность) с доказательствами и историей.",
+        "Technology audit: organisations' innovation potential on nine dimensions (scores 1–4), the archetype, the radar "
+        "chart, audits before and after a funded project, the comparison with the sector; technologies' readiness levels "
+        "(TRL, manufacturing and commercial readiness) with their evidence and history.",
+    ),
+)
+
+_POLICY = Page(
+    "portfolio:index",
+    _l(
+        "Технологиялық саясат: 1 % қаражатының басым бағыттар бойынша портфельдері, ұйымдардың технологиялық аудиті мен "
+        "технологиялардың дайындық деңгейі, Дельфи форсайтының нәтижелері және технологиялар рейтингі — беттің жоғарғы "
+        "жағындағы қойындылар арқылы.",
+        "Технологическая политика: портфели средств 1 % по приоритетам, технологический аудит организаций и уровни "
+        "готовности технологий, итоги форсайта Дельфи и рейтинг технологий — по вкладкам вверху страницы.",
+        "Technology policy: the portfolios of the 1 % money by priority, organisations' technology audits and "
+        "technologies' readiness levels, the Delphi foresight's results and the ranking of technologies — by the tabs at "
+        "the top of the page.",
+    ),
+)
+
 
 #: Said on every role's page: the search box and the help link.
 EVERYWHERE = _l(
@@ -660,7 +732,7 @@ ROLE_HELP: dict[str, RoleHelp] = {
             "group) and every performer. You watch who meets the 1 % duty, drill down to a right and its payments, and "
             "read the control results.",
         ),
-        (_DASHBOARD, _REGISTRY, _RIGHTS, _AGREEMENTS, _PROGRAMMES, _CALLS, _POOL, _RESULTS, _SUBMISSIONS, _REGIMES, _JOBS, _CONTROL),
+        (_DASHBOARD, _REGISTRY, _RIGHTS, _AGREEMENTS, _PROGRAMMES, _CALLS, _POOL, _RESULTS, _SUBMISSIONS, _REGIMES, _JOBS, _CONTROL, _POLICY),
         (
             _l(
                 "Кім қарыз: «Шолу» бетінде жылды, пайдалы қазбалар тобын немесе өңірді таңдаңыз; кестеде берешегі бар жер "
@@ -853,7 +925,7 @@ ROLE_HELP: dict[str, RoleHelp] = {
             "As an auditor you see everything: every subsoil user, report, ledger entry and the audit trail. You run the "
             "audit cases.",
         ),
-        (_DASHBOARD, _REGISTRY, _RIGHTS, _AGREEMENTS, _PROGRAMMES, _CALLS, _POOL, _RESULTS, _SUBMISSIONS, _REGIMES, _JOBS, _CONTROL),
+        (_DASHBOARD, _REGISTRY, _RIGHTS, _AGREEMENTS, _PROGRAMMES, _CALLS, _POOL, _RESULTS, _SUBMISSIONS, _REGIMES, _JOBS, _CONTROL, _POLICY),
         (
             _l(
                 "«Бақылау» → «Тәуекел белгілері»: бір жер қойнауын пайдаланушының белгілерін таңдап, іс ашыңыз; құжаттарды "
@@ -972,6 +1044,122 @@ ROLE_HELP: dict[str, RoleHelp] = {
             ),
         ),
     ),
+    Role.FORESIGHT_MODERATOR: RoleHelp(
+        Role.FORESIGHT_MODERATOR,
+        _l(
+            "Форсайт модераторы ретінде сіз Дельфи зерттеуін жүргізесіз: тақырып пен шкалаларды, консенсус ережелерін "
+            "анықтайсыз және оларды бірінші турға дейін бекітесіз, панельдер мен сарапшыларды, технологиялар тізімін "
+            "құрастырасыз, турларды ашып-жабасыз. Кім қандай жауап бергенін тек сіз көресіз.",
+            "Как модератор форсайта вы ведёте исследование Дельфи: задаёте тему и шкалы, правила консенсуса и фиксируете "
+            "их до первого тура, формируете панели экспертов и перечень технологий, открываете и закрываете туры. Кто как "
+            "ответил, видите только вы.",
+            "As the foresight's moderator you run a Delphi exercise: you set the topic and the scales and the consensus rules "
+            "and lock them before round 1, form the panels and the list of technologies, and open and close the rounds. Only "
+            "you see who answered what.",
+        ),
+        (_FORESIGHT, _RANKING),
+        (
+            _l(
+                "Бірінші турды ашу үшін алдымен консенсус ережелерін бекітіңіз: бекітілгеннен кейін олар өзгермейді.",
+                "Чтобы открыть первый тур, сначала зафиксируйте правила консенсуса: после фиксации они не меняются.",
+                "To open round 1, lock the consensus rules first: once locked they never change.",
+            ),
+            _l(
+                "Тур жабылғанда нәтижелер бекітіледі; тур ешқашан жойылмайды. Еске салу тек жауап бермеген сарапшыларға жіберіледі.",
+                "При закрытии тура результаты фиксируются; тур никогда не удаляется. Напоминание уходит только не ответившим экспертам.",
+                "When a round closes its results are frozen; a round is never deleted. A reminder goes only to the panellists "
+                "who have not answered.",
+            ),
+        ),
+    ),
+    Role.PANELLIST: RoleHelp(
+        Role.PANELLIST,
+        _l(
+            "Форсайт панелінің сарапшысы ретінде сіз технологияларды маңыздылығы, іске асырылу мүмкіндігі, іске асу мерзімі "
+            "және Қазақстанның әлеуеті бойынша бағалайсыз. Екінші турдан бастап өз алдыңғы жауабыңызды топтың медианасы мен "
+            "квартиль аралығының жанынан көресіз. Сіздің жауаптарыңызды модератордан басқа ешкім сізбен байланыстыра алмайды.",
+            "Как эксперт форсайт-панели вы оцениваете технологии по важности, осуществимости, сроку реализации и потенциалу "
+            "Казахстана. Со второго тура вы видите свой предыдущий ответ рядом с медианой и межквартильным размахом группы. "
+            "Никто, кроме модератора, не может связать ваши ответы с вами.",
+            "As a foresight panellist you rate technologies on importance, feasibility, time to realisation and Kazakhstan's "
+            "capability. From round 2 you see your own previous answer beside the group's median and interquartile range. "
+            "No one but the moderator can link your answers to you.",
+        ),
+        (_FORESIGHT,),
+        (
+            _l(
+                "Жауап беру: «Форсайт» → зерттеу → ашық тур. Білмейтін жерде «білмеймін» деп белгілеңіз — ол статистикаға "
+                "кірмейді. Бірінші турда жаңа технология ұсына аласыз.",
+                "Ответить: «Форсайт» → исследование → открытый тур. Где не знаете, отметьте «затрудняюсь ответить» — это не "
+                "входит в статистику. В первом туре можно предложить новую технологию.",
+                "To answer: Foresight → the exercise → the open round. Where you do not know, tick “don't know”: it is left "
+                "out of the statistics. In round 1 you may propose a new technology.",
+            ),
+        ),
+    ),
+    Role.ASSESSOR: RoleHelp(
+        Role.ASSESSOR,
+        _l(
+            "Бағалаушы ретінде сіз ұйымдардың технологиялық аудитін жүргізесіз және жобалар технологияларының дайындық "
+            "деңгейін (ТДД, өндірістік және коммерциялық дайындық) әр жауапқа дәлел тіркей отырып бағалайсыз.",
+            "Как оценщик вы проводите технологический аудит организаций и оцениваете уровни готовности технологий проектов "
+            "(УГТ, производственная и коммерческая готовность), прикладывая доказательства к ответам.",
+            "As an assessor you carry out organisations' technology audits and assess the readiness levels of projects' "
+            "technologies (TRL, manufacturing and commercial readiness), with evidence for the answers.",
+        ),
+        (_CAPABILITY,),
+        (
+            _l(
+                "Жіберілген бағалау өзгертілмейді: түзету — алдыңғысына сілтейтін жаңа бағалау. Деңгей — оған дейінгі және "
+                "өзіндегі барлық сұрақ орындалған ең жоғары деңгей.",
+                "Отправленная оценка не меняется: исправление — новая оценка со ссылкой на предыдущую. Уровень — наивысший, на "
+                "котором выполнены все вопросы этого и нижних уровней.",
+                "A submitted assessment never changes: a correction is a new assessment that points to the previous one. The "
+                "level is the highest at which every question at and below it is met.",
+            ),
+        ),
+    ),
+    Role.POLICY_ANALYST: RoleHelp(
+        Role.POLICY_ANALYST,
+        _l(
+            "Технологиялық саясат талдаушысы ретінде сіз 1 % қаражатының басым бағыттар бойынша портфельдерін талдайсыз, "
+            "жіктеуіш ұсынған белгілерді растайсыз және форсайт пен аудит нәтижелері бойынша технологиялар рейтингін жасайсыз.",
+            "Как аналитик технологической политики вы анализируете портфели средств 1 % по приоритетам, подтверждаете метки, "
+            "предложенные классификатором, и строите рейтинг технологий по результатам форсайта и аудитов.",
+            "As a technology policy analyst you analyse the portfolios of the 1 % money by priority, confirm the tags the "
+            "classifier suggests, and rank technologies from the foresight's and the audits' results.",
+        ),
+        (_PORTFOLIO, _CAPABILITY, _FORESIGHT, _RANKING),
+        (
+            _l(
+                "Рейтинг: «Рейтинг» → жаңа рейтинг → Дельфиден технологияларды жүктеу → критерийлерді жұппен салыстыру → есептеу. "
+                "Келісімділік қатынасы 0,1-ден асса, есептеу тоқтатылады және қайта қарау керек жұптар көрсетіледі.",
+                "Рейтинг: «Ранжирование» → новый рейтинг → загрузить технологии из Дельфи → парные сравнения критериев → расчёт. "
+                "Если отношение согласованности выше 0,1, расчёт не выполняется и показываются пары для пересмотра.",
+                "To rank: Ranking → a new ranking → import the technologies from the Delphi → compare the criteria in pairs → "
+                "compute. If the consistency ratio is above 0.1 the computation is refused and the pairs to revisit are shown.",
+            ),
+        ),
+    ),
+    Role.POLICY_SECRETARIAT: RoleHelp(
+        Role.POLICY_SECRETARIAT,
+        _l(
+            "Технологиялық саясат жөніндегі кеңестің хатшылығы ретінде сіз нәтижелерді оқисыз: басым бағыттар портфельдері, "
+            "инновациялық әлеует, форсайт нәтижелері, технологиялар рейтингі және Кеңеске арналған форсайт баяндамасы.",
+            "Как секретариат Совета по технологической политике вы читаете результаты: портфели приоритетов, инновационный "
+            "потенциал, итоги форсайта, рейтинг технологий и форсайт-доклад для Совета.",
+            "As the secretariat of the Council on Technology Policy you read the results: the priority portfolios, the "
+            "innovation potential, the foresight's results, the ranking of technologies and the foresight report for the Council.",
+        ),
+        (_PORTFOLIO, _CAPABILITY, _FORESIGHT, _RANKING),
+        (
+            _l(
+                "Баяндама: «Рейтинг» → рейтинг → PDF немесе XLSX, қазақ немесе орыс тілінде.",
+                "Доклад: «Ранжирование» → рейтинг → PDF или XLSX, на казахском или русском языке.",
+                "The report: Ranking → the ranking → PDF or XLSX, in Kazakh or Russian.",
+            ),
+        ),
+    ),
     Role.ADMINISTRATOR: RoleHelp(
         Role.ADMINISTRATOR,
         _l(
@@ -993,6 +1181,7 @@ ROLE_HELP: dict[str, RoleHelp] = {
             _REGIMES,
             _JOBS,
             _CONTROL,
+            _POLICY,
             Page(
                 "admin:index",
                 _l(

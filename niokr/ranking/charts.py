@@ -34,7 +34,7 @@ def matrix_svg(points: list[MatrixPoint], *, language: str) -> str:
     """The importance × capability quadrant chart: one labelled point per candidate."""
     title = _("Importance × capability")
     data = [{"code": p.code, "importance": float(p.importance), "capability": float(p.capability), "quadrant": p.quadrant_label} for p in points]
-    x_title, y_title = _("Capability, % of the world leader (Delphi median)"), _("Importance (Delphi median, 1–9)")
+    x_title, y_title = _("Capability, per cent of the world leader (Delphi median)"), _("Importance (Delphi median, 1–9)")
     spec = {
         "$schema": SCHEMA,
         "width": 460,

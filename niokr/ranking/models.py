@@ -52,7 +52,7 @@ class Source(models.TextChoices):
 
     DELPHI_IMPORTANCE = "delphi_importance", _("Delphi: importance, latest median")
     DELPHI_FEASIBILITY = "delphi_feasibility", _("Delphi: feasibility, latest median")
-    DELPHI_CAPABILITY = "delphi_capability", _("Delphi: capability, % of the world leader, latest median")
+    DELPHI_CAPABILITY = "delphi_capability", _("Delphi: capability, per cent of the world leader, latest median")
     DELPHI_REALISATION = "delphi_realisation", _("Delphi: time to realisation, latest median band")
     AUDIT_CAPABILITY = "audit_capability", _("Technology audit: capability of the performers")
     MATURITY = "maturity", _("Maturity: technology readiness level (TRL)")

@@ -262,7 +262,7 @@ def render_xlsx(*, ranking: RankingExercise, language: str) -> bytes:
             r += 1
             put(ws, r, ["", line])
         r += 1
-        put(ws, r, [_("Quartiles"), _("Hyndman–Fan type 7 (linear interpolation between order statistics); \u201cdon't know\u201d answers are left out of every statistic.")])
+        put(ws, r, [_("Quartiles"), _("Hyndman–Fan type 7 (linear interpolation between order statistics); “don't know” answers are left out of every statistic.")])
         for key, label in data.scales:
             r += 1
             put(ws, r, [_("Scale"), label])
@@ -317,7 +317,7 @@ def render_xlsx(*, ranking: RankingExercise, language: str) -> bytes:
         for r, p in enumerate(data.points, start=1):
             put(ws, r, [p.code, p.name, p.importance, p.capability, p.quadrant_label])
         # Technology level
-        ws = sheet("levels", [_("Code"), _("Candidate"), _("Level, % of the world leader"), _("Gap, years"), _("Method")], [10, 70, 16, 12, 40])
+        ws = sheet("levels", [_("Code"), _("Candidate"), _("Level, per cent of the world leader"), _("Gap, years"), _("Method")], [10, 70, 16, 12, 40])
         for r, row in enumerate(data.levels, start=1):
             put(ws, r, [row.code, row.name, row.capability, row.gap_years, row.gap_method_label + (f" — {row.gap_note}" if row.gap_note else "")])
         # Roadmap

@@ -45,7 +45,10 @@ from niokr.synthetic.world import World
 
 __all__ = ["GenerationError", "GenerationSummary", "generate_country", "DEMO_LOGINS", "DEFAULT_DEMO_PASSWORD"]
 
-DEMO_LOGINS = ("regulator", "regulator_mic", "company", "performer", "auditor", "secretary", "council", "expert", "mshe", "admin")
+DEMO_LOGINS = (
+    "regulator", "regulator_mic", "company", "performer", "auditor", "secretary", "council", "expert", "mshe",
+    "moderator", "panellist", "assessor", "analyst", "secretariat", "admin",
+)
 DEFAULT_DEMO_PASSWORD = "niokr-demo-2026"
 
 
@@ -102,6 +105,13 @@ DEMO_PEOPLE = {
     "council": ("Бахыт", "Сарсенбаев", "Бақыт Сәрсенбаев", "Bakhyt Sarsenbayev"),
     "expert": ("Асель", "Нургалиева", "Әсел Нұрғалиева", "Assel Nurgaliyeva"),
     "mshe": ("Ержан", "Кудайбергенов", "Ержан Құдайбергенов", "Yerzhan Kudaibergenov"),
+    "moderator": ("Жанар", "Бекова", "Жанар Бекова", "Zhanar Bekova"),
+    "panellist": ("Марат", "Иманбаев", "Марат Иманбаев", "Marat Imanbayev"),
+    "panellist2": ("Лаура", "Ахметова", "Лаура Ахметова", "Laura Akhmetova"),
+    "panellist3": ("Тимур", "Есенов", "Тимур Есенов", "Timur Yessenov"),
+    "assessor": ("Айдана", "Сагинтаева", "Айдана Сағынтаева", "Aidana Sagintayeva"),
+    "analyst": ("Даулет", "Нуртазин", "Дәулет Нұртазин", "Daulet Nurtazin"),
+    "secretariat": ("Алия", "Касенова", "Әлия Қасенова", "Aliya Kassenova"),
     "admin": ("Администратор", "системы", "Жүйе әкімшісі", "System administrator"),
 }
 
@@ -146,8 +156,45 @@ def _demo_users(world: World) -> list[str]:
         Membership.objects.filter(user=user).delete()
         Membership.objects.create(user=user, organisation_id=org_id, role=role, authority=authority)
     _lifecycle_people(bodies, account)
+    policy_users = _policy_people(world, bodies, institutes, account)
     account("admin", DEMO_PEOPLE["admin"], superuser=True)
+    _policy_pilot(world.seed, policy_users)
     return list(DEMO_LOGINS)
+
+
+def _policy_people(world: World, bodies, institutes, account) -> dict:
+    """The demo's people of the technology policy: the foresight's moderator (MSHE), three panellists
+    from research institutes (``panellist``; ``panellist2`` and ``panellist3`` answer in the demo's
+    walk-through), an NCSTE assessor, an MSHE policy analyst and the secretariat of the Council on
+    Technology Policy (Ministry of Industry and Construction)."""
+    seats = sorted(institutes, key=lambda p: p.id)[:3] or [bodies["ncste"]] * 3
+    specs = [
+        ("moderator", Role.FORESIGHT_MODERATOR, bodies["science"].id),
+        ("panellist", Role.PANELLIST, seats[0].id),
+        ("panellist2", Role.PANELLIST, seats[1 % len(seats)].id),
+        ("panellist3", Role.PANELLIST, seats[2 % len(seats)].id),
+        ("assessor", Role.ASSESSOR, bodies["ncste"].id),
+        ("analyst", Role.POLICY_ANALYST, bodies["science"].id),
+        ("secretariat", Role.POLICY_SECRETARIAT, bodies["industry"].id),
+    ]
+    users = {}
+    for login, role, org_id in specs:
+        user = account(login, DEMO_PEOPLE[login])
+        Membership.objects.filter(user=user).delete()
+        Membership.objects.create(user=user, organisation_id=org_id, role=role)
+        users[login] = user
+    return users
+
+
+def _policy_pilot(seed: int, users: dict) -> None:
+    """The technology-policy pilot on the generated country: audits and TRL assessments, priority tags,
+    the MedTech Delphi (two rounds closed) with AgriTech and GreenTech in round 1, the MedTech ranking."""
+    from niokr.synthetic import capability_pilot, foresight_pilot, portfolio_pilot, ranking_pilot
+
+    capability_pilot.build(seed)
+    portfolio_pilot.build(seed)
+    foresight_pilot.build(seed, users)
+    ranking_pilot.build(seed, users)
 
 
 def _lifecycle_people(bodies, account) -> None:

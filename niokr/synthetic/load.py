@@ -180,6 +180,21 @@ def _derived_control_models() -> list:
     return list(reversed(list(config.get_models())))
 
 
+def _policy_models() -> list:
+    """The technology policy's rows made on the generated country (its questionnaires, question sets and
+    the policy target are reference data and stay): children first."""
+    from django.apps import apps
+
+    names = (
+        "ranking.RoadmapEntry", "ranking.RankingRun", "ranking.Score", "ranking.Candidate", "ranking.PairwiseComparison", "ranking.Criterion",
+        "ranking.RankingExercise", "foresight.Reminder", "foresight.RoundSummary", "foresight.ItemResult", "foresight.Answer", "foresight.Response",
+        "foresight.Item", "foresight.Round", "foresight.Panellist", "foresight.Panel", "foresight.Exercise", "portfolio.PriorityTag",
+        "capability.AuditDimensionScore", "capability.AuditAnswer", "capability.Audit", "capability.AssessmentAnswer", "capability.Assessment",
+    )
+    models = [apps.get_model(name) for name in names]
+    return [models[0], apps.get_model("ranking.Candidate").projects.through, *models[1:]]
+
+
 def clear_generated() -> None:
     """Delete every generated row (children first), the balances and control results derived from
     them and all memberships.
@@ -194,7 +209,7 @@ def clear_generated() -> None:
         CouncilSession, CouncilMember, Council, ProgrammeBudget, ProgrammeVersion.rights.through, ProgrammeVersion, Programme, Result, AcceptanceAct,
     ]
     models = [
-        *_derived_control_models(), *lifecycle_children, Membership, RightYearBalance, LedgerEntry, BudgetTransfer, Payment, Stage, Agreement, Project, BaseFigure,
+        *_policy_models(), *_derived_control_models(), *lifecycle_children, Membership, RightYearBalance, LedgerEntry, BudgetTransfer, Payment, Stage, Agreement, Project, BaseFigure,
         RegimeAssignment, SubsoilRight, Affiliation, OrganisationAttribute, Organisation,
     ]
     qn = connection.ops.quote_name

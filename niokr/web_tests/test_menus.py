@@ -27,7 +27,7 @@ HOLDER_LIFECYCLE = ["lifecycle:programme-list", "lifecycle:call-list", "lifecycl
 HOLDER_OBLIGATIONS = ["obligations:dashboard", "registry:right-list", "projects:agreement-list", *HOLDER_LIFECYCLE, "intake:submission-list", "obligations:regime-list", "intake:job-list"]
 #: A reader's lifecycle pages: programmes, calls, the KBK 401103 pool, the results registry.
 READER_LIFECYCLE = ["lifecycle:programme-list", "lifecycle:call-list", "lifecycle:pool", "lifecycle:result-list"]
-READERS = ["obligations:dashboard", "registry:organisation-list", "registry:right-list", "projects:agreement-list", *READER_LIFECYCLE, "intake:submission-list", "obligations:regime-list", "intake:job-list", "control:flag-list"]
+READERS = ["obligations:dashboard", "registry:organisation-list", "registry:right-list", "projects:agreement-list", *READER_LIFECYCLE, "intake:submission-list", "obligations:regime-list", "intake:job-list", "control:flag-list", "portfolio:index"]
 ADMIN_READERS = [*READERS[:4], "lifecycle:programme-list", "lifecycle:expertise-list", *READER_LIFECYCLE[1:], *READERS[4 + len(READER_LIFECYCLE):]]
 
 #: The menu of each persona (URL names, in order) and the role whose help describes it.

@@ -109,7 +109,7 @@ class Migration(migrations.Migration):
             name='Answer',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scale', models.CharField(choices=[('importance', 'Importance for Kazakhstan'), ('feasibility', 'Feasibility'), ('realisation', 'Time to realisation'), ('capability', "Kazakhstan's capability, % of the world leader")], max_length=16, verbose_name='scale')),
+                ('scale', models.CharField(choices=[('importance', 'Importance for Kazakhstan'), ('feasibility', 'Feasibility'), ('realisation', 'Time to realisation'), ('capability', "Kazakhstan's capability (per cent of the world leader)")], max_length=16, verbose_name='scale')),
                 ('value', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='value')),
                 ('dont_know', models.BooleanField(default=False, verbose_name="don't know")),
                 ('comment', models.TextField(blank=True, max_length=2000, verbose_name='comment')),
@@ -161,7 +161,7 @@ class Migration(migrations.Migration):
             name='ItemResult',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scale', models.CharField(choices=[('importance', 'Importance for Kazakhstan'), ('feasibility', 'Feasibility'), ('realisation', 'Time to realisation'), ('capability', "Kazakhstan's capability, % of the world leader")], max_length=16, verbose_name='scale')),
+                ('scale', models.CharField(choices=[('importance', 'Importance for Kazakhstan'), ('feasibility', 'Feasibility'), ('realisation', 'Time to realisation'), ('capability', "Kazakhstan's capability (per cent of the world leader)")], max_length=16, verbose_name='scale')),
                 ('answered', models.PositiveIntegerField(verbose_name='answers with a value')),
                 ('dont_know', models.PositiveIntegerField(verbose_name="“don't know” answers")),
                 ('median', models.DecimalField(decimal_places=2, max_digits=6, null=True, verbose_name='median')),

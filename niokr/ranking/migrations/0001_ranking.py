@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
                 ('name_ru', models.CharField(max_length=200, verbose_name='name (Russian)')),
                 ('name_en', models.CharField(blank=True, max_length=200, verbose_name='name (English)')),
                 ('direction', models.CharField(choices=[('benefit', 'Benefit (more is better)'), ('cost', 'Cost (less is better)')], default='benefit', max_length=16, verbose_name='direction')),
-                ('source', models.CharField(choices=[('delphi_importance', 'Delphi: importance, latest median'), ('delphi_feasibility', 'Delphi: feasibility, latest median'), ('delphi_capability', 'Delphi: capability, % of the world leader, latest median'), ('delphi_realisation', 'Delphi: time to realisation, latest median band'), ('audit_capability', 'Technology audit: capability of the performers'), ('maturity', 'Maturity: technology readiness level (TRL)'), ('analyst', 'Entered by the analyst (1–9)')], default='analyst', max_length=24, verbose_name='source of the scores')),
+                ('source', models.CharField(choices=[('delphi_importance', 'Delphi: importance, latest median'), ('delphi_feasibility', 'Delphi: feasibility, latest median'), ('delphi_capability', 'Delphi: capability, per cent of the world leader, latest median'), ('delphi_realisation', 'Delphi: time to realisation, latest median band'), ('audit_capability', 'Technology audit: capability of the performers'), ('maturity', 'Maturity: technology readiness level (TRL)'), ('analyst', 'Entered by the analyst (1–9)')], default='analyst', max_length=24, verbose_name='source of the scores')),
                 ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
             ],
             options={
@@ -155,7 +155,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('value', models.DecimalField(decimal_places=2, max_digits=8, verbose_name='value')),
-                ('source', models.CharField(choices=[('delphi_importance', 'Delphi: importance, latest median'), ('delphi_feasibility', 'Delphi: feasibility, latest median'), ('delphi_capability', 'Delphi: capability, % of the world leader, latest median'), ('delphi_realisation', 'Delphi: time to realisation, latest median band'), ('audit_capability', 'Technology audit: capability of the performers'), ('maturity', 'Maturity: technology readiness level (TRL)'), ('analyst', 'Entered by the analyst (1–9)')], max_length=24, verbose_name='source')),
+                ('source', models.CharField(choices=[('delphi_importance', 'Delphi: importance, latest median'), ('delphi_feasibility', 'Delphi: feasibility, latest median'), ('delphi_capability', 'Delphi: capability, per cent of the world leader, latest median'), ('delphi_realisation', 'Delphi: time to realisation, latest median band'), ('audit_capability', 'Technology audit: capability of the performers'), ('maturity', 'Maturity: technology readiness level (TRL)'), ('analyst', 'Entered by the analyst (1–9)')], max_length=24, verbose_name='source')),
                 ('detail', models.JSONField(blank=True, default=dict, verbose_name='detail')),
                 ('recorded_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='recorded')),
                 ('candidate', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='ranking.candidate', verbose_name='candidate')),
