@@ -118,7 +118,7 @@ def freeze(round_: Round) -> RoundSummary:
     items = list(rated_items(exercise, round_.number))
     results = []
     stability_rows: dict[str, dict] = {}
-    reached = 0
+    reached: set[int] = set()  # the items with consensus on at least one 1–9 scale (an item is counted once)
     for item in items:
         for scale in exercise.scales:
             key = (item.pk, scale)
@@ -129,7 +129,8 @@ def freeze(round_: Round) -> RoundSummary:
             if stability is not None:
                 figures["stability"] = stability
                 stability_rows.setdefault(item.code, {})[scale] = stability
-            reached += verdict == "reached"
+            if verdict == "reached":
+                reached.add(item.pk)
             results.append(ItemResult(
                 round=round_, item=item, scale=scale, answered=summary["n_valid"], dont_know=summary["n_dont_know"],
                 median=_decimal(summary["median"]), q1=_decimal(summary["q1"]), q3=_decimal(summary["q3"]),
@@ -166,7 +167,7 @@ def freeze(round_: Round) -> RoundSummary:
         "response_percent": response.response_percent,
         "returned": len(response.returned),
         "items": len(items),
-        "consensus_reached": reached,
+        "consensus_reached": len(reached),
         "kendall": kendall,
         "stability": stability_rows,
         "dropout": dropout,

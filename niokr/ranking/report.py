@@ -45,7 +45,7 @@ h3 { font-size: 9.5pt; margin: 4mm 0 1mm 0; page-break-after: avoid; }
 .meta { color: #5b6775; font-size: 8pt; }
 .draft { color: #b42318; font-weight: bold; }
 table { border-collapse: collapse; width: 100%; margin: 1mm 0 2mm 0; }
-th, td { border: 0.4pt solid #c4ccd6; padding: 1mm 1.4mm; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
+th, td { border: 0.4pt solid #c4ccd6; padding: 1mm 1.4mm; vertical-align: top; text-align: left; overflow-wrap: break-word; }
 th { background: #eef2f6; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 thead { display: table-header-group; }

@@ -19,10 +19,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from niokr.core.audit import record_event
 from niokr.core.choices import PriorityDirection
+from niokr.core.formatting import number_text
 from niokr.ranking import mcda, potential
 from niokr.ranking.errors import RankingError
 from niokr.ranking.models import (
@@ -94,7 +96,7 @@ class InconsistentComparisons(ValidationError):
     """
 
     def __init__(self, *, cr: float, pairs: list[tuple[Criterion, Criterion, str, str]]):
-        super().__init__(_("The comparisons are inconsistent: the consistency ratio is %(cr)s, above 0.1. Revisit the pairs listed.") % {"cr": f"{cr:.3f}"}, code=RankingError.INCONSISTENT)
+        super().__init__(_("The comparisons are inconsistent: the consistency ratio is %(cr)s, above 0.1. Revisit the pairs listed.") % {"cr": number_text(cr, 3, (get_language() or "ru")[:2])}, code=RankingError.INCONSISTENT)
         self.cr = cr
         self.pairs = pairs
 

@@ -58,6 +58,7 @@ from niokr.web_tests.control_world import build_control
 from niokr.web_tests.programme_world import build_programme
 from niokr.web_tests.delivery_world import build_delivery
 from niokr.web_tests.council_world import build_council
+from niokr.web_tests.policy_world import build_policy
 from niokr.web_tests.review_world import build_review
 
 __all__ = ["PERSONAS", "PASSWORD", "World", "build_world", "base_figures_csv", "secret_pattern"]
@@ -118,6 +119,7 @@ class World:
     expertise_programme: object = None
     call_a: object = None
     application_a: object = None
+    policy: object = None
 
     def client(self, persona: str, **kwargs) -> Client:
         """A test client signed in as ``persona`` (``anonymous``: not signed in)."""
@@ -214,6 +216,7 @@ def build_world(*, seed: int = 1) -> World:
     council = build_council(company_a=company_a, seat_org=seat_org, authority="industry", password=PASSWORD)
     # A state expertise of a programme of A, and a call (deadline passed, ranked) to which A applied.
     review = build_review(company_a=company_a, seat_org=seat_org, right_a=right_a, password=PASSWORD)
+    policy = build_policy(performer_org=performer_org)
     return World(
         company_a=company_a,
         company_b=company_b,
@@ -245,4 +248,5 @@ def build_world(*, seed: int = 1) -> World:
         expertise_programme=review.expertise_programme,
         call_a=review.call_a,
         application_a=review.application_a,
+        policy=policy,
     )

@@ -54,6 +54,31 @@ pytestmark = pytest.mark.django_db
 
 ALL_MINERALS = frozenset(MineralGroup.values)
 
+#: The ranking's pages that name a ranking by its code.
+RANKING_ROUTES = [f"ranking:ranking-{name}" for name in (
+    "detail", "comparisons", "scores", "criterion-add", "criterion-remove", "candidate-add", "import", "compute", "finalise", "run",
+    "analysis", "gap", "roadmap", "roadmap-remove", "report-pdf", "report-xlsx")]
+#: The technology policy's objects (attributes of ``world.policy``).
+POLICY_KEYS = {
+    "exercise", "round_number", "ranking", "run_number", "criterion_code", "roadmap_entry", "audit", "audit_question_id", "assessment",
+    "assessment_question_id", "assessed_project", "questionnaire", "question_set", "editable_question", "editable_readiness_question",
+    "direction", "capability_organisation",
+}
+#: The policy's readers among the personas: every regulator, the auditor, the administrator.
+POLICY_READERS = frozenset({"regulator_energy", "regulator_industry", "auditor", "admin"})
+#: Pages of the technology policy that only its roles use: who gets 200, and what everyone else signed in gets.
+ROLE_PAGES: dict[str, tuple[frozenset[str], set[int]]] = {
+    "foresight:exercise-list": (POLICY_READERS, {404}),
+    "ranking:ranking-list": (POLICY_READERS, {404}),
+    # Starting a ranking is the policy analyst's (and an administrator's); anyone else is refused.
+    "ranking:ranking-create": (frozenset({"admin"}), {403}),
+    # A panellist's own questionnaire (no persona sits on a panel) and who answered what (the moderator's).
+    "foresight:questionnaire": (frozenset(), {404}),
+    "foresight:round-responses": (frozenset({"admin"}), {404}),
+    # The generated answers keep no evidence file: there is nothing to download.
+    "capability:audit-evidence": (frozenset(), {404}),
+    "capability:assessment-evidence": (frozenset(), {404}),
+}
 #: Which object of the world fills a path parameter of a named URL (checked first).
 PARAMETERS: dict[tuple[str, str], str] = {
     ("registry:organisation-detail", "pk"): "company_a",
@@ -102,6 +127,25 @@ PARAMETERS: dict[tuple[str, str], str] = {
     **{(f"lifecycle:call-{name}", "reference"): "call_a_ref" for name in ("detail", "apply", "open", "close", "decide")},
     **{(f"lifecycle:application-{name}", "reference"): "application_a_ref" for name in ("detail", "withdraw")},
     ("intake-api:council-votes-import", "pk"): "session_a",
+    # The technology policy (niokr.web_tests.policy_world): the generated MedTech pilot.
+    **{(f"foresight:{name}", "code"): "exercise" for name in (
+        "exercise-detail", "exercise-post", "expertise", "round-results", "questionnaire", "propose", "round-responses")},
+    **{(f"foresight:{name}", "number"): "round_number" for name in ("round-results", "questionnaire", "propose", "round-responses")},
+    **{(name, "code"): "ranking" for name in RANKING_ROUTES},
+    ("ranking:ranking-run", "number"): "run_number",
+    ("ranking:ranking-criterion-remove", "criterion"): "criterion_code",
+    ("ranking:ranking-roadmap-remove", "pk"): "roadmap_entry",
+    **{(f"capability:{name}", "pk"): "audit" for name in ("audit-detail", "audit-answers", "audit-radar", "audit-evidence")},
+    ("capability:audit-evidence", "question_id"): "audit_question_id",
+    **{(f"capability:{name}", "pk"): "assessment" for name in ("assessment-detail", "assessment-answers", "assessment-correct", "assessment-evidence")},
+    ("capability:assessment-evidence", "question_id"): "assessment_question_id",
+    ("capability:project-detail", "pk"): "assessed_project",
+    ("capability:organisation-detail", "pk"): "capability_organisation",
+    **{(f"capability:{name}", "pk"): "questionnaire" for name in ("questionnaire-detail", "questionnaire-new-version", "questionnaire-publish")},
+    ("capability:question-edit", "pk"): "editable_question",
+    **{(f"capability:{name}", "pk"): "question_set" for name in ("question-set-detail", "question-set-new-version", "question-set-publish")},
+    ("capability:readiness-question-edit", "pk"): "editable_readiness_question",
+    ("portfolio:direction", "direction"): "direction",
 }
 #: API routes (and pages naming their model): the object of that model that fills ``pk``/``id``.
 MODEL_OBJECTS: dict[str, str] = {
@@ -174,10 +218,27 @@ class Subject:
     minerals: frozenset[str] = frozenset()
     public: bool = False
     starter: str | None = None
+    administrators_only: bool = False
 
 
 def subject_of(world: World, key: str) -> Subject:
     a_orgs = frozenset({world.company_a.pk})
+    if key in ("exercise", "ranking"):
+        # A Delphi's frozen results and a final ranking: the policy's readers (every regulator, auditors), never
+        # a company's or a performer's staff (the Delphi's moderator and panellists are not personas here).
+        return Subject(minerals=ALL_MINERALS)
+    if key == "audit":
+        # An audit of the performer's organisation: its own staff and every reader of the capability layer.
+        return Subject(organisations=frozenset({world.performer_org.pk}), minerals=ALL_MINERALS)
+    if key in ("assessment", "assessed_project"):
+        # A readiness assessment is seen as its project is, and by every reader of the capability layer.
+        return Subject(organisations=world.policy.project_parties, minerals=ALL_MINERALS)
+    if key == "capability_organisation":
+        # An organisation's capability page: its own staff and every reader of the capability layer.
+        return Subject(organisations=a_orgs, minerals=ALL_MINERALS)
+    if key in ("editable_question", "editable_readiness_question"):
+        # Editing a questionnaire's draft: assessors and administrators.
+        return Subject(administrators_only=True)
     if key in ("company_a", "right_a", "base_figure_a", "balance_a", "ledger_entry_a", "submission_a"):
         return Subject(organisations=a_orgs, minerals=world.minerals_a)
     if key in ("agreement_a", "payment_a"):
@@ -223,6 +284,22 @@ def subject_of(world: World, key: str) -> Subject:
 
 
 def value_of(world: World, key: str):
+    if key in POLICY_KEYS:
+        policy = world.policy
+        if key in ("exercise", "ranking"):
+            return getattr(policy, key).code
+        if key == "assessed_project":
+            return policy.assessment.project_id
+        if key == "editable_question":
+            return policy.audit_question_id
+        if key == "editable_readiness_question":
+            return policy.readiness_question.pk
+        if key == "direction":
+            return "medtech"
+        if key == "capability_organisation":
+            return world.company_a.pk
+        value = getattr(policy, key)
+        return value if isinstance(value, (int, str)) else value.pk
     if key == "year":
         return world.year
     if key == "template_kind":
@@ -257,6 +334,8 @@ def url_of(world: World, route: Route) -> tuple[str, list[str]]:
 
 
 def may_see(world: World, persona: str, subject: Subject) -> bool:
+    if subject.administrators_only:
+        return persona == "admin"
     scope = world.scope(persona)
     if scope.everything:
         return True
@@ -284,6 +363,9 @@ def expected(world: World, route: Route, persona: str) -> set[int]:
         return {401, 403} if route.area == "api" else {302}
     if route.name in REDIRECTS:
         return {200, 302}
+    if route.name in ROLE_PAGES:
+        allowed, others = ROLE_PAGES[route.name]
+        return {200} if persona in allowed else others
     _url, keys = url_of(world, route)
     for key in keys:
         if not may_see(world, persona, subject_of(world, key)):
