@@ -2,7 +2,8 @@
 
 Triggers (migration 0006, table ``obligations_figures_change``) count the committed transactions
 that write to the balances, the ledger, the rights, the organisations and their affiliations, and
-(``projects`` migration 0012) the R&D projects and their results; figures cached under a count are
+(``projects`` migration 0012) the R&D projects and their results, and (``portfolio`` migration 0002) the
+agreements, the priority tags and the policy target; figures cached under a count are
 never shown once the data behind them has changed.
 """
 
@@ -15,10 +16,11 @@ from django.db import connection
 
 __all__ = ["figures_version", "cached_figures", "restore_sqlite_triggers"]
 
-#: The tables behind the figures (as migration 0006 and ``projects`` migration 0012 list them).
+#: The tables behind the figures (as migration 0006, ``projects`` migration 0012 and ``portfolio`` migration
+#: 0002 list them): the portfolio's panels are cached under the same count.
 TABLES = (
     "obligations_rightyearbalance", "obligations_ledgerentry", "registry_subsoilright", "registry_organisation", "registry_affiliation",
-    "projects_project", "projects_result",
+    "projects_project", "projects_result", "portfolio_prioritytag", "portfolio_policytarget", "projects_agreement",
 )
 
 

@@ -1,76 +1,46 @@
-"""What the ranking reads from the technology audit and the TRL assessments — one pluggable seam.
+"""What the ranking reads from the technology audit and the readiness assessments (:mod:`niokr.capability`).
 
-The capability app (:mod:`niokr.capability`) owns the audits of organisations and the TRL
-assessments. The ranking asks it three things, all through the functions here:
-
-* :func:`project_trl` — a project's current TRL: ``niokr.capability`` ``current_trl(project)`` when
-  the app provides it, else the project's own reported columns (``trl_reached``, else ``trl_start``);
-* :func:`audit_capability` — the mean audit score (1–4) of some organisations: the app's aggregate
-  function when it provides one, else nothing (the criterion is then entered by the analyst);
+* :func:`project_trl` — a project's current TRL: the latest submitted, uncorrected assessment
+  (:func:`niokr.capability.queries.current_trl`), else the project's own reported columns
+  (``trl_reached``, else ``trl_start``), said so;
+* :func:`audit_capability` — the mean overall audit score (1–4) of some organisations, each with its
+  latest submitted audit (:func:`niokr.capability.queries.capability_score`);
 * :func:`innovation_potential` — the innovation-potential map by region for a priority direction:
-  the audits' aggregate by region when the app provides it, beside the R&D projects of the
-  priority and their TRL by the performer's region (always available from the project registry).
-
-Each lookup of the capability app is done by name at call time, so this module works before that
-app is ready and picks it up the day it is.
+  the audits' aggregate by region of the organisations performing or paying for the priority's
+  projects, beside those projects and their TRL by the performer's region.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from importlib import import_module
 
 from django.db.models import Avg, Count, Q
 
-__all__ = ["project_trl", "audit_capability", "innovation_potential", "PotentialRow", "capability_api"]
+from niokr.capability import queries as capability
+from niokr.core.choices import Region
 
-
-def capability_api(name: str):
-    """The capability app's public function ``name`` (from ``niokr.capability.services`` or the package), or None."""
-    for module_name in ("niokr.capability.services", "niokr.capability"):
-        try:
-            module = import_module(module_name)
-        except ImportError:
-            continue
-        function = getattr(module, name, None)
-        if callable(function):
-            return function
-    return None
+__all__ = ["project_trl", "audit_capability", "innovation_potential", "PotentialRow"]
 
 
 def project_trl(project) -> tuple[int | None, str]:
     """The project's current TRL and where it comes from (``assessment`` or ``reported``)."""
-    current = capability_api("current_trl")
-    if current is not None:
-        try:
-            level = current(project)
-        except Exception:  # noqa: BLE001 - an unready capability app must not break a ranking; fall back to the register
-            level = None
-        level = getattr(level, "level", level)
-        if isinstance(level, int) and 1 <= level <= 9:
-            return level, "assessment"
+    level = capability.current_trl(project)
+    if level is not None:
+        return level, "assessment"
     level = project.trl_reached or project.trl_start
     return (level, "reported") if level else (None, "")
 
 
 def audit_capability(organisation_ids) -> tuple[Decimal | None, int]:
     """The mean audit score (1–4 scale) of the organisations and how many were audited; (None, 0) when none."""
-    aggregate = capability_api("audit_score_of")
-    if aggregate is None or not organisation_ids:
+    ids = sorted(set(organisation_ids or ()))
+    if not ids:
         return None, 0
-    scores = []
-    for organisation_id in sorted(set(organisation_ids)):
-        try:
-            value = aggregate(organisation_id)
-        except Exception:  # noqa: BLE001 - as above
-            value = None
-        value = getattr(value, "score", value)
-        if value is not None:
-            scores.append(Decimal(str(value)))
-    if not scores:
+    score = capability.capability_score(organisation_ids=ids)
+    if not score.organisations or score.overall is None:
         return None, 0
-    return (sum(scores) / len(scores)).quantize(Decimal("0.01")), len(scores)
+    return Decimal(score.overall).quantize(Decimal("0.01")), score.organisations
 
 
 @dataclass(frozen=True)
@@ -95,15 +65,10 @@ def innovation_potential(priority_direction: str) -> list[PotentialRow]:
     from niokr.projects.models import Project
 
     audits: dict[str, tuple[int, Decimal | None]] = {}
-    by_region = capability_api("potential_by_region")
-    if by_region is not None:
-        try:
-            for row in by_region(priority_direction) or []:
-                get = row.get if isinstance(row, dict) else (lambda key, r=row: getattr(r, key, None))
-                score = get("score")
-                audits[str(get("region"))] = (int(get("organisations") or 0), Decimal(str(score)).quantize(Decimal("0.01")) if score is not None else None)
-        except Exception:  # noqa: BLE001 - as above
-            audits = {}
+    for region in Region.values:
+        score = capability.capability_score(priority=priority_direction, region=region)
+        if score.organisations:
+            audits[region] = (score.organisations, Decimal(score.overall).quantize(Decimal("0.01")) if score.overall is not None else None)
     projects = (
         Project.objects.filter(priority_direction=priority_direction)
         .values("performer__region")

@@ -17,7 +17,7 @@ from niokr.obligations import services
 from niokr.obligations.catalogue import REGIMES
 from niokr.obligations.models import LedgerEntry, RightYearBalance, RuleRegime
 from niokr.obligations.figures_cache import figures_version
-from niokr.projects.models import Project, Result
+from niokr.projects.models import Agreement, Project, Result
 from niokr.registry.models import Affiliation, Organisation, SubsoilRight
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -73,6 +73,16 @@ def test_every_write_to_the_data_behind_the_dashboard_changes_its_version(countr
         lambda: Project.objects.filter(code="P-CACHE-1").update(priority_direction="medtech"),
         lambda: Result.objects.create(reference="R-CACHE-1", project=Project.objects.get(code="P-CACHE-1"), kind="jobs", title="Рабочие места", year=2025, jobs=3),
         lambda: Result.objects.filter(reference="R-CACHE-1").delete(),
+        # The portfolio's panels are kept under the same count: a tag, the target and an agreement's priority.
+        lambda: _execute("INSERT INTO portfolio_prioritytag (subject_kind, subject_id, suggested_direction, suggested_sector, classifier_version, "
+                         "direction, sector, note, changed_at) VALUES ('project', 1, '', '', '', '', '', '', CURRENT_TIMESTAMP)"),
+        lambda: _execute("UPDATE portfolio_prioritytag SET suggested_direction = 'medtech', suggested_at = CURRENT_TIMESTAMP"),
+        lambda: _execute("INSERT INTO portfolio_policytarget (from_year, share_percent, basis, set_at) VALUES (2026, 60, '', CURRENT_TIMESTAMP)"),
+        lambda: Agreement.objects.create(
+            payer=country.mine, performer=country.institute, number="Д-CACHE-1", signed_on=date(2025, 2, 1), subject="НИОКР", amount=Decimal("10.00"),
+            period_start=date(2025, 2, 1), period_end=date(2025, 12, 31),
+        ),
+        lambda: Agreement.objects.filter(number="Д-CACHE-1").update(priority_direction="medtech"),
     ]
     for n, write in enumerate(writes):
         before = figures_version()

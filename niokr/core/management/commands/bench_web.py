@@ -74,6 +74,9 @@ MEASURED = [
     ("project page", "projects:project-detail", "page"),
     ("results registry", "lifecycle:result-list", "page"),
     ("submission list", "intake:submission-list", "page"),
+    ("priority portfolios", "portfolio:index", "page"),
+    ("Delphi round results", "foresight:round-results", "page"),
+    ("ranking page", "ranking:ranking-detail", "page"),
     ("API organisations", "registry-api:organisation-list", "api"),
     ("API rights", "registry-api:right-list", "api"),
     ("API balances", "obligations-api:balance-list", "api"),
@@ -82,7 +85,11 @@ MEASURED = [
 ]
 #: URL names that name an object: the dotted path of ``(user) -> URL`` that picks, among what the
 #: measured login may see, the object of that page in the bench database ("": none).
-OBJECT_URLS = {"projects:project-detail": "niokr.projects.lifecycle.result_views.bench_project_url"}
+OBJECT_URLS = {
+    "projects:project-detail": "niokr.projects.lifecycle.result_views.bench_project_url",
+    "foresight:round-results": "niokr.ranking.bench.delphi_results_url",
+    "ranking:ranking-detail": "niokr.ranking.bench.ranking_url",
+}
 #: Requests of one user alone per URL: the time a request takes without waiting for others.
 ALONE_REQUESTS = 10
 DEMO_LOGINS = ("regulator", "regulator_mic", "company", "performer", "auditor", "admin")
