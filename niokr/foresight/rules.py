@@ -12,10 +12,11 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from niokr.core.formatting import number_text
+from niokr.core.formatting import MINUS, NNBSP
+from niokr.foresight.charts import short_number
 from niokr.foresight.stats import ConsensusRules, RulesError
 
-__all__ = ["FIELDS", "default_rules", "clean_rules", "rules_of", "describe"]
+__all__ = ["FIELDS", "default_rules", "clean_rules", "rules_of", "describe", "input_text"]
 
 #: The rules a moderator sets (``scale_min``/``scale_max``/``combine`` are fixed: 1–9, all criteria).
 FIELDS = (
@@ -98,7 +99,7 @@ def describe(stored: Mapping, lang: str) -> list[str]:
     rules = ConsensusRules.from_dict(stored)
 
     def n(value) -> str:
-        return number_text(value, 0 if float(value) == int(float(value)) else 2, lang)
+        return short_number(value, lang)
 
     lines = [
         _("At least %(share)s %% of the answers in %(low)s–%(high)s") % {"share": n(rules.min_agreement_percent), "low": rules.agreement_low, "high": rules.agreement_high},
@@ -107,5 +108,21 @@ def describe(stored: Mapping, lang: str) -> list[str]:
         lines.append(_("Fewer than %(share)s %% of the answers in %(low)s–%(high)s") % {"share": n(rules.max_disagreement_percent), "low": rules.disagreement_low, "high": rules.disagreement_high})
     if rules.max_iqr is not None:
         lines.append(_("Interquartile range at most %(iqr)s") % {"iqr": n(rules.max_iqr)})
-    lines.append(_("At least %(n)s answers with a value (“don't know” is not counted)") % {"n": rules.min_valid})
+    lines.append(_("At least %(n)s answers with a value (“don't know” is not counted)") % {"n": n(rules.min_valid)})
     return lines
+
+
+def input_text(value, lang: str) -> str:
+    """A stored rule as the moderator's form shows it: the language's decimal sign, no trailing zeros,
+    no thousands groups (``1,5`` in kk and ru, ``1.5`` in en; ``""`` when the rule is not set).
+
+    :func:`clean_rules` reads the text back to the same value in every language.
+    """
+    if value is None or value == "" or isinstance(value, bool):
+        return ""
+    try:
+        float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    text = short_number(value, lang).replace(MINUS, "-")
+    return text.replace(",", "") if lang[:2] == "en" else text.replace(NNBSP, "")

@@ -33,6 +33,7 @@ from niokr.foresight.models import (
 )
 from niokr.foresight.rules import FIELDS as RULE_FIELDS
 from niokr.foresight.rules import describe
+from niokr.foresight.rules import input_text as rules_input_text
 
 __all__ = [
     "exercise_list", "exercise_create", "exercise_detail", "exercise_post", "questionnaire", "propose", "expertise",
@@ -193,7 +194,7 @@ def exercise_detail(request, code: str):
                            "form": AcceptForm(initial={"statement_kk": i.statement_kk, "statement_ru": i.statement_ru, "statement_en": i.statement_en}, prefix=f"p{i.pk}")} for i in proposals],
             "declined": [{"item": i, "text": i.text_in("statement", lang)} for i in declined],
             "scales_form": ScalesForm(initial={"scales": exercise.scales}),
-            "rules_form": RulesForm(initial={name: exercise.consensus_rules.get(name) for name in RULE_FIELDS}),
+            "rules_form": RulesForm(initial={name: rules_input_text(exercise.consensus_rules.get(name), lang) for name in RULE_FIELDS}),
             "panel_form": PanelForm(), "panellist_form": PanellistForm(exercise=exercise),
             "item_form": ItemForm(), "open_form": OpenRoundForm(),
             "may_add_items": not rounds and exercise.status != "closed",

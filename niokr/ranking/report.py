@@ -102,6 +102,11 @@ class ReportData:
     potential: list[dict]
     draft: bool
 
+    @property
+    def has_roadmap(self) -> bool:
+        """Whether any lane holds an entry (an empty roadmap prints a line, not an empty table)."""
+        return any(entries for _layer, _label, entries in self.lanes)
+
 
 def _titles(obj) -> dict[str, str]:
     return {"kk": obj.title_kk, "ru": obj.title_ru, "en": obj.title_en}

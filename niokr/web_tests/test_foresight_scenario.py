@@ -477,7 +477,9 @@ def test_the_medtech_pilot_each_step_by_its_role_through_the_pages(foresight, br
             row = page.locator("table.ranking-criteria tbody tr").filter(has_text=name)
             submit(page, row.get_by_role("button", name=tr("Remove"), exact=True))
             success(page, tr("The criterion is removed."))
-        assert [n.strip() for n in page.locator("table.ranking-criteria tbody tr td:nth-child(2)").all_inner_texts()] == kept
+        assert [n.strip() for n in page.locator("table.ranking-criteria tbody tr td.criterion-name").all_inner_texts()] == kept
+        criteria_table = page.inner_text("table.ranking-criteria")
+        assert not any(code in criteria_table for code in ("market", "capability", "need", "feasibility")), criteria_table  # names, never raw codes
         submit(page, page.get_by_role("link", name=tr("Scores"), exact=True))
         for code, value in (("M01", "8"), ("M02", "6"), ("M03", "5")):
             page.get_by_label(f"{code} — {kept[0]}", exact=True).fill(value)

@@ -92,3 +92,44 @@ def test_the_xlsx_carries_both_titles_in_every_language(reported, language):
 def test_a_report_of_an_uncomputed_ranking_still_prints(world, ranking):
     text = _text(render_pdf(ranking=ranking, language="kk"))
     assert TITLE_KK in text and TITLE_RU in text
+
+
+def _sections(ranking, language: str) -> dict[str, str]:
+    """The report's HTML by its numbered sections (``"6"`` is the roadmap)."""
+    import re
+
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from niokr.ranking.report import report_data
+
+    with translation.override(language):
+        html = render_to_string("ranking/report.html", {"data": report_data(ranking=ranking, language=language), "language": language})
+    parts = re.split(r"<h2>(\d+)\. ", html)
+    return dict(zip(parts[1::2], parts[2::2], strict=True))
+
+
+def _no_empty_table(sections: dict[str, str]) -> None:
+    for number, html in sections.items():
+        assert "<tbody></tbody>" not in html.replace("\n", ""), number
+
+
+def test_an_empty_roadmap_prints_a_line_not_an_empty_table(ranking):
+    sections = _sections(ranking, "en")
+    assert "<table" not in sections["6"] and "No roadmap entry yet." in sections["6"]
+    _no_empty_table(sections)
+    assert "No roadmap entry yet." in _text(render_pdf(ranking=ranking, language="en"))
+
+
+def test_every_empty_section_of_a_bare_ranking_prints_a_line(world):
+    bare = services.create_ranking(code="BARE", title_kk="Бос рейтинг", title_ru="Пустой рейтинг", priority_direction="agritech", foresight_exercise=None, actor=world.users["analyst"])
+    sections = _sections(bare, "en")
+    _no_empty_table(sections)
+    for number, line in (("3", "Not computed yet"), ("4", "No candidate has both Delphi medians yet."), ("5", "No candidate yet."), ("6", "No roadmap entry yet."), ("7", "No data yet.")):
+        assert "<table" not in sections[number] and line in sections[number], number
+
+
+def test_a_roadmap_with_entries_prints_its_table(reported):
+    sections = _sections(reported, "ru")
+    assert "<table" in sections["6"] and "Создание прототипа" in sections["6"]
+    assert "No roadmap entry yet." not in sections["6"]

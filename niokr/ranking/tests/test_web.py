@@ -153,3 +153,19 @@ def test_the_roadmap_form_refuses_reversed_years(world, ranking):
     })
     assert response.status_code == 400
     assert not ranking.candidates.get(code="T1").roadmap.exists()
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_the_criteria_table_names_each_criterion_in_the_readers_language_not_by_its_code(world, ranking, language):
+    import re
+
+    analyst = world.users["analyst"]
+    analyst.language = language
+    analyst.save(update_fields=["language"])
+    html = world.client("analyst").get(reverse("ranking:ranking-detail", args=[ranking.code])).content.decode()
+    table = html[html.index('class="table table-sm ranking-criteria"'):]
+    table = table[:table.index("</table>")]
+    cells = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", table, flags=re.S)]
+    criteria = list(ranking.criteria.order_by("order"))
+    assert criteria and all(c.code not in cells for c in criteria), cells
+    assert all(getattr(c, f"name_{language}") in cells for c in criteria), cells
