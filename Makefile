@@ -29,7 +29,7 @@ demo: $(VENV)/.installed
 	DATABASE_URL=$(DEMO_DB) $(VENV)/bin/niokr demo_cases
 	@echo ""
 	@echo "NIOKR Monitor demo: http://127.0.0.1:8000/"
-	@echo "Logins (password: $${NIOKR_DEMO_PASSWORD:-niokr-demo-2026}): regulator, regulator_mic, company, performer, auditor, secretary, council, expert, mshe, admin"
+	@echo "Logins (password: $${NIOKR_DEMO_PASSWORD:-niokr-demo-2026}): regulator, regulator_mic, company, performer, auditor, secretary, council, expert, mshe, moderator, panellist, assessor, analyst, secretariat, admin"
 	@echo ""
 	DATABASE_URL=$(DEMO_DB) NIOKR_DEBUG=1 NIOKR_TASKS_IMMEDIATE=1 $(VENV)/bin/niokr serve 127.0.0.1:8000
 
