@@ -127,6 +127,9 @@ def _history(rng, sets, project, actor, today, technology: str, counts: dict, ki
 
 def build(seed: int) -> dict[str, int]:
     """Build the capability pilot on the loaded country; the number of rows made by kind."""
+    from niokr.capability.catalogue import ensure_catalogue
+
+    ensure_catalogue()  # the reference content a flushed database lacks (as the rule regimes are restored)
     rng = random.Random(f"{seed}:capability")
     today = timezone.localdate()
     actor = _assessor()
