@@ -82,6 +82,18 @@ def _year_of(column: str) -> str:
     return f"CAST(EXTRACT(YEAR FROM {column}) AS INTEGER)"
 
 
+def _payment_of_entry() -> str:
+    """The join of a ledger entry to the payment it was posted from (``source_id`` holds the payment's id).
+
+    SQLite reads the payment by its primary key from the entry's text (a cast that cannot fail there);
+    PostgreSQL, whose cast of a text that is not a number would fail on entries of other sources, matches
+    the payment's id as text (a hash join).
+    """
+    if connection.vendor == "sqlite":
+        return "p.id = CAST(e.source_id AS INTEGER)"
+    return "e.source_id = CAST(p.id AS VARCHAR(64))"
+
+
 def _attributed_sql(user, year: int | None, group: list[str], *, count_projects: bool) -> tuple[str, list]:
     """The statement attributing the spending to payments and their tags, grouped by ``group``."""
     qn = connection.ops.quote_name
@@ -94,7 +106,7 @@ def _attributed_sql(user, year: int | None, group: list[str], *, count_projects:
         f"SELECT e.year AS year, r.mineral_group AS mineral_group, r.region AS region, p.id AS payment_id, p.agreement_id AS agreement_id, "
         f"{signed.format(amount='e.amount')} AS amount "
         f"FROM {ledger} e JOIN {right} r ON r.id = e.right_id "
-        f"JOIN {payment} p ON e.source_id = CAST(p.id AS VARCHAR(64)) "
+        f"JOIN {payment} p ON {_payment_of_entry()} "
         f"WHERE e.source_type = %s AND e.target_kind = %s AND e.id IN ({scoped_sql})"
     )
     branch_report = (

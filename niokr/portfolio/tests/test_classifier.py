@@ -73,3 +73,14 @@ def test_the_pilot_suggests_and_confirms_part_of_the_untagged_records(country, p
     assert confirmed.count() == counts["portfolio.confirmed"] + counts["portfolio.corrected"]
     assert all(t.confirmed_by_id == analyst.pk for t in confirmed)
     assert portfolio_pilot.build(1)["portfolio.suggested_agreement"] == 0
+
+
+def test_the_stored_figures_the_pages_show_are_the_current_classifiers():
+    """``evaluate --write`` keeps the held-out figures for the pages; a change of the corpus or the model
+    without writing them again fails here (the pages would fit the model at first use instead)."""
+    import json
+
+    stored = json.loads(classifier.MEASURED.read_text(encoding="utf-8"))
+    assert stored == json.loads(json.dumps(classifier.stored_figures(classifier.evaluate())))
+    classifier._evaluations.clear()
+    assert classifier.cached_evaluation().accuracy == stored["accuracy"]

@@ -24,6 +24,7 @@ class Command(BaseCommand):
         evaluate = sub.add_parser("evaluate", help="accuracy, precision, recall and the confusion matrix on the held-out lines")
         evaluate.add_argument("--errors", action="store_true", help="list the held-out lines it got wrong")
         evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
+        evaluate.add_argument("--write", action="store_true", help="store the figures for the pages (data/evaluation.json)")
         suggest = sub.add_parser("suggest", help="store suggestions for untagged records")
         suggest.add_argument("--kind", action="append", choices=SubjectKind.values, help="only this kind of record (repeatable; default all)")
         suggest.add_argument("--chunk", type=int, default=2000, help="records per transaction (100–20000)")
@@ -31,6 +32,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, action, **options):
         if action == "evaluate":
+            if options.get("write"):
+                from niokr.portfolio import classifier
+
+                figures = classifier.stored_figures(classifier.evaluate())
+                classifier.MEASURED.write_text(json.dumps(figures, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
             return self._evaluate(errors=options["errors"], as_json=options["json"])
         return self._suggest(kinds=options.get("kind") or list(SubjectKind.values), chunk=options["chunk"], dry_run=options["dry_run"])
 
