@@ -103,7 +103,7 @@ def _assessment(rng, question_set, questions, project, actor, day, level: int, *
 def _history(rng, sets, project, actor, today, technology: str, counts: dict, kind_code: str) -> None:
     """Two or three assessments of ``project`` over its life, readiness rising toward its target."""
     question_set, questions = sets[kind_code]
-    start = project.start_date
+    start = _clamp(project.start_date, today)  # an assessment is dated no earlier than the services accept
     end = _clamp(project.end_date, today)
     if start > today or end < start:
         return

@@ -189,6 +189,8 @@ def _people(rng: Random, count: int, orgs: list) -> list:
         last_ru, last_kk, last_en = (surname[0], surname[2], surname[4]) if sex == "m" else (surname[1], surname[3], surname[5])
         if any(p.last_name == last_ru for p in people):
             continue  # one family name once: the demo reads better
+        if f"{first_kk} {last_kk}" == f"{first_ru} {last_ru}":
+            continue  # a name written alike in Kazakh and Russian would not show which one a page reads
         while User.objects.filter(username=f"delphi{serial:02d}").exists():
             serial += 1
         user = User(username=f"delphi{serial:02d}", first_name=first_ru, last_name=last_ru, name_kk=f"{first_kk} {last_kk}", name_en=f"{first_en} {last_en}",
