@@ -825,6 +825,7 @@ ROLE_HELP: dict[str, RoleHelp] = {
                     "and notices. The number beside it counts the requests still to answer.",
                 ),
             ),
+            _POLICY,
         ),
         (
             _l(
@@ -887,6 +888,7 @@ ROLE_HELP: dict[str, RoleHelp] = {
             _RESULTS,
             _SUBMISSIONS,
             _JOBS,
+            _CAPABILITY,
         ),
         (
             _l(

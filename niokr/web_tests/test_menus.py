@@ -32,10 +32,11 @@ ADMIN_READERS = [*READERS[:4], "lifecycle:programme-list", "lifecycle:expertise-
 
 #: The menu of each persona (URL names, in order) and the role whose help describes it.
 MENUS = {
-    "company_a": (["home", *HOLDER_OBLIGATIONS, "control:case-list"], "company"),
-    "company_b": (["home", *HOLDER_OBLIGATIONS, "control:case-list"], "company"),
+    # The technology policy: a company reads its own money's portfolio; a performer assesses its own capability.
+    "company_a": (["home", *HOLDER_OBLIGATIONS, "control:case-list", "portfolio:index"], "company"),
+    "company_b": (["home", *HOLDER_OBLIGATIONS, "control:case-list", "portfolio:index"], "company"),
     # The persona's institute passes money on (an aggregator): it reports its onward agreements.
-    "performer": (["home", "projects:agreement-list", "lifecycle:result-list", "intake:submission-list", "intake:job-list"], "performer"),
+    "performer": (["home", "projects:agreement-list", "lifecycle:result-list", "intake:submission-list", "intake:job-list", "capability:audit-list"], "performer"),
     "regulator_energy": (READERS, "regulator"),
     "regulator_industry": (READERS, "regulator"),
     "auditor": (READERS, "auditor"),
@@ -122,7 +123,7 @@ def test_staff_of_a_performer_that_passes_no_money_on_see_their_page_and_agreeme
     client.force_login(user)
     menu = _menu(client.get(reverse("help:index")).content.decode())
     # every performer reports its projects, stages and results (rd_* reports), so its menu has the reports
-    assert [_menu_name(url) for url in menu] == ["home", "projects:agreement-list", "lifecycle:result-list", "intake:submission-list", "intake:job-list"]
+    assert [_menu_name(url) for url in menu] == ["home", "projects:agreement-list", "lifecycle:result-list", "intake:submission-list", "intake:job-list", "capability:audit-list"]
     assert menu[0] == reverse("projects:performer-detail", args=[institute.pk])
     for url in menu:
         assert client.get(url).status_code == 200
