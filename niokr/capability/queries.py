@@ -94,7 +94,7 @@ def trl_history(project, kind: str = ReadinessKind.TRL) -> list[LevelPoint]:
     return [
         LevelPoint(
             assessment_id=a.pk, day=a.assessment_date, level=a.level, kind=a.kind, technology_type=a.technology_type,
-            question_set=str(a.question_set), assessor=a.assessor.get_full_name() or a.assessor.get_username(),
+            question_set=f"{in_language(a.question_set.title)} ({a.question_set.version})", assessor=a.assessor.get_full_name() or a.assessor.get_username(),
             corrects_id=a.corrects_id, corrected=a.corrected,
         )
         for a in rows
