@@ -9,7 +9,7 @@ from django.utils import timezone
 from niokr.accounts.choices import Role
 from niokr.core.choices import Authority
 
-__all__ = ["Scope", "scope_for", "active_memberships", "forget_memberships"]
+__all__ = ["Scope", "scope_for", "active_memberships", "held_roles", "forget_memberships"]
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,11 @@ def active_memberships(user) -> list:
         cached = [m for m in user.memberships.all() if m.is_active_on(today)]
         user._niokr_memberships = cached
     return cached
+
+
+def held_roles(user) -> frozenset[str]:
+    """The roles of ``user``'s memberships in force today (none for a visitor or an inactive account)."""
+    return frozenset(m.role for m in active_memberships(user))
 
 
 def forget_memberships(user) -> None:

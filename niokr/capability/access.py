@@ -19,7 +19,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from niokr.accounts.choices import Role
-from niokr.accounts.scoping import active_memberships, scope_for
+from niokr.accounts.scoping import held_roles, scope_for
 from niokr.capability.choices import AuditKind, AuditStatus
 
 __all__ = [
@@ -49,8 +49,8 @@ MIN_CELL = 3
 READER_ROLES = frozenset({Role.AUDITOR, Role.REGULATOR, Role.POLICY_ANALYST, Role.POLICY_SECRETARIAT, Role.TCC_ANALYST})
 
 
-def _roles(user) -> set[str]:
-    return {m.role for m in active_memberships(user)}
+def _roles(user) -> frozenset[str]:
+    return held_roles(user)
 
 
 def is_administrator(user) -> bool:

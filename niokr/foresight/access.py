@@ -18,7 +18,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from niokr.accounts.choices import Role
-from niokr.accounts.scoping import active_memberships
+from niokr.accounts.scoping import held_roles
 
 __all__ = [
     "READER_ROLES", "roles_of", "is_administrator", "is_moderator_role", "is_panellist_role", "is_reader",
@@ -36,9 +36,7 @@ def _signed_in(user) -> bool:
 
 def roles_of(user) -> frozenset[str]:
     """The roles of the user's memberships in force today (read once per request)."""
-    if not _signed_in(user):
-        return frozenset()
-    return frozenset(m.role for m in active_memberships(user))
+    return held_roles(user)
 
 
 def is_administrator(user) -> bool:

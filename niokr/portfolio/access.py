@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef, Q
 
 from niokr.accounts.choices import Role
-from niokr.accounts.scoping import active_memberships, scope_for
+from niokr.accounts.scoping import held_roles, scope_for
 
 __all__ = [
     "PortfolioScope", "portfolio_scope", "may_view_portfolio", "may_review_tags", "may_set_target",
@@ -59,8 +59,8 @@ class PortfolioScope:
         return self.kind == "nothing"
 
 
-def _roles(user) -> set[str]:
-    return {m.role for m in active_memberships(user)}
+def _roles(user) -> frozenset[str]:
+    return held_roles(user)
 
 
 def portfolio_scope(user) -> PortfolioScope:

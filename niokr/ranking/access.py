@@ -14,7 +14,7 @@ statistics. Views, exports and the generator ask these predicates; every POST as
 from __future__ import annotations
 
 from niokr.accounts.choices import Role
-from niokr.accounts.scoping import active_memberships
+from niokr.accounts.scoping import held_roles
 
 __all__ = [
     "MANAGER_ROLES", "DRAFT_READER_ROLES", "RESULT_READER_ROLES",
@@ -36,9 +36,7 @@ def _signed_in(user) -> bool:
 
 def roles_of(user) -> frozenset[str]:
     """The roles of the user's memberships in force today (read once per request)."""
-    if not _signed_in(user):
-        return frozenset()
-    return frozenset(m.role for m in active_memberships(user))
+    return held_roles(user)
 
 
 def may_manage_rankings(user) -> bool:
