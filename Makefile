@@ -1,7 +1,9 @@
 # NIOKR Monitor — the two commands: `make demo` and `make test`.
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
-PYTEST := $(VENV)/bin/pytest
+# The suite runs in one worker per core (ADR 15); NIOKR_TEST_WORKERS=0 runs it in one process.
+NIOKR_TEST_WORKERS ?= auto
+PYTEST := $(VENV)/bin/pytest -n $(NIOKR_TEST_WORKERS) --dist loadfile
 PG_URL ?= postgres://postgres@127.0.0.1:5432/niokr
 DEMO_DB := sqlite:///$(CURDIR)/var/demo.sqlite3
 PYTHON ?= python3

@@ -12,7 +12,11 @@ or 404 to the user, console errors and failed requests; and saves a full-page sc
 ``artifacts/screenshots/walk/<role>-<lang>-<page>.png``.
 
 Every problem is collected and the test fails once at the end with the whole list, grouped by page
-and kind; the same list is written to ``artifacts/walk-findings.md``.
+and kind; the same list is written to ``artifacts/walk-findings-<part>.md``.
+
+The roles are walked in three parts (:data:`PARTS`), one test file each (this one,
+``test_walk_company_auditor.py`` and ``test_walk_admin.py``), so that the parallel workers of
+``make test`` (ADR 15) share the walk; each part builds its own country.
 
 The world is the small country of the other browser tests (``live_world``, without the hand-written
 run and case of ``control_world``, whose evidence is made of ones) and what ``make demo`` adds: a real national control run
@@ -39,9 +43,10 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 ARTIFACTS = Path(settings.BASE_DIR) / "artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots" / "walk"
-REPORT = ARTIFACTS / "walk-findings.md"
 #: role of the walk → persona of web_tests.
 ROLES = {"regulator": "regulator_industry", "company": "company_a", "performer": "performer", "auditor": "auditor", "admin": "admin"}
+#: The walk's parts: name → roles (each part a test file of its own).
+PARTS = {"regulator-performer": ("regulator", "performer"), "company-auditor": ("company", "auditor"), "admin": ("admin",)}
 LANGUAGES = ("kk", "ru", "en")
 
 
@@ -114,19 +119,21 @@ def _recorded() -> set[str]:
     return {t for t in texts if t}
 
 
-@pytest.mark.browser
-def test_every_page_of_every_menu_reads_as_the_users_language(live_server, live_world, browser):
-    world = live_world
+def walk_part(part: str, live_server, world, browser) -> None:
+    """Walk the roles of ``part`` in every language; fail once with every finding (also in a report)."""
     _as_the_demo(world)
     latin, english = _names()
     detectors = Detectors(Catalogs(), _business_numbers(), latin, english, _recorded())
     started = time.perf_counter()
+    roles = PARTS[part]
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for old in SCREENSHOTS.glob("*.png"):  # this run's pages only
-        old.unlink()
+    for old in SCREENSHOTS.glob("*.png"):  # this run's pages only (of this part's roles)
+        if old.name.split("-", 1)[0] in roles:
+            old.unlink()
     findings, visited, timings = [], {}, {}
     only = set(filter(None, os.environ.get("NIOKR_WALK_ONLY", "").split(",")))  # e.g. "company/ru,auditor/kk"
-    for role, persona in ROLES.items():
+    for role in roles:
+        persona = ROLES[role]
         link_cache: dict = {}
         for language in LANGUAGES:
             if only and f"{role}/{language}" not in only:
@@ -141,7 +148,7 @@ def test_every_page_of_every_menu_reads_as_the_users_language(live_server, live_
     took = time.perf_counter() - started
     pages = sorted({name for seen in visited.values() for name, _url in seen})
     header = (
-        "# The walk's findings\n\n"
+        f"# The walk's findings ({', '.join(roles)})\n\n"
         f"{len(visited)} walks (role × language), {sum(len(v) for v in visited.values())} pages opened, "
         f"{len(pages)} kinds of page, {took:.0f} s.\n\nPages: {', '.join(pages)}\n\n"
         "Seconds per walk (open, screenshot, text, links: time spent in each step):\n\n"
@@ -149,8 +156,15 @@ def test_every_page_of_every_menu_reads_as_the_users_language(live_server, live_
     )
     text = report(findings, header=header)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    REPORT.write_text(text, encoding="utf-8")
-    assert not findings, f"{len(findings)} problems seen on the walk (also in {REPORT}):\n{text}"
+    path = ARTIFACTS / f"walk-findings-{part}.md"
+    path.write_text(text, encoding="utf-8")
+    assert not findings, f"{len(findings)} problems seen on the walk (also in {path}):\n{text}"
+
+
+@pytest.mark.browser
+def test_every_page_of_every_menu_reads_as_the_users_language(live_server, live_world, browser):
+    """The regulator and the performer (the other roles: ``test_walk_company_auditor.py``, ``test_walk_admin.py``)."""
+    walk_part("regulator-performer", live_server, live_world, browser)
 
 
 # ------------------------------------------------------------------------------------------------
