@@ -26,6 +26,54 @@ def _anchors_outside_the_repository(settings, tmp_path_factory):
     settings.NIOKR_AUDIT_ANCHOR_DIR = str(tmp_path_factory.getbasetemp() / "anchors")
 
 
+@pytest.fixture(autouse=True)
+def _no_language_left_active():
+    """Each test starts in the settings' language, whatever the test before it activated.
+
+    A request through the test client activates the reader's language on the thread and leaves it
+    there; with the files spread over workers (ADR 15) the test that runs next is not always the
+    same, so no test may depend on a language another one left behind.
+    """
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+def _flushes(request) -> bool:
+    """Whether the test ran on a transactional database (flushed when it ends)."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+        return True
+    return bool({"transactional_db", "live_server", "live_world"} & set(request.fixturenames))
+
+
+@pytest.fixture(autouse=True)
+def _seeded_data_after_a_flush(request, django_db_blocker):
+    """After a transactional test, the data the migrations seed is put back (the flush removed it).
+
+    The rule regimes (obligations 0002) and the capability questionnaire and readiness sets (capability
+    0002) are written by data migrations; a transactional test ends with a flush of every table. In one
+    process pytest-django runs those tests last, but with the files spread over workers (ADR 15) the
+    next file of the same worker would find the tables empty.
+    """
+    yield
+    if not _flushes(request):
+        return
+    import importlib
+
+    from django.apps import apps
+
+    with django_db_blocker.unblock():
+        from niokr.capability.catalogue import ensure_catalogue
+        from niokr.obligations.models import RuleRegime
+
+        if not RuleRegime.objects.exists():
+            importlib.import_module("niokr.obligations.migrations.0002_seed_regimes").seed(apps, None)
+        ensure_catalogue(apps)
+
+
 #: The production hashers (Argon2 first), for the tests that check them.
 PRODUCTION_PASSWORD_HASHERS = list(production_settings.PASSWORD_HASHERS)
 

@@ -238,3 +238,43 @@ class Notice(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("notice")
         verbose_name_plural = _("notices")
+
+
+class VerdictModel(models.Model):
+    """The model of auditors' verdicts the queue's learned order uses (``niokr control learn``; one kept).
+
+    ``spec`` holds the fitted logistic regression as numbers (features, their centring and scale,
+    coefficients, intercept, the average contributions), so it is applied and explained without a
+    pickle; ``evaluation`` holds the figures of the time split it was measured on.
+    """
+
+    fitted_at = models.DateTimeField(_("fitted"), auto_now_add=True)
+    kind = models.CharField(_("kind"), max_length=32, default="logistic")
+    labels = models.PositiveIntegerField(_("verdicts learned from"))
+    confirmed = models.PositiveIntegerField(_("confirmed verdicts"))
+    spec = models.JSONField(default=dict)
+    evaluation = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("model of auditors' verdicts")
+        verbose_name_plural = _("models of auditors' verdicts")
+
+
+class FlagPriority(models.Model):
+    """A current flag's place in the queue: its subject's rule-based risk score and the learned probability.
+
+    Written with the run's flags (``learning.rank_run``) and again when a model is fitted; the row
+    of a flag a later run replaced goes with that run's detail.
+    """
+
+    flag = models.OneToOneField(Flag, on_delete=models.DO_NOTHING, db_constraint=False, primary_key=True, related_name="priority", verbose_name=_("flag"))
+    run = models.ForeignKey(ControlRun, on_delete=models.CASCADE, related_name="+", verbose_name=_("control run"))
+    rule_score = models.PositiveSmallIntegerField(_("risk score"))
+    probability = models.FloatField(_("probability of confirmation"), null=True, blank=True)
+    reasons = models.JSONField(default=list)
+    model = models.ForeignKey(VerdictModel, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("flag priority")
+        verbose_name_plural = _("flag priorities")

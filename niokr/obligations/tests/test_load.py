@@ -9,6 +9,7 @@ import json
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from conftest import make_bin
 from niokr.core.models import AuditEvent
@@ -90,5 +91,6 @@ def test_an_invalid_bin_message_names_the_bin(tmp_path):
     doc = copy.deepcopy(DOC)
     bad = HOLDER[:-1] + str((int(HOLDER[-1]) + 1) % 10)
     doc["organisations"][0]["bin"] = bad
-    _, _, error = load(tmp_path, doc)
+    with translation.override("en"):
+        _, _, error = load(tmp_path, doc)
     assert bad in error["message"] and "check digit" in error["message"]

@@ -1,0 +1,60 @@
+"""Countries as ISO 3166-1 alpha-2 codes: the country of a beneficial owner.
+
+The officially assigned codes of ISO 3166-1 (249 countries and territories). ``KZ`` is Kazakhstan;
+every other code is foreign. User-assigned codes (``XK`` and the like) are not accepted: a register
+that uses one writes the country it stands for in the owner's ``source`` instead.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+__all__ = ["ISO_3166_ALPHA2", "KAZAKHSTAN", "normalise_country", "validate_country"]
+
+KAZAKHSTAN = "KZ"
+
+ISO_3166_ALPHA2: frozenset[str] = frozenset(
+    """
+    AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ
+    BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ
+    CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ
+    DE DJ DK DM DO DZ
+    EC EE EG EH ER ES ET
+    FI FJ FK FM FO FR
+    GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY
+    HK HM HN HR HT HU
+    ID IE IL IM IN IO IQ IR IS IT
+    JE JM JO JP
+    KE KG KH KI KM KN KP KR KW KY KZ
+    LA LB LC LI LK LR LS LT LU LV LY
+    MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ
+    NA NC NE NF NG NI NL NO NP NR NU NZ
+    OM
+    PA PE PF PG PH PK PL PM PN PR PS PT PW PY
+    QA
+    RE RO RS RU RW
+    SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ
+    TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ
+    UA UG UM US UY UZ
+    VA VC VE VG VI VN VU
+    WF WS
+    YE YT
+    ZA ZM ZW
+    """.split()
+)
+
+
+def normalise_country(value) -> str:
+    """A country code as registers write it, trimmed and in capitals ("gb " → "GB")."""
+    return str(value or "").strip().upper()
+
+
+def validate_country(value: str) -> None:
+    """Refuse anything but an ISO 3166-1 alpha-2 code."""
+    if value not in ISO_3166_ALPHA2:
+        raise ValidationError(
+            _("%(value)s is not a country code: write the two letters of ISO 3166, e.g. KZ for Kazakhstan or GB for the United Kingdom."),
+            code="invalid_country",
+            params={"value": value},
+        )
