@@ -28,8 +28,7 @@ demo: $(VENV)/.installed
 	DATABASE_URL=$(DEMO_DB) $(VENV)/bin/niokr generate --scale small --seed 1 --replace
 	DATABASE_URL=$(DEMO_DB) $(VENV)/bin/niokr recompute
 	DATABASE_URL=$(DEMO_DB) $(VENV)/bin/niokr control run
-	DATABASE_URL=$(DEMO_DB) $(VENV)/bin/niokr demo_cases --verdicts
-	-DATABASE_URL=$(DEMO_DB) $(VENV)/bin/niokr control learn
+	DATABASE_URL=$(DEMO_DB) $(VENV)/bin/niokr demo_cases
 	@echo ""
 	@echo "NIOKR Monitor demo: http://127.0.0.1:8000/"
 	@echo "Logins (password: $${NIOKR_DEMO_PASSWORD:-niokr-demo-2026}): regulator, regulator_mic, company, performer, auditor, secretary, council, expert, mshe, moderator, panellist, assessor, analyst, secretariat, admin"

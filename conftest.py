@@ -41,37 +41,34 @@ def _no_language_left_active():
     translation.deactivate()
 
 
-def _flushes(request) -> bool:
-    """Whether the test ran on a transactional database (flushed when it ends)."""
+def _uses_the_database(request) -> bool:
     marker = request.node.get_closest_marker("django_db")
-    if marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
-        return True
-    return bool({"transactional_db", "live_server", "live_world"} & set(request.fixturenames))
+    return marker is not None or bool({"db", "transactional_db", "live_server", "live_world", "django_db_reset_sequences"} & set(request.fixturenames))
 
 
 @pytest.fixture(autouse=True)
 def _seeded_data_after_a_flush(request, django_db_blocker):
-    """After a transactional test, the data the migrations seed is put back (the flush removed it).
+    """A test that uses the database finds the data the migrations seed, even after another's flush.
 
     The rule regimes (obligations 0002) and the capability questionnaire and readiness sets (capability
     0002) are written by data migrations; a transactional test ends with a flush of every table. In one
     process pytest-django runs those tests last, but with the files spread over workers (ADR 15) the
-    next file of the same worker would find the tables empty.
+    next file of the same worker would find the tables empty. (pytest-django's own autouse fixture has
+    opened the test's database by the time this one runs: a test in a transaction gets them inside it.)
     """
+    if _uses_the_database(request):
+        import importlib
+
+        from django.apps import apps
+
+        with django_db_blocker.unblock():
+            from niokr.capability.catalogue import ensure_catalogue
+            from niokr.obligations.models import RuleRegime
+
+            if not RuleRegime.objects.exists():
+                importlib.import_module("niokr.obligations.migrations.0002_seed_regimes").seed(apps, None)
+                ensure_catalogue(apps)
     yield
-    if not _flushes(request):
-        return
-    import importlib
-
-    from django.apps import apps
-
-    with django_db_blocker.unblock():
-        from niokr.capability.catalogue import ensure_catalogue
-        from niokr.obligations.models import RuleRegime
-
-        if not RuleRegime.objects.exists():
-            importlib.import_module("niokr.obligations.migrations.0002_seed_regimes").seed(apps, None)
-        ensure_catalogue(apps)
 
 
 #: The production hashers (Argon2 first), for the tests that check them.

@@ -17,17 +17,16 @@ from django.db import connection, transaction
 
 from niokr.control.indicators.base import FRAME_SCHEMAS, Frames
 from niokr.control.indicators.relations import INDICATORS as RELATIONS
-from niokr.control.stage_reports import read_stage_reports
 from niokr.core.docnumbers import split_key
 from niokr.core.frames import read_frame, tiyn_sql
-from niokr.intake.choices import SubmissionKind, SubmissionStatus
+from niokr.intake.choices import SubmissionStatus
 from niokr.intake.models import Submission
 from niokr.obligations.models import BaseFigure, BudgetTransfer, RightYearBalance, RuleRegime
 from niokr.projects.models import (
     AcceptanceAct, AgendaItem, Agreement, Attendance, Council, CouncilMember, CouncilSession, Payment, Programme, ProgrammeVersion, Project, Recusal,
     Result, Stage, Vote,
 )
-from niokr.registry.models import Affiliation, BeneficialOwner, Organisation, OrganisationAttribute, SubsoilRight
+from niokr.registry.models import Affiliation, Organisation, OrganisationAttribute, SubsoilRight
 
 __all__ = ["extract_frames", "FRAME_NAMES", "READ_THREADS"]
 
@@ -224,10 +223,6 @@ def extract_frames(*, as_of, payer_id: int | None = None) -> Frames:
     reads["organisations"] = lambda: read_frame(f"SELECT id, bin, kind, registered_on, name_ru, oked FROM {_t(Organisation)}", [], FRAME_SCHEMAS["organisations"])
     reads["attributes"] = lambda: read_frame(f"SELECT organisation_id, kind, valid_from, valid_to FROM {_t(OrganisationAttribute)}", [], FRAME_SCHEMAS["attributes"])
     reads["affiliations"] = lambda: read_frame(f"SELECT source_id, target_id, kind, valid_from, valid_to, CAST(share AS REAL) FROM {_t(Affiliation)}", [], FRAME_SCHEMAS["affiliations"])
-    reads["beneficial_owners"] = lambda: read_frame(
-        f"SELECT organisation_id, name, kind, identifier, UPPER(country), CAST(share AS REAL), valid_from, valid_to FROM {_t(BeneficialOwner)}",
-        [], FRAME_SCHEMAS["beneficial_owners"],
-    )
     reads["projects"] = lambda: read_frame(
         f"""SELECT id, performer_id, priority_direction, trl_start, trl_target, trl_reached, start_date, end_date, status, code
             FROM {_t(Project)}""",
@@ -250,7 +245,6 @@ def extract_frames(*, as_of, payer_id: int | None = None) -> Frames:
             "amount": pl.Int64, "for_year": pl.Int32, "treasury_confirmed": pl.Boolean, "source_submission": pl.Int64,
         },
     )
-    reads["submissions"] = _submissions_read(payer_id)
     reads.update(_lifecycle_reads())
     got = _read_all(reads)
 
@@ -275,7 +269,6 @@ def extract_frames(*, as_of, payer_id: int | None = None) -> Frames:
         organisations=got["organisations"],
         attributes=got["attributes"],
         affiliations=got["affiliations"],
-        beneficial_owners=got["beneficial_owners"],
         projects=got["projects"].with_columns(pl.lit(None, dtype=pl.Boolean).alias("acceptance_act")),  # acceptance acts are not recorded yet
         right_years=right_years,
         base_figures=got["base_figures"].with_columns(pl.col("note").fill_null("")),
@@ -283,42 +276,10 @@ def extract_frames(*, as_of, payer_id: int | None = None) -> Frames:
         programmes=got["programmes"],
         stages=got["stages"],
         acts=got["acts"],
-        stage_reports=got["stage_reports"],
         results=got["results"].with_columns(pl.col("evidence_note").fill_null(""), pl.col("evidence_reference").fill_null("")),
         council_items=_council_items(got["council_items"]),
         council_members=got["council_members"],
-        submissions=got["submissions"],
     )
-
-
-def _submissions_read(payer_id: int | None) -> Callable[[], pl.DataFrame]:
-    """The read of the ``submissions`` frame: every committed or superseded spending report (one
-    subsoil user's, for a one-company run) with its lines summed by right, credited year and quarter
-    of payment. A superseded report's payments stay in the table (the payments frame leaves them out):
-    NK-41 and NK-42 compare the figures of a report with those of the report that replaced it. The
-    intake records no reason for a correction, so ``reason`` is null (not recorded)."""
-    if connection.vendor == "postgresql":
-        year, quarter = "CAST(EXTRACT(YEAR FROM p.paid_on) AS INTEGER)", "CAST(EXTRACT(QUARTER FROM p.paid_on) AS INTEGER)"
-    else:
-        year, quarter = "CAST(strftime('%%Y', p.paid_on) AS INTEGER)", "((CAST(strftime('%%m', p.paid_on) AS INTEGER) + 2) / 3)"
-    credited = f"COALESCE(p.for_year, {year})"
-    kept = [SubmissionKind.SPENDING.value, SubmissionStatus.COMMITTED.value, SubmissionStatus.SUPERSEDED.value]
-    own = " AND s.organisation_id = %s" if payer_id is not None else ""
-    mine = [payer_id] if payer_id is not None else []
-    sql = f"""
-        SELECT s.id, s.organisation_id, s.reference, s.period_year, s.period_quarter, s.status, s.supersedes_id, s.superseded_in_id,
-               {_day_sql('s.created_at')}, {_day_sql('s.committed_at')}, NULL, l.right_id, l.credited_year, l.paid_quarter,
-               COALESCE(l.lines, 0), COALESCE(l.amount, 0)
-        FROM {_t(Submission)} s
-        LEFT JOIN (
-            SELECT p.source_submission AS submission_id, p.right_id, {credited} AS credited_year, {quarter} AS paid_quarter,
-                   COUNT(*) AS lines, SUM({tiyn_sql('p.amount')}) AS amount
-            FROM {_t(Payment)} p
-            WHERE p.source_submission IN (SELECT s.id FROM {_t(Submission)} s WHERE s.kind = %s AND s.status IN (%s, %s){own})
-            GROUP BY p.source_submission, p.right_id, {credited}, {quarter}
-        ) l ON l.submission_id = s.id
-        WHERE s.kind = %s AND s.status IN (%s, %s){own}"""
-    return lambda: read_frame(sql, [*kept, *mine, *kept, *mine], FRAME_SCHEMAS["submissions"])
 
 
 def _lifecycle_reads() -> dict[str, Callable[[], pl.DataFrame]]:
@@ -340,8 +301,6 @@ def _lifecycle_reads() -> dict[str, Callable[[], pl.DataFrame]]:
             f"SELECT a.id, a.stage_id, s.agreement_id, a.number, a.signed_on, {tiyn_sql('a.amount')} FROM {_t(AcceptanceAct)} a JOIN {_t(Stage)} s ON s.id = a.stage_id",
             [], FRAME_SCHEMAS["acts"],
         ),
-        # Stages with the report files kept for them, their texts and the payments linked to them (NK-38, NK-36).
-        "stage_reports": lambda: read_stage_reports(_day_sql),
         "results": lambda: read_frame(
             f"""SELECT id, project_id, stage_id, reference, kind, title, year, achieved_on, status, trl_level, evidence_note, evidence_reference,
                        CASE WHEN evidence_sha256 <> '' THEN 1 ELSE 0 END FROM {_t(Result)}""",

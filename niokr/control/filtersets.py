@@ -21,7 +21,7 @@ from niokr.core.filtersets import ANY, YEAR_BOUNDS, IntegerFilter, PageFilterSet
 from niokr.core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
 from niokr.registry.models import Organisation
 
-__all__ = ["FlagFilterSet", "FlagQueueFilterSet", "RiskScoreFilterSet", "AuditCaseFilterSet", "NoticeFilterSet", "ControlRunFilterSet", "indicator_codes"]
+__all__ = ["FlagFilterSet", "RiskScoreFilterSet", "AuditCaseFilterSet", "NoticeFilterSet", "ControlRunFilterSet", "indicator_codes"]
 
 _MONEY_BOUNDS = {"max_digits": MONEY_MAX_DIGITS, "decimal_places": MONEY_DECIMAL_PLACES, "min_value": 0}
 
@@ -59,22 +59,6 @@ class FlagFilterSet(PageFilterSet):
     class Meta:
         model = Flag
         fields = ["indicator", "subject_type", "payer", "year", "min_amount"]
-
-
-#: The queue's orders (``niokr.control.learning.ORDERS``) as the page offers them.
-QUEUE_ORDERS = [("risk", _("By risk score")), ("learned", _("By learned probability of confirmation")), ("amount", _("By amount at stake"))]
-
-
-class FlagQueueFilterSet(FlagFilterSet):
-    """The flags page's filters and its order (the queue): the order is the page's, not a filter of the API."""
-
-    order = django_filters.ChoiceFilter(label=_("Order"), choices=QUEUE_ORDERS, empty_label=None, method="keep")
-
-    class Meta(FlagFilterSet.Meta):
-        fields = [*FlagFilterSet.Meta.fields, "order"]
-
-    def keep(self, queryset, name, value):
-        return queryset  # the view orders the rows (niokr.control.learning.queue)
 
 
 class RiskScoreFilterSet(PageFilterSet):

@@ -9,9 +9,7 @@ a session's date), never by database ids:
   ``AuditedAdmin``: every save writes an audit event);
 * ``project_status`` — a project marked completed (the project admin);
 * ``stage_report`` — the performer hands in a stage's scientific report
-  (``delivery.submit_stage_report``, the stage page's «Submit the report»): a DOCX written from the
-  action's ``report_text`` (each paragraph a line), as the performer's word processor saves it, so two
-  reports are the same file exactly when their texts are the same; without a text, a minimal PDF;
+  (``delivery.submit_stage_report``, the stage page's «Submit the report»);
 * ``programme`` — a company writes and submits a programme (``programmes.create_programme`` and
   ``submit_programme``, the programme pages);
 * ``session`` — the secretary plans a session under a voting policy, puts programmes on its agenda
@@ -31,34 +29,8 @@ from django.db import transaction
 
 __all__ = ["run_actions"]
 
-#: A minimal PDF: the scientific report a stage's performer hands in when the action gives no text.
+#: A minimal PDF: the scientific report a stage's performer hands in.
 REPORT_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-
-_DOCX_TYPES = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
-)
-_DOCX_RELS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'
-)
-
-
-def report_docx(text: str) -> bytes:
-    """A DOCX holding ``text``, one paragraph per line; the same text gives the same bytes."""
-    import io
-    import zipfile
-    from xml.sax.saxutils import escape
-
-    body = "".join(f'<w:p><w:r><w:t xml:space="preserve">{escape(line)}</w:t></w:r></w:p>' for line in text.splitlines())
-    document = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-                f"<w:body>{body}</w:body></w:document>")
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, content in (("[Content_Types].xml", _DOCX_TYPES), ("_rels/.rels", _DOCX_RELS), ("word/document.xml", document)):
-            z.writestr(zipfile.ZipInfo(name, date_time=(2025, 1, 1, 0, 0, 0)), content.encode("utf-8"))
-    return buf.getvalue()
 
 
 class ActionRefused(Exception):
@@ -149,11 +121,7 @@ def run_actions(directory: Path, actions: list[dict]) -> int:
             _admin_save(project, admin)
         elif kind == "stage_report":
             stage = _stage(a)
-            if a.get("report_text"):
-                upload = SimpleUploadedFile(a["report_name"], report_docx(a["report_text"]),
-                                            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-            else:
-                upload = SimpleUploadedFile(a["report_name"], REPORT_PDF, content_type="application/pdf")
+            upload = SimpleUploadedFile(a["report_name"], REPORT_PDF, content_type="application/pdf")
             delivery.submit_stage_report(stage=stage, report=keep_document("stage-reports", upload), actor=_user(a["as"]))
         elif kind == "programme":
             actor = _user(a["as"])

@@ -22,14 +22,13 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from niokr.control import learning
 from niokr.control.choices import RunStatus
 from niokr.control.extract import extract_frames
 from niokr.control.indicators import catalogue, evaluate, purpose
 from niokr.control.indicators.agg_obligations import DOUBT_CODES, DOUBT_FRAME, doubt_of
 from niokr.control.indicators.base import Frames
 from niokr.control.indicators.risk import score
-from niokr.control.models import ControlRun, Coverage, CoverageGap, Flag, FlagPriority, RiskScore
+from niokr.control.models import ControlRun, Coverage, CoverageGap, Flag, RiskScore
 from niokr.core.audit import record_event
 from niokr.core.bulk import copy_frame
 
@@ -53,10 +52,10 @@ class Evaluation:
 
 
 #: Indicators that judge each payment by itself alone: a one-company run gives them its own payments
-#: only (the purpose classifier of NK-07 and NK-50 is the costliest reading of a payment).
-OWN_PAYMENTS_ONLY = ("NK-07", "NK-50")
+#: only (the purpose classifier of NK-07 is the costliest reading of a payment).
+OWN_PAYMENTS_ONLY = ("NK-07",)
 #: Indicators that read purposes with the classifier.
-PURPOSE_READERS = ("NK-07", "NK-50")
+PURPOSE_READERS = ("NK-07",)
 #: Indicators that net the findings of NK-06 and NK-07 out of fulfilment: handed them in ``DOUBT_FRAME``.
 DOUBT_USERS = ("NK-12",)
 
@@ -200,7 +199,7 @@ def run_control(*, payer=None, as_of: date | None = None, actor=None, overrides:
             # The superseded runs' ids, listed: the planner then probes the run index for each
             # instead of scanning the results of every run to join them with a subquery.
             old = list(_superseded(run).values_list("id", flat=True))
-            for model in (Flag, CoverageGap, Coverage, RiskScore, FlagPriority):
+            for model in (Flag, CoverageGap, Coverage, RiskScore):
                 if old:
                     model.objects.filter(run_id__in=old).delete()
             written = _write(run, ev)
@@ -211,7 +210,6 @@ def run_control(*, payer=None, as_of: date | None = None, actor=None, overrides:
             run.warnings = ev.warnings
             run.phases = phases
             run.save(update_fields=["status", "finished_at", "counts", "warnings", "phases"])
-            learning.rank_run(run)  # the queue's order of the new flags: risk score, and the learned probability if a model is kept
             record_event(
                 action="control_run", object_type="control.ControlRun", object_id=run.pk, actor=actor,
                 after={"payer": payer.pk if payer is not None else None, "as_of": as_of, "written": written, "warnings": [w["indicator"] for w in ev.warnings]},

@@ -21,9 +21,8 @@ from urllib.parse import urlencode
 
 import django_tables2 as tables
 from django.conf import settings
-from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import pgettext, pgettext_lazy
@@ -37,7 +36,7 @@ from niokr.control.evidence import Reading, json_value, language, threshold_rows
 from niokr.control.indicators.base import Indicator
 from niokr.control.models import AuditCase, ControlRun, Flag, Notice, RiskScore
 from niokr.core.tables import DayColumn, LocalizedColumn, MoneyColumn, NumberColumn, TextColumn, YearColumn, link, url_or_none
-from niokr.core.templatetags.niokr import day, localized, moment, money, number, percent
+from niokr.core.templatetags.niokr import day, localized, moment, money, number
 from niokr.projects.models import AgendaItem, Agreement, Payment, Project
 from niokr.registry.models import Organisation, SubsoilRight
 
@@ -367,19 +366,6 @@ def _flag_link(flag) -> str:
     return format_html('<a href="{}">{}</a>', reverse("control:flag-detail", args=[flag.pk]), pgettext("control", "Evidence"))
 
 
-def flag_priority(flag):
-    """The flag's place in the queue (:class:`~niokr.control.models.FlagPriority`), ``None`` when it has none."""
-    try:
-        return flag.priority
-    except ObjectDoesNotExist:
-        return None
-
-
-def _risk_cell(flag) -> str:
-    priority = flag_priority(flag)
-    return number(priority.rule_score) if priority is not None else "—"
-
-
 class FlagTable(_SubjectTable):
     """Flags: indicator, subject (linked), year, subsoil user (to its risk panel), amount at stake, explanation."""
 
@@ -391,50 +377,21 @@ class FlagTable(_SubjectTable):
     payer = LocalizedColumn(path="payer", verbose_name=gettext_lazy("Subsoil user"))
     payer_bin = TextColumn(accessor="payer__bin", verbose_name=gettext_lazy("Subsoil user BIN"), visible=False)
     amount = MoneyColumn(verbose_name=gettext_lazy("Amount at stake, KZT"), order_by=("amount", "pk"))
-    risk = ComputedColumn(_risk_cell, verbose_name=gettext_lazy("Risk score"))
-    learned = tables.Column(verbose_name=gettext_lazy("Would an auditor confirm it"), orderable=False, empty_values=(), attrs={"th": {"class": "learned"}, "td": {"class": "small learned"}})
     explanation = tables.Column(verbose_name=gettext_lazy("Why"), orderable=False, empty_values=(), attrs={"td": {"class": "small w-25"}})
     detail = ComputedColumn(_flag_link, verbose_name="")
 
     class Meta:
         model = Flag
         fields = ()
-        sequence = ("flags", "indicator", "indicator_title", "subject_type", "subject", "year", "payer", "payer_bin", "amount", "risk", "learned", "explanation", "detail")
+        sequence = ("flags", "indicator", "indicator_title", "subject_type", "subject", "year", "payer", "payer_bin", "amount", "explanation", "detail")
         export_only = ("indicator_title", "payer_bin")
         exclude_from_export = ("flags", "detail")
         attrs = _ATTRS
         empty_text = gettext_lazy("No flags match.")
 
-    def __init__(self, *args, user=None, selectable: bool = False, learned: bool = False, **kwargs):
-        exclude = [*(kwargs.pop("exclude", None) or ()), *(() if selectable else ("flags",)), *(() if learned else ("learned",))]
+    def __init__(self, *args, user=None, selectable: bool = False, **kwargs):
+        exclude = [*(kwargs.pop("exclude", None) or ()), *(() if selectable else ("flags",))]
         super().__init__(*args, user=user, exclude=exclude, **kwargs)
-
-    def _learned(self, record) -> tuple[str, list[tuple[str, str]]] | None:
-        from niokr.control.learning import reason_lines
-
-        priority = flag_priority(record)
-        if priority is None or priority.probability is None:
-            return None
-        return percent(priority.probability * 100, 0), reason_lines(priority.reasons, language(), by_code=self.by_code)
-
-    def render_learned(self, record):
-        learned = self._learned(record)
-        if learned is None:
-            return "—"
-        share, lines = learned
-        arrows = {"up": ("▲", _("raises the probability")), "down": ("▼", _("lowers the probability"))}
-        items = format_html_join(
-            "", '<li><span class="{}" title="{}" aria-label="{}">{}</span> {}</li>',
-            ((f"reason-{d}", arrows[d][1], arrows[d][1], arrows[d][0], text) for d, text in lines),
-        )
-        return format_html('<span class="fw-semibold probability">{}</span><ul class="list-unstyled mb-0 reasons">{}</ul>', share, items)
-
-    def value_learned(self, record):
-        learned = self._learned(record)
-        if learned is None:
-            return ""
-        share, lines = learned
-        return "; ".join([share, *(f"{'▲' if d == 'up' else '▼'} {text}" for d, text in lines)])
 
     def render_indicator(self, record, value):
         title = indicator_title(value, by_code=self.by_code)

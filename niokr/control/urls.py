@@ -2,14 +2,13 @@
 
 from django.urls import path
 
-from niokr.control import network_views, views
+from niokr.control import views
 
 app_name = "control"
 
 urlpatterns = [
     path("", views.FlagListView.as_view(), name="flag-list"),
     path("flags/<int:pk>/", views.flag_detail, name="flag-detail"),
-    path("flags/<int:pk>/network/", network_views.flag_network, name="flag-network"),
     path("indicators/", views.CatalogueView.as_view(), name="indicator-list"),
     path("risk/", views.RiskScoreListView.as_view(), name="score-list"),
     path("risk/<int:org_id>/", views.risk_panel, name="risk-panel"),

@@ -24,8 +24,6 @@ from django.db.models.functions import RowNumber
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -35,9 +33,9 @@ from django_tables2 import RequestConfig, SingleTableMixin
 
 from niokr.accounts.people import PeopleNames
 from niokr.accounts.scoping import scope_for
-from niokr.control import learning, services, tasks
+from niokr.control import services, tasks
 from niokr.control.choices import SubjectType
-from niokr.control.filtersets import AuditCaseFilterSet, ControlRunFilterSet, FlagQueueFilterSet, NoticeFilterSet, RiskScoreFilterSet
+from niokr.control.filtersets import AuditCaseFilterSet, ControlRunFilterSet, FlagFilterSet, NoticeFilterSet, RiskScoreFilterSet
 from niokr.control.forms import (
     AnswerForm,
     AssignForm,
@@ -74,7 +72,7 @@ from niokr.core.exports import EXPORT_FORMATS, export_response
 from niokr.core.filtersets import is_filtered
 from niokr.core.models import AuditEvent
 from niokr.core.tables import export_cells, sorted_as_shown
-from niokr.core.templatetags.niokr import day, localized, number, percent
+from niokr.core.templatetags.niokr import day, localized, number
 from niokr.core.views import ListPage
 from niokr.registry.models import Organisation
 
@@ -209,14 +207,10 @@ class _PrimedExport:
 
 
 class FlagListView(_PrimedExport, ControlPage):
-    """Flags of the current runs — the auditor's queue — by the subject's risk score (default), by the learned
-    probability an auditor confirms the flag, or by amount at stake; auditors and regulators open a case from a selection.
-
-    Every order lists the same flags (:func:`niokr.control.learning.queue`).
-    """
+    """Flags of the current runs, largest amount at stake first; auditors and regulators open a case from a selection."""
 
     model = Flag
-    filterset_class = FlagQueueFilterSet
+    filterset_class = FlagFilterSet
     table_class = FlagTable
     template_name = "control/flag_list.html"
     title = gettext_lazy("Flags")
@@ -224,63 +218,23 @@ class FlagListView(_PrimedExport, ControlPage):
     readers_only = True
 
     def get_base_queryset(self):
-        return Flag.objects.visible_to(self.request.user).current().select_related("payer", "priority")
-
-    @cached_property
-    def verdict_model(self):
-        return learning.kept_model()
-
-    def order(self) -> str:
-        """The order asked for; the learned one only when a model is kept (else the risk score's)."""
-        order = self.request.GET.get("order") or "risk"
-        if order not in learning.ORDERS or (order == "learned" and self.verdict_model is None):
-            return "risk"
-        return order
+        return Flag.objects.visible_to(self.request.user).current().select_related("payer")
 
     def order_rows(self, queryset, *, filtered: bool):
-        return learning.queue(queryset, self.order())
-
-    def filtered(self) -> bool:
-        filterset = getattr(self, "filterset", None)
-        if filterset is None or not filterset.is_bound or not filterset.is_valid():
-            return False
-        return any(value not in (None, "", [], ()) for name, value in filterset.form.cleaned_data.items() if name != "order")
+        return queryset.order_by(F("amount").desc(nulls_last=True), "indicator", "pk")
 
     def empty_since_run(self) -> str:
         return str(_("The current control runs found no flags on the subsoil users you see."))
 
     def get_table_kwargs(self):
-        return {**super().get_table_kwargs(), "selectable": services.can_open_case(self.request.user), "learned": self.verdict_model is not None}
+        return {**super().get_table_kwargs(), "selectable": services.can_open_case(self.request.user)}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_open"] = services.can_open_case(self.request.user)
         context["open_form"] = OpenCaseForm()
         context["regulator_opens"] = context["can_open"] and not services.can_audit(self.request.user)
-        context["queue"] = self._queue_note()
         return context
-
-    def _queue_note(self) -> dict:
-        """What the page says of its order: which it is, and the learned model's figures (or that there is none)."""
-        model = self.verdict_model
-        note = {"order": self.order(), "asked": self.request.GET.get("order") or "risk", "model": model is not None}
-        if model is None:
-            return note
-        e = model.evaluation or {}
-        figures = e.get("models", {})
-
-        def share(name: str, k: int) -> str:
-            value = figures.get(name, {}).get(f"p{k}")
-            return percent(value * 100, 0) if value is not None else "—"
-
-        years = e.get("test_years") or []
-        note.update(
-            labels=number(model.labels), fitted=day(timezone.localtime(model.fitted_at).date()),
-            years=f"{years[0]}–{years[1]}" if len(years) == 2 and years[0] != years[1] else (str(years[0]) if years else "—"),
-            p20=share("logistic", 20), r20=share("rule", 20), p100=share("logistic", 100), r100=share("rule", 100),
-            measured=bool(figures),
-        )
-        return note
 
 
 def _in(texts, lang: str) -> str:

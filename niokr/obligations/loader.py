@@ -1,4 +1,4 @@
-"""Loading registry data, affiliations, beneficial owners and base figures from a JSON document (docs/formats/registry.md).
+"""Loading registry data, affiliations and base figures from a JSON document (docs/formats/registry.md).
 
 All or nothing: the whole document is loaded in one transaction through the services; the first
 problem rolls everything back and is reported with the path of the field and its value.
@@ -36,7 +36,6 @@ class LoadSummary:
     organisations: int = 0
     attributes: int = 0
     affiliations: int = 0
-    beneficial_owners: int = 0
     rights: int = 0
     assignments: int = 0
     bases: int = 0
@@ -93,10 +92,10 @@ def load_registry(document: dict, *, actor=None, dry_run: bool = False) -> LoadS
     """Load organisations, rights with regime assignments, and base figures. All or nothing."""
     if not isinstance(document, dict):
         raise LoadError("document", document, "must be a JSON object")
-    unknown = set(document) - {"organisations", "affiliations", "beneficial_owners", "rights", "bases"}
+    unknown = set(document) - {"organisations", "affiliations", "rights", "bases"}
     if unknown:
         key = sorted(unknown)[0]
-        raise LoadError(key, document[key], "unknown section (allowed: organisations, affiliations, beneficial_owners, rights, bases)")
+        raise LoadError(key, document[key], "unknown section (allowed: organisations, affiliations, rights, bases)")
     summary = LoadSummary()
     with transaction.atomic():
         by_bin: dict[str, Organisation] = {}
@@ -123,9 +122,6 @@ def load_registry(document: dict, *, actor=None, dry_run: bool = False) -> LoadS
         for i, item in enumerate(document.get("affiliations", [])):
             _load_affiliation(item, f"affiliations[{i}]", by_bin, actor)
             summary.affiliations += 1
-        for i, item in enumerate(document.get("beneficial_owners", [])):
-            _load_beneficial_owner(item, f"beneficial_owners[{i}]", by_bin, actor)
-            summary.beneficial_owners += 1
         rights = {}
         for i, item in enumerate(document.get("rights", [])):
             path = f"rights[{i}]"
@@ -175,44 +171,6 @@ def load_registry(document: dict, *, actor=None, dry_run: bool = False) -> LoadS
         if dry_run:
             transaction.set_rollback(True)
     return summary
-
-
-def _share(item: dict, path: str):
-    """A share in per cent as given (a number or a string), or ``None`` when left out."""
-    share = item.get("share")
-    if share is None:
-        return None
-    if isinstance(share, bool):
-        raise LoadError(f"{path}.share", share, 'a share is a number of per cent, e.g. "51" or "12.5"')
-    try:
-        value = Decimal(str(share).strip())
-    except InvalidOperation:
-        raise LoadError(f"{path}.share", share, 'a share is a number of per cent, e.g. "51" or "12.5"') from None
-    if not value.is_finite():
-        raise LoadError(f"{path}.share", share, 'a share is a number of per cent, e.g. "51" or "12.5"')
-    return value
-
-
-def _load_beneficial_owner(item: dict, path: str, by_bin: dict, actor) -> None:
-    """One owner of an organisation over a period; the organisation by BIN, in the document or already registered."""
-    if not isinstance(item, dict):
-        raise LoadError(path, item, "must be a JSON object")
-    bin_ = str(item.get("organisation_bin", ""))
-    organisation = by_bin.get(bin_) or Organisation.objects.filter(bin=bin_).first()
-    if organisation is None:
-        raise LoadError(f"{path}.organisation_bin", bin_, "no organisation with this BIN in the registry or the document")
-    for key in ("name", "kind", "identifier", "foreign_identifier", "country", "source"):
-        value = item.get(key)
-        if value is not None and not isinstance(value, str):
-            raise LoadError(f"{path}.{key}", value, "must be a string")
-    share = _share(item, path)
-    valid_from = _date(item.get("valid_from"), f"{path}.valid_from")
-    valid_to = _date(item.get("valid_to"), f"{path}.valid_to")
-    _guard(path, item, lambda: registry_services.record_beneficial_owner(
-        organisation=organisation, name=item.get("name") or "", kind=item.get("kind") or "", identifier=item.get("identifier") or "",
-        foreign_identifier=item.get("foreign_identifier") or "", country=item.get("country") or "", share=share,
-        valid_from=valid_from, valid_to=valid_to, source=item.get("source") or "", actor=actor,
-    ))
 
 
 def _load_affiliation(item: dict, path: str, by_bin: dict, actor) -> None:

@@ -1,20 +1,12 @@
 from django.contrib import admin
 
 from niokr.core.admin_mixins import AuditedAdmin
-from niokr.registry.models import Affiliation, BeneficialOwner, Organisation, OrganisationAttribute, RegimeAssignment, SubsoilRight
+from niokr.registry.models import Affiliation, Organisation, OrganisationAttribute, RegimeAssignment, SubsoilRight
 
 
 class AttributeInline(admin.TabularInline):
     model = OrganisationAttribute
     extra = 0
-
-
-class BeneficialOwnerInline(admin.TabularInline):
-    """The organisation's owners over time; each row is validated as ``record_beneficial_owner`` validates it."""
-
-    model = BeneficialOwner
-    extra = 0
-    fields = ("name", "kind", "identifier", "foreign_identifier", "country", "share", "valid_from", "valid_to", "source")
 
 
 class RegimeAssignmentInline(admin.TabularInline):
@@ -37,7 +29,7 @@ class OrganisationAdmin(AuditedAdmin):
     list_display = ("bin", "name_ru", "kind", "region", "registered_on")
     list_filter = ("kind", "region")
     search_fields = ("bin", "name_ru", "name_kk", "name_en")
-    inlines = [AttributeInline, BeneficialOwnerInline]
+    inlines = [AttributeInline]
 
 
 @admin.register(SubsoilRight)
@@ -54,11 +46,3 @@ class AffiliationAdmin(AuditedAdmin):
     list_display = ("source", "kind", "target", "share", "valid_from", "valid_to")
     list_filter = ("kind",)
     raw_id_fields = ("source", "target")
-
-
-@admin.register(BeneficialOwner)
-class BeneficialOwnerAdmin(AuditedAdmin):
-    list_display = ("organisation", "name", "kind", "country", "share", "valid_from", "valid_to")
-    list_filter = ("kind", "country")
-    search_fields = ("name", "identifier", "foreign_identifier", "organisation__bin", "organisation__name_ru")
-    raw_id_fields = ("organisation",)

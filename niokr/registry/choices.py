@@ -1,7 +1,6 @@
 """Enumerations of the registry."""
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 from niokr.core.labelled import reference_labels
 
@@ -34,10 +33,3 @@ class AffiliationKind(models.TextChoices):
     OWNER = "owner"
     COMMON_FOUNDER = "common_founder"
     COMMON_DIRECTOR = "common_director"
-
-
-class OwnerKind(models.TextChoices):
-    """Who a beneficial owner is: a natural person (identified by an IIN) or a legal entity (by a BIN)."""
-
-    NATURAL_PERSON = "natural_person", _("natural person")
-    LEGAL_ENTITY = "legal_entity", _("legal entity")

@@ -8,11 +8,10 @@ from django.db import transaction
 from django.forms.models import model_to_dict
 
 from niokr.core.audit import record_event
-from niokr.registry.countries import normalise_country
-from niokr.registry.models import Affiliation, BeneficialOwner, Organisation, OrganisationAttribute, SubsoilRight
+from niokr.registry.models import Affiliation, Organisation, OrganisationAttribute, SubsoilRight
 from niokr.registry.models.organisation import normalise_oked
 
-__all__ = ["register_organisation", "grant_attribute", "register_right", "record_affiliation", "record_beneficial_owner"]
+__all__ = ["register_organisation", "grant_attribute", "register_right", "record_affiliation"]
 
 
 def _after(obj) -> dict:
@@ -67,23 +66,3 @@ def record_affiliation(*, source: Organisation, target: Organisation, kind: str,
     edge.save()
     record_event(action="create", object_type="registry.Affiliation", object_id=edge.pk, after=_after(edge), actor=actor)
     return edge
-
-
-@transaction.atomic
-def record_beneficial_owner(
-    *, organisation: Organisation, name: str, kind: str, country: str, valid_from: date, identifier: str = "", foreign_identifier: str = "",
-    share=None, valid_to: date | None = None, source: str = "", actor=None,
-) -> BeneficialOwner:
-    """Record who owned ``organisation`` over a period (a natural person or a legal entity, of ``country``).
-
-    The country is read in capitals ("gb" is "GB"); every rule of :class:`BeneficialOwner` is checked first.
-    """
-    owner = BeneficialOwner(
-        organisation=organisation, name=(name or "").strip(), kind=kind, identifier=(identifier or "").strip(),
-        foreign_identifier=(foreign_identifier or "").strip(), country=normalise_country(country), share=share,
-        valid_from=valid_from, valid_to=valid_to, source=(source or "").strip(),
-    )
-    owner.full_clean()
-    owner.save()
-    record_event(action="create", object_type="registry.BeneficialOwner", object_id=owner.pk, after=_after(owner), actor=actor)
-    return owner

@@ -36,7 +36,6 @@ from niokr.obligations.catalogue import REGIMES as CATALOGUE
 from niokr.obligations.models import RuleRegime
 from niokr.registry.models import Organisation
 from niokr.synthetic.finalize import finalize_country
-from niokr.synthetic.inject_wide import inject_wide
 from niokr.synthetic.load import clear_generated, load_world
 from niokr.synthetic.organisations import build_organisations
 from niokr.synthetic.rights import build_rights
@@ -291,7 +290,6 @@ def _generate(scale: str, seed: int, truth_path: Path | None, progress: bool, re
     with Progress("spending", total=len(world.subsoil_users), enabled=progress) as bar:
         build_spending(world, progress=bar)
         finalize_country(world)
-        inject_wide(world)  # NK-27 … NK-50: extra rows and their labels, from random streams of their own
     timings["spending"] = time.monotonic() - t0
 
     truth = _truth_bytes(world)

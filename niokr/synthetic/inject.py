@@ -37,7 +37,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from niokr.synthetic.records import P, day_of, working_day
+from niokr.synthetic.records import P, day_of
 from niokr.synthetic.scales import AS_OF, LAST_YEAR
 from niokr.synthetic.purposes import non_rd_purpose
 from niokr.synthetic.world import split
@@ -234,7 +234,6 @@ def _before_agreement(sp, state, ry, ctx) -> bool:
             return False
     agreement = rng.choice(candidates)
     day = agreement.signed_on - rng.randint(low, min(high, agreement.signed_on - jan1))
-    day = working_day(day, max(jan1, day - 7), day)
     amount = _typical(rng, agreement, 0.3, 0.9)
     state.year_records.extend(sp.add_payments(agreement, ry.right, [amount], lo=day, hi=day, tag="before_agreement_date", fixed=True))
     return True
@@ -274,7 +273,6 @@ def _duplicate(sp, state, ry, ctx) -> bool:
         # entered again from a second source: the same amount, a few days later (same year, inside the period)
         last = min(date(ry.year, 12, 31).toordinal(), agreement.period_end, AS_OF_ORD)
         day = min(last, day + rng.choices((0, 1, 2, 3, 4, 5, 7), (10, 25, 20, 15, 10, 10, 10))[0])
-        day = working_day(day, original[P.DAY], last)
     targets = [
         other.right for other in ctx.direct
         if other.right is not ry.right and performer_id in sp.pool(other.regime, other.year)[2]
@@ -354,7 +352,7 @@ def december(sp, state, year: int) -> None:
                 lo, day_hi = date(year, 12, _first).toordinal(), min(hi, date(year, 12, _last).toordinal())
                 if day_hi < lo:
                     lo = dec_lo
-            rec[P.DAY] = working_day(rng.randint(lo, day_hi), lo, day_hi)
+            rec[P.DAY] = rng.randint(lo, day_hi)
             dec += rec[P.AMOUNT]
     elif dec > CLEAN_DECEMBER_CEILING * total:
         in_december = sorted((rec for rec in movable if dec_lo <= rec[P.DAY] <= dec_hi), key=lambda r: (-r[P.AMOUNT], r[P.SEQ]))

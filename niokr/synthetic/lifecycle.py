@@ -942,16 +942,8 @@ FIELDS = {
 
 def stage_rows(world: World):
     lc = _state(world)
-    # stages of the wider catalogue's injected agreements carry their own title, report text and file
-    # (niokr.synthetic.inject_wide): (title, deliverables, report name, report SHA-256, size)
-    texts = lc.rows.get("_stage_texts", {})
     for plan in lc.plans.values():
         for s in plan.stages:
-            own = texts.get(s.id)
-            if own is not None:
-                title, deliverables, name, sha, size = own
-                yield (s.id, s.agreement_id, s.number, title, day_of(s.start), day_of(s.end), money(s.amount), deliverables, s.status, name, sha, size, "", _at(s.start))
-                continue
             yield (s.id, s.agreement_id, s.number, f"Этап {s.number}", day_of(s.start), day_of(s.end), money(s.amount), "Научно-технический отчёт этапа",
                    s.status, f"report-{s.id}.pdf" if s.status != "planned" else "", _sha("stage", s.id) if s.status != "planned" else "", 250_000 if s.status != "planned" else None,
                    "Отчёт возвращён на доработку" if s.status == "returned" else "", _at(s.start))
@@ -959,13 +951,11 @@ def stage_rows(world: World):
 
 def act_rows(world: World):
     lc = _state(world)
-    reports = lc.rows.get("_act_reports", {})  # an injected act's report file: (name, SHA-256)
     for plan in lc.plans.values():
         for s in plan.stages:
             if s.act is not None:
                 aid, number, day, amount = s.act
-                name, sha = reports.get(aid) or (f"act-report-{aid}.pdf", _sha("act", aid))
-                yield (aid, s.id, number, day_of(day), money(amount), name, sha, 250_000, "", _at(day))
+                yield (aid, s.id, number, day_of(day), money(amount), f"act-report-{aid}.pdf", _sha("act", aid), 250_000, "", _at(day))
 
 
 def table_rows(world: World, name: str, users: dict[int, int] | None = None):

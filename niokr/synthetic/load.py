@@ -18,26 +18,21 @@ from django.db import DatabaseError, connection, transaction
 
 from niokr.accounts.models import Membership
 from niokr.core.bulk import bulk_load, indexes_deferred, reset_sequences
-from niokr.intake.models import JobRecord, Submission
 from niokr.obligations.models import BaseFigure, BudgetTransfer, LedgerEntry, RightYearBalance
 from niokr.projects.models import (
     AcceptanceAct, AgendaItem, Agreement, Application, Attendance, Call, Council, CouncilMember, CouncilSession, CriteriaSheet, Criterion, ExpertAssignment,
     Expertise, ExpertScore, Payment, PoolReservation, Programme, ProgrammeBudget, ProgrammeVersion, Project, Recusal, Result, Stage, StateExpert, Vote,
 )
-from niokr.registry.models import Affiliation, BeneficialOwner, Organisation, OrganisationAttribute, RegimeAssignment, SubsoilRight
-from niokr.synthetic import inject_wide, lifecycle, organisations, rights
+from niokr.registry.models import Affiliation, Organisation, OrganisationAttribute, RegimeAssignment, SubsoilRight
+from niokr.synthetic import lifecycle, organisations, rights
 from niokr.synthetic.numbers import doc_text
 from niokr.synthetic.records import day_of, money
 from niokr.synthetic.world import World
 
 __all__ = ["GENERATED_MODELS", "load_world", "clear_generated", "FIELDS"]
 
-#: Every table the generator writes, parents first (beneficial owners and the spending reports sent through
-#: intake come from :mod:`niokr.synthetic.inject_wide`).
-GENERATED_MODELS = [
-    Organisation, OrganisationAttribute, Affiliation, BeneficialOwner, SubsoilRight, RegimeAssignment, BaseFigure, Project, Agreement, Submission, Payment,
-    BudgetTransfer, LedgerEntry,
-]
+#: Every table the generator writes, parents first.
+GENERATED_MODELS = [Organisation, OrganisationAttribute, Affiliation, SubsoilRight, RegimeAssignment, BaseFigure, Project, Agreement, Payment, BudgetTransfer, LedgerEntry]
 #: The lifecycle's tables (docs/synthetic-data.md, "The lifecycle"), parents first; the stages go in before the payments that name them.
 LIFECYCLE_MODELS = [
     Stage, AcceptanceAct, Council, CouncilMember, CouncilSession, Programme, ProgrammeVersion, ProgrammeBudget, AgendaItem, Attendance, Recusal, Vote,
@@ -53,9 +48,7 @@ FIELDS = {
     BaseFigure: ["id", "right_id", "year", "base_type", "amount", "source", "document", "document_kk", "document_en", "status", "revision", "note", "created_at"],
     Project: ["id", "code", "title_kk", "title_ru", "title_en", "abstract", "performer_id", "priority_direction", "tcc_sector", "trl_start", "trl_target", "trl_reached", "start_date", "end_date", "status"],
     Agreement: ["id", "payer_id", "performer_id", "number", "signed_on", "subject", "amount", "period_start", "period_end", "project_id", "priority_direction"],
-    Payment: ["id", "agreement_id", "right_id", "paid_on", "amount", "currency", "original_amount", "rate", "purpose", "document_number", "for_year", "stage_id", "source_submission"],
-    BeneficialOwner: inject_wide.BO_FIELDS,
-    Submission: inject_wide.SUB_FIELDS,
+    Payment: ["id", "agreement_id", "right_id", "paid_on", "amount", "currency", "original_amount", "rate", "purpose", "document_number", "for_year", "stage_id"],
     BudgetTransfer: ["id", "payer_id", "right_id", "order_number", "paid_on", "amount", "kbk", "for_year", "treasury_confirmed", "confirmed_on", "confirmation", "created_at"],
     LedgerEntry: [
         "id", "right_id", "year", "kind", "target_kind", "channel", "amount", "entry_date", "performer_id", "reverses_id",
@@ -80,14 +73,12 @@ def _agreement_rows(world: World) -> Iterator[tuple]:
 
 def _payment_rows(world: World) -> Iterator[tuple]:
     stage_of = lifecycle.payment_stages(world).get
-    wide = getattr(world, "wide", None)
-    report_of = wide.payment_submission.get if wide is not None else {}.get
     for pid, agreement_id, right_id, day, amount, purpose, doc, for_year, fx, _performer in world.payment_rows:
         if fx is None:
-            yield (pid, agreement_id, right_id, day_of(day), amount, "KZT", None, None, purpose, doc_text(doc), for_year, stage_of(pid), report_of(pid))
+            yield (pid, agreement_id, right_id, day_of(day), amount, "KZT", None, None, purpose, doc_text(doc), for_year, stage_of(pid))
         else:
             currency, cents, rate = fx
-            yield (pid, agreement_id, right_id, day_of(day), amount, currency, money(cents), money(rate), purpose, doc_text(doc), for_year, stage_of(pid), report_of(pid))
+            yield (pid, agreement_id, right_id, day_of(day), amount, currency, money(cents), money(rate), purpose, doc_text(doc), for_year, stage_of(pid))
 
 
 def _transfer_rows(world: World) -> Iterator[tuple]:
@@ -112,14 +103,12 @@ def _ledger_rows(world: World) -> Iterator[tuple]:
         stamp = stamps[day * 8 + lag] = datetime.combine(day_of(day) + timedelta(days=lag), time(5, tzinfo=UTC))
         return stamp
 
-    wide = getattr(world, "wide", None)
-    reference_of = wide.payment_reference.get if wide is not None else {}.get
     for pid, _agreement_id, right_id, day, amount, _purpose, _doc, for_year, _fx, performer_id in world.payment_rows:
         entry_date = day_of(day)
         lag = 1 + pid % 5
         yield (
             pid, right_id, for_year or entry_date.year, "direct_spend", "direct_spend", "direct", amount, entry_date, performer_id, None,
-            "projects.Payment", str(pid), "", None, None, reference_of(pid, ""), "payment:" + str(pid), stamp_of(day * 8 + lag) or created(day, lag),
+            "projects.Payment", str(pid), "", None, None, "", "payment:" + str(pid), stamp_of(day * 8 + lag) or created(day, lag),
         )
     offset = len(world.payment_rows)
     for tid, _payer_id, right_id, _order, day, amount, for_year, confirmed_on, _confirmation in world.transfer_rows:
@@ -130,17 +119,6 @@ def _ledger_rows(world: World) -> Iterator[tuple]:
             offset + tid, right_id, for_year or entry_date.year, "budget_transfer", "budget_transfer", "budget", money(amount), entry_date, None, None,
             "obligations.BudgetTransfer", str(tid), "", None, None, "", f"transfer:{tid}", stamp_of(day * 8 + 2) or created(day, 2),
         )
-    # the entries of a spending report superseded by a later one (a correction, or the annual report
-    # replacing the quarterly ones) are reversed, as intake's commit reverses them
-    offset += len(world.transfer_rows)
-    rows = {r[0]: r for r in world.payment_rows[-len(wide.pays):]} if wide is not None and wide.reversals else {}
-    for i, (pid, superseding, commit_day) in enumerate(wide.reversals if wide is not None else (), start=1):
-        _pid, _agreement_id, right_id, day, amount, _purpose, _doc, for_year, _fx, performer_id = rows[pid]
-        entry_date = day_of(day)
-        yield (
-            offset + i, right_id, for_year or entry_date.year, "reversal", "direct_spend", "direct", amount, entry_date, performer_id, pid,
-            "projects.Payment", str(pid), "", None, None, f"superseded by SUB-{superseding}", f"reversal:{pid}", datetime.combine(day_of(commit_day), time(11, tzinfo=UTC)),
-        )
 
 
 def load_world(world: World, *, advance: Callable[[int], None] | None = None) -> dict[str, int]:
@@ -150,13 +128,11 @@ def load_world(world: World, *, advance: Callable[[int], None] | None = None) ->
         (Organisation, organisations.org_rows(world)),
         (OrganisationAttribute, world.attribute_rows),
         (Affiliation, world.affiliation_rows),
-        (BeneficialOwner, inject_wide.beneficial_owner_rows(world)),
         (SubsoilRight, rights.right_rows(world)),
         (RegimeAssignment, rights.assignment_rows(world)),
         (BaseFigure, rights.base_rows(world)),
         (Project, _project_rows(world)),
         (Agreement, _agreement_rows(world)),
-        (Submission, inject_wide.submission_rows(world)),
         (Stage, lifecycle.stage_rows(world)),
         (Payment, _payment_rows(world)),
         (AcceptanceAct, lifecycle.act_rows(world)),
@@ -233,11 +209,9 @@ def clear_generated() -> None:
         CouncilSession, CouncilMember, Council, ProgrammeBudget, ProgrammeVersion.rights.through, ProgrammeVersion, Programme, Result, AcceptanceAct,
     ]
     models = [
-        *_policy_models(), *_derived_control_models(), *lifecycle_children, Membership, RightYearBalance, LedgerEntry, BudgetTransfer, Payment, Submission, Stage, Agreement,
-        Project, BaseFigure, RegimeAssignment, SubsoilRight, BeneficialOwner, Affiliation, OrganisationAttribute, Organisation,
+        *_policy_models(), *_derived_control_models(), *lifecycle_children, Membership, RightYearBalance, LedgerEntry, BudgetTransfer, Payment, Stage, Agreement, Project, BaseFigure,
+        RegimeAssignment, SubsoilRight, Affiliation, OrganisationAttribute, Organisation,
     ]
-    # a job record keeps its history when its submission or organisation goes (their keys are SET_NULL)
-    JobRecord.objects.exclude(submission=None, organisation=None).update(submission=None, organisation=None)
     qn = connection.ops.quote_name
     if connection.vendor == "postgresql":
         try:

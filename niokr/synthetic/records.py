@@ -9,10 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from niokr.synthetic.wide_texts import KURBAN_AIT, is_holiday, moved_days_off
-
-
-__all__ = ["P", "Org", "Right", "Assignment", "RightYear", "Project", "Agreement", "Problem", "day_of", "money", "is_working_day", "working_day"]
+__all__ = ["P", "Org", "Right", "Assignment", "RightYear", "Project", "Agreement", "Problem", "day_of", "money"]
 
 _DAY_CACHE: dict[int, date] = {}
 
@@ -32,33 +29,6 @@ class P:
 def day_of(ordinal: int, _get=_DAY_CACHE.get) -> date:
     """The date of an ordinal (memoised: a country has only a few thousand distinct days)."""
     return _get(ordinal) or _DAY_CACHE.setdefault(ordinal, date.fromordinal(ordinal))
-
-
-_WORKING: dict[int, bool] = {}
-
-
-def is_working_day(ordinal: int) -> bool:
-    """Whether a payment order could be executed that day: not a weekend, a public holiday, Kurban
-    Ait or the Monday off for a holiday that fell on a Sunday (the generator's own calendar,
-    :mod:`niokr.synthetic.wide_texts`)."""
-    known = _WORKING.get(ordinal)
-    if known is None:
-        day = date.fromordinal(ordinal)
-        off = day.weekday() >= 5 or is_holiday(day) or day in KURBAN_AIT or any(monday == day for _h, monday in moved_days_off(day.year))
-        known = _WORKING[ordinal] = not off
-    return known
-
-
-def working_day(ordinal: int, lo: int, hi: int) -> int:
-    """The working day nearest ``ordinal`` within ``[lo, hi]``: the one before first (an order is sent
-    before a day off), else the one after; ``ordinal`` itself when the window has none."""
-    for step in range(8):
-        if ordinal - step >= lo and is_working_day(ordinal - step):
-            return ordinal - step
-        if ordinal + step <= hi and is_working_day(ordinal + step):
-            return ordinal + step
-    return ordinal
-
 
 
 def money(tiyn: int) -> str:

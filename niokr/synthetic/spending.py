@@ -24,7 +24,7 @@ from niokr.synthetic import finalize, inject, texts
 from niokr.synthetic.numbers import DOCUMENT_STYLES
 from niokr.synthetic.organisations import non_research, status_holds
 from niokr.synthetic.purposes import RdWordings
-from niokr.synthetic.records import P, Agreement, Org, Project, Right, RightYear, working_day
+from niokr.synthetic.records import P, Agreement, Org, Project, Right, RightYear
 from niokr.synthetic.rights import REGIMES, obligation_of
 from niokr.synthetic.scales import AS_OF, FIRST_YEAR, HC_BUDGET_FROM, LAST_YEAR
 from niokr.synthetic.world import World, split
@@ -47,7 +47,7 @@ FX_RATES = {
 
 
 class DaySampler:
-    """Random working days in a window, weighted by :data:`MONTH_WEIGHTS` (one bisection per draw)."""
+    """Random days in a window, weighted by :data:`MONTH_WEIGHTS` (one bisection per draw)."""
 
     def __init__(self, first: date = date(2010, 1, 1), last: date = date(2028, 12, 31)):
         self.base = first.toordinal()
@@ -65,7 +65,7 @@ class DaySampler:
         i0, i1 = lo - self.base, hi - self.base
         c0 = self.cum[i0 - 1] if i0 > 0 else 0.0
         x = c0 + rng.random() * (self.cum[i1] - c0)
-        return working_day(self.base + bisect_right(self.cum, x, i0, i1), lo, hi)
+        return self.base + bisect_right(self.cum, x, i0, i1)
 
 
 def _jan1(year: int) -> int:
@@ -251,7 +251,7 @@ class Spender:
             if days is not None:
                 day = days[i]
             else:
-                day = working_day(rng.randint(lo, hi), lo, hi) if uniform and hi > lo else sampler.sample(rng, lo, hi)
+                day = rng.randint(lo, hi) if uniform and hi > lo else sampler.sample(rng, lo, hi)
             fx = None
             if agreement.currency is not None:
                 base = FX_RATES[date.fromordinal(day).year][0 if agreement.currency == "USD" else 1]
@@ -321,7 +321,7 @@ class Spender:
                 each = share // months // 100 * 100
                 amounts = [each] * (months - 1) + [share - each * (months - 1)]
                 first = agreement.lo + rng.randint(0, min(20, agreement.hi - agreement.lo - 31 * (months - 1)))
-                records = self.add_payments(agreement, ry.right, amounts, lo=agreement.lo, hi=agreement.hi, fixed=True, days=[working_day(first + 31 * i, agreement.lo, agreement.hi) for i in range(months)])
+                records = self.add_payments(agreement, ry.right, amounts, lo=agreement.lo, hi=agreement.hi, fixed=True, days=[first + 31 * i for i in range(months)])
             else:
                 records = self.add_payments(agreement, ry.right, split(rng, share, n), lo=agreement.lo, hi=agreement.hi)
             state.year_records.extend(records)
@@ -337,7 +337,7 @@ class Spender:
                 if rng.random() < 0.06:
                     # the last stage paid in January–March of the next year, credited to this year
                     late = agreement.payments[-1]
-                    late[P.DAY] = working_day(rng.randint(date(year + 1, 1, 5).toordinal(), date(year + 1, 3, 25).toordinal()), date(year + 1, 1, 5).toordinal(), date(year + 1, 3, 25).toordinal())
+                    late[P.DAY] = rng.randint(date(year + 1, 1, 5).toordinal(), date(year + 1, 3, 25).toordinal())
                     late[P.FOR_YEAR] = year
                     late[P.FIXED] = True
                     agreement.period_end = max(agreement.period_end, late[P.DAY])

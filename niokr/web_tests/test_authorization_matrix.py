@@ -97,7 +97,6 @@ PARAMETERS: dict[tuple[str, str], str] = {
     ("intake:job-detail", "id"): "job_a",
     ("intake:job-detail", "pk"): "job_a",
     ("control:flag-detail", "pk"): "flag_a",
-    ("control:flag-network", "pk"): "flag_a",
     ("control:risk-panel", "org_id"): "risk_a",
     ("control:case-detail", "pk"): "case_a",
     ("control:case-assign", "pk"): "case_a",

@@ -16,16 +16,9 @@ __all__ = ["CATALOGUE", "BY_CODE", "Frames", "Indicator", "evaluate", "explain",
 @cache
 def catalogue() -> tuple[Indicator, ...]:
     """Every indicator of the catalogue, ordered by code."""
-    from niokr.control.indicators import (
-        activity, aggregates, calendar_amounts, circular, crediting, delivery, disguise, double_funding, identity, lifecycle, relations,
-        reporting, splitting,
-    )
+    from niokr.control.indicators import activity, aggregates, lifecycle, relations
 
-    found = [
-        *relations.INDICATORS, *aggregates.INDICATORS, *activity.INDICATORS, *lifecycle.INDICATORS,
-        *splitting.INDICATORS, *calendar_amounts.INDICATORS, *double_funding.INDICATORS, *delivery.INDICATORS,
-        *crediting.INDICATORS, *reporting.INDICATORS, *identity.INDICATORS, *circular.INDICATORS, *disguise.INDICATORS,
-    ]
+    found = [*relations.INDICATORS, *aggregates.INDICATORS, *activity.INDICATORS, *lifecycle.INDICATORS]
     codes = [i.code for i in found]
     if len(set(codes)) != len(codes):
         raise ValueError(f"duplicate indicator codes: {sorted(c for c in codes if codes.count(c) > 1)}")

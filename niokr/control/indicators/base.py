@@ -27,11 +27,6 @@ indicator *not computable* with reason ``frame_missing:<name>``):
 ``affiliations`` — source_id Int64, target_id Int64, kind Utf8 (owner | common_founder |
     common_director), valid_from Date, valid_to Date (null: open-ended), share Float64 (owner: per cent
     held; null: not recorded)
-``beneficial_owners`` — who owns an organisation over time (registry BeneficialOwner): org_id Int64
-    (the organisation owned), owner_name Utf8, owner_kind Utf8 (natural_person | legal_entity),
-    identifier Utf8 (the owner's IIN or BIN; empty: none recorded), country Utf8 (ISO 3166 alpha-2
-    in capitals, KZ: Kazakhstan), share Float64 (per cent; null: not recorded), valid_from Date,
-    valid_to Date (null: open-ended)
 ``projects`` — project_id Int64, performer_id Int64, priority_direction Utf8, trl_start Int32,
     trl_target Int32, trl_reached Int32 (null), start_date Date, end_date Date, status Utf8,
     acceptance_act Boolean (null: not recorded), code Utf8 (the project's code, for texts)
@@ -46,17 +41,6 @@ indicator *not computable* with reason ``frame_missing:<name>``):
 ``transfers`` — transfer_id Int64, payer_id Int64, right_id Int64, order_number Utf8,
     paid_on Date, amount Int64, year Int32 (for_year, else paid_on's year),
     treasury_confirmed Boolean, source_submission Int64 (null), right_number Utf8
-``submissions`` — the committed and superseded R&D spending reports, one row per report and the
-    right, credited year and quarter of payment its lines fall in (a report without a payment line:
-    one row, right and year null, no lines): submission_id Int64, payer_id Int64 (the organisation it
-    was sent for), reference Utf8 (SUB-2026-000042, for texts), period_year Int32, period_quarter
-    Int32 (null: an annual report), status Utf8 (committed | superseded), supersedes Int64 (the
-    report it corrected or, annual, the last quarter it replaced; null), superseded_in Int64 (the
-    report that replaced it; null), received_on Date, committed_on Date, reason Utf8 (the reason
-    stated for a correction; null: not recorded — the intake records none yet), right_id Int64,
-    year Int32 (for_year, else the payment's year), paid_quarter Int32 (1–4, of the payment date),
-    lines Int64, amount Int64 (the lines as the report gave them: a superseded report's lines stay
-    kept although its entries were reversed)
 
 The lifecycle of a project (programme → council → agreement stages → acts → results):
 
@@ -67,14 +51,6 @@ The lifecycle of a project (programme → council → agreement stages → acts 
     number Int32, start_date Date, end_date Date, amount Int64, status Utf8 (StageStatus)
 ``acts`` — one row per acceptance act: act_id Int64, stage_id Int64, agreement_id Int64, number Utf8,
     signed_on Date, amount Int64 (accepted)
-``stage_reports`` — one row per stage of an agreement's calendar plan, with the scientific report kept for
-    it: stage_id Int64, agreement_id Int64, project_id Int64 (the agreement's project; null: none),
-    number Int32, title Utf8, deliverables Utf8 (the first 1000 characters; empty: none), report_name Utf8,
-    report_sha256 Utf8 (the stage's report file as handed in; empty: none), submitted_on Date (null: not
-    handed in), act_report_sha256 Utf8 (the report file the stage's acceptance act carries; empty: no act),
-    act_signed_on Date (null: no act), report_text Utf8 (the first 4000 characters of the text of the stage's
-    report file, else of its act's — DOCX, ODT, RTF; empty: none, or a PDF or DOC: ``control.stage_reports``),
-    payment_ids List(Int64) (the payments recorded as paying the stage, ``Payment.stage``; empty: none)
 ``results`` — result_id Int64, project_id Int64, stage_id Int64 (null), reference Utf8, kind Utf8
     (ResultKind), title Utf8, year Int32, achieved_on Date (null), status Utf8 (claimed | verified |
     rejected), trl_level Int32 (kind trl), evidence_note Utf8, evidence_reference Utf8 (empty: none),
@@ -143,10 +119,6 @@ FRAME_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "organisations": {"org_id": pl.Int64, "bin": pl.Utf8, "kind": pl.Utf8, "registered_on": pl.Date, "name": pl.Utf8, "oked": pl.Utf8},
     "attributes": {"org_id": pl.Int64, "kind": pl.Utf8, "valid_from": pl.Date, "valid_to": pl.Date},
     "affiliations": {"source_id": pl.Int64, "target_id": pl.Int64, "kind": pl.Utf8, "valid_from": pl.Date, "valid_to": pl.Date, "share": pl.Float64},
-    "beneficial_owners": {
-        "org_id": pl.Int64, "owner_name": pl.Utf8, "owner_kind": pl.Utf8, "identifier": pl.Utf8, "country": pl.Utf8, "share": pl.Float64,
-        "valid_from": pl.Date, "valid_to": pl.Date,
-    },
     "projects": {
         "project_id": pl.Int64, "performer_id": pl.Int64, "priority_direction": pl.Utf8, "trl_start": pl.Int32,
         "trl_target": pl.Int32, "trl_reached": pl.Int32, "start_date": pl.Date, "end_date": pl.Date,
@@ -165,11 +137,6 @@ FRAME_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "transfer_id": pl.Int64, "payer_id": pl.Int64, "right_id": pl.Int64, "order_number": pl.Utf8, "paid_on": pl.Date,
         "amount": pl.Int64, "year": pl.Int32, "treasury_confirmed": pl.Boolean, "source_submission": pl.Int64, "right_number": pl.Utf8,
     },
-    "submissions": {
-        "submission_id": pl.Int64, "payer_id": pl.Int64, "reference": pl.Utf8, "period_year": pl.Int32, "period_quarter": pl.Int32, "status": pl.Utf8,
-        "supersedes": pl.Int64, "superseded_in": pl.Int64, "received_on": pl.Date, "committed_on": pl.Date, "reason": pl.Utf8, "right_id": pl.Int64,
-        "year": pl.Int32, "paid_quarter": pl.Int32, "lines": pl.Int64, "amount": pl.Int64,
-    },
     "programmes": {
         "programme_id": pl.Int64, "reference": pl.Utf8, "kind": pl.Utf8, "applicant_id": pl.Int64, "project_id": pl.Int64, "status": pl.Utf8,
         "approved_on": pl.Date,
@@ -178,11 +145,6 @@ FRAME_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "stage_id": pl.Int64, "agreement_id": pl.Int64, "number": pl.Int32, "start_date": pl.Date, "end_date": pl.Date, "amount": pl.Int64, "status": pl.Utf8,
     },
     "acts": {"act_id": pl.Int64, "stage_id": pl.Int64, "agreement_id": pl.Int64, "number": pl.Utf8, "signed_on": pl.Date, "amount": pl.Int64},
-    "stage_reports": {
-        "stage_id": pl.Int64, "agreement_id": pl.Int64, "project_id": pl.Int64, "number": pl.Int32, "title": pl.Utf8, "deliverables": pl.Utf8,
-        "report_name": pl.Utf8, "report_sha256": pl.Utf8, "submitted_on": pl.Date, "act_report_sha256": pl.Utf8, "act_signed_on": pl.Date,
-        "report_text": pl.Utf8, "payment_ids": pl.List(pl.Int64),
-    },
     "results": {
         "result_id": pl.Int64, "project_id": pl.Int64, "stage_id": pl.Int64, "reference": pl.Utf8, "kind": pl.Utf8, "title": pl.Utf8, "year": pl.Int32,
         "achieved_on": pl.Date, "status": pl.Utf8, "trl_level": pl.Int32, "evidence_note": pl.Utf8, "evidence_reference": pl.Utf8, "evidence_file": pl.Boolean,

@@ -22,14 +22,7 @@ threshold ``min_score``.
 Requisites are not the purpose (:func:`normalised`): agreement, invoice and act numbers, dates,
 amounts, currency and VAT phrases are removed before the model reads a text, so an R&D
 agreement's number («НИР-2023/004») does not make a repair R&D, and purposes that differ only in
-requisites are classified once, as one text. Before that, the text is normalised
-(:mod:`.textnorm`): mojibake repaired, look-alike letters resolved by each word's script, Kazakh
-Latin and Russian transliteration written in Cyrillic, invisible characters removed.
-
-A purpose that names no work of its own («Оплата по договору № 12», «Аванс, этап 2», «Оплата
-НИОКР») says nothing of what was bought; the agreement's subject does. :func:`judge` reads the
-purpose together with the subject of its agreement (NK-07, version 3): such a purpose is judged by
-the subject, any other by itself.
+requisites are classified once, as one text.
 """
 
 from __future__ import annotations
@@ -39,18 +32,14 @@ import re
 import threading
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import polars as pl
 
-from niokr.control.indicators import textnorm
-
 __all__ = [
     "CORPUS", "DEFAULT_MIN_SCORE", "Classification", "Evaluation",
-    "normalise", "normalised", "folded", "corpus", "model", "classify", "classify_text", "evaluate_held_out",
-    "says_nothing", "judge", "word_weights", "vocabulary",
+    "normalise", "normalised", "corpus", "model", "classify", "classify_text", "evaluate_held_out",
 ]
 
 #: The labelled corpus (text, label rd | non_rd, lang kk | ru | en, split train | test).
@@ -119,23 +108,9 @@ def _mend(text: str) -> str:
     return _WORD.sub(word, text)
 
 
-def folded(expr: pl.Expr) -> pl.Expr:
-    """Every run of digits read alike (as «1»), except a lone zero: between letters it is the letter О
-    (:mod:`.textnorm`). Texts that differ only in their numbers are then normalised once."""
-    return expr.str.replace_all(r"\d{2,}|[1-9]", "1")
-
-
-def _read(texts: list[str]) -> list[str]:
-    """The form the model reads of each text: digits folded, the text normalised
-    (:func:`.textnorm.normalise`), requisites removed (:func:`normalised`), look-alikes mended."""
-    frame = pl.DataFrame({"t": texts}, schema={"t": pl.Utf8}).select(folded(pl.col("t").fill_null("")))
-    clean = pl.Series("t", [textnorm.normalise(t) for t in frame["t"].to_list()], dtype=pl.Utf8)
-    return [_mend(k) for k in clean.to_frame().select(normalised(pl.col("t")))["t"].to_list()]
-
-
 def normalise(text: str) -> str:
-    """The form the model reads of one text (``""`` when only requisites remain)."""
-    return _read([text or ""])[0]
+    """:func:`normalised` for one text (the form the model reads; ``""`` when only requisites remain)."""
+    return _mend(pl.Series([text or ""], dtype=pl.Utf8).to_frame("t").select(normalised(pl.col("t")))["t"][0])
 
 
 # -- the corpus and the model ------------------------------------------------------------------------
@@ -149,7 +124,7 @@ def corpus() -> pl.DataFrame:
 
 
 def _keys(texts: list[str]) -> list[str]:
-    return _read(texts)
+    return [_mend(k) for k in pl.DataFrame({"t": texts}, schema={"t": pl.Utf8}).select(normalised(pl.col("t")))["t"].to_list()]
 
 
 def build_pipeline():
@@ -270,13 +245,16 @@ def fit(lines: pl.DataFrame) -> _Model:
 _FILLER = frozenset("для при под над без или the and for with from into per".split())
 
 
-def _weighed(m: _Model, keys: list[str]) -> dict[str, dict[str, float]]:
-    """For each distinct key, each word's share of the margin (log-odds toward non-R&D).
+def _explain(m: _Model, keys: list[str], originals: list[str]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """For each text, the words whose n-grams weighed most toward non-R&D and toward R&D.
 
     Each feature's contribution (its TF-IDF value times its weight) is shared among the words of
     the text it occurs in — a character n-gram among the words that contain it, a word bigram
-    between its two words.
+    between its two words — and words are reported as written in the original text. Words of
+    one or two letters and :data:`_FILLER` are not reported.
     """
+    if not keys:
+        return []
     distinct = list(dict.fromkeys(keys))
     weighed: dict[str, dict[str, float]] = {}
     for key, value in zip(distinct, m.contributions(distinct), strict=True):
@@ -290,53 +268,12 @@ def _weighed(m: _Model, keys: list[str]) -> dict[str, dict[str, float]]:
                 owned[right].add(col)
         owners = Counter(col for cols in owned.values() for col in cols)
         weighed[key] = {w: sum(value.get(col, 0.0) / owners[col] for col in cols) for w, cols in owned.items()}
-    return weighed
-
-
-def vocabulary() -> frozenset[str]:
-    """The words the model knows (the corpus's words as it reads them)."""
-    return _vocabulary_of(model())
-
-
-@lru_cache(maxsize=1)
-def _vocabulary_of(m: _Model) -> frozenset[str]:
-    return frozenset(w for w in m._words.vocabulary_ if " " not in w)
-
-
-def word_weights(text: str) -> dict[str, float]:
-    """Each word of ``text`` as the model reads it (:func:`normalise`) and its share of the margin
-    toward non-R&D (> 0: toward non-R&D)."""
-    key = normalise(text)
-    return _weighed(model(), [key])[key] if key else {}
-
-
-def _surface(original: str) -> dict[str, str]:
-    """The words of the model's reading of ``original`` mapped to the words as the text writes them
-    (a transliterated or disguised word as typed: «remont» for «ремонт»)."""
-    surface: dict[str, str] = {}
-    found = textnorm.analyse(original or "")
-    for word in found.words:
-        for read, written in zip(_WORD.findall(word.read), _WORD.findall(word.written), strict=False):
-            surface.setdefault(_mend(read.lower().replace("ё", "е")), written)
-    for text in (original or "", found.text):
-        for token in _WORD.findall(text):
-            surface.setdefault(_mend(token.lower().replace("ё", "е")), token)
-    return surface
-
-
-def _explain(m: _Model, keys: list[str], originals: list[str]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
-    """For each text, the words whose n-grams weighed most toward non-R&D and toward R&D.
-
-    Each word's share of the margin is :func:`_weighed`'s; words are reported as written in the
-    original text. Words of one or two letters and :data:`_FILLER` are not reported.
-    """
-    if not keys:
-        return []
-    weighed = _weighed(m, keys)
     out = []
     for key, original in zip(keys, originals, strict=True):
         totals = weighed[key]
-        surface = _surface(original)
+        surface: dict[str, str] = {}
+        for token in _WORD.findall(original or ""):
+            surface.setdefault(_mend(token.lower().replace("ё", "е")), token)
         shown = [(w, v) for w, v in totals.items() if (len(w) > 2 or "&" in w) and w not in _FILLER]
         ranked = sorted(shown, key=lambda kv: kv[1])
         toward_rd = tuple(surface.get(w, w) for w, v in ranked[:TOP_TERMS] if v < 0)
@@ -351,28 +288,6 @@ _TERM_LIST = pl.List(pl.Utf8)
 _RESULT = {"text": pl.Utf8, "non_rd_score": pl.Float64, "non_rd": pl.Boolean, "non_rd_terms": _TERM_LIST, "rd_terms": _TERM_LIST}
 
 
-def _scored(texts: pl.Series, min_score: float) -> tuple[pl.DataFrame, _Model]:
-    """One row per distinct non-blank text: ``text``, ``_key`` (the model's reading; "" when only
-    requisites remain), ``non_rd_score`` and ``non_rd`` (null for an empty reading)."""
-    given = pl.DataFrame({"text": texts.cast(pl.Utf8)}).unique().filter(pl.col("text").str.strip_chars().str.len_chars() > 0)
-    # Normalisation treats every run of digits alike, so it runs once per digit-folded text: the
-    # purposes of a national run differ mostly in their numbers and dates.
-    given = given.with_columns(folded(pl.col("text")).alias("_folded"))
-    distinct = given.select("_folded").unique()
-    distinct = distinct.with_columns(pl.Series("_clean", [textnorm.normalise(t) for t in distinct["_folded"].to_list()], dtype=pl.Utf8))
-    distinct = distinct.with_columns(normalised(pl.col("_clean")).alias("_raw_key")).drop("_clean")
-    given = given.join(distinct, on="_folded", how="left")
-    raw_keys = distinct.select("_raw_key").unique()
-    raw_keys = raw_keys.with_columns(pl.Series("_key", [_mend(k) for k in raw_keys["_raw_key"]], dtype=pl.Utf8))
-    keys = raw_keys.filter(pl.col("_key") != "").select("_key").unique(maintain_order=True)
-    m = model()
-    scores = m.scores(keys["_key"].to_list()) if keys.height else np.empty(0)
-    keys = keys.with_columns(pl.Series("non_rd_score", np.round(scores.astype(np.float64), 3), dtype=pl.Float64))
-    keys = keys.with_columns((pl.col("non_rd_score") >= min_score).alias("non_rd"))
-    out = given.join(raw_keys, on="_raw_key", how="left").join(keys, on="_key", how="left").select("text", "_key", "non_rd_score", "non_rd")
-    return out, m
-
-
 def classify(texts: pl.Series, *, min_score: float = DEFAULT_MIN_SCORE, explain: bool = True) -> pl.DataFrame:
     """Classify purposes set-wise: one row per distinct non-blank input text.
 
@@ -382,7 +297,20 @@ def classify(texts: pl.Series, *, min_score: float = DEFAULT_MIN_SCORE, explain:
     not to be R&D; null otherwise, and everywhere when ``explain`` is false). Texts are reduced
     to their normalised form first and each distinct form is scored once.
     """
-    out, m = _scored(texts, min_score)
+    given = pl.DataFrame({"text": texts.cast(pl.Utf8)}).unique().filter(pl.col("text").str.strip_chars().str.len_chars() > 0)
+    # Normalisation treats every run of digits alike, so it runs once per digit-folded text: the
+    # purposes of a national run differ mostly in their numbers and dates.
+    given = given.with_columns(pl.col("text").str.replace_all(r"\d+", "0").alias("_folded"))
+    folded = given.select("_folded").unique().with_columns(normalised(pl.col("_folded")).alias("_raw_key"))
+    given = given.join(folded, on="_folded", how="left")
+    raw_keys = folded.select("_raw_key").unique()
+    raw_keys = raw_keys.with_columns(pl.Series("_key", [_mend(k) for k in raw_keys["_raw_key"]], dtype=pl.Utf8))
+    keys = raw_keys.filter(pl.col("_key") != "").select("_key").unique(maintain_order=True)
+    m = model()
+    scores = m.scores(keys["_key"].to_list()) if keys.height else np.empty(0)
+    keys = keys.with_columns(pl.Series("non_rd_score", np.round(scores.astype(np.float64), 3), dtype=pl.Float64))
+    keys = keys.with_columns((pl.col("non_rd_score") >= min_score).alias("non_rd"))
+    out = given.join(raw_keys, on="_raw_key", how="left").join(keys, on="_key", how="left")
     # Only the purposes found not to be R&D are explained, and only they leave polars.
     flagged = out.filter(pl.col("non_rd")).select("text", "_key") if explain else out.clear().select("text", "_key")
     explained = _explain(m, flagged["_key"].to_list(), flagged["text"].to_list())
@@ -413,96 +341,6 @@ def classify_text(text: str, *, min_score: float = DEFAULT_MIN_SCORE) -> Classif
     score = round(float(m.scores([key])[0]), 3)
     (toward_non_rd, toward_rd), = _explain(m, [key], [text])
     return Classification(score >= min_score, score, toward_non_rd, toward_rd)
-
-
-# -- the purpose read with the agreement's subject (NK-07, version 3) ------------------------------------
-
-#: Words that say only that a payment is made under an agreement (payment, advance, settlement,
-#: agreement, invoice, act, stage, works, services and their prepositions), in kk/ru/en, as the
-#: model reads them (lower case, requisites gone). Matched as word starts.
-_PAYMENT_WORDS = (
-    "оплат", "плат", "предоплат", "аванс", "окончательн", "расчет", "взаиморасчет", "погашени", "задолженност", "частичн",
-    "перечислени", "перевод средств", "договор", "дог", "контракт", "сч", "акт", "этап", "стади", "работ", "услуг",
-    "выполн", "оказан", "основани", "согласно", "соответстви", "сумм", "денежн", "средств", "прочи",
-    "төле", "ақы", "алдын", "шарт", "кезең", "жұмыс", "қызмет", "орында", "көрсет", "негіз", "сәйкес", "бойынша",
-    "үшін", "соңғы", "есеп", "айырысу", "ішінара", "сома",
-    "payment", "pay", "paid", "prepay", "advance", "final", "settlement", "partial", "instalment", "installment",
-    "agreement", "contract", "invoice", "act", "stage", "phase", "work", "service", "perform", "complet", "render",
-    "according", "pursuant", "amount", "balance", "remaining",
-)
-_PAYMENT_SHORT = frozenset("по за на в во от к с со и о об для при под ала мен және men the of for to on as by per under with and a an".split())
-#: Words that name R&D by its kind alone (R&D, research, experimental design, scientific and
-#: technical work) without saying what the work is.
-_RD_LABELS = frozenset("ниокр нир окр нтр отр ниоктр ниотр ғзткж ғзж ткж ғтж r&d rd".split())
-_RD_LABEL_STEMS = (
-    "научн", "исследоват", "опытн", "конструктор", "техническ", "технологическ", "экспериментальн",
-    "ғылыми", "ғылым", "зертте", "тәжірибелік", "конструкторлық", "техникалық", "технологиялық",
-    "research", "develop", "scientif", "experiment", "design", "technical", "engineering",
-)
-
-
-def says_nothing(key: str) -> bool:
-    """Whether a text as the model reads it (:func:`normalise`) names no work of its own: only that a
-    payment is made under an agreement, and at most that the work is R&D («оплата по договору»,
-    «аванс этап», «оплата ниокр», «payment under the r&d agreement»; an empty reading too)."""
-    for word in key.split():
-        if len(word) <= 2 or word in _PAYMENT_SHORT or word in _RD_LABELS:
-            continue
-        if word.startswith(_PAYMENT_WORDS) or word.startswith(_RD_LABEL_STEMS):
-            continue
-        return False
-    return True
-
-
-_JUDGED = {
-    "purpose": pl.Utf8, "subject": pl.Utf8, "read": pl.Utf8, "non_rd_score": pl.Float64, "non_rd": pl.Boolean,
-    "non_rd_terms": _TERM_LIST, "rd_terms": _TERM_LIST,
-}
-
-
-def judge(purposes: pl.Series, subjects: pl.Series | None = None, *, min_score: float = DEFAULT_MIN_SCORE, explain: bool = True) -> pl.DataFrame:
-    """Judge payments by their purpose read with their agreement's subject: one row per distinct
-    (purpose, subject) pair with a non-blank purpose or subject.
-
-    A purpose that names no work of its own (:func:`says_nothing`) is judged by the agreement's
-    subject when there is one that names something (``read`` = ``subject``); any other purpose by
-    itself (``read`` = ``purpose``), as :func:`classify` judges it. Returns ``purpose`` and
-    ``subject`` as given (``subject`` null when not known), ``read``, ``non_rd_score`` (null when
-    the text read holds nothing but requisites), ``non_rd`` and the words that weighed most each
-    way (for the pairs found not to be R&D, when ``explain``), as the text read writes them.
-    """
-    purposes = purposes.cast(pl.Utf8)
-    subjects = pl.Series("subject", [None] * len(purposes), dtype=pl.Utf8) if subjects is None else subjects.cast(pl.Utf8)
-    pairs = pl.DataFrame({"purpose": purposes, "subject": subjects}).unique()
-    blank = pl.col("purpose").is_null() | (pl.col("purpose").str.strip_chars() == "")
-    pairs = pairs.filter(~blank | pl.col("subject").is_not_null())
-    if not pairs.height:
-        return pl.DataFrame(schema=_JUDGED)
-    texts = pl.concat([pairs["purpose"], pairs["subject"]]).drop_nulls().unique()
-    scored, m = _scored(texts, min_score)
-    nothing = scored.select("text", pl.Series("_nothing", [says_nothing(k or "") for k in scored["_key"].to_list()], dtype=pl.Boolean))
-    scored = scored.join(nothing, on="text", how="left")
-    p = scored.select(pl.col("text").alias("purpose"), pl.col("_key").alias("_p_key"), pl.col("non_rd_score").alias("_p_score"), pl.col("_nothing"))
-    s = scored.select(pl.col("text").alias("subject"), pl.col("_key").alias("_s_key"), pl.col("non_rd_score").alias("_s_score"))
-    out = pairs.join(p, on="purpose", how="left").join(s, on="subject", how="left")
-    by_subject = pl.col("_nothing").fill_null(True) & pl.col("_s_score").is_not_null()
-    out = out.with_columns(
-        pl.when(by_subject).then(pl.lit("subject")).otherwise(pl.lit("purpose")).alias("read"),
-        pl.when(by_subject).then(pl.col("_s_score")).otherwise(pl.col("_p_score")).alias("non_rd_score"),
-        pl.when(by_subject).then(pl.col("_s_key")).otherwise(pl.col("_p_key")).alias("_key"),
-        pl.when(by_subject).then(pl.col("subject")).otherwise(pl.col("purpose")).alias("_text"),
-    ).with_columns((pl.col("non_rd_score") >= min_score).alias("non_rd"))
-    flagged = out.filter(pl.col("non_rd")) if explain else out.clear()
-    explained = _explain(m, flagged["_key"].to_list(), flagged["_text"].to_list())
-    out = out.join(
-        pl.DataFrame(
-            {"purpose": flagged["purpose"], "subject": flagged["subject"],
-             "non_rd_terms": [list(e[0]) for e in explained], "rd_terms": [list(e[1]) for e in explained]},
-            schema={"purpose": pl.Utf8, "subject": pl.Utf8, "non_rd_terms": _TERM_LIST, "rd_terms": _TERM_LIST},
-        ),
-        on=["purpose", "subject"], how="left", nulls_equal=True,
-    )
-    return out.select(list(_JUDGED)).cast(_JUDGED)
 
 
 # -- evaluation on the held-out lines ------------------------------------------------------------------

@@ -711,59 +711,21 @@ def _nk06(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
 
 
 def _nk07(frames: Frames, params: Mapping[str, Any]) -> pl.DataFrame:
-    """Payments whose purpose, read with their agreement's subject, the purpose classifier
-    (:mod:`.purpose`) scores as not R&D.
-
-    A purpose that names no work of its own («Оплата по договору № 12», «Оплата НИОКР, этап 2») is
-    judged by the subject of its agreement when the agreements are given and the subject names
-    something (:func:`.purpose.judge`); any other purpose by itself.
-    """
-    pay = frames["payments"].select("payment_id", "agreement_id", "payer_id", "performer_id", "paid_on", "amount", "document_number", "purpose")
-    if frames.has("agreements"):
-        subjects = frames["agreements"].select("agreement_id", pl.col("subject").alias("_subject")).unique("agreement_id", keep="first")
-        pay = pay.join(subjects, on="agreement_id", how="left")
-    else:
-        pay = pay.with_columns(pl.lit(None, dtype=pl.Utf8).alias("_subject"))
-    pay = pay.with_columns(pl.when(pl.col("_subject").str.strip_chars().str.len_chars() > 0).then(pl.col("_subject")).alias("_subject"))
+    """Payments whose purpose the purpose classifier (:mod:`.purpose`) scores as not R&D."""
+    pay = frames["payments"].select("payment_id", "payer_id", "performer_id", "paid_on", "amount", "document_number", "purpose")
     min_score = float(params["min_score"])
-    verdicts = purpose.judge(pay["purpose"], pay["_subject"], min_score=min_score)
-    # Only the pairs found not to be R&D, or holding nothing but requisites, are joined back: a
+    verdicts = purpose.classify(pay["purpose"], min_score=min_score)
+    # Only the texts found not to be R&D, or holding nothing but requisites, are joined back: a
     # small table against every payment.
     judged = verdicts.filter(pl.col("non_rd").is_null() | pl.col("non_rd")).select(
-        pl.col("purpose").fill_null("\x00"), pl.col("subject").alias("_subject").fill_null("\x00"), "read",
-        "non_rd", "non_rd_score", "non_rd_terms", "rd_terms", pl.col("non_rd_score").is_null().alias("_wordless"),
+        pl.col("text").alias("purpose"), "non_rd", "non_rd_score", "non_rd_terms", "rd_terms", pl.col("non_rd_score").is_null().alias("_wordless"),
     )
-    keyed = pay.with_columns(pl.col("purpose").fill_null("\x00").alias("_p"), pl.col("_subject").fill_null("\x00").alias("_s"))
-    pay = keyed.join(judged.rename({"purpose": "_p", "_subject": "_s"}), on=["_p", "_s"], how="left")
-    blank = pl.col("_wordless").fill_null(False) | (
-        (pl.col("purpose").is_null() | (pl.col("purpose").str.strip_chars().str.len_chars() == 0)) & pl.col("_subject").is_null()
-    )
-    pay = pay.with_columns(_status((blank, "no_purpose"), flagged=pl.col("non_rd").fill_null(False)))
-    by_subject = pl.col("read") == "subject"
-    reading = {
-        "kk": (
-            "ол ҒЗТКЖ-ға жатпайтын шығынды сипаттайды",
-            "онда жұмыстың өзі аталмаған, ал шарт нысанасы «", "» ҒЗТКЖ-ға жатпайтын шығынды сипаттайды",
-        ),
-        "ru": (
-            "оно описывает расходы, не относящиеся к НИОКР",
-            "в нём не названа сама работа, а предмет договора «", "» описывает расходы, не относящиеся к НИОКР",
-        ),
-        "en": (
-            "it describes spending that is not R&D",
-            "it names no work of its own, and the agreement's subject «", "» describes spending that is not R&D",
-        ),
-    }
-    subject_text = pl.col("_subject").str.strip_chars().str.slice(0, 300)
+    blank = pl.col("purpose").is_null() | (pl.col("purpose").str.strip_chars().str.len_chars() == 0) | pl.col("_wordless").fill_null(False)
+    pay = pay.join(judged, on="purpose", how="left").with_columns(_status((blank, "no_purpose"), flagged=pl.col("non_rd").fill_null(False)))
     evidence = [
-        *_payment_facts(), pl.col("purpose").fill_null(""), "non_rd_terms",
+        *_payment_facts(), "purpose", "non_rd_terms",
         pl.when(pl.col("rd_terms").list.len() > 0).then(pl.col("rd_terms")).alias("rd_terms"),
         "non_rd_score", pl.lit(min_score).alias("min_score"),
-        pl.when(by_subject).then(subject_text).alias("subject"),
-        *[
-            pl.when(by_subject).then(pl.concat_str([pl.lit(r[1]), subject_text, pl.lit(r[2])])).otherwise(pl.lit(r[0])).alias(f"reading_{lang}")
-            for lang, r in reading.items()
-        ],
     ]
     return _ledger(pay, "payment_id", evidence, pl.col("amount"), frames)
 
@@ -1010,7 +972,7 @@ INDICATORS: tuple[Indicator, ...] = (
         truth_codes=("duplicate_payment",),
     ),
     Indicator(
-        code="NK-07", version=3, subject_type="payment", weight=75,
+        code="NK-07", version=2, subject_type="payment", weight=75,
         title=_t("Төлем мақсаты ҒЗТКЖ емес", "Назначение платежа — не НИОКР", "Payment purpose is not R&D"),
         rationale=_t(
             "Міндеттеме ғылыми-зерттеу, ғылыми-техникалық және тәжірибелік-конструкторлық жұмыстарға ғана жұмсалады; жабдық сатып алу, оқыту, демеушілік, әлеуметтік шығындар, рационализаторлық ұсыныстар, құрылыс пен жөндеу, жалақы мен сыйлықақы ҒЗТКЖ емес.",
@@ -1023,9 +985,9 @@ INDICATORS: tuple[Indicator, ...] = (
             _LAW2010["en"] + "; Code of 27.12.2017 No 125-VI, art. 129, 178; Tax Code, art. 302 (financing research)",
         ),
         explanation=_t(
-            "{paid_on} күнгі {amount_tiyn} сомасындағы {document_number} төлемінің (орындаушы — {performer_bin}) мақсаты «{purpose}»: {reading_kk}; ҒЗТКЖ емес ықтималдығы {non_rd_score} (шек {min_score}); ең ауыр салмақ түсірген сөздер: {non_rd_terms}; ҒЗТКЖ жағына: {rd_terms}.",
-            _PAYMENT_RU + " имеет назначение «{purpose}»: {reading_ru}; вероятность «не НИОКР» {non_rd_score} (порог {min_score}); больше всего весили слова: {non_rd_terms}; в сторону НИОКР: {rd_terms}.",
-            _PAYMENT_EN + " has the purpose «{purpose}»: {reading_en}; probability of non-R&D {non_rd_score} (threshold {min_score}); the words that weighed most: {non_rd_terms}; toward R&D: {rd_terms}.",
+            "{paid_on} күнгі {amount_tiyn} сомасындағы {document_number} төлемінің (орындаушы — {performer_bin}) мақсаты «{purpose}» ҒЗТКЖ-ға жатпайтын шығынды сипаттайды: ҒЗТКЖ емес ықтималдығы {non_rd_score} (шек {min_score}); ең ауыр салмақ түсірген сөздер: {non_rd_terms}; ҒЗТКЖ жағына: {rd_terms}.",
+            _PAYMENT_RU + " имеет назначение «{purpose}», описывающее расходы, не относящиеся к НИОКР: вероятность «не НИОКР» {non_rd_score} (порог {min_score}); больше всего весили слова: {non_rd_terms}; в сторону НИОКР: {rd_terms}.",
+            _PAYMENT_EN + " has the purpose «{purpose}», which describes spending that is not R&D: probability of non-R&D {non_rd_score} (threshold {min_score}); the words that weighed most: {non_rd_terms}; toward R&D: {rd_terms}.",
         ),
         needs=("payments",), evaluate=_nk07,
         thresholds=(Threshold("min_score", purpose.DEFAULT_MIN_SCORE, {"kk": "Мақсаттар жіктеуішінің «ҒЗТКЖ емес» ықтималдығы, осы мәннен бастап мақсатқа тәуекел белгісі қойылады (0,5 — ҒЗТКЖ-дан гөрі ҒЗТКЖ емес болуы ықтимал; мән жоғары болған сайын белгілер азаяды).", "ru": "Вероятность «не НИОКР» по классификатору назначений, начиная с которой назначение получает флаг риска (0,5 — скорее не НИОКР, чем НИОКР; чем выше, тем меньше флагов).", "en": "Probability of non-R&D, from the purpose classifier, from which a purpose is flagged (0.5: more likely not R&D than R&D; higher flags fewer)."}),),

@@ -316,7 +316,7 @@ def test_nk07_threshold_is_configuration():
     score = classify_text(text).score
     assert evaluate(NK07, _payments(text))["status"].to_list() == ["flagged"]
     assert evaluate(NK07, _payments(text), {"min_score": min(1.0, score + 0.01)})["status"].to_list() == ["clear"]
-    assert NK07.version == 3 and [t.name for t in NK07.thresholds] == ["min_score"]
+    assert NK07.version == 2 and [t.name for t in NK07.thresholds] == ["min_score"]
 
 
 # -- services and goods bought around R&D (a non-R&D head noun whose object is the R&D) -----------

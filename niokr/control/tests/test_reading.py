@@ -120,21 +120,7 @@ def _scenarios() -> dict[str, Frames]:
         "NK-19": Frames.build(projects.AS_OF, agreements=peers, projects=peer_projects, organisations=projects._orgs()),
         "NK-20": relations._frames(agreements=[*relations.AGREEMENTS, relations.ONWARD]),
         **_lifecycle_scenarios(),
-        **_wider_scenarios(),
     }
-
-
-#: The families of the wider catalogue (NK-27 on): each test module offers ``frames_that_fire()``.
-WIDER_FAMILIES = ("splitting", "calendar_amounts", "double_funding", "delivery", "crediting", "reporting", "identity", "circular", "disguise")
-
-
-def _wider_scenarios() -> dict[str, Frames]:
-    import importlib
-
-    out: dict[str, Frames] = {}
-    for family in WIDER_FAMILIES:
-        out.update(importlib.import_module(f"niokr.control.tests.test_indicators_{family}").frames_that_fire())
-    return out
 
 
 def _lifecycle_scenarios() -> dict[str, Frames]:
@@ -169,8 +155,7 @@ def _data_words(evidence: dict) -> set[str]:
 
     def walk(name: str, value) -> None:
         key = key_of(name)
-        named = key is not None and key.kind == "path" and name in KEYS  # a path's own value: who, by name (its words per language are variants)
-        if name != "names" and not named and (key is None or key.kind not in ("text", "texts")):
+        if name != "names" and (key is None or key.kind not in ("text", "texts")):
             return  # codes and the engine's own phrases: the page must write them in its language
         if isinstance(value, str):
             words.update(LATIN_WORD.findall(value))

@@ -193,10 +193,10 @@ def test_a_company_run_reads_the_other_payers_payments_nk06_may_join_to_its_own(
     assert not ids & set(unrelated)
     from niokr.control.indicators import purpose
 
-    classified, judge = [], purpose.judge
-    monkeypatch.setattr(purpose, "judge", lambda texts, *args, **kw: classified.append(texts.len()) or judge(texts, *args, **kw))
+    classified, classify = [], purpose.classify
+    monkeypatch.setattr(purpose, "classify", lambda texts, **kw: classified.append(texts.len()) or classify(texts, **kw))
     alone = runner.evaluate_frames(frames, payer_id=audited.company.pk)
-    assert [n for n in classified if n] == [3]  # NK-07 reads the company's own three purposes only (NK-50 none: nothing is disguised)
+    assert classified == [3]  # NK-07 reads the company's own three purposes only
     found = alone.flags.filter(pl.col("indicator") == "NK-06").sort("subject_id")
     assert found["subject_id"].to_list() == [audited.payments[0].pk, whole]
     columns = ["indicator", "subject_id", "status", "amount", "evidence"]

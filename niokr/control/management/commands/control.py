@@ -1,5 +1,5 @@
 """``niokr control run [--payer BIN] [--as-of DATE] [--json]``, ``niokr control evaluate --truth FILE | --holdout [DIR]``,
-``niokr control frames --out DIR [--payer BIN]``, ``niokr control learn [--evaluate] [--split-year YEAR] [--json]``.
+``niokr control frames --out DIR [--payer BIN]``.
 
 ``run`` evaluates the indicator catalogue — nationally, or for one subsoil user — and writes the
 flags, coverage and risk scores. ``evaluate`` scores the engine against a truth file of labelled
@@ -8,10 +8,6 @@ problems (``niokr generate`` writes one): it evaluates in memory as of the truth
 indicator and per problem code, overall, and the false-positive rate on clean subjects; with ``--holdout``
 it scores the hand-labelled evaluation set instead (``niokr.control.holdout``). ``frames``
 writes the engine's input frames as Parquet files, for analysts and for the benchmark's floor.
-``learn`` fits the queue's model of auditors' verdicts (``niokr.control.learning``) on the flags
-confirmed and dismissed in closed cases, prints its precision at 20 and 100 on the later years of a
-time split beside the boosted model's and the risk score's, keeps it and scores the current flags;
-with ``--evaluate`` it only measures.
 """
 
 from __future__ import annotations
@@ -46,20 +42,16 @@ class Command(BaseCommand):
     help = "Run the control indicators, or score them against labelled problems."
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["run", "evaluate", "frames", "learn"])
+        parser.add_argument("action", choices=["run", "evaluate", "frames"])
         parser.add_argument("--payer", help="run: BIN of one subsoil user (default: the whole country)")
         parser.add_argument("--as-of", help="run: the evaluation date (default: today)")
         parser.add_argument("--truth", type=Path, help="evaluate: the truth file of labelled problems")
         parser.add_argument("--stored", action="store_true", help="evaluate: score the flags of the current stored runs")
         parser.add_argument("--holdout", nargs="?", const="", type=str, metavar="DIR", help="evaluate: score on the hand-labelled evaluation set (default: the packaged one), loaded into this database, which must be empty")
-        parser.add_argument("--json", action="store_true", help="run, evaluate, learn: print the result as JSON")
-        parser.add_argument("--evaluate", dest="measure_only", action="store_true", help="learn: measure on the time split only; keep no model")
-        parser.add_argument("--split-year", type=int, help="learn: the first year of the test part of the time split (default: the latest years holding a third of the verdicts)")
+        parser.add_argument("--json", action="store_true", help="run, evaluate: print the result as JSON")
         parser.add_argument("--out", type=Path, help="frames: the directory to write <frame>.parquet into")
 
     def handle(self, *args, action, payer=None, as_of=None, truth=None, stored=False, json=False, out=None, holdout=None, **options):
-        if action == "learn":
-            return self._learn(options.get("measure_only", False), options.get("split_year"), json)
         if action == "run":
             return self._run(payer, _date(as_of) if as_of else None, json)
         if action == "frames":
@@ -165,37 +157,6 @@ class Command(BaseCommand):
             self.stdout.write(f"  {r['subject_type']:<12}{r['flagged']:>9,} of {r['clean']:>10,} clean  rate {fmt(r['rate'])}")
         if card.dismissed:
             self.stdout.write("dismissed by auditors: " + ", ".join(f"{k} {v}" for k, v in sorted(card.dismissed.items())))
-
-
-    def _learn(self, measure_only: bool, split_year: int | None, as_json: bool) -> None:
-        from niokr.control import learning
-
-        try:
-            done = learning.learn(split_year=split_year, keep=not measure_only)
-        except learning.NotEnoughVerdicts as exc:
-            raise CommandError(f"learn: {exc}", returncode=2) from None
-        e = done.evaluation
-        if as_json:
-            self.stdout.write(json.dumps({
-                "labels": done.labels, "confirmed": done.confirmed, "evaluation": e,
-                "model": done.model.pk if done.model is not None else None, "scored": done.scored,
-            }, ensure_ascii=False, indent=1))
-            return
-        fmt = lambda v: "—" if v is None else f"{v:.3f}"  # noqa: E731
-        self.stdout.write(f"verdicts: {done.labels:,} decided flags in closed cases, {done.confirmed:,} confirmed")
-        self.stdout.write(
-            f"time split: fitted on {e['train_years'][0]}–{e['train_years'][1]} ({e['train']:,} verdicts, {e['train_confirmed']:,} confirmed), "
-            f"tested on {e['test_years'][0]}–{e['test_years'][1]} ({e['test']:,} verdicts, {e['test_confirmed']:,} confirmed, base rate {fmt(e['base_rate'])})"
-        )
-        names = {"logistic": "logistic regression", "boosting": "gradient boosting", "rule": "risk score (rules)"}
-        self.stdout.write(f"{'order':<24}{'P@20':>8}{'P@100':>8}{'AUC':>8}")
-        for key, name in names.items():
-            m = e["models"][key]
-            self.stdout.write(f"{name:<24}{fmt(m['p20']):>8}{fmt(m['p100']):>8}{fmt(m['auc']):>8}")
-        if done.model is not None:
-            self.stdout.write(f"kept: the logistic regression fitted on all {done.labels:,} verdicts; {done.scored:,} current flags scored")
-        else:
-            self.stdout.write("measured only (--evaluate): no model kept")
 
 
 def json_head(path: Path) -> dict:

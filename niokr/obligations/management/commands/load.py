@@ -1,4 +1,4 @@
-"""``niokr load FILE``: load organisations, affiliations, beneficial owners, rights, regime assignments and base figures (all or nothing)."""
+"""``niokr load FILE``: load organisations, affiliations, rights, regime assignments and base figures (all or nothing)."""
 
 import json
 
@@ -29,7 +29,6 @@ class Command(BaseCommand):
             raise CommandError(f"{exc} — nothing was written", returncode=2) from None
         verb = "validated (dry run, nothing written)" if dry_run else "loaded"
         self.stdout.write(
-            f"{verb}: {summary.organisations} organisations, {summary.attributes} statuses, {summary.affiliations} affiliations, "
-            f"{summary.beneficial_owners} beneficial owners, {summary.rights} rights, "
+            f"{verb}: {summary.organisations} organisations, {summary.attributes} statuses, {summary.affiliations} affiliations, {summary.rights} rights, "
             f"{summary.assignments} regime assignments, {summary.bases} base figures"
         )

@@ -1,14 +1,14 @@
-"""``niokr demo``: migrate, generate the small synthetic country, recompute, run control once, write the
-past years' audit verdicts and open the demo's case in progress, learn the queue's order, and serve it."""
+"""``niokr demo``: migrate, generate the small synthetic country, recompute, run control once, open the
+demo's case in progress, and serve it."""
 
 import os
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Set up and serve the demo: migrate, generate --scale small, recompute, control run, demo_cases --verdicts, control learn, runserver."
+    help = "Set up and serve the demo: migrate, generate --scale small, recompute, control run, demo_cases, runserver."
 
     def add_arguments(self, parser):
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
@@ -20,11 +20,7 @@ class Command(BaseCommand):
         call_command("generate", scale="small", seed=seed, replace=True)
         call_command("recompute")
         call_command("control", "run")
-        call_command("demo_cases", verdicts=True)  # past years' verdicts first, for the learned queue
-        try:
-            call_command("control", "learn")
-        except CommandError as exc:  # too few verdicts: the flags page says it has no model
-            self.stderr.write(str(exc))
+        call_command("demo_cases")
         password = os.environ.get("NIOKR_DEMO_PASSWORD", "niokr-demo-2026")
         self.stdout.write(
             f"\nNIOKR Monitor demo: http://{addrport}/\n"
