@@ -46,28 +46,40 @@ def _uses_the_database(request) -> bool:
     return marker is not None or bool({"db", "transactional_db", "live_server", "live_world", "django_db_reset_sequences"} & set(request.fixturenames))
 
 
-@pytest.fixture(autouse=True)
-def _seeded_data_after_a_flush(request, django_db_blocker):
-    """A test that uses the database finds the data the migrations seed, even after another's flush.
+def _seed_if_flushed() -> None:
+    import importlib
+
+    from django.apps import apps
+
+    from niokr.capability.catalogue import ensure_catalogue
+    from niokr.obligations.models import RuleRegime
+
+    if not RuleRegime.objects.exists():
+        importlib.import_module("niokr.obligations.migrations.0002_seed_regimes").seed(apps, None)
+        ensure_catalogue(apps)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _seeded_data_for_the_module(request, django_db_blocker):
+    """A module's own fixtures (a country, a loaded evaluation set) find the data the migrations seed.
 
     The rule regimes (obligations 0002) and the capability questionnaire and readiness sets (capability
     0002) are written by data migrations; a transactional test ends with a flush of every table. In one
     process pytest-django runs those tests last, but with the files spread over workers (ADR 15) the
-    next file of the same worker would find the tables empty. (pytest-django's own autouse fixture has
-    opened the test's database by the time this one runs: a test in a transaction gets them inside it.)
+    next file of the same worker would find the tables empty.
     """
+    request.getfixturevalue("django_db_setup")
+    with django_db_blocker.unblock():
+        _seed_if_flushed()
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _seeded_data_after_a_flush(request, django_db_blocker):
+    """The same for each test that uses the database (a transactional test of the same module flushed it)."""
     if _uses_the_database(request):
-        import importlib
-
-        from django.apps import apps
-
         with django_db_blocker.unblock():
-            from niokr.capability.catalogue import ensure_catalogue
-            from niokr.obligations.models import RuleRegime
-
-            if not RuleRegime.objects.exists():
-                importlib.import_module("niokr.obligations.migrations.0002_seed_regimes").seed(apps, None)
-                ensure_catalogue(apps)
+            _seed_if_flushed()
     yield
 
 
