@@ -41,9 +41,14 @@ def _no_language_left_active():
     translation.deactivate()
 
 
+def _item_uses_the_database(item) -> bool:
+    return item.get_closest_marker("django_db") is not None or bool(
+        {"db", "transactional_db", "live_server", "live_world", "world", "django_db_reset_sequences"} & set(getattr(item, "fixturenames", ()))
+    )
+
+
 def _uses_the_database(request) -> bool:
-    marker = request.node.get_closest_marker("django_db")
-    return marker is not None or bool({"db", "transactional_db", "live_server", "live_world", "django_db_reset_sequences"} & set(request.fixturenames))
+    return _item_uses_the_database(request.node)
 
 
 def _seed_if_flushed() -> None:
@@ -68,9 +73,10 @@ def _seeded_data_for_the_module(request, django_db_blocker):
     process pytest-django runs those tests last, but with the files spread over workers (ADR 15) the
     next file of the same worker would find the tables empty.
     """
-    request.getfixturevalue("django_db_setup")
-    with django_db_blocker.unblock():
-        _seed_if_flushed()
+    if any(_item_uses_the_database(item) for item in request.session.items if getattr(item, "module", None) is request.module):
+        request.getfixturevalue("django_db_setup")
+        with django_db_blocker.unblock():
+            _seed_if_flushed()
     yield
 
 
